@@ -1,0 +1,258 @@
+"""
+Every exception and warning that ``dunning_core`` raises on purpose.
+
+One root, :class:`DunningError`, so that ``except DunningError`` catches all of them; each leaf also
+subclasses the builtin it resembles (``ValueError``, ``TypeError``, ``LookupError``), so code that
+already catches those keeps working.  Each exception keeps the offending data as attributes and its
+message says what was wrong, what was received and what is accepted.
+
+This module imports nothing from the package (it is the bottom layer).
+
+>>> from decimal import Decimal
+>>> from dunning_core.money import to_amount
+>>> try:
+...     to_amount(12.5)
+... except DunningError as e:
+...     print(type(e).__name__, isinstance(e, TypeError))
+AmountTypeError True
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = [
+    "AmountTypeError",
+    "CurrencyMismatch",
+    "DateTypeError",
+    "DunningDeprecationWarning",
+    "DunningError",
+    "DunningWarning",
+    "IllegalTransition",
+    "InvalidAmount",
+    "InvalidArgument",
+    "InvalidDate",
+    "InvalidPayment",
+    "InvalidTerms",
+    "PolicyError",
+    "RateTableError",
+    "RateUnavailable",
+    "SerializationError",
+]
+
+
+class DunningError(Exception):
+    """
+    Base of every exception ``dunning_core`` raises on purpose.
+
+    Never raised itself: catch it to catch them all.
+    """
+
+
+class InvalidArgument(DunningError, ValueError):
+    """
+    An argument that is neither an amount nor a date is out of what is accepted.
+
+    Attributes:
+        name: the parameter's name.
+        value: what was received.
+        reason: what is accepted.
+    """
+
+    def __init__(self, name: str, value: Any, reason: str) -> None:
+        self.name = name
+        self.value = value
+        self.reason = reason
+        super().__init__(f"{name}: {reason} (got {value!r})")
+
+
+class InvalidAmount(DunningError, ValueError):
+    """
+    An amount of money that cannot be used: NaN, infinity, negative, too many decimals...
+
+    Attributes:
+        value: what was received.
+        reason: what was wrong and what is accepted.
+    """
+
+    def __init__(self, value: Any, reason: str) -> None:
+        self.value = value
+        self.reason = reason
+        super().__init__(f"{reason} (got {value!r})")
+
+
+class AmountTypeError(InvalidAmount, TypeError):
+    """
+    An amount of the wrong type, a ``float`` above all.
+
+    Money is :class:`decimal.Decimal`: floats cannot represent cents exactly, so they are refused
+    rather than silently converted.
+    """
+
+
+class CurrencyMismatch(DunningError, ValueError):
+    """
+    Two amounts in different currencies were combined.
+
+    Attributes:
+        left: the first currency code.
+        right: the second currency code.
+    """
+
+    def __init__(self, left: str, right: str) -> None:
+        self.left = left
+        self.right = right
+        super().__init__(f"cannot combine amounts in {left} and {right}; convert one of them first")
+
+
+class InvalidDate(DunningError, ValueError):
+    """
+    A date that cannot be used: impossible order (paid before issued...), out of range.
+
+    Attributes:
+        value: what was received.
+        reason: what was wrong and what is accepted.
+    """
+
+    def __init__(self, value: Any, reason: str) -> None:
+        self.value = value
+        self.reason = reason
+        super().__init__(f"{reason} (got {value!r})")
+
+
+class DateTypeError(InvalidDate, TypeError):
+    """A date of the wrong type: a string, a ``datetime``, ``None``..."""
+
+
+class InvalidPayment(DunningError, ValueError):
+    """
+    A payment that cannot be applied: larger than what is owed, dated after the evaluation date...
+
+    Attributes:
+        payment: the offending payment.
+        reason: what was wrong and what is accepted.
+    """
+
+    def __init__(self, payment: Any, reason: str) -> None:
+        self.payment = payment
+        self.reason = reason
+        super().__init__(f"{reason} (got {payment!r})")
+
+
+class InvalidTerms(DunningError, ValueError):
+    """
+    Payment terms that cannot be built or read (*délais de paiement*).
+
+    Not to be confused with compliance findings: terms longer than the law allows are built fine
+    and reported by :func:`dunning_core.terms.check_terms`.
+
+    Attributes:
+        value: what was received (the text, for :meth:`PaymentTerms.parse`).
+        reason: what was wrong and what is accepted.
+    """
+
+    def __init__(self, value: Any, reason: str) -> None:
+        self.value = value
+        self.reason = reason
+        super().__init__(f"{reason} (got {value!r})")
+
+
+class RateTableError(DunningError, ValueError):
+    """
+    A rate table that is malformed: a bad row, periods that overlap or leave a gap.
+
+    Attributes:
+        series: the table's series name.
+        reason: what was wrong and what is accepted.
+        row: the offending row (line number or value), when there is one.
+    """
+
+    def __init__(self, series: str, reason: str, row: Any = None) -> None:
+        self.series = series
+        self.reason = reason
+        self.row = row
+        where = f" at {row}" if row is not None else ""
+        super().__init__(f"rate table {series!r}{where}: {reason}")
+
+
+class RateUnavailable(DunningError, LookupError):
+    """
+    No published rate covers a date: the tables stop before it (or start after it).
+
+    Nothing is extrapolated. The message names the missing half-year and how to supply it.
+
+    Attributes:
+        series: the table's series name.
+        period: the missing half-year, such as ``"2026-H2"`` (or the date, before 2013).
+        hint: how to supply the rate.
+    """
+
+    def __init__(self, series: str, period: str, hint: str) -> None:
+        self.series = series
+        self.period = period
+        self.hint = hint
+        super().__init__(f"no {series} rate is known for {period}; {hint}")
+
+
+class PolicyError(DunningError, ValueError):
+    """
+    A dunning policy that cannot work, found when it is defined.
+
+    Attributes:
+        field: the policy field (or step) at fault.
+        rule: the rule it breaks.
+    """
+
+    def __init__(self, field: str, rule: str) -> None:
+        self.field = field
+        self.rule = rule
+        super().__init__(f"{field}: {rule}")
+
+
+class IllegalTransition(DunningError, ValueError):
+    """
+    An event that the case's stage does not allow, found when it is applied.
+
+    Attributes:
+        stage: the case's stage.
+        event: the refused event.
+        reason: why it was refused.
+        article: the :class:`~dunning_core.law.Article` behind the rule, or ``None``.
+    """
+
+    def __init__(self, stage: Any, event: Any, reason: str, article: Any = None) -> None:
+        self.stage = stage
+        self.event = event
+        self.reason = reason
+        self.article = article
+        cited = f" ({article})" if article is not None else ""
+        super().__init__(f"cannot apply {event!r} at stage {stage}: {reason}{cited}")
+
+
+class SerializationError(DunningError, ValueError):
+    """
+    JSON that cannot be read back: malformed, an unknown or newer schema, a missing field.
+
+    Attributes:
+        path: a JSON pointer to the offending node (``""`` for the document).
+        reason: what was wrong and what is accepted.
+        schema_version: the document's schema version, when it could be read.
+    """
+
+    def __init__(self, path: str, reason: str, schema_version: Any = None) -> None:
+        self.path = path
+        self.reason = reason
+        self.schema_version = schema_version
+        super().__init__(f"at {path or '/'}: {reason}")
+
+
+class DunningWarning(UserWarning):
+    """Base of every warning ``dunning_core`` emits: one filter escalates them all."""
+
+
+class DunningDeprecationWarning(DunningWarning):
+    """
+    A public name or behaviour that will go away.
+
+    Deliberately not a :class:`DeprecationWarning`, so that users see it.
+    """

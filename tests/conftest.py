@@ -1,0 +1,29 @@
+"""Shared test configuration: hypothesis profiles.
+
+``ci`` (used by ``make test``) is derandomized and sized for the 10-minute budget on 2 cores;
+``thorough`` (``make thorough``) runs many more examples for local runs; ``dev`` is hypothesis'
+default with no deadline.
+"""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import HealthCheck, settings
+
+settings.register_profile(
+    "ci",
+    derandomize=True,
+    max_examples=60,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile("dev", deadline=None)
+settings.register_profile(
+    "thorough",
+    max_examples=2_000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))

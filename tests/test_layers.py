@@ -1,0 +1,87 @@
+"""The layer order of DESIGN.md: each module imports only from the modules above it."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+import dunning_core
+
+PACKAGE = Path(dunning_core.__file__).parent
+
+# Top to bottom; a module may import only from modules listed before it.  Private helpers
+# (``_name``) sit at the level of the public module they serve, listed explicitly.
+LAYERS: tuple[str, ...] = (
+    "errors",
+    "law",
+    "money",
+    "calendar",
+    "rates",
+    "terms",
+    "interest",
+    "policy",
+    "machine",
+    "serialize",
+    "format",
+    "portfolio_io",
+    "strategies",
+    "_hypothesis_plugin",
+    "cli",
+)
+
+
+def _layer_of(module: str) -> str:
+    """``dunning_core.machine._rules`` -> ``machine``."""
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else ""
+
+
+def _modules() -> list[Path]:
+    return sorted(
+        p for p in PACKAGE.rglob("*.py") if p.name != "__init__.py" or p.parent != PACKAGE
+    )
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(a.name for a in node.names if a.name.startswith("dunning_core"))
+        elif (
+            isinstance(node, ast.ImportFrom)
+            and node.module
+            and node.level == 0
+            and node.module.startswith("dunning_core")
+        ):
+            found.add(node.module)
+    return found
+
+
+def _own_layer(path: Path) -> str:
+    rel = path.relative_to(PACKAGE)
+    return rel.parts[0].removesuffix(".py")
+
+
+def test_every_module_has_a_layer() -> None:
+    """A new module must be placed in LAYERS (and in DESIGN.md) before it lands."""
+    unknown = {_own_layer(p) for p in _modules()} - set(LAYERS) - {"__init__"}
+    assert set() == unknown
+
+
+@pytest.mark.parametrize("path", _modules(), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_imports_point_upwards(path: Path) -> None:
+    """No module imports from a layer below its own."""
+    own = LAYERS.index(_own_layer(path))
+    for imported in _imports(path):
+        assert imported != "dunning_core", f"{path.name} imports the package root (a cycle)"
+        layer = _layer_of(imported)
+        if layer == _own_layer(path):
+            continue
+        assert LAYERS.index(layer) < own, f"{path.name} imports {imported}, a lower layer"
+
+
+def test_errors_imports_nothing_from_the_package() -> None:
+    assert set() == _imports(PACKAGE / "errors.py")

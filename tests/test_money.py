@@ -1,0 +1,100 @@
+"""Tests of dunning_core.money: Decimal only, explicit rounding."""
+
+from __future__ import annotations
+
+import decimal
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dunning_core.errors import AmountTypeError, CurrencyMismatch, DunningError, InvalidAmount
+from dunning_core.money import MAX_AMOUNT, Money, minor_units, quantize, to_amount
+
+
+class TestToAmount:
+    @pytest.mark.parametrize(
+        ("value", "expected"),
+        [
+            ("12.50", Decimal("12.50")),
+            (40, Decimal(40)),
+            (Decimal("0.01"), Decimal("0.01")),
+            (" 1_000.5 ", Decimal("1000.5")),
+        ],
+    )
+    def test_accepts_exact_types(self, value: object, expected: Decimal) -> None:
+        assert expected == to_amount(value)
+
+    def test_float_is_refused_with_the_fix(self) -> None:
+        """The message tells the user what to pass instead."""
+        with pytest.raises(AmountTypeError, match=r'Decimal\("12.5"\)') as info:
+            to_amount(12.5)
+        assert isinstance(info.value, TypeError)
+        assert isinstance(info.value, DunningError)
+        assert 12.5 == info.value.value
+
+    @pytest.mark.parametrize("value", [True, None, [1], b"1"])
+    def test_other_types_are_refused(self, value: object) -> None:
+        with pytest.raises(AmountTypeError):
+            to_amount(value)
+
+    @pytest.mark.parametrize("value", ["NaN", Decimal("Infinity"), "-inf", Decimal("sNaN")])
+    def test_non_finite_is_refused(self, value: object) -> None:
+        with pytest.raises(InvalidAmount, match="finite"):
+            to_amount(value)
+
+    def test_negative_is_refused_unless_allowed(self) -> None:
+        with pytest.raises(InvalidAmount, match="zero or more"):
+            to_amount("-0.01")
+        assert Decimal("-0.01") == to_amount("-0.01", allow_negative=True)
+
+    def test_garbage_string(self) -> None:
+        with pytest.raises(InvalidAmount, match="not a decimal number"):
+            to_amount("12,50 €")
+
+    def test_too_large(self) -> None:
+        with pytest.raises(InvalidAmount, match="exceed"):
+            to_amount(MAX_AMOUNT + 1)
+
+
+class TestQuantize:
+    def test_half_up_not_bankers(self) -> None:
+        """0.125 rounds to 0.13 (ROUND_HALF_EVEN would give 0.12)."""
+        assert Decimal("0.13") == quantize(Decimal("0.125"), "EUR")
+
+    def test_global_context_is_ignored(self) -> None:
+        """A caller's decimal context (precision 3, banker's rounding) changes nothing."""
+        with decimal.localcontext() as ctx:
+            ctx.prec = 3
+            ctx.rounding = decimal.ROUND_HALF_EVEN
+            assert Decimal("123456.13") == quantize(Decimal("123456.125"), "EUR")
+
+    def test_minor_units_from_babel(self) -> None:
+        assert (2, 0, 3) == (minor_units("EUR"), minor_units("JPY"), minor_units("KWD"))
+
+    @given(st.decimals(min_value=-MAX_AMOUNT, max_value=MAX_AMOUNT, places=6))
+    def test_within_half_a_cent(self, amount: Decimal) -> None:
+        assert abs(quantize(amount, "EUR") - amount) <= Decimal("0.005")
+
+
+class TestMoney:
+    def test_rounds_to_the_minor_unit(self) -> None:
+        assert Decimal("10.01") == Money("10.005", "EUR").amount
+
+    def test_currency_mismatch(self) -> None:
+        with pytest.raises(CurrencyMismatch) as info:
+            Money("1", "EUR") + Money("1", "USD")
+        assert ("EUR", "USD") == (info.value.left, info.value.right)
+
+    def test_unknown_currency(self) -> None:
+        with pytest.raises(InvalidAmount, match="ISO 4217"):
+            Money("1", "XXZ")
+
+    def test_is_frozen(self) -> None:
+        m = Money("1", "EUR")
+        with pytest.raises(AttributeError):
+            m.amount = Decimal(2)  # type: ignore[misc]
+
+    def test_sum_and_negation(self) -> None:
+        assert Money("-3.00", "EUR") == -sum([Money("1", "EUR"), Money("2", "EUR")])
