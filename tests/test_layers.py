@@ -18,14 +18,18 @@ LAYERS: tuple[str, ...] = (
     "law",
     "money",
     "calendar",
+    "format",  # babel presentation helpers and HTML tables (for _repr_html_)
     "rates",
     "terms",
     "interest",
     "policy",
     "machine",
     "serialize",
-    "format",
     "portfolio_io",
+    "letters",
+    "portfolio",
+    "frames",  # pandas helpers (optional extra)
+    "plots",  # matplotlib helpers (optional extra)
     "strategies",
     "_hypothesis_plugin",
     "cli",

@@ -1,0 +1,1160 @@
+"""
+Late-payment penalties (*pénalités de retard*), legal interest and the recovery indemnity.
+
+:func:`late_penalties` computes what a late debtor owes on top of the principal, line by line, each
+line citing its article.  The semantics are those of ``DESIGN.md`` ("Penalties: exact semantics"):
+
+* interest runs for every day from ``due_on + 1`` to ``paid_on`` inclusive;
+* lines split at every rate change (1 January / 1 July for the per-half-year bases), at every
+  partial payment (applied at the end of its day) and, under ``ACT_ACT``, at every 31 December;
+* ``amount = balance × rate / 100 × days / denominator``, each line rounded half-up to the
+  currency's minor unit, ``interest`` the sum of the rounded lines;
+* partial payments go to accrued interest first, then to the principal (C. civ. 1343-1);
+  interest never bears interest (C. civ. 1343-2);
+* the flat 40 € indemnity is owed once per late invoice between professionals and by public
+  buyers (D441-5, CCP D2192-35), raised to justified recovery costs above it, never by a consumer.
+
+>>> from datetime import date
+>>> from decimal import Decimal
+>>> b = late_penalties(Decimal("10000"), date(2025, 3, 31), date(2025, 8, 15))
+>>> [(str(line.start), line.days, str(line.rate), str(line.amount)) for line in b.lines]
+[('2025-04-01', 91, '13.15', '327.85'), ('2025-07-01', 46, '12.15', '153.12')]
+>>> b.interest, b.indemnity, b.total
+(Decimal('480.97'), Decimal('40.00'), Decimal('520.97'))
+"""
+
+from __future__ import annotations
+
+import enum
+from bisect import bisect_right
+from collections.abc import Sequence
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
+from typing import Any, ClassVar, Final, final
+
+import attrs
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal
+
+from dunning_core.calendar import half_year_label, half_year_start, to_date
+from dunning_core.errors import InvalidAmount, InvalidArgument, InvalidPayment, RateUnavailable
+from dunning_core.law import (
+    CCP_D2192_35,
+    CCP_L2192_13,
+    CCP_R2192_31,
+    CIV_1231_6,
+    CIV_1343_1,
+    CMF_L313_2,
+    CMF_L313_3,
+    CPCE_L111_8,
+    D441_5,
+    L441_10,
+    Article,
+    Finding,
+    Severity,
+)
+from dunning_core.money import CONTEXT, check_currency, minor_units, quantize, to_amount
+from dunning_core.rates import (
+    ECB_MRO,
+    SEMESTER_RULE_FROM,
+    RateBook,
+    RatePeriod,
+    RateTable,
+    default_rates,
+)
+
+__all__ = [
+    "FLAT_INDEMNITY",
+    "Allocation",
+    "BasisKind",
+    "Creditor",
+    "DayCount",
+    "Payment",
+    "PenaltyBasis",
+    "PenaltyBreakdown",
+    "PenaltyLine",
+    "late_penalties",
+]
+
+FLAT_INDEMNITY: Final = Decimal("40")
+"""The flat recovery indemnity in euros (C. com. D441-5; CCP D2192-35 for public buyers)."""
+
+_FLAT_EUR: Final = Decimal("40.00")
+_DAY: Final = timedelta(days=1)
+_ONE: Final = Decimal(1)
+_ZERO: Final = Decimal(0)
+_D36500: Final = Decimal(36500)
+_D36600: Final = Decimal(36600)
+_THREE: Final = Decimal(3)
+_PUBLIC_POINTS: Final = Decimal(8)
+_JUDGMENT_POINTS: Final = Decimal(5)
+_LEGAL_TABLES_FROM: Final = date(2015, 1, 1)
+
+
+@final
+class DayCount(enum.Enum):
+    """
+    How a line's days are turned into a fraction of a year.
+
+    * ``ACT_365``: actual days / 365, even in leap years, as the administration's own examples do
+      (service-public divides by 36 500).  The default.
+    * ``ACT_ACT``: actual days / the length of their own year (366 in a leap year); lines then
+      never cross 31 December.
+
+    >>> DayCount.ACT_365.value
+    'ACT/365'
+    """
+
+    ACT_365 = "ACT/365"
+    ACT_ACT = "ACT/ACT"
+
+
+@final
+class Allocation(enum.Enum):
+    """
+    Which part of the debt a partial payment pays first (*imputation des paiements*).
+
+    * ``INTEREST_FIRST``: the interest accrued at the payment date, then the principal
+      (C. civ. 1343-1).  The default.
+    * ``PRINCIPAL_FIRST``: the principal, then the accrued interest (by agreement of the parties).
+
+    >>> Allocation.INTEREST_FIRST.value
+    'interest_first'
+    """
+
+    INTEREST_FIRST = "interest_first"
+    PRINCIPAL_FIRST = "principal_first"
+
+
+@final
+class Creditor(enum.Enum):
+    """
+    The creditor's category, which chooses the legal interest rate (CMF L313-2).
+
+    * ``CONSUMER``: a natural person not acting for professional needs (*particulier*).
+    * ``OTHER``: every other case (*autres cas*), companies included.
+
+    >>> Creditor.OTHER.value
+    'other'
+    """
+
+    CONSUMER = "consumer"
+    OTHER = "other"
+
+
+@final
+class BasisKind(enum.Enum):
+    """
+    The kinds of :class:`PenaltyBasis` (its JSON ``kind``).
+
+    >>> [k.value for k in BasisKind][:2]
+    ['statutory', 'legal_plus']
+    """
+
+    STATUTORY = "statutory"
+    LEGAL_PLUS = "legal_plus"
+    THREE_TIMES_LEGAL = "three_times_legal"
+    CONTRACTUAL = "contractual"
+    PUBLIC_PROCUREMENT = "public_procurement"
+    LEGAL = "legal"
+
+
+def _optional_amount(value: object) -> Decimal | None:
+    return None if value is None else to_amount(value)
+
+
+def _fr_number(value: Decimal) -> str:
+    return str(format_decimal(value, format="#,##0.00##", locale="fr_FR"))
+
+
+def _fr_percent(value: Decimal) -> str:
+    return f"{_fr_number(value)}\N{NO-BREAK SPACE}%"
+
+
+@final
+@attrs.frozen(repr=False)
+class PenaltyBasis:
+    """
+    What the penalty rate is: a frozen, hashable, JSON-friendly value (a kind plus its parameters).
+
+    Use the constants and named constructors rather than the class itself:
+
+    * ``PenaltyBasis.STATUTORY``: ECB + 10 points (C. com. L441-10 II), the default when the
+      contract says nothing; per half-year from 2013, following each ECB change in 2009–2012.
+    * ``PenaltyBasis.legal_plus(points=10)``: the legal rate (*autres cas*) + *points*, per half-year.
+    * ``PenaltyBasis.THREE_TIMES_LEGAL``: 3 × the legal rate (*autres cas*), the contractual floor.
+    * ``PenaltyBasis.contractual(rate)``: a fixed rate agreed in the contract (CGV).
+    * ``PenaltyBasis.PUBLIC_PROCUREMENT``: ECB + 8 points, one rate fixed by the half-year in which
+      interest started (CCP R2192-31).
+    * ``PenaltyBasis.legal(creditor=..., enforceable_on=None)``: civil legal interest
+      (C. civ. 1231-6) at the creditor's category rate, per half-year, + 5 points from two months
+      after an enforceable judgment (CMF L313-3).  No flat indemnity.
+
+    >>> str(PenaltyBasis.STATUTORY)
+    'taux BCE + 10 points'
+    >>> PenaltyBasis.legal_plus(points=10)
+    PenaltyBasis.legal_plus(points=Decimal('10'))
+    >>> PenaltyBasis.contractual("12.5").as_dict()
+    {'kind': 'contractual', 'rate': '12.5'}
+    >>> PenaltyBasis.from_dict({'kind': 'statutory'}) == PenaltyBasis.STATUTORY
+    True
+    """
+
+    kind: BasisKind
+    points: Decimal | None = attrs.field(default=None, converter=_optional_amount)
+    rate: Decimal | None = attrs.field(default=None, converter=_optional_amount)
+    creditor: Creditor | None = None
+    enforceable_on: date | None = None
+
+    STATUTORY: ClassVar[PenaltyBasis]
+    THREE_TIMES_LEGAL: ClassVar[PenaltyBasis]
+    PUBLIC_PROCUREMENT: ClassVar[PenaltyBasis]
+
+    def __attrs_post_init__(self) -> None:
+        kind = self.kind
+        if not isinstance(kind, BasisKind):
+            raise InvalidArgument("kind", kind, "a BasisKind")
+        wanted = {
+            "points": kind is BasisKind.LEGAL_PLUS,
+            "rate": kind is BasisKind.CONTRACTUAL,
+            "creditor": kind is BasisKind.LEGAL,
+        }
+        for name, needed in wanted.items():
+            if needed and getattr(self, name) is None:
+                raise InvalidArgument(name, None, f"a {kind.value} basis needs {name}")
+            if not needed and getattr(self, name) is not None:
+                raise InvalidArgument(
+                    name, getattr(self, name), f"a {kind.value} basis takes no {name}"
+                )
+        if self.creditor is not None and not isinstance(self.creditor, Creditor):
+            raise InvalidArgument("creditor", self.creditor, "Creditor.CONSUMER or Creditor.OTHER")
+        if self.enforceable_on is not None:
+            if kind is not BasisKind.LEGAL:
+                raise InvalidArgument(
+                    "enforceable_on", self.enforceable_on, "only the legal basis takes it"
+                )
+            to_date(self.enforceable_on, name="enforceable_on")
+
+    @classmethod
+    def legal_plus(cls, points: object = 10) -> PenaltyBasis:
+        """
+        The legal rate (*autres cas*) + *points* (10 by default), per half-year.
+
+        The wording many contracts use ("taux d'intérêt légal majoré de 10 points"); still a
+        contractual rate, checked against the 3 × floor of L441-10.
+
+        >>> str(PenaltyBasis.legal_plus(points=5))
+        "taux d'intérêt légal + 5 points"
+        """
+        return cls(BasisKind.LEGAL_PLUS, points=points)
+
+    @classmethod
+    def contractual(cls, rate: object) -> PenaltyBasis:
+        """
+        A fixed annual *rate* in percent, agreed in the contract (``Decimal``, ``int`` or ``str``).
+
+        >>> str(PenaltyBasis.contractual("12.5"))
+        'taux contractuel de 12,50\\xa0%'
+        """
+        return cls(BasisKind.CONTRACTUAL, rate=rate)
+
+    @classmethod
+    def legal(
+        cls, *, creditor: Creditor | str = Creditor.OTHER, enforceable_on: date | None = None
+    ) -> PenaltyBasis:
+        """
+        Civil legal interest at the rate of the *creditor*'s category, per half-year.
+
+        Args:
+            creditor: whose rate applies (the category of the *creditor*, not of the debtor):
+                a :class:`Creditor` or its value, ``"consumer"`` or ``"other"``.
+            enforceable_on: the day a judgment ordering payment became enforceable (in practice
+                its service, *signification*); from the day after two months have run from it,
+                the rate is increased by 5 points (CMF L313-3).
+
+        >>> str(PenaltyBasis.legal(creditor=Creditor.CONSUMER))
+        "taux d'intérêt légal (créancier particulier)"
+        """
+        if isinstance(creditor, str):
+            try:
+                creditor = Creditor(creditor)
+            except ValueError:
+                raise InvalidArgument(
+                    "creditor",
+                    creditor,
+                    "Creditor.CONSUMER or Creditor.OTHER ('consumer', 'other')",
+                ) from None
+        return cls(BasisKind.LEGAL, creditor=creditor, enforceable_on=enforceable_on)
+
+    @classmethod
+    def from_dict(cls, data: object) -> PenaltyBasis:
+        """
+        Read back :meth:`as_dict`.
+
+        >>> PenaltyBasis.from_dict({"kind": "legal", "creditor": "consumer"})
+        PenaltyBasis.legal(creditor=Creditor.CONSUMER)
+        """
+        if not isinstance(data, dict) or not isinstance(data.get("kind"), str):
+            raise InvalidArgument("basis", data, "a dict with a 'kind' such as 'statutory'")
+        try:
+            kind = BasisKind(data["kind"])
+        except ValueError:
+            raise InvalidArgument(
+                "kind", data["kind"], f"one of {', '.join(k.value for k in BasisKind)}"
+            ) from None
+        unknown = set(data) - {"kind", "points", "rate", "creditor", "enforceable_on"}
+        if unknown:
+            raise InvalidArgument("basis", data, f"unknown key(s) {sorted(unknown)}")
+        creditor = data.get("creditor")
+        enforceable = data.get("enforceable_on")
+        try:
+            return cls(
+                kind,
+                points=data.get("points"),
+                rate=data.get("rate"),
+                creditor=None if creditor is None else Creditor(creditor),
+                enforceable_on=None if enforceable is None else date.fromisoformat(enforceable),
+            )
+        except (ValueError, TypeError) as error:
+            if isinstance(error, InvalidArgument | InvalidAmount):
+                raise
+            raise InvalidArgument("basis", data, str(error)) from None
+
+    def as_dict(self) -> dict[str, str]:
+        """
+        JSON-ready: the kind and its parameters as strings.
+
+        >>> PenaltyBasis.legal(enforceable_on=date(2025, 3, 10)).as_dict()
+        {'kind': 'legal', 'creditor': 'other', 'enforceable_on': '2025-03-10'}
+        """
+        out = {"kind": self.kind.value}
+        if self.points is not None:
+            out["points"] = str(self.points)
+        if self.rate is not None:
+            out["rate"] = str(self.rate)
+        if self.creditor is not None:
+            out["creditor"] = self.creditor.value
+        if self.enforceable_on is not None:
+            out["enforceable_on"] = self.enforceable_on.isoformat()
+        return out
+
+    @property
+    def indemnity_applies(self) -> bool:
+        """
+        Whether the flat 40 € indemnity goes with this basis (all but civil legal interest).
+
+        >>> PenaltyBasis.STATUTORY.indemnity_applies, PenaltyBasis.legal().indemnity_applies
+        (True, False)
+        """
+        return self.kind is not BasisKind.LEGAL
+
+    @property
+    def per_half_year(self) -> bool:
+        """
+        Whether the rate is set per half-year (lines never cross 1 January or 1 July).
+
+        >>> PenaltyBasis.STATUTORY.per_half_year, PenaltyBasis.PUBLIC_PROCUREMENT.per_half_year
+        (True, False)
+        """
+        return self.kind not in (BasisKind.CONTRACTUAL, BasisKind.PUBLIC_PROCUREMENT)
+
+    @property
+    def article(self) -> Article:
+        """
+        The article that sets the rate.
+
+        >>> PenaltyBasis.PUBLIC_PROCUREMENT.article
+        Article('CCP', 'R2192-31')
+        """
+        if self.kind is BasisKind.PUBLIC_PROCUREMENT:
+            return CCP_R2192_31
+        if self.kind is BasisKind.LEGAL:
+            return CMF_L313_2
+        return L441_10
+
+    def __repr__(self) -> str:
+        kind = self.kind
+        if kind is BasisKind.LEGAL_PLUS:
+            return f"PenaltyBasis.legal_plus(points={self.points!r})"
+        if kind is BasisKind.CONTRACTUAL:
+            return f"PenaltyBasis.contractual({self.rate!r})"
+        if kind is BasisKind.LEGAL:
+            assert self.creditor is not None
+            extra = f", enforceable_on={self.enforceable_on!r}" if self.enforceable_on else ""
+            return f"PenaltyBasis.legal(creditor=Creditor.{self.creditor.name}{extra})"
+        return f"PenaltyBasis.{kind.name}"
+
+    def __str__(self) -> str:
+        kind = self.kind
+        if kind is BasisKind.STATUTORY:
+            return "taux BCE + 10 points"
+        if kind is BasisKind.LEGAL_PLUS:
+            assert self.points is not None
+            return f"taux d'intérêt légal + {_fr_points(self.points)} points"
+        if kind is BasisKind.THREE_TIMES_LEGAL:
+            return "3 fois le taux d'intérêt légal"
+        if kind is BasisKind.CONTRACTUAL:
+            assert self.rate is not None
+            return f"taux contractuel de {_fr_percent(self.rate)}"
+        if kind is BasisKind.PUBLIC_PROCUREMENT:
+            return "taux BCE + 8 points (commande publique)"
+        who = "particulier" if self.creditor is Creditor.CONSUMER else "autres cas"
+        text = f"taux d'intérêt légal (créancier {who})"
+        if self.enforceable_on is not None:
+            when = format_date(self.enforceable_on, format="short", locale="fr_FR")
+            text += f", majoré de 5 points deux mois après la décision exécutoire du {when}"
+        return text.replace("créancier autres cas", "autres cas")
+
+
+def _fr_points(points: Decimal) -> str:
+    return str(format_decimal(points, locale="fr_FR"))
+
+
+PenaltyBasis.STATUTORY = PenaltyBasis(BasisKind.STATUTORY)
+PenaltyBasis.THREE_TIMES_LEGAL = PenaltyBasis(BasisKind.THREE_TIMES_LEGAL)
+PenaltyBasis.PUBLIC_PROCUREMENT = PenaltyBasis(BasisKind.PUBLIC_PROCUREMENT)
+
+
+def _payment_amount(value: object) -> Decimal:
+    amount = to_amount(value)
+    if not amount:
+        raise InvalidAmount(amount, "a payment must be more than zero")
+    return amount
+
+
+def _payment_date(_instance: object, _attribute: object, value: date) -> None:
+    to_date(value, name="on")
+
+
+@final
+@attrs.frozen
+class Payment:
+    """
+    A partial payment received *on* a day (applied at the end of that day).
+
+    >>> Payment(on=date(2025, 5, 2), amount=Decimal("1000"))
+    Payment(on=datetime.date(2025, 5, 2), amount=Decimal('1000'))
+    >>> Payment(on=date(2025, 5, 2), amount=0)
+    Traceback (most recent call last):
+    ...
+    dunning_core.errors.InvalidAmount: a payment must be more than zero (got Decimal('0'))
+    """
+
+    on: date = attrs.field(validator=_payment_date)
+    amount: Decimal = attrs.field(converter=_payment_amount)
+
+
+@final
+@attrs.frozen
+class PenaltyLine:
+    """
+    One line of a breakdown: a run of days at one balance and one rate.
+
+    Attributes:
+        start: the first day (inclusive).
+        end: the last day (inclusive).
+        days: ``end - start + 1``.
+        balance: the principal bearing interest over these days.
+        rate: the annual rate in percent.
+        amount: ``balance × rate / 100 × days / denominator``, rounded half-up to the minor unit.
+        article: the article the rate comes from.
+        denominator: 365, or the length of the year under ``ACT_ACT``.
+
+    >>> b = late_penalties(Decimal("1000"), date(2025, 1, 31), date(2025, 3, 2))
+    >>> b.lines[0]
+    PenaltyLine(start=datetime.date(2025, 2, 1), end=datetime.date(2025, 3, 2), days=30, \
+balance=Decimal('1000'), rate=Decimal('13.15'), amount=Decimal('10.81'), \
+article=Article('C. com.', 'L441-10'), denominator=365)
+    """
+
+    start: date
+    end: date
+    days: int
+    balance: Decimal
+    rate: Decimal
+    amount: Decimal
+    article: Article
+    denominator: int
+
+    def as_dict(self) -> dict[str, Any]:
+        """
+        JSON-ready (ISO dates, amounts as strings).
+
+        >>> late_penalties(Decimal("1000"), date(2025, 1, 31), date(2025, 3, 2)).lines[0].as_dict()
+        {'start': '2025-02-01', 'end': '2025-03-02', 'days': 30, 'balance': '1000', \
+'rate': '13.15', 'amount': '10.81', 'article': 'C. com. art. L441-10', 'denominator': 365}
+        """
+        return {
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "days": self.days,
+            "balance": str(self.balance),
+            "rate": str(self.rate),
+            "amount": str(self.amount),
+            "article": str(self.article),
+            "denominator": self.denominator,
+        }
+
+
+def _finding_dict(finding: Finding) -> dict[str, str]:
+    return {
+        "severity": finding.severity.value,
+        "message": finding.message,
+        "article": str(finding.article),
+    }
+
+
+@final
+@attrs.frozen(repr=False)
+class PenaltyBreakdown:
+    """
+    What a late debtor owes on top of the principal, line by line, with the law it rests on.
+
+    Attributes:
+        principal: the invoice amount (TTC).
+        currency: its ISO 4217 code.
+        due_on: the due date.
+        paid_on: the payment date, or the evaluation date for an unpaid invoice.
+        basis: the :class:`PenaltyBasis`.
+        day_count: the :class:`DayCount`.
+        allocation: the :class:`Allocation` of partial payments.
+        payments: the partial payments, sorted by date.
+        lines: the :class:`PenaltyLine` values, consecutive, covering the late days while
+            principal was outstanding.
+        interest: the sum of the rounded lines.
+        interest_paid: the part of the payments that went to interest.
+        principal_outstanding: the principal still owed at the end of ``paid_on``.
+        indemnity: the recovery indemnity (40 € flat, or justified costs above it, or zero).
+        indemnity_article: the article of the indemnity, or ``None`` when none is owed.
+        total: ``interest + indemnity``.
+        findings: what the law says about the inputs (rate below the floor...).
+        articles: every article the result rests on, in order of first use.
+
+    >>> b = late_penalties(Decimal("10000"), date(2025, 3, 31), date(2025, 8, 15))
+    >>> b
+    PenaltyBreakdown(interest=Decimal('480.97'), indemnity=Decimal('40.00'), \
+total=Decimal('520.97'), currency='EUR', lines=2)
+    >>> [str(a) for a in b.articles]
+    ['C. com. art. L441-10', 'C. com. art. D441-5']
+    """
+
+    principal: Decimal
+    currency: str
+    due_on: date
+    paid_on: date
+    basis: PenaltyBasis
+    day_count: DayCount
+    allocation: Allocation
+    payments: tuple[Payment, ...]
+    lines: tuple[PenaltyLine, ...]
+    interest: Decimal
+    interest_paid: Decimal
+    principal_outstanding: Decimal
+    indemnity: Decimal
+    indemnity_article: Article | None
+    total: Decimal
+    findings: tuple[Finding, ...]
+    articles: tuple[Article, ...]
+
+    def __repr__(self) -> str:
+        return (
+            f"PenaltyBreakdown(interest={self.interest!r}, indemnity={self.indemnity!r}, "
+            f"total={self.total!r}, currency={self.currency!r}, lines={len(self.lines)})"
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        """
+        JSON-ready: amounts as strings, ISO dates, enums and articles as strings.
+
+        >>> d = late_penalties(Decimal("10000"), date(2025, 3, 31), date(2025, 8, 15)).as_dict()
+        >>> d["interest"], d["total"], d["basis"], len(d["lines"])
+        ('480.97', '520.97', {'kind': 'statutory'}, 2)
+        """
+        return {
+            "principal": str(self.principal),
+            "currency": self.currency,
+            "due_on": self.due_on.isoformat(),
+            "paid_on": self.paid_on.isoformat(),
+            "basis": self.basis.as_dict(),
+            "day_count": self.day_count.value,
+            "allocation": self.allocation.value,
+            "payments": [{"on": p.on.isoformat(), "amount": str(p.amount)} for p in self.payments],
+            "lines": [line.as_dict() for line in self.lines],
+            "interest": str(self.interest),
+            "interest_paid": str(self.interest_paid),
+            "principal_outstanding": str(self.principal_outstanding),
+            "indemnity": str(self.indemnity),
+            "indemnity_article": (
+                None if self.indemnity_article is None else str(self.indemnity_article)
+            ),
+            "total": str(self.total),
+            "findings": [_finding_dict(f) for f in self.findings],
+            "articles": [str(a) for a in self.articles],
+        }
+
+    def rows(self) -> list[dict[str, Any]]:
+        """
+        One dict per line with Python values (``date``, ``Decimal``), for ``pandas.DataFrame``.
+
+        >>> b = late_penalties(Decimal("10000"), date(2025, 3, 31), date(2025, 8, 15))
+        >>> b.rows()[1]["amount"], sorted(b.rows()[0])
+        (Decimal('153.12'), ['amount', 'article', 'balance', 'days', 'end', 'rate', 'start'])
+        """
+        return [
+            {
+                "start": line.start,
+                "end": line.end,
+                "days": line.days,
+                "balance": line.balance,
+                "rate": line.rate,
+                "amount": line.amount,
+                "article": str(line.article),
+            }
+            for line in self.lines
+        ]
+
+    def __str__(self) -> str:
+        cur = self.currency
+
+        def money(value: Decimal) -> str:
+            return str(format_currency(value, cur, locale="fr_FR"))
+
+        def short(day: date) -> str:
+            return str(format_date(day, format="short", locale="fr_FR"))
+
+        def long(day: date) -> str:
+            return str(format_date(day, format="long", locale="fr_FR"))
+
+        out = [
+            f"Pénalités de retard : {self.basis}",
+            (
+                f"Principal {money(self.principal)}, échéance le {long(self.due_on)}, "
+                f"calcul au {long(self.paid_on)}"
+            ),
+        ]
+        header = ("Du", "Au", "Jours", "Base", "Taux", "Montant")
+        table = [header] + [
+            (
+                short(line.start),
+                short(line.end),
+                str(line.days),
+                money(line.balance),
+                _fr_percent(line.rate),
+                money(line.amount),
+            )
+            for line in self.lines
+        ]
+        widths = [max(len(row[i]) for row in table) for i in range(len(header))]
+        for row in table:
+            cells = [
+                cell.ljust(width) if i < 2 else cell.rjust(width)
+                for i, (cell, width) in enumerate(zip(row, widths, strict=True))
+            ]
+            out.append("  ".join(cells).rstrip())
+        out.append(f"Intérêts de retard : {money(self.interest)}")
+        if self.interest_paid:
+            out.append(f"  dont déjà payés : {money(self.interest_paid)}")
+        article = f" ({self.indemnity_article})" if self.indemnity_article else ""
+        out.append(f"Indemnité pour frais de recouvrement : {money(self.indemnity)}{article}")
+        out.append(f"Total : {money(self.total)}")
+        out.extend(f"! {finding}" for finding in self.findings)
+        return "\n".join(out)
+
+
+def _checked_amount(value: object, currency: str, name: str) -> Decimal:
+    amount = to_amount(value)
+    places = minor_units(currency)
+    exponent = amount.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -places and amount != quantize(amount, currency):
+        raise InvalidAmount(
+            value, f"{name} has more decimals than {currency} allows ({places}); round it first"
+        )
+    return amount
+
+
+@cache
+def _units(currency: str) -> tuple[Decimal, Decimal]:
+    """One and zero at *currency*'s minor unit: the quantize exponent, the empty sum."""
+    return quantize(_ONE, currency), quantize(_ZERO, currency)
+
+
+def _is_leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def _two_months_after(day: date) -> date:
+    """The day two months after *day* (same day number, else the month's last day; CPC 641)."""
+    month = day.month + 2
+    year = day.year + (month - 1) // 12
+    month = (month - 1) % 12 + 1
+    for number in (day.day, 30, 29, 28):
+        try:
+            return date(year, month, number)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _fixed(start: date, rate: Decimal, source: str) -> tuple[RatePeriod, ...]:
+    return (RatePeriod(start, date.max - _DAY, rate, source),)
+
+
+def _schedule(
+    basis: PenaltyBasis, book: RateBook, start: date, end: date
+) -> tuple[tuple[RatePeriod, ...], RateTable | None, Decimal, Decimal, Article]:
+    """The periods to walk, their table (for errors), the (factor, points) applied, the article."""
+    kind = basis.kind
+    one, zero = _ONE, _ZERO
+    if kind is BasisKind.STATUTORY:
+        return book.statutory.covering(start, end), book.statutory, one, zero, L441_10
+    if kind is BasisKind.LEGAL_PLUS:
+        assert basis.points is not None
+        table = book.legal_other
+        return table.covering(start, end), table, one, basis.points, L441_10
+    if kind is BasisKind.THREE_TIMES_LEGAL:
+        table = book.legal_other
+        return table.covering(start, end), table, _THREE, zero, L441_10
+    if kind is BasisKind.LEGAL:
+        table = book.legal_consumer if basis.creditor is Creditor.CONSUMER else book.legal_other
+        return table.covering(start, end), table, one, zero, CMF_L313_2
+    if kind is BasisKind.CONTRACTUAL:
+        assert basis.rate is not None
+        return _fixed(start, basis.rate, "contract"), None, one, zero, L441_10
+    # PUBLIC_PROCUREMENT (R2192-31): the ECB rate in force on the first day of the half-year in
+    # which interest started, + 8 points, for the whole delay.
+    first = half_year_start(start)
+    if first < SEMESTER_RULE_FROM:
+        raise RateUnavailable(
+            ECB_MRO,
+            half_year_label(start),
+            "the public-procurement rule shipped (ECB + 8 points, CCP R2192-31) is applied from "
+            '2013; for earlier interest pass basis=PenaltyBasis.contractual(Decimal("<rate>"))',
+        )
+    ecb = book.ecb.period_on(first)
+    rate = CONTEXT.add(ecb.rate, _PUBLIC_POINTS)
+    return _fixed(start, rate, f"ECB {ecb.rate} % on {first} + 8"), None, one, zero, CCP_R2192_31
+
+
+@final
+@attrs.frozen
+class _HalfYear:
+    """What the findings need about one half-year, precomputed once per rate book."""
+
+    label: str
+    legal: Decimal | None  # the legal rate (autres cas), None when unknown
+    floor: Decimal | None  # 3 × legal
+    statutory: Decimal | None  # ECB + 10 (from 2013), None when unknown
+    statutory_finding: Finding | None  # 3 × legal above ECB + 10, for STATUTORY
+    three_times_finding: Finding | None  # the same fact, for THREE_TIMES_LEGAL
+
+
+def _next_half_year(start: date) -> date:
+    return date(start.year, 7, 1) if start.month == 1 else date(start.year + 1, 1, 1)
+
+
+def _half_year(book: RateBook, start: date) -> _HalfYear:
+    legal, statutory = book.legal_other, book.statutory
+    label = half_year_label(start)
+    base = legal.rate_on(start) if legal.first_day <= start <= legal.known_until else None
+    default = (
+        statutory.rate_on(start) if SEMESTER_RULE_FROM <= start <= statutory.known_until else None
+    )
+    floor = None if base is None else CONTEXT.multiply(_THREE, base)
+    if floor is None or default is None or floor <= default:
+        return _HalfYear(label, base, floor, default, None, None)
+    # C. com. L441-10 II: the floor binds a contractual rate; whether it also lifts the default
+    # rate is not settled (LAW.md § 1.2): flag it, never clamp.
+    return _HalfYear(
+        label,
+        base,
+        floor,
+        default,
+        Finding(
+            Severity.WARNING,
+            f"in {label} 3 × the legal rate (3 × {base} % = {floor} %) exceeds the "
+            f"statutory rate ECB + 10 ({default} %) applied here; how the default rate "
+            "meets the contractual floor is not settled: nothing was clamped",
+            L441_10,
+        ),
+        Finding(
+            Severity.INFO,
+            f"in {label} 3 × the legal rate ({floor} %) exceeds the statutory rate "
+            f"ECB + 10 ({default} %)",
+            L441_10,
+        ),
+    )
+
+
+@final
+@attrs.frozen
+class _HalfYears:
+    """Every half-year either table knows, with parallel tuples for bisection."""
+
+    starts: tuple[date, ...]
+    infos: tuple[_HalfYear, ...]
+    by_start: dict[date, _HalfYear]
+    statutory_findings: tuple[Finding | None, ...]
+    three_times_findings: tuple[Finding | None, ...]
+    first_finding: date  # the first day of the first half-year with such a finding
+    last_finding: date  # the last day of the last one
+
+
+def _build_half_years(book: RateBook) -> _HalfYears:
+    starts: list[date] = []
+    start = half_year_start(min(book.legal_other.first_day, SEMESTER_RULE_FROM))
+    last = max(book.legal_other.known_until, book.statutory.known_until)
+    while start <= last:
+        starts.append(start)
+        start = _next_half_year(start)
+    infos = tuple(_half_year(book, start) for start in starts)
+    flagged = [start for start, info in zip(starts, infos, strict=True) if info.statutory_finding]
+    return _HalfYears(
+        tuple(starts),
+        infos,
+        dict(zip(starts, infos, strict=True)),
+        tuple(info.statutory_finding for info in infos),
+        tuple(info.three_times_finding for info in infos),
+        flagged[0] if flagged else date.max,
+        _next_half_year(flagged[-1]) - _DAY if flagged else date.min,
+    )
+
+
+_HALF_YEARS_KEY: Final = "dunning_core.interest.half_years"
+
+
+def _rate_findings(basis: PenaltyBasis, book: RateBook, first: date, last: date) -> list[Finding]:
+    """Findings on the rate, per half-year touched by the lines (nothing is ever clamped)."""
+    kind = basis.kind
+    if kind is BasisKind.LEGAL or kind is BasisKind.PUBLIC_PROCUREMENT:
+        return []
+    known = book.derived(_HALF_YEARS_KEY, _build_half_years)
+    if kind is BasisKind.STATUTORY or kind is BasisKind.THREE_TIMES_LEGAL:
+        # Only half-years the tables know can carry this finding: slice the precomputed ones.
+        if last < known.first_finding or first > known.last_finding:
+            return []
+        low = bisect_right(known.starts, first) - 1
+        high = bisect_right(known.starts, last)
+        found = (
+            known.statutory_findings if kind is BasisKind.STATUTORY else known.three_times_findings
+        )
+        return [f for f in found[max(low, 0) : high] if f is not None]
+    findings: list[Finding] = []
+    start = half_year_start(first)
+    while start <= last:
+        info = known.by_start.get(start) or _half_year(book, start)
+        start = _next_half_year(start)
+        # CONTRACTUAL and LEGAL_PLUS: a contractual rate may not be below 3 × the legal rate.
+        base, floor = info.legal, info.floor
+        if base is None or floor is None:
+            findings.append(
+                Finding(
+                    Severity.INFO,
+                    f"the floor of 3 × the legal rate could not be checked for {info.label}: "
+                    "no legal rate for it in the rate book",
+                    L441_10,
+                )
+            )
+            continue
+        if kind is BasisKind.CONTRACTUAL:
+            assert basis.rate is not None
+            rate, what = basis.rate, "the contractual rate"
+        else:
+            assert basis.points is not None
+            rate = CONTEXT.add(base, basis.points)
+            what = f"the legal rate + {basis.points} points"
+        if rate < floor:
+            findings.append(
+                Finding(
+                    Severity.VIOLATION,
+                    f"{what} ({rate} %) is below 3 × the legal rate in {info.label} "
+                    f"(3 × {base} % = {floor} %): a contract may not set a lower rate",
+                    L441_10,
+                )
+            )
+    return findings
+
+
+def _check_payments(payments: object, currency: str, paid_on: date) -> tuple[Payment, ...]:
+    if not isinstance(payments, list | tuple):
+        raise InvalidArgument("payments", payments, "a list or tuple of Payment values")
+    for payment in payments:
+        if not isinstance(payment, Payment):
+            raise InvalidArgument(
+                "payments", payment, "Payment(on=date(...), amount=Decimal(...)) values"
+            )
+        _checked_amount(payment.amount, currency, "a payment")
+        if payment.on > paid_on:
+            raise InvalidPayment(
+                payment,
+                f"a payment dated after paid_on ({paid_on}) cannot be applied; "
+                "evaluate at a later paid_on or drop it",
+            )
+    return tuple(sorted(payments, key=lambda p: p.on))
+
+
+def late_penalties(
+    principal: object,
+    due_on: date,
+    paid_on: date,
+    *,
+    basis: PenaltyBasis = PenaltyBasis.STATUTORY,
+    payments: Sequence[Payment] = (),
+    day_count: DayCount = DayCount.ACT_365,
+    allocation: Allocation = Allocation.INTEREST_FIRST,
+    recovery_costs: object = None,
+    debtor_is_consumer: bool = False,
+    currency: str = "EUR",
+    rates: RateBook | None = None,
+) -> PenaltyBreakdown:
+    """
+    Compute the late-payment penalties of one invoice, line by line.
+
+    Interest runs for every day from ``due_on + 1`` to ``paid_on`` inclusive on the principal
+    still outstanding; nothing is owed when ``paid_on`` is on or before ``due_on``.  Lines split at
+    every rate change, every partial payment and, under ``ACT_ACT``, every 31 December.  Each line
+    is rounded half-up to the minor unit; ``interest`` is the sum of the rounded lines.
+
+    Partial payments: a payment on or before ``due_on`` simply reduces the principal before
+    interest starts.  A later payment on day P is applied at the end of day P: first to the
+    interest accrued up to P and not yet paid (the rounded lines ending on or before P), then to
+    the principal (C. civ. 1343-1), or the other way round with
+    ``allocation=Allocation.PRINCIPAL_FIRST``.  Only the outstanding principal bears interest
+    (no capitalisation, C. civ. 1343-2); once it is fully paid no more lines are produced.
+    Payments never reduce the indemnity.
+
+    Args:
+        principal: the invoice amount (TTC), ``Decimal``, ``int`` or ``str``; more than zero.
+        due_on: the due date.
+        paid_on: the payment date, or the evaluation date of an unpaid invoice.  For
+            :meth:`PenaltyBasis.legal`, pass the date of the *mise en demeure* as ``due_on``.
+        basis: the :class:`PenaltyBasis` (default: ECB + 10 points, L441-10).
+        payments: partial :class:`Payment` values, each on or before ``paid_on``.
+        day_count: :class:`DayCount` (default ``ACT_365``).
+        allocation: :class:`Allocation` (default ``INTEREST_FIRST``).
+        recovery_costs: justified recovery costs; above the flat 40 € they replace it.
+        debtor_is_consumer: the debtor is a consumer: no indemnity (CPCE L111-8) and a finding
+            if a B2B basis is used.
+        currency: ISO 4217 code of the amounts.
+        rates: a :class:`~dunning_core.rates.RateBook`; ``None`` means
+            :func:`~dunning_core.rates.default_rates`.
+
+    Returns:
+        A :class:`PenaltyBreakdown`.
+
+    Raises:
+        AmountTypeError: a float (pass ``Decimal("12.5")``) or another type as an amount.
+        InvalidAmount: NaN, infinity, a negative or zero principal, too many decimals.
+        DateTypeError: a date that is not a ``datetime.date``.
+        InvalidPayment: a payment after ``paid_on`` or larger than what is owed on its day
+            (principal + unpaid accrued interest).
+        InvalidArgument: an option of the wrong kind.
+        RateUnavailable: a late day the rate tables do not cover (names the half-year and how to
+            supply it).
+
+    >>> b = late_penalties(
+    ...     Decimal("10000"), date(2025, 3, 31), date(2025, 8, 15),
+    ...     payments=[Payment(on=date(2025, 6, 30), amount=Decimal("5000"))])
+    >>> [(str(line.balance), line.days, str(line.amount)) for line in b.lines]
+    [('10000', 91, '327.85'), ('5327.85', 46, '81.58')]
+    """
+    # --- validate everything at the boundary -------------------------------------------------
+    currency = check_currency(currency)
+    amount = _checked_amount(principal, currency, "principal")
+    if not amount:
+        raise InvalidAmount(amount, "principal must be more than zero")
+    due = to_date(due_on, name="due_on")
+    paid = to_date(paid_on, name="paid_on")
+    if not isinstance(basis, PenaltyBasis):
+        raise InvalidArgument("basis", basis, "a PenaltyBasis such as PenaltyBasis.STATUTORY")
+    if not isinstance(day_count, DayCount):
+        raise InvalidArgument("day_count", day_count, "DayCount.ACT_365 or DayCount.ACT_ACT")
+    if not isinstance(allocation, Allocation):
+        raise InvalidArgument(
+            "allocation", allocation, "Allocation.INTEREST_FIRST or Allocation.PRINCIPAL_FIRST"
+        )
+    if not isinstance(debtor_is_consumer, bool):
+        raise InvalidArgument("debtor_is_consumer", debtor_is_consumer, "True or False")
+    costs = None if recovery_costs is None else _checked_amount(recovery_costs, currency, "costs")
+    if rates is None:
+        book = default_rates()
+    elif isinstance(rates, RateBook):
+        book = rates
+    else:
+        raise InvalidArgument("rates", rates, "a RateBook such as default_rates()")
+    pays = _check_payments(payments, currency, paid) if payments else ()
+
+    # --- payments on or before the due date reduce the principal ----------------------------
+    balance = amount
+    count = len(pays)
+    index = 0
+    while index < count and pays[index].on <= due:
+        payment = pays[index]
+        if payment.amount > balance:
+            raise InvalidPayment(
+                payment, f"it exceeds the {balance} {currency} of principal owed on {payment.on}"
+            )
+        balance -= payment.amount
+        index += 1
+
+    lines: list[PenaltyLine] = []
+    unit, zero = _units(currency)  # 1.00 and 0.00 for EUR
+    accrued = zero  # rounded interest accrued and not yet paid
+    interest_paid = zero
+    late = paid > due and balance > 0
+    if late:
+        start = due + _DAY
+        periods, table, factor, points, article = _schedule(basis, book, start, paid)
+        majorated = basis.enforceable_on
+        boost = None if majorated is None else _two_months_after(majorated) + _DAY
+        act_act = day_count is DayCount.ACT_ACT
+        cursor = start
+        no_more = date.max  # sentinel: no payment left
+        next_pay = pays[index].on if index < count else no_more
+        adjust = factor != 1 or points != 0
+        multiply, divide, append = CONTEXT.multiply, CONTEXT.divide, lines.append
+        for period in periods:
+            segment_end = period.end if period.end < paid else paid
+            rate = period.rate
+            if adjust:
+                rate = CONTEXT.add(CONTEXT.multiply(rate, factor), points)
+            line_rate, line_article = rate, article
+            while cursor <= segment_end:
+                end = next_pay if next_pay < segment_end else segment_end
+                if act_act and end.year != cursor.year:
+                    end = date(cursor.year, 12, 31)
+                if boost is not None:  # CMF L313-3: + 5 points from two months after judgment
+                    if cursor < boost <= end:
+                        end = boost - _DAY
+                    if cursor >= boost:
+                        line_rate, line_article = CONTEXT.add(rate, _JUDGMENT_POINTS), CMF_L313_3
+                days = (end - cursor).days + 1
+                if act_act and _is_leap(cursor.year):
+                    denominator, divisor = 366, _D36600
+                else:
+                    denominator, divisor = 365, _D36500
+                # quantize() inlined (same ROUND_HALF_UP, same CONTEXT): this is the hot path.
+                value = divide(multiply(multiply(balance, line_rate), days), divisor).quantize(
+                    unit, rounding=ROUND_HALF_UP, context=CONTEXT
+                )
+                append(
+                    PenaltyLine(
+                        cursor, end, days, balance, line_rate, value, line_article, denominator
+                    )
+                )
+                accrued += value
+                while next_pay == end:
+                    balance, accrued, to_interest = _apply(
+                        pays[index], balance, accrued, allocation, currency
+                    )
+                    interest_paid += to_interest
+                    index += 1
+                    next_pay = pays[index].on if index < count else no_more
+                cursor = end + _DAY
+                if not balance:
+                    break
+            if not balance:
+                break
+        if balance and cursor <= paid:
+            if table is None:  # pragma: no cover - fixed rates cover every day
+                raise AssertionError("a fixed rate covers every day")
+            raise table.unavailable(cursor)
+    # Payments left: after the principal was cleared (they may still pay accrued interest).
+    while index < count:
+        balance, accrued, to_interest = _apply(pays[index], balance, accrued, allocation, currency)
+        interest_paid += to_interest
+        index += 1
+
+    # --- indemnity -------------------------------------------------------------------------
+    findings: list[Finding] = []
+    public = basis.kind is BasisKind.PUBLIC_PROCUREMENT
+    indemnity = zero
+    indemnity_article: Article | None = None
+    if late and debtor_is_consumer:
+        if basis.kind not in (BasisKind.LEGAL, BasisKind.CONTRACTUAL):
+            findings.append(
+                Finding(
+                    Severity.WARNING,
+                    f"{basis} is a rule between professionals; a consumer owes legal interest "
+                    "from the mise en demeure: use PenaltyBasis.legal(...)",
+                    CIV_1231_6,
+                )
+            )
+        if costs:
+            findings.append(
+                Finding(
+                    Severity.WARNING,
+                    "recovery costs without an enforceable title stay with the creditor when the "
+                    "debtor is a consumer: none were added",
+                    CPCE_L111_8,
+                )
+            )
+    elif late and basis.indemnity_applies:
+        if currency != "EUR":
+            indemnity = quantize(costs, currency) if costs else zero
+            indemnity_article = (CCP_L2192_13 if public else L441_10) if costs else None
+            findings.append(
+                Finding(
+                    Severity.INFO,
+                    f"the flat indemnity is 40 euros; it is not converted to {currency}: "
+                    "pass its value (or the justified costs) as recovery_costs",
+                    CCP_D2192_35 if public else D441_5,
+                )
+            )
+        elif costs is not None and costs > FLAT_INDEMNITY:
+            # Supplementary indemnity on justification (L441-10 II; L2192-13 for public buyers).
+            indemnity = quantize(costs, currency)
+            indemnity_article = CCP_L2192_13 if public else L441_10
+        else:
+            indemnity, indemnity_article = _FLAT_EUR, (CCP_D2192_35 if public else D441_5)
+
+    if lines:
+        findings.extend(_rate_findings(basis, book, lines[0].start, lines[-1].end))
+
+    articles: list[Article] = [lines[0].article] if lines else []
+    if lines and lines[-1].article is not articles[0]:  # CMF L313-3 after L313-2
+        articles.append(lines[-1].article)
+    if indemnity_article is not None and indemnity_article not in articles:
+        articles.append(indemnity_article)
+    if interest_paid or (
+        pays and lines and allocation is Allocation.INTEREST_FIRST and pays[-1].on > due
+    ):
+        articles.append(CIV_1343_1)
+    interest = accrued + interest_paid  # the sum of the rounded lines
+    return PenaltyBreakdown(  # positional: the fields' order (faster than keywords)
+        amount,
+        currency,
+        due,
+        paid,
+        basis,
+        day_count,
+        allocation,
+        pays,
+        tuple(lines),
+        interest,
+        interest_paid,
+        balance,
+        indemnity,
+        indemnity_article,
+        interest + indemnity,
+        tuple(findings),
+        tuple(articles),
+    )
+
+
+def _apply(
+    payment: Payment, balance: Decimal, accrued: Decimal, allocation: Allocation, currency: str
+) -> tuple[Decimal, Decimal, Decimal]:
+    """Apply *payment*; return the new principal balance, unpaid interest, and interest paid."""
+    owed = balance + accrued
+    if payment.amount > owed:
+        raise InvalidPayment(
+            payment,
+            f"it exceeds what is owed at the end of {payment.on}: {balance} {currency} of "
+            f"principal + {accrued} {currency} of accrued interest = {owed} {currency}",
+        )
+    if allocation is Allocation.INTEREST_FIRST:
+        to_interest = min(payment.amount, accrued)
+    else:
+        to_interest = max(payment.amount - balance, Decimal(0))
+    return balance - (payment.amount - to_interest), accrued - to_interest, to_interest

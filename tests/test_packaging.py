@@ -1,0 +1,125 @@
+"""The public surface: every exported name resolves, is documented with an example, ships its data."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import dunning_core
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PUBLIC_MODULES = (
+    "errors",
+    "law",
+    "money",
+    "calendar",
+    "rates",
+    "terms",
+    "interest",
+    "policy",
+    "machine",
+    "serialize",
+    "strategies",
+)
+
+
+def _existing_modules() -> list[str]:
+    found = []
+    for name in PUBLIC_MODULES:
+        try:
+            importlib.import_module(f"dunning_core.{name}")
+        except ModuleNotFoundError:
+            continue
+        found.append(name)
+    return found
+
+
+def _public_objects() -> list[tuple[str, object]]:
+    objects = []
+    for module_name in _existing_modules():
+        module = importlib.import_module(f"dunning_core.{module_name}")
+        for name in module.__all__:
+            objects.append((f"{module_name}.{name}", getattr(module, name)))
+    return objects
+
+
+class TestSurface:
+    def test_root_names_resolve(self) -> None:
+        """Every name in dunning_core.__all__ is importable from the root."""
+        missing = [n for n in dunning_core.__all__ if not hasattr(dunning_core, n)]
+        assert [] == missing
+
+    def test_version_is_lazy_and_real(self) -> None:
+        assert dunning_core.__version__.count(".") >= 1
+        assert "__version__" in dir(dunning_core)
+
+    def test_unknown_attribute(self) -> None:
+        with pytest.raises(AttributeError):
+            _ = dunning_core.no_such_name  # type: ignore[attr-defined]
+
+    @pytest.mark.parametrize("module_name", PUBLIC_MODULES)
+    def test_module_has_docstring_and_all(self, module_name: str) -> None:
+        if module_name not in _existing_modules():
+            pytest.fail(f"dunning_core.{module_name} is missing")
+        module = importlib.import_module(f"dunning_core.{module_name}")
+        assert module.__doc__
+        assert module.__all__
+
+    def test_every_public_callable_has_an_example(self) -> None:
+        """Classes and functions exported by a module have a docstring with a `>>>` example."""
+        undocumented = []
+        for qualname, obj in _public_objects():
+            if not (inspect.isclass(obj) or inspect.isfunction(obj)):
+                continue
+            if inspect.isclass(obj) and issubclass(obj, BaseException):
+                continue  # documented together in docs/errors.md
+            doc = inspect.getdoc(obj) or ""
+            if ">>>" not in doc and not _example_in_docs(qualname.rsplit(".", 1)[1]):
+                undocumented.append(qualname)
+        assert [] == undocumented
+
+
+def _example_in_docs(name: str) -> bool:
+    """A name counts as documented with an example when a doctest in docs/ uses it."""
+    for page in (ROOT / "docs").glob("*.md"):
+        for line in page.read_text(encoding="utf-8").splitlines():
+            if line.lstrip().startswith((">>>", "...")) and name in line:
+                return True
+    return False
+
+
+def test_wheel_ships_data_and_typing(tmp_path: Path) -> None:
+    """The wheel carries py.typed, the rate CSVs with their sources, and the console script."""
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = tmp_path.glob("dunning_core-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "dunning_core/py.typed" in names
+    data = {n for n in names if n.startswith("dunning_core/_data/")}
+    assert any(n.endswith(".csv") for n in data)
+    assert "dunning_core/_data/SOURCES.md" in data
+    entry_points = next(n for n in names if n.endswith("entry_points.txt"))
+    text = zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "dunning = dunning_core.cli:main" in text
+    assert "dunning_core._hypothesis_plugin:register" in text
