@@ -45,6 +45,8 @@ __all__ = [
     "CPC_642",
     "CPC_750_1",
     "CPC_1405",
+    "CT_L3133_1",
+    "CT_L3134_13",
     "D441_5",
     "DIRECTIVE_2011_7",
     "L110_4",
@@ -72,6 +74,7 @@ _CODE_IDS: Final = {
     "CPCE": "LEGITEXT000025024948",
     "CPC": "LEGITEXT000006070716",
     "C. conso.": "LEGITEXT000006069565",
+    "C. trav.": "LEGITEXT000006072050",
 }
 
 
@@ -224,6 +227,14 @@ CPC_642: Final = _article(
     "Délai expirant un samedi, dimanche ou jour férié prorogé au jour ouvrable suivant",
 )
 CPC_750_1: Final = _article("CPC", "750-1", "Tentative préalable de résolution amiable (≤ 5 000 €)")
+
+# --- Code du travail: public holidays (used by the business-day calendar) ----------------------------
+CT_L3133_1: Final = _article("C. trav.", "L3133-1", "Liste des fêtes légales (jours fériés)")
+CT_L3134_13: Final = _article(
+    "C. trav.",
+    "L3134-13",
+    "Alsace-Moselle : Vendredi saint et 26 décembre fériés",
+)
 
 # --- Other sources ------------------------------------------------------------------------------------
 DIRECTIVE_2011_7: Final = Article(

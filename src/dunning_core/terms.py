@@ -1,0 +1,1024 @@
+"""
+Payment terms (*délais de paiement*), the due date they give, and what the law says about them.
+
+* :class:`PaymentTerms` is a frozen value built with named constructors
+  (:meth:`PaymentTerms.net`, :meth:`PaymentTerms.end_of_month`, :meth:`PaymentTerms.perishable`...)
+  or read from the usual French wordings with :meth:`PaymentTerms.parse`; ``str(terms)`` is that
+  wording again, and ``PaymentTerms.parse(str(terms)) == terms``.
+* :func:`due_date` computes the due date (*date d'échéance*) from the invoice date and, for the kinds
+  that need them, the delivery date or the date a public buyer received the payment request.
+* :func:`check_terms` returns :class:`~dunning_core.law.Finding` values (severity, message, article):
+  terms longer than the law allows are built fine and flagged, never refused.
+
+>>> from datetime import date
+>>> terms = PaymentTerms.parse("45 jours fin de mois")
+>>> terms
+PaymentTerms.end_of_month(45)
+>>> due_date(terms, date(2025, 1, 15))  # 15 Jan + 45 days = 1 Mar, then end of March
+datetime.date(2025, 3, 31)
+>>> for finding in check_terms(terms, issued_on=date(2025, 1, 15), expressly_stipulated=True):
+...     print(finding)
+warning: due date 2025-03-31 is 75 days after the invoice date 2025-01-15, more than 60 days; \
+computed as end of month + 45 days (also accepted by the DGCCRF) it would be 2025-03-17 (61 days) \
+(C. com. art. L441-10)
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import unicodedata
+from datetime import date
+from typing import Final, final
+
+import attrs
+
+from dunning_core.calendar import add_days, end_of_month, to_date
+from dunning_core.errors import InvalidDate, InvalidTerms
+from dunning_core.law import (
+    CCP_R2192_10,
+    CCP_R2192_11,
+    L441_10,
+    L441_11,
+    L441_12,
+    Article,
+    Finding,
+    Severity,
+)
+
+__all__ = [
+    "MAX_TERM_DAYS",
+    "EndOfMonth",
+    "PaymentTerms",
+    "PublicBuyer",
+    "TermsKind",
+    "check_terms",
+    "due_date",
+]
+
+MAX_TERM_DAYS: Final = 365
+"""The longest term that can be built, in days: a longer one is surely a typing mistake."""
+
+# Caps of the Code de commerce, in days.
+_AGREED_CAP: Final = 60  # L441-10 I: agreed term, from the invoice date
+_EOM_CAP: Final = 45  # L441-10 I: "45 jours fin de mois", if expressly stipulated
+_PERIODIC_CAP: Final = 45  # L441-10 I, CGI 289 I 3: periodic invoice, plain days
+_STATUTORY_DAYS: Final = 30  # L441-10 I: no term agreed, 30 days after delivery / performance
+_EXPORT_CAP: Final = 90  # L441-12: exports outside the EU
+_REQUEST_TRANSIT_DAYS: Final = 2  # CCP R2192-12: receipt not recorded, request date + 2 days
+
+
+@final
+class EndOfMonth(enum.Enum):
+    """
+    The two computations of "N jours fin de mois" that the DGCCRF accepts.
+
+    * ``ADD_THEN_EOM``: invoice date + N days, then the end of that month
+      (15 January 2025 + 45 days = 1 March, so 31 March).  It can exceed 60 days.
+    * ``EOM_THEN_ADD``: the end of the invoice's month, then + N days
+      (31 January 2025 + 45 days = 17 March).  The *fin de mois + 45 jours* reading of the
+      parliamentary record of the LME.
+
+    >>> EndOfMonth("eom_then_add")
+    <EndOfMonth.EOM_THEN_ADD: 'eom_then_add'>
+    """
+
+    ADD_THEN_EOM = "add_then_eom"
+    EOM_THEN_ADD = "eom_then_add"
+
+
+@final
+class PublicBuyer(enum.Enum):
+    """
+    The public buyers of the Code de la commande publique, each with its regulatory term.
+
+    * ``STATE``: the State, local authorities and their public establishments: 30 days (R2192-10).
+    * ``HEALTH``: public health establishments and the armed forces' health service: 50 days
+      (R2192-11).
+    * ``PUBLIC_UNDERTAKING``: public undertakings other than local public establishments: 60 days
+      (R2192-11).
+
+    >>> PublicBuyer.HEALTH.days, str(PublicBuyer.HEALTH.article)
+    (50, 'CCP art. R2192-11')
+    """
+
+    STATE = "state"
+    HEALTH = "health"
+    PUBLIC_UNDERTAKING = "public_undertaking"
+
+    @property
+    def days(self) -> int:
+        """The regulatory payment term, in days from the receipt of the payment request."""
+        return _PUBLIC_DAYS[self]
+
+    @property
+    def article(self) -> Article:
+        """The article that sets :attr:`days`."""
+        return CCP_R2192_10 if self is PublicBuyer.STATE else CCP_R2192_11
+
+    @property
+    def label(self) -> str:
+        """The French name used in :meth:`PaymentTerms.to_text`."""
+        return _PUBLIC_LABELS[self]
+
+
+_PUBLIC_DAYS: Final = {
+    PublicBuyer.STATE: 30,
+    PublicBuyer.HEALTH: 50,
+    PublicBuyer.PUBLIC_UNDERTAKING: 60,
+}
+_PUBLIC_LABELS: Final = {
+    PublicBuyer.STATE: "État, collectivités",
+    PublicBuyer.HEALTH: "santé",
+    PublicBuyer.PUBLIC_UNDERTAKING: "entreprise publique",
+}
+
+
+@final
+class TermsKind(enum.Enum):
+    """
+    What a payment term counts from, and which regime caps it.
+
+    ==========================  ===============================================  =============
+    kind                        due date                                         capped by
+    ==========================  ===============================================  =============
+    ``NET``                     invoice date + N days                            L441-10 (60)
+    ``AFTER_DELIVERY``          delivery / performance + N days                  L441-10 (60)
+    ``END_OF_MONTH``            see :class:`EndOfMonth`                          L441-10 (45)
+    ``STATUTORY_DEFAULT``       delivery / performance + 30 days (no agreement)  L441-10
+    ``ON_RECEIPT``              the invoice date (*à réception*, *comptant*)     L441-10
+    ``PERIODIC``                invoice date + N days (periodic invoice)         L441-10 (45)
+    ``PERISHABLE``              delivery + N days                                L441-11 (30)
+    ``PERISHABLE_PERIODIC``     end of the *décade* of delivery + N days         L441-11 (30)
+    ``LIVESTOCK``               delivery + N days (*bétail sur pied*)            L441-11 (20)
+    ``EXCISE_ALCOHOL``          end of the month of delivery + N days            L441-11 (30)
+    ``TRANSPORT``               invoice date + N days                            L441-11 (30)
+    ``EXPORT``                  invoice date + N days (outside the EU)           L441-12 (90)
+    ``PUBLIC_BUYER``            receipt of the payment request + N days          R2192-10/11
+    ==========================  ===============================================  =============
+
+    >>> TermsKind("livestock")
+    <TermsKind.LIVESTOCK: 'livestock'>
+    """
+
+    NET = "net"
+    AFTER_DELIVERY = "after_delivery"
+    END_OF_MONTH = "end_of_month"
+    STATUTORY_DEFAULT = "statutory_default"
+    ON_RECEIPT = "on_receipt"
+    PERIODIC = "periodic"
+    PERISHABLE = "perishable"
+    PERISHABLE_PERIODIC = "perishable_periodic"
+    LIVESTOCK = "livestock"
+    EXCISE_ALCOHOL = "excise_alcohol"
+    TRANSPORT = "transport"
+    EXPORT = "export"
+    PUBLIC_BUYER = "public_buyer"
+
+
+# The sector regimes of L441-11 II: kind -> (cap in days, French label).
+_SECTOR_CAPS: Final = {
+    TermsKind.PERISHABLE: (30, "denrées périssables"),
+    TermsKind.PERISHABLE_PERIODIC: (30, "denrées périssables, facture périodique"),
+    TermsKind.LIVESTOCK: (20, "bétail sur pied"),
+    TermsKind.EXCISE_ALCOHOL: (30, "alcools soumis à accises"),
+    TermsKind.TRANSPORT: (30, "transport"),
+}
+# Kinds whose start is the delivery (or performance) date.
+_FROM_DELIVERY: Final = frozenset(
+    {
+        TermsKind.AFTER_DELIVERY,
+        TermsKind.STATUTORY_DEFAULT,
+        TermsKind.PERISHABLE,
+        TermsKind.PERISHABLE_PERIODIC,
+        TermsKind.LIVESTOCK,
+        TermsKind.EXCISE_ALCOHOL,
+    }
+)
+# Constructor names, for the repr, of the kinds built with just a number of days.
+_DAYS_CONSTRUCTORS: Final = {
+    TermsKind.NET: "net",
+    TermsKind.AFTER_DELIVERY: "after_delivery",
+    TermsKind.PERIODIC: "periodic",
+    TermsKind.PERISHABLE: "perishable",
+    TermsKind.PERISHABLE_PERIODIC: "perishable_periodic",
+    TermsKind.LIVESTOCK: "livestock",
+    TermsKind.EXCISE_ALCOHOL: "excise_alcohol",
+    TermsKind.TRANSPORT: "transport",
+    TermsKind.EXPORT: "export",
+}
+
+
+def _check_days(days: object) -> int:
+    if isinstance(days, bool) or not isinstance(days, int):
+        raise InvalidTerms(days, f"days must be an int, not {type(days).__name__}")
+    if not 0 <= days <= MAX_TERM_DAYS:
+        raise InvalidTerms(days, f"days must be from 0 to {MAX_TERM_DAYS}")
+    return days
+
+
+@final
+@attrs.frozen(repr=False)
+class PaymentTerms:
+    """
+    Agreed (or legal) payment terms of an invoice (*délais de paiement*).
+
+    Build them with the named constructors or :meth:`parse`; every field is a plain enum, ``int``
+    or ``None``, so the value is easy to store as JSON.  Terms longer than the law allows are
+    accepted here and reported by :func:`check_terms`; only terms that cannot be computed
+    (negative days, a *fin de mois* method on net terms...) raise :class:`InvalidTerms`.
+
+    Attributes:
+        kind: what the term counts from and which regime caps it (:class:`TermsKind`).
+        days: the number of days, 0 to 365 (0 for :attr:`TermsKind.ON_RECEIPT`, 30 for
+            :attr:`TermsKind.STATUTORY_DEFAULT`).
+        method: for ``END_OF_MONTH`` only, the computation (:class:`EndOfMonth`).
+        day_of_month: for ``END_OF_MONTH`` with ``ADD_THEN_EOM`` only, the day of the following
+            month ("30 jours fin de mois le 10"), 1 to 31, clamped to shorter months.
+        buyer: for ``PUBLIC_BUYER`` only, the kind of public buyer (:class:`PublicBuyer`).
+
+    Raises:
+        InvalidTerms: a field out of range, or one given to a kind that does not use it.
+
+    >>> PaymentTerms.end_of_month(45, EndOfMonth.EOM_THEN_ADD)
+    PaymentTerms.end_of_month(45, EndOfMonth.EOM_THEN_ADD)
+    >>> str(PaymentTerms.end_of_month(30, day_of_month=10))
+    '30 jours fin de mois le 10'
+    >>> PaymentTerms(TermsKind.NET, 30) == PaymentTerms.net(30)
+    True
+    >>> PaymentTerms.net(-5)
+    Traceback (most recent call last):
+    ...
+    dunning_core.errors.InvalidTerms: days must be from 0 to 365 (got -5)
+    """
+
+    kind: TermsKind
+    days: int
+    method: EndOfMonth | None = None
+    day_of_month: int | None = None
+    buyer: PublicBuyer | None = None
+
+    def __attrs_post_init__(self) -> None:
+        kind: object = self.kind  # checked at run time: attrs does not check types
+        if not isinstance(kind, TermsKind):
+            accepted = ", ".join(k.name for k in TermsKind)
+            raise InvalidTerms(kind, f"kind must be a TermsKind ({accepted})")
+        _check_days(self.days)
+        if kind is TermsKind.ON_RECEIPT and self.days != 0:
+            raise InvalidTerms(self.days, "terms due on receipt have 0 days")
+        if kind is TermsKind.STATUTORY_DEFAULT and self.days != _STATUTORY_DAYS:
+            raise InvalidTerms(
+                self.days,
+                "the statutory default term is 30 days after delivery (L441-10 I); "
+                "use PaymentTerms.after_delivery(days) for an agreed term",
+            )
+        if kind is TermsKind.END_OF_MONTH:
+            if not isinstance(self.method, EndOfMonth):
+                raise InvalidTerms(
+                    self.method,
+                    "end-of-month terms need method=EndOfMonth.ADD_THEN_EOM or EOM_THEN_ADD",
+                )
+        elif self.method is not None:
+            raise InvalidTerms(self.method, f"method is for end-of-month terms only, not {kind}")
+        if self.day_of_month is not None:
+            if self.method is not EndOfMonth.ADD_THEN_EOM:
+                raise InvalidTerms(
+                    self.day_of_month,
+                    "day_of_month is for end-of-month terms computed as ADD_THEN_EOM only "
+                    '("30 jours fin de mois le 10")',
+                )
+            dom = self.day_of_month
+            if isinstance(dom, bool) or not isinstance(dom, int) or not 1 <= dom <= 31:
+                raise InvalidTerms(dom, "day_of_month must be an int from 1 to 31")
+        if kind is TermsKind.PUBLIC_BUYER:
+            if not isinstance(self.buyer, PublicBuyer):
+                accepted = ", ".join(f"PublicBuyer.{b.name}" for b in PublicBuyer)
+                raise InvalidTerms(self.buyer, f"public-buyer terms need buyer= one of {accepted}")
+        elif self.buyer is not None:
+            raise InvalidTerms(self.buyer, f"buyer is for public-buyer terms only, not {kind}")
+
+    # --- named constructors ---------------------------------------------------------------------
+
+    @classmethod
+    def net(cls, days: int) -> PaymentTerms:
+        """
+        *days* days from the invoice date ("30 jours date de facture"); agreed terms are capped at
+        60 days (L441-10 I).
+
+        >>> str(PaymentTerms.net(30))
+        '30 jours date de facture'
+        """
+        return cls(TermsKind.NET, days)
+
+    @classmethod
+    def after_delivery(cls, days: int) -> PaymentTerms:
+        """
+        *days* days from delivery of the goods or performance of the service.
+
+        >>> str(PaymentTerms.after_delivery(30))
+        '30 jours après livraison'
+        """
+        return cls(TermsKind.AFTER_DELIVERY, days)
+
+    @classmethod
+    def end_of_month(
+        cls,
+        days: int,
+        method: EndOfMonth = EndOfMonth.ADD_THEN_EOM,
+        *,
+        day_of_month: int | None = None,
+    ) -> PaymentTerms:
+        """
+        "N jours fin de mois", computed by *method* (see :class:`EndOfMonth`).
+
+        Args:
+            days: N, the number of days (capped at 45 by L441-10 I).
+            method: ``ADD_THEN_EOM`` ("45 jours fin de mois", the default) or ``EOM_THEN_ADD``
+                ("fin de mois + 45 jours").
+            day_of_month: pay on this day of the month after the end of month reached
+                ("30 jours fin de mois le 10"); ``ADD_THEN_EOM`` only.
+
+        >>> str(PaymentTerms.end_of_month(45, EndOfMonth.EOM_THEN_ADD))
+        'fin de mois + 45 jours'
+        """
+        return cls(TermsKind.END_OF_MONTH, days, method, day_of_month)
+
+    @classmethod
+    def statutory_default(cls) -> PaymentTerms:
+        """
+        The term that applies when none was agreed: 30 days after receipt of the goods or
+        performance of the service (L441-10 I, *délai supplétif*).
+
+        >>> str(PaymentTerms.statutory_default())
+        'délai légal (30 jours après livraison)'
+        """
+        return cls(TermsKind.STATUTORY_DEFAULT, _STATUTORY_DAYS)
+
+    @classmethod
+    def on_receipt(cls) -> PaymentTerms:
+        """
+        Due on receipt of the invoice (*à réception*, *comptant*): the due date is the invoice date.
+
+        >>> str(PaymentTerms.on_receipt())
+        'à réception'
+        """
+        return cls(TermsKind.ON_RECEIPT, 0)
+
+    @classmethod
+    def periodic(cls, days: int = _PERIODIC_CAP) -> PaymentTerms:
+        """
+        A periodic invoice (CGI art. 289 I 3): plain days from its date, at most 45 (L441-10 I).
+
+        >>> str(PaymentTerms.periodic())
+        '45 jours date de facture (facture périodique)'
+        """
+        return cls(TermsKind.PERIODIC, days)
+
+    @classmethod
+    def perishable(cls, days: int = 30) -> PaymentTerms:
+        """
+        Perishable food (L441-11 II 1° a): at most 30 days after delivery.
+
+        >>> str(PaymentTerms.perishable())
+        '30 jours après livraison (denrées périssables)'
+        """
+        return cls(TermsKind.PERISHABLE, days)
+
+    @classmethod
+    def perishable_periodic(cls, days: int = 30) -> PaymentTerms:
+        """
+        Perishable food on a periodic invoice (L441-11 II 1° b): at most 30 days after the end of
+        the *décade* (1–10, 11–20, 21–end of month) of delivery.
+
+        >>> str(PaymentTerms.perishable_periodic())
+        '30 jours après la fin de la décade de livraison (denrées périssables)'
+        """
+        return cls(TermsKind.PERISHABLE_PERIODIC, days)
+
+    @classmethod
+    def livestock(cls, days: int = 20) -> PaymentTerms:
+        """
+        Livestock for consumption (*bétail sur pied*) and derived fresh meat (L441-11 II): at most
+        20 days after delivery.
+
+        >>> str(PaymentTerms.livestock())
+        '20 jours après livraison (bétail sur pied)'
+        """
+        return cls(TermsKind.LIVESTOCK, days)
+
+    @classmethod
+    def excise_alcohol(cls, days: int = 30) -> PaymentTerms:
+        """
+        Alcoholic drinks subject to excise (L441-11 II): at most 30 days after the end of the month
+        of delivery.
+
+        >>> str(PaymentTerms.excise_alcohol())
+        '30 jours après la fin du mois de livraison (alcools soumis à accises)'
+        """
+        return cls(TermsKind.EXCISE_ALCOHOL, days)
+
+    @classmethod
+    def transport(cls, days: int = 30) -> PaymentTerms:
+        """
+        Road haulage, vehicle rental, freight forwarding and customs brokers (L441-11 II): at most
+        30 days from the invoice date.
+
+        >>> str(PaymentTerms.transport())
+        '30 jours date de facture (transport)'
+        """
+        return cls(TermsKind.TRANSPORT, days)
+
+    @classmethod
+    def export(cls, days: int = _EXPORT_CAP) -> PaymentTerms:
+        """
+        Goods exported outside the EU under VAT exemption (L441-12): at most 90 days from the
+        invoice date.
+
+        >>> str(PaymentTerms.export(75))
+        '75 jours date de facture (export hors UE)'
+        """
+        return cls(TermsKind.EXPORT, days)
+
+    @classmethod
+    def public_buyer(cls, buyer: PublicBuyer, days: int | None = None) -> PaymentTerms:
+        """
+        A public buyer: *days* (its regulatory term by default) from the receipt of the payment
+        request (CCP R2192-10 to R2192-12).
+
+        Args:
+            buyer: the kind of public buyer, which sets the regulatory term.
+            days: the contractual term, if shorter; ``None`` for the regulatory one.
+
+        >>> PaymentTerms.public_buyer(PublicBuyer.HEALTH).days
+        50
+        """
+        checked: object = buyer
+        if not isinstance(checked, PublicBuyer):
+            accepted = ", ".join(f"PublicBuyer.{b.name}" for b in PublicBuyer)
+            raise InvalidTerms(buyer, f"buyer must be one of {accepted}")
+        return cls(TermsKind.PUBLIC_BUYER, buyer.days if days is None else days, buyer=buyer)
+
+    @classmethod
+    def parse(cls, text: str) -> PaymentTerms:
+        """
+        Read payment terms from their usual French wording.
+
+        Case, accents, punctuation and the words *nets* / *date de facture* are optional;
+        ``j`` stands for *jours*, ``FDM`` for *fin de mois*.  Every :meth:`to_text` wording is read
+        back.  Accepted, among others:
+
+        * ``"30 jours"``, ``"60 jours date de facture"``, ``"30 j nets"`` → :meth:`net`
+        * ``"45 jours fin de mois"``, ``"45 jours FDM"`` → :meth:`end_of_month` (``ADD_THEN_EOM``)
+        * ``"fin de mois 45 jours"``, ``"fin de mois + 45 jours"`` → ``EOM_THEN_ADD``
+        * ``"30 jours fin de mois le 10"`` → the 10th of the month after that end of month
+        * ``"à réception"``, ``"comptant"`` → :meth:`on_receipt`
+        * ``"30 jours après livraison"`` → :meth:`after_delivery`; ``"délai légal"`` →
+          :meth:`statutory_default`
+        * the sector, export and public-buyer wordings of :meth:`to_text`.
+
+        Raises:
+            InvalidTerms: the text cannot be read; the message names the words not understood
+                and lists accepted wordings.
+
+        >>> PaymentTerms.parse("45 j FDM")
+        PaymentTerms.end_of_month(45)
+        >>> PaymentTerms.parse("Fin de mois + 45 jours nets").method
+        <EndOfMonth.EOM_THEN_ADD: 'eom_then_add'>
+        >>> PaymentTerms.parse("Comptant")
+        PaymentTerms.on_receipt()
+        >>> PaymentTerms.parse("45 jours fin de moi")
+        Traceback (most recent call last):
+        ...
+        dunning_core.errors.InvalidTerms: cannot read these payment terms: 'moi' not understood; \
+write them like "30 jours", "60 jours date de facture", "45 jours fin de mois", \
+"fin de mois + 45 jours", "30 jours fin de mois le 10", "30 jours après livraison", \
+"à réception" or "comptant" (got '45 jours fin de moi')
+        """
+        return _parse(text)
+
+    # --- rendering ------------------------------------------------------------------------------
+
+    @property
+    def article(self) -> Article:
+        """
+        The article that governs this kind of term.
+
+        >>> str(PaymentTerms.livestock().article)
+        'C. com. art. L441-11'
+        """
+        if self.kind in _SECTOR_CAPS:
+            return L441_11
+        if self.kind is TermsKind.EXPORT:
+            return L441_12
+        if self.buyer is not None:
+            return self.buyer.article
+        return L441_10
+
+    def to_text(self) -> str:
+        """
+        The French wording of these terms, which :meth:`parse` reads back (also ``str(terms)``).
+
+        >>> PaymentTerms.public_buyer(PublicBuyer.STATE).to_text()
+        '30 jours après réception de la demande de paiement (État, collectivités)'
+        """
+        kind, days = self.kind, self.days
+        n = f"{days} jour{'s' if days > 1 else ''}"
+        if kind is TermsKind.NET:
+            return f"{n} date de facture"
+        if kind is TermsKind.AFTER_DELIVERY:
+            return f"{n} après livraison"
+        if kind is TermsKind.END_OF_MONTH:
+            if self.method is EndOfMonth.EOM_THEN_ADD:
+                return f"fin de mois + {n}"
+            on_day = f" le {self.day_of_month}" if self.day_of_month is not None else ""
+            return f"{n} fin de mois{on_day}"
+        if kind is TermsKind.STATUTORY_DEFAULT:
+            return "délai légal (30 jours après livraison)"
+        if kind is TermsKind.ON_RECEIPT:
+            return "à réception"
+        if kind is TermsKind.PERIODIC:
+            return f"{n} date de facture (facture périodique)"
+        if kind is TermsKind.PERISHABLE:
+            return f"{n} après livraison (denrées périssables)"
+        if kind is TermsKind.PERISHABLE_PERIODIC:
+            return f"{n} après la fin de la décade de livraison (denrées périssables)"
+        if kind is TermsKind.LIVESTOCK:
+            return f"{n} après livraison (bétail sur pied)"
+        if kind is TermsKind.EXCISE_ALCOHOL:
+            return f"{n} après la fin du mois de livraison (alcools soumis à accises)"
+        if kind is TermsKind.TRANSPORT:
+            return f"{n} date de facture (transport)"
+        if kind is TermsKind.EXPORT:
+            return f"{n} date de facture (export hors UE)"
+        assert self.buyer is not None  # PUBLIC_BUYER, checked when built
+        return f"{n} après réception de la demande de paiement ({self.buyer.label})"
+
+    def __str__(self) -> str:
+        return self.to_text()
+
+    def __repr__(self) -> str:
+        kind = self.kind
+        if kind in _DAYS_CONSTRUCTORS:
+            return f"PaymentTerms.{_DAYS_CONSTRUCTORS[kind]}({self.days})"
+        if kind is TermsKind.END_OF_MONTH:
+            args = [str(self.days)]
+            if self.method is EndOfMonth.EOM_THEN_ADD:
+                args.append("EndOfMonth.EOM_THEN_ADD")
+            if self.day_of_month is not None:
+                args.append(f"day_of_month={self.day_of_month}")
+            return f"PaymentTerms.end_of_month({', '.join(args)})"
+        if kind is TermsKind.STATUTORY_DEFAULT:
+            return "PaymentTerms.statutory_default()"
+        if kind is TermsKind.ON_RECEIPT:
+            return "PaymentTerms.on_receipt()"
+        assert self.buyer is not None
+        return f"PaymentTerms.public_buyer(PublicBuyer.{self.buyer.name}, {self.days})"
+
+
+# --- due date -------------------------------------------------------------------------------------
+
+
+def _end_of_decade(day: date) -> date:
+    """The last day of *day*'s *décade*: the 10th, the 20th or the end of the month."""
+    if day.day <= 10:
+        return day.replace(day=10)
+    if day.day <= 20:
+        return day.replace(day=20)
+    return end_of_month(day)
+
+
+def _day_of_next_month(month_end: date, day_of_month: int) -> date:
+    """*day_of_month* of the month after *month_end*, clamped to that month's last day."""
+    first = add_days(month_end, 1)
+    return first.replace(day=min(day_of_month, end_of_month(first).day))
+
+
+def _public_start(issued_on: date, delivered_on: date | None, received_on: date | None) -> date:
+    # CCP R2192-12: the term runs from the receipt of the payment request; when that receipt is
+    # not recorded, from the request's date + 2 days; from performance when it comes later.
+    start = received_on if received_on is not None else add_days(issued_on, _REQUEST_TRANSIT_DAYS)
+    if delivered_on is not None and delivered_on > start:
+        start = delivered_on
+    return start
+
+
+def _validate_dates(
+    terms: object, issued_on: object, delivered_on: object, received_on: object
+) -> tuple[PaymentTerms, date, date | None, date | None]:
+    if not isinstance(terms, PaymentTerms):
+        raise InvalidTerms(
+            terms, f"terms must be PaymentTerms, not {type(terms).__name__}; see PaymentTerms.parse"
+        )
+    issued = to_date(issued_on, name="issued_on")
+    delivered = None if delivered_on is None else to_date(delivered_on, name="delivered_on")
+    received = None if received_on is None else to_date(received_on, name="received_on")
+    if received is not None and received < issued:
+        raise InvalidDate(
+            received,
+            f"received_on must not be before issued_on {issued.isoformat()}: "
+            "a payment request cannot be received before it is issued",
+        )
+    if terms.kind in _FROM_DELIVERY and delivered is None:
+        raise InvalidDate(
+            None,
+            f"delivered_on is required for {terms.to_text()!r}: the term runs from the delivery "
+            "of the goods or the performance of the service",
+        )
+    return terms, issued, delivered, received
+
+
+def _due(terms: PaymentTerms, issued: date, delivered: date | None, received: date | None) -> date:
+    kind, days = terms.kind, terms.days
+    if kind is TermsKind.END_OF_MONTH:
+        if terms.method is EndOfMonth.EOM_THEN_ADD:
+            return add_days(end_of_month(issued), days)
+        month_end = end_of_month(add_days(issued, days))
+        if terms.day_of_month is None:
+            return month_end
+        return _day_of_next_month(month_end, terms.day_of_month)
+    if kind is TermsKind.ON_RECEIPT:
+        return issued
+    if kind is TermsKind.PUBLIC_BUYER:
+        return add_days(_public_start(issued, delivered, received), days)
+    if kind in _FROM_DELIVERY:
+        assert delivered is not None  # checked by _validate_dates
+        if kind is TermsKind.PERISHABLE_PERIODIC:
+            return add_days(_end_of_decade(delivered), days)
+        if kind is TermsKind.EXCISE_ALCOHOL:
+            return add_days(end_of_month(delivered), days)
+        return add_days(delivered, days)
+    return add_days(issued, days)  # NET, PERIODIC, TRANSPORT, EXPORT
+
+
+def due_date(
+    terms: PaymentTerms,
+    issued_on: date,
+    delivered_on: date | None = None,
+    *,
+    received_on: date | None = None,
+) -> date:
+    """
+    The date an invoice falls due (*date d'échéance*) under *terms*.
+
+    Penalties run from the day after it (L441-10 II).  Which dates are used depends on the kind:
+
+    * from the invoice date (*issued_on*): net, end of month, periodic, transport, export; on
+      receipt is due on the invoice date itself;
+    * from the delivery or performance date (*delivered_on*, required): after delivery, the
+      statutory default, perishables (after the end of the *décade* of delivery for periodic
+      invoices), livestock, excise alcohol (after the end of the month of delivery);
+    * public buyers: from *received_on*, the day the buyer received the payment request;
+      when it was not recorded, *issued_on* + 2 days; from *delivered_on* (performance) when that
+      comes later (CCP R2192-12).
+
+    *delivered_on* may be before or after *issued_on* (invoices are issued at, after or before
+    delivery), so a due date counted from delivery can precede the invoice date; :func:`check_terms`
+    flags it.  *received_on* cannot precede *issued_on*.
+
+    Args:
+        terms: the payment terms.
+        issued_on: the invoice date (*date d'émission de la facture*).
+        delivered_on: the delivery / performance date, for the kinds that count from it.
+        received_on: public buyers only: the day the payment request was received.
+
+    Returns:
+        The due date.
+
+    Raises:
+        InvalidTerms: *terms* is not a :class:`PaymentTerms`.
+        DateTypeError: a date is a ``datetime``, a string, ``None`` for *issued_on*...
+        InvalidDate: *delivered_on* is missing for a kind that counts from delivery (named in the
+            message), or *received_on* precedes *issued_on*.
+
+    >>> due_date(PaymentTerms.end_of_month(45, EndOfMonth.EOM_THEN_ADD), date(2024, 1, 15))
+    datetime.date(2024, 3, 16)
+    >>> due_date(PaymentTerms.excise_alcohol(), date(2026, 3, 2), date(2026, 2, 10))
+    datetime.date(2026, 3, 30)
+    >>> due_date(PaymentTerms.public_buyer(PublicBuyer.STATE), date(2026, 3, 2))  # 4 Mar + 30
+    datetime.date(2026, 4, 3)
+    >>> due_date(PaymentTerms.statutory_default(), date(2026, 3, 2))
+    Traceback (most recent call last):
+    ...
+    dunning_core.errors.InvalidDate: delivered_on is required for \
+'délai légal (30 jours après livraison)': the term runs from the delivery of the goods or the \
+performance of the service (got None)
+    """
+    t, issued, delivered, received = _validate_dates(terms, issued_on, delivered_on, received_on)
+    return _due(t, issued, delivered, received)
+
+
+# --- check_terms ----------------------------------------------------------------------------------
+
+
+def _cap_of(terms: PaymentTerms) -> tuple[int, Article, str] | None:
+    """The legal cap on ``terms.days``: (days, article, what it is), or None."""
+    kind = terms.kind
+    if kind in (TermsKind.NET, TermsKind.AFTER_DELIVERY):
+        return _AGREED_CAP, L441_10, "an agreed payment term"
+    if kind is TermsKind.END_OF_MONTH:
+        return _EOM_CAP, L441_10, '"N jours fin de mois"'
+    if kind is TermsKind.PERIODIC:
+        return _PERIODIC_CAP, L441_10, "a periodic invoice (CGI art. 289 I 3)"
+    if kind in _SECTOR_CAPS:
+        cap, label = _SECTOR_CAPS[kind]
+        return cap, L441_11, f"the sector regime ({label})"
+    if kind is TermsKind.EXPORT:
+        return _EXPORT_CAP, L441_12, "exports outside the EU"
+    if terms.buyer is not None:
+        return terms.buyer.days, terms.buyer.article, f"a public buyer ({terms.buyer.label})"
+    return None
+
+
+def check_terms(
+    terms: PaymentTerms,
+    *,
+    issued_on: date | None = None,
+    delivered_on: date | None = None,
+    received_on: date | None = None,
+    expressly_stipulated: bool | None = None,
+) -> tuple[Finding, ...]:
+    """
+    What the law says about *terms*, and about one invoice's due date when its dates are given.
+
+    Findings are not exceptions: the terms stay usable and the findings travel with them.
+
+    Without dates:
+
+    * more days than the cap of the kind: 60 days for an agreed term and 45 for "N jours fin de
+      mois" and periodic invoices (L441-10 I), the sector caps of L441-11 (perishables 30,
+      livestock 20, excise alcohol 30, transport 30), 90 days for exports (L441-12), the regulatory
+      term of a public buyer (CCP R2192-10/11): ``VIOLATION``;
+    * "N jours fin de mois" not expressly stipulated in the contract (*expressly_stipulated=False*):
+      ``VIOLATION``; not said (``None``): an ``INFO`` reminder (L441-10 I).
+
+    With *issued_on* (and *delivered_on* / *received_on* when the kind needs them):
+
+    * a due date more than 60 days after the invoice date (L441-10 I): ``VIOLATION``, or
+      ``WARNING`` for "fin de mois" terms, since the DGCCRF accepts both computations of
+      :class:`EndOfMonth` and ``ADD_THEN_EOM`` can exceed 60 days (the message gives the date
+      ``EOM_THEN_ADD`` would give).  Exports and public buyers have their own caps instead;
+    * a due date before the invoice date (a term counted from a delivery long before it):
+      ``WARNING``.
+
+    If a date the kind needs is missing, the dated checks are skipped.
+
+    Args:
+        terms: the payment terms.
+        issued_on: the invoice date, to check one invoice's due date.
+        delivered_on: the delivery / performance date.
+        received_on: public buyers: the receipt of the payment request.
+        expressly_stipulated: whether "fin de mois" terms are expressly written in the contract.
+
+    Returns:
+        The findings, most serious first; empty when nothing is to be said.
+
+    Raises:
+        InvalidTerms: *terms* is not a :class:`PaymentTerms`.
+        DateTypeError: a date of the wrong type.
+        InvalidDate: *received_on* before *issued_on*.
+
+    >>> [str(f) for f in check_terms(PaymentTerms.net(75))]
+    ['violation: 75 days exceeds the 60-day cap on an agreed payment term (C. com. art. L441-10)']
+    >>> check_terms(PaymentTerms.net(30), issued_on=date(2026, 1, 15))
+    ()
+    """
+    if not isinstance(terms, PaymentTerms):
+        raise InvalidTerms(
+            terms, f"terms must be PaymentTerms, not {type(terms).__name__}; see PaymentTerms.parse"
+        )
+    if expressly_stipulated is not None and not isinstance(expressly_stipulated, bool):
+        raise InvalidTerms(expressly_stipulated, "expressly_stipulated must be True, False or None")
+    findings: list[Finding] = []
+    cap = _cap_of(terms)
+    # Counted from delivery, 60 days is a cap on the due date's distance from the invoice date:
+    # with both dates it is checked exactly below instead.
+    dated_delivery = (
+        terms.kind is TermsKind.AFTER_DELIVERY
+        and issued_on is not None
+        and delivered_on is not None
+    )
+    if cap is not None and terms.days > cap[0] and not dated_delivery:
+        limit, article, what = cap
+        findings.append(
+            Finding(
+                Severity.VIOLATION,
+                f"{terms.days} days exceeds the {limit}-day cap on {what}",
+                article,
+            )
+        )
+    if terms.kind is TermsKind.END_OF_MONTH:
+        if expressly_stipulated is False:
+            findings.append(
+                Finding(
+                    Severity.VIOLATION,
+                    '"fin de mois" terms are allowed only when expressly stipulated in the contract',
+                    L441_10,
+                )
+            )
+        elif expressly_stipulated is None:
+            findings.append(
+                Finding(
+                    Severity.INFO,
+                    '"fin de mois" terms are allowed only when expressly stipulated in the '
+                    "contract; pass expressly_stipulated=True once checked",
+                    L441_10,
+                )
+            )
+    if issued_on is not None:
+        findings.extend(_dated_findings(terms, issued_on, delivered_on, received_on))
+    order = {Severity.VIOLATION: 0, Severity.WARNING: 1, Severity.INFO: 2}
+    return tuple(sorted(findings, key=lambda f: order[f.severity]))
+
+
+def _dated_findings(
+    terms: PaymentTerms, issued_on: object, delivered_on: object, received_on: object
+) -> list[Finding]:
+    try:
+        t, issued, delivered, received = _validate_dates(
+            terms, issued_on, delivered_on, received_on
+        )
+    except InvalidDate as error:
+        if error.value is None:  # a date the kind needs is missing: nothing to check
+            return []
+        raise
+    due = _due(t, issued, delivered, received)
+    span = (due - issued).days
+    findings: list[Finding] = []
+    if span < 0:
+        findings.append(
+            Finding(
+                Severity.WARNING,
+                f"due date {due.isoformat()} is before the invoice date {issued.isoformat()}",
+                t.article,
+            )
+        )
+    if t.kind in (TermsKind.EXPORT, TermsKind.PUBLIC_BUYER) or span <= _AGREED_CAP:
+        return findings
+    if t.kind is TermsKind.END_OF_MONTH:
+        alternative = add_days(end_of_month(issued), t.days)
+        hint = (
+            f"; computed as end of month + {t.days} days (also accepted by the DGCCRF) it would be "
+            f"{alternative.isoformat()} ({(alternative - issued).days} days)"
+            if t.method is EndOfMonth.ADD_THEN_EOM and t.day_of_month is None
+            else ""
+        )
+        findings.append(
+            Finding(
+                Severity.WARNING,
+                f"due date {due.isoformat()} is {span} days after the invoice date "
+                f"{issued.isoformat()}, more than 60 days{hint}",
+                L441_10,
+            )
+        )
+    elif t.kind in _FROM_DELIVERY and t.kind is not TermsKind.STATUTORY_DEFAULT:
+        # Counted from delivery, the term still may not end more than 60 days after the invoice
+        # (NET, PERIODIC and TRANSPORT spans are their days, already checked against their cap).
+        findings.append(
+            Finding(
+                Severity.VIOLATION,
+                f"due date {due.isoformat()} is {span} days after the invoice date "
+                f"{issued.isoformat()}; agreed terms may not exceed 60 days from the invoice date",
+                L441_10,
+            )
+        )
+    return findings
+
+
+# --- parse ----------------------------------------------------------------------------------------
+
+_EXAMPLES: Final = (
+    '"30 jours", "60 jours date de facture", "45 jours fin de mois", "fin de mois + 45 jours", '
+    '"30 jours fin de mois le 10", "30 jours après livraison", "à réception" or "comptant"'
+)
+_MAX_TEXT: Final = 200
+
+_N = r"(?P<days>[0-9]+) jours"
+_INVOICE = (
+    r"(?: (?:a compter )?(?:de )?(?:la )?(?:date )?(?:de |d )?(?:la )?"
+    r"(?:facture|facturation|emission(?: de la facture)?))?"
+)
+_DELIVERY = (
+    r" (?:apres|a compter de|des|a) (?:la )?(?:livraison|execution(?: de la prestation)?"
+    r"|reception des marchandises|reception de la marchandise)"
+)
+_AFTER_END = r" (?:apres|a compter de) la fin"
+_PUBLIC_REQUEST = r" (?:apres|a compter de|a|des) (?:la )?reception de la demande de paiement"
+
+_PATTERNS: Final = {
+    "on_receipt": (
+        r"(?:(?:a|des|au) reception(?: de (?:la )?facture)?"
+        r"|(?:au )?comptant(?: a reception(?: de (?:la )?facture)?)?)"
+    ),
+    "statutory_default": r"delai (?:legal|suppletif)(?: 30 jours apres (?:la )?livraison)?",
+    "eom_add_then_eom": _N
+    + _INVOICE
+    + r" fin de mois(?: le (?P<dom>[0-9]+)(?: du mois suivant)?)?",
+    "eom_then_add": r"fin de mois(?: \+| plus)? " + _N,
+    "net": _N + _INVOICE,
+    "periodic": rf"(?:{_N}{_INVOICE} facture periodique|facture periodique {_N.replace('days', 'days2')})",
+    "transport": _N + _INVOICE + r" transport",
+    "export": _N + _INVOICE + r" (?:export|exportation)(?: hors ue)?",
+    "after_delivery": _N + _DELIVERY,
+    "perishable": _N + _DELIVERY + r" denrees perissables",
+    "livestock": _N + _DELIVERY + r" betail sur pied",
+    "perishable_periodic": _N
+    + _AFTER_END
+    + r" de la decade de livraison(?: denrees perissables(?: facture periodique)?)?",
+    "excise_alcohol": _N + _AFTER_END + r" du mois de livraison(?: alcools(?: soumis a accises)?)?",
+    "public_buyer": _N + _PUBLIC_REQUEST + r"(?: (?P<buyer>.+))?",
+}
+_COMPILED: Final = {name: re.compile(pattern) for name, pattern in _PATTERNS.items()}
+_BUYER_WORDS: Final = {
+    PublicBuyer.STATE: r"etat(?: collectivites?)?|collectivites?(?: locales?| territoriales?)?",
+    PublicBuyer.HEALTH: r"sante|hopital|etablissements? de sante",
+    PublicBuyer.PUBLIC_UNDERTAKING: r"entreprises? publiques?",
+}
+_BUYERS: Final = {buyer: re.compile(words) for buyer, words in _BUYER_WORDS.items()}
+_VOCABULARY: Final = frozenset(
+    re.findall(
+        r"[a-z]+",
+        re.sub(r"\(\?P<\w+>", "", " ".join([*_PATTERNS.values(), *_BUYER_WORDS.values()])),
+    )
+)
+_DAY_WORDS: Final = frozenset({"j", "jr", "jrs", "jour", "jours"})
+_DROPPED: Final = frozenset({"net", "nets", "nette", "nettes"})
+_LEADING: Final = frozenset({"paiement", "reglement", "payable", "payables", "a"})
+
+
+def _tokens(text: str) -> list[str]:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    tokens: list[str] = []
+    for token in re.findall(r"[a-z]+|[0-9]+|\+", plain):
+        if token in _DAY_WORDS:
+            tokens.append("jours")
+        elif token == "fdm":
+            tokens.extend(("fin", "de", "mois"))
+        elif token not in _DROPPED:
+            tokens.append(token)
+    # "f.d.m." spelt with dots
+    joined = " ".join(tokens)
+    joined = re.sub(r"(?:^| )f d m(?= |$)", " fin de mois", joined).strip()
+    tokens = joined.split()
+    # "paiement à 30 jours", "payable à réception": a leading verb says nothing
+    while (
+        len(tokens) > 1
+        and tokens[0] in _LEADING
+        and not (tokens[0] == "a" and tokens[1] == "reception")
+    ):
+        tokens.pop(0)
+    return tokens
+
+
+def _parse(text: object) -> PaymentTerms:
+    if not isinstance(text, str):
+        raise InvalidTerms(text, f"payment terms must be text, not {type(text).__name__}")
+    if len(text) > _MAX_TEXT:
+        raise InvalidTerms(
+            text[:40] + "...", f"payment terms text is longer than {_MAX_TEXT} characters"
+        )
+    tokens = _tokens(text)
+    normal = " ".join(tokens)
+    for name, pattern in _COMPILED.items():
+        match = pattern.fullmatch(normal)
+        if match is not None:
+            return _build(name, match, text)
+    unknown = [t for t in dict.fromkeys(tokens) if not t.isdigit() and t not in _VOCABULARY]
+    if not tokens:
+        what = "no words"
+    elif unknown:
+        what = ", ".join(repr(t) for t in unknown) + " not understood"
+    else:
+        what = f"the words of {normal!r} are known but not in this order"
+    raise InvalidTerms(
+        text, f"cannot read these payment terms: {what}; write them like {_EXAMPLES}"
+    )
+
+
+def _build(name: str, match: re.Match[str], text: str) -> PaymentTerms:
+    groups = match.groupdict()
+    digits = groups.get("days") or groups.get("days2")
+    days = int(digits) if digits is not None else 0
+    if name == "on_receipt":
+        return PaymentTerms.on_receipt()
+    if name == "statutory_default":
+        return PaymentTerms.statutory_default()
+    if name == "eom_add_then_eom":
+        dom = groups.get("dom")
+        return PaymentTerms.end_of_month(days, day_of_month=None if dom is None else int(dom))
+    if name == "eom_then_add":
+        return PaymentTerms.end_of_month(days, EndOfMonth.EOM_THEN_ADD)
+    if name == "public_buyer":
+        words = groups.get("buyer") or ""
+        for buyer, pattern in _BUYERS.items():
+            if pattern.fullmatch(words):
+                return PaymentTerms.public_buyer(buyer, days)
+        raise InvalidTerms(
+            text,
+            "say which public buyer receives the request: "
+            '"(État, collectivités)" (30 days), "(santé)" (50 days) or '
+            '"(entreprise publique)" (60 days)',
+        )
+    if name == "periodic":
+        return PaymentTerms.periodic(days)
+    return PaymentTerms(TermsKind(name), days)
