@@ -1,0 +1,123 @@
+"""
+The deterministic dunning state machine: cases, events, the transition table, the planner.
+
+* :class:`Case` is one invoice's dunning file, a frozen value derived from its events;
+  :meth:`Case.open` starts one.
+* Events (:data:`Event`) are facts with a date ``on``: :class:`ContactMade`,
+  :class:`PaymentReceived`, :class:`PromiseToPay`, :class:`DisputeOpened`,
+  :class:`FormalNoticeSent`, :class:`FormalNoticeDelivered`, :class:`ClaimFiled`...
+* :func:`check` says whether an event may happen (never raises); :func:`apply` applies it or
+  raises :class:`~dunning_core.errors.IllegalTransition`; :func:`replay` folds :func:`apply`.
+  The rules live in one table, :data:`TRANSITIONS`, drawn by :func:`transition_diagram`.
+* :func:`next_actions` says what is due on a day; :func:`timeline` lists the remaining steps.
+
+>>> from datetime import date
+>>> from dunning_core.policy import Channel, french_default
+>>> policy = french_default()
+>>> case = Case.open("F-2025-042", "10000", date(2025, 3, 1), due_on=date(2025, 3, 31))
+>>> [a.step.name for a in next_actions(case, policy, date(2025, 4, 7))]
+['reminder_email_1']
+>>> case = apply(case, ContactMade(date(2025, 4, 7), Channel.EMAIL, "reminder_email_1"), policy)
+>>> case.stage, case.contacts_at(case.stage, Channel.EMAIL)
+(<Stage.AMICABLE: 'amicable'>, 1)
+>>> next_actions(case, policy, date(2025, 4, 8))
+()
+"""
+
+from __future__ import annotations
+
+from dunning_core.machine._case import Case
+from dunning_core.machine._events import (
+    EVENT_TYPES,
+    Agent,
+    AlternativeResolutionStarted,
+    ClaimFiled,
+    ContactMade,
+    CreditNoteIssued,
+    Delivery,
+    DisputeOpened,
+    DisputeResolved,
+    Event,
+    FormalNoticeDelivered,
+    FormalNoticeSent,
+    HandedOver,
+    Instalment,
+    InvoiceOpened,
+    PaymentPlanAgreed,
+    PaymentReceived,
+    Procedure,
+    PromiseToPay,
+    Proof,
+    ProofRecorded,
+    Resolution,
+    SettlementAgreed,
+    WrittenOff,
+)
+from dunning_core.machine._planner import (
+    Action,
+    Amounts,
+    Reason,
+    claim_amounts,
+    next_actions,
+    timeline,
+)
+from dunning_core.machine._rules import (
+    ESCALATIONS,
+    FROZEN_BY_DISPUTE,
+    PETITES_CREANCES_CEILING,
+    TRANSITION_ENTRIES,
+    TRANSITIONS,
+    Transition,
+    Verdict,
+    apply,
+    check,
+    claim_checklist,
+    replay,
+    transition_diagram,
+)
+
+__all__ = [
+    "ESCALATIONS",
+    "EVENT_TYPES",
+    "FROZEN_BY_DISPUTE",
+    "PETITES_CREANCES_CEILING",
+    "TRANSITIONS",
+    "TRANSITION_ENTRIES",
+    "Action",
+    "Agent",
+    "AlternativeResolutionStarted",
+    "Amounts",
+    "Case",
+    "ClaimFiled",
+    "ContactMade",
+    "CreditNoteIssued",
+    "Delivery",
+    "DisputeOpened",
+    "DisputeResolved",
+    "Event",
+    "FormalNoticeDelivered",
+    "FormalNoticeSent",
+    "HandedOver",
+    "Instalment",
+    "InvoiceOpened",
+    "PaymentPlanAgreed",
+    "PaymentReceived",
+    "Procedure",
+    "PromiseToPay",
+    "Proof",
+    "ProofRecorded",
+    "Reason",
+    "Resolution",
+    "SettlementAgreed",
+    "Transition",
+    "Verdict",
+    "WrittenOff",
+    "apply",
+    "check",
+    "claim_amounts",
+    "claim_checklist",
+    "next_actions",
+    "replay",
+    "timeline",
+    "transition_diagram",
+]

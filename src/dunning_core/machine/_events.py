@@ -1,0 +1,495 @@
+"""
+Events: the facts a host records about a case, each a frozen value with its date ``on``.
+
+Events are validated when built (a payment of zero, a promise that ends before it is made, a plan
+whose instalments are not in date order... raise at once).  Whether an event is *allowed* for a
+given case is another question, answered by :func:`~dunning_core.machine.check`.
+"""
+
+from __future__ import annotations
+
+import enum
+import itertools
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+from typing import Any, ClassVar, Final, TypeAlias, final
+
+import attrs
+
+from dunning_core.calendar import to_date
+from dunning_core.errors import InvalidAmount, InvalidArgument, InvalidDate
+from dunning_core.money import check_currency, minor_units, to_amount
+from dunning_core.policy import Channel, DebtorSegment
+
+__all__ = [
+    "EVENT_TYPES",
+    "Agent",
+    "AlternativeResolutionStarted",
+    "ClaimFiled",
+    "ContactMade",
+    "CreditNoteIssued",
+    "Delivery",
+    "DisputeOpened",
+    "DisputeResolved",
+    "Event",
+    "FormalNoticeDelivered",
+    "FormalNoticeSent",
+    "HandedOver",
+    "Instalment",
+    "InvoiceOpened",
+    "PaymentPlanAgreed",
+    "PaymentReceived",
+    "Procedure",
+    "PromiseToPay",
+    "Proof",
+    "ProofRecorded",
+    "Resolution",
+    "SettlementAgreed",
+    "WrittenOff",
+]
+
+
+@final
+class Delivery(enum.Enum):
+    """
+    What became of a registered letter (*avis de réception*).
+
+    * ``RECEIVED``: signed for by the debtor.
+    * ``UNCLAIMED``: presented, not collected (*pli avisé et non réclamé*); it still counts:
+      "ce n'est pas du fait du vendeur et ne peut donc pas lui porter préjudice" (seed 003).
+    * ``REFUSED``: refused by the debtor; this library asks for a new service before a claim.
+    """
+
+    RECEIVED = "received"
+    UNCLAIMED = "unclaimed"
+    REFUSED = "refused"
+
+
+@final
+class Agent(enum.Enum):
+    """Who the file is handed over to (*transfert au contentieux*)."""
+
+    AGENCY = "agency"
+    LAWYER = "lawyer"
+    COMMISSAIRE_DE_JUSTICE = "commissaire_de_justice"
+
+
+@final
+class Procedure(enum.Enum):
+    """
+    The claim filed.
+
+    * ``INJONCTION_DE_PAYER``: CPC 1405 and following, any determined amount.
+    * ``PETITES_CREANCES``: the simplified procedure of CPCE L125-1, at most 5 000 €.
+    """
+
+    INJONCTION_DE_PAYER = "injonction_de_payer"
+    PETITES_CREANCES = "petites_creances"
+
+
+@final
+class Resolution(enum.Enum):
+    """The alternative resolution attempted (CPC 750-1)."""
+
+    MEDIATION = "mediation"
+    CONCILIATION = "conciliation"
+    PARTICIPATIVE = "participative"
+
+
+@final
+class Proof(enum.Enum):
+    """
+    A proof of the claim (seed 000: "devis signé, bon de livraison signé, bon de commande").
+    """
+
+    SIGNED_QUOTE = "signed_quote"
+    DELIVERY_NOTE = "delivery_note"
+    PURCHASE_ORDER = "purchase_order"
+    CONTRACT = "contract"
+    INVOICE = "invoice"
+    OTHER = "other"
+
+
+def _on(_instance: object, attribute: Any, value: Any) -> None:
+    to_date(value, name=attribute.name)
+
+
+def _positive(value: object) -> Decimal:
+    amount = to_amount(value)
+    if not amount:
+        raise InvalidAmount(amount, "an amount paid, credited or due must be more than zero")
+    return amount
+
+
+def _optional_positive(value: object) -> Decimal | None:
+    return None if value is None else _positive(value)
+
+
+def _enum(kind: type[enum.Enum]) -> Any:
+    def check(_instance: object, attribute: Any, value: Any) -> None:
+        if not isinstance(value, kind):
+            names = ", ".join(f"{kind.__name__}.{m.name}" for m in kind)
+            raise InvalidArgument(attribute.name, value, f"one of {names}")
+
+    return check
+
+
+def _text(_instance: object, attribute: Any, value: Any) -> None:
+    if not isinstance(value, str):
+        raise InvalidArgument(attribute.name, value, "a str")
+
+
+def _optional_step(_instance: object, attribute: Any, value: Any) -> None:
+    if value is not None and (not isinstance(value, str) or not value):
+        raise InvalidArgument(attribute.name, value, "a policy step name, or None")
+
+
+_MINOR: Final = minor_units
+
+
+@final
+@attrs.frozen
+class InvoiceOpened:
+    """
+    A case is opened for an invoice: always the first event of a case.
+
+    Attributes:
+        on: the day the case is opened (often the invoice date).
+        reference: the invoice number.
+        amount: the invoice amount (TTC), more than zero, in the currency's minor unit.
+        due_on: the due date (*date d'échéance*).
+        issued_on: the invoice date (default: *on*).
+        currency: ISO 4217 code.
+        segment: the debtor's :class:`~dunning_core.policy.DebtorSegment`.
+
+    Raises:
+        InvalidAmount: the amount is zero, negative, a float, or has too many decimals.
+        InvalidDate: the case is opened before the invoice date.
+
+    >>> InvoiceOpened(date(2026, 3, 2), "F-1", Decimal("1200"), date(2026, 4, 1)).issued_on
+    datetime.date(2026, 3, 2)
+    """
+
+    kind: ClassVar[str] = "invoice_opened"
+
+    on: date = attrs.field(validator=_on)
+    reference: str = attrs.field(validator=_text)
+    amount: Decimal = attrs.field(converter=_positive)
+    due_on: date = attrs.field(validator=_on)
+    issued_on: date = attrs.field(
+        default=attrs.Factory(lambda self: self.on, takes_self=True), validator=_on
+    )
+    currency: str = attrs.field(default="EUR")
+    segment: DebtorSegment = attrs.field(
+        default=DebtorSegment.STANDARD, validator=_enum(DebtorSegment)
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if not self.reference.strip():
+            raise InvalidArgument("reference", self.reference, "a non-empty invoice reference")
+        check_currency(self.currency)
+        if self.amount != self.amount.quantize(Decimal(1).scaleb(-_MINOR(self.currency))):
+            raise InvalidAmount(
+                self.amount,
+                f"{self.currency} amounts have {_MINOR(self.currency)} decimals at most",
+            )
+        if self.on < self.issued_on:
+            raise InvalidDate(
+                self.on, f"a case cannot be opened before its invoice date {self.issued_on}"
+            )
+
+
+@final
+@attrs.frozen
+class ContactMade:
+    """
+    The debtor was contacted (*relance*), for a policy step or ad hoc (``step=None``).
+
+    >>> ContactMade(date(2026, 4, 6), Channel.EMAIL, "reminder_email_1").channel.value
+    'email'
+    """
+
+    kind: ClassVar[str] = "contact_made"
+
+    on: date = attrs.field(validator=_on)
+    channel: Channel = attrs.field(validator=_enum(Channel))
+    step: str | None = attrs.field(default=None, validator=_optional_step)
+
+
+@final
+@attrs.frozen
+class FormalNoticeSent:
+    """
+    The *mise en demeure* was sent (C. civ. 1344), by registered letter for a claim to follow.
+
+    >>> FormalNoticeSent(date(2026, 5, 16)).channel.value
+    'registered_letter'
+    """
+
+    kind: ClassVar[str] = "formal_notice_sent"
+
+    on: date = attrs.field(validator=_on)
+    channel: Channel = attrs.field(default=Channel.REGISTERED_LETTER, validator=_enum(Channel))
+    step: str | None = attrs.field(default=None, validator=_optional_step)
+
+
+@final
+@attrs.frozen
+class FormalNoticeDelivered:
+    """
+    What the post says about the *mise en demeure*: received, unclaimed or refused, and when.
+
+    The deadline of the notice counts from *on* ("l'accusé de réception faisant office de compte à
+    rebours", seed 000); for an unclaimed letter, *on* is the day it was first presented.
+    """
+
+    kind: ClassVar[str] = "formal_notice_delivered"
+
+    on: date = attrs.field(validator=_on)
+    outcome: Delivery = attrs.field(default=Delivery.RECEIVED, validator=_enum(Delivery))
+
+
+@final
+@attrs.frozen
+class PaymentReceived:
+    """
+    A payment, full or partial; it reduces the balance and a full payment closes the case.
+
+    >>> PaymentReceived(date(2026, 4, 20), "300").amount
+    Decimal('300')
+    """
+
+    kind: ClassVar[str] = "payment_received"
+
+    on: date = attrs.field(validator=_on)
+    amount: Decimal = attrs.field(converter=_positive)
+
+
+@final
+@attrs.frozen
+class CreditNoteIssued:
+    """A credit note (*avoir*) that reduces the balance; one that clears it settles the case."""
+
+    kind: ClassVar[str] = "credit_note_issued"
+
+    on: date = attrs.field(validator=_on)
+    amount: Decimal = attrs.field(converter=_positive)
+    reference: str = attrs.field(default="", validator=_text)
+
+
+@final
+@attrs.frozen
+class PromiseToPay:
+    """
+    The debtor promised to pay by *until* (*promesse de paiement*): escalation pauses until then.
+
+    Raises:
+        InvalidDate: *until* is before *on*.
+    """
+
+    kind: ClassVar[str] = "promise_to_pay"
+
+    on: date = attrs.field(validator=_on)
+    until: date = attrs.field(validator=_on)
+    amount: Decimal | None = attrs.field(default=None, converter=_optional_positive)
+
+    def __attrs_post_init__(self) -> None:
+        if self.until < self.on:
+            raise InvalidDate(
+                self.until, f"a promise ends on or after the day it is made, {self.on}"
+            )
+
+
+@final
+@attrs.frozen
+class DisputeOpened:
+    """The debtor disputes the invoice (*litige*): everything freezes until it is resolved."""
+
+    kind: ClassVar[str] = "dispute_opened"
+
+    on: date = attrs.field(validator=_on)
+    reason: str = attrs.field(default="", validator=_text)
+
+
+@final
+@attrs.frozen
+class DisputeResolved:
+    """The dispute is over; dunning resumes at the next step (a credit note records a concession)."""
+
+    kind: ClassVar[str] = "dispute_resolved"
+
+    on: date = attrs.field(validator=_on)
+    note: str = attrs.field(default="", validator=_text)
+
+
+@final
+@attrs.frozen
+class Instalment:
+    """One instalment of a payment plan: *amount* due *on*."""
+
+    on: date = attrs.field(validator=_on)
+    amount: Decimal = attrs.field(converter=_positive)
+
+
+def _instalments(value: object) -> tuple[Instalment, ...]:
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise InvalidArgument("instalments", value, "a sequence of Instalment")
+    result = tuple(value)
+    if not result:
+        raise InvalidArgument("instalments", value, "at least one Instalment")
+    for item in result:
+        if not isinstance(item, Instalment):
+            raise InvalidArgument("instalments", item, "Instalment values")
+    for before, after in itertools.pairwise(result):
+        if after.on <= before.on:
+            raise InvalidDate(after.on, f"instalments come in date order, after {before.on}")
+    return result
+
+
+@final
+@attrs.frozen
+class PaymentPlanAgreed:
+    """
+    A payment plan (*échéancier*): escalation pauses while the instalments are paid.
+
+    A missed instalment is not an event: it is derived from the payments and the dates (an
+    instalment is missed when, the day after it falls due, the payments made since the plan do
+    not cover it and the ones before it).
+
+    Raises:
+        InvalidArgument: no instalment.
+        InvalidDate: instalments not in date order, or the first one before *on*.
+
+    >>> plan = PaymentPlanAgreed(date(2026, 5, 1), (
+    ...     Instalment(date(2026, 5, 31), "600"), Instalment(date(2026, 6, 30), "600")))
+    >>> plan.total
+    Decimal('1200')
+    """
+
+    kind: ClassVar[str] = "payment_plan_agreed"
+
+    on: date = attrs.field(validator=_on)
+    instalments: tuple[Instalment, ...] = attrs.field(converter=_instalments)
+
+    def __attrs_post_init__(self) -> None:
+        if self.instalments[0].on < self.on:
+            raise InvalidDate(
+                self.instalments[0].on,
+                f"the first instalment comes on or after the plan, {self.on}",
+            )
+
+    @property
+    def total(self) -> Decimal:
+        """The sum of the instalments."""
+        return sum((i.amount for i in self.instalments), Decimal(0))
+
+
+@final
+@attrs.frozen
+class AlternativeResolutionStarted:
+    """A mediation or conciliation started after the formal notice (CPC 750-1; seed 002)."""
+
+    kind: ClassVar[str] = "alternative_resolution_started"
+
+    on: date = attrs.field(validator=_on)
+    method: Resolution = attrs.field(default=Resolution.MEDIATION, validator=_enum(Resolution))
+
+
+@final
+@attrs.frozen
+class HandedOver:
+    """The file went to an agency, a lawyer or a *commissaire de justice* (*contentieux*)."""
+
+    kind: ClassVar[str] = "handed_over"
+
+    on: date = attrs.field(validator=_on)
+    to: Agent = attrs.field(default=Agent.AGENCY, validator=_enum(Agent))
+
+
+@final
+@attrs.frozen
+class ClaimFiled:
+    """A claim was filed: *injonction de payer* (CPC 1405) or *petites créances* (CPCE L125-1)."""
+
+    kind: ClassVar[str] = "claim_filed"
+
+    on: date = attrs.field(validator=_on)
+    procedure: Procedure = attrs.field(
+        default=Procedure.INJONCTION_DE_PAYER, validator=_enum(Procedure)
+    )
+
+
+@final
+@attrs.frozen
+class ProofRecorded:
+    """A proof of the claim is on file (seed 000: "Seules les preuves comptent")."""
+
+    kind: ClassVar[str] = "proof_recorded"
+
+    on: date = attrs.field(validator=_on)
+    proof: Proof = attrs.field(default=Proof.INVOICE, validator=_enum(Proof))
+    reference: str = attrs.field(default="", validator=_text)
+
+
+@final
+@attrs.frozen
+class SettlementAgreed:
+    """The parties settled (*transaction*, *accord amiable*): the case closes as settled."""
+
+    kind: ClassVar[str] = "settlement_agreed"
+
+    on: date = attrs.field(validator=_on)
+    note: str = attrs.field(default="", validator=_text)
+
+
+@final
+@attrs.frozen
+class WrittenOff:
+    """The creditor gives up the claim (*passage en perte*): the case closes as written off."""
+
+    kind: ClassVar[str] = "written_off"
+
+    on: date = attrs.field(validator=_on)
+    reason: str = attrs.field(default="", validator=_text)
+
+
+Event: TypeAlias = (
+    InvoiceOpened
+    | ContactMade
+    | FormalNoticeSent
+    | FormalNoticeDelivered
+    | PaymentReceived
+    | CreditNoteIssued
+    | PromiseToPay
+    | DisputeOpened
+    | DisputeResolved
+    | PaymentPlanAgreed
+    | AlternativeResolutionStarted
+    | HandedOver
+    | ClaimFiled
+    | ProofRecorded
+    | SettlementAgreed
+    | WrittenOff
+)
+"""Any event a case records."""
+
+EVENT_TYPES: Final[tuple[type[Any], ...]] = (
+    InvoiceOpened,
+    ContactMade,
+    FormalNoticeSent,
+    FormalNoticeDelivered,
+    PaymentReceived,
+    CreditNoteIssued,
+    PromiseToPay,
+    DisputeOpened,
+    DisputeResolved,
+    PaymentPlanAgreed,
+    AlternativeResolutionStarted,
+    HandedOver,
+    ClaimFiled,
+    ProofRecorded,
+    SettlementAgreed,
+    WrittenOff,
+)
+"""Every event type, in the order of :data:`Event`."""

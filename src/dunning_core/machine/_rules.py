@@ -1,0 +1,772 @@
+"""
+The transition table: everything that decides whether an event may happen to a case.
+
+This module is the ONE place that holds the rules (h11's rule 1).  ``TRANSITIONS`` is a plain
+mapping ``(Stage, event type) -> Transition``; each transition names the stages it can lead to and
+a small pure function ``(case, event, policy, stage) -> Verdict``.  Cross-cutting guards run once,
+before the lookup, in this order:
+
+1. the case, event and policy are of the right types; an ``InvoiceOpened`` only starts a case;
+2. terminal stages (paid, settled, written off) are absorbing;
+3. events are applied in date order (none dated before the case's last event);
+4. an open dispute freezes every contact and every escalation;
+5. a promise to pay or a payment plan on track pauses every escalation;
+6. contacts stay within the policy's caps per stage and channel.
+
+A pair missing from the table is refused with a reason saying why.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date, timedelta
+from decimal import Decimal
+from types import MappingProxyType
+from typing import Any, Final, final
+
+import attrs
+
+from dunning_core.errors import IllegalTransition, InvalidArgument
+from dunning_core.law import (
+    CIV_1344,
+    CPC_750_1,
+    CPC_1405,
+    CPCE_L125_1,
+    CPCE_R124_4,
+    PRACTICE,
+    Article,
+)
+from dunning_core.machine._case import Case
+from dunning_core.machine._events import (
+    EVENT_TYPES,
+    AlternativeResolutionStarted,
+    ClaimFiled,
+    ContactMade,
+    CreditNoteIssued,
+    Delivery,
+    DisputeOpened,
+    DisputeResolved,
+    Event,
+    FormalNoticeDelivered,
+    FormalNoticeSent,
+    HandedOver,
+    InvoiceOpened,
+    PaymentPlanAgreed,
+    PaymentReceived,
+    Procedure,
+    PromiseToPay,
+    ProofRecorded,
+    SettlementAgreed,
+    WrittenOff,
+)
+from dunning_core.money import quantize
+from dunning_core.policy import Policy, Stage, StepKind
+
+__all__ = [
+    "ESCALATIONS",
+    "FROZEN_BY_DISPUTE",
+    "PETITES_CREANCES_CEILING",
+    "TRANSITIONS",
+    "TRANSITION_ENTRIES",
+    "Transition",
+    "Verdict",
+    "apply",
+    "check",
+    "claim_checklist",
+    "replay",
+    "transition_diagram",
+]
+
+PETITES_CREANCES_CEILING: Final = Decimal(5000)
+"""The most the simplified small-claims procedure recovers, in euros (CPCE L125-1, since 2020)."""
+
+_EVENT_TYPES: Final = frozenset(EVENT_TYPES)
+_SEED_NO_WAY_BACK: Final = (
+    "seed 003: « Une fois cette dernière envoyée, il ne faut surtout pas revenir en arrière »"
+)
+
+
+@final
+@attrs.frozen
+class Verdict:
+    """
+    What :func:`check` says about an event: allowed (with the new case) or refused (with why).
+
+    Attributes:
+        allowed: whether the event may be applied.
+        case: the case after the event, when allowed.
+        reason: why it was refused ("" when allowed).
+        article: the rule behind the refusal (``law.PRACTICE`` for practice).
+        missing: for a refused claim, each item of the checklist that is missing.
+
+    >>> from datetime import date
+    >>> from dunning_core.policy import french_default
+    >>> case = Case.open("F-1", 100, date(2026, 3, 2), due_on=date(2026, 4, 1))
+    >>> verdict = check(case, ClaimFiled(date(2026, 4, 10)), french_default())
+    >>> bool(verdict), verdict.missing[0]
+    (False, 'a formal notice (mise en demeure) sent by registered letter')
+    """
+
+    allowed: bool
+    case: Case | None = None
+    reason: str = ""
+    article: Article | None = None
+    missing: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+
+def _ok(case: Case, event: Event, stage: Stage) -> Verdict:
+    return Verdict(True, case.with_event(event, stage))
+
+
+def _no(reason: str, article: Article = PRACTICE, missing: tuple[str, ...] = ()) -> Verdict:
+    return Verdict(False, None, reason, article, missing)
+
+
+Decide = Callable[[Case, Any, Policy, Stage], Verdict]
+
+
+@final
+@attrs.frozen
+class Transition:
+    """
+    One entry of the table: at *stage*, an *event* type is decided by *decide*.
+
+    Attributes:
+        stage: the (effective) stage of the case.
+        event: the event type.
+        targets: the stages the case can be at after the event.
+        description: what the rule does and when it refuses.
+        article: the rule it rests on.
+        decide: the pure function ``(case, event, policy, stage) -> Verdict``.
+    """
+
+    stage: Stage
+    event: type[Any]
+    targets: frozenset[Stage]
+    description: str
+    article: Article
+    decide: Decide = attrs.field(eq=False, repr=False)
+
+
+# --- the rules -------------------------------------------------------------------------------------
+
+
+def _decimals_ok(case: Case, amount: Decimal) -> bool:
+    return quantize(amount, case.currency) == amount
+
+
+def _contact(case: Case, event: ContactMade, policy: Policy, stage: Stage) -> Verdict:
+    name = event.step
+    if name is None:
+        return _ok(case, event, stage)
+    if not policy.has_step(name):
+        return _no(f"the policy has no step {name!r}; record an ad-hoc contact with step=None")
+    step = policy.step(name)
+    if step.kind is not StepKind.REMINDER:
+        return _no(f"step {name!r} is a {step.kind.value}, not a reminder; record it as such")
+    if event.channel is not step.channel:
+        channel = step.channel.value if step.channel else None
+        return _no(
+            f"step {name!r} is made by {channel}, not {event.channel.value}; "
+            "record an ad-hoc contact (step=None) for another channel"
+        )
+    if not step.applies_to(case.segment, case.amount):
+        return _no(
+            f"step {name!r} does not apply to a {case.segment.value} debtor owing {case.amount}"
+        )
+    if step.stage.rank < stage.rank:
+        return _no(
+            f"the case is at stage {stage.value}; step {name!r} ({step.stage.value}) would go "
+            f"back ({_SEED_NO_WAY_BACK})"
+        )
+    if step.stage is Stage.FORMAL_NOTICE and case.formal_notice is None:
+        return _no(f"step {name!r} follows the formal notice, which was not sent", CIV_1344)
+    if name in case.steps_done:
+        return _no(f"step {name!r} was already recorded on {case.steps_done[name]}")
+    return _ok(case, event, step.stage if step.stage.rank > stage.rank else stage)
+
+
+def _notice_sent(case: Case, event: FormalNoticeSent, policy: Policy, stage: Stage) -> Verdict:
+    if not event.channel.registered:
+        return _no(
+            "a formal notice (mise en demeure) is sent by registered letter, LRAR or LRE, "
+            f"to prove it (got {event.channel.value}); seed 000: « L'envoi en recommandé avec "
+            "accusé de réception est indispensable d'un point de vue juridique »",
+            CIV_1344,
+        )
+    name = event.step
+    if name is not None:
+        if not policy.has_step(name):
+            return _no(f"the policy has no step {name!r}")
+        step = policy.step(name)
+        if step.kind is not StepKind.FORMAL_NOTICE:
+            return _no(f"step {name!r} is a {step.kind.value}, not a formal notice")
+        if not step.applies_to(case.segment, case.amount):
+            return _no(f"step {name!r} does not apply to a {case.segment.value} debtor")
+    previous = case.formal_notice
+    if previous is not None:
+        delivery = case.delivery
+        if delivery is None:
+            return _no(
+                f"the formal notice sent on {previous.on} has no recorded outcome; record "
+                "FormalNoticeDelivered (received, unclaimed or refused) first",
+                CIV_1344,
+            )
+        if delivery.outcome is not Delivery.REFUSED:
+            return _no(
+                f"the formal notice sent on {previous.on} was {delivery.outcome.value} on "
+                f"{delivery.on}; its deadline runs, a second one is not needed",
+                CIV_1344,
+            )
+    target = stage if stage.rank >= Stage.FORMAL_NOTICE.rank else Stage.FORMAL_NOTICE
+    return _ok(case, event, target)
+
+
+def _notice_delivered(
+    case: Case, event: FormalNoticeDelivered, _policy: Policy, stage: Stage
+) -> Verdict:
+    notice = case.formal_notice
+    if notice is None:
+        return _no("no formal notice was sent, so none can be delivered", CIV_1344)
+    if case.delivery is not None:
+        return _no(
+            f"the outcome of the formal notice sent on {notice.on} is already recorded "
+            f"({case.delivery.outcome.value} on {case.delivery.on})",
+            CIV_1344,
+        )
+    return _ok(case, event, stage)
+
+
+def _reduce(case: Case, amount: Decimal, what: str) -> Verdict | None:
+    if not _decimals_ok(case, amount):
+        return _no(f"a {what} in {case.currency} has at most its minor unit (got {amount})")
+    if amount > case.balance:
+        return _no(
+            f"a {what} of {amount} {case.currency} exceeds the balance of {case.balance} "
+            f"{case.currency}; an overpayment is refused (the balance is never negative)"
+        )
+    return None
+
+
+def _payment(case: Case, event: PaymentReceived, _policy: Policy, stage: Stage) -> Verdict:
+    refused = _reduce(case, event.amount, "payment")
+    if refused is not None:
+        return refused
+    return _ok(case, event, Stage.PAID if event.amount == case.balance else stage)
+
+
+def _credit(case: Case, event: CreditNoteIssued, _policy: Policy, stage: Stage) -> Verdict:
+    refused = _reduce(case, event.amount, "credit note")
+    if refused is not None:
+        return refused
+    return _ok(case, event, Stage.SETTLED if event.amount == case.balance else stage)
+
+
+def _promise(case: Case, event: PromiseToPay, _policy: Policy, stage: Stage) -> Verdict:
+    if event.amount is not None and event.amount > case.balance:
+        return _no(
+            f"a promise of {event.amount} {case.currency} exceeds the balance of {case.balance}"
+        )
+    return _ok(case, event, stage)
+
+
+def _dispute_opened(case: Case, event: DisputeOpened, _policy: Policy, stage: Stage) -> Verdict:
+    if case.dispute is not None:
+        return _no(f"a dispute is already open since {case.dispute.on}")
+    return _ok(case, event, stage)
+
+
+def _dispute_resolved(case: Case, event: DisputeResolved, _policy: Policy, stage: Stage) -> Verdict:
+    if case.dispute is None:
+        return _no("no dispute is open, so none can be resolved")
+    return _ok(case, event, stage)
+
+
+def _plan(case: Case, event: PaymentPlanAgreed, _policy: Policy, stage: Stage) -> Verdict:
+    total = event.total
+    if not all(_decimals_ok(case, i.amount) for i in event.instalments):
+        return _no(f"instalments in {case.currency} have at most its minor unit")
+    if total != case.balance:
+        return _no(
+            f"the instalments add up to {total} {case.currency}; a payment plan (échéancier) "
+            f"covers the balance of {case.balance} {case.currency}"
+        )
+    return _ok(case, event, stage)
+
+
+def _alternative(
+    case: Case, event: AlternativeResolutionStarted, _policy: Policy, _stage: Stage
+) -> Verdict:
+    return _ok(case, event, Stage.ALTERNATIVE_RESOLUTION)
+
+
+def _hand_over(case: Case, event: HandedOver, _policy: Policy, stage: Stage) -> Verdict:
+    target = stage if stage.rank >= Stage.LITIGATION.rank else Stage.LITIGATION
+    return _ok(case, event, target)
+
+
+def claim_checklist(
+    case: Case,
+    on: date,
+    policy: Policy,
+    procedure: Procedure = Procedure.INJONCTION_DE_PAYER,
+) -> list[str]:
+    """
+    What a claim filed *on* a day still needs, as readable items (empty: it may be filed).
+
+    The checklist (DESIGN.md invariant 4; seed 000's "check-list" before an *injonction de
+    payer*): a formal notice by registered letter, delivered (received or unclaimed), its deadline
+    passed, no open dispute, proofs of the claim recorded; at most 5 000 € for *petites créances*
+    (CPCE L125-1).
+
+    >>> from datetime import date
+    >>> from dunning_core.policy import french_default
+    >>> case = Case.open("F-1", 100, date(2026, 3, 2), due_on=date(2026, 4, 1))
+    >>> claim_checklist(case, date(2026, 6, 1), french_default())
+    ['a formal notice (mise en demeure) sent by registered letter', \
+'proofs of the claim recorded (signed quote, delivery note, order...)']
+    """
+    missing: list[str] = []
+    notice = case.formal_notice
+    if notice is None:
+        missing.append("a formal notice (mise en demeure) sent by registered letter")
+    else:
+        delivery = case.delivery
+        if delivery is None:
+            missing.append(
+                f"the delivery of the formal notice sent on {notice.on} (received or unclaimed)"
+            )
+        elif delivery.outcome is Delivery.REFUSED:
+            missing.append(
+                f"a formal notice delivered (received or unclaimed): the one sent on {notice.on} "
+                "was refused; serve it again"
+            )
+        else:
+            deadline = delivery.on + timedelta(days=policy.formal_notice_deadline_days)
+            if on <= deadline:
+                missing.append(
+                    f"the formal notice's deadline to pass: it runs until {deadline} "
+                    f"({policy.formal_notice_deadline_days} days from {delivery.on})"
+                )
+    if case.dispute is not None:
+        missing.append(f"no open dispute (one is open since {case.dispute.on})")
+    if not case.proofs:
+        missing.append("proofs of the claim recorded (signed quote, delivery note, order...)")
+    if procedure is Procedure.PETITES_CREANCES and (
+        case.currency != "EUR" or case.balance > PETITES_CREANCES_CEILING
+    ):
+        missing.append(
+            f"a claim of at most {PETITES_CREANCES_CEILING} EUR for petites créances "
+            f"(the balance is {case.balance} {case.currency})"
+        )
+    return missing
+
+
+def _claim(case: Case, event: ClaimFiled, policy: Policy, _stage: Stage) -> Verdict:
+    missing = claim_checklist(case, event.on, policy, event.procedure)
+    if missing:
+        first = missing[0]
+        if first.startswith("proofs"):
+            article = CPC_1405
+        elif first.startswith("a claim of at most"):
+            article = CPCE_L125_1
+        elif first.startswith("no open dispute"):
+            article = PRACTICE
+        else:
+            article = CIV_1344
+        return _no("a claim needs " + "; ".join(missing), article, tuple(missing))
+    return _ok(case, event, Stage.JUDICIAL)
+
+
+def _same(case: Case, event: Event, _policy: Policy, stage: Stage) -> Verdict:
+    return _ok(case, event, stage)
+
+
+def _settle(case: Case, event: SettlementAgreed, _policy: Policy, _stage: Stage) -> Verdict:
+    return _ok(case, event, Stage.SETTLED)
+
+
+def _write_off(case: Case, event: WrittenOff, _policy: Policy, _stage: Stage) -> Verdict:
+    return _ok(case, event, Stage.WRITTEN_OFF)
+
+
+# --- the table ---------------------------------------------------------------------------------------
+
+_P, _A, _F, _R, _L, _J = (
+    Stage.PREVENTIVE,
+    Stage.AMICABLE,
+    Stage.FORMAL_NOTICE,
+    Stage.ALTERNATIVE_RESOLUTION,
+    Stage.LITIGATION,
+    Stage.JUDICIAL,
+)
+_OPEN: Final = (_P, _A, _F, _R, _L, _J)
+
+
+def _rows(
+    event: type[Any],
+    decide: Decide,
+    description: str,
+    article: Article,
+    targets: Mapping[Stage, Iterable[Stage]],
+) -> list[Transition]:
+    return [
+        Transition(stage, event, frozenset(to), description, article, decide)
+        for stage, to in targets.items()
+    ]
+
+
+def _to_self_or(*extra: Stage) -> dict[Stage, tuple[Stage, ...]]:
+    return {stage: (stage, *extra) for stage in _OPEN}
+
+
+TRANSITION_ENTRIES: Final[tuple[Transition, ...]] = (
+    *_rows(
+        ContactMade,
+        _contact,
+        "Records a reminder: ad hoc (step=None, counted at the current stage) or a policy step "
+        "(moves the case to the step's stage). Refuses an unknown step, a step of another kind "
+        "or channel, a step that does not apply to the debtor, a step of an earlier stage, a "
+        "step already recorded.",
+        PRACTICE,
+        {_P: (_P, _A), _A: (_A,), _F: (_F,), _R: (_R,), _L: (_L,), _J: (_J,)},
+    ),
+    *_rows(
+        FormalNoticeSent,
+        _notice_sent,
+        "Records the mise en demeure; refuses one not sent by registered letter, and a second one "
+        "unless the first was refused.",
+        CIV_1344,
+        {_A: (_F,), _F: (_F,), _R: (_R,), _L: (_L,)},
+    ),
+    *_rows(
+        FormalNoticeDelivered,
+        _notice_delivered,
+        "Records what became of the formal notice; refuses it when none was sent or its outcome "
+        "is already recorded.",
+        CIV_1344,
+        {_F: (_F,), _R: (_R,), _L: (_L,), _J: (_J,)},
+    ),
+    *_rows(
+        PaymentReceived,
+        _payment,
+        "Reduces the balance; a payment of the whole balance closes the case as paid; refuses an "
+        "overpayment.",
+        PRACTICE,
+        _to_self_or(Stage.PAID),
+    ),
+    *_rows(
+        CreditNoteIssued,
+        _credit,
+        "Reduces the balance; a credit note for the whole balance closes the case as settled; "
+        "refuses one above the balance.",
+        PRACTICE,
+        _to_self_or(Stage.SETTLED),
+    ),
+    *_rows(
+        PromiseToPay,
+        _promise,
+        "Pauses escalation until the promised date; refuses a promise above the balance.",
+        PRACTICE,
+        _to_self_or(),
+    ),
+    *_rows(
+        DisputeOpened,
+        _dispute_opened,
+        "Freezes contacts and escalation; refuses a second open dispute.",
+        PRACTICE,
+        _to_self_or(),
+    ),
+    *_rows(
+        DisputeResolved,
+        _dispute_resolved,
+        "Ends the freeze; refuses it when no dispute is open.",
+        PRACTICE,
+        _to_self_or(),
+    ),
+    *_rows(
+        PaymentPlanAgreed,
+        _plan,
+        "Pauses escalation while instalments are paid; refuses instalments that do not add up to "
+        "the balance.",
+        PRACTICE,
+        {_A: (_A,), _F: (_F,), _R: (_R,), _L: (_L,), _J: (_J,)},
+    ),
+    *_rows(
+        AlternativeResolutionStarted,
+        _alternative,
+        "A mediation or conciliation after the formal notice.",
+        CPC_750_1,
+        {_F: (_R,)},
+    ),
+    *_rows(
+        HandedOver,
+        _hand_over,
+        "The file goes to an agency, a lawyer or a commissaire de justice (litigation).",
+        CPCE_R124_4,
+        {_A: (_L,), _F: (_L,), _R: (_L,), _L: (_L,), _J: (_J,)},
+    ),
+    *_rows(
+        ClaimFiled,
+        _claim,
+        "Files a claim once the checklist holds: a formal notice by registered letter, delivered "
+        "(received or unclaimed), its deadline passed, no open dispute, proofs recorded (and at "
+        "most 5 000 € for petites créances); refuses naming what is missing.",
+        CPC_1405,
+        {_F: (_J,), _R: (_J,), _L: (_J,), _J: (_J,)},
+    ),
+    *_rows(
+        ProofRecorded,
+        _same,
+        "Files a proof of the claim.",
+        CPC_1405,
+        _to_self_or(),
+    ),
+    *_rows(
+        SettlementAgreed,
+        _settle,
+        "Closes the case as settled.",
+        PRACTICE,
+        dict.fromkeys(_OPEN, (Stage.SETTLED,)),
+    ),
+    *_rows(
+        WrittenOff,
+        _write_off,
+        "Closes the case as written off.",
+        PRACTICE,
+        dict.fromkeys(_OPEN, (Stage.WRITTEN_OFF,)),
+    ),
+)
+"""Every entry of the table, in declaration order (the audit checks there is no duplicate)."""
+
+
+def _build(entries: Iterable[Transition]) -> Mapping[tuple[Stage, type[Any]], Transition]:
+    table: dict[tuple[Stage, type[Any]], Transition] = {}
+    for entry in entries:
+        key = (entry.stage, entry.event)
+        if key in table:  # pragma: no cover - a programming error, caught at import
+            raise ValueError(f"duplicate transition for {key}")
+        table[key] = entry
+    return MappingProxyType(table)
+
+
+TRANSITIONS: Final = _build(TRANSITION_ENTRIES)
+"""The transition table: ``(Stage, event type) -> Transition``."""
+
+FROZEN_BY_DISPUTE: Final[frozenset[type[Any]]] = frozenset(
+    {ContactMade, FormalNoticeSent, AlternativeResolutionStarted, HandedOver, ClaimFiled}
+)
+"""The event types an open dispute refuses (seed 000: « Il n'y a aucun litige »)."""
+
+ESCALATIONS: Final[frozenset[type[Any]]] = frozenset(
+    {FormalNoticeSent, AlternativeResolutionStarted, HandedOver, ClaimFiled}
+)
+"""The event types a promise to pay or a payment plan on track refuses."""
+
+_HINTS: Final[Mapping[type[Any], str]] = {
+    FormalNoticeSent: "a mise en demeure is sent once the invoice is overdue and before a claim",
+    FormalNoticeDelivered: "no formal notice was sent at this stage",
+    PaymentPlanAgreed: "nothing is overdue yet; a payment plan reschedules an overdue balance",
+    AlternativeResolutionStarted: (
+        "a mediation or conciliation follows the formal notice and comes before litigation"
+    ),
+    HandedOver: "the invoice is not overdue yet; nothing can be handed over",
+}
+
+
+def _default_refusal(stage: Stage, event: Event, case: Case, policy: Policy) -> Verdict:
+    if isinstance(event, ClaimFiled):  # before the formal notice: name the whole checklist
+        return _claim(case, event, policy, stage)
+    hint = _HINTS.get(type(event), "")
+    if stage is Stage.PREVENTIVE:
+        hint = f"{hint} (the invoice falls due on {case.due_on})" if hint else ""
+    elif stage.rank > Stage.FORMAL_NOTICE.rank and isinstance(
+        event, (AlternativeResolutionStarted, FormalNoticeSent)
+    ):
+        hint = f"the stage never goes back ({_SEED_NO_WAY_BACK})"
+    text = f"{event.kind} is not possible at stage {stage.value}"
+    return _no(f"{text}: {hint}" if hint else text)
+
+
+def check(case: Case, event: Event, policy: Policy) -> Verdict:
+    """
+    Whether *event* may happen to *case* under *policy*, and the case after it; never raises.
+
+    The guards run first (types, terminal stages, date order, dispute freeze, pauses, caps), then
+    the entry of :data:`TRANSITIONS` for the case's stage on the event's date decides.  A
+    preventive case is amicable from the day after its due date.
+
+    Args:
+        case: the case.
+        event: the event to check.
+        policy: the policy.
+
+    Returns:
+        A :class:`Verdict`: allowed with the new case, or refused with a reason and an article.
+
+    >>> from datetime import date
+    >>> from dunning_core.policy import Channel, french_default
+    >>> case = Case.open("F-1", 100, date(2026, 3, 2), due_on=date(2026, 4, 1))
+    >>> check(case, ContactMade(date(2026, 4, 6), Channel.EMAIL, "reminder_email_1"),
+    ...       french_default()).case.stage
+    <Stage.AMICABLE: 'amicable'>
+    >>> print(check(case, PaymentReceived(date(2026, 4, 6), 150), french_default()).reason)
+    a payment of 150 EUR exceeds the balance of 100 EUR; an overpayment is refused (the balance is never negative)
+    """
+    given: tuple[object, object] = (case, policy)
+    if not isinstance(given[0], Case):
+        return _no(f"case must be a Case (got {type(case).__name__})")
+    if not isinstance(given[1], Policy):
+        return _no(
+            f"policy must be a Policy such as french_default() (got {type(policy).__name__})"
+        )
+    kind = type(event)
+    if kind not in _EVENT_TYPES:
+        return _no(f"event must be one of the machine's events (got {kind.__name__})")
+    if kind is InvoiceOpened:
+        return _no("the case is already open; a case starts with its InvoiceOpened (see replay)")
+    stage = case.stage
+    if stage.terminal:
+        return _no(f"the case is {stage.value}: terminal stages are absorbing")
+    on = event.on
+    if on < case.last_on:
+        return _no(
+            f"events are applied in date order: this one is dated {on}, before the case's last "
+            f"event ({case.last_on})"
+        )
+    dispute = case.dispute
+    if dispute is not None and kind in FROZEN_BY_DISPUTE:
+        return _no(
+            f"a dispute is open since {dispute.on}: no contact, escalation or court filing until "
+            "it is resolved (seed 000: « Il n'y a aucun litige que votre client pourrait vous "
+            "imputer »)"
+        )
+    if kind in ESCALATIONS and case.paused(on):
+        if case.promise_active(on):
+            assert case.promise is not None
+            why = f"the promise to pay until {case.promise.until}"
+        else:
+            why = "the payment plan, on track"
+        return _no(f"escalation is paused by {why}")
+    effective = case.stage_on(on)
+    if kind is ContactMade or kind is FormalNoticeSent:
+        assert isinstance(event, (ContactMade, FormalNoticeSent))
+        counted = _counted_stage(event, policy, effective)
+        limit = policy.cap(counted, event.channel)
+        if limit is not None and case.contacts_at(counted, event.channel) >= limit:
+            return _no(
+                f"cap reached: {limit} {event.channel.value} contact(s) at stage {counted.value} "
+                "already, the policy's cap"
+            )
+    entry = TRANSITIONS.get((effective, kind))
+    if entry is None:
+        return _default_refusal(effective, event, case, policy)
+    return entry.decide(case, event, policy, effective)
+
+
+def _counted_stage(event: ContactMade | FormalNoticeSent, policy: Policy, stage: Stage) -> Stage:
+    if isinstance(event, FormalNoticeSent):
+        return stage if stage.rank >= Stage.FORMAL_NOTICE.rank else Stage.FORMAL_NOTICE
+    name = event.step
+    if name is not None and policy.has_step(name):
+        step = policy.step(name)
+        if step.kind is StepKind.REMINDER and step.stage.rank > stage.rank:
+            return step.stage
+    return stage
+
+
+def apply(case: Case, event: Event, policy: Policy) -> Case:
+    """
+    The case after *event*; raise where :func:`check` refuses.
+
+    Args:
+        case: the case.
+        event: the event to apply.
+        policy: the policy.
+
+    Returns:
+        A new :class:`Case` (the given one is unchanged).
+
+    Raises:
+        IllegalTransition: the event is refused (``.stage``, ``.event``, ``.reason``,
+            ``.article``).
+
+    >>> from datetime import date
+    >>> from dunning_core.policy import french_default
+    >>> case = Case.open("F-1", 100, date(2026, 3, 2), due_on=date(2026, 4, 1))
+    >>> apply(case, PaymentReceived(date(2026, 3, 30), 100), french_default()).stage
+    <Stage.PAID: 'paid'>
+    >>> apply(case, DisputeResolved(date(2026, 3, 30)), french_default())
+    Traceback (most recent call last):
+    ...
+    dunning_core.errors.IllegalTransition: cannot apply DisputeResolved(on=datetime.date(2026, 3, 30), note='') at stage preventive: no dispute is open, so none can be resolved (pratique)
+    """
+    verdict = check(case, event, policy)
+    if not verdict.allowed:
+        stage = case.stage if isinstance(case, Case) else None
+        raise IllegalTransition(stage, event, verdict.reason, verdict.article)
+    assert verdict.case is not None
+    return verdict.case
+
+
+def replay(events: Iterable[Event], policy: Policy) -> Case:
+    """
+    The case that *events* make under *policy*: the first event opens it, the others are applied
+    in turn (equal to folding :func:`apply`).
+
+    Args:
+        events: an :class:`InvoiceOpened` then the case's events, in date order.
+        policy: the policy.
+
+    Returns:
+        The :class:`Case`.
+
+    Raises:
+        InvalidArgument: *events* is empty or does not start with an ``InvoiceOpened``.
+        IllegalTransition: an event is refused.
+
+    >>> from datetime import date
+    >>> from dunning_core.policy import french_default
+    >>> case = Case.open("F-1", 100, date(2026, 3, 2), due_on=date(2026, 4, 1))
+    >>> later = apply(case, PaymentReceived(date(2026, 4, 9), 40), french_default())
+    >>> replay(later.events, french_default()) == later
+    True
+    """
+    items = tuple(events)
+    if not items or not isinstance(items[0], InvoiceOpened):
+        raise InvalidArgument("events", items, "a sequence starting with an InvoiceOpened")
+    start = Case.from_opening(items[0])
+    return functools.reduce(lambda case, event: apply(case, event, policy), items[1:], start)
+
+
+def transition_diagram() -> str:
+    """
+    The transition table as a Mermaid ``stateDiagram-v2`` (self-loops left out).
+
+    >>> print(transition_diagram().splitlines()[0])
+    stateDiagram-v2
+    """
+    edges: dict[tuple[Stage, Stage], set[str]] = {}
+    for entry in TRANSITION_ENTRIES:
+        for target in entry.targets:
+            if target is not entry.stage:
+                edges.setdefault((entry.stage, target), set()).add(entry.event.__name__)
+    order = list(Stage)
+    lines = [
+        "stateDiagram-v2",
+        f"    [*] --> {Stage.PREVENTIVE.value}: InvoiceOpened",
+        f"    [*] --> {Stage.AMICABLE.value}: InvoiceOpened after the due date",
+        f"    {Stage.PREVENTIVE.value} --> {Stage.AMICABLE.value}: due date passed",
+    ]
+    for (source, target), names in sorted(
+        edges.items(), key=lambda item: (order.index(item[0][0]), order.index(item[0][1]))
+    ):
+        lines.append(f"    {source.value} --> {target.value}: {', '.join(sorted(names))}")
+    for stage in Stage:
+        if stage.terminal:
+            lines.append(f"    {stage.value} --> [*]")
+    return "\n".join(lines) + "\n"
