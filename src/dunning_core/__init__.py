@@ -14,21 +14,98 @@ from __future__ import annotations
 
 from typing import Any
 
+from dunning_core.calendar import extend_deadline, french_holidays, is_business_day
 from dunning_core.errors import (
     DunningError,
     DunningWarning,
+    IllegalTransition,
+    InvalidAmount,
+    InvalidDate,
+    InvalidPayment,
+    InvalidTerms,
+    PolicyError,
+    RateUnavailable,
+    SerializationError,
 )
-from dunning_core.law import Article
+from dunning_core.interest import (
+    Allocation,
+    DayCount,
+    Payment,
+    PenaltyBasis,
+    PenaltyBreakdown,
+    late_penalties,
+)
+from dunning_core.law import Article, Finding, Severity
+from dunning_core.machine import (
+    Action,
+    Case,
+    Event,
+    apply,
+    check,
+    next_actions,
+    replay,
+    timeline,
+)
 from dunning_core.money import Money
+from dunning_core.policy import Channel, DebtorSegment, Policy, Stage, Step, french_default
+from dunning_core.rates import DATA_AS_OF, RateBook, default_rates
+from dunning_core.terms import EndOfMonth, PaymentTerms, PublicBuyer, check_terms, due_date
 
 __all__ = [
     # errors
     "DunningError",
     "DunningWarning",
+    "IllegalTransition",
+    "InvalidAmount",
+    "InvalidDate",
+    "InvalidPayment",
+    "InvalidTerms",
+    "PolicyError",
+    "RateUnavailable",
+    "SerializationError",
     # law
     "Article",
+    "Finding",
+    "Severity",
     # money
     "Money",
+    # calendar
+    "extend_deadline",
+    "french_holidays",
+    "is_business_day",
+    # rates
+    "DATA_AS_OF",
+    "RateBook",
+    "default_rates",
+    # terms
+    "EndOfMonth",
+    "PaymentTerms",
+    "PublicBuyer",
+    "check_terms",
+    "due_date",
+    # interest
+    "Allocation",
+    "DayCount",
+    "Payment",
+    "PenaltyBasis",
+    "PenaltyBreakdown",
+    "late_penalties",
+    # policy
+    "Channel",
+    "DebtorSegment",
+    "Policy",
+    "Stage",
+    "Step",
+    "french_default",
+    # machine
+    "Action",
+    "Case",
+    "Event",
+    "apply",
+    "check",
+    "next_actions",
+    "replay",
+    "timeline",
 ]
 
 
