@@ -35,9 +35,11 @@ __all__ = [
     "InvalidPayment",
     "InvalidTerms",
     "PolicyError",
+    "PortfolioError",
     "RateTableError",
     "RateUnavailable",
     "SerializationError",
+    "TemplateError",
 ]
 
 
@@ -244,6 +246,42 @@ class SerializationError(DunningError, ValueError):
         self.reason = reason
         self.schema_version = schema_version
         super().__init__(f"at {path or '/'}: {reason}")
+
+
+class PortfolioError(DunningError, ValueError):
+    """
+    A portfolio file that cannot be read at all: empty, unknown or missing columns.
+
+    A malformed *row* is not raised: it is reported with its line number and the rest of the file
+    is read (see :func:`dunning_core.portfolio_io.read_portfolio`).
+
+    Attributes:
+        line: the line number at fault (1 for the header).
+        reason: what was wrong and what is accepted.
+    """
+
+    def __init__(self, line: int, reason: str) -> None:
+        self.line = line
+        self.reason = reason
+        super().__init__(f"line {line}: {reason}")
+
+
+class TemplateError(DunningError, ValueError):
+    """
+    A letter template that cannot be used: a required mention (placeholder) is missing, a
+    placeholder is unknown, or a ``$`` is not followed by a placeholder name.
+
+    Attributes:
+        template: the template's name (its letter kind, such as ``"formal_notice"``).
+        reason: what was wrong and what is accepted.
+        mention: the placeholder at fault, or ``None``.
+    """
+
+    def __init__(self, template: str, reason: str, mention: str | None = None) -> None:
+        self.template = template
+        self.reason = reason
+        self.mention = mention
+        super().__init__(f"template {template!r}: {reason}")
 
 
 class DunningWarning(UserWarning):

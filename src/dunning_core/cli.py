@@ -1,0 +1,541 @@
+"""
+The ``dunning`` command: the only place of the package that reads the clock, files or the environment.
+
+Sub-commands::
+
+    dunning due-date TERMS --issued DATE [--delivered DATE] [--received DATE] [--json]
+    dunning penalty AMOUNT --due DATE [--paid DATE] [--basis BASIS] [--payment DATE:AMOUNT ...]
+                    [--rates FILE] [--recovery-costs AMOUNT] [--day-count act365|actact]
+                    [--allocation interest-first|principal-first] [--currency EUR] [--json]
+    dunning rates [--json]
+    dunning plan PORTFOLIO [--today DATE] [--format csv|jsonl] [--rates FILE] [--json]
+    dunning demo
+
+Every error the library raises is printed as one line on stderr, with exit status 2.
+
+>>> main(["due-date", "30 jours", "--issued", "2026-01-15"])
+2026-02-14
+0
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, TextIO
+
+from babel.dates import format_date
+from babel.numbers import format_currency
+
+from dunning_core.calendar import parse_date
+from dunning_core.errors import DunningError, InvalidArgument
+from dunning_core.interest import (
+    Allocation,
+    DayCount,
+    Payment,
+    PenaltyBasis,
+    late_penalties,
+)
+from dunning_core.machine import Action, Amounts
+from dunning_core.money import to_amount
+from dunning_core.policy import Channel, DebtorSegment, Stage, french_default
+from dunning_core.portfolio_io import (
+    FORMATS,
+    SAMPLE_CREDITOR,
+    SAMPLE_DATE,
+    Format,
+    Portfolio,
+    PortfolioPlan,
+    plan_portfolio,
+    read_portfolio,
+    sample_portfolio_text,
+)
+from dunning_core.rates import DATA_AS_OF, SERIES, RateBook, default_rates
+from dunning_core.terms import PaymentTerms, check_terms, due_date
+
+__all__ = ["main", "parse_basis"]
+
+_BASES = (
+    "statutory",
+    "legal-plus[:POINTS]",
+    "three-times-legal",
+    "contractual:RATE",
+    "public",
+    "legal:consumer",
+    "legal:other",
+)
+
+
+def parse_basis(text: str) -> PenaltyBasis:
+    """
+    Read a penalty basis as the CLI spells it.
+
+    >>> str(parse_basis("statutory")) == str(PenaltyBasis.STATUTORY)
+    True
+    >>> parse_basis("contractual:12.5") == PenaltyBasis.contractual(Decimal("12.5"))
+    True
+    >>> parse_basis("weekly")
+    Traceback (most recent call last):
+    ...
+    dunning_core.errors.InvalidArgument: --basis: one of statutory, legal-plus[:POINTS], \
+three-times-legal, contractual:RATE, public, legal:consumer, legal:other (got 'weekly')
+    """
+    kind, _, arg = text.strip().lower().partition(":")
+    if kind == "statutory" and not arg:
+        return PenaltyBasis.STATUTORY
+    if kind == "legal-plus":
+        return PenaltyBasis.legal_plus(to_amount(arg)) if arg else PenaltyBasis.legal_plus()
+    if kind == "three-times-legal" and not arg:
+        return PenaltyBasis.THREE_TIMES_LEGAL
+    if kind == "contractual" and arg:
+        return PenaltyBasis.contractual(to_amount(arg))
+    if kind == "public" and not arg:
+        return PenaltyBasis.PUBLIC_PROCUREMENT
+    if kind == "legal" and arg in ("consumer", "other"):
+        return PenaltyBasis.legal(creditor=arg)
+    raise InvalidArgument("--basis", text, f"one of {', '.join(_BASES)}")
+
+
+def _parse_payment(text: str) -> Payment:
+    day, sep, amount = text.partition(":")
+    if not sep:
+        raise InvalidArgument("--payment", text, "DATE:AMOUNT such as 2026-03-01:500.00")
+    return Payment(on=parse_date(day), amount=to_amount(amount))
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, (Decimal, date)):
+        return str(value)
+    return value
+
+
+def _print_json(data: Any, out: TextIO) -> None:
+    print(json.dumps(_jsonable(data), ensure_ascii=False, indent=2), file=out)
+
+
+def _cmd_due_date(args: argparse.Namespace, out: TextIO) -> None:
+    terms = PaymentTerms.parse(args.terms)
+    issued = parse_date(args.issued)
+    delivered = parse_date(args.delivered) if args.delivered else None
+    received = parse_date(args.received) if args.received else None
+    kwargs: dict[str, Any] = {"delivered_on": delivered}
+    if received is not None:
+        kwargs["received_on"] = received
+    due = due_date(terms, issued, **kwargs)
+    findings = check_terms(terms, issued_on=issued, **kwargs)
+    if args.json:
+        _print_json(
+            {
+                "terms": str(terms),
+                "issued_on": issued,
+                "due_on": due,
+                "findings": [
+                    {"severity": f.severity.value, "message": f.message, "article": str(f.article)}
+                    for f in findings
+                ],
+            },
+            out,
+        )
+        return
+    print(due.isoformat(), file=out)
+    for finding in findings:
+        print(f"  {finding}", file=out)
+
+
+def _load_rates(path: str | None) -> RateBook:
+    book = default_rates()
+    if path is None:
+        return book
+    text = Path(path).read_text(encoding="utf-8")
+    return book.extended_from_csv(text)
+
+
+def _cmd_penalty(args: argparse.Namespace, out: TextIO) -> None:
+    paid = parse_date(args.paid) if args.paid else date.today()  # noqa: DTZ011 (the CLI reads the clock)
+    breakdown = late_penalties(
+        to_amount(args.amount),
+        parse_date(args.due),
+        paid,
+        basis=parse_basis(args.basis),
+        payments=tuple(_parse_payment(p) for p in args.payment),
+        day_count=DayCount.ACT_ACT if args.day_count == "actact" else DayCount.ACT_365,
+        allocation=(
+            Allocation.PRINCIPAL_FIRST
+            if args.allocation == "principal-first"
+            else Allocation.INTEREST_FIRST
+        ),
+        recovery_costs=to_amount(args.recovery_costs) if args.recovery_costs else None,
+        currency=args.currency,
+        rates=_load_rates(args.rates),
+    )
+    if args.json:
+        _print_json(breakdown.as_dict(), out)
+    else:
+        print(breakdown, file=out)
+
+
+def _cmd_rates(args: argparse.Namespace, out: TextIO) -> None:
+    book = _load_rates(args.rates)
+    tables = [book.table(series) for series in SERIES]
+    if args.json:
+        _print_json(
+            {
+                "data_as_of": DATA_AS_OF,
+                "tables": [
+                    {
+                        "series": t.series,
+                        "from": t.first_day,
+                        "known_until": t.known_until,
+                        "periods": [
+                            {"start": p.start, "end": p.end, "rate": p.rate, "source": p.source}
+                            for p in t.periods
+                        ],
+                    }
+                    for t in tables
+                ],
+            },
+            out,
+        )
+        return
+    print(f"Shipped rate data known until {DATA_AS_OF.isoformat()} (DATA_AS_OF)", file=out)
+    for table in tables:
+        last = table.periods[-1]
+        print(
+            f"  {table.series:<15} {len(table.periods):>3} periods  "
+            f"{table.first_day} → {table.known_until}  last rate {last.rate} % "
+            f"(from {last.start})",
+            file=out,
+        )
+
+
+_LOCALE = "fr_FR"
+_TOP = 10
+_PER_CHANNEL = 5
+_SEGMENT_LABELS = {
+    DebtorSegment.STANDARD: "entreprise",
+    DebtorSegment.HIGH_RISK: "à risque",
+    DebtorSegment.PUBLIC_BODY: "organisme public",
+    DebtorSegment.CONSUMER: "particulier",
+    DebtorSegment.NEW_UNRESPONSIVE: "nouveau client muet",
+}
+_GROUP_LABELS = {
+    **{channel.value: channel.label for channel in Channel},
+    "hand_over": "transfert au contentieux",
+    "claim": "action en justice",
+}
+
+
+def _money(amount: Decimal, currency: str) -> str:
+    text: str = format_currency(amount, currency, locale=_LOCALE)
+    return text
+
+
+def _long_date(day: date) -> str:
+    text: str = format_date(day, format="long", locale=_LOCALE)
+    return text
+
+
+def _amounts(action: Action, rates: RateBook) -> tuple[Amounts | None, str]:
+    try:
+        return action.amounts(rates=rates), ""
+    except DunningError as error:  # a late day outside the rate tables: say so, plan the rest
+        return None, str(error)
+
+
+def _owed(amounts: Amounts) -> str:
+    currency = amounts.currency
+    return (
+        f"{_money(amounts.total, currency)} = principal {_money(amounts.principal, currency)}"
+        f" + intérêts {_money(amounts.interest, currency)}"
+        f" + indemnité {_money(amounts.indemnity, currency)}"
+    )
+
+
+def _read(path: str, fmt: str | None) -> tuple[str, Format]:
+    file = Path(path)
+    chosen = fmt or ("jsonl" if file.suffix.lower() in (".jsonl", ".ndjson") else "csv")
+    if chosen not in FORMATS:
+        raise InvalidArgument("--format", chosen, f"one of {', '.join(FORMATS)}")
+    return file.read_text(encoding="utf-8-sig"), "jsonl" if chosen == "jsonl" else "csv"
+
+
+def _print_errors(portfolio: Portfolio, plan: PortfolioPlan, out: TextIO) -> None:
+    if not portfolio.errors and not plan.errors:
+        return
+    print("\nLignes en erreur (la facture est écartée, le reste est planifié)", file=out)
+    for error in portfolio.errors:
+        print(f"  ligne {error.line} — {error.invoice or '?'} — {error.error}: ", file=out, end="")
+        print(error.message, file=out)
+    for error in plan.errors:
+        line = portfolio.lines.get(error.invoice, 0)
+        print(f"  ligne {line} — {error.invoice} — {error.error}: {error.message}", file=out)
+
+
+def _header(title: str, portfolio: Portfolio, plan: PortfolioPlan, out: TextIO) -> None:
+    print(title, file=out)
+    read = len(portfolio.cases) + len(portfolio.set_aside)
+    print(
+        f"{read} factures dans le fichier, {len(plan.items)} planifiées, "
+        f"{len(portfolio.errors) + len(plan.errors)} ligne(s) en erreur, "
+        f"{len(plan.actions)} action(s) dues — politique {plan.policy.name}",
+        file=out,
+    )
+
+
+def _action_lines(
+    action: Action, portfolio: Portfolio, rates: RateBook, *, indent: str = "  "
+) -> list[str]:
+    debtor = portfolio.debtors.get(action.reference, "")
+    how = _GROUP_LABELS.get(
+        action.channel.value if action.channel is not None else action.kind.value, ""
+    )
+    lines = [
+        (
+            f"{indent}{action.reference}  {debtor}  —  {action.step.name} ({how}), "
+            f"due depuis le {action.due_on.isoformat()}"
+        )
+    ]
+    amounts, problem = _amounts(action, rates)
+    lines.append(f"{indent}    dû : {_owed(amounts)}" if amounts else f"{indent}    dû : {problem}")
+    lines.extend(f"{indent}    motif : {reason}" for reason in action.reasons)
+    lines.extend(f"{indent}    manque : {item}" for item in action.missing)
+    return lines
+
+
+def _plan_json(portfolio: Portfolio, plan: PortfolioPlan, rates: RateBook) -> dict[str, Any]:
+    actions = []
+    for item in plan.items:
+        for action in item.actions:
+            amounts, problem = _amounts(action, rates)
+            entry: dict[str, Any] = {
+                "invoice": action.reference,
+                "debtor": portfolio.debtors.get(action.reference, ""),
+                "segment": item.case.segment.value,
+                "step": action.step.name,
+                "kind": action.kind.value,
+                "stage": action.stage.value,
+                "channel": action.channel.value if action.channel is not None else None,
+                "due_on": action.due_on,
+                "days_late": item.days_late,
+                "currency": item.case.currency,
+                "principal": amounts.principal if amounts else None,
+                "interest": amounts.interest if amounts else None,
+                "indemnity": amounts.indemnity if amounts else None,
+                "total": amounts.total if amounts else None,
+                "amounts_error": problem or None,
+                "reasons": [
+                    {"text": r.text, "article": str(r.article), "url": r.article.url}
+                    for r in action.reasons
+                ],
+                "missing": list(action.missing),
+            }
+            actions.append(entry)
+    errors = [
+        {"line": e.line, "invoice": e.invoice, "error": e.error, "message": e.message}
+        for e in portfolio.errors
+    ] + [
+        {
+            "line": portfolio.lines.get(e.invoice, 0),
+            "invoice": e.invoice,
+            "error": e.error,
+            "message": e.message,
+        }
+        for e in plan.errors
+    ]
+    return {
+        "today": plan.today,
+        "policy": plan.policy.name,
+        "invoices": len(portfolio.cases) + len(portfolio.set_aside),
+        "planned": len(plan.items),
+        "set_aside": list(portfolio.set_aside),
+        "errors": errors,
+        "stages": {stage.value: n for stage, n in plan.stage_counts().items()},
+        "actions": actions,
+    }
+
+
+def _plan_of(text: str, fmt: Format, today: date) -> tuple[Portfolio, PortfolioPlan]:
+    policy = french_default()
+    portfolio = read_portfolio(text, format=fmt, policy=policy)
+    return portfolio, plan_portfolio(portfolio.cases, policy, today)
+
+
+def _cmd_plan(args: argparse.Namespace, out: TextIO) -> None:
+    text, fmt = _read(args.portfolio, args.format)
+    # The CLI is the one place that may read the clock.
+    today = parse_date(args.today) if args.today else date.today()  # noqa: DTZ011
+    rates = _load_rates(args.rates)
+    portfolio, plan = _plan_of(text, fmt, today)
+    if args.json:
+        _print_json(_plan_json(portfolio, plan, rates), out)
+        return
+    _header(f"Plan du {_long_date(today)} — {args.portfolio}", portfolio, plan, out)
+    _print_errors(portfolio, plan, out)
+    print(f"\nActions du jour ({len(plan.actions)})", file=out)
+    for action in plan.actions:
+        for line in _action_lines(action, portfolio, rates):
+            print(line, file=out)
+    if not plan.actions:
+        print("  aucune", file=out)
+
+
+def _cmd_demo(args: argparse.Namespace, out: TextIO) -> None:
+    today = SAMPLE_DATE
+    rates = default_rates()
+    portfolio, plan = _plan_of(sample_portfolio_text(), "csv", today)
+    _header(
+        f"dunning demo — {SAMPLE_CREDITOR} (société fictive), portefeuille planifié au "
+        f"{_long_date(today)}",
+        portfolio,
+        plan,
+        out,
+    )
+    _print_errors(portfolio, plan, out)
+
+    print("\nDossiers par étape", file=out)
+    balances: dict[Stage, Decimal] = dict.fromkeys(Stage, Decimal(0))
+    for item in plan.items:
+        balances[item.stage] += item.case.balance
+    for stage, count in plan.stage_counts().items():
+        if count:
+            owed = _money(balances[stage], "EUR") if not stage.terminal else ""
+            print(f"  {stage.label:<32} {count:>4}  {owed:>16}", file=out)
+
+    overdue = plan.overdue()
+    late_total = interest = indemnity = Decimal(0)
+    for item in overdue:
+        amounts = item.amounts(rates=rates)
+        late_total += amounts.principal
+        interest += amounts.interest
+        indemnity += amounts.indemnity
+    print(
+        f"\nEncours échu : {_money(late_total, 'EUR')} sur {len(overdue)} factures ; "
+        f"intérêts de retard courus {_money(interest, 'EUR')}, "
+        f"indemnités forfaitaires {_money(indemnity, 'EUR')}",
+        file=out,
+    )
+
+    print(f"\nActions du jour par canal ({len(plan.actions)})", file=out)
+    for key, actions in plan.by_channel().items():
+        print(f"  {_GROUP_LABELS.get(key, key)} ({len(actions)})", file=out)
+        for action in actions[:_PER_CHANNEL]:
+            claim, problem = _amounts(action, rates)
+            owed = _money(claim.total, claim.currency) if claim else problem
+            debtor = portfolio.debtors.get(action.reference, "")
+            print(f"    {action.reference}  {action.step.name:<18} {owed:>14}  {debtor}", file=out)
+        if len(actions) > _PER_CHANNEL:
+            print(f"    … et {len(actions) - _PER_CHANNEL} autre(s)", file=out)
+
+    print(f"\nLes {_TOP} plus gros encours en retard", file=out)
+    for rank, item in enumerate(overdue[:_TOP], start=1):
+        case = item.case
+        amounts = item.amounts(rates=rates)
+        print(
+            f"  {rank:>2}. {case.reference}  {portfolio.debtors.get(case.reference, '')} "
+            f"({_SEGMENT_LABELS[case.segment]}) — {item.days_late} jours de retard, "
+            f"{item.stage.label}",
+            file=out,
+        )
+        print(f"      dû : {_owed(amounts)}", file=out)
+        print(f"      situation : {item.status()}", file=out)
+        cited = ", ".join(dict.fromkeys(str(r.article) for r in amounts.reasons))
+        print(f"      fondement des montants : {cited}", file=out)
+    print(
+        "\nPour planifier votre propre portefeuille : dunning plan FICHIER.csv --today AAAA-MM-JJ "
+        "(colonnes : docs/portfolio.md)",
+        file=out,
+    )
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="dunning",
+        description="Invoice dunning and French late-payment law (dunning_core).",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("due-date", help="compute an invoice's due date from its payment terms")
+    p.add_argument("terms", help='payment terms in French, e.g. "45 jours fin de mois"')
+    p.add_argument("--issued", required=True, help="invoice date, YYYY-MM-DD")
+    p.add_argument("--delivered", help="delivery / performance date, YYYY-MM-DD")
+    p.add_argument("--received", help="public buyers: receipt of the payment request")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=_cmd_due_date)
+
+    p = sub.add_parser("penalty", help="late-payment penalties of one invoice, line by line")
+    p.add_argument("amount", help="principal still owed at the due date, e.g. 1250.00")
+    p.add_argument("--due", required=True, help="due date, YYYY-MM-DD")
+    p.add_argument("--paid", help="payment or evaluation date (default: today)")
+    p.add_argument("--basis", default="statutory", help=f"one of {', '.join(_BASES)}")
+    p.add_argument(
+        "--payment",
+        action="append",
+        default=[],
+        metavar="DATE:AMOUNT",
+        help="a partial payment (repeatable)",
+    )
+    p.add_argument("--rates", help="CSV of newer publications (format: docs/rates.md)")
+    p.add_argument("--recovery-costs", help="justified recovery costs, if above 40 €")
+    p.add_argument("--day-count", choices=("act365", "actact"), default="act365")
+    p.add_argument(
+        "--allocation", choices=("interest-first", "principal-first"), default="interest-first"
+    )
+    p.add_argument("--currency", default="EUR")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=_cmd_penalty)
+
+    p = sub.add_parser("rates", help="list the shipped rate tables and DATA_AS_OF")
+    p.add_argument("--rates", help="CSV of newer publications to add first")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=_cmd_rates)
+
+    p = sub.add_parser("plan", help="what to do today about each invoice of a portfolio file")
+    p.add_argument(
+        "portfolio", help="CSV or JSON lines file of invoices and events (docs/portfolio.md)"
+    )
+    p.add_argument("--today", help="the day to plan for, YYYY-MM-DD (default: today)")
+    p.add_argument(
+        "--format", choices=FORMATS, help="file format (default: from the extension, else csv)"
+    )
+    p.add_argument("--rates", help="CSV of newer rate publications (format: docs/rates.md)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=_cmd_plan)
+
+    p = sub.add_parser("demo", help="plan the shipped sample portfolio and summarise it")
+    p.set_defaults(handler=_cmd_demo)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int:
+    """
+    Run the ``dunning`` command; return its exit status (0 ok, 2 bad input).
+
+    Args:
+        argv: the arguments (default: ``sys.argv[1:]``).
+        out: where to print (default: standard output).
+    """
+    stream = out if out is not None else sys.stdout
+    args = _build_parser().parse_args(argv)
+    handler: Callable[[argparse.Namespace, TextIO], None] = args.handler
+    try:
+        handler(args, stream)
+    except DunningError as error:
+        print(f"dunning {args.command}: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(f"dunning {args.command}: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

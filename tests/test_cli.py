@@ -1,0 +1,301 @@
+"""The ``dunning`` command: plan, demo, and the due-date, penalty and rates sub-commands."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from dunning_core import cli
+from dunning_core.portfolio_io import dump_portfolio, read_portfolio
+
+PORTFOLIO = """\
+invoice,record,date,amount,due_on,segment,debtor,channel,step,detail
+F-1,invoice,2026-01-15,500.00,2026-02-14,,Cave Roux,,,
+F-2,invoice,2026-01-15,9000.00,2026-02-14,,Garage Colin,,,
+F-2,contact_made,2026-02-19,,,,,email,reminder_email_1,
+F-2,dispute_opened,2026-02-20,,,,,,,
+F-3,invoice,2026-01-15,800.00,2026-02-14,,,,,
+F-3,payment_received,2026-02-30,800.00,,,,,,
+"""
+
+
+def run(*argv: str) -> tuple[int, str]:
+    out = io.StringIO()
+    status = cli.main(list(argv), out=out)
+    return status, out.getvalue()
+
+
+@pytest.fixture
+def portfolio_file(tmp_path: Path) -> Path:
+    path = tmp_path / "portefeuille.csv"
+    path.write_text(PORTFOLIO, encoding="utf-8")
+    return path
+
+
+class TestPlan:
+    def test_text(self, portfolio_file: Path) -> None:
+        """Today's actions with amounts and reasons; the malformed row with its line number."""
+        status, text = run("plan", str(portfolio_file), "--today", "2026-03-16")
+        assert 0 == status
+        assert "Plan du 16 mars 2026" in text
+        assert "3 factures dans le fichier, 2 planifiées, 1 ligne(s) en erreur, 1 action(s)" in text
+        assert "ligne 7 — F-3 — InvalidDate" in text
+        assert "F-1  Cave Roux  —  reminder_email_1 (e-mail), due depuis le 2026-02-19" in text
+        # 500 × 12.15 % × 30 / 365 = 4.99; + 40 € = 544.99
+        assert "dû : 544,99\xa0€ = principal 500,00\xa0€ + intérêts 4,99\xa0€" in text
+        assert "motif : step 'reminder_email_1' (amicable, email)" in text
+        assert "F-2" not in text.split("Actions du jour")[1]  # the dispute freezes F-2
+
+    def test_json(self, portfolio_file: Path) -> None:
+        """--json: the actions with their amounts, reasons and articles, and the errors."""
+        status, text = run("plan", str(portfolio_file), "--today", "2026-03-16", "--json")
+        data = json.loads(text)
+        assert 0 == status
+        assert ("2026-03-16", 3, 2, ["F-3"]) == (
+            data["today"],
+            data["invoices"],
+            data["planned"],
+            data["set_aside"],
+        )
+        assert [{"line": 7, "invoice": "F-3", "error": "InvalidDate"}] == [
+            {k: e[k] for k in ("line", "invoice", "error")} for e in data["errors"]
+        ]
+        (action,) = data["actions"]
+        assert {
+            "invoice": "F-1",
+            "debtor": "Cave Roux",
+            "step": "reminder_email_1",
+            "channel": "email",
+            "due_on": "2026-02-19",
+            "days_late": 30,
+            "principal": "500.00",
+            "interest": "4.99",
+            "indemnity": "40.00",
+            "total": "544.99",
+        } == {
+            k: action[k]
+            for k in (
+                "invoice",
+                "debtor",
+                "step",
+                "channel",
+                "due_on",
+                "days_late",
+                "principal",
+                "interest",
+                "indemnity",
+                "total",
+            )
+        }
+        assert ("pratique", "french_default") == (action["reasons"][0]["article"], data["policy"])
+        assert action["reasons"][0]["url"].startswith("https://")
+        assert 2 == data["stages"]["amicable"]
+
+    def test_jsonl_by_extension(self, tmp_path: Path) -> None:
+        """A .jsonl file is read as JSON lines; --format overrides the extension."""
+        cases = read_portfolio(PORTFOLIO).cases
+        path = tmp_path / "p.jsonl"
+        path.write_text(dump_portfolio(cases, format="jsonl"), encoding="utf-8")
+        assert 0 == run("plan", str(path), "--today", "2026-03-16", "--json")[0]
+        other = tmp_path / "p.txt"
+        other.write_text(dump_portfolio(cases, format="jsonl"), encoding="utf-8")
+        status, text = run(
+            "plan", str(other), "--today", "2026-03-16", "--format", "jsonl", "--json"
+        )
+        assert (0, ["F-1"]) == (status, [a["invoice"] for a in json.loads(text)["actions"]])
+
+    def test_amounts_outside_the_rate_tables(self, tmp_path: Path) -> None:
+        """An action whose amounts need a missing half-year is planned; the amounts say why."""
+        path = tmp_path / "old.csv"
+        path.write_text(
+            "invoice,record,date,amount,due_on\nF-1,invoice,2008-01-15,500,2008-02-14\n"
+        )
+        status, text = run("plan", str(path), "--today", "2026-03-16", "--json")
+        (action,) = json.loads(text)["actions"]
+        assert (0, None) == (status, action["total"])
+        assert "no STATUTORY rate is known" in action["amounts_error"]
+
+    @pytest.mark.parametrize(
+        ("argv", "words"),
+        [
+            (["plan", "/nonexistent/p.csv", "--today", "2026-03-16"], "No such file"),
+            (["plan", "{file}", "--today", "16/03/2026"], "not a calendar date"),
+            (["plan", "{empty}", "--today", "2026-03-16"], "line 1: the file is empty"),
+        ],
+    )
+    def test_errors_exit_2_with_one_line(
+        self, argv: list[str], words: str, portfolio_file: Path, tmp_path: Path, capsys: Any
+    ) -> None:
+        """A file or date that cannot be used: exit status 2 and one line on stderr."""
+        empty = tmp_path / "empty.csv"
+        empty.write_text("")
+        args = [a.format(file=portfolio_file, empty=empty) for a in argv]
+        status, text = run(*args)
+        err = capsys.readouterr().err
+        assert (2, "") == (status, text)
+        assert err.startswith("dunning plan: ")
+        assert words in err
+        assert 1 == err.count("\n")
+
+
+class TestDemo:
+    def test_sections(self) -> None:
+        """The demo plans the sample and prints the summary's sections, deterministically."""
+        status, text = run("demo")
+        assert 0 == status
+        for section in (
+            "Lumen Équipements SAS (société fictive), portefeuille planifié au 16 mars 2026",
+            "320 factures dans le fichier, 317 planifiées, 3 ligne(s) en erreur",
+            "Lignes en erreur",
+            "InvalidDate",
+            "IllegalTransition",
+            "Dossiers par étape",
+            "relance amiable",
+            "Encours échu",
+            "Actions du jour par canal",
+            "transfert au contentieux",
+            "plus gros encours en retard",
+            "fondement des montants : C. com. art. L441-10",
+            "CCP art. R2192-31",
+        ):
+            assert section in text
+        assert text == run("demo")[1]
+
+
+class TestDueDate:
+    def test_text_and_findings(self) -> None:
+        """15 Jan + 45 days = 1 Mar, end of March; the 75-day warning follows."""
+        status, text = run("due-date", "45 jours fin de mois", "--issued", "2025-01-15")
+        assert 0 == status
+        assert "2025-03-31" == text.splitlines()[0]
+        assert "75 days after the invoice date" in text
+
+    def test_json_from_delivery(self) -> None:
+        """--delivered feeds terms counted from delivery: 20 Jan + 30 days = 19 Feb."""
+        status, text = run(
+            "due-date",
+            "30 jours après livraison",
+            "--issued",
+            "2025-01-15",
+            "--delivered",
+            "2025-01-20",
+            "--json",
+        )
+        data = json.loads(text)
+        assert (0, "2025-02-19", "2025-01-15") == (status, data["due_on"], data["issued_on"])
+
+    def test_bad_terms_exit_2(self, capsys: Any) -> None:
+        """Unreadable terms: exit 2, one line naming the word not understood."""
+        status, _ = run("due-date", "45 jours fin de moi", "--issued", "2025-01-15")
+        err = capsys.readouterr().err
+        assert 2 == status
+        assert err.startswith("dunning due-date: ")
+        assert "'moi'" in err
+        assert 1 == err.count("\n")
+
+
+class TestPenalty:
+    def test_with_payment(self) -> None:
+        """A partial payment splits the lines; interest first (C. civ. 1343-1)."""
+        status, text = run(
+            "penalty",
+            "10000",
+            "--due",
+            "2025-03-31",
+            "--paid",
+            "2025-08-15",
+            "--payment",
+            "2025-06-02:4000",
+        )
+        assert 0 == status
+        # 10 000 × 13.15 % × 63 / 365 = 226.97
+        assert "01/04/2025  02/06/2025     63  10\u202f000,00\xa0€  13,15\xa0%  226,97\xa0€" in text
+        assert "Total : 425,14\xa0€" in text
+
+    def test_basis_json(self) -> None:
+        """--basis contractual:12: 10 000 × 12 % × 137 / 365 = 450.41; + 40 € indemnity."""
+        status, text = run(
+            "penalty",
+            "10000",
+            "--due",
+            "2025-03-31",
+            "--paid",
+            "2025-08-15",
+            "--basis",
+            "contractual:12",
+            "--json",
+        )
+        data = json.loads(text)
+        assert (0, "450.41", "40.00", "490.41") == (
+            status,
+            data["interest"],
+            data["indemnity"],
+            data["total"],
+        )
+        assert {"kind": "contractual", "rate": "12"} == data["basis"]
+
+    def test_rates_file(self, tmp_path: Path) -> None:
+        """--rates adds an ECB decision: 2026-H2 at 2.40 + 10 = 12.40 %.
+
+        1 000 × 12.15 % × 91 / 365 = 30.29 (April–June) + 1 000 × 12.40 % × 92 / 365 = 31.25.
+        """
+        rates = tmp_path / "rates.csv"
+        rates.write_text(
+            "series,date,rate,source,known_until\nECB_MRO,2026-06-17,2.40,ECB press release,2026-07-22\n"
+        )
+        argv = ["penalty", "1000", "--due", "2026-03-31", "--paid", "2026-09-30", "--json"]
+        assert 2 == run(*argv)[0]  # without the file, 2026-H2 is unknown
+        status, text = run(*argv, "--rates", str(rates))
+        data = json.loads(text)
+        assert (0, ["30.29", "31.25"], "61.54") == (
+            status,
+            [line["amount"] for line in data["lines"]],
+            data["interest"],
+        )
+
+    @pytest.mark.parametrize(
+        ("argv", "words"),
+        [
+            (
+                ["penalty", "12.5.0", "--due", "2025-03-31", "--paid", "2025-08-15"],
+                "not a decimal number",
+            ),
+            (["penalty", "100", "--due", "2025-03-31", "--basis", "weekly"], "--basis: one of"),
+            (["penalty", "100", "--due", "2025-03-31", "--payment", "500"], "DATE:AMOUNT"),
+            (["penalty", "100", "--due", "2026-03-31", "--paid", "2026-09-30"], "2026-H2"),
+        ],
+    )
+    def test_errors_exit_2_with_one_line(self, argv: list[str], words: str, capsys: Any) -> None:
+        """Bad input: exit 2, one line on stderr saying what was wrong."""
+        status, text = run(*argv)
+        err = capsys.readouterr().err
+        assert (2, "") == (status, text)
+        assert err.startswith("dunning penalty: ")
+        assert words in err
+        assert 1 == err.count("\n")
+
+
+class TestRates:
+    def test_text(self) -> None:
+        """The shipped tables and DATA_AS_OF."""
+        status, text = run("rates")
+        assert 0 == status
+        assert text.startswith("Shipped rate data known until 2026-03-19 (DATA_AS_OF)")
+        assert "STATUTORY" in text
+        assert "2026-06-30" in text
+
+    def test_json_with_rates_file(self, tmp_path: Path) -> None:
+        """--json lists every table; --rates extends them first."""
+        rates = tmp_path / "rates.csv"
+        rates.write_text("series,date,rate,source\nLEGAL_OTHER,2026-07-01,2.50,arrêté\n")
+        status, text = run("rates", "--json", "--rates", str(rates))
+        tables = {t["series"]: t for t in json.loads(text)["tables"]}
+        assert (0, "2026-12-31", "2.50") == (
+            status,
+            tables["LEGAL_OTHER"]["known_until"],
+            tables["LEGAL_OTHER"]["periods"][-1]["rate"],
+        )
