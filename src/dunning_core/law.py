@@ -48,12 +48,14 @@ __all__ = [
     "CT_L3133_1",
     "CT_L3134_13",
     "D441_5",
+    "D441_6",
     "DIRECTIVE_2011_7",
     "L110_4",
     "L441_10",
     "L441_11",
     "L441_12",
     "L441_13",
+    "L441_14",
     "L441_16",
     "L622_28",
     "PRACTICE",
@@ -141,6 +143,15 @@ L441_16: Final = _article(
 )
 D441_5: Final = _article(
     "C. com.", "D441-5", "Indemnité forfaitaire pour frais de recouvrement : 40 €"
+)
+L441_14: Final = _article(
+    "C. com.", "L441-14", "Informations sur les délais de paiement dans le rapport de gestion"
+)
+D441_6: Final = _article(
+    "C. com.",
+    "D441-6",
+    "Factures échues non réglées ventilées par tranches de retard (rapport de gestion)",
+    "LEGIARTI000043197457",
 )
 L110_4: Final = _article(
     "C. com.", "L110-4", "Prescription commerciale de cinq ans", "LEGIARTI000027725867"

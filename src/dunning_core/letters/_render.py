@@ -1,0 +1,987 @@
+"""
+Rendering: a case, a kind of letter and the parties in; a :class:`Letter` (subject, text, HTML) out.
+
+Amounts come from :func:`~dunning_core.machine.claim_amounts` on the letter date, deadlines from
+the calendar (CPC 642 extension), wording from the templates; every value placed into the HTML
+is escaped, and so is the template's own text, so the only tags in :attr:`Letter.html` are the
+``<div>``, ``<p>`` and ``<br>`` this module writes.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+import string
+from collections.abc import Mapping
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any, Final, final
+
+import attrs
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal, format_percent
+
+from dunning_core.calendar import add_business_days, extend_deadline, to_date
+from dunning_core.errors import InvalidArgument, InvalidDate
+from dunning_core.interest import FLAT_INDEMNITY, BasisKind, PenaltyBasis
+from dunning_core.law import (
+    CCP_D2192_35,
+    CCP_L2192_13,
+    CIV_1231_6,
+    CIV_1344,
+    CIV_1344_1,
+    CPC_642,
+    CPC_1405,
+    CPCE_L111_8,
+    D441_5,
+    L441_10,
+    Article,
+)
+from dunning_core.letters._parties import Agency, Creditor, Debtor, format_iban, format_siren
+from dunning_core.letters._templates import (
+    LANGUAGES,
+    LetterKind,
+    LetterTemplate,
+    Mention,
+    _kind,
+    _language,
+    default_template,
+)
+from dunning_core.machine import Action, Amounts, Case, Delivery, claim_amounts
+from dunning_core.money import CONTEXT
+from dunning_core.policy import Channel, DebtorSegment, Policy, Stage, StepKind, french_default
+from dunning_core.rates import RateBook
+
+__all__ = [
+    "DELIVERY_DAYS",
+    "REMINDER_DEADLINE_DAYS",
+    "Letter",
+    "letter_kind",
+    "render",
+]
+
+REMINDER_DEADLINE_DAYS: Final = 8
+"""Days a reminder or an agency letter gives to pay, from the letter date (*sous huitaine*)."""
+
+DELIVERY_DAYS: Final = 2
+"""Business days a registered letter is assumed to take, when the formal notice states its date."""
+
+_WRITTEN: Final = frozenset(
+    {
+        Channel.EMAIL,
+        Channel.LETTER,
+        Channel.REGISTERED_LETTER,
+        Channel.ELECTRONIC_REGISTERED_LETTER,
+    }
+)
+_RUNS_OF_BLANK_LINES: Final = re.compile(r"\n{3,}")
+_HUNDRED: Final = Decimal(100)
+
+
+@functools.cache
+def _default_policy() -> Policy:
+    return french_default()
+
+
+# --- Words ----------------------------------------------------------------------------------------
+# The fixed phrases of the computed blocks, per language.  Templates hold everything else.
+
+_WORDS: Final[Mapping[str, Mapping[str, str]]] = {
+    "fr": {
+        "salutation": "Madame, Monsieur,",
+        "attention": "À l'attention de : {who}",
+        "siren": "SIREN {siren}",
+        "invoice_amount": "Montant de la facture : {v}",
+        "already_paid": "Déjà réglé (paiements et avoirs) : {v}",
+        "principal": "Principal restant dû : {v}",
+        "principal_r124": "Principal : {v}",
+        "penalties": "Pénalités de retard",
+        "moratorium": "Intérêts moratoires",
+        "legal_interest": "Intérêts au taux légal",
+        "interest_line": "{label} ({detail}) : {v}",
+        "interest_r124": "Intérêts — {label} ({detail}) : {v}",
+        "no_interest_r124": "Intérêts : néant",
+        "period": "  du {start} au {end} ({days}) sur {balance} au taux annuel de {rate} : {v}",
+        "day": "{n} jour",
+        "days": "{n} jours",
+        "indemnity": "Indemnité forfaitaire pour frais de recouvrement ({article}) : {v}",
+        "indemnity_r124": (
+            "Autres accessoires — indemnité forfaitaire pour frais de recouvrement "
+            "({article}) : {v}"
+        ),
+        "no_indemnity_r124": "Autres accessoires : néant",
+        "total": "Total dû au {date} : {v}",
+        "transfer": "Virement : IBAN {iban}{bic}, en indiquant la référence {reference}",
+        "bic": ", BIC {bic}",
+        "by_due_date": "à l'échéance du {date}",
+        "within": "dans un délai de {n} jours, soit au plus tard le {date}",
+        "within_receipt": (
+            "dans un délai de {n} jours à compter de la réception de la présente, soit au plus "
+            "tard le {date} si elle vous parvient le {received}"
+        ),
+        "within_received": (
+            "dans un délai de {n} jours à compter de sa réception le {received}, soit au plus "
+            "tard le {date}"
+        ),
+        "l441_10": (
+            "Conformément à l'article L441-10 du Code de commerce, des pénalités de retard sont "
+            "exigibles de plein droit à compter du jour suivant la date d'échéance, sans qu'un "
+            "rappel soit nécessaire, ainsi qu'une indemnité forfaitaire pour frais de "
+            "recouvrement de {flat} (article D441-5)."
+        ),
+        "l2192_13": (
+            "Conformément à l'article L2192-13 du Code de la commande publique, des intérêts "
+            "moratoires courent de plein droit à compter du jour suivant l'expiration du délai "
+            "de paiement, ainsi qu'une indemnité forfaitaire pour frais de recouvrement de "
+            "{flat} (article D2192-35)."
+        ),
+        "notice": "La présente lettre vaut mise en demeure au sens de l'article 1344 du Code civil.",
+        "notice_consumer": (
+            "La présente lettre vaut mise en demeure au sens de l'article 1344 du Code civil : à "
+            "compter de sa réception, les sommes dues porteront intérêts au taux légal (articles "
+            "1231-6 et 1344-1 du Code civil)."
+        ),
+        "failing": "À défaut de règlement dans ce délai, nous {actions}, sans autre avis.",
+        "then": ", puis ",
+        "hand_over": (
+            "confierons le recouvrement de notre créance à un organisme de recouvrement ou à un "
+            "avocat"
+        ),
+        "claim": "engagerons une procédure judiciaire en paiement (injonction de payer, CPC art. 1405)",
+        "any_action": "engagerons toute action utile au recouvrement de notre créance",
+        "penalties_run": "Les pénalités de retard continuent de courir jusqu'au complet paiement.",
+        "moratorium_runs": "Les intérêts moratoires continuent de courir jusqu'au complet paiement.",
+        "agency_failing": (
+            "À défaut de règlement ou de proposition de votre part dans ce délai, notre mandant "
+            "pourra saisir la juridiction compétente."
+        ),
+        "agency_statement": (
+            "{agency} exerce une activité de recouvrement amiable de créances pour le compte "
+            "d'autrui. Elle est mandatée par {creditor} pour recouvrer à l'amiable la créance "
+            "ci-dessous."
+        ),
+        "claim_basis": (
+            "facture n° {reference} du {issued}, d'un montant de {amount}, échue le {due}, émise "
+            "par {creditor}"
+        ),
+    },
+    "en": {
+        "salutation": "Dear Sir or Madam,",
+        "attention": "For the attention of: {who}",
+        "siren": "SIREN {siren}",
+        "invoice_amount": "Invoice amount: {v}",
+        "already_paid": "Already paid (payments and credit notes): {v}",
+        "principal": "Principal outstanding: {v}",
+        "principal_r124": "Principal: {v}",
+        "penalties": "Late-payment penalties",
+        "moratorium": "Late-payment interest",
+        "legal_interest": "Interest at the legal rate",
+        "interest_line": "{label} ({detail}): {v}",
+        "interest_r124": "Interest — {label} ({detail}): {v}",
+        "no_interest_r124": "Interest: none",
+        "period": "  from {start} to {end} ({days}) on {balance} at {rate} a year: {v}",
+        "day": "{n} day",
+        "days": "{n} days",
+        "indemnity": "Fixed compensation for recovery costs ({article}): {v}",
+        "indemnity_r124": "Other charges — fixed compensation for recovery costs ({article}): {v}",
+        "no_indemnity_r124": "Other charges: none",
+        "total": "Total due on {date}: {v}",
+        "transfer": "Bank transfer: IBAN {iban}{bic}, quoting reference {reference}",
+        "bic": ", BIC {bic}",
+        "by_due_date": "by the due date, {date}",
+        "within": "within {n} days, that is by {date} at the latest",
+        "within_receipt": (
+            "within {n} days of receiving this letter, that is by {date} at the latest if it "
+            "reaches you on {received}"
+        ),
+        "within_received": (
+            "within {n} days of its receipt on {received}, that is by {date} at the latest"
+        ),
+        "l441_10": (
+            "Under article L441-10 of the French Commercial Code, late-payment penalties are due "
+            "as of right from the day after the due date, without any reminder being necessary, "
+            "together with a fixed compensation for recovery costs of {flat} (article D441-5)."
+        ),
+        "l2192_13": (
+            "Under article L2192-13 of the French Public Procurement Code, late-payment interest "
+            "runs as of right from the day after the payment period expires, together with a "
+            "fixed compensation for recovery costs of {flat} (article D2192-35)."
+        ),
+        "notice": (
+            "This letter is a formal notice to pay (mise en demeure) within the meaning of "
+            "article 1344 of the French Civil Code."
+        ),
+        "notice_consumer": (
+            "This letter is a formal notice to pay (mise en demeure) within the meaning of "
+            "article 1344 of the French Civil Code: from its receipt, the amounts due bear "
+            "interest at the legal rate (articles 1231-6 and 1344-1 of the Civil Code)."
+        ),
+        "failing": "If payment is not made within that time, we shall {actions}, without further notice.",
+        "then": ", then ",
+        "hand_over": "instruct a debt collection agency or a lawyer to recover our claim",
+        "claim": "bring proceedings for payment (injonction de payer, CPC art. 1405)",
+        "any_action": "take any appropriate action to recover our claim",
+        "penalties_run": "Late-payment penalties keep running until payment in full.",
+        "moratorium_runs": "Late-payment interest keeps running until payment in full.",
+        "agency_failing": (
+            "Failing payment or a proposal from you within that time, our client may refer the "
+            "matter to the competent court."
+        ),
+        "agency_statement": (
+            "{agency} carries out the amicable recovery of debts on behalf of others. It has been "
+            "instructed by {creditor} to recover the claim below amicably."
+        ),
+        "claim_basis": (
+            "invoice {reference} of {issued}, for {amount}, due on {due}, issued by {creditor}"
+        ),
+    },
+}
+
+# CPCE L111-8, paragraphs 2 and 3, in the version in force since 19 March 2014 (loi n° 2014-344
+# du 17 mars 2014, art. 12), as read on doctrine.fr (LEGIARTI000025025657) and ancr.fr; LAW.md
+# § 4.4 paraphrases the same two paragraphs.  R124-4 5° asks for their reproduction, so the French
+# text is reproduced word for word in every language; English letters add an unofficial
+# translation after it.
+_L111_8_FR: Final = (
+    "« Les frais de recouvrement entrepris sans titre exécutoire restent à la charge du "
+    "créancier, sauf s'ils concernent un acte dont l'accomplissement est prescrit par la loi au "
+    "créancier. Toute stipulation contraire est réputée non écrite, sauf disposition législative "
+    "contraire.\n"
+    "Cependant, le créancier qui justifie du caractère nécessaire des démarches entreprises pour "
+    "recouvrer sa créance peut demander au juge de l'exécution de laisser tout ou partie des "
+    "frais ainsi exposés à la charge du débiteur de mauvaise foi. »"
+)
+_L111_8_EN: Final = (
+    "Unofficial translation: the costs of recovery undertaken without an enforceable title remain "
+    "payable by the creditor, unless they relate to an act that the law requires the creditor to "
+    "perform; any stipulation to the contrary is deemed unwritten, unless a statute provides "
+    "otherwise. However, a creditor who shows that the steps taken to recover the claim were "
+    "necessary may ask the enforcement judge to leave all or part of these costs to be paid by "
+    "a debtor acting in bad faith."
+)
+
+
+# --- The letter ----------------------------------------------------------------------------------
+
+
+@final
+@attrs.frozen(repr=False)
+class Letter:
+    """
+    A rendered dunning letter: what the debtor reads, and what it rests on.
+
+    Attributes:
+        kind: the :class:`~dunning_core.letters.LetterKind`.
+        locale: the locale it is formatted for (``"fr_FR"``).
+        on: the letter date (``today``).
+        reference: the letter's reference, ``invoice/kind/date`` (CPCE R124-4 asks an agency to
+            recall it in every later step).
+        subject: the subject, one line.
+        text: the body as plain text.
+        html: the body as an HTML fragment, every interpolated value escaped.
+        mentions: the :class:`~dunning_core.letters.Mention` values the letter carries, its
+            kind's required mentions included.
+        deadline: the payment deadline it states, or ``None``.
+        amounts: the :class:`~dunning_core.machine.Amounts` it claims, as of :attr:`on`.
+        articles: every article it rests on, in order of first use.
+
+    >>> from datetime import date
+    >>> from dunning_core.machine import Case
+    >>> case = Case.open("F-1", "1200", date(2025, 3, 1), due_on=date(2025, 3, 31))
+    >>> letter = render("reminder_1", case, today=date(2025, 4, 10),
+    ...                 creditor=Creditor("ACME SAS", "Paris", iban="FR7630006000011234567890189"))
+    >>> letter
+    Letter(kind='reminder_1', locale='fr_FR', on=datetime.date(2025, 4, 10), subject='Relance : facture n° F-1 échue le 31 mars 2025')
+    >>> str(letter.deadline), [str(a) for a in letter.articles][:3]
+    ('2025-04-18', ['pratique', 'C. com. art. L441-10', 'C. com. art. D441-5'])
+    """
+
+    kind: LetterKind
+    locale: str
+    on: date
+    reference: str
+    subject: str
+    text: str
+    html: str
+    mentions: tuple[Mention, ...]
+    deadline: date | None
+    amounts: Amounts = attrs.field(eq=False)
+    articles: tuple[Article, ...]
+
+    def __repr__(self) -> str:
+        return (
+            f"Letter(kind={self.kind.value!r}, locale={self.locale!r}, on={self.on!r}, "
+            f"subject={self.subject!r})"
+        )
+
+    def __str__(self) -> str:
+        return self.text
+
+
+# --- Choosing the kind ---------------------------------------------------------------------------
+
+
+def letter_kind(action: Action, case: Case) -> LetterKind:
+    """
+    The kind of letter an :class:`~dunning_core.machine.Action` calls for.
+
+    * A step whose ``template`` is a kind's value (``"pre_reminder"``, ``"formal_notice"``...)
+      gets that kind.
+    * A formal-notice step gets ``FORMAL_NOTICE``; a hand-over step gets ``HAND_OVER``.
+    * A written reminder (e-mail, letter) gets ``PRE_REMINDER`` before the due date,
+      ``REMINDER_1`` when no written reminder was recorded at the amicable stage yet, else
+      ``REMINDER_2``.
+
+    Args:
+        action: a planned action (from :func:`~dunning_core.machine.next_actions`).
+        case: its case.
+
+    Returns:
+        The :class:`LetterKind`.
+
+    Raises:
+        InvalidArgument: the action is a phone call, an SMS, a visit or a court claim (no letter),
+            or a reminder after the formal notice.
+
+    >>> from datetime import date
+    >>> from dunning_core.machine import Case, next_actions
+    >>> from dunning_core.policy import french_default
+    >>> case = Case.open("F-1", "10000", date(2025, 3, 1), due_on=date(2025, 3, 31))
+    >>> (action,) = next_actions(case, french_default(), date(2025, 4, 7))
+    >>> letter_kind(action, case)
+    <LetterKind.REMINDER_1: 'reminder_1'>
+    """
+    if not isinstance(action, Action):
+        raise InvalidArgument("action", action, "an Action from next_actions()")
+    if not isinstance(case, Case):
+        raise InvalidArgument("case", case, "a machine.Case")
+    step = action.step
+    for kind in LetterKind:
+        if step.template == kind.value:
+            return kind
+    if step.kind is StepKind.FORMAL_NOTICE:
+        return LetterKind.FORMAL_NOTICE
+    if step.kind is StepKind.HAND_OVER:
+        return LetterKind.HAND_OVER
+    if step.kind is StepKind.CLAIM:
+        raise InvalidArgument(
+            "action", action, "a step that sends a letter; a court claim is filed, not written"
+        )
+    if action.channel not in _WRITTEN:
+        how = action.channel.value if action.channel is not None else "none"
+        raise InvalidArgument(
+            "action",
+            action,
+            f"a written step (e-mail or letter), not {how}; pass a LetterKind to write anyway",
+        )
+    if action.stage is Stage.PREVENTIVE:
+        return LetterKind.PRE_REMINDER
+    if action.stage is not Stage.AMICABLE:
+        raise InvalidArgument(
+            "action",
+            action,
+            "an amicable reminder; after the formal notice, pass a LetterKind to write anyway",
+        )
+    written = sum(case.contacts_at(Stage.AMICABLE, channel) for channel in _WRITTEN)
+    return LetterKind.REMINDER_1 if written == 0 else LetterKind.REMINDER_2
+
+
+# --- Formatting ----------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class _Fmt:
+    locale: str
+    language: str
+    currency: str
+
+    def words(self, key: str, **values: Any) -> str:
+        return _WORDS[self.language][key].format(**values)
+
+    def money(self, amount: Decimal, currency: str | None = None) -> str:
+        return str(format_currency(amount, currency or self.currency, locale=self.locale))
+
+    def day(self, day: date) -> str:
+        return str(format_date(day, format="long", locale=self.locale))
+
+    def rate(self, percent: Decimal) -> str:
+        pattern = str(Locale.parse(self.locale).percent_formats[None].pattern)
+        pattern = pattern.replace("#,##0", "#,##0.00", 1)
+        fraction = CONTEXT.divide(percent, _HUNDRED)
+        return str(format_percent(fraction, format=pattern, locale=self.locale))
+
+    def count(self, number: int) -> str:
+        return str(format_decimal(number, locale=self.locale))
+
+    def number(self, value: Decimal) -> str:
+        return str(format_decimal(value, locale=self.locale))
+
+    def days(self, number: int) -> str:
+        return self.words("day" if number == 1 else "days", n=self.count(number))
+
+    def basis(self, basis: PenaltyBasis) -> str:
+        """The basis in words; empty for civil legal interest, which its label already names."""
+        if basis.kind is BasisKind.LEGAL:
+            return ""
+        if basis.kind is BasisKind.PUBLIC_PROCUREMENT:
+            return "taux BCE + 8 points" if self.language == "fr" else "ECB rate + 8 points"
+        if self.language == "fr":
+            return str(basis)
+        return _english_basis(basis, self)
+
+
+def _english_basis(basis: PenaltyBasis, fmt: _Fmt) -> str:
+    kind = basis.kind
+    if kind is BasisKind.STATUTORY:
+        return "ECB rate + 10 points"
+    if kind is BasisKind.LEGAL_PLUS:
+        assert basis.points is not None
+        return f"legal interest rate + {fmt.number(basis.points)} points"
+    if kind is BasisKind.THREE_TIMES_LEGAL:
+        return "3 times the legal interest rate"
+    # CONTRACTUAL: LEGAL and PUBLIC_PROCUREMENT are worded by _Fmt.basis.
+    assert basis.rate is not None
+    return f"contractual rate of {fmt.rate(basis.rate)}"
+
+
+def _normalise_locale(locale: object) -> tuple[str, str]:
+    language = _language(locale)
+    assert isinstance(locale, str)
+    name = locale.replace("-", "_")
+    if name.lower() == language:
+        name = LANGUAGES[language]  # a bare "en" is written and formatted as en_GB, "fr" as fr_FR
+    try:
+        parsed = Locale.parse(name)
+    except (UnknownLocaleError, ValueError):
+        raise InvalidArgument(
+            "locale", locale, "a locale babel knows, such as 'fr_FR', 'en_GB' or 'en'"
+        ) from None
+    return str(parsed), language
+
+
+# --- Blocks --------------------------------------------------------------------------------------
+
+
+def _interest_label(basis: PenaltyBasis, fmt: _Fmt) -> str:
+    if basis.kind is BasisKind.PUBLIC_PROCUREMENT:
+        return fmt.words("moratorium")
+    if basis.kind is BasisKind.LEGAL:
+        return fmt.words("legal_interest")
+    return fmt.words("penalties")
+
+
+def _amounts_block(case: Case, amounts: Amounts, fmt: _Fmt, *, r124: bool) -> str:
+    """Principal, penalties (basis, rate, periods), indemnity and total, one per line."""
+    lines = [fmt.words("invoice_amount", v=fmt.money(case.amount))]
+    settled = case.amount - amounts.principal
+    if settled:
+        lines.append(fmt.words("already_paid", v=fmt.money(settled)))
+    lines.append(
+        fmt.words("principal_r124" if r124 else "principal", v=fmt.money(amounts.principal))
+    )
+    breakdown = amounts.breakdown
+    if breakdown is not None:
+        basis = breakdown.basis
+        label = _interest_label(basis, fmt)
+        lines.append(
+            fmt.words(
+                "interest_r124" if r124 else "interest_line",
+                label=label.lower() if r124 else label,
+                detail=", ".join(part for part in (fmt.basis(basis), str(basis.article)) if part),
+                v=fmt.money(amounts.interest),
+            )
+        )
+        lines.extend(
+            fmt.words(
+                "period",
+                start=fmt.day(line.start),
+                end=fmt.day(line.end),
+                days=fmt.days(line.days),
+                balance=fmt.money(line.balance),
+                rate=fmt.rate(line.rate),
+                v=fmt.money(line.amount),
+            )
+            for line in breakdown.lines
+        )
+    elif r124:
+        lines.append(fmt.words("no_interest_r124"))
+    if amounts.indemnity and breakdown is not None and breakdown.indemnity_article is not None:
+        lines.append(
+            fmt.words(
+                "indemnity_r124" if r124 else "indemnity",
+                article=breakdown.indemnity_article,
+                v=fmt.money(amounts.indemnity),
+            )
+        )
+    elif r124:
+        lines.append(fmt.words("no_indemnity_r124"))
+    lines.append(fmt.words("total", date=fmt.day(amounts.as_of), v=fmt.money(amounts.total)))
+    return "\n".join(lines)
+
+
+def _payment_block(payee: Creditor | Agency, reference: str, fmt: _Fmt) -> str:
+    lines = []
+    if payee.iban is not None:
+        bic = fmt.words("bic", bic=payee.bic) if payee.bic else ""
+        lines.append(
+            fmt.words("transfer", iban=format_iban(payee.iban), bic=bic, reference=reference)
+        )
+    lines.extend(payee.payment_means)
+    return "\n".join(lines)
+
+
+def _creditor_block(creditor: Creditor, fmt: _Fmt) -> str:
+    lines = [creditor.name, creditor.address]
+    if creditor.siren is not None:
+        lines.append(fmt.words("siren", siren=format_siren(creditor.siren)))
+    if creditor.contact is not None:
+        lines.append(creditor.contact)
+    return "\n".join(lines)
+
+
+def _debtor_block(debtor: Debtor | None, fmt: _Fmt) -> str:
+    if debtor is None:
+        return ""
+    lines = [debtor.name]
+    if debtor.attention is not None:
+        lines.append(fmt.words("attention", who=debtor.attention))
+    if debtor.address is not None:
+        lines.append(debtor.address)
+    return "\n".join(lines)
+
+
+def _agency_block(agency: Agency | None) -> str:
+    if agency is None:
+        return ""
+    lines = [agency.name, agency.address]
+    if agency.contact is not None:
+        lines.append(agency.contact)
+    return "\n".join(lines)
+
+
+def _legal_notice(
+    kind: LetterKind, segment: DebtorSegment, fmt: _Fmt
+) -> tuple[str, tuple[Article, ...]]:
+    """What the law says, for the letter's kind and the debtor's segment, and its articles."""
+    if kind is LetterKind.PRE_REMINDER:
+        return "", ()
+    flat = fmt.money(FLAT_INDEMNITY, "EUR")
+    notice = kind is LetterKind.FORMAL_NOTICE
+    if segment is DebtorSegment.CONSUMER:
+        # A consumer owes neither the L441-10 penalties nor the 40 € indemnity (CPCE L111-8);
+        # legal interest runs from the mise en demeure only (C. civ. 1231-6, 1344-1).
+        if notice:
+            return fmt.words("notice_consumer"), (CIV_1344, CIV_1231_6, CIV_1344_1)
+        return "", ()
+    if segment is DebtorSegment.PUBLIC_BODY:
+        text, articles = fmt.words("l2192_13", flat=flat), (CCP_L2192_13, CCP_D2192_35)
+    else:
+        text, articles = fmt.words("l441_10", flat=flat), (L441_10, D441_5)
+    if notice:
+        return f"{fmt.words('notice')} {text}", (CIV_1344, *articles)
+    return text, articles
+
+
+def _consequences(
+    kind: LetterKind, case: Case, policy: Policy, fmt: _Fmt
+) -> tuple[str, tuple[Article, ...]]:
+    """What follows non-payment: the policy's next steps after the formal notice."""
+    if kind is LetterKind.HAND_OVER:
+        return fmt.words("agency_failing"), ()
+    if kind is not LetterKind.FORMAL_NOTICE:
+        return "", ()
+    after = False
+    actions: list[str] = []
+    articles: list[Article] = []
+    for step in policy.schedule(case.segment, case.amount):
+        if step.kind is StepKind.FORMAL_NOTICE:
+            after = True
+        elif after and step.kind is StepKind.HAND_OVER and fmt.words("hand_over") not in actions:
+            actions.append(fmt.words("hand_over"))
+        elif after and step.kind is StepKind.CLAIM and fmt.words("claim") not in actions:
+            actions.append(fmt.words("claim"))
+            articles.append(CPC_1405)
+    if not actions:
+        actions.append(fmt.words("any_action"))
+    text = fmt.words("failing", actions=fmt.words("then").join(actions))
+    if case.segment is DebtorSegment.PUBLIC_BODY:
+        text += " " + fmt.words("moratorium_runs")
+    elif case.segment is not DebtorSegment.CONSUMER:
+        text += " " + fmt.words("penalties_run")
+    return text, tuple(articles)
+
+
+# --- Deadlines -----------------------------------------------------------------------------------
+
+
+def _deadline(
+    kind: LetterKind,
+    case: Case,
+    policy: Policy,
+    today: date,
+    days: int | None,
+    delivery_days: int,
+    fmt: _Fmt,
+) -> tuple[date, int, str, bool]:
+    """The deadline, its number of days, the phrase stating it, and whether CPC 642 moved it."""
+    if kind is LetterKind.PRE_REMINDER:
+        return case.due_on, 0, fmt.words("by_due_date", date=fmt.day(case.due_on)), False
+    alsace = policy.alsace_moselle
+    if kind is LetterKind.FORMAL_NOTICE:
+        n = policy.formal_notice_deadline_days if days is None else days
+        delivery = case.delivery
+        received: date | None = None
+        if (
+            delivery is not None
+            and delivery.outcome is not Delivery.REFUSED
+            and case.formal_notice is not None
+        ):
+            received = delivery.on
+        expected = received or add_business_days(today, delivery_days, alsace_moselle=alsace)
+        base = expected + timedelta(days=n)
+        deadline = extend_deadline(base, alsace_moselle=alsace)
+        key = "within_receipt" if received is None else "within_received"
+        text = fmt.words(key, n=fmt.count(n), date=fmt.day(deadline), received=fmt.day(expected))
+        return deadline, n, text, deadline != base
+    n = REMINDER_DEADLINE_DAYS if days is None else days
+    base = today + timedelta(days=n)
+    deadline = extend_deadline(base, alsace_moselle=alsace)
+    text = fmt.words("within", n=fmt.count(n), date=fmt.day(deadline))
+    return deadline, n, text, deadline != base
+
+
+# --- Rendering -----------------------------------------------------------------------------------
+
+_AMOUNTS_ARTICLES: Final = {
+    DebtorSegment.CONSUMER: CIV_1231_6,
+    DebtorSegment.PUBLIC_BODY: CCP_L2192_13,
+}
+
+_CODES: Final = {
+    LetterKind.PRE_REMINDER: "PR",
+    LetterKind.REMINDER_1: "R1",
+    LetterKind.REMINDER_2: "R2",
+    LetterKind.FORMAL_NOTICE: "MED",
+    LetterKind.HAND_OVER: "REC",
+}
+
+
+def _int_option(name: str, value: object, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidArgument(name, value, f"an int from {low} to {high}")
+    if not low <= value <= high:
+        raise InvalidArgument(name, value, f"an int from {low} to {high}")
+    return value
+
+
+def _check_templates(templates: object) -> Mapping[LetterKind, LetterTemplate]:
+    if templates is None:
+        return {}
+    if not isinstance(templates, Mapping):
+        raise InvalidArgument("templates", templates, "a mapping {LetterKind: LetterTemplate}")
+    for key, value in templates.items():
+        if not isinstance(key, LetterKind) or not isinstance(value, LetterTemplate):
+            raise InvalidArgument("templates", templates, "a mapping {LetterKind: LetterTemplate}")
+        if value.kind is not key:
+            raise InvalidArgument(
+                "templates",
+                value,
+                f"the template for {key.value} writes a {key.value} letter (got {value.kind.value})",
+            )
+    return templates
+
+
+def _clean(text: str) -> str:
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]
+    return _RUNS_OF_BLANK_LINES.sub("\n\n", "\n".join(lines)).strip("\n") + "\n"
+
+
+def _to_html(escaped: str, lang: str) -> str:
+    paragraphs = [p for p in escaped.strip("\n").split("\n\n") if p.strip()]
+    body = "\n".join("<p>" + "<br>\n".join(p.split("\n")) + "</p>" for p in paragraphs)
+    return f'<div class="dunning-letter" lang="{lang}">\n{body}\n</div>\n'
+
+
+def _mentions(
+    template: LetterTemplate,
+    kind: LetterKind,
+    segment: DebtorSegment,
+    values: Mapping[str, str],
+    legal_articles: tuple[Article, ...],
+    amounts: Amounts,
+) -> tuple[Mention, ...]:
+    """The template's mentions that hold something, citing the article that fits the debtor."""
+    out = []
+    for mention in template.mentions:
+        key = mention.key
+        if not values[key] or (key == "indemnity" and not amounts.indemnity):
+            continue
+        article = mention.article
+        if key == "amounts" and kind is not LetterKind.HAND_OVER:
+            article = _AMOUNTS_ARTICLES.get(segment, L441_10)
+        elif key == "legal_notice" and kind is not LetterKind.FORMAL_NOTICE:
+            article = legal_articles[0]
+        elif key == "indemnity" and amounts.breakdown is not None:
+            article = amounts.breakdown.indemnity_article or article
+        out.append(
+            mention if article is mention.article else attrs.evolve(mention, article=article)
+        )
+    return tuple(out)
+
+
+def _unique(articles: list[Article]) -> tuple[Article, ...]:
+    seen: list[Article] = []
+    for article in articles:
+        if article not in seen:
+            seen.append(article)
+    return tuple(seen)
+
+
+def render(
+    action_or_kind: Action | LetterKind | str,
+    case: Case,
+    *,
+    creditor: Creditor,
+    today: date | None = None,
+    locale: str = "fr_FR",
+    debtor: Debtor | None = None,
+    agency: Agency | None = None,
+    policy: Policy | None = None,
+    templates: Mapping[LetterKind, LetterTemplate] | None = None,
+    rates: RateBook | None = None,
+    deadline_days: int | None = None,
+    delivery_days: int = DELIVERY_DAYS,
+) -> Letter:
+    """
+    Write the letter an action (or a kind of letter) calls for, for *case*, dated *today*.
+
+    The amounts are those owed on *today* (:func:`~dunning_core.machine.claim_amounts`): the
+    principal still due; for a business, the penalties of the policy's basis line by line (basis,
+    rate, period) and the 40 € indemnity (C. com. L441-10, D441-5); for a public body, moratorium
+    interest and the indemnity (CCP L2192-13, D2192-35); for a consumer, no penalties and no
+    indemnity (CPCE L111-8), legal interest only once the *mise en demeure* was received
+    (C. civ. 1231-6, 1344-1).
+
+    Deadlines, each extended to the next business day when it ends on a Saturday, Sunday or public
+    holiday (CPC 642):
+
+    * pre-reminder: the due date;
+    * reminders and the agency's letter: :data:`REMINDER_DEADLINE_DAYS` (8) days from *today*;
+    * formal notice: the policy's ``formal_notice_deadline_days`` from its delivery, stated as
+      "N days from receipt" and as the date it gives if the letter arrives *delivery_days*
+      business days after *today* (or on the recorded delivery date, once there is one).
+
+    Args:
+        action_or_kind: an :class:`~dunning_core.machine.Action` (its kind comes from
+            :func:`letter_kind`) or a :class:`LetterKind` (or its value).
+        case: the case.
+        creditor: the :class:`Creditor`.
+        today: the letter date; with an action, defaults to its ``as_of``.
+        locale: ``"fr_FR"`` (default), ``"en_GB"``, ``"en"``... (French or English).
+        debtor: the addressee (:class:`Debtor`), for the address block.
+        agency: the collection :class:`Agency`; required for ``HAND_OVER``.
+        policy: the policy (default: the action's, else :func:`~dunning_core.policy.french_default`).
+        templates: custom :class:`LetterTemplate` values by kind, replacing the shipped ones.
+        rates: a :class:`~dunning_core.rates.RateBook` (default: the shipped tables).
+        deadline_days: days the letter gives to pay, instead of the defaults above (not for a
+            pre-reminder).
+        delivery_days: business days a formal notice is assumed to take to arrive.
+
+    Returns:
+        The :class:`Letter`.
+
+    Raises:
+        InvalidArgument: a wrong type; a closed case or an open dispute; a kind that does not fit
+            the date (a pre-reminder after the due date, a reminder before it or after the formal
+            notice); a hand-over letter without an agency; an action of another case; a locale
+            that is neither French nor English.
+        InvalidDate: *today* is before the case's last event.
+        RateUnavailable: the rate tables do not cover the days to compute.
+
+    >>> from datetime import date
+    >>> from dunning_core.machine import Case
+    >>> case = Case.open("F-2025-042", "10000", date(2025, 3, 1), due_on=date(2025, 3, 31))
+    >>> acme = Creditor("ACME SAS", "1 rue de la Paix\\n75002 Paris",
+    ...                 iban="FR76 3000 6000 0112 3456 7890 189")
+    >>> letter = render(LetterKind.FORMAL_NOTICE, case, creditor=acme, today=date(2025, 5, 15))
+    >>> letter.subject
+    'Mise en demeure de payer : facture n° F-2025-042'
+    >>> block = letter.text.split("Sommes dues :\\n")[1].split("\\n\\n")[0]
+    >>> for line in block.splitlines():
+    ...     print(line.replace("\\u202f", " ").replace("\\xa0", " "))
+    Montant de la facture : 10 000,00 €
+    Principal restant dû : 10 000,00 €
+    Pénalités de retard (taux BCE + 10 points, C. com. art. L441-10) : 162,12 €
+      du 1 avril 2025 au 15 mai 2025 (45 jours) sur 10 000,00 € au taux annuel de 13,15 % : 162,12 €
+    Indemnité forfaitaire pour frais de recouvrement (C. com. art. D441-5) : 40,00 €
+    Total dû au 15 mai 2025 : 10 202,12 €
+    >>> letter.deadline  # received Monday 19 May (2 business days) + 15 days
+    datetime.date(2025, 6, 3)
+    """
+    # Validate everything before building anything.
+    action: Action | None = None
+    if isinstance(action_or_kind, Action):
+        action = action_or_kind
+    if not isinstance(case, Case):
+        raise InvalidArgument("case", case, "a machine.Case")
+    if action is not None:
+        if action.reference != case.reference:
+            raise InvalidArgument(
+                "action", action, f"an action of case {case.reference!r} (got {action.reference!r})"
+            )
+        kind = letter_kind(action, case)
+    else:
+        kind = _kind(action_or_kind)
+    if not isinstance(creditor, Creditor):
+        raise InvalidArgument("creditor", creditor, "a letters.Creditor")
+    if debtor is not None and not isinstance(debtor, Debtor):
+        raise InvalidArgument("debtor", debtor, "a letters.Debtor or None")
+    if agency is not None and not isinstance(agency, Agency):
+        raise InvalidArgument("agency", agency, "a letters.Agency or None")
+    if policy is None:
+        planned = getattr(action, "_policy", None) if action is not None else None
+        policy = planned if isinstance(planned, Policy) else _default_policy()
+    elif not isinstance(policy, Policy):
+        raise InvalidArgument("policy", policy, "a policy.Policy such as french_default()")
+    if rates is not None and not isinstance(rates, RateBook):
+        raise InvalidArgument("rates", rates, "a rates.RateBook or None")
+    custom = _check_templates(templates)
+    if deadline_days is not None:
+        if kind is LetterKind.PRE_REMINDER:
+            raise InvalidArgument(
+                "deadline_days", deadline_days, "None: a pre-reminder's deadline is the due date"
+            )
+        deadline_days = _int_option("deadline_days", deadline_days, 1, 365)
+    delivery_days = _int_option("delivery_days", delivery_days, 0, 30)
+    if today is None:
+        if action is None:
+            raise InvalidArgument("today", today, "the letter date, a datetime.date")
+        today = action.as_of
+    today = to_date(today, name="today")
+    if today < case.last_on:
+        raise InvalidDate(
+            today, f"a letter is dated on or after the case's last event ({case.last_on})"
+        )
+    locale_name, language = _normalise_locale(locale)
+    if case.stage.terminal:
+        raise InvalidArgument(
+            "case", case, f"an open case; {case.reference} is closed ({case.stage.value})"
+        )
+    if case.dispute is not None:
+        raise InvalidArgument(
+            "case",
+            case,
+            f"a case without an open dispute; {case.reference} is disputed since "
+            f"{case.dispute.on}: resolve it first",
+        )
+    if kind is LetterKind.PRE_REMINDER:
+        if today > case.due_on:
+            raise InvalidArgument(
+                "today", today, f"a day on or before the due date {case.due_on} for a pre-reminder"
+            )
+    elif today <= case.due_on:
+        raise InvalidArgument(
+            "today", today, f"a day after the due date {case.due_on} for a {kind.value} letter"
+        )
+    if kind in (LetterKind.REMINDER_1, LetterKind.REMINDER_2) and (
+        case.stage.rank >= Stage.FORMAL_NOTICE.rank
+    ):
+        raise InvalidArgument(
+            "kind",
+            kind,
+            "a letter of the case's stage: after the formal notice, no amicable reminder "
+            "(the stage never goes back)",
+        )
+    if kind is LetterKind.HAND_OVER and agency is None:
+        raise InvalidArgument(
+            "agency",
+            agency,
+            "the collection Agency that writes a hand-over letter (CPCE R124-4 1°)",
+        )
+    template = custom.get(kind) or default_template(kind, locale_name)
+
+    # Compute.
+    fmt = _Fmt(locale_name, language, case.currency)
+    amounts = claim_amounts(case, policy, today, rates=rates)
+    deadline, n_days, deadline_text, extended = _deadline(
+        kind, case, policy, today, deadline_days, delivery_days, fmt
+    )
+    legal_notice, legal_articles = _legal_notice(kind, case.segment, fmt)
+    consequences, consequence_articles = _consequences(kind, case, policy, fmt)
+    payee: Creditor | Agency = agency if kind is LetterKind.HAND_OVER and agency else creditor
+    reference = f"{case.reference}/{_CODES[kind]}/{today.isoformat()}"
+    r124 = kind is LetterKind.HAND_OVER
+    values = {
+        "creditor_name": creditor.name,
+        "creditor_address": creditor.address,
+        "creditor_block": _creditor_block(creditor, fmt),
+        "creditor_contact": creditor.contact or "",
+        "creditor_siren": format_siren(creditor.siren) if creditor.siren else "",
+        "debtor_name": debtor.name if debtor is not None else "",
+        "debtor_block": _debtor_block(debtor, fmt),
+        "salutation": fmt.words("salutation"),
+        "letter_date": fmt.day(today),
+        "letter_reference": reference,
+        "invoice_reference": case.reference,
+        "invoice_date": fmt.day(case.issued_on),
+        "invoice_amount": fmt.money(case.amount),
+        "due_date": fmt.day(case.due_on),
+        "days_late": fmt.count(max(0, (today - case.due_on).days)),
+        "principal": fmt.money(amounts.principal),
+        "interest": fmt.money(amounts.interest),
+        "indemnity": fmt.money(amounts.indemnity),
+        "total": fmt.money(amounts.total),
+        "amounts": _amounts_block(case, amounts, fmt, r124=r124),
+        "deadline": fmt.day(deadline),
+        "deadline_days": fmt.count(n_days),
+        "deadline_text": deadline_text,
+        "payment_means": _payment_block(payee, case.reference, fmt),
+        "legal_notice": legal_notice,
+        "consequences": consequences,
+        "agency_name": agency.name if agency is not None else "",
+        "agency_block": _agency_block(agency),
+        "agency_statement": (
+            fmt.words("agency_statement", agency=agency.name, creditor=creditor.name)
+            if agency is not None
+            else ""
+        ),
+        "claim_basis": fmt.words(
+            "claim_basis",
+            reference=case.reference,
+            issued=fmt.day(case.issued_on),
+            amount=fmt.money(case.amount),
+            due=fmt.day(case.due_on),
+            creditor=creditor.name,
+        ),
+        "l111_8": _L111_8_FR if language == "fr" else f"{_L111_8_FR}\n{_L111_8_EN}",
+    }
+    subject = " ".join(string.Template(template.subject).substitute(values).split())
+    text = _clean(string.Template(template.body).substitute(values))
+    escaped = {key: html.escape(value, quote=True) for key, value in values.items()}
+    html_body = _clean(string.Template(html.escape(template.body, quote=True)).substitute(escaped))
+    lang = locale_name.replace("_", "-")
+    articles: list[Article] = [kind.article]
+    articles.extend(reason.article for reason in amounts.reasons)
+    articles.extend(legal_articles)
+    articles.extend(consequence_articles)
+    mentions = _mentions(template, kind, case.segment, values, legal_articles, amounts)
+    articles.extend(m.article for m in mentions)
+    if kind is LetterKind.HAND_OVER:
+        articles.append(CPCE_L111_8)
+    if extended:
+        articles.append(CPC_642)
+    return Letter(
+        kind=kind,
+        locale=locale_name,
+        on=today,
+        reference=reference,
+        subject=subject,
+        text=text,
+        html=_to_html(html_body, lang),
+        mentions=mentions,
+        deadline=deadline,
+        amounts=amounts,
+        articles=_unique(articles),
+    )
