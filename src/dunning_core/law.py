@@ -277,6 +277,9 @@ class Severity(enum.Enum):
     * ``WARNING``: legal but risky or contested (e.g. "45 jours fin de mois" computed so that it
       exceeds 60 days), or a rate that the law's floor overtakes.
     * ``VIOLATION``: breaks the cited article (fines under C. com. L441-16 for payment terms).
+
+    >>> Severity("violation") is Severity.VIOLATION
+    True
     """
 
     INFO = "info"

@@ -403,7 +403,13 @@ class Step:
 
 
 class PlanRow(NamedTuple):
-    """One step with what the planner needs about it, computed once per policy."""
+    """
+    One step with what the planner needs about it, computed once per policy.
+
+    >>> row = french_default().plan_table(DebtorSegment.STANDARD)[2]
+    >>> row.step.name, row.channel.value, row.limit, row.delta.days
+    ('reminder_call_1', 'phone', 3, 10)
+    """
 
     step: Step
     """The step."""

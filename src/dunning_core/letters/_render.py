@@ -841,7 +841,7 @@ def render(
     if agency is not None and not isinstance(agency, Agency):
         raise InvalidArgument("agency", agency, "a letters.Agency or None")
     if policy is None:
-        planned = getattr(action, "_policy", None) if action is not None else None
+        planned = action.policy if action is not None else None
         policy = planned if isinstance(planned, Policy) else _default_policy()
     elif not isinstance(policy, Policy):
         raise InvalidArgument("policy", policy, "a policy.Policy such as french_default()")

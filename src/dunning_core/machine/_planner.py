@@ -89,6 +89,12 @@ class Amounts:
         breakdown: the line-by-line :class:`~dunning_core.interest.PenaltyBreakdown`, or ``None``
             when no interest runs yet (a consumer before the *mise en demeure*).
         reasons: why the amounts are what they are, with their articles.
+
+    >>> from dunning_core.policy import french_default
+    >>> case = Case.open("F-1", "10000", date(2025, 3, 1), due_on=date(2025, 3, 31))
+    >>> owed = claim_amounts(case, french_default(), date(2025, 4, 30))
+    >>> owed.principal, owed.interest, owed.indemnity, owed.total
+    (Decimal('10000'), Decimal('108.08'), Decimal('40.00'), Decimal('10148.08'))
     """
 
     as_of: date
@@ -245,6 +251,16 @@ class Action:
     def kind(self) -> StepKind:
         """What the step asks for."""
         return self.step.kind
+
+    @property
+    def case(self) -> Case:
+        """The case the action was planned for (not part of equality)."""
+        return self._case
+
+    @property
+    def policy(self) -> Policy:
+        """The policy the action was planned under (not part of equality)."""
+        return self._policy
 
     @property
     def reasons(self) -> tuple[Reason, ...]:
