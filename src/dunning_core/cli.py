@@ -9,6 +9,8 @@ Sub-commands::
                     [--allocation interest-first|principal-first] [--currency EUR] [--json]
     dunning rates [--json]
     dunning plan PORTFOLIO [--today DATE] [--format csv|jsonl] [--rates FILE] [--json]
+    dunning report PORTFOLIO [--today DATE] [--format csv|jsonl] [--period-days N]
+                   [--currency EUR] [--rates FILE] [--html FILE] [--json]
     dunning demo
 
 Every error the library raises is printed as one line on stderr, with exit status 2.
@@ -44,6 +46,7 @@ from dunning_core.interest import (
 from dunning_core.machine import Action, Amounts
 from dunning_core.money import to_amount
 from dunning_core.policy import Channel, DebtorSegment, Stage, french_default
+from dunning_core.portfolio import portfolio_report
 from dunning_core.portfolio_io import (
     FORMATS,
     SAMPLE_CREDITOR,
@@ -388,6 +391,40 @@ def _cmd_plan(args: argparse.Namespace, out: TextIO) -> None:
         print("  aucune", file=out)
 
 
+def _cmd_report(args: argparse.Namespace, out: TextIO) -> None:
+    text, fmt = _read(args.portfolio, args.format)
+    # The CLI is the one place that may read the clock.
+    today = parse_date(args.today) if args.today else date.today()  # noqa: DTZ011
+    rates = _load_rates(args.rates)
+    policy = french_default()
+    portfolio = read_portfolio(text, format=fmt, policy=policy)
+    report = portfolio_report(
+        portfolio.cases,
+        today,
+        period_days=args.period_days,
+        currency=args.currency,
+        policy=policy,
+        rates=rates,
+    )
+    if args.html:
+        Path(args.html).write_text(report.to_html(), encoding="utf-8")
+    if args.json:
+        data = report.as_dict()
+        data["errors"] = [
+            {"line": e.line, "invoice": e.invoice, "error": e.error, "message": e.message}
+            for e in portfolio.errors
+        ]
+        _print_json(data, out)
+        return
+    print(report, file=out)
+    if portfolio.errors:
+        print("\nLignes en erreur (la facture est écartée du rapport)", file=out)
+        for error in portfolio.errors:
+            print(f"  ligne {error.line} — {error.invoice or '?'} — {error.message}", file=out)
+    if args.html:
+        print(f"\nPage HTML écrite dans {args.html}", file=out)
+
+
 def _cmd_demo(args: argparse.Namespace, out: TextIO) -> None:
     today = SAMPLE_DATE
     rates = default_rates()
@@ -509,6 +546,25 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rates", help="CSV of newer rate publications (format: docs/rates.md)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=_cmd_plan)
+
+    p = sub.add_parser(
+        "report", help="ageing, DSO, CEI, amounts by stage and penalties of a portfolio file"
+    )
+    p.add_argument(
+        "portfolio", help="CSV or JSON lines file of invoices and events (docs/portfolio.md)"
+    )
+    p.add_argument("--today", help="the day of the report, YYYY-MM-DD (default: today)")
+    p.add_argument(
+        "--format", choices=FORMATS, help="file format (default: from the extension, else csv)"
+    )
+    p.add_argument(
+        "--period-days", type=int, default=90, help="period of the DSO and the CEI (default: 90)"
+    )
+    p.add_argument("--currency", help="the currency to analyse (default: the file's only one)")
+    p.add_argument("--rates", help="CSV of newer rate publications (format: docs/rates.md)")
+    p.add_argument("--html", metavar="FILE", help="also write a self-contained HTML page")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=_cmd_report)
 
     p = sub.add_parser("demo", help="plan the shipped sample portfolio and summarise it")
     p.set_defaults(handler=_cmd_demo)

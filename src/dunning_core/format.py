@@ -1,0 +1,312 @@
+"""
+Presentation helpers: amounts, dates and rates in a locale (babel), and escaped HTML tables.
+
+Everything here is for display (notebooks, reports, ``_repr_html_``); nothing computes.
+
+* :func:`format_money` rounds half-up to the currency's minor unit *before* formatting (babel on
+  its own rounds half to even), so the text always shows the amount the library computed;
+* :func:`format_date` and :func:`format_percent` take the locale as an argument (``fr_FR`` by
+  default), never from the environment;
+* :func:`html_table` builds the small HTML tables the public values show in a notebook; every
+  cell, header, caption and note is escaped with :func:`html.escape`.
+
+The French locale uses a narrow no-break space (U+202F) to group digits and a no-break space
+(U+00A0) before ``€`` and ``%``:
+
+>>> from decimal import Decimal
+>>> format_money(Decimal("1234.5"), "EUR")
+'1\\u202f234,50\\xa0€'
+>>> format_percent(Decimal("12.15"))
+'12,15\\xa0%'
+>>> print(html_table(("Facture", "Montant"), [("F-1 <urgent>", "1 200,00 €")]))
+<table class="dunning-core">
+<thead><tr><th>Facture</th><th>Montant</th></tr></thead>
+<tbody>
+<tr><td>F-1 &lt;urgent&gt;</td><td>1 200,00 €</td></tr>
+</tbody>
+</table>
+"""
+
+from __future__ import annotations
+
+import enum
+import html
+from collections.abc import Iterable, Sequence
+from datetime import date
+from decimal import Decimal
+from functools import cache
+from typing import Final
+
+import attrs
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date as _babel_date
+from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_percent as _babel_percent
+
+from dunning_core.calendar import to_date
+from dunning_core.errors import InvalidArgument
+from dunning_core.money import check_currency, quantize, to_amount
+
+__all__ = [
+    "DATE_FORMATS",
+    "DEFAULT_LOCALE",
+    "describe",
+    "format_date",
+    "format_money",
+    "format_percent",
+    "html_table",
+]
+
+DEFAULT_LOCALE: Final = "fr_FR"
+"""The locale every helper uses unless told otherwise (never the environment's)."""
+
+DATE_FORMATS: Final[tuple[str, ...]] = ("short", "medium", "long", "full")
+"""The named date formats of :func:`format_date` (any other text is a CLDR pattern)."""
+
+_TABLE_CLASS: Final = "dunning-core"
+
+
+@cache
+def _locale(locale: object) -> Locale:
+    if not isinstance(locale, str) or not locale:
+        raise InvalidArgument("locale", locale, "a locale name such as 'fr_FR' or 'en_US'")
+    try:
+        return Locale.parse(locale)
+    except (UnknownLocaleError, ValueError):
+        raise InvalidArgument(
+            "locale", locale, "a locale babel knows, such as 'fr_FR' or 'en_US'"
+        ) from None
+
+
+def format_money(amount: object, currency: str, *, locale: str = DEFAULT_LOCALE) -> str:
+    """
+    An amount as text in *locale*, rounded half-up to *currency*'s minor unit first.
+
+    Args:
+        amount: a ``Decimal``, ``int`` or numeric ``str`` (negative allowed: a difference).
+        currency: ISO 4217 code.
+        locale: the locale of the text (default ``fr_FR``).
+
+    Returns:
+        The formatted amount, such as ``'1\\u202f234,50\\xa0€'``.
+
+    Raises:
+        AmountTypeError: *amount* is a ``float`` or another type.
+        InvalidAmount: NaN, infinity, an unknown currency.
+        InvalidArgument: an unknown locale.
+
+    >>> format_money("0.125", "EUR")  # half-up, where babel alone would show 0,12
+    '0,13\\xa0€'
+    >>> format_money(1234, "JPY", locale="en_US")
+    '¥1,234'
+    """
+    value = to_amount(amount, allow_negative=True)
+    code = check_currency(currency)
+    where = _locale(locale)
+    return str(format_currency(quantize(value, code), code, locale=where))
+
+
+def format_date(day: date, *, locale: str = DEFAULT_LOCALE, format: str = "long") -> str:
+    """
+    A calendar date as text in *locale*.
+
+    Args:
+        day: a ``datetime.date`` (not a ``datetime``).
+        locale: the locale of the text (default ``fr_FR``).
+        format: ``"short"``, ``"medium"``, ``"long"`` (default) or ``"full"``, or a CLDR
+            pattern such as ``"dd/MM/yyyy"``.
+
+    Raises:
+        DateTypeError: *day* is not a ``datetime.date``.
+        InvalidArgument: an unknown locale or an empty format.
+
+    >>> format_date(date(2026, 3, 1))
+    '1 mars 2026'
+    >>> format_date(date(2026, 3, 1), format="short"), format_date(date(2026, 3, 1), locale="en_US")
+    ('01/03/2026', 'March 1, 2026')
+    """
+    checked = to_date(day, name="day")
+    if not isinstance(format, str) or not format:
+        raise InvalidArgument("format", format, f"one of {', '.join(DATE_FORMATS)} or a pattern")
+    return str(_babel_date(checked, format=format, locale=_locale(locale)))
+
+
+@cache
+def _percent_pattern(locale: Locale) -> str:
+    pattern = str(locale.percent_formats[None].pattern)
+    head, zero, tail = pattern.partition(";")[0].rpartition("0")
+    return f"{head}{zero}.00##{tail}" if zero else pattern
+
+
+def format_percent(rate: object, *, locale: str = DEFAULT_LOCALE) -> str:
+    """
+    A rate given **in percent** (``Decimal("12.15")`` is 12.15 %) as text in *locale*.
+
+    At least two decimals are shown, and every decimal the rate has (nothing is rounded).
+
+    Args:
+        rate: the rate in percent, ``Decimal``, ``int`` or ``str`` (negative allowed).
+        locale: the locale of the text (default ``fr_FR``).
+
+    Raises:
+        AmountTypeError: *rate* is a ``float`` or another type.
+        InvalidAmount: NaN or infinity.
+        InvalidArgument: an unknown locale.
+
+    >>> format_percent(10), format_percent("2.625"), format_percent("12.15", locale="en_US")
+    ('10,00\\xa0%', '2,625\\xa0%', '12.15%')
+    """
+    value = to_amount(rate, allow_negative=True)
+    where = _locale(locale)
+    fraction = value.scaleb(-2)  # exact: only the exponent changes
+    return str(
+        _babel_percent(
+            fraction, format=_percent_pattern(where), locale=where, decimal_quantization=False
+        )
+    )
+
+
+def _text(value: object, locale: str) -> str:
+    """One field's value as short text, for :func:`describe`."""
+    if isinstance(value, enum.Enum):
+        label = getattr(value, "label", None)
+        return label if isinstance(label, str) else str(value.value)
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if isinstance(value, Decimal):  # every decimal it has, no more, no fewer
+        exponent = value.as_tuple().exponent
+        places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+        pattern = "#,##0." + "0" * places if places else "#,##0"
+        return str(format_decimal(value, format=pattern, locale=_locale(locale)))
+    if isinstance(value, date):
+        return str(_babel_date(value, format="short", locale=_locale(locale)))
+    if isinstance(value, tuple | list | frozenset):
+        return ", ".join(_text(item, locale) for item in value)
+    if attrs.has(type(value)):
+        return f"({describe(value, skip=(), locale=locale)})"
+    return str(value)
+
+
+def describe(value: object, *, skip: Iterable[str] = ("on",), locale: str = DEFAULT_LOCALE) -> str:
+    """
+    The fields of an attrs value as one short line (``name: value; ...``), for tables.
+
+    Fields in *skip* and empty ones (``None``, ``""``, empty tuples) are left out; enums show
+    their French ``label`` when they have one, else their value; amounts and dates are
+    formatted in *locale*.
+
+    Args:
+        value: an attrs instance (an event, a step...); anything else is shown with ``str``.
+        skip: names of fields to leave out (default: ``on``, which tables show apart).
+        locale: the locale of amounts and dates.
+
+    >>> from dunning_core.money import Money
+    >>> describe(Money("1250", "EUR"))
+    'amount: 1\\u202f250,00; currency: EUR'
+    >>> describe(Money("1250", "EUR"), skip=("currency",))
+    'amount: 1\\u202f250,00'
+    """
+    cls = type(value)
+    if not attrs.has(cls):
+        return str(value)
+    left_out = frozenset(skip)
+    parts = []
+    for field in attrs.fields(cls):
+        if field.name in left_out or not field.init or field.name.startswith("_"):
+            continue
+        item = getattr(value, field.name)
+        if item is None or (isinstance(item, str | tuple | list | frozenset) and not item):
+            continue
+        parts.append(f"{field.name}: {_text(item, locale)}")
+    return "; ".join(parts)
+
+
+def _cell(value: object) -> str:
+    return "" if value is None else html.escape(str(value))
+
+
+def html_table(
+    headers: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    *,
+    caption: str | None = None,
+    notes: Iterable[str] = (),
+    max_rows: int | None = None,
+) -> str:
+    """
+    A small HTML table, every piece of text escaped with :func:`html.escape`.
+
+    Cells may be any value: ``None`` shows as an empty cell, anything else as ``str(value)``
+    (format amounts and dates first, with :func:`format_money` and :func:`format_date`).
+
+    Args:
+        headers: the column titles.
+        rows: the rows, each a sequence of exactly one cell per header.
+        caption: a title shown above the table.
+        notes: lines shown under the table (findings, warnings), one row each.
+        max_rows: show at most this many rows, then one saying how many were left out.
+
+    Returns:
+        The HTML text of a ``<table class="dunning-core">``.
+
+    Raises:
+        InvalidArgument: headers that are not strings, a row of the wrong length, a caption
+            or note that is not a string, a negative *max_rows*.
+
+    >>> print(html_table(["n"], [[1], [2], [3]], caption="Trois & plus", max_rows=2,
+    ...                  notes=["a < b"]))
+    <table class="dunning-core">
+    <caption>Trois &amp; plus</caption>
+    <thead><tr><th>n</th></tr></thead>
+    <tbody>
+    <tr><td>1</td></tr>
+    <tr><td>2</td></tr>
+    <tr><td colspan="1">… et 1 autre ligne</td></tr>
+    </tbody>
+    <tfoot><tr><td colspan="1">a &lt; b</td></tr></tfoot>
+    </table>
+    >>> html_table(["a", "b"], [(1,)])
+    Traceback (most recent call last):
+    ...
+    dunning_core.errors.InvalidArgument: rows: rows of 2 cells, one per header (got (1,))
+    """
+    if isinstance(headers, str) or not isinstance(headers, Sequence) or not headers:
+        raise InvalidArgument("headers", headers, "a non-empty sequence of column titles")
+    for header in headers:
+        if not isinstance(header, str):
+            raise InvalidArgument("headers", header, "column titles as str")
+    if caption is not None and not isinstance(caption, str):
+        raise InvalidArgument("caption", caption, "a str or None")
+    if max_rows is not None and (
+        isinstance(max_rows, bool) or not isinstance(max_rows, int) or max_rows < 0
+    ):
+        raise InvalidArgument("max_rows", max_rows, "a whole number, zero or more, or None")
+    width = len(headers)
+    body: list[str] = []
+    hidden = 0
+    for row in rows:
+        if isinstance(row, str) or not isinstance(row, Sequence) or len(row) != width:
+            raise InvalidArgument("rows", row, f"rows of {width} cells, one per header")
+        if max_rows is not None and len(body) >= max_rows:
+            hidden += 1
+            continue
+        body.append("<tr>" + "".join(f"<td>{_cell(cell)}</td>" for cell in row) + "</tr>")
+    if hidden:
+        more = "1 autre ligne" if hidden == 1 else f"{hidden} autres lignes"
+        body.append(f'<tr><td colspan="{width}">… et {more}</td></tr>')
+    footer = []
+    for note in notes:
+        if not isinstance(note, str):
+            raise InvalidArgument("notes", note, "notes as str")
+        footer.append(f'<tr><td colspan="{width}">{html.escape(note)}</td></tr>')
+    out = [f'<table class="{_TABLE_CLASS}">']
+    if caption is not None:
+        out.append(f"<caption>{html.escape(caption)}</caption>")
+    out.append(
+        "<thead><tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in headers) + "</tr></thead>"
+    )
+    out.extend(("<tbody>", *body, "</tbody>"))
+    if footer:
+        out.append("<tfoot>" + "".join(footer) + "</tfoot>")
+    out.append("</table>")
+    return "\n".join(out)

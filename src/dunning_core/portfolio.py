@@ -1,0 +1,1508 @@
+"""
+Portfolio analytics: ageing balance, DSO, CEI, amounts by stage, penalties claimable.
+
+Every metric is a pure function of a sequence of :class:`~dunning_core.machine.Case` values and a
+day, ``today``; it reads each case *as of* that day (events dated after it are ignored, invoices
+issued after it are not in the portfolio yet), so a report for a past date can be rebuilt from the
+current history.  The results are frozen values with ``as_dict()`` (JSON-ready), a French ``str()``
+(babel-formatted) and ``_repr_html_()`` (an escaped HTML table, for notebooks).
+
+Definitions (``docs/analytics.md`` repeats them with a worked example):
+
+* **Receivables** (*encours clients*) on a day: for every invoice issued on or before it and whose
+  case is not closed (paid, settled, written off) by then, the invoice amount less the payments and
+  credit notes (*avoirs*) dated on or before it.  A credit note reduces the receivable the day it is
+  issued; a settled or written-off case leaves the receivables the day it closes.
+* **Overdue**: ``today - due_on`` days late; an invoice due today is not overdue.
+* **Sales** of a period (*ventes à crédit*): the amounts of the invoices issued in it, less the
+  credit notes dated in it (net credit sales).  A period of ``period_days`` days ending on ``today``
+  is ``(today - period_days, today]``.
+* Only one currency is analysed at a time: ``currency=None`` takes the portfolio's single currency
+  (mixed currencies raise :class:`~dunning_core.errors.CurrencyMismatch`); ``currency="EUR"``
+  analyses the cases in euros and counts the others apart.
+
+>>> from datetime import date
+>>> from dunning_core.machine import Case
+>>> cases = [
+...     Case.open("F-1", "1000", date(2026, 1, 10), due_on=date(2026, 2, 9)),
+...     Case.open("F-2", "3000", date(2026, 3, 10), due_on=date(2026, 4, 9)),
+... ]
+>>> a = ageing(cases, date(2026, 3, 31))
+>>> {row.bucket.value: row.amount for row in a.rows if row.count}
+{'not_due': Decimal('3000'), '31-60': Decimal('1000')}
+"""
+
+from __future__ import annotations
+
+import enum
+import html
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, Final, final
+
+import attrs
+from babel.numbers import format_decimal
+
+from dunning_core.calendar import add_months, to_date
+from dunning_core.errors import CurrencyMismatch, InvalidArgument, RateUnavailable
+from dunning_core.format import format_date, format_money, html_table
+from dunning_core.law import D441_6, L110_4, PRACTICE, Article
+from dunning_core.machine import (
+    Case,
+    CreditNoteIssued,
+    DisputeOpened,
+    DisputeResolved,
+    PaymentReceived,
+    claim_amounts,
+)
+from dunning_core.money import CONTEXT, DEFAULT_CURRENCY, check_currency
+from dunning_core.policy import Policy, Stage, french_default
+from dunning_core.rates import RateBook
+
+__all__ = [
+    "CEI",
+    "DSO",
+    "Ageing",
+    "AgeingBucket",
+    "AgeingRow",
+    "ClaimLine",
+    "ClaimablePenalties",
+    "PortfolioReport",
+    "StageAmounts",
+    "StageRow",
+    "ageing",
+    "amounts_by_stage",
+    "cei",
+    "claimable_penalties",
+    "dso",
+    "portfolio_report",
+]
+
+_ZERO: Final = Decimal(0)
+_HUNDRED: Final = Decimal(100)
+_TENTH: Final = Decimal("0.1")
+_MAX_PERIOD_DAYS: Final = 3660
+_PRESCRIPTION_MONTHS: Final = 60  # C. com. L110-4: commercial claims are prescribed after 5 years
+_TOP_LINES: Final = 10
+_LOCALE: Final = "fr_FR"
+_AGEING_HEADER: Final = ("Tranche de retard", "Factures", "Montant", "Part")
+_STAGE_HEADER: Final = ("Étape", "Dossiers", "Montant")
+_CLAIM_HEADER: Final = (
+    "Facture",
+    "Étape",
+    "Échéance",
+    "Principal",
+    "Intérêts",
+    "Indemnité",
+    "Total",
+)
+
+
+# --- validation and helpers ----------------------------------------------------------------------
+
+
+def _check_cases(value: object) -> tuple[Case, ...]:
+    if isinstance(value, (str, bytes, Case)) or not isinstance(value, Iterable):
+        raise InvalidArgument("cases", value, "an iterable of machine.Case values")
+    items = tuple(value)
+    for index, item in enumerate(items):
+        if not isinstance(item, Case):
+            raise InvalidArgument(f"cases[{index}]", item, "a machine.Case")
+    return items
+
+
+def _check_period(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidArgument("period_days", value, f"an int from 1 to {_MAX_PERIOD_DAYS}")
+    if not 1 <= value <= _MAX_PERIOD_DAYS:
+        raise InvalidArgument("period_days", value, f"an int from 1 to {_MAX_PERIOD_DAYS}")
+    return value
+
+
+def _select(cases: tuple[Case, ...], currency: object) -> tuple[str, tuple[Case, ...], int]:
+    """The currency analysed, the cases in it, and how many cases are in other currencies."""
+    if currency is None:
+        codes = sorted({case.currency for case in cases})
+        if len(codes) > 1:
+            raise CurrencyMismatch(codes[0], codes[1])
+        return (codes[0] if codes else DEFAULT_CURRENCY), cases, 0
+    code = check_currency(currency)
+    chosen = tuple(case for case in cases if case.currency == code)
+    return code, chosen, len(cases) - len(chosen)
+
+
+def _prepare(
+    cases: object, today: object, currency: object
+) -> tuple[date, str, tuple[Case, ...], int]:
+    items = _check_cases(cases)
+    day = to_date(today, name="today")
+    code, chosen, others = _select(items, currency)
+    return day, code, chosen, others
+
+
+def _q1(value: Decimal) -> Decimal:
+    return value.quantize(_TENTH, rounding=ROUND_HALF_UP, context=CONTEXT)
+
+
+def _ratio(numerator: Decimal, denominator: Decimal) -> Decimal:
+    return CONTEXT.divide(numerator, denominator)
+
+
+def _share(amount: Decimal, total: Decimal) -> Decimal | None:
+    return _q1(CONTEXT.multiply(_ratio(amount, total), _HUNDRED)) if total else None
+
+
+def _money(value: Decimal, currency: str) -> str:
+    return format_money(value, currency, locale=_LOCALE)
+
+
+def _number(value: Decimal) -> str:
+    return str(format_decimal(value, format="#,##0.0", locale=_LOCALE))
+
+
+def _percent(value: Decimal | None) -> str:
+    return "—" if value is None else f"{_number(value)}\N{NO-BREAK SPACE}%"
+
+
+def _days(value: Decimal | None) -> str:
+    return "non défini" if value is None else f"{_number(value)} jours"
+
+
+def _long(day: date) -> str:
+    return format_date(day, format="long", locale=_LOCALE)
+
+
+def _opt(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _text_table(header: Sequence[str], rows: Sequence[Sequence[str]], left: int = 1) -> list[str]:
+    """Columns padded to their width; the first *left* columns flush left, the others right."""
+    table = [tuple(header), *(tuple(row) for row in rows)]
+    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
+    return [
+        "  ".join(
+            cell.ljust(width) if i < left else cell.rjust(width)
+            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
+        ).rstrip()
+        for row in table
+    ]
+
+
+@final
+@attrs.frozen
+class _Position:
+    """One case on one day: its open receivable, stage, dispute, and what is left unpaid."""
+
+    balance: Decimal
+    stage: Stage
+    disputed: bool
+    remainder: Decimal
+    last_on: date
+
+
+def _position(case: Case, day: date) -> _Position | None:
+    """*case* as of *day*, or ``None`` when its invoice is issued after *day*."""
+    if case.issued_on > day:
+        return None
+    reduced = _ZERO
+    disputed = False
+    stage: Stage | None = None
+    last_on = case.issued_on
+    for event, after in zip(case.events, case.stages, strict=True):
+        if event.on > day:
+            break
+        stage = after
+        last_on = event.on
+        kind = type(event)
+        if kind is PaymentReceived or kind is CreditNoteIssued:
+            assert isinstance(event, (PaymentReceived, CreditNoteIssued))
+            reduced += event.amount
+        elif kind is DisputeOpened:
+            disputed = True
+        elif kind is DisputeResolved:
+            disputed = False
+    if stage is None or (stage is Stage.PREVENTIVE and day > case.due_on):
+        # not opened yet (issued before *day*, opened after it), or a preventive case gone overdue
+        stage = Stage.PREVENTIVE if day <= case.due_on else Stage.AMICABLE
+    remainder = case.amount - reduced
+    balance = _ZERO if stage.terminal else remainder
+    return _Position(balance, stage, disputed, remainder, last_on)
+
+
+def _receivables(cases: Iterable[Case], day: date) -> tuple[Decimal, Decimal]:
+    """Total receivables on *day*, and the part not yet due (``due_on >= day``)."""
+    total = current = _ZERO
+    for case in cases:
+        position = _position(case, day)
+        if position is None or not position.balance:
+            continue
+        total += position.balance
+        if case.due_on >= day:
+            current += position.balance
+    return total, current
+
+
+def _sales(cases: Iterable[Case], after: date, until: date) -> tuple[Decimal, Decimal]:
+    """Invoices issued in ``(after, until]`` and credit notes dated in it."""
+    invoiced = credited = _ZERO
+    for case in cases:
+        if after < case.issued_on <= until:
+            invoiced += case.amount
+        for note in case.credit_notes:
+            if after < note.on <= until:
+                credited += note.amount
+    return invoiced, credited
+
+
+# --- ageing ---------------------------------------------------------------------------------------
+
+
+@final
+class AgeingBucket(enum.Enum):
+    """
+    A band of lateness, in days past the due date: the bands of the management-report tables of
+    C. com. D441-6 (*tranches de retard*), plus the invoices not yet due.
+
+    >>> AgeingBucket.of(0), AgeingBucket.of(30), AgeingBucket.of(91)
+    (<AgeingBucket.NOT_DUE: 'not_due'>, <AgeingBucket.DAYS_1_30: '1-30'>, \
+<AgeingBucket.OVER_90: '91+'>)
+    >>> AgeingBucket.DAYS_31_60.label
+    '31 à 60 jours'
+    """
+
+    NOT_DUE = "not_due"
+    DAYS_1_30 = "1-30"
+    DAYS_31_60 = "31-60"
+    DAYS_61_90 = "61-90"
+    OVER_90 = "91+"
+
+    @classmethod
+    def of(cls, days_late: int) -> AgeingBucket:
+        """The bucket of an invoice *days_late* days past its due date (0 or less: not due)."""
+        if days_late <= 0:
+            return cls.NOT_DUE
+        if days_late <= 30:
+            return cls.DAYS_1_30
+        if days_late <= 60:
+            return cls.DAYS_31_60
+        if days_late <= 90:
+            return cls.DAYS_61_90
+        return cls.OVER_90
+
+    @property
+    def label(self) -> str:
+        """The French label, as in the D441-6 model tables."""
+        return _BUCKET_LABELS[self]
+
+
+_BUCKET_LABELS: Final = {
+    AgeingBucket.NOT_DUE: "Non échues",
+    AgeingBucket.DAYS_1_30: "1 à 30 jours",
+    AgeingBucket.DAYS_31_60: "31 à 60 jours",
+    AgeingBucket.DAYS_61_90: "61 à 90 jours",
+    AgeingBucket.OVER_90: "91 jours et plus",
+}
+
+
+@final
+@attrs.frozen
+class AgeingRow:
+    """
+    One bucket of the ageing balance.
+
+    Attributes:
+        bucket: the :class:`AgeingBucket`.
+        count: the number of invoices in it.
+        amount: their open balance.
+        share: *amount* in percent of the total open balance (one decimal), ``None`` when the
+            total is zero.
+
+    >>> AgeingRow(AgeingBucket.DAYS_1_30, 2, Decimal("1500"), Decimal("20.8")).amount
+    Decimal('1500')
+    """
+
+    bucket: AgeingBucket
+    count: int
+    amount: Decimal
+    share: Decimal | None
+
+
+@final
+@attrs.frozen
+class Ageing:
+    """
+    The ageing balance (*balance âgée*): open receivables by days past the due date.
+
+    Attributes:
+        as_of: the day of the balance.
+        currency: ISO 4217 code.
+        rows: one :class:`AgeingRow` per :class:`AgeingBucket`, in order.
+        count: the number of open invoices.
+        total: the open balance (the sum of the rows).
+        disputed_count: how many open invoices are under an open dispute (*créances
+            litigieuses*, which D441-6 lets a company show apart).
+        disputed_amount: their open balance.
+        article: C. com. D441-6, which sets the bands.
+
+    >>> from dunning_core.machine import Case
+    >>> a = ageing([Case.open("F-1", "1000", date(2026, 1, 10), due_on=date(2026, 2, 9))],
+    ...            date(2026, 3, 31))
+    >>> a.total, a.overdue, a.row(AgeingBucket.DAYS_31_60).count
+    (Decimal('1000'), Decimal('1000'), 1)
+    """
+
+    as_of: date
+    currency: str
+    rows: tuple[AgeingRow, ...]
+    count: int
+    total: Decimal
+    disputed_count: int
+    disputed_amount: Decimal
+    article: Article = D441_6
+
+    @property
+    def overdue(self) -> Decimal:
+        """The open balance past its due date (every row but ``NOT_DUE``)."""
+        return self.total - self.row(AgeingBucket.NOT_DUE).amount
+
+    def row(self, bucket: AgeingBucket) -> AgeingRow:
+        """The row of *bucket*."""
+        return next(row for row in self.rows if row.bucket is bucket)
+
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict: amounts as strings, the date in ISO format."""
+        return {
+            "as_of": self.as_of.isoformat(),
+            "currency": self.currency,
+            "count": self.count,
+            "total": str(self.total),
+            "overdue": str(self.overdue),
+            "disputed_count": self.disputed_count,
+            "disputed_amount": str(self.disputed_amount),
+            "rows": [
+                {
+                    "bucket": row.bucket.value,
+                    "label": row.bucket.label,
+                    "count": row.count,
+                    "amount": str(row.amount),
+                    "share": _opt(row.share),
+                }
+                for row in self.rows
+            ],
+            "article": str(self.article),
+        }
+
+    def _cells(self) -> list[tuple[str, str, str, str]]:
+        cur = self.currency
+        cells = [
+            (row.bucket.label, str(row.count), _money(row.amount, cur), _percent(row.share))
+            for row in self.rows
+        ]
+        cells.append(
+            (
+                "Total",
+                str(self.count),
+                _money(self.total, cur),
+                _percent(_share(self.total, self.total)),
+            )
+        )
+        return cells
+
+    def __str__(self) -> str:
+        out = [f"Balance âgée au {_long(self.as_of)} ({self.article})"]
+        out.extend(_text_table(_AGEING_HEADER, self._cells()))
+        if self.disputed_count:
+            out.append(
+                f"dont en litige : {self.disputed_count} facture(s), "
+                f"{_money(self.disputed_amount, self.currency)}"
+            )
+        return "\n".join(out)
+
+    def _repr_html_(self) -> str:
+        return html_table(
+            _AGEING_HEADER, self._cells(), caption=f"Balance âgée au {_long(self.as_of)}"
+        )
+
+
+def ageing(cases: Iterable[Case], today: date, *, currency: str | None = None) -> Ageing:
+    """
+    The ageing balance of *cases* on *today*.
+
+    Counts every invoice issued on or before *today* whose case is still open then (not paid,
+    settled or written off) with a balance above zero, by days past its due date
+    (``today - due_on``; due today is not overdue).  The buckets are those of the tables of C. com.
+    D441-6: not due, 1–30, 31–60, 61–90, 91 days and more.
+
+    Args:
+        cases: the portfolio.
+        today: the day of the balance.
+        currency: the currency to analyse (default: the portfolio's only currency).
+
+    Returns:
+        An :class:`Ageing`; its rows add up to its total.
+
+    Raises:
+        InvalidArgument: *cases* is not an iterable of cases.
+        DateTypeError: *today* is not a ``date``.
+        CurrencyMismatch: mixed currencies and no *currency*.
+
+    >>> from dunning_core.machine import Case
+    >>> cases = [Case.open("F-1", "1200", date(2025, 11, 20), due_on=date(2025, 12, 20)),
+    ...          Case.open("F-2", "3000", date(2026, 3, 10), due_on=date(2026, 4, 9))]
+    >>> print(ageing(cases, date(2026, 3, 31)))  # Dec 20 -> Mar 31: 11 + 31 + 28 + 31 = 101 days
+    Balance âgée au 31 mars 2026 (C. com. art. D441-6)
+    Tranche de retard  Factures     Montant     Part
+    Non échues                1  3 000,00 €   71,4 %
+    1 à 30 jours              0      0,00 €    0,0 %
+    31 à 60 jours             0      0,00 €    0,0 %
+    61 à 90 jours             0      0,00 €    0,0 %
+    91 jours et plus          1  1 200,00 €   28,6 %
+    Total                     2  4 200,00 €  100,0 %
+    """
+    day, code, chosen, _ = _prepare(cases, today, currency)
+    counts = dict.fromkeys(AgeingBucket, 0)
+    amounts = dict.fromkeys(AgeingBucket, _ZERO)
+    disputed_count = 0
+    disputed_amount = _ZERO
+    for case in chosen:
+        position = _position(case, day)
+        if position is None or not position.balance:
+            continue
+        bucket = AgeingBucket.of((day - case.due_on).days)
+        counts[bucket] += 1
+        amounts[bucket] += position.balance
+        if position.disputed:
+            disputed_count += 1
+            disputed_amount += position.balance
+    total = sum(amounts.values(), _ZERO)
+    rows = tuple(
+        AgeingRow(bucket, counts[bucket], amounts[bucket], _share(amounts[bucket], total))
+        for bucket in AgeingBucket
+    )
+    return Ageing(day, code, rows, sum(counts.values()), total, disputed_count, disputed_amount)
+
+
+# --- DSO ------------------------------------------------------------------------------------------
+
+
+@final
+@attrs.frozen
+class DSO:
+    """
+    Days sales outstanding (*délai moyen de recouvrement clients*), by two methods.
+
+    Attributes:
+        as_of: the last day of the period.
+        currency: ISO 4217 code.
+        period_days: the length of the period of the simple ratio.
+        period_start: the day before the period: the period is ``(period_start, as_of]``.
+        receivables: the receivables on *as_of*.
+        current_receivables: the part of them not yet due.
+        invoiced: the invoices issued in the period.
+        credited: the credit notes dated in the period.
+        sales: ``invoiced - credited``.
+        simple: ``receivables / sales × period_days`` (one decimal); 0 when nothing is
+            receivable, ``None`` when sales are zero or less.
+        count_back: the count-back DSO (one decimal), see :func:`dso`.
+        best_possible: ``current_receivables / sales × period_days``, the DSO if every invoice
+            were paid on its due date.
+        delinquent: ``simple - best_possible``, the average days delinquent (*retard moyen*).
+        article: none in law: a practice metric.
+
+    >>> from dunning_core.machine import Case
+    >>> d = dso([Case.open("F-1", "900", date(2026, 3, 1), due_on=date(2026, 3, 31))],
+    ...         date(2026, 3, 31))
+    >>> d.simple, d.best_possible, d.delinquent  # 900 / 900 × 90, all of it not yet due
+    (Decimal('90.0'), Decimal('90.0'), Decimal('0.0'))
+    """
+
+    as_of: date
+    currency: str
+    period_days: int
+    period_start: date
+    receivables: Decimal
+    current_receivables: Decimal
+    invoiced: Decimal
+    credited: Decimal
+    sales: Decimal
+    simple: Decimal | None
+    count_back: Decimal | None
+    best_possible: Decimal | None
+    delinquent: Decimal | None
+    article: Article = PRACTICE
+
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict: amounts and days as strings (``None`` when undefined)."""
+        return {
+            "as_of": self.as_of.isoformat(),
+            "currency": self.currency,
+            "period_days": self.period_days,
+            "period_start": self.period_start.isoformat(),
+            "receivables": str(self.receivables),
+            "current_receivables": str(self.current_receivables),
+            "invoiced": str(self.invoiced),
+            "credited": str(self.credited),
+            "sales": str(self.sales),
+            "simple": _opt(self.simple),
+            "count_back": _opt(self.count_back),
+            "best_possible": _opt(self.best_possible),
+            "delinquent": _opt(self.delinquent),
+            "article": str(self.article),
+        }
+
+    def _cells(self) -> list[tuple[str, str]]:
+        cur = self.currency
+        return [
+            ("Encours clients", _money(self.receivables, cur)),
+            ("dont non échu", _money(self.current_receivables, cur)),
+            (f"Ventes nettes sur {self.period_days} jours", _money(self.sales, cur)),
+            ("DSO, méthode simple", _days(self.simple)),
+            ("DSO, méthode par épuisement", _days(self.count_back)),
+            ("DSO optimal (encours non échu)", _days(self.best_possible)),
+            ("Retard moyen (DSO - DSO optimal)", _days(self.delinquent)),
+        ]
+
+    def __str__(self) -> str:
+        out = [f"DSO au {_long(self.as_of)} (ventes des {self.period_days} derniers jours)"]
+        out.extend(_text_table(("Indicateur", "Valeur"), self._cells()))
+        return "\n".join(out)
+
+    def _repr_html_(self) -> str:
+        return html_table(
+            ("Indicateur", "Valeur"), self._cells(), caption=f"DSO au {_long(self.as_of)}"
+        )
+
+
+def _count_back(cases: tuple[Case, ...], day: date, receivables: Decimal) -> Decimal | None:
+    """Absorb *receivables* by the net sales of each calendar month back from *day*."""
+    if not receivables:
+        return _ZERO
+    flows: list[tuple[date, Decimal]] = []
+    for case in cases:
+        if case.issued_on <= day:
+            flows.append((case.issued_on, case.amount))
+            flows.extend((note.on, -note.amount) for note in case.credit_notes if note.on <= day)
+    if not flows:
+        return None
+    flows.sort(key=lambda flow: flow[0])
+    days = [flow[0] for flow in flows]
+    prefix = [_ZERO]
+    for _, amount in flows:
+        prefix.append(prefix[-1] + amount)
+    first = days[0]
+    remaining = receivables
+    total_days = _ZERO
+    months = 0
+    end = day
+    while end >= first:
+        months += 1
+        start = add_months(day, -months)
+        # net sales of (start, end]
+        sales = prefix[bisect_right(days, end)] - prefix[bisect_right(days, start)]
+        length = Decimal((end - start).days)
+        if sales > 0 and remaining <= sales:
+            return _q1(total_days + CONTEXT.multiply(length, _ratio(remaining, sales)))
+        total_days += length
+        remaining -= sales
+        end = start
+    return None  # unreachable while receivables never exceed net sales to date
+
+
+def dso(
+    cases: Iterable[Case],
+    today: date,
+    *,
+    period_days: int = 90,
+    currency: str | None = None,
+) -> DSO:
+    """
+    Days sales outstanding on *today*, by the simple ratio and by the count-back method.
+
+    * **Simple ratio** (*méthode comptable*): ``receivables / sales × period_days``, with the
+      receivables on *today* and the net sales of the *period_days* days ending on *today*
+      (invoices issued in ``(today - period_days, today]`` less the credit notes dated in it).
+    * **Count-back** (*méthode par épuisement du chiffre d'affaires*): take the receivables, and
+      subtract the net sales of each calendar month going back from *today* (``(today - 1 month,
+      today]``, then the month before...); each month fully absorbed adds its number of days, the
+      last one adds ``days × remaining / its sales``.  It does not use *period_days*.
+    * **Best possible DSO** and **average days delinquent**: the simple ratio on the receivables
+      not yet due, and the difference.
+
+    Nothing receivable gives a DSO of 0; receivables over zero or negative sales give ``None``.
+    Days are rounded half-up to one decimal.
+
+    Args:
+        cases: the portfolio.
+        today: the last day of the period.
+        period_days: the length of the period of the simple ratio (1 to 3 660 days).
+        currency: the currency to analyse (default: the portfolio's only currency).
+
+    Returns:
+        A :class:`DSO`.
+
+    Raises:
+        InvalidArgument: bad *cases* or *period_days*.
+        DateTypeError: *today* is not a ``date``.
+        CurrencyMismatch: mixed currencies and no *currency*.
+
+    >>> from dunning_core.machine import Case
+    >>> cases = [Case.open("F-1", "1000", date(2026, 1, 10), due_on=date(2026, 2, 9)),
+    ...          Case.open("F-2", "3000", date(2026, 3, 10), due_on=date(2026, 4, 9))]
+    >>> d = dso(cases, date(2026, 3, 31))
+    >>> d.simple, d.count_back  # 4000 / 4000 × 90; 31 days (3000) + 31 × 1000/1000 (January)
+    (Decimal('90.0'), Decimal('90.0'))
+    """
+    day, code, chosen, _ = _prepare(cases, today, currency)
+    period = _check_period(period_days)
+    start = day - timedelta(days=period)
+    receivables, current = _receivables(chosen, day)
+    invoiced, credited = _sales(chosen, start, day)
+    sales = invoiced - credited
+    length = Decimal(period)
+
+    def ratio(amount: Decimal) -> Decimal | None:
+        if not amount:
+            return _ZERO
+        if sales <= 0:
+            return None
+        return CONTEXT.multiply(_ratio(amount, sales), length)
+
+    raw = ratio(receivables)
+    raw_best = ratio(current)
+    delinquent = None if raw is None or raw_best is None else _q1(raw - raw_best)
+    return DSO(
+        day,
+        code,
+        period,
+        start,
+        receivables,
+        current,
+        invoiced,
+        credited,
+        sales,
+        None if raw is None else _q1(raw),
+        _count_back(chosen, day, receivables),
+        None if raw_best is None else _q1(raw_best),
+        delinquent,
+    )
+
+
+# --- CEI ------------------------------------------------------------------------------------------
+
+
+@final
+@attrs.frozen
+class CEI:
+    """
+    The collection effectiveness index over a period, in percent.
+
+    ``(beginning + sales - ending) / (beginning + sales - ending_current) × 100``
+
+    Attributes:
+        as_of: the last day of the period.
+        currency: ISO 4217 code.
+        period_days: the length of the period.
+        period_start: the day before the period: the period is ``(period_start, as_of]``.
+        beginning: the receivables on *period_start*.
+        sales: the net sales of the period (invoices less credit notes).
+        ending: the receivables on *as_of*.
+        ending_current: the part of *ending* not yet due.
+        value: the index (one decimal, within [0, 100]), ``None`` when the denominator is zero.
+        article: none in law: a practice metric.
+
+    >>> from dunning_core.machine import Case
+    >>> c = cei([Case.open("F-1", "900", date(2026, 1, 5), due_on=date(2026, 2, 4))],
+    ...         date(2026, 3, 31))
+    >>> c.collected, c.collectible, c.value  # (0 + 900 - 900) / (0 + 900 - 0)
+    (Decimal('0'), Decimal('900'), Decimal('0.0'))
+    """
+
+    as_of: date
+    currency: str
+    period_days: int
+    period_start: date
+    beginning: Decimal
+    sales: Decimal
+    ending: Decimal
+    ending_current: Decimal
+    value: Decimal | None
+    article: Article = PRACTICE
+
+    @property
+    def collected(self) -> Decimal:
+        """``beginning + sales - ending``: paid, or removed by a settlement or a write-off."""
+        return self.beginning + self.sales - self.ending
+
+    @property
+    def collectible(self) -> Decimal:
+        """``beginning + sales - ending_current``: what could have been collected."""
+        return self.beginning + self.sales - self.ending_current
+
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict: amounts as strings, ``value`` ``None`` when undefined."""
+        return {
+            "as_of": self.as_of.isoformat(),
+            "currency": self.currency,
+            "period_days": self.period_days,
+            "period_start": self.period_start.isoformat(),
+            "beginning": str(self.beginning),
+            "sales": str(self.sales),
+            "ending": str(self.ending),
+            "ending_current": str(self.ending_current),
+            "collected": str(self.collected),
+            "collectible": str(self.collectible),
+            "value": _opt(self.value),
+            "article": str(self.article),
+        }
+
+    def _cells(self) -> list[tuple[str, str]]:
+        cur = self.currency
+        return [
+            (f"Encours au {_long(self.period_start)}", _money(self.beginning, cur)),
+            ("Ventes nettes de la période", _money(self.sales, cur)),
+            (f"Encours au {_long(self.as_of)}", _money(self.ending, cur)),
+            ("dont non échu", _money(self.ending_current, cur)),
+            ("Encaissé", _money(self.collected, cur)),
+            ("Encaissable", _money(self.collectible, cur)),
+            ("CEI", _percent(self.value)),
+        ]
+
+    def __str__(self) -> str:
+        out = [f"CEI sur {self.period_days} jours au {_long(self.as_of)} : {_percent(self.value)}"]
+        out.extend(_text_table(("Élément", "Montant"), self._cells()[:-1]))
+        return "\n".join(out)
+
+    def _repr_html_(self) -> str:
+        return html_table(
+            ("Élément", "Montant"),
+            self._cells(),
+            caption=f"CEI sur {self.period_days} jours au {_long(self.as_of)}",
+        )
+
+
+def cei(
+    cases: Iterable[Case],
+    today: date,
+    *,
+    period_days: int = 90,
+    currency: str | None = None,
+) -> CEI:
+    """
+    The collection effectiveness index over the *period_days* days ending on *today*.
+
+    ``CEI = (B + S - E) / (B + S - Ec) × 100`` where ``B`` is the receivables on the day before
+    the period (``today - period_days``), ``S`` the net sales of the period (invoices issued in
+    it less credit notes dated in it), ``E`` the receivables on *today* and ``Ec`` the part of
+    ``E`` not yet due.  ``B + S - E`` is what was paid in the period, plus the balances a
+    settlement or a write-off removed; so the index is within [0, 100].  ``None`` when
+    ``B + S - Ec`` is zero (nothing was collectible).  One decimal, rounded half-up.
+
+    Args:
+        cases: the portfolio.
+        today: the last day of the period.
+        period_days: the length of the period (1 to 3 660 days).
+        currency: the currency to analyse (default: the portfolio's only currency).
+
+    Returns:
+        A :class:`CEI`.
+
+    Raises:
+        InvalidArgument: bad *cases* or *period_days*.
+        DateTypeError: *today* is not a ``date``.
+        CurrencyMismatch: mixed currencies and no *currency*.
+
+    >>> from dunning_core.machine import Case, PaymentReceived, apply
+    >>> from dunning_core.policy import french_default
+    >>> old = Case.open("F-1", "800", date(2025, 12, 5), due_on=date(2026, 1, 4))
+    >>> old = apply(old, PaymentReceived(date(2026, 1, 4), "800"), french_default())
+    >>> new = Case.open("F-2", "1000", date(2026, 1, 10), due_on=date(2026, 2, 9))
+    >>> c = cei([old, new], date(2026, 3, 31))
+    >>> c.value  # (800 + 1000 - 1000) / (800 + 1000 - 0) × 100 = 44.44
+    Decimal('44.4')
+    """
+    day, code, chosen, _ = _prepare(cases, today, currency)
+    period = _check_period(period_days)
+    start = day - timedelta(days=period)
+    beginning, _ = _receivables(chosen, start)
+    ending, ending_current = _receivables(chosen, day)
+    invoiced, credited = _sales(chosen, start, day)
+    sales = invoiced - credited
+    collectible = beginning + sales - ending_current
+    value = (
+        _q1(CONTEXT.multiply(_ratio(beginning + sales - ending, collectible), _HUNDRED))
+        if collectible > 0
+        else None
+    )
+    return CEI(day, code, period, start, beginning, sales, ending, ending_current, value)
+
+
+# --- amounts by stage -----------------------------------------------------------------------------
+
+
+@final
+@attrs.frozen
+class StageRow:
+    """
+    The cases at one stage.
+
+    Attributes:
+        stage: the :class:`~dunning_core.policy.Stage`.
+        count: the number of cases.
+        amount: for an open stage, their open balance; for a closed one (paid, settled,
+            written off), what was left unpaid when they closed (zero when paid).
+
+    >>> StageRow(Stage.AMICABLE, 4, Decimal("4200")).stage.label
+    'relance amiable'
+    """
+
+    stage: Stage
+    count: int
+    amount: Decimal
+
+
+@final
+@attrs.frozen
+class StageAmounts:
+    """
+    Cases and amounts by dunning stage on a day.
+
+    Attributes:
+        as_of: the day.
+        currency: ISO 4217 code.
+        rows: one :class:`StageRow` per stage that has cases, in stage order.
+        open_count: the cases not closed.
+        open_amount: their open balance (the ageing total).
+        article: none in law: a practice view.
+
+    >>> from dunning_core.machine import Case
+    >>> s = amounts_by_stage([Case.open("F-1", "1000", date(2026, 1, 10), due_on=date(2026, 2, 9))],
+    ...                      date(2026, 3, 31))
+    >>> s.rows[0].stage.value, s.rows[0].count, s.rows[0].amount
+    ('amicable', 1, Decimal('1000'))
+    """
+
+    as_of: date
+    currency: str
+    rows: tuple[StageRow, ...]
+    open_count: int
+    open_amount: Decimal
+    article: Article = PRACTICE
+
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict: amounts as strings."""
+        return {
+            "as_of": self.as_of.isoformat(),
+            "currency": self.currency,
+            "open_count": self.open_count,
+            "open_amount": str(self.open_amount),
+            "rows": [
+                {
+                    "stage": row.stage.value,
+                    "label": row.stage.label,
+                    "terminal": row.stage.terminal,
+                    "count": row.count,
+                    "amount": str(row.amount),
+                }
+                for row in self.rows
+            ],
+        }
+
+    def _cells(self) -> list[tuple[str, str, str]]:
+        cur = self.currency
+        cells = [
+            (
+                row.stage.label + (" (clos, reliquat)" if row.stage.terminal else ""),
+                str(row.count),
+                _money(row.amount, cur),
+            )
+            for row in self.rows
+        ]
+        cells.append(
+            ("Total des dossiers ouverts", str(self.open_count), _money(self.open_amount, cur))
+        )
+        return cells
+
+    def __str__(self) -> str:
+        out = [f"Encours par étape au {_long(self.as_of)}"]
+        out.extend(_text_table(_STAGE_HEADER, self._cells()))
+        return "\n".join(out)
+
+    def _repr_html_(self) -> str:
+        return html_table(
+            _STAGE_HEADER, self._cells(), caption=f"Encours par étape au {_long(self.as_of)}"
+        )
+
+
+def amounts_by_stage(
+    cases: Iterable[Case], today: date, *, currency: str | None = None
+) -> StageAmounts:
+    """
+    How many cases stand at each stage on *today*, and for how much.
+
+    The stage is the one after the last event dated on or before *today*; a preventive case past
+    its due date counts as amicable (:meth:`~dunning_core.machine.Case.stage_on`).  Open stages
+    carry the open balance; closed stages carry what was left unpaid when the case closed.
+
+    Args:
+        cases: the portfolio.
+        today: the day.
+        currency: the currency to analyse (default: the portfolio's only currency).
+
+    Returns:
+        A :class:`StageAmounts`.
+
+    Raises:
+        InvalidArgument: *cases* is not an iterable of cases.
+        DateTypeError: *today* is not a ``date``.
+        CurrencyMismatch: mixed currencies and no *currency*.
+
+    >>> from dunning_core.machine import Case
+    >>> print(amounts_by_stage([Case.open("F-1", "1000", date(2026, 3, 10),
+    ...                                   due_on=date(2026, 4, 9))], date(2026, 3, 31)))
+    Encours par étape au 31 mars 2026
+    Étape                       Dossiers     Montant
+    relance préventive                 1  1 000,00 €
+    Total des dossiers ouverts         1  1 000,00 €
+    """
+    day, code, chosen, _ = _prepare(cases, today, currency)
+    counts = dict.fromkeys(Stage, 0)
+    amounts = dict.fromkeys(Stage, _ZERO)
+    for case in chosen:
+        position = _position(case, day)
+        if position is None:
+            continue
+        counts[position.stage] += 1
+        amounts[position.stage] += position.remainder
+    rows = tuple(StageRow(stage, counts[stage], amounts[stage]) for stage in Stage if counts[stage])
+    open_rows = [row for row in rows if not row.stage.terminal]
+    return StageAmounts(
+        day,
+        code,
+        rows,
+        sum(row.count for row in open_rows),
+        sum((row.amount for row in open_rows), _ZERO),
+    )
+
+
+# --- penalties claimable --------------------------------------------------------------------------
+
+
+@final
+@attrs.frozen
+class ClaimLine:
+    """
+    What one late invoice's debtor owes beside the principal.
+
+    Attributes:
+        reference: the invoice number.
+        stage: the case's stage on the day.
+        due_on: the due date.
+        principal: the open balance (zero for a paid invoice).
+        interest: late-payment interest (penalties, public moratorium interest, or legal
+            interest for a consumer after the *mise en demeure*).
+        indemnity: the flat recovery indemnity (40 €), or zero.
+        total: ``interest + indemnity``.
+        articles: what the amounts rest on.
+
+    >>> from dunning_core.machine import Case
+    >>> p = claimable_penalties(
+    ...     [Case.open("F-1", "1000", date(2026, 1, 10), due_on=date(2026, 2, 9))],
+    ...     date(2026, 3, 31))
+    >>> line = p.lines[0]
+    >>> line.interest, line.indemnity, line.total  # 1000 × 12.15 % × 50 / 365 = 16.64
+    (Decimal('16.64'), Decimal('40.00'), Decimal('56.64'))
+    """
+
+    reference: str
+    stage: Stage
+    due_on: date
+    principal: Decimal
+    interest: Decimal
+    indemnity: Decimal
+    total: Decimal
+    articles: tuple[Article, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict."""
+        return {
+            "reference": self.reference,
+            "stage": self.stage.value,
+            "due_on": self.due_on.isoformat(),
+            "principal": str(self.principal),
+            "interest": str(self.interest),
+            "indemnity": str(self.indemnity),
+            "total": str(self.total),
+            "articles": [str(article) for article in self.articles],
+        }
+
+
+@final
+@attrs.frozen
+class ClaimablePenalties:
+    """
+    The penalties and indemnities the creditor may claim on a day, over a portfolio.
+
+    Attributes:
+        as_of: the day.
+        currency: ISO 4217 code.
+        lines: one :class:`ClaimLine` per invoice owing something, largest total first.
+        interest: the sum of the lines' interest.
+        indemnity: the sum of the lines' indemnities.
+        total: ``interest + indemnity``.
+        unavailable: ``(reference, reason)`` of the invoices whose penalties could not be
+            computed (a rate missing from the tables, :class:`~dunning_core.errors.RateUnavailable`).
+        prescribed: how many invoices paid more than five years earlier were left out (L110-4).
+
+    >>> from dunning_core.machine import Case
+    >>> p = claimable_penalties(
+    ...     [Case.open("F-1", "1000", date(2026, 1, 10), due_on=date(2026, 2, 9))],
+    ...     date(2026, 3, 31))
+    >>> print(p.as_dict()["total"], len(p.lines), p.unavailable)
+    56.64 1 ()
+    """
+
+    as_of: date
+    currency: str
+    lines: tuple[ClaimLine, ...]
+    interest: Decimal
+    indemnity: Decimal
+    total: Decimal
+    unavailable: tuple[tuple[str, str], ...] = ()
+    prescribed: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict: amounts as strings."""
+        return {
+            "as_of": self.as_of.isoformat(),
+            "currency": self.currency,
+            "count": len(self.lines),
+            "interest": str(self.interest),
+            "indemnity": str(self.indemnity),
+            "total": str(self.total),
+            "lines": [line.as_dict() for line in self.lines],
+            "unavailable": [
+                {"reference": ref, "reason": reason} for ref, reason in self.unavailable
+            ],
+            "prescribed": self.prescribed,
+        }
+
+    def _cells(self, lines: Sequence[ClaimLine]) -> list[tuple[str, ...]]:
+        cur = self.currency
+        return [
+            (
+                line.reference,
+                line.stage.label,
+                format_date(line.due_on, format="short", locale=_LOCALE),
+                _money(line.principal, cur),
+                _money(line.interest, cur),
+                _money(line.indemnity, cur),
+                _money(line.total, cur),
+            )
+            for line in lines
+        ]
+
+    def __str__(self) -> str:
+        cur = self.currency
+        out = [
+            f"Pénalités exigibles au {_long(self.as_of)} : {len(self.lines)} facture(s)",
+            f"Intérêts de retard : {_money(self.interest, cur)}",
+            f"Indemnités forfaitaires : {_money(self.indemnity, cur)}",
+            f"Total : {_money(self.total, cur)}",
+        ]
+        if self.lines:
+            shown = self.lines[:_TOP_LINES]
+            out.append(f"Les {len(shown)} plus importantes :")
+            out.extend(_text_table(_CLAIM_HEADER, self._cells(shown), left=3))
+        out.extend(
+            f"! {ref} : pénalités non calculées ({reason})" for ref, reason in self.unavailable
+        )
+        if self.prescribed:
+            out.append(
+                f"{self.prescribed} facture(s) payée(s) il y a plus de cinq ans non comptée(s) "
+                f"({L110_4})"
+            )
+        return "\n".join(out)
+
+    def _repr_html_(self) -> str:
+        return html_table(
+            _CLAIM_HEADER,
+            self._cells(self.lines),
+            caption=f"Pénalités exigibles au {_long(self.as_of)} : "
+            f"{_money(self.total, self.currency)}",
+        )
+
+
+def _as_of(case: Case, day: date) -> Case:
+    kept = bisect_left([event.on for event in case.events], day + timedelta(days=1))
+    if kept == len(case.events):
+        return case
+    if kept == 0:
+        return Case.from_opening(case.opening)
+    return Case(case.events[:kept], case.stages[:kept])
+
+
+def claimable_penalties(
+    cases: Iterable[Case],
+    today: date,
+    *,
+    currency: str | None = None,
+    policy: Policy | None = None,
+    rates: RateBook | None = None,
+) -> ClaimablePenalties:
+    """
+    The late-payment penalties and indemnities claimable on *today*, invoice by invoice.
+
+    Each invoice is valued by :func:`~dunning_core.machine.claim_amounts` as of *today*: penalties
+    at the policy's basis and the 40 € indemnity between businesses (C. com. L441-10, D441-5),
+    moratorium interest for public bodies, legal interest from the *mise en demeure* and no
+    indemnity for consumers.  Open cases count, and so do paid ones (penalties stay claimable
+    after the principal is paid) unless paid more than five years before *today* (C. com. L110-4).
+    Settled and written-off cases do not count: the creditor gave the claim up.  Invoices owing
+    nothing (paid on time, not due yet) have no line.
+
+    Args:
+        cases: the portfolio.
+        today: the evaluation day.
+        currency: the currency to analyse (default: the portfolio's only currency).
+        policy: the policy whose basis applies (default: :func:`~dunning_core.policy.french_default`).
+        rates: a :class:`~dunning_core.rates.RateBook` (default: the shipped tables).
+
+    Returns:
+        A :class:`ClaimablePenalties`; an invoice needing a rate the tables lack is listed in
+        its ``unavailable`` field rather than raising.
+
+    Raises:
+        InvalidArgument: bad *cases*, *policy* or *rates*.
+        DateTypeError: *today* is not a ``date``.
+        CurrencyMismatch: mixed currencies and no *currency*.
+
+    >>> from dunning_core.machine import Case
+    >>> p = claimable_penalties(
+    ...     [Case.open("F-1", "10000", date(2025, 3, 1), due_on=date(2025, 3, 31))],
+    ...     date(2025, 8, 15))
+    >>> p.interest, p.indemnity, p.total  # 91 days at 13.15 % + 46 days at 12.15 %, plus 40 €
+    (Decimal('480.97'), Decimal('40.00'), Decimal('520.97'))
+    """
+    day, code, chosen, _ = _prepare(cases, today, currency)
+    if policy is None:
+        policy = french_default()
+    elif not isinstance(policy, Policy):
+        raise InvalidArgument("policy", policy, "a policy.Policy, or None for french_default()")
+    if rates is not None and not isinstance(rates, RateBook):
+        raise InvalidArgument("rates", rates, "a rates.RateBook, or None for the shipped tables")
+    lines: list[ClaimLine] = []
+    unavailable: list[tuple[str, str]] = []
+    prescribed = 0
+    for case in chosen:
+        position = _position(case, day)
+        if position is None or position.stage in (Stage.SETTLED, Stage.WRITTEN_OFF):
+            continue
+        if (
+            position.stage is Stage.PAID
+            and add_months(position.last_on, _PRESCRIPTION_MONTHS) < day
+        ):
+            prescribed += 1
+            continue
+        try:
+            amounts = claim_amounts(_as_of(case, day), policy, day, rates=rates)
+        except RateUnavailable as error:
+            unavailable.append((case.reference, str(error)))
+            continue
+        owed = amounts.interest + amounts.indemnity
+        if not owed:
+            continue
+        articles = tuple(dict.fromkeys(reason.article for reason in amounts.reasons))
+        lines.append(
+            ClaimLine(
+                case.reference,
+                position.stage,
+                case.due_on,
+                amounts.principal,
+                amounts.interest,
+                amounts.indemnity,
+                owed,
+                articles,
+            )
+        )
+    lines.sort(key=lambda line: (-line.total, line.reference))
+    interest = sum((line.interest for line in lines), _ZERO)
+    indemnity = sum((line.indemnity for line in lines), _ZERO)
+    return ClaimablePenalties(
+        day,
+        code,
+        tuple(lines),
+        interest,
+        indemnity,
+        interest + indemnity,
+        tuple(unavailable),
+        prescribed,
+    )
+
+
+# --- charts (inline SVG, no script, no network) ---------------------------------------------------
+
+_PALETTE: Final = ("#4c956c", "#f2c14e", "#f78154", "#d1495b", "#8e2c48")
+_STAGE_COLOUR: Final = "#2f6690"
+
+
+def _coord(value: Decimal) -> str:
+    return str(value.quantize(_TENTH, rounding=ROUND_HALF_UP, context=CONTEXT))
+
+
+def _scaled(value: Decimal, top: Decimal, length: int) -> Decimal:
+    return CONTEXT.multiply(_ratio(value, top), Decimal(length)) if top > 0 else _ZERO
+
+
+def _svg_head(width: int, height: int, title: str) -> str:
+    esc = html.escape
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" font-family="sans-serif" font-size="12">'
+        f"<title>{esc(title)}</title>"
+        f'<text x="{width // 2}" y="20" text-anchor="middle" font-size="14" '
+        f'font-weight="bold">{esc(title)}</text>'
+    )
+
+
+def _svg_columns(title: str, bars: Sequence[tuple[str, Decimal, str]], currency: str) -> str:
+    """A vertical bar chart: one ``(label, amount, colour)`` per bar."""
+    esc = html.escape
+    width, height, base, plot = 640, 300, 250, 190
+    slot = Decimal(width - 40) / Decimal(max(len(bars), 1))
+    bar = CONTEXT.multiply(slot, Decimal("0.6"))
+    top = max((amount for _, amount, _ in bars), default=_ZERO)
+    out = [
+        _svg_head(width, height, title),
+        f'<line x1="20" y1="{base}" x2="{width - 20}" y2="{base}" stroke="#333"/>',
+    ]
+    for index, (label, amount, colour) in enumerate(bars):
+        h = _scaled(amount, top, plot)
+        x = Decimal(20) + slot * index + (slot - bar) / 2
+        centre = _coord(x + bar / 2)
+        out.append(
+            f'<rect x="{_coord(x)}" y="{_coord(base - h)}" width="{_coord(bar)}" '
+            f'height="{_coord(h)}" fill="{esc(colour)}"><title>{esc(label)} : '
+            f"{esc(_money(amount, currency))}</title></rect>"
+        )
+        out.append(
+            f'<text x="{centre}" y="{_coord(base - h - 6)}" text-anchor="middle">'
+            f"{esc(_money(amount, currency))}</text>"
+        )
+        out.append(f'<text x="{centre}" y="{base + 18}" text-anchor="middle">{esc(label)}</text>')
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _svg_rows(title: str, bars: Sequence[tuple[str, Decimal, str]], currency: str) -> str:
+    """A horizontal bar chart: one ``(label, amount, colour)`` per bar."""
+    esc = html.escape
+    width, label_width, row, plot = 640, 290, 28, 220
+    height = 40 + row * max(len(bars), 1)
+    top = max((amount for _, amount, _ in bars), default=_ZERO)
+    out = [
+        _svg_head(width, height, title),
+    ]
+    for index, (label, amount, colour) in enumerate(bars):
+        y = 32 + row * index
+        w = _scaled(amount, top, plot)
+        out.append(
+            f'<text x="{label_width - 8}" y="{y + 15}" text-anchor="end">{esc(label)}</text>'
+        )
+        out.append(
+            f'<rect x="{label_width}" y="{y}" width="{_coord(w)}" height="{row - 8}" '
+            f'fill="{esc(colour)}"><title>{esc(label)} : {esc(_money(amount, currency))}'
+            "</title></rect>"
+        )
+        out.append(
+            f'<text x="{_coord(label_width + w + 6)}" y="{y + 15}">'
+            f"{esc(_money(amount, currency))}</text>"
+        )
+    out.append("</svg>")
+    return "".join(out)
+
+
+_CSS: Final = (
+    "body{font-family:sans-serif;margin:2em auto;max-width:60em;color:#222}"
+    "table.dunning-core{border-collapse:collapse;margin:1em 0}"
+    "table.dunning-core caption{font-weight:bold;text-align:left;padding:.3em 0}"
+    "table.dunning-core th,table.dunning-core td{border:1px solid #ccc;padding:.3em .6em}"
+    "table.dunning-core td:not(:first-child){text-align:right}"
+    "figure{margin:1em 0}p.note{color:#555;font-size:.9em}"
+)
+
+
+# --- the report -----------------------------------------------------------------------------------
+
+
+@final
+@attrs.frozen
+class PortfolioReport:
+    """
+    Every portfolio metric on one day: ageing, DSO, CEI, amounts by stage, penalties claimable.
+
+    Attributes:
+        as_of: the day.
+        currency: the currency analysed.
+        period_days: the period of the DSO and the CEI.
+        case_count: the cases analysed (issued on or before *as_of*, in *currency*).
+        other_currencies: the cases left out because they are in another currency.
+        ageing: the :class:`Ageing` balance.
+        dso: the :class:`DSO`.
+        cei: the :class:`CEI`.
+        stages: the :class:`StageAmounts`.
+        penalties: the :class:`ClaimablePenalties`.
+
+    >>> from dunning_core.machine import Case
+    >>> r = portfolio_report(
+    ...     [Case.open("F-1", "1000", date(2026, 1, 10), due_on=date(2026, 2, 9))],
+    ...     date(2026, 3, 31))
+    >>> str(r).splitlines()[0]
+    'Rapport de portefeuille au 31 mars 2026 (EUR) : 1 facture(s)'
+    >>> r.cei.value, r.dso.count_back  # nothing collected; no sales in March, February: 31 + 28 + 31
+    (Decimal('0.0'), Decimal('90.0'))
+    """
+
+    as_of: date
+    currency: str
+    period_days: int
+    case_count: int
+    other_currencies: int
+    ageing: Ageing
+    dso: DSO
+    cei: CEI
+    stages: StageAmounts
+    penalties: ClaimablePenalties
+
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict of every section."""
+        return {
+            "as_of": self.as_of.isoformat(),
+            "currency": self.currency,
+            "period_days": self.period_days,
+            "case_count": self.case_count,
+            "other_currencies": self.other_currencies,
+            "ageing": self.ageing.as_dict(),
+            "dso": self.dso.as_dict(),
+            "cei": self.cei.as_dict(),
+            "stages": self.stages.as_dict(),
+            "penalties": self.penalties.as_dict(),
+        }
+
+    def __str__(self) -> str:
+        head = (
+            f"Rapport de portefeuille au {_long(self.as_of)} ({self.currency}) : "
+            f"{self.case_count} facture(s)"
+        )
+        if self.other_currencies:
+            head += f", {self.other_currencies} autre(s) en d'autres devises non comptée(s)"
+        sections = (self.ageing, self.dso, self.cei, self.stages, self.penalties)
+        return "\n\n".join([head, *(str(section) for section in sections)])
+
+    def charts(self) -> tuple[str, ...]:
+        """
+        The charts as inline SVG documents: the ageing balance, then the amounts by stage.
+        """
+        ageing_bars = [
+            (row.bucket.label, row.amount, colour)
+            for row, colour in zip(self.ageing.rows, _PALETTE, strict=True)
+        ]
+        stage_bars = [
+            (row.stage.label, row.amount, _STAGE_COLOUR)
+            for row in self.stages.rows
+            if not row.stage.terminal
+        ]
+        return (
+            _svg_columns("Balance âgée", ageing_bars, self.currency),
+            _svg_rows("Encours par étape", stage_bars, self.currency),
+        )
+
+    def _body(self) -> str:
+        ageing_svg, stages_svg = self.charts()
+        return "".join(
+            [
+                f"<h2>Balance âgée</h2>{self.ageing._repr_html_()}<figure>{ageing_svg}</figure>",
+                f'<p class="note">Tranches de retard de {html.escape(str(self.ageing.article))}.</p>',
+                f"<h2>DSO</h2>{self.dso._repr_html_()}",
+                f"<h2>CEI</h2>{self.cei._repr_html_()}",
+                f"<h2>Encours par étape</h2>{self.stages._repr_html_()}<figure>{stages_svg}</figure>",
+                f"<h2>Pénalités exigibles</h2>{self.penalties._repr_html_()}",
+            ]
+        )
+
+    def _repr_html_(self) -> str:
+        return self._body()
+
+    def to_html(self, *, title: str | None = None) -> str:
+        """
+        A self-contained HTML page: the tables and the charts as inline SVG (no script, no
+        external resource).
+
+        Args:
+            title: the page title (default: "Rapport de portefeuille au <date>").
+        """
+        heading = title if title is not None else f"Rapport de portefeuille au {_long(self.as_of)}"
+        esc = html.escape
+        summary = f"{self.case_count} facture(s) en {self.currency}"
+        if self.other_currencies:
+            summary += f" ; {self.other_currencies} en d'autres devises non comptée(s)"
+        return (
+            '<!DOCTYPE html>\n<html lang="fr"><head><meta charset="utf-8">'
+            f"<title>{esc(heading)}</title><style>{_CSS}</style></head><body>"
+            f"<h1>{esc(heading)}</h1><p>{esc(summary)}</p>{self._body()}</body></html>\n"
+        )
+
+
+def portfolio_report(
+    cases: Iterable[Case],
+    today: date,
+    *,
+    period_days: int = 90,
+    currency: str | None = None,
+    policy: Policy | None = None,
+    rates: RateBook | None = None,
+) -> PortfolioReport:
+    """
+    All the portfolio metrics on *today*: :func:`ageing`, :func:`dso`, :func:`cei`,
+    :func:`amounts_by_stage` and :func:`claimable_penalties`.
+
+    Args:
+        cases: the portfolio.
+        today: the day of the report.
+        period_days: the period of the DSO and the CEI (1 to 3 660 days).
+        currency: the currency to analyse (default: the portfolio's only currency).
+        policy: the policy whose penalty basis applies (default: ``french_default()``).
+        rates: a :class:`~dunning_core.rates.RateBook` (default: the shipped tables).
+
+    Returns:
+        A :class:`PortfolioReport`.
+
+    Raises:
+        InvalidArgument: bad *cases*, *period_days*, *policy* or *rates*.
+        DateTypeError: *today* is not a ``date``.
+        CurrencyMismatch: mixed currencies and no *currency*.
+
+    >>> from dunning_core.machine import Case
+    >>> report = portfolio_report(
+    ...     [Case.open("F-1", "1000", date(2026, 1, 10), due_on=date(2026, 2, 9))],
+    ...     date(2026, 3, 16))
+    >>> report.ageing.overdue, report.penalties.indemnity, "<svg" in report.to_html()
+    (Decimal('1000'), Decimal('40.00'), True)
+    """
+    day, code, chosen, others = _prepare(cases, today, currency)
+    period = _check_period(period_days)
+    count = sum(1 for case in chosen if case.issued_on <= day)
+    return PortfolioReport(
+        day,
+        code,
+        period,
+        count,
+        others,
+        ageing(chosen, day, currency=code),
+        dso(chosen, day, period_days=period, currency=code),
+        cei(chosen, day, period_days=period, currency=code),
+        amounts_by_stage(chosen, day, currency=code),
+        claimable_penalties(chosen, day, currency=code, policy=policy, rates=rates),
+    )

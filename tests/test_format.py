@@ -1,0 +1,207 @@
+"""Presentation helpers: babel formatting in a given locale and escaped HTML tables."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from html.parser import HTMLParser
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dunning_core.errors import AmountTypeError, DateTypeError, InvalidAmount, InvalidArgument
+from dunning_core.format import (
+    describe,
+    format_date,
+    format_money,
+    format_percent,
+    html_table,
+)
+from dunning_core.machine import ContactMade, PaymentReceived
+from dunning_core.money import Money, quantize
+from dunning_core.policy import Channel
+
+NNBSP = "\u202f"  # narrow no-break space: the French digit group separator
+NBSP = "\xa0"  # no-break space: before € and %
+
+
+class _Cells(HTMLParser):
+    """Collects the text of every <th>, <td> and <caption>, unescaped."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.cells: list[str] = []
+        self.tags: list[str] = []
+        self._open = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        if tag in ("td", "th", "caption"):
+            self.cells.append("")
+            self._open = True
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th", "caption"):
+            self._open = False
+
+    def handle_data(self, data: str) -> None:
+        if self._open:
+            self.cells[-1] += data
+
+
+def _parse(text: str) -> _Cells:
+    parser = _Cells()
+    parser.feed(text)
+    parser.close()
+    return parser
+
+
+class TestFormatMoney:
+    def test_french_grouping_and_symbol(self) -> None:
+        """fr_FR groups with a narrow no-break space and puts € after a no-break space."""
+        assert f"1{NNBSP}234,50{NBSP}€" == format_money(Decimal("1234.5"), "EUR")
+
+    def test_rounds_half_up_before_formatting(self) -> None:
+        """0.125 shows as 0,13 (half-up, as the library computes), not 0,12 (babel's half-even)."""
+        assert f"0,13{NBSP}€" == format_money("0.125", "EUR")
+        assert f"0,13{NBSP}€" == format_money(Decimal("0.125"), "EUR")
+
+    def test_other_locale_and_currency(self) -> None:
+        """The locale and the currency's minor unit are honoured (JPY has none)."""
+        assert "¥1,235" == format_money("1234.5", "JPY", locale="en_US")
+        assert "-€12.50" == format_money("-12.5", "EUR", locale="en_US")
+
+    def test_float_refused(self) -> None:
+        """A float amount is refused, as everywhere in the library."""
+        with pytest.raises(AmountTypeError):
+            format_money(12.5, "EUR")
+
+    def test_unknown_currency_and_locale(self) -> None:
+        """An unknown currency or locale raises a DunningError naming it."""
+        with pytest.raises(InvalidAmount, match="ISO 4217"):
+            format_money(1, "EURO")
+        with pytest.raises(InvalidArgument, match="locale"):
+            format_money(1, "EUR", locale="xx_YY")
+        with pytest.raises(InvalidArgument, match="locale"):
+            format_money(1, "EUR", locale="")
+
+    @given(st.decimals(min_value=-(10**9), max_value=10**9, places=4))
+    def test_shows_the_quantized_amount(self, amount: Decimal) -> None:
+        """Read back, the French text is exactly the amount rounded half-up to the cent."""
+        text = format_money(amount, "EUR")
+        number = text.replace(NNBSP, "").replace(f"{NBSP}€", "").replace(",", ".")
+        assert quantize(amount, "EUR") == Decimal(number)
+
+
+class TestFormatDate:
+    def test_named_formats(self) -> None:
+        """long is the default; short is dd/MM/yyyy in French."""
+        day = date(2026, 3, 1)
+        assert "1 mars 2026" == format_date(day)
+        assert "01/03/2026" == format_date(day, format="short")
+        assert "March 1, 2026" == format_date(day, locale="en_US")
+
+    def test_pattern(self) -> None:
+        """Any other text is a CLDR pattern."""
+        assert "2026-03" == format_date(date(2026, 3, 1), format="yyyy-MM")
+
+    def test_refuses_datetime_and_text(self) -> None:
+        """A datetime or a string is refused, as by calendar.to_date."""
+        with pytest.raises(DateTypeError):
+            format_date(datetime(2026, 3, 1, 12, 0))  # noqa: DTZ001
+        with pytest.raises(DateTypeError):
+            format_date("2026-03-01")  # type: ignore[arg-type]
+
+    def test_empty_format(self) -> None:
+        """An empty format is refused."""
+        with pytest.raises(InvalidArgument, match="format"):
+            format_date(date(2026, 3, 1), format="")
+
+
+class TestFormatPercent:
+    def test_two_decimals_at_least(self) -> None:
+        """Rates are given in percent and show two decimals at least, all they have at most."""
+        assert f"10,00{NBSP}%" == format_percent(10)
+        assert f"12,15{NBSP}%" == format_percent(Decimal("12.15"))
+        assert f"2,625{NBSP}%" == format_percent("2.625")
+        assert "12.15%" == format_percent("12.15", locale="en_US")
+
+    def test_float_refused(self) -> None:
+        """A float rate is refused."""
+        with pytest.raises(AmountTypeError):
+            format_percent(12.15)
+
+    @given(st.decimals(min_value=-100, max_value=100, places=4))
+    def test_nothing_is_rounded(self, rate: Decimal) -> None:
+        """Read back, the French text is exactly the rate."""
+        text = format_percent(rate)
+        assert rate == Decimal(text.replace(f"{NBSP}%", "").replace(",", "."))
+
+
+class TestDescribe:
+    def test_event(self) -> None:
+        """An event shows its fields but the date, enums by their French label."""
+        event = ContactMade(date(2026, 4, 6), Channel.EMAIL, "reminder_email_1")
+        assert "channel: e-mail; step: reminder_email_1" == describe(event)
+
+    def test_amount_keeps_its_decimals(self) -> None:
+        """Amounts show the decimals they have, grouped in French."""
+        assert f"amount: 1{NNBSP}200,50" == describe(PaymentReceived(date(2026, 4, 20), "1200.50"))
+
+    def test_skip_and_plain_values(self) -> None:
+        """Skipped fields are left out; a value that is not an attrs class shows with str()."""
+        assert "amount: 12,50" == describe(Money("12.5", "EUR"), skip=("currency",))
+        assert "42" == describe(42)
+
+
+class TestHtmlTable:
+    def test_structure(self) -> None:
+        """A caption, a header row, one row per row, and the notes in a footer."""
+        text = html_table(("a", "b"), [(1, 2), (3, None)], caption="T", notes=["n"])
+        parsed = _parse(text)
+        assert ["T", "a", "b", "1", "2", "3", "", "n"] == parsed.cells
+        assert 4 == parsed.tags.count("tr")
+        assert text.startswith('<table class="dunning-core">')
+
+    def test_everything_is_escaped(self) -> None:
+        """Headers, cells, caption and notes are escaped: no markup gets through."""
+        evil = "<script>alert('x')</script> & \"q\""
+        text = html_table((evil,), [(evil,)], caption=evil, notes=[evil])
+        assert "<script>" not in text
+        assert 4 == text.count("&lt;script&gt;")
+        assert [evil] * 4 == _parse(text).cells
+
+    @given(st.lists(st.text(), min_size=1, max_size=4))
+    def test_cells_read_back(self, texts: list[str]) -> None:
+        """Whatever the text, an HTML parser reads back exactly the cells given."""
+        text = html_table(["h"] * len(texts), [texts], caption="c")
+        assert ["c", *(["h"] * len(texts)), *texts] == _parse(text).cells
+
+    def test_max_rows(self) -> None:
+        """Rows beyond max_rows are counted in one last row."""
+        text = html_table(["n"], [[i] for i in range(10)], max_rows=3)
+        assert ["0", "1", "2", "… et 7 autres lignes"] == _parse(text).cells[1:]
+        assert ["… et 1 autre ligne"] == _parse(html_table(["n"], [[1], [2]], max_rows=1)).cells[2:]
+
+    @pytest.mark.parametrize(
+        ("headers", "rows", "kwargs", "name"),
+        [
+            ((), [], {}, "headers"),
+            ("ab", [], {}, "headers"),
+            ((1,), [], {}, "headers"),
+            (("a",), [(1, 2)], {}, "rows"),
+            (("a",), ["x"], {}, "rows"),
+            (("a",), [], {"caption": 3}, "caption"),
+            (("a",), [], {"max_rows": -1}, "max_rows"),
+            (("a",), [], {"max_rows": True}, "max_rows"),
+            (("a",), [], {"notes": [1]}, "notes"),
+        ],
+    )
+    def test_bad_arguments(
+        self, headers: object, rows: object, kwargs: dict[str, object], name: str
+    ) -> None:
+        """Malformed arguments raise InvalidArgument naming the argument."""
+        with pytest.raises(InvalidArgument) as error:
+            html_table(headers, rows, **kwargs)  # type: ignore[arg-type]
+        assert name == error.value.name
