@@ -1,0 +1,381 @@
+"""
+The dunning machine driven by random event histories, holding DESIGN.md's seven invariants.
+
+A host application records facts as they happen on ``today`` (one rule per event kind, each
+drawing both acceptable and refused events), lets days pass, and does what ``next_actions`` plans
+(contacts, the formal notice, the hand-over, the claim with its proofs).  After every step the
+seven invariants are checked.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import hypothesis
+import pytest
+from hypothesis import settings
+from hypothesis import strategies as st
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    initialize,
+    invariant,
+    precondition,
+    rule,
+)
+
+import dunning_core.strategies as ds
+from dunning_core.errors import IllegalTransition
+from dunning_core.machine import (
+    Agent,
+    AlternativeResolutionStarted,
+    Case,
+    ClaimFiled,
+    ContactMade,
+    CreditNoteIssued,
+    Delivery,
+    DisputeOpened,
+    DisputeResolved,
+    Event,
+    FormalNoticeDelivered,
+    FormalNoticeSent,
+    HandedOver,
+    InvoiceOpened,
+    PaymentPlanAgreed,
+    PaymentReceived,
+    Procedure,
+    PromiseToPay,
+    Proof,
+    ProofRecorded,
+    Resolution,
+    SettlementAgreed,
+    WrittenOff,
+    apply,
+    check,
+    next_actions,
+    replay,
+    timeline,
+)
+from dunning_core.money import minor_units
+from dunning_core.policy import Channel, Policy, Stage, StepKind
+from dunning_core.serialize import from_json, to_json
+
+LAST_DAY = ds.MAX_DATE
+VALID_DELIVERY = (Delivery.RECEIVED, Delivery.UNCLAIMED)
+ESCALATIONS = (FormalNoticeSent, AlternativeResolutionStarted, HandedOver, ClaimFiled)
+
+
+def step_names(policy: Policy) -> list[str | None]:
+    """Step names a host may cite in a contact: the policy's, an unknown one, or none."""
+    return [None, *(s.name for s in policy.steps), "no_such_step"]
+
+
+class DunningHost(RuleBasedStateMachine):
+    """A host application recording facts about one invoice and following the plan."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.policy: Policy
+        self.case: Case
+        self.today: date
+        self.highest_rank = 0
+        self.planned = 0
+        self.steps = 0
+
+    # --- setup and helpers ------------------------------------------------------------------
+
+    @initialize(
+        policy=ds.policies(),
+        opening=ds.invoice_openings(currencies=st.sampled_from(["EUR", "EUR", "JPY"])),
+    )
+    def open_case(self, policy: Policy, opening: InvoiceOpened) -> None:
+        self.policy = policy
+        self.case = Case.from_opening(opening)
+        self.today = opening.on
+        assert policy == from_json(to_json(policy))
+
+    @property
+    def unit(self) -> Decimal:
+        return Decimal(1).scaleb(-minor_units(self.case.currency))
+
+    def record(self, event: Event) -> bool:
+        """Apply *event* where check allows it; else apply must raise and change nothing."""
+        before = self.case
+        verdict = check(before, event, self.policy)
+        if verdict.allowed:
+            after = apply(before, event, self.policy)
+            assert verdict.case == after
+            assert event == after.events[-1]
+            self.case = after
+            return True
+        with pytest.raises(IllegalTransition) as info:
+            apply(before, event, self.policy)
+        assert (verdict.reason, verdict.article) == (info.value.reason, info.value.article)
+        assert before == self.case
+        return False
+
+    def amount(self, data: st.DataObject) -> Decimal:
+        """Mostly a part of the balance; sometimes all of it, or more (to be refused)."""
+        balance, unit = self.case.balance, self.unit
+        kind = data.draw(st.integers(0, 9))
+        if kind == 9 or balance <= unit:
+            return balance if balance > 0 else unit
+        currency = self.case.currency
+        if kind >= 7:
+            return data.draw(
+                ds.amounts(min_value=balance + unit, max_value=balance * 2, currency=currency)
+            )
+        part = max(unit, (balance / 4).quantize(unit, rounding="ROUND_DOWN"))
+        return data.draw(ds.amounts(min_value=unit, max_value=part, currency=currency))
+
+    # --- time and the plan ------------------------------------------------------------------
+
+    @precondition(lambda self: self.today < LAST_DAY)
+    @rule(days=st.integers(1, 30))
+    def days_pass(self, days: int) -> None:
+        """Days pass; the host then does what is planned for the new day."""
+        self.today = min(self.today + timedelta(days=days), LAST_DAY)
+        self.act()
+
+    @rule(times=st.integers(1, 6))
+    def follow_the_plan(self, times: int) -> None:
+        """
+        The host waits for the next step of the timeline and does what is planned, *times* times.
+
+        A formal notice without an outcome is first received, two days after it was sent.
+        """
+        for _ in range(times):
+            case = self.case
+            if case.stage.terminal:
+                return
+            if case.formal_notice is not None and case.delivery is None:
+                # the acknowledgement of receipt (avis de réception) comes back
+                self.today = min(
+                    max(self.today, case.formal_notice.on + timedelta(days=2)), LAST_DAY
+                )
+                self.record(FormalNoticeDelivered(self.today, Delivery.RECEIVED))
+            plan = timeline(self.case, self.policy)
+            if plan:
+                self.today = max(self.today, min(plan[0].due_on, LAST_DAY))
+            self.act()
+
+    def act(self) -> None:
+        """Do the action planned for today, if any; the rules must accept it."""
+        actions = next_actions(self.case, self.policy, self.today)
+        assert len(actions) <= 1  # one contact per case per day
+        for action in actions:
+            case = self.case
+            assert not case.stage.terminal
+            assert case.dispute is None
+            assert action.due_on <= self.today
+            step = action.step
+            if step.kind is StepKind.REMINDER:
+                assert action.channel is not None
+                event: Event = ContactMade(self.today, action.channel, step.name)
+            elif step.kind is StepKind.FORMAL_NOTICE:
+                assert action.channel is not None
+                assert action.channel.registered
+                event = FormalNoticeSent(self.today, action.channel, step.name)
+            elif step.kind is StepKind.HAND_OVER:
+                event = HandedOver(self.today)
+            else:
+                if not case.proofs:
+                    assert self.record(ProofRecorded(self.today, Proof.INVOICE))
+                event = ClaimFiled(self.today)
+            if step.kind in (StepKind.FORMAL_NOTICE, StepKind.CLAIM):
+                amounts = action.amounts()  # within the shipped rate data
+                assert amounts.total >= amounts.principal
+            verdict = check(self.case, event, self.policy)
+            assert verdict.allowed, f"planned {step.name} refused: {verdict.reason}"
+            assert self.record(event)
+            self.planned += 1
+
+    # --- one rule per event kind -----------------------------------------------------------
+
+    @rule(data=st.data(), channel=st.sampled_from(Channel))
+    def contact(self, data: st.DataObject, channel: Channel) -> None:
+        step = data.draw(st.sampled_from(step_names(self.policy)))
+        self.record(ContactMade(self.today, channel, step))
+
+    @rule(channel=st.sampled_from(Channel))
+    def send_formal_notice(self, channel: Channel) -> None:
+        self.record(FormalNoticeSent(self.today, channel))
+
+    @precondition(lambda self: self.case.formal_notice is not None)
+    @rule(outcome=st.sampled_from(Delivery), late=st.integers(0, 3))
+    def formal_notice_delivered(self, outcome: Delivery, late: int) -> None:
+        self.today = min(self.today + timedelta(days=late), max(LAST_DAY, self.today))
+        self.record(FormalNoticeDelivered(self.today, outcome))
+
+    @rule(data=st.data())
+    def payment(self, data: st.DataObject) -> None:
+        self.record(PaymentReceived(self.today, self.amount(data)))
+
+    @rule(data=st.data())
+    def credit_note(self, data: st.DataObject) -> None:
+        self.record(CreditNoteIssued(self.today, self.amount(data), "AV"))
+
+    @rule(data=st.data(), days=st.integers(0, 45))
+    def promise(self, data: st.DataObject, days: int) -> None:
+        amount = data.draw(st.none() | st.just(self.amount(data)))
+        self.record(PromiseToPay(self.today, self.today + timedelta(days=days), amount))
+
+    @rule(stays_open=st.booleans(), days=st.integers(1, 20))
+    def dispute(self, stays_open: bool, days: int) -> None:
+        """A dispute; unless it stays open, it is resolved *days* later (checked in between)."""
+        if not self.record(DisputeOpened(self.today, "contestation")) or stays_open:
+            return
+        self.dispute_freezes_escalation()
+        self.today = min(self.today + timedelta(days=days), max(LAST_DAY, self.today))
+        self.dispute_freezes_escalation()
+        assert self.record(DisputeResolved(self.today, "avoir accordé"))
+
+    @precondition(lambda self: self.case.dispute is not None)
+    @rule()
+    def resolve_dispute(self) -> None:
+        self.record(DisputeResolved(self.today))
+
+    @precondition(lambda self: self.case.balance > 0)
+    @rule(data=st.data(), exact=st.booleans())
+    def payment_plan(self, data: st.DataObject, exact: bool) -> None:
+        total = self.case.balance if exact else self.amount(data)
+        items = data.draw(
+            ds.instalments(total=total, first_on=self.today, currency=self.case.currency)
+        )
+        self.record(PaymentPlanAgreed(self.today, items))
+
+    @rule(method=st.sampled_from(Resolution))
+    def alternative_resolution(self, method: Resolution) -> None:
+        self.record(AlternativeResolutionStarted(self.today, method))
+
+    @rule(to=st.sampled_from(Agent))
+    def hand_over(self, to: Agent) -> None:
+        self.record(HandedOver(self.today, to))
+
+    @rule(procedure=st.sampled_from(Procedure))
+    def claim(self, procedure: Procedure) -> None:
+        self.record(ClaimFiled(self.today, procedure))
+
+    @rule(proof=st.sampled_from(Proof))
+    def proof(self, proof: Proof) -> None:
+        self.record(ProofRecorded(self.today, proof))
+
+    @precondition(lambda self: len(self.case.events) >= 8)  # let most runs go far first
+    @rule(settled=st.booleans())
+    def close(self, settled: bool) -> None:
+        self.record(SettlementAgreed(self.today) if settled else WrittenOff(self.today))
+
+    @precondition(lambda self: self.case.stage.terminal)
+    @rule(event=ds.events())
+    def closed_case_refuses_everything(self, event: Event) -> None:
+        """Any event, valid on its own, is refused by a closed case."""
+        assert not self.record(event)
+
+    def teardown(self) -> None:
+        """Label the run for ``--hypothesis-show-statistics``: how far the case went."""
+        if hasattr(self, "case"):
+            hypothesis.event(f"final stage: {self.case.stage.value}")
+            hypothesis.event(f"planned actions done: {min(self.planned, 5)}+")
+            hypothesis.event(f"steps: {min(self.steps // 10 * 10, 60)}+")
+
+    # --- the seven invariants (DESIGN.md) ---------------------------------------------------
+
+    @invariant()
+    def caps_are_never_exceeded(self) -> None:
+        """1. Contacts per channel within a stage never exceed the policy's caps."""
+        self.steps += 1
+        for (stage, channel), count in self.case.contacts.items():
+            cap = self.policy.cap(stage, channel)
+            assert cap is None or count <= cap, (stage, channel, count, cap)
+
+    @invariant()
+    def stage_never_goes_back(self) -> None:
+        """2. The stage never goes back; never amicable again after the formal notice."""
+        ranks = [stage.rank for stage in self.case.stages]
+        assert ranks == sorted(ranks)
+        assert self.case.stage.rank >= self.highest_rank
+        self.highest_rank = self.case.stage.rank
+        notice_at = next(
+            (i for i, e in enumerate(self.case.events) if isinstance(e, FormalNoticeSent)), None
+        )
+        if notice_at is not None:
+            later = self.case.stages[notice_at:]
+            assert Stage.AMICABLE not in later
+            assert Stage.PREVENTIVE not in later
+
+    @invariant()
+    def dispute_freezes_escalation(self) -> None:
+        """3. A disputed case gets no escalation and no court filing until resolved."""
+        case = self.case
+        if case.dispute is None or case.stage.terminal:
+            return
+        assert () == next_actions(case, self.policy, self.today)
+        for kind in ESCALATIONS:
+            assert not check(case, kind(self.today), self.policy).allowed
+        assert not check(case, ContactMade(self.today, Channel.EMAIL), self.policy).allowed
+
+    @invariant()
+    def court_filing_only_with_the_checklist(self) -> None:
+        """4. A claim needs a delivered registered notice, its deadline passed, no dispute, proofs."""
+        events, stages = self.case.events, self.case.stages
+        for index, event in enumerate(events):
+            if not isinstance(event, ClaimFiled):
+                continue
+            before = Case(events[:index], stages[:index])
+            notice, delivery = before.formal_notice, before.delivery
+            assert notice is not None
+            assert notice.channel.registered
+            assert delivery is not None
+            assert delivery.outcome in VALID_DELIVERY
+            deadline = delivery.on + timedelta(days=self.policy.formal_notice_deadline_days)
+            assert event.on > deadline
+            assert before.dispute is None
+            assert before.proofs
+
+    @invariant()
+    def terminal_is_absorbing(self) -> None:
+        """5. Paid, settled and written-off cases plan nothing and accept nothing, ever."""
+        case = self.case
+        if not case.stage.terminal:
+            return
+        for later in (0, 30, 400):
+            assert () == next_actions(case, self.policy, self.today + timedelta(days=later))
+        assert () == timeline(case, self.policy)
+        for event in (
+            PaymentReceived(self.today, self.unit),
+            ContactMade(self.today, Channel.PHONE),
+            DisputeOpened(self.today),
+            WrittenOff(self.today),
+        ):
+            assert not check(case, event, self.policy).allowed
+
+    @invariant()
+    def balance_adds_up(self) -> None:
+        """6. The balance is never negative; payments and credit notes add up."""
+        case = self.case
+        paid = sum((e.amount for e in case.events if isinstance(e, PaymentReceived)), Decimal(0))
+        credited = sum(
+            (e.amount for e in case.events if isinstance(e, CreditNoteIssued)), Decimal(0)
+        )
+        assert case.balance >= 0
+        assert (paid, credited) == (case.paid, case.credited)
+        assert case.amount - paid - credited == case.balance
+        if case.stage in (Stage.PAID, Stage.SETTLED) and not isinstance(
+            case.events[-1], SettlementAgreed
+        ):
+            assert Decimal(0) == case.balance
+
+    @invariant()
+    def deterministic_and_serializable(self) -> None:
+        """7. Same events, policy and day: same case, same actions; JSON round-trips."""
+        case, policy, today = self.case, self.policy, self.today
+        again = replay(case.events, policy)
+        assert case == again
+        assert next_actions(case, policy, today) == next_actions(again, policy, today)
+        text = to_json(case)
+        assert case == from_json(text, policy=policy)
+        assert text == to_json(again)
+
+
+DunningHost.TestCase.settings = settings(stateful_step_count=60)
+TestDunningHost = DunningHost.TestCase
