@@ -19,7 +19,7 @@ demo: $(STAMP)
 	$(BIN)/dunning demo
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
 
 typecheck: $(STAMP)
 	$(BIN)/mypy --strict src

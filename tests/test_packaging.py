@@ -26,6 +26,10 @@ PUBLIC_MODULES = (
     "policy",
     "machine",
     "serialize",
+    "portfolio_io",
+    "letters",
+    "portfolio",
+    "format",
     "strategies",
 )
 

@@ -24,8 +24,10 @@ from dunning_core.errors import (
     InvalidPayment,
     InvalidTerms,
     PolicyError,
+    PortfolioError,
     RateUnavailable,
     SerializationError,
+    TemplateError,
 )
 from dunning_core.interest import (
     Allocation,
@@ -36,6 +38,7 @@ from dunning_core.interest import (
     late_penalties,
 )
 from dunning_core.law import Article, Finding, Severity
+from dunning_core.letters import Letter, LetterKind, LetterTemplate, render
 from dunning_core.machine import (
     Action,
     Case,
@@ -48,7 +51,15 @@ from dunning_core.machine import (
 )
 from dunning_core.money import Money
 from dunning_core.policy import Channel, DebtorSegment, Policy, Stage, Step, french_default
+from dunning_core.portfolio import PortfolioReport, ageing, cei, dso, portfolio_report
+from dunning_core.portfolio_io import (
+    Portfolio,
+    PortfolioPlan,
+    plan_portfolio,
+    read_portfolio,
+)
 from dunning_core.rates import DATA_AS_OF, RateBook, default_rates
+from dunning_core.serialize import from_json, to_json
 from dunning_core.terms import EndOfMonth, PaymentTerms, PublicBuyer, check_terms, due_date
 
 __all__ = [
@@ -63,6 +74,8 @@ __all__ = [
     "PolicyError",
     "RateUnavailable",
     "SerializationError",
+    "PortfolioError",
+    "TemplateError",
     # law
     "Article",
     "Finding",
@@ -106,6 +119,25 @@ __all__ = [
     "next_actions",
     "replay",
     "timeline",
+    # serialize
+    "from_json",
+    "to_json",
+    # portfolio files and plans
+    "Portfolio",
+    "PortfolioPlan",
+    "plan_portfolio",
+    "read_portfolio",
+    # letters
+    "Letter",
+    "LetterKind",
+    "LetterTemplate",
+    "render",
+    # portfolio analytics
+    "PortfolioReport",
+    "ageing",
+    "cei",
+    "dso",
+    "portfolio_report",
 ]
 
 

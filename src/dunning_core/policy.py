@@ -311,6 +311,11 @@ def _enum_check(name: str, kind: type[enum.Enum]) -> Any:
     return check
 
 
+def _segments_repr(value: frozenset[DebtorSegment]) -> str:
+    """A repr in declaration order: a frozenset's own order changes from run to run."""
+    return "frozenset({" + ", ".join(repr(s) for s in DebtorSegment if s in value) + "})"
+
+
 def _segments(value: object) -> frozenset[DebtorSegment]:
     if value is None:
         return ALL_SEGMENTS
@@ -384,7 +389,9 @@ class Step:
     kind: StepKind = attrs.field(default=StepKind.REMINDER, validator=_enum_check("kind", StepKind))
     business_days: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
     min_amount: Decimal = attrs.field(default=Decimal(0), converter=_min_amount)
-    segments: frozenset[DebtorSegment] = attrs.field(default=None, converter=_segments)
+    segments: frozenset[DebtorSegment] = attrs.field(
+        default=None, converter=_segments, repr=_segments_repr
+    )
     template: str = attrs.field(
         default=attrs.Factory(lambda self: self.name, takes_self=True),
         validator=attrs.validators.instance_of(str),
