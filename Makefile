@@ -26,6 +26,7 @@ typecheck: $(STAMP)
 
 pytest: $(STAMP)
 	HYPOTHESIS_PROFILE=ci $(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q --nbmake docs/notebooks
 
 # The documentation site (mkdocs-material + mkdocstrings), warnings are errors.
 docs: $(STAMP)

@@ -39,6 +39,7 @@ from babel.numbers import format_currency, format_decimal
 
 from dunning_core.calendar import half_year_label, half_year_start, to_date
 from dunning_core.errors import InvalidAmount, InvalidArgument, InvalidPayment, RateUnavailable
+from dunning_core.format import format_money, format_percent, html_table
 from dunning_core.law import (
     CCP_D2192_35,
     CCP_L2192_13,
@@ -592,6 +593,40 @@ total=Decimal('520.97'), currency='EUR', lines=2)
             "findings": [_finding_dict(f) for f in self.findings],
             "articles": [str(a) for a in self.articles],
         }
+
+    def _repr_html_(self) -> str:
+        """The lines and the totals as an HTML table, for notebooks."""
+        cur = self.currency
+
+        def day(value: date) -> str:
+            return str(format_date(value, format="short", locale="fr_FR"))
+
+        def money(value: Decimal) -> str:
+            return format_money(value, cur)
+
+        rows: list[tuple[object, ...]] = [
+            (
+                day(x.start),
+                day(x.end),
+                x.days,
+                money(x.balance),
+                format_percent(x.rate),
+                money(x.amount),
+                x.article,
+            )
+            for x in self.lines
+        ]
+        blank = ("", "", "", "")
+        rows.append((*blank, "Intérêts", money(self.interest), ""))
+        rows.append((*blank, "Indemnité", money(self.indemnity), self.indemnity_article))
+        rows.append((*blank, "Total", money(self.total), ""))
+        caption = (
+            f"Pénalités de retard ({self.basis}) : principal {money(self.principal)}, "
+            f"échéance {day(self.due_on)}, calcul au {day(self.paid_on)}"
+        )
+        headers = ("Du", "Au", "Jours", "Base", "Taux", "Montant", "Article")
+        notes = [str(finding) for finding in self.findings]
+        return html_table(headers, rows, caption=caption, notes=notes)
 
     def rows(self) -> list[dict[str, Any]]:
         """

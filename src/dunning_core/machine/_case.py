@@ -19,6 +19,7 @@ import attrs
 
 from dunning_core.calendar import to_date
 from dunning_core.errors import InvalidArgument
+from dunning_core.format import describe, format_date, format_money, html_table
 from dunning_core.machine._events import (
     EVENT_TYPES,
     ClaimFiled,
@@ -147,6 +148,20 @@ class Case:
             f"Case({self.reference!r}, stage={self.stage.value}, balance={self.balance!r}, "
             f"events={len(self.events)})"
         )
+
+    def _repr_html_(self) -> str:
+        """The case and its events as an HTML table, for notebooks."""
+        cur = self.currency
+        caption = (
+            f"Dossier {self.reference} : {format_money(self.amount, cur)}, échéance "
+            f"{format_date(self.due_on)}, solde {format_money(self.balance, cur)}, "
+            f"{self.stage.label}"
+        )
+        rows = [
+            (format_date(event.on, format="short"), event.kind, describe(event), stage.label)
+            for event, stage in zip(self.events, self.stages, strict=True)
+        ]
+        return html_table(("Date", "Événement", "Détail", "Étape"), rows, caption=caption)
 
     @classmethod
     def open(

@@ -19,6 +19,7 @@ import attrs
 
 from dunning_core.calendar import add_business_days, to_date
 from dunning_core.errors import InvalidDate
+from dunning_core.format import format_date, html_table
 from dunning_core.interest import (
     Allocation,
     Creditor,
@@ -288,6 +289,22 @@ class Action:
             RateUnavailable: the rate tables do not cover the days to compute.
         """
         return claim_amounts(self._case, self._policy, self.as_of, rates=rates)
+
+    def _repr_html_(self) -> str:
+        """The action and its reasons as an HTML table, for notebooks."""
+        how = self.channel.label if self.channel is not None else self.kind.value
+        rows: list[tuple[str, object]] = [
+            ("Dossier", self.reference),
+            ("Étape", self.step.name),
+            ("Stade", self.stage.label),
+            ("Canal", how),
+            ("Due le", format_date(self.due_on)),
+            ("Prévue pour", format_date(self.as_of)),
+        ]
+        rows.extend(("Motif", reason) for reason in self.reasons)
+        rows.extend(("À faire avant", item) for item in self.missing)
+        caption = f"Action {self.step.name} ({self.reference})"
+        return html_table(("Champ", "Valeur"), rows, caption=caption)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -1,0 +1,278 @@
+"""
+matplotlib helpers: one case's timeline and a portfolio's ageing balance.
+
+An optional extra: ``pip install 'dunning-core[plot]'``.  Importing this module without matplotlib
+raises an :class:`ImportError` that says so.
+
+Each function builds and returns a :class:`matplotlib.figure.Figure` with the object-oriented API:
+no ``pyplot``, no global figure, nothing shown or saved (in a notebook the figure displays itself;
+elsewhere call ``figure.savefig(...)``).  Plots are for the eye: amounts are converted to
+``float`` only to place them on an axis, after every computation was done in ``Decimal``.
+
+Each artist has a ``gid`` so that tests and callers can find it: ``steps_done``,
+``steps_planned``, ``pause``, ``due_on``, ``formal_notice``, ``deadline``, ``today``,
+``penalties`` (case timeline) and ``bucket`` (ageing).
+
+>>> from datetime import date
+>>> from dunning_core.machine import Case
+>>> from dunning_core.policy import french_default
+>>> case = Case.open("F-1", "10000", date(2025, 3, 1), due_on=date(2025, 3, 31))
+>>> figure = plot_case(case, french_default(), today=date(2025, 4, 30))
+>>> [line.get_gid() for line in figure.axes[0].lines]
+['steps_done', 'steps_planned', 'due_on', 'today']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+from typing import Final
+
+try:
+    import matplotlib.dates as mdates
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter
+except ImportError as error:  # pragma: no cover - exercised in a test that hides matplotlib
+    raise ImportError(
+        "dunning_core.plots needs matplotlib: install the extra with "
+        "pip install 'dunning-core[plot]'"
+    ) from error
+
+from dunning_core.calendar import to_date
+from dunning_core.errors import InvalidArgument, RateUnavailable
+from dunning_core.format import format_date, format_money
+from dunning_core.machine import (
+    Case,
+    DisputeOpened,
+    DisputeResolved,
+    PaymentPlanAgreed,
+    PromiseToPay,
+    claim_amounts,
+    timeline,
+)
+from dunning_core.policy import Policy, Stage
+from dunning_core.portfolio import Ageing
+from dunning_core.rates import RateBook
+
+__all__ = ["MAX_POINTS", "plot_ageing", "plot_case"]
+
+MAX_POINTS: Final = 240
+"""The most days the penalty curve of :func:`plot_case` computes (sampled evenly beyond it)."""
+
+_DAY: Final = timedelta(days=1)
+_STAGES: Final = tuple(stage for stage in Stage if not stage.terminal)
+
+
+def _plain(text: str) -> str:
+    """Text without the no-break spaces babel puts in French (not every font has U+202F)."""
+    return text.replace("\u202f", " ").replace("\xa0", " ")
+
+
+def _euros(currency: str) -> FuncFormatter:
+    def tick(value: float, _position: object) -> str:
+        return f"{value:,.0f} {currency}".replace(",", " ")
+
+    return FuncFormatter(tick)
+
+
+def _pauses(case: Case, today: date) -> list[tuple[date, date, str]]:
+    """The spans a promise, a payment plan or a dispute paused the case, until *today* at most."""
+    spans: list[tuple[date, date, str]] = []
+    dispute: date | None = None
+    for event in case.events:
+        if isinstance(event, PromiseToPay):
+            spans.append((event.on, event.until, "promesse"))
+        elif isinstance(event, PaymentPlanAgreed):
+            spans.append((event.on, event.instalments[-1].on, "échéancier"))
+        elif isinstance(event, DisputeOpened):
+            dispute = event.on
+        elif isinstance(event, DisputeResolved) and dispute is not None:
+            spans.append((dispute, event.on, "litige"))
+            dispute = None
+    if dispute is not None:
+        spans.append((dispute, max(today, dispute), "litige"))
+    return spans
+
+
+def _curve(
+    case: Case, policy: Policy, today: date, rates: RateBook | None
+) -> tuple[list[date], list[float], date | None]:
+    """The interest claimable on sampled days up to *today*, and the first day not covered."""
+    if today <= case.due_on:
+        return [], [], None
+    span = (today - case.due_on).days
+    step = max(1, -(-span // MAX_POINTS))  # ceiling division
+    days = [case.due_on + timedelta(days=offset) for offset in range(0, span, step)]
+    days.append(today)
+    xs: list[date] = []
+    ys: list[float] = []
+    for day in days:
+        try:
+            interest = claim_amounts(case, policy, day, rates=rates).interest
+        except RateUnavailable:
+            return xs, ys, day
+        xs.append(day)
+        ys.append(float(interest))  # display only
+    return xs, ys, None
+
+
+def plot_case(case: Case, policy: Policy, *, today: date, rates: RateBook | None = None) -> Figure:
+    """
+    One case's timeline: steps done and planned, pauses, the formal notice and its deadline,
+    and the late-payment interest accrued day after day.
+
+    The upper panel places each step on the row of its stage: the steps recorded (filled
+    markers, ``gid="steps_done"``) and those :func:`~dunning_core.machine.timeline` still plans
+    (hollow markers, ``gid="steps_planned"``); the pauses (promise, *échéancier*, dispute) are
+    shaded (``gid="pause"``); the due date, the *mise en demeure* and the end of its deadline are
+    vertical lines (``gid="due_on"``, ``gid="formal_notice"``, ``gid="deadline"``); *today* is a
+    dotted line (``gid="today"``).  The lower panel
+    is the interest claimable on each day up to *today*
+    (:func:`~dunning_core.machine.claim_amounts`, ``gid="penalties"``), cut short where the
+    rate tables end.
+
+    Args:
+        case: the case.
+        policy: the policy (its steps, the formal notice's deadline, the penalty basis).
+        today: the day the picture is drawn for.
+        rates: a :class:`~dunning_core.rates.RateBook` (default: the shipped tables).
+
+    Returns:
+        A :class:`~matplotlib.figure.Figure` with two axes (steps, interest).
+
+    Raises:
+        InvalidArgument: *case* is not a ``Case`` or *policy* not a ``Policy``.
+        DateTypeError: *today* is not a ``date``.
+
+    >>> from dunning_core.machine import Case
+    >>> from dunning_core.policy import french_default
+    >>> case = Case.open("F-1", "10000", date(2025, 3, 1), due_on=date(2025, 3, 31))
+    >>> figure = plot_case(case, french_default(), today=date(2025, 4, 30))
+    >>> len(figure.axes), figure.axes[1].lines[0].get_gid()
+    (2, 'penalties')
+    """
+    if not isinstance(case, Case):
+        raise InvalidArgument("case", case, "a Case")
+    if not isinstance(policy, Policy):
+        raise InvalidArgument("policy", policy, "a Policy such as french_default()")
+    day = to_date(today, name="today")
+    figure = Figure(figsize=(10, 6), layout="constrained")
+    steps_ax, money_ax = figure.subplots(2, 1, sharex=True, gridspec_kw={"height_ratios": (3, 2)})
+    rank = {stage: index for index, stage in enumerate(_STAGES)}
+
+    def row(name: str) -> int:
+        stage = policy.step(name).stage if policy.has_step(name) else Stage.AMICABLE
+        return rank.get(stage, 0)
+
+    done = sorted(case.steps_done.items(), key=lambda item: (item[1], item[0]))
+    planned = [(action.step.name, action.due_on) for action in timeline(case, policy)]
+    for points, gid, style in (
+        (done, "steps_done", {"marker": "o", "color": "tab:blue"}),
+        (planned, "steps_planned", {"marker": "o", "color": "tab:gray", "fillstyle": "none"}),
+    ):
+        xs = [on for _, on in points]
+        ys = [row(name) for name, _ in points]
+        label = "étapes réalisées" if gid == "steps_done" else "étapes prévues"
+        steps_ax.plot(xs, ys, linestyle="none", markersize=8, label=label, gid=gid, **style)
+        for (name, on), level in zip(points, ys, strict=True):
+            steps_ax.annotate(
+                name,
+                (mdates.date2num(on), level),  # type: ignore[no-untyped-call]
+                xytext=(4, 6),
+                textcoords="offset points",
+                fontsize=7,
+                rotation=30,
+            )
+    for start, end, what in _pauses(case, day):
+        span = steps_ax.axvspan(start, end + _DAY, color="tab:orange", alpha=0.15, gid="pause")
+        span.set_label(f"pause ({what})")
+    steps_ax.axvline(case.due_on, color="tab:gray", linewidth=1, label="échéance", gid="due_on")
+    notice = case.formal_notice
+    if notice is not None:
+        steps_ax.axvline(notice.on, color="tab:red", label="mise en demeure", gid="formal_notice")
+        deadline = case.notice_deadline(policy)
+        if deadline is not None:
+            steps_ax.axvline(
+                deadline,
+                color="tab:red",
+                linestyle="--",
+                label="fin du délai",
+                gid="deadline",
+            )
+    steps_ax.axvline(day, color="black", linestyle=":", label="aujourd'hui", gid="today")
+    steps_ax.set_yticks(range(len(_STAGES)), [stage.label for stage in _STAGES], fontsize=8)
+    steps_ax.set_ylim(-0.5, len(_STAGES) - 0.5)
+    steps_ax.legend(loc="upper left", fontsize=8)
+    steps_ax.set_title(
+        _plain(
+            f"Dossier {case.reference} : échéance {format_date(case.due_on)}, "
+            f"situation au {format_date(day)}"
+        )
+    )
+    days, interest, stop = _curve(case, policy, day, rates)
+    money_ax.plot(days, interest, color="tab:green", label="intérêts de retard", gid="penalties")
+    money_ax.axvline(day, color="black", linestyle=":")
+    money_ax.yaxis.set_major_formatter(_euros(case.currency))
+    money_ax.set_ylabel("intérêts cumulés")
+    if stop is not None:
+        money_ax.set_title(
+            _plain(f"taux inconnus à partir du {format_date(stop)} : courbe arrêtée"), fontsize=8
+        )
+    money_ax.xaxis.set_major_formatter(mdates.DateFormatter("%d/%m/%Y"))  # type: ignore[no-untyped-call]
+    for label in money_ax.get_xticklabels():
+        label.set_rotation(30)
+    return figure
+
+
+def _bars(ax: Axes, labels: Iterable[str], amounts: list[float], counts: list[int]) -> None:
+    bars = ax.bar(list(labels), amounts, color="tab:blue")
+    for bar in bars.patches:
+        bar.set_gid("bucket")
+    ax.bar_label(bars, labels=[f"{count} fact." for count in counts], fontsize=8)
+
+
+def plot_ageing(ageing: Ageing) -> Figure:
+    """
+    A portfolio's ageing balance (*balance âgée*): the open balance per lateness bucket.
+
+    One bar per :class:`~dunning_core.portfolio.AgeingBucket` (not due, 1–30, 31–60, 61–90,
+    91+ days, the bands of C. com. D441-6; ``gid="bucket"``), labelled with its number of
+    invoices.  Compute the value with :func:`~dunning_core.portfolio.ageing`.
+
+    Args:
+        ageing: an :class:`~dunning_core.portfolio.Ageing`.
+
+    Returns:
+        A :class:`~matplotlib.figure.Figure` with one axes.
+
+    Raises:
+        InvalidArgument: *ageing* is not an ``Ageing``.
+
+    >>> from dunning_core.machine import Case
+    >>> from dunning_core.portfolio import ageing
+    >>> cases = [Case.open("F-1", "1000", date(2026, 1, 10), due_on=date(2026, 2, 9))]
+    >>> figure = plot_ageing(ageing(cases, date(2026, 3, 31)))
+    >>> [float(bar.get_height()) for bar in figure.axes[0].patches]
+    [0.0, 0.0, 1000.0, 0.0, 0.0]
+    """
+    if not isinstance(ageing, Ageing):
+        raise InvalidArgument("ageing", ageing, "an Ageing, from dunning_core.portfolio.ageing()")
+    figure = Figure(figsize=(8, 4), layout="constrained")
+    ax = figure.subplots()
+    rows = ageing.rows
+    _bars(
+        ax,
+        [row.bucket.label for row in rows],
+        [float(row.amount) for row in rows],  # display only
+        [row.count for row in rows],
+    )
+    ax.yaxis.set_major_formatter(_euros(ageing.currency))
+    ax.set_ylabel(f"encours ({ageing.currency})")
+    ax.set_title(
+        _plain(
+            f"Balance âgée au {format_date(ageing.as_of)} : {ageing.count} factures, "
+            f"{format_money(ageing.total, ageing.currency)}"
+        )
+    )
+    return figure
