@@ -55,6 +55,28 @@ def test_penalties_frame_100k(benchmark: Any) -> None:
         assert len(expected.lines) == out["lines"].iloc[row]
 
 
+def _loop(frame: Any) -> list[Decimal]:
+    """The baseline: one ``late_penalties`` call per row, in a plain Python loop."""
+    rows = zip(frame["principal"], frame["due_on"], frame["paid_on"], strict=True)
+    return [late_penalties(p, d, paid or TODAY).total for p, d, paid in rows]
+
+
+def test_loop_of_late_penalties_100k(benchmark: Any) -> None:
+    """Baseline in the same run: the same 100,000 invoices, one late_penalties call each."""
+    frame = invoices()
+    started = time.perf_counter()
+    totals = benchmark.pedantic(_loop, args=(frame,), rounds=3, iterations=1)
+    loop = (time.perf_counter() - started) / 3
+    started = time.perf_counter()
+    out = penalties_frame(frame, today=TODAY)
+    vectorised = time.perf_counter() - started
+    assert list(out["total"]) == totals
+    print(
+        f"\nloop {loop:.3f} s, penalties_frame {vectorised:.3f} s, "
+        f"penalties_frame / loop = {vectorised / loop:.2f}"
+    )
+
+
 if __name__ == "__main__":
     frame = invoices()
     best = float("inf")
