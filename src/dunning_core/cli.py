@@ -104,6 +104,11 @@ three-times-legal, contractual:RATE, public, legal:consumer, legal:other (got 'w
     raise InvalidArgument("--basis", text, f"one of {', '.join(_BASES)}")
 
 
+def _date_or_today(text: str | None) -> date:
+    """The date given on the command line, else today: the one place the package reads the clock."""
+    return parse_date(text) if text else date.today()  # noqa: DTZ011 (local calendar day intended)
+
+
 def _parse_payment(text: str) -> Payment:
     day, sep, amount = text.partition(":")
     if not sep:
@@ -163,7 +168,7 @@ def _load_rates(path: str | None) -> RateBook:
 
 
 def _cmd_penalty(args: argparse.Namespace, out: TextIO) -> None:
-    paid = parse_date(args.paid) if args.paid else date.today()  # noqa: DTZ011 (the CLI reads the clock)
+    paid = _date_or_today(args.paid)
     breakdown = late_penalties(
         to_amount(args.amount),
         parse_date(args.due),
@@ -375,7 +380,7 @@ def _plan_of(text: str, fmt: Format, today: date) -> tuple[Portfolio, PortfolioP
 def _cmd_plan(args: argparse.Namespace, out: TextIO) -> None:
     text, fmt = _read(args.portfolio, args.format)
     # The CLI is the one place that may read the clock.
-    today = parse_date(args.today) if args.today else date.today()  # noqa: DTZ011
+    today = _date_or_today(args.today)
     rates = _load_rates(args.rates)
     portfolio, plan = _plan_of(text, fmt, today)
     if args.json:
@@ -394,7 +399,7 @@ def _cmd_plan(args: argparse.Namespace, out: TextIO) -> None:
 def _cmd_report(args: argparse.Namespace, out: TextIO) -> None:
     text, fmt = _read(args.portfolio, args.format)
     # The CLI is the one place that may read the clock.
-    today = parse_date(args.today) if args.today else date.today()  # noqa: DTZ011
+    today = _date_or_today(args.today)
     rates = _load_rates(args.rates)
     policy = french_default()
     portfolio = read_portfolio(text, format=fmt, policy=policy)

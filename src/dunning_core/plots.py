@@ -113,7 +113,7 @@ def _curve(
         except RateUnavailable:
             return xs, ys, day
         xs.append(day)
-        ys.append(float(interest))  # display only
+        ys.append(float(interest))  # float ok: display only
     return xs, ys, None
 
 
@@ -253,7 +253,7 @@ def plot_ageing(ageing: Ageing) -> Figure:
     >>> from dunning_core.portfolio import ageing
     >>> cases = [Case.open("F-1", "1000", date(2026, 1, 10), due_on=date(2026, 2, 9))]
     >>> figure = plot_ageing(ageing(cases, date(2026, 3, 31)))
-    >>> [float(bar.get_height()) for bar in figure.axes[0].patches]
+    >>> [float(bar.get_height()) for bar in figure.axes[0].patches]  # float ok
     [0.0, 0.0, 1000.0, 0.0, 0.0]
     """
     if not isinstance(ageing, Ageing):
@@ -264,7 +264,7 @@ def plot_ageing(ageing: Ageing) -> Figure:
     _bars(
         ax,
         [row.bucket.label for row in rows],
-        [float(row.amount) for row in rows],  # display only
+        [float(row.amount) for row in rows],  # float ok: display only
         [row.count for row in rows],
     )
     ax.yaxis.set_major_formatter(_euros(ageing.currency))
