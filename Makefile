@@ -19,7 +19,7 @@ demo: $(STAMP)
 	$(BIN)/dunning demo
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff check src tests benchmarks scripts conftest.py
 
 typecheck: $(STAMP)
 	$(BIN)/mypy --strict src

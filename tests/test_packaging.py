@@ -30,6 +30,8 @@ PUBLIC_MODULES = (
     "letters",
     "portfolio",
     "format",
+    "frames",
+    "plots",
     "strategies",
 )
 

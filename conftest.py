@@ -1,4 +1,4 @@
-"""Shared test configuration: hypothesis profiles.
+"""Shared test configuration (tests, doctests in src/ and docs/): hypothesis profiles.
 
 ``ci`` (used by ``make test``) is derandomized and sized for the 10-minute budget on 2 cores;
 ``thorough`` (``make thorough``) runs many more examples for local runs; ``dev`` is hypothesis'
