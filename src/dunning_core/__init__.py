@@ -16,6 +16,7 @@ from typing import Any
 
 from dunning_core.calendar import extend_deadline, french_holidays, is_business_day
 from dunning_core.errors import (
+    ArgumentTypeError,
     DunningError,
     DunningWarning,
     IllegalTransition,
@@ -64,6 +65,7 @@ from dunning_core.terms import EndOfMonth, PaymentTerms, PublicBuyer, check_term
 
 __all__ = [
     # errors
+    "ArgumentTypeError",
     "DunningError",
     "DunningWarning",
     "IllegalTransition",

@@ -23,6 +23,7 @@ from typing import Any
 
 __all__ = [
     "AmountTypeError",
+    "ArgumentTypeError",
     "CurrencyMismatch",
     "DateTypeError",
     "DunningDeprecationWarning",
@@ -66,6 +67,17 @@ class InvalidArgument(DunningError, ValueError):
         self.value = value
         self.reason = reason
         super().__init__(f"{name}: {reason} (got {value!r})")
+
+
+class ArgumentTypeError(InvalidArgument, TypeError):
+    """
+    An argument of the wrong type (``None`` where a ``Case`` or a ``Policy`` is expected...).
+
+    >>> raise ArgumentTypeError("policy", None, "a Policy such as french_default()")
+    Traceback (most recent call last):
+    ...
+    dunning_core.errors.ArgumentTypeError: policy: a Policy such as french_default() (got None)
+    """
 
 
 class InvalidAmount(DunningError, ValueError):

@@ -107,9 +107,13 @@ def to_amount(value: object, *, allow_negative: bool = False) -> Decimal:
         raise AmountTypeError(value, f"{_ACCEPTED}, not {type(value).__name__}")
     if not amount.is_finite():
         raise InvalidAmount(value, "amounts must be finite numbers, not NaN or infinity")
-    if amount < 0 and not allow_negative:
+    if amount.is_zero():
+        # -0 is zero: drop the sign so that equal amounts print and serialise alike.
+        return amount.copy_abs()
+    if amount.is_signed() and not allow_negative:
         raise InvalidAmount(amount, "amounts must be zero or more")
-    if abs(amount) > MAX_AMOUNT:
+    # copy_abs() needs no context: abs() would round (and may overflow) in the caller's one.
+    if amount.copy_abs() > MAX_AMOUNT:
         raise InvalidAmount(amount, f"amounts must not exceed {MAX_AMOUNT:,f}")
     return amount
 
@@ -211,7 +215,7 @@ class Money:
     def __add__(self, other: object) -> Money:
         if isinstance(other, Money):
             self._same(other)
-            return Money(self.amount + other.amount, self.currency)
+            return Money(CONTEXT.add(self.amount, other.amount), self.currency)
         if isinstance(other, int) and not isinstance(other, bool) and other == 0:
             return self
         return NotImplemented
@@ -221,11 +225,11 @@ class Money:
     def __sub__(self, other: object) -> Money:
         if isinstance(other, Money):
             self._same(other)
-            return Money(self.amount - other.amount, self.currency)
+            return Money(CONTEXT.subtract(self.amount, other.amount), self.currency)
         return NotImplemented
 
     def __neg__(self) -> Money:
-        return Money(-self.amount, self.currency)
+        return Money(CONTEXT.minus(self.amount), self.currency)
 
     def __lt__(self, other: Money) -> bool:
         self._same(other)

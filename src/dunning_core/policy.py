@@ -729,9 +729,17 @@ def _check_segment(
 ) -> None:
     rank = -1
     notices = 0
+    notice_min = Decimal(0)
     counts: dict[tuple[Stage, Channel], int] = {}
     for step in steps:
         field = f"steps[{step.name}]"
+        if notices and step.min_amount < notice_min:
+            raise PolicyError(
+                field,
+                f"segment {segment.value}: {step.name} applies from {step.min_amount} but the "
+                f"formal notice only from {notice_min}; a step after the mise en demeure needs "
+                "it, so its min_amount must be at least the notice's (C. civ. 1344)",
+            )
         if step.stage.rank < rank:
             raise PolicyError(
                 field,
@@ -741,6 +749,7 @@ def _check_segment(
         rank = step.stage.rank
         if step.kind is StepKind.FORMAL_NOTICE:
             notices += 1
+            notice_min = step.min_amount
             if notices > 1:
                 raise PolicyError(
                     field, f"segment {segment.value} gets two formal-notice steps; keep one"
@@ -784,6 +793,8 @@ def validate_policy(policy: Policy) -> Policy:
     * a preventive step comes after the due date, or another step on or before it;
     * an amicable or formal-notice step comes after ``max_amicable_days`` (at most 90);
     * a segment gets two formal notices, or a hand-over or claim without a formal notice before it;
+    * a step after the formal notice applies to smaller invoices than the notice itself (its
+      ``min_amount`` is lower): those invoices would reach it without a mise en demeure;
     * a segment's steps exceed a cap (a step beyond its cap), or two caps share a pair;
     * the formal-notice deadline exceeds the policy's maximum.
 

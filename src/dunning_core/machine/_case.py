@@ -18,7 +18,7 @@ from typing import Any, Final, final
 import attrs
 
 from dunning_core.calendar import to_date
-from dunning_core.errors import InvalidArgument
+from dunning_core.errors import ArgumentTypeError, InvalidArgument
 from dunning_core.format import describe, format_date, format_money, html_table
 from dunning_core.machine._events import (
     EVENT_TYPES,
@@ -38,6 +38,7 @@ from dunning_core.machine._events import (
     PromiseToPay,
     ProofRecorded,
 )
+from dunning_core.money import CONTEXT
 from dunning_core.policy import Channel, DebtorSegment, Policy, Stage
 from dunning_core.terms import PaymentTerms, due_date
 
@@ -45,6 +46,7 @@ __all__ = ["Case"]
 
 _DAY: Final = timedelta(days=1)
 _ZERO: Final = Decimal(0)
+_add: Final = CONTEXT.add
 _VALID_DELIVERY: Final = frozenset({Delivery.RECEIVED, Delivery.UNCLAIMED})
 _EVENT_TYPES: Final = frozenset(EVENT_TYPES)
 
@@ -377,12 +379,12 @@ def _derive(case: Case) -> None:
                 delivery = None
         elif kind is PaymentReceived:
             assert isinstance(event, PaymentReceived)
-            paid += event.amount
+            paid = _add(paid, event.amount)
             payments.append(event)
             reductions.append((event.on, event.amount))
         elif kind is CreditNoteIssued:
             assert isinstance(event, CreditNoteIssued)
-            credited += event.amount
+            credited = _add(credited, event.amount)
             credits.append(event)
             reductions.append((event.on, event.amount))
         elif kind is PromiseToPay:
@@ -416,12 +418,15 @@ def _derive(case: Case) -> None:
         since = reductions[plan_from:]
         due = _ZERO
         for instalment in plan.instalments:
-            due += instalment.amount
-            covered = sum((amount for on, amount in since if on <= instalment.on), _ZERO)
+            due = _add(due, instalment.amount)
+            covered = _ZERO
+            for on, amount in since:
+                if on <= instalment.on:
+                    covered = _add(covered, amount)
             if covered < due:
                 missed = instalment.on
                 break
-    balance = opening.amount - paid - credited
+    balance = CONTEXT.subtract(CONTEXT.subtract(opening.amount, paid), credited)
     if balance < 0:
         raise InvalidArgument(
             "events", case.events, f"payments and credit notes that do not exceed {opening.amount}"
@@ -454,3 +459,17 @@ def _derive(case: Case) -> None:
     set_(case, "claim", claim)
     set_(case, "payments", tuple(payments))
     set_(case, "credit_notes", tuple(credits))
+
+
+def require_policy(policy: object) -> Policy:
+    """*policy*, or :class:`ArgumentTypeError` when it is not a :class:`Policy`."""
+    if not isinstance(policy, Policy):
+        raise ArgumentTypeError("policy", policy, "a Policy such as french_default()")
+    return policy
+
+
+def require_case(case: object, policy: object) -> None:
+    """Raise :class:`ArgumentTypeError` unless *case* is a :class:`Case` and *policy* a ``Policy``."""
+    if not isinstance(case, Case):
+        raise ArgumentTypeError("case", case, "a Case, from Case.open(...) or replay(...)")
+    require_policy(policy)

@@ -19,7 +19,7 @@ import attrs
 
 from dunning_core.calendar import to_date
 from dunning_core.errors import InvalidAmount, InvalidArgument, InvalidDate
-from dunning_core.money import check_currency, minor_units, to_amount
+from dunning_core.money import CONTEXT, check_currency, minor_units, quantize, to_amount
 from dunning_core.policy import Channel, DebtorSegment
 
 __all__ = [
@@ -189,7 +189,7 @@ class InvoiceOpened:
         if not self.reference.strip():
             raise InvalidArgument("reference", self.reference, "a non-empty invoice reference")
         check_currency(self.currency)
-        if self.amount != self.amount.quantize(Decimal(1).scaleb(-_MINOR(self.currency))):
+        if self.amount != quantize(self.amount, self.currency):
             raise InvalidAmount(
                 self.amount,
                 f"{self.currency} amounts have {_MINOR(self.currency)} decimals at most",
@@ -382,7 +382,10 @@ class PaymentPlanAgreed:
     @property
     def total(self) -> Decimal:
         """The sum of the instalments."""
-        return sum((i.amount for i in self.instalments), Decimal(0))
+        total = Decimal(0)
+        for instalment in self.instalments:
+            total = CONTEXT.add(total, instalment.amount)
+        return total
 
 
 @final

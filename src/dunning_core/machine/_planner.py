@@ -29,7 +29,7 @@ from dunning_core.interest import (
     late_penalties,
 )
 from dunning_core.law import CIV_1231_6, CIV_1344, CIV_1344_1, CPCE_L111_8, PRACTICE, Article
-from dunning_core.machine._case import Case
+from dunning_core.machine._case import Case, require_case
 from dunning_core.machine._events import (
     ClaimFiled,
     ContactMade,
@@ -39,6 +39,7 @@ from dunning_core.machine._events import (
     HandedOver,
 )
 from dunning_core.machine._rules import claim_checklist
+from dunning_core.money import CONTEXT
 from dunning_core.policy import Backlog, Channel, DebtorSegment, Policy, Stage, Step, StepKind
 from dunning_core.rates import RateBook
 
@@ -143,12 +144,15 @@ def claim_amounts(
     >>> a.principal, a.interest, a.indemnity, a.total
     (Decimal('10000'), Decimal('480.97'), Decimal('40.00'), Decimal('10520.97'))
     """
+    require_case(case, policy)
     day = to_date(on, name="on")
     segment = case.segment
-    principal = case.balance
     reductions = [Payment(on=p.on, amount=p.amount) for p in case.payments if p.on <= day]
     reductions.extend(Payment(on=c.on, amount=c.amount) for c in case.credit_notes if c.on <= day)
     reductions.sort(key=lambda payment: payment.on)
+    principal = case.amount  # as of *day*: later payments and credit notes are not yet known
+    for reduction in reductions:
+        principal = CONTEXT.subtract(principal, reduction.amount)
     reasons: list[Reason] = []
     consumer = segment is DebtorSegment.CONSUMER
     if consumer:
@@ -186,7 +190,7 @@ def claim_amounts(
         rates=rates,
     )
     reasons.extend(Reason(f"per {article}", article) for article in breakdown.articles)
-    total = principal + breakdown.interest + breakdown.indemnity
+    total = CONTEXT.add(CONTEXT.add(principal, breakdown.interest), breakdown.indemnity)
     return Amounts(
         day,
         case.currency,
@@ -467,12 +471,12 @@ def _reserve(
     if notice.step is not None and policy.has_step(notice.step):
         step = policy.step(notice.step)
     else:
-        for candidate in policy.schedule(case.segment):
+        for candidate in policy.schedule(case.segment, case.amount):
             if candidate.kind is _NOTICE:
                 step = candidate
                 break
-    if step is None:
-        return None
+    if step is None or not step.applies_to(case.segment, case.amount):
+        return None  # an ad-hoc notice the policy has no step for: serving it again is the app's
     channel = notice.channel
     counted = effective if effective.rank >= _FN_RANK else Stage.FORMAL_NOTICE
     limit = policy.cap(counted, channel)
@@ -544,6 +548,7 @@ def next_actions(case: Case, policy: Policy, today: date) -> tuple[Action, ...]:
     >>> next_actions(case, french_default(), date(2025, 3, 25))
     ()
     """
+    require_case(case, policy)
     if type(today) is not date:
         today = to_date(today, name="today")
     if today < case.last_on:
@@ -576,6 +581,7 @@ def timeline(case: Case, policy: Policy) -> tuple[Action, ...]:
     >>> [(a.step.name, str(a.due_on)) for a in timeline(case, french_default())][-3:]
     [('formal_notice', '2025-05-15'), ('hand_over', '2025-05-31'), ('court_claim', '2025-06-14')]
     """
+    require_case(case, policy)
     if case.stage.terminal or case.dispute is not None:
         return ()
     planned: list[Action] = []

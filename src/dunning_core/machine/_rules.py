@@ -27,7 +27,7 @@ from typing import Any, Final, final
 
 import attrs
 
-from dunning_core.errors import IllegalTransition, InvalidArgument
+from dunning_core.errors import ArgumentTypeError, IllegalTransition, InvalidArgument
 from dunning_core.law import (
     CIV_1344,
     CPC_750_1,
@@ -37,7 +37,7 @@ from dunning_core.law import (
     PRACTICE,
     Article,
 )
-from dunning_core.machine._case import Case
+from dunning_core.machine._case import Case, require_policy
 from dunning_core.machine._events import (
     EVENT_TYPES,
     AlternativeResolutionStarted,
@@ -736,6 +736,12 @@ def replay(events: Iterable[Event], policy: Policy) -> Case:
     >>> replay(later.events, french_default()) == later
     True
     """
+    require_policy(policy)
+    given: object = events
+    if isinstance(given, (str, bytes)) or not isinstance(given, Iterable):
+        raise ArgumentTypeError(
+            "events", events, "a sequence of events starting with an InvoiceOpened"
+        )
     items = tuple(events)
     if not items or not isinstance(items[0], InvoiceOpened):
         raise InvalidArgument("events", items, "a sequence starting with an InvoiceOpened")
