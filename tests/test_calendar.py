@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -348,3 +350,48 @@ class TestExtendDeadline:
         """Out-of-range dates raise a DunningError subclass."""
         with pytest.raises(DunningError):
             extend_deadline(date(1899, 12, 31))
+
+
+class TestLastAndFirstDates:
+    """9999-12-31 and 0001-01-01 have no day after / before them: a DunningError, never more."""
+
+    @pytest.mark.parametrize(
+        "call",
+        [
+            lambda: next_business_day(date.max),
+            lambda: add_business_days(date.max, 1),
+            lambda: add_business_days(date.min, -1),
+            lambda: add_business_days(date.max, 3, alsace_moselle=True),
+        ],
+        ids=["next_business_day", "add_business_days+", "add_business_days-", "alsace"],
+    )
+    def test_no_overflow(self, call: Callable[[], object]) -> None:
+        with pytest.raises(InvalidDate, match="1900 to 2200"):
+            call()
+
+    def test_zero_business_days_from_the_last_date(self) -> None:
+        assert date.max == add_business_days(date.max, 0)
+
+    @given(
+        st.one_of(
+            st.dates(min_value=date(9999, 11, 1)),
+            st.dates(max_value=date(1, 2, 1)),
+            st.dates(),
+        ),
+        st.integers(min_value=-400, max_value=400),
+        st.booleans(),
+    )
+    def test_only_dunning_errors(self, day: date, shift: int, alsace: bool) -> None:
+        calls = [
+            lambda: add_days(day, shift),
+            lambda: add_months(day, shift),
+            lambda: end_of_month(day),
+            lambda: is_holiday(day, alsace_moselle=alsace),
+            lambda: is_business_day(day, alsace_moselle=alsace),
+            lambda: next_business_day(day, alsace_moselle=alsace),
+            lambda: add_business_days(day, shift % 40 - 20, alsace_moselle=alsace),
+            lambda: extend_deadline(day, alsace_moselle=alsace),
+        ]
+        for call in calls:
+            with contextlib.suppress(DunningError):
+                call()

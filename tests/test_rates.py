@@ -329,3 +329,85 @@ class TestRateBook:
         """Garbage in: a DunningError, never anything else."""
         with contextlib.suppress(DunningError):
             default_rates().extended_from_csv("series,date,rate,source\n" + text)
+
+
+class TestLastDate:
+    """Tables may run to 9999-12-31, after which no day exists: never an OverflowError."""
+
+    def test_ecb_decision_in_the_last_half_year(self) -> None:
+        """The statutory rate is derived up to 9999-H2 (was an OverflowError)."""
+        for until in (date(9999, 8, 1), date.max):
+            book = default_rates().with_ecb_decision(
+                date(9999, 7, 1), "2.5", source="test", known_until=until
+            )
+            assert until == book.ecb.known_until
+            assert date.max == book.statutory.known_until
+            assert Decimal("12.5") == book.statutory.rate_on(date.max)
+
+    def test_nothing_after_a_period_ending_on_the_last_date(self) -> None:
+        with pytest.raises(RateTableError, match="overlaps"):
+            RateTable(
+                "X",
+                [_period(date(2000, 1, 1), date.max), _period(date(2000, 1, 1), date(2000, 1, 2))],
+            )
+        with pytest.raises(RateTableError, match="overlaps"):
+            RateTable("X", [_period(date(2000, 1, 1), date.max), _period(date.max, date.max)])
+
+    def test_no_half_year_after_the_last_date(self) -> None:
+        book = default_rates()
+        last = _period(date(2026, 7, 1), date.max, "3")
+        book = book.with_table(RateTable(LEGAL_OTHER, (*book.legal_other.periods, last)))
+        book = book.with_table(RateTable(LEGAL_CONSUMER, (*book.legal_consumer.periods, last)))
+        with pytest.raises(RateTableError, match="9999-12-31"):
+            book.with_legal_rates(date(2027, 1, 1), consumer="1", other="1", source="x")
+
+    def test_change_on_the_first_date_after_another(self) -> None:
+        text = "effective_date,rate,source\n2000-01-01,1,a\n0001-01-01,2,b\n"
+        with pytest.raises(RateTableError, match="date order"):
+            RateTable.from_csv(text, series="X", known_until=date(2001, 1, 1))
+
+    @given(
+        st.one_of(st.dates(min_value=date(9999, 1, 1)), st.dates()),
+        st.one_of(st.dates(min_value=date(9999, 1, 1)), st.dates()),
+    )
+    def test_only_dunning_errors(self, first: date, second: date) -> None:
+        # (with_ecb_decision is checked above: each far decision derives ~16 000 half-years.)
+        book = default_rates()
+        calls = [
+            lambda: book.with_legal_rates(first, consumer="1", other="1", source="x"),
+            lambda: RateTable("X", [_period(min(first, second), max(first, second))]).extended(
+                _period(max(first, second), max(first, second))
+            ),
+            lambda: RateTable.from_csv(
+                f"effective_date,rate,source\n{first},1,a\n{second},2,b\n",
+                series="X",
+                known_until=max(first, second),
+            ),
+            lambda: book.statutory.covering(first, second),
+        ]
+        for call in calls:
+            with contextlib.suppress(DunningError):
+                call()
+
+
+class TestCallerContext:
+    def test_tables_do_not_depend_on_the_decimal_context(self) -> None:
+        """Reading and deriving the tables in a hostile context gives the same book."""
+        import decimal
+
+        text = _data("taux_interet_legal.csv")
+        ecb_text = _data("ecb_mro_rate.csv")
+
+        def build() -> RateBook:
+            return RateBook(
+                ecb=RateTable.from_csv(ecb_text, series=ECB_MRO, known_until=DATA_AS_OF),
+                legal_consumer=RateTable.from_csv(text, series=LEGAL_CONSUMER),
+                legal_other=RateTable.from_csv(text, series=LEGAL_OTHER),
+            ).with_ecb_decision(date(2026, 6, 17), "2.40", source="x", known_until=date(2027, 1, 1))
+
+        expected = build()
+        traps = [decimal.Inexact, decimal.Rounded, decimal.Overflow, decimal.InvalidOperation]
+        with decimal.localcontext(prec=1, Emax=1, Emin=-1, traps=traps):
+            got = build()
+        assert expected == got
+        assert expected.statutory.periods == got.statutory.periods

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date, datetime, timedelta
 
 import attrs
@@ -729,3 +730,142 @@ class TestCheckTerms:
         """check_terms never raises on valid input, and every finding cites an article."""
         for finding in check_terms(terms, issued_on=issued, delivered_on=issued):
             assert finding.article.number
+
+
+# --- "fin de mois" wordings past the legal maximum -----------------------------------------------
+
+
+def _latest_allowed(issued: date) -> date:
+    """Worked out independently: the latest of 60 days and "45 jours fin de mois" either way."""
+    sixty = issued + timedelta(days=60)
+    add_then_eom = end_of_month(issued + timedelta(days=45))
+    eom_then_add = end_of_month(issued) + timedelta(days=45)
+    return max(sixty, add_then_eom, eom_then_add)
+
+
+def _severities(found: tuple[Finding, ...]) -> list[Severity]:
+    return [f.severity for f in found]
+
+
+class TestEndOfMonthMaximum:
+    LE_10 = PaymentTerms.end_of_month(45, day_of_month=10)
+
+    def test_45_days_end_of_month_on_the_10th_is_a_violation(self) -> None:
+        """From 15 Jan 2023: + 45 = 1 Mar, end of March, then 10 April; the latest date allowed
+        is 31 March (60 days: 16 Mar; 45 j FDM: 31 Mar; FDM + 45 j: 17 Mar)."""
+        (finding,) = check_terms(PaymentTerms.parse("45 jours fin de mois le 10"), **STIPULATED)
+        assert (Severity.VIOLATION, L441_10) == (finding.severity, finding.article)
+        assert '"45 jours fin de mois le 10"' in finding.message
+        assert "2023-01-15" in finding.message
+        assert "2023-04-10" in finding.message
+        assert "10 days after the latest date allowed (2023-03-31)" in finding.message
+
+    def test_same_with_the_constructor(self) -> None:
+        assert check_terms(self.LE_10, **STIPULATED) == check_terms(
+            PaymentTerms.parse("45 jours fin de mois le 10 du mois suivant"), **STIPULATED
+        )
+
+    def test_dated_beyond_every_reading_is_a_violation(self) -> None:
+        """Invoiced 15 Jan 2025: due 10 April, after 31 March: a violation for this invoice."""
+        found = check_terms(self.LE_10, issued_on=date(2025, 1, 15), **STIPULATED)
+        assert [Severity.VIOLATION, Severity.VIOLATION] == _severities(found)
+        dated = found[1].message
+        assert dated.startswith("due date 2025-04-10 is 85 days after the invoice date 2025-01-15")
+        for reading in ("60 days (2025-03-16)", "(2025-03-31)", "(2025-03-17)"):
+            assert reading in dated
+
+    def test_dated_within_a_reading_stays_a_warning(self) -> None:
+        """Invoiced 2 Jan 2025: due 10 March, 67 days, but before 17 March (31 Jan + 45): only
+        possibly beyond the maximum."""
+        found = check_terms(self.LE_10, issued_on=date(2025, 1, 2), **STIPULATED)
+        assert [Severity.VIOLATION, Severity.WARNING] == _severities(found)
+        assert "due date 2025-03-10 is 67 days" in found[1].message
+
+    def test_30_days_end_of_month_on_the_10th_in_january(self) -> None:
+        """Even 30 days: from 30 Jan, + 30 = 1 Mar (February is short), 10 April, 70 days."""
+        (finding,) = check_terms(PaymentTerms.end_of_month(30, day_of_month=10), **STIPULATED)
+        assert Severity.VIOLATION == finding.severity
+        assert "invoiced on 2023-01-30, it falls due on 2023-04-10" in finding.message
+
+    def test_short_terms_on_the_10th_are_fine(self) -> None:
+        assert () == check_terms(PaymentTerms.end_of_month(20, day_of_month=10), **STIPULATED)
+
+    @pytest.mark.parametrize("method", list(EndOfMonth))
+    def test_plain_end_of_month_within_45_days_never_passes(self, method: EndOfMonth) -> None:
+        """ "N jours fin de mois" up to 45 is itself a reading of the maximum."""
+        for days in range(46):
+            assert () == check_terms(PaymentTerms.end_of_month(days, method), **STIPULATED)
+
+    def test_above_45_days_the_cap_says_it(self) -> None:
+        """Above 45 days the cap violation is the one finding without dates."""
+        terms = PaymentTerms.end_of_month(50, day_of_month=10)
+        (finding,) = check_terms(terms, **STIPULATED)
+        assert "50 days exceeds the 45-day cap" in finding.message
+
+    @given(
+        st.integers(0, 60),
+        st.sampled_from([*EndOfMonth, None]),
+        st.integers(1, 31),
+        invoice_dates,
+    )
+    def test_computed_not_guessed(
+        self, days: int, method: EndOfMonth | None, dom: int, issued: date
+    ) -> None:
+        """Dated: VIOLATION exactly when the due date is after the latest reading, WARNING when
+        only after 60 days.  Undated: a wording that passes for this invoice date is reported."""
+        if method is None:
+            terms = PaymentTerms.end_of_month(days, day_of_month=dom)
+        else:
+            terms = PaymentTerms.end_of_month(days, method)
+        due = due_date(terms, issued)
+        undated = check_terms(terms, **STIPULATED)
+        dated = check_terms(terms, issued_on=issued, **STIPULATED)[len(undated) :]
+        latest = _latest_allowed(issued)
+        if due > latest:
+            assert [Severity.VIOLATION] == _severities(dated)
+            if days <= 45:
+                assert [Severity.VIOLATION] == _severities(undated)
+        elif (due - issued).days > 60:
+            assert [Severity.WARNING] == _severities(dated)
+        else:
+            assert [] == _severities(dated)
+
+
+STIPULATED: dict[str, bool] = {"expressly_stipulated": True}
+
+
+class TestLastDate:
+    """Dates up to 9999-12-31: a due date past it is an InvalidDate (a DunningError)."""
+
+    def test_due_date_past_the_last_date(self) -> None:
+        with pytest.raises(InvalidDate, match="after 9999-12-31") as info:
+            due_date(PaymentTerms.net(30), date(9999, 12, 15))
+        assert isinstance(info.value, ValueError)
+        with pytest.raises(InvalidDate, match="30 jours fin de mois le 10"):
+            due_date(PaymentTerms.end_of_month(30, day_of_month=10), date(9999, 11, 15))
+        with pytest.raises(InvalidDate, match="after 9999-12-31"):
+            check_terms(PaymentTerms.end_of_month(45), issued_on=date(9999, 12, 1))
+
+    def test_last_date_itself(self) -> None:
+        assert date.max == due_date(PaymentTerms.end_of_month(0), date(9999, 12, 1))
+        assert () == check_terms(
+            PaymentTerms.end_of_month(15), issued_on=date(9999, 12, 1), **STIPULATED
+        )
+
+    @given(
+        all_terms,
+        st.one_of(st.dates(min_value=date(9999, 6, 1)), st.dates()),
+        st.one_of(st.none(), st.dates(min_value=date(9999, 6, 1)), st.dates()),
+        st.one_of(st.none(), st.dates(min_value=date(9999, 6, 1))),
+    )
+    def test_only_dunning_errors(
+        self, terms: PaymentTerms, issued: date, delivered: date | None, received: date | None
+    ) -> None:
+        for call in (
+            lambda: due_date(terms, issued, delivered, received_on=received),
+            lambda: check_terms(
+                terms, issued_on=issued, delivered_on=delivered, received_on=received
+            ),
+        ):
+            with contextlib.suppress(DunningError):
+                call()

@@ -360,13 +360,17 @@ def french_holidays(year: int, *, alsace_moselle: bool = False) -> Mapping[date,
     return _holidays(_check_holiday_year(year), bool(alsace_moselle))
 
 
+def _past_holiday_years(day: date) -> InvalidDate:
+    return InvalidDate(
+        day,
+        f"public holidays are known for {MIN_HOLIDAY_YEAR} to {MAX_HOLIDAY_YEAR} only, "
+        "so business days cannot be counted outside them",
+    )
+
+
 def _holiday_year_of(day: date) -> int:
     if not MIN_HOLIDAY_YEAR <= day.year <= MAX_HOLIDAY_YEAR:
-        raise InvalidDate(
-            day,
-            f"public holidays are known for {MIN_HOLIDAY_YEAR} to {MAX_HOLIDAY_YEAR} only, "
-            "so business days cannot be counted outside them",
-        )
+        raise _past_holiday_years(day)
     return day.year
 
 
@@ -422,6 +426,8 @@ def next_business_day(day: date, *, alsace_moselle: bool = False) -> date:
     day = to_date(day, name="day")
     alsace = bool(alsace_moselle)
     one = timedelta(days=1)
+    if day == date.max:  # no next day at all: the same error as any day past 2200
+        raise _past_holiday_years(day)
     day += one
     while day.weekday() >= 5 or day in _holiday_set(_holiday_year_of(day), alsace):
         day += one
@@ -455,6 +461,8 @@ def add_business_days(day: date, days: int, *, alsace_moselle: bool = False) -> 
     alsace = bool(alsace_moselle)
     step = timedelta(days=1 if days >= 0 else -1)
     remaining = abs(days)
+    if remaining and day == (date.max if days > 0 else date.min):  # no day to step to
+        raise _past_holiday_years(day)
     while remaining:
         day += step
         if day.weekday() < 5 and day not in _holiday_set(_holiday_year_of(day), alsace):

@@ -12,7 +12,12 @@ line citing its article.  The semantics are those of ``DESIGN.md`` ("Penalties: 
 * partial payments go to accrued interest first, then to the principal (C. civ. 1343-1);
   interest never bears interest (C. civ. 1343-2);
 * the flat 40 € indemnity is owed once per late invoice between professionals and by public
-  buyers (D441-5, CCP D2192-35), raised to justified recovery costs above it, never by a consumer.
+  buyers (D441-5, CCP D2192-35), raised to justified recovery costs above it, never by a consumer;
+* every operation on amounts and rates runs in the package's decimal context
+  (:data:`dunning_core.money.CONTEXT`, 50 digits, half-up): the caller's
+  :func:`decimal.getcontext` never changes a figure, nor the French formatting of ``str()``;
+* any ``datetime.date`` is accepted, up to 9999-12-31 (what the rate tables do not cover raises
+  :class:`~dunning_core.errors.RateUnavailable`).
 
 >>> from datetime import date
 >>> from decimal import Decimal
@@ -27,9 +32,10 @@ from __future__ import annotations
 
 import enum
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from functools import cache
 from typing import Any, ClassVar, Final, final
 
@@ -37,8 +43,22 @@ import attrs
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 
-from dunning_core.calendar import half_year_label, half_year_start, to_date
-from dunning_core.errors import InvalidAmount, InvalidArgument, InvalidPayment, RateUnavailable
+from dunning_core.calendar import (
+    add_months,
+    half_year_end,
+    half_year_label,
+    half_year_start,
+    to_date,
+)
+from dunning_core.errors import (
+    ArgumentTypeError,
+    DunningError,
+    InvalidAmount,
+    InvalidArgument,
+    InvalidDate,
+    InvalidPayment,
+    RateUnavailable,
+)
 from dunning_core.format import format_money, format_percent, html_table
 from dunning_core.law import (
     CCP_D2192_35,
@@ -166,7 +186,8 @@ def _optional_amount(value: object) -> Decimal | None:
 
 
 def _fr_number(value: Decimal) -> str:
-    return str(format_decimal(value, format="#,##0.00##", locale="fr_FR"))
+    with localcontext(CONTEXT):  # babel rounds in the current context: never the caller's
+        return str(format_decimal(value, format="#,##0.00##", locale="fr_FR"))
 
 
 def _fr_percent(value: Decimal) -> str:
@@ -235,7 +256,7 @@ class PenaltyBasis:
                 raise InvalidArgument(
                     "enforceable_on", self.enforceable_on, "only the legal basis takes it"
                 )
-            to_date(self.enforceable_on, name="enforceable_on")
+            _increase_from(to_date(self.enforceable_on, name="enforceable_on"))
 
     @classmethod
     def legal_plus(cls, points: object = 10) -> PenaltyBasis:
@@ -272,7 +293,14 @@ class PenaltyBasis:
                 a :class:`Creditor` or its value, ``"consumer"`` or ``"other"``.
             enforceable_on: the day a judgment ordering payment became enforceable (in practice
                 its service, *signification*); from the day after two months have run from it,
-                the rate is increased by 5 points (CMF L313-3).
+                the rate is increased by 5 points (CMF L313-3).  That day must exist: up to
+                9999-10-30.
+
+        Raises:
+            InvalidArgument: an unknown *creditor*.
+            DateTypeError: *enforceable_on* is not a ``datetime.date``.
+            InvalidDate: *enforceable_on* is after 9999-10-30 (the increase would start after
+                9999-12-31, the last date Python represents).
 
         >>> str(PenaltyBasis.legal(creditor=Creditor.CONSUMER))
         "taux d'intérêt légal (créancier particulier)"
@@ -318,7 +346,7 @@ class PenaltyBasis:
                 enforceable_on=None if enforceable is None else date.fromisoformat(enforceable),
             )
         except (ValueError, TypeError) as error:
-            if isinstance(error, InvalidArgument | InvalidAmount):
+            if isinstance(error, DunningError):
                 raise
             raise InvalidArgument("basis", data, str(error)) from None
 
@@ -409,7 +437,8 @@ class PenaltyBasis:
 
 
 def _fr_points(points: Decimal) -> str:
-    return str(format_decimal(points, locale="fr_FR"))
+    with localcontext(CONTEXT):  # babel rounds in the current context: never the caller's
+        return str(format_decimal(points, locale="fr_FR"))
 
 
 PenaltyBasis.STATUTORY = PenaltyBasis(BasisKind.STATUTORY)
@@ -596,6 +625,10 @@ total=Decimal('520.97'), currency='EUR', lines=2)
 
     def _repr_html_(self) -> str:
         """The lines and the totals as an HTML table, for notebooks."""
+        with localcontext(CONTEXT):  # babel formats in the current context: never the caller's
+            return self._html()
+
+    def _html(self) -> str:
         cur = self.currency
 
         def day(value: date) -> str:
@@ -653,7 +686,8 @@ total=Decimal('520.97'), currency='EUR', lines=2)
         cur = self.currency
 
         def money(value: Decimal) -> str:
-            return str(format_currency(value, cur, locale="fr_FR"))
+            with localcontext(CONTEXT):  # babel rounds in the current context: not the caller's
+                return str(format_currency(value, cur, locale="fr_FR"))
 
         def short(day: date) -> str:
             return str(format_date(day, format="short", locale="fr_FR"))
@@ -699,9 +733,10 @@ total=Decimal('520.97'), currency='EUR', lines=2)
 
 def _checked_amount(value: object, currency: str, name: str) -> Decimal:
     amount = to_amount(value)
-    places = minor_units(currency)
-    exponent = amount.as_tuple().exponent
-    if isinstance(exponent, int) and exponent < -places and amount != quantize(amount, currency):
+    # Rounding to the minor unit changes nothing unless there are too many decimals (and it is
+    # cheaper than reading the exponent with as_tuple(): this is on the hot path).
+    if amount.quantize(_units(currency)[0], rounding=ROUND_HALF_UP, context=CONTEXT) != amount:
+        places = minor_units(currency)
         raise InvalidAmount(
             value, f"{name} has more decimals than {currency} allows ({places}); round it first"
         )
@@ -718,21 +753,28 @@ def _is_leap(year: int) -> bool:
     return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
-def _two_months_after(day: date) -> date:
-    """The day two months after *day* (same day number, else the month's last day; CPC 641)."""
-    month = day.month + 2
-    year = day.year + (month - 1) // 12
-    month = (month - 1) % 12 + 1
-    for number in (day.day, 30, 29, 28):
-        try:
-            return date(year, month, number)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")  # pragma: no cover
+_LAST_ENFORCEABLE: Final = date(9999, 10, 30)  # + 2 months + 1 day = 9999-12-31
+
+
+def _increase_from(enforceable_on: date) -> date:
+    """
+    The first day of the + 5 points of CMF L313-3: the day after two months have run from
+    *enforceable_on* (two months: the same day number, else the month's last day; CPC 641).
+
+    Raises InvalidDate when that day would be after 9999-12-31.
+    """
+    if enforceable_on > _LAST_ENFORCEABLE:
+        raise InvalidDate(
+            enforceable_on,
+            "enforceable_on: the 5-point increase of CMF L313-3 starts the day after two months "
+            "have run from it, which must be on or before 9999-12-31 (the last date Python "
+            f"represents); pass a date up to {_LAST_ENFORCEABLE.isoformat()}",
+        )
+    return add_months(enforceable_on, 2) + _DAY
 
 
 def _fixed(start: date, rate: Decimal, source: str) -> tuple[RatePeriod, ...]:
-    return (RatePeriod(start, date.max - _DAY, rate, source),)
+    return (RatePeriod(start, date.max, rate, source),)  # every day, up to the last one
 
 
 def _schedule(
@@ -784,8 +826,17 @@ class _HalfYear:
     three_times_finding: Finding | None  # the same fact, for THREE_TIMES_LEGAL
 
 
-def _next_half_year(start: date) -> date:
-    return date(start.year, 7, 1) if start.month == 1 else date(start.year + 1, 1, 1)
+def _half_year_starts(first: date, last: date) -> Iterator[date]:
+    """1 January / 1 July of every half-year from *first*'s to *last*'s, stopping at 9999-H2."""
+    start = half_year_start(first)
+    while start <= last:
+        yield start
+        if start.month == 1:
+            start = date(start.year, 7, 1)
+        elif start.year < date.max.year:
+            start = date(start.year + 1, 1, 1)
+        else:  # 9999-H2: there is no next half-year
+            return
 
 
 def _half_year(book: RateBook, start: date) -> _HalfYear:
@@ -836,12 +887,9 @@ class _HalfYears:
 
 
 def _build_half_years(book: RateBook) -> _HalfYears:
-    starts: list[date] = []
-    start = half_year_start(min(book.legal_other.first_day, SEMESTER_RULE_FROM))
+    first = min(book.legal_other.first_day, SEMESTER_RULE_FROM)
     last = max(book.legal_other.known_until, book.statutory.known_until)
-    while start <= last:
-        starts.append(start)
-        start = _next_half_year(start)
+    starts = list(_half_year_starts(first, last))
     infos = tuple(_half_year(book, start) for start in starts)
     flagged = [start for start, info in zip(starts, infos, strict=True) if info.statutory_finding]
     return _HalfYears(
@@ -851,7 +899,7 @@ def _build_half_years(book: RateBook) -> _HalfYears:
         tuple(info.statutory_finding for info in infos),
         tuple(info.three_times_finding for info in infos),
         flagged[0] if flagged else date.max,
-        _next_half_year(flagged[-1]) - _DAY if flagged else date.min,
+        half_year_end(flagged[-1]) if flagged else date.min,
     )
 
 
@@ -875,10 +923,8 @@ def _rate_findings(basis: PenaltyBasis, book: RateBook, first: date, last: date)
         )
         return [f for f in found[max(low, 0) : high] if f is not None]
     findings: list[Finding] = []
-    start = half_year_start(first)
-    while start <= last:
+    for start in _half_year_starts(first, last):
         info = known.by_start.get(start) or _half_year(book, start)
-        start = _next_half_year(start)
         # CONTRACTUAL and LEGAL_PLUS: a contractual rate may not be below 3 × the legal rate.
         base, floor = info.legal, info.floor
         if base is None or floor is None:
@@ -910,13 +956,33 @@ def _rate_findings(basis: PenaltyBasis, book: RateBook, first: date, last: date)
     return findings
 
 
+_PAYMENTS: Final = "an iterable (list, tuple...) of Payment(on=date(...), amount=Decimal(...))"
+
+
 def _check_payments(payments: object, currency: str, paid_on: date) -> tuple[Payment, ...]:
-    if not isinstance(payments, list | tuple):
-        raise InvalidArgument("payments", payments, "a list or tuple of Payment values")
+    """*payments* as a tuple sorted by date, each checked; an empty iterable means none."""
+    if not isinstance(payments, Iterable) or isinstance(
+        payments, str | bytes | Mapping | AbstractSet
+    ):
+        if payments is None:
+            why = "not None: pass () for no payment"
+        elif isinstance(payments, Mapping):
+            why = "not a mapping (a dict iterates over its keys)"
+        elif isinstance(payments, AbstractSet):
+            why = (
+                "not a set (equal payments, on the same day for the same amount, would count once)"
+            )
+        else:
+            why = f"not {type(payments).__name__}"
+        raise ArgumentTypeError("payments", payments, f"{_PAYMENTS}, {why}")
+    checked: list[Payment] = []
     for payment in payments:
         if not isinstance(payment, Payment):
-            raise InvalidArgument(
-                "payments", payment, "Payment(on=date(...), amount=Decimal(...)) values"
+            raise ArgumentTypeError(
+                "payments",
+                payment,
+                f"each payment must be a Payment(on=date(...), amount=Decimal(...)), "
+                f"not {type(payment).__name__}",
             )
         _checked_amount(payment.amount, currency, "a payment")
         if payment.on > paid_on:
@@ -925,7 +991,8 @@ def _check_payments(payments: object, currency: str, paid_on: date) -> tuple[Pay
                 f"a payment dated after paid_on ({paid_on}) cannot be applied; "
                 "evaluate at a later paid_on or drop it",
             )
-    return tuple(sorted(payments, key=lambda p: p.on))
+        checked.append(payment)
+    return tuple(sorted(checked, key=lambda p: p.on))
 
 
 def late_penalties(
@@ -934,7 +1001,7 @@ def late_penalties(
     paid_on: date,
     *,
     basis: PenaltyBasis = PenaltyBasis.STATUTORY,
-    payments: Sequence[Payment] = (),
+    payments: Iterable[Payment] = (),
     day_count: DayCount = DayCount.ACT_365,
     allocation: Allocation = Allocation.INTEREST_FIRST,
     recovery_costs: object = None,
@@ -958,13 +1025,17 @@ def late_penalties(
     (no capitalisation, C. civ. 1343-2); once it is fully paid no more lines are produced.
     Payments never reduce the indemnity.
 
+    Every figure is computed in :data:`dunning_core.money.CONTEXT`, whatever the caller's decimal
+    context; dates may run up to 9999-12-31.
+
     Args:
         principal: the invoice amount (TTC), ``Decimal``, ``int`` or ``str``; more than zero.
         due_on: the due date.
         paid_on: the payment date, or the evaluation date of an unpaid invoice.  For
             :meth:`PenaltyBasis.legal`, pass the date of the *mise en demeure* as ``due_on``.
         basis: the :class:`PenaltyBasis` (default: ECB + 10 points, L441-10).
-        payments: partial :class:`Payment` values, each on or before ``paid_on``.
+        payments: partial :class:`Payment` values, each on or before ``paid_on``, in any order:
+            a list, a tuple or another iterable (not ``None``, a dict or a set).
         day_count: :class:`DayCount` (default ``ACT_365``).
         allocation: :class:`Allocation` (default ``INTEREST_FIRST``).
         recovery_costs: justified recovery costs; above the flat 40 € they replace it.
@@ -984,6 +1055,8 @@ def late_penalties(
         InvalidPayment: a payment after ``paid_on`` or larger than what is owed on its day
             (principal + unpaid accrued interest).
         InvalidArgument: an option of the wrong kind.
+        ArgumentTypeError: *payments* is not an iterable of :class:`Payment` (``None``, a dict,
+            a set, text...), or holds something else (an ``InvalidArgument`` and a ``TypeError``).
         RateUnavailable: a late day the rate tables do not cover (names the half-year and how to
             supply it).
 
@@ -998,8 +1071,9 @@ def late_penalties(
     amount = _checked_amount(principal, currency, "principal")
     if not amount:
         raise InvalidAmount(amount, "principal must be more than zero")
-    due = to_date(due_on, name="due_on")
-    paid = to_date(paid_on, name="paid_on")
+    # A plain date needs no check (and no call: this is the hot path); to_date() does the rest.
+    due = due_on if type(due_on) is date else to_date(due_on, name="due_on")
+    paid = paid_on if type(paid_on) is date else to_date(paid_on, name="paid_on")
     if not isinstance(basis, PenaltyBasis):
         raise InvalidArgument("basis", basis, "a PenaltyBasis such as PenaltyBasis.STATUTORY")
     if not isinstance(day_count, DayCount):
@@ -1017,7 +1091,13 @@ def late_penalties(
         book = rates
     else:
         raise InvalidArgument("rates", rates, "a RateBook such as default_rates()")
-    pays = _check_payments(payments, currency, paid) if payments else ()
+    # The default () needs no check (and no call: this is the hot path).
+    pays = (
+        ()
+        if type(payments) is tuple and not payments
+        else _check_payments(payments, currency, paid)
+    )
+    add, subtract = CONTEXT.add, CONTEXT.subtract  # never the caller's context
 
     # --- payments on or before the due date reduce the principal ----------------------------
     balance = amount
@@ -1029,7 +1109,7 @@ def late_penalties(
             raise InvalidPayment(
                 payment, f"it exceeds the {balance} {currency} of principal owed on {payment.on}"
             )
-        balance -= payment.amount
+        balance = subtract(balance, payment.amount)
         index += 1
 
     lines: list[PenaltyLine] = []
@@ -1041,10 +1121,11 @@ def late_penalties(
         start = due + _DAY
         periods, table, factor, points, article = _schedule(basis, book, start, paid)
         majorated = basis.enforceable_on
-        boost = None if majorated is None else _two_months_after(majorated) + _DAY
+        boost = None if majorated is None else _increase_from(majorated)
         act_act = day_count is DayCount.ACT_ACT
         cursor = start
-        no_more = date.max  # sentinel: no payment left
+        finished = False  # the line ending on paid_on is done (paid_on may be date.max)
+        no_more = date.max  # sentinel once no payment is left (index == count tells it apart)
         next_pay = pays[index].on if index < count else no_more
         adjust = factor != 1 or points != 0
         multiply, divide, append = CONTEXT.multiply, CONTEXT.divide, lines.append
@@ -1052,7 +1133,7 @@ def late_penalties(
             segment_end = period.end if period.end < paid else paid
             rate = period.rate
             if adjust:
-                rate = CONTEXT.add(CONTEXT.multiply(rate, factor), points)
+                rate = add(multiply(rate, factor), points)
             line_rate, line_article = rate, article
             while cursor <= segment_end:
                 end = next_pay if next_pay < segment_end else segment_end
@@ -1062,7 +1143,7 @@ def late_penalties(
                     if cursor < boost <= end:
                         end = boost - _DAY
                     if cursor >= boost:
-                        line_rate, line_article = CONTEXT.add(rate, _JUDGMENT_POINTS), CMF_L313_3
+                        line_rate, line_article = add(rate, _JUDGMENT_POINTS), CMF_L313_3
                 days = (end - cursor).days + 1
                 if act_act and _is_leap(cursor.year):
                     denominator, divisor = 366, _D36600
@@ -1077,27 +1158,30 @@ def late_penalties(
                         cursor, end, days, balance, line_rate, value, line_article, denominator
                     )
                 )
-                accrued += value
-                while next_pay == end:
+                accrued = add(accrued, value)
+                while next_pay == end and index < count:
                     balance, accrued, to_interest = _apply(
                         pays[index], balance, accrued, allocation, currency
                     )
-                    interest_paid += to_interest
+                    interest_paid = add(interest_paid, to_interest)
                     index += 1
                     next_pay = pays[index].on if index < count else no_more
+                if end == paid:  # the last late day: end + 1 day may not exist
+                    finished = True
+                    break
                 cursor = end + _DAY
                 if not balance:
                     break
-            if not balance:
+            if finished or not balance:
                 break
-        if balance and cursor <= paid:
+        if balance and not finished:
             if table is None:  # pragma: no cover - fixed rates cover every day
                 raise AssertionError("a fixed rate covers every day")
             raise table.unavailable(cursor)
     # Payments left: after the principal was cleared (they may still pay accrued interest).
     while index < count:
         balance, accrued, to_interest = _apply(pays[index], balance, accrued, allocation, currency)
-        interest_paid += to_interest
+        interest_paid = add(interest_paid, to_interest)
         index += 1
 
     # --- indemnity -------------------------------------------------------------------------
@@ -1155,7 +1239,7 @@ def late_penalties(
         pays and lines and allocation is Allocation.INTEREST_FIRST and pays[-1].on > due
     ):
         articles.append(CIV_1343_1)
-    interest = accrued + interest_paid  # the sum of the rounded lines
+    interest = add(accrued, interest_paid)  # the sum of the rounded lines
     return PenaltyBreakdown(  # positional: the fields' order (faster than keywords)
         amount,
         currency,
@@ -1171,7 +1255,7 @@ def late_penalties(
         balance,
         indemnity,
         indemnity_article,
-        interest + indemnity,
+        add(interest, indemnity),
         tuple(findings),
         tuple(articles),
     )
@@ -1181,15 +1265,21 @@ def _apply(
     payment: Payment, balance: Decimal, accrued: Decimal, allocation: Allocation, currency: str
 ) -> tuple[Decimal, Decimal, Decimal]:
     """Apply *payment*; return the new principal balance, unpaid interest, and interest paid."""
-    owed = balance + accrued
-    if payment.amount > owed:
+    add, subtract = CONTEXT.add, CONTEXT.subtract  # never the caller's context
+    paid = payment.amount
+    owed = add(balance, accrued)
+    if paid > owed:
         raise InvalidPayment(
             payment,
             f"it exceeds what is owed at the end of {payment.on}: {balance} {currency} of "
             f"principal + {accrued} {currency} of accrued interest = {owed} {currency}",
         )
     if allocation is Allocation.INTEREST_FIRST:
-        to_interest = min(payment.amount, accrued)
+        to_interest = min(paid, accrued)
     else:
-        to_interest = max(payment.amount - balance, Decimal(0))
-    return balance - (payment.amount - to_interest), accrued - to_interest, to_interest
+        to_interest = max(subtract(paid, balance), _ZERO)
+    return (
+        subtract(balance, subtract(paid, to_interest)),
+        subtract(accrued, to_interest),
+        to_interest,
+    )

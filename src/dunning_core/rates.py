@@ -261,14 +261,14 @@ gap after 2026-06-30: each period must start the day after the previous one ends
             if period.start > period.end:  # pragma: no cover - RatePeriod refuses it already
                 raise RateTableError(series, "starts after its end", where)
             if previous is not None:
-                expected = previous.end + _DAY
+                # Compared without adding a day: previous.end may be 9999-12-31.
                 if period.start < previous.start:
                     raise RateTableError(series, "periods must be sorted by start date", where)
-                if period.start < expected:
+                if period.start <= previous.end:
                     raise RateTableError(
                         series, f"overlaps the previous period ending {previous.end}", where
                     )
-                if period.start > expected:
+                if (period.start - previous.end).days > 1:
                     raise RateTableError(
                         series,
                         f"gap after {previous.end}: each period must start the day after "
@@ -429,6 +429,12 @@ gap after 2026-06-30: each period must start the day after the previous one ends
                     "a list of changes must say until when its last rate is known: "
                     "pass known_until=date(...)",
                 )
+            if any(nxt[0] == date.min for nxt in rows[1:]):
+                raise RateTableError(
+                    series,
+                    f"a change on {date.min} can only be the first row: "
+                    "the changes must be in date order",
+                )
             ends = [nxt[0] - _DAY for nxt in rows[1:]] + [to_date(known_until, name="known_until")]
             rows = [(b, e, r, s) for (b, _, r, s), e in zip(rows, ends, strict=True)]
         try:
@@ -481,16 +487,19 @@ def _derive_statutory(ecb: RateTable) -> RateTable:
     start = SEMESTER_RULE_FROM
     while start <= ecb.known_until:
         ecb_period = ecb.period_on(start)
+        end = half_year_end(start)
         periods.append(
             RatePeriod(
                 start,
-                half_year_end(start),
+                end,
                 CONTEXT.add(ecb_period.rate, STATUTORY_POINTS),
                 f"C. com. L441-10 II: ECB MRO {ecb_period.rate} % in force on {start} "
                 f"(since {ecb_period.start}) + 10 points",
             )
         )
-        start = half_year_end(start) + _DAY
+        if end == date.max:  # 9999-H2: no half-year follows
+            break
+        start = end + _DAY
     return RateTable(STATUTORY, periods)
 
 
@@ -506,6 +515,10 @@ def _series_is(name: str) -> Callable[[object, object, RateTable], None]:
 
 def _append_half_year(table: RateTable, start: date, rate: object, source: str) -> RateTable:
     start = to_date(start, name="half_year_start")
+    if table.known_until == date.max:
+        raise RateTableError(
+            table.series, f"the table is known until {date.max}, the last date: nothing follows"
+        )
     expected = table.known_until + _DAY
     if start != expected:
         raise RateTableError(

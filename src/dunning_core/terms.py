@@ -26,9 +26,10 @@ computed as end of month + 45 days (also accepted by the DGCCRF) it would be 202
 from __future__ import annotations
 
 import enum
+import functools
 import re
 import unicodedata
-from datetime import date
+from datetime import date, timedelta
 from typing import Final, final
 
 import attrs
@@ -66,6 +67,11 @@ _PERIODIC_CAP: Final = 45  # L441-10 I, CGI 289 I 3: periodic invoice, plain day
 _STATUTORY_DAYS: Final = 30  # L441-10 I: no term agreed, 30 days after delivery / performance
 _EXPORT_CAP: Final = 90  # L441-12: exports outside the EU
 _REQUEST_TRANSIT_DAYS: Final = 2  # CCP R2192-12: receipt not recorded, request date + 2 days
+# The invoice dates over which a "fin de mois" wording's worst case is computed: every day of a
+# common year and of the leap year after it (2023, 2024), so that a term reaching into February
+# meets both of its lengths, from every day of every month.
+_REFERENCE_FIRST: Final = date(2023, 1, 1)
+_REFERENCE_DAYS: Final = 365 + 366
 
 
 @final
@@ -688,7 +694,8 @@ def due_date(
         InvalidTerms: *terms* is not a :class:`PaymentTerms`.
         DateTypeError: a date is a ``datetime``, a string, ``None`` for *issued_on*...
         InvalidDate: *delivered_on* is missing for a kind that counts from delivery (named in the
-            message), or *received_on* precedes *issued_on*.
+            message), *received_on* precedes *issued_on*, or the due date would fall after
+            9999-12-31.
 
     >>> due_date(PaymentTerms.end_of_month(45, EndOfMonth.EOM_THEN_ADD), date(2024, 1, 15))
     datetime.date(2024, 3, 16)
@@ -704,7 +711,21 @@ def due_date(
 performance of the service (got None)
     """
     t, issued, delivered, received = _validate_dates(terms, issued_on, delivered_on, received_on)
-    return _due(t, issued, delivered, received)
+    return _due_in_range(t, issued, delivered, received)
+
+
+def _due_in_range(
+    terms: PaymentTerms, issued: date, delivered: date | None, received: date | None
+) -> date:
+    """:func:`_due`, with a clear error when the due date would be after 9999-12-31."""
+    try:
+        return _due(terms, issued, delivered, received)
+    except InvalidDate as error:
+        raise InvalidDate(
+            error.value,
+            f"the due date under {terms.to_text()!r} would fall after 9999-12-31, the last date "
+            "Python represents; dates must leave room for the term (years 1 to 9999)",
+        ) from None
 
 
 # --- check_terms ----------------------------------------------------------------------------------
@@ -729,6 +750,52 @@ def _cap_of(terms: PaymentTerms) -> tuple[int, Article, str] | None:
     return None
 
 
+def _plus_days(day: date, days: int) -> date:
+    """*day* + *days*, or 9999-12-31 when later: a maximum beyond it bounds no real date."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max
+
+
+def _legal_maxima(issued: date) -> tuple[date, date, date]:
+    """
+    The latest due date L441-10 I allows for an invoice dated *issued*, under each accepted
+    reading: 60 days from the invoice date; "45 jours fin de mois" as the invoice date + 45 days,
+    then the end of that month (``ADD_THEN_EOM``); and as the end of the invoice's month + 45 days
+    (``EOM_THEN_ADD``).  A due date after all three is beyond the maximum however it is read.
+    """
+    return (
+        _plus_days(issued, _AGREED_CAP),
+        end_of_month(_plus_days(issued, _EOM_CAP)),
+        _plus_days(end_of_month(issued), _EOM_CAP),
+    )
+
+
+@functools.cache
+def _reference_maxima() -> tuple[tuple[date, date], ...]:
+    """(invoice date, latest legal maximum) for every invoice date of the reference years."""
+    days = (_REFERENCE_FIRST + timedelta(days=n) for n in range(_REFERENCE_DAYS))
+    return tuple((issued, max(_legal_maxima(issued))) for issued in days)
+
+
+@functools.lru_cache(maxsize=1024)
+def _worst_case(terms: PaymentTerms) -> tuple[date, date, date] | None:
+    """
+    The worst invoice date for "fin de mois" *terms* over the reference years: the one whose due
+    date passes the latest legal maximum by the most days (the first such date), as
+    (invoice date, due date, latest maximum); ``None`` when no invoice date passes it.
+    """
+    worst: tuple[date, date, date] | None = None
+    excess = 0
+    for issued, latest in _reference_maxima():
+        due = _due(terms, issued, None, None)
+        if (due - latest).days > excess:
+            excess = (due - latest).days
+            worst = (issued, due, latest)
+    return worst
+
+
 def check_terms(
     terms: PaymentTerms,
     *,
@@ -749,14 +816,24 @@ def check_terms(
       livestock 20, excise alcohol 30, transport 30), 90 days for exports (L441-12), the regulatory
       term of a public buyer (CCP R2192-10/11): ``VIOLATION``;
     * "N jours fin de mois" not expressly stipulated in the contract (*expressly_stipulated=False*):
-      ``VIOLATION``; not said (``None``): an ``INFO`` reminder (L441-10 I).
+      ``VIOLATION``; not said (``None``): an ``INFO`` reminder (L441-10 I);
+    * "fin de mois" terms within 45 days whose wording still lets the due date pass the legal
+      maximum, such as "45 jours fin de mois le 10": ``VIOLATION`` (L441-10 I), naming the worst
+      invoice date.  This is computed, not guessed: for every invoice date of a common year and
+      of a leap year (2023 and 2024, so every pattern of month lengths), the due date is compared
+      with the latest date the law allows for that invoice under any accepted reading: 60 days
+      from the invoice date, or "45 jours fin de mois" computed either way (:class:`EndOfMonth`:
+      the invoice date + 45 days then the end of that month, or the end of the invoice's month +
+      45 days).  "45 jours fin de mois le 10" from 15 January falls due on 10 April, ten days
+      after the latest of them (31 March).  The result is cached per terms.
 
     With *issued_on* (and *delivered_on* / *received_on* when the kind needs them):
 
-    * a due date more than 60 days after the invoice date (L441-10 I): ``VIOLATION``, or
-      ``WARNING`` for "fin de mois" terms, since the DGCCRF accepts both computations of
-      :class:`EndOfMonth` and ``ADD_THEN_EOM`` can exceed 60 days (the message gives the date
-      ``EOM_THEN_ADD`` would give).  Exports and public buyers have their own caps instead;
+    * a due date more than 60 days after the invoice date (L441-10 I): ``VIOLATION``.  For "fin de
+      mois" terms, since the DGCCRF accepts both computations of :class:`EndOfMonth` and
+      ``ADD_THEN_EOM`` can exceed 60 days, only a ``WARNING`` while the due date is within the
+      latest of the three readings above (the message gives the date ``EOM_THEN_ADD`` would
+      give), and a ``VIOLATION`` beyond it.  Exports and public buyers have their own caps instead;
     * a due date before the invoice date (a term counted from a delivery long before it):
       ``WARNING``.
 
@@ -775,12 +852,19 @@ def check_terms(
     Raises:
         InvalidTerms: *terms* is not a :class:`PaymentTerms`.
         DateTypeError: a date of the wrong type.
-        InvalidDate: *received_on* before *issued_on*.
+        InvalidDate: *received_on* before *issued_on*, or a due date after 9999-12-31.
 
     >>> [str(f) for f in check_terms(PaymentTerms.net(75))]
     ['violation: 75 days exceeds the 60-day cap on an agreed payment term (C. com. art. L441-10)']
     >>> check_terms(PaymentTerms.net(30), issued_on=date(2026, 1, 15))
     ()
+    >>> for f in check_terms(PaymentTerms.parse("45 jours fin de mois le 10"),
+    ...                      expressly_stipulated=True):
+    ...     print(f)
+    violation: "45 jours fin de mois le 10" can fall due after the legal maximum however it is \
+computed (60 days from the invoice date, or 45 days end of month either way): for instance, \
+invoiced on 2023-01-15, it falls due on 2023-04-10, 10 days after the latest date allowed \
+(2023-03-31) (C. com. art. L441-10)
     """
     if not isinstance(terms, PaymentTerms):
         raise InvalidTerms(
@@ -806,6 +890,21 @@ def check_terms(
                 article,
             )
         )
+    if terms.kind is TermsKind.END_OF_MONTH and terms.days <= _EOM_CAP:
+        worst = _worst_case(terms)
+        if worst is not None:
+            issued, due, latest = worst
+            findings.append(
+                Finding(
+                    Severity.VIOLATION,
+                    f'"{terms.to_text()}" can fall due after the legal maximum however it is '
+                    f"computed ({_AGREED_CAP} days from the invoice date, or {_EOM_CAP} days "
+                    f"end of month either way): for instance, invoiced on {issued.isoformat()}, "
+                    f"it falls due on {due.isoformat()}, {(due - latest).days} days after the "
+                    f"latest date allowed ({latest.isoformat()})",
+                    L441_10,
+                )
+            )
     if terms.kind is TermsKind.END_OF_MONTH:
         if expressly_stipulated is False:
             findings.append(
@@ -841,7 +940,7 @@ def _dated_findings(
         if error.value is None:  # a date the kind needs is missing: nothing to check
             return []
         raise
-    due = _due(t, issued, delivered, received)
+    due = _due_in_range(t, issued, delivered, received)
     span = (due - issued).days
     findings: list[Finding] = []
     if span < 0:
@@ -855,6 +954,20 @@ def _dated_findings(
     if t.kind in (TermsKind.EXPORT, TermsKind.PUBLIC_BUYER) or span <= _AGREED_CAP:
         return findings
     if t.kind is TermsKind.END_OF_MONTH:
+        sixty, add_then_eom, eom_then_add = _legal_maxima(issued)
+        if due > max(sixty, add_then_eom, eom_then_add):
+            findings.append(
+                Finding(
+                    Severity.VIOLATION,
+                    f"due date {due.isoformat()} is {span} days after the invoice date "
+                    f"{issued.isoformat()}, after the legal maximum however it is computed: "
+                    f"{_AGREED_CAP} days ({sixty.isoformat()}), {_EOM_CAP} days end of month "
+                    f"({add_then_eom.isoformat()}) or end of month + {_EOM_CAP} days "
+                    f"({eom_then_add.isoformat()})",
+                    L441_10,
+                )
+            )
+            return findings
         alternative = add_days(end_of_month(issued), t.days)
         hint = (
             f"; computed as end of month + {t.days} days (also accepted by the DGCCRF) it would be "
