@@ -11,15 +11,21 @@ from decimal import Decimal
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dunning_core import ArgumentTypeError, DunningError
 from dunning_core.errors import InvalidAmount, PolicyError
 from dunning_core.machine import (
+    Action,
     Case,
+    ClaimFiled,
     ContactMade,
     Delivery,
+    Event,
     FormalNoticeDelivered,
     FormalNoticeSent,
+    HandedOver,
     PaymentPlanAgreed,
     PaymentReceived,
     apply,
@@ -31,8 +37,21 @@ from dunning_core.machine import (
 )
 from dunning_core.machine._events import Instalment
 from dunning_core.money import to_amount
-from dunning_core.policy import Channel, Policy, Stage, StepKind, french_default
+from dunning_core.policy import Channel, DebtorSegment, Policy, Stage, StepKind, french_default
 from dunning_core.serialize import from_json, to_json
+
+
+def _done(action: Action, day: date) -> Event:
+    """The event that records doing *action* on *day*."""
+    if action.kind is StepKind.FORMAL_NOTICE:
+        assert action.channel is not None
+        return FormalNoticeSent(day, action.channel, action.step.name)
+    if action.kind is StepKind.HAND_OVER:
+        return HandedOver(day)
+    if action.kind is StepKind.CLAIM:
+        return ClaimFiled(day)
+    assert action.channel is not None
+    return ContactMade(day, action.channel, action.step.name)
 
 
 def _banded(notice_min: str, after_min: str) -> Policy:
@@ -64,11 +83,7 @@ class TestAmountBandsAfterTheNotice:
         today = case.due_on
         while today < case.due_on + timedelta(days=200):
             for action in next_actions(case, policy, today):
-                event = (
-                    FormalNoticeSent(today, action.channel, action.step.name)
-                    if action.kind is StepKind.FORMAL_NOTICE
-                    else ContactMade(today, action.channel, action.step.name)
-                )
+                event = _done(action, today)
                 verdict = check(case, event, policy)
                 assert verdict.allowed, verdict.reason
                 assert verdict.case is not None
@@ -122,7 +137,6 @@ class TestCallersDecimalContext:
         )
         return apply(case, PaymentPlanAgreed(date(2025, 4, 20), instalments), policy)
 
-    @pytest.mark.xfail(strict=True, reason="interest.late_penalties uses the global context")
     def test_same_case_and_amounts_under_a_six_digit_context(self) -> None:
         expected = self._story()
         amounts = claim_amounts(expected, french_default(), date(2025, 8, 15))
@@ -189,3 +203,43 @@ class TestWrongTypes:
             call(case, french_default())  # type: ignore[operator]
         assert isinstance(info.value, (DunningError, TypeError))
         assert "got" in str(info.value)
+
+
+class TestTheLastDates:
+    """Near 9999-12-31 a step that would fall after the last date is never due: no OverflowError."""
+
+    @given(
+        due=st.dates(min_value=date(9999, 6, 1)),
+        offsets=st.lists(st.integers(0, 40), max_size=4),
+        segment=st.sampled_from(DebtorSegment),
+    )
+    def test_planning_and_checking_only_raise_dunning_errors(
+        self, due: date, offsets: list[int], segment: DebtorSegment
+    ) -> None:
+        policy = french_default()
+        case = Case.open("F-1", "100", due, due_on=due, segment=segment)
+        day = due
+        for offset in offsets:
+            day = date.fromordinal(min(day.toordinal() + offset, date.max.toordinal()))
+            timeline(case, policy)
+            for action in next_actions(case, policy, day):
+                event = _done(action, day)
+                verdict = check(case, event, policy)
+                if verdict.case is not None:
+                    case = verdict.case
+            notice = FormalNoticeSent(day, Channel.REGISTERED_LETTER)
+            verdict = check(case, notice, policy)
+            if verdict.case is not None:
+                case = verdict.case
+                delivered = FormalNoticeDelivered(day, Delivery.RECEIVED)
+                case = apply(case, delivered, policy)
+                assert case.notice_deadline(policy) is not None
+        timeline(case, policy)
+        next_actions(case, policy, date.max)
+        assert check(case, ClaimFiled(date.max), policy).allowed in (True, False)
+
+    def test_the_steps_before_the_last_date_are_still_planned(self) -> None:
+        case = Case.open("F-1", "100", date(9999, 12, 1), due_on=date(9999, 12, 1))
+        planned = timeline(case, french_default())
+        # Day +5, +10, +20, +25, +30 fit in December 9999; the call on day +40 does not.
+        assert [a.due_on.day for a in planned] == [6, 11, 21, 26, 31]

@@ -299,7 +299,7 @@ class Case:
         delivery = self.delivery
         if delivery is None or delivery.outcome not in _VALID_DELIVERY:
             return None
-        return delivery.on + timedelta(days=policy.formal_notice_deadline_days)
+        return _deadline(delivery.on, policy.formal_notice_deadline_days)
 
     def contacts_at(self, stage: Stage, channel: Channel) -> int:
         """
@@ -473,3 +473,10 @@ def require_case(case: object, policy: object) -> None:
     if not isinstance(case, Case):
         raise ArgumentTypeError("case", case, "a Case, from Case.open(...) or replay(...)")
     require_policy(policy)
+
+
+def _deadline(delivered_on: date, days: int) -> date:
+    """*days* after *delivered_on*; 9999-12-31 when that is past the last date (never reached)."""
+    if delivered_on > date.max - timedelta(days=days):
+        return date.max
+    return delivered_on + timedelta(days=days)

@@ -318,6 +318,13 @@ def _business_date(due_on: date, offset: int, alsace_moselle: bool) -> date:
 
 def _plan(case: Case, policy: Policy, today: date) -> Action | None:
     """The next step of *case* and the day it becomes due, seen from *today* (not filtered)."""
+    try:
+        return _next_step(case, policy, today)
+    except OverflowError:  # the step would fall after 9999-12-31: it never becomes due
+        return None
+
+
+def _next_step(case: Case, policy: Policy, today: date) -> Action | None:
     stage = case.stage
     if stage.terminal or case.dispute is not None or case.paused(today):
         return None
@@ -362,17 +369,20 @@ def _plan(case: Case, policy: Policy, today: date) -> Action | None:
         if planned is None:
             break
         on, notes = planned
-        if rank == _AMICABLE_RANK and kind is _REMINDER:
+        if (
+            rank == _AMICABLE_RANK
+            and kind is _REMINDER
+            and (on - case.due_on).days > policy.max_amicable_days
+        ):
             limit_on = case.due_on + timedelta(days=policy.max_amicable_days)
-            if on > limit_on:
-                passed.append(
-                    Reason(
-                        f"step {step.name!r} skipped: the amicable phase ends on {limit_on} "
-                        f"({policy.max_amicable_days} days after the due date)",
-                        PRACTICE,
-                    )
+            passed.append(
+                Reason(
+                    f"step {step.name!r} skipped: the amicable phase ends on {limit_on} "
+                    f"({policy.max_amicable_days} days after the due date)",
+                    PRACTICE,
                 )
-                continue
+            )
+            continue
         if not jump:
             chosen = (step, on, notes)
             break
@@ -589,7 +599,10 @@ def timeline(case: Case, policy: Policy) -> tuple[Action, ...]:
     current = case
     for _ in range(4 * len(policy.steps) + 4):
         if current.paused(today):
-            today = _pause_over(current, today)
+            try:
+                today = _pause_over(current, today)
+            except OverflowError:  # paused until 9999-12-31: nothing more can be planned
+                break
             continue
         action = _plan(current, policy, today)
         if action is None:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from types import MappingProxyType
 from typing import Any, Final, final
@@ -346,7 +346,8 @@ def claim_checklist(
                 "was refused; serve it again"
             )
         else:
-            deadline = delivery.on + timedelta(days=policy.formal_notice_deadline_days)
+            deadline = case.notice_deadline(policy)
+            assert deadline is not None  # delivered, received or unclaimed
             if on <= deadline:
                 missing.append(
                     f"the formal notice's deadline to pass: it runs until {deadline} "
