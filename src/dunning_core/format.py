@@ -33,7 +33,7 @@ import enum
 import html
 from collections.abc import Iterable, Sequence
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from functools import cache
 from typing import Final
 
@@ -45,7 +45,7 @@ from babel.numbers import format_percent as _babel_percent
 
 from dunning_core.calendar import to_date
 from dunning_core.errors import InvalidArgument
-from dunning_core.money import check_currency, quantize, to_amount
+from dunning_core.money import CONTEXT, check_currency, quantize, to_amount
 
 __all__ = [
     "DATE_FORMATS",
@@ -103,7 +103,8 @@ def format_money(amount: object, currency: str, *, locale: str = DEFAULT_LOCALE)
     value = to_amount(amount, allow_negative=True)
     code = check_currency(currency)
     where = _locale(locale)
-    return str(format_currency(quantize(value, code), code, locale=where))
+    with localcontext(CONTEXT):  # babel computes in the current context: never the caller's
+        return str(format_currency(quantize(value, code), code, locale=where))
 
 
 def format_date(day: date, *, locale: str = DEFAULT_LOCALE, format: str = "long") -> str:
@@ -158,12 +159,13 @@ def format_percent(rate: object, *, locale: str = DEFAULT_LOCALE) -> str:
     """
     value = to_amount(rate, allow_negative=True)
     where = _locale(locale)
-    fraction = value.scaleb(-2)  # exact: only the exponent changes
-    return str(
-        _babel_percent(
-            fraction, format=_percent_pattern(where), locale=where, decimal_quantization=False
+    with localcontext(CONTEXT):
+        fraction = value.scaleb(-2)  # exact: only the exponent changes
+        return str(
+            _babel_percent(
+                fraction, format=_percent_pattern(where), locale=where, decimal_quantization=False
+            )
         )
-    )
 
 
 def _text(value: object, locale: str) -> str:
@@ -177,7 +179,8 @@ def _text(value: object, locale: str) -> str:
         exponent = value.as_tuple().exponent
         places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
         pattern = "#,##0." + "0" * places if places else "#,##0"
-        return str(format_decimal(value, format=pattern, locale=_locale(locale)))
+        with localcontext(CONTEXT):
+            return str(format_decimal(value, format=pattern, locale=_locale(locale)))
     if isinstance(value, date):
         return str(_babel_date(value, format="short", locale=_locale(locale)))
     if isinstance(value, tuple | list | frozenset):

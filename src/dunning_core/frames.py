@@ -73,7 +73,7 @@ from dunning_core.interest import (
     late_penalties,
 )
 from dunning_core.machine import Case
-from dunning_core.money import CONTEXT, check_currency, minor_units, to_amount
+from dunning_core.money import CONTEXT, check_currency, in_context, minor_units, to_amount
 from dunning_core.policy import DebtorSegment
 from dunning_core.portfolio_io import PortfolioPlan
 from dunning_core.rates import SEMESTER_RULE_FROM, RateBook, RateTable, default_rates
@@ -401,6 +401,7 @@ def _decimals(values: Iterable[int], places: int) -> list[Decimal]:
     return out
 
 
+@in_context
 def penalties_frame(
     frame: Any,
     *,
@@ -574,6 +575,7 @@ def _object_frame(rows: list[dict[str, Any]], columns: Sequence[str]) -> Any:
     return frame if rows else frame.astype(object)
 
 
+@in_context
 def to_frame(value: PenaltyBreakdown | PortfolioPlan | Iterable[Case]) -> Any:
     """
     A frame of a breakdown (one row per line), a portfolio plan (one row per case) or cases.

@@ -25,9 +25,11 @@ floats cannot hold cents exactly; pass Decimal("0.1") (got 0.1)
 from __future__ import annotations
 
 import decimal
+import functools
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
-from typing import Final, final
+from typing import Final, ParamSpec, TypeVar, final
 
 import attrs
 from babel.numbers import get_currency_precision, list_currencies
@@ -40,6 +42,7 @@ __all__ = [
     "MAX_AMOUNT",
     "Money",
     "check_currency",
+    "in_context",
     "minor_units",
     "quantize",
     "to_amount",
@@ -58,6 +61,33 @@ CONTEXT: Final = decimal.Context(
     traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
 )
 """The decimal context every computation of the package uses (never the global one)."""
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def in_context(func: Callable[_P, _R]) -> Callable[_P, _R]:
+    """
+    Run *func* in (a copy of) :data:`CONTEXT`, whatever the caller's decimal context is.
+
+    For entry points whose arithmetic is spread over many helpers (portfolio analytics, letters):
+    plain ``+`` and ``sum()`` and babel's formatting then never see the caller's precision.
+
+    >>> @in_context
+    ... def third() -> Decimal:
+    ...     return Decimal(1) / 3
+    >>> with decimal.localcontext(decimal.Context(prec=3)):
+    ...     len(str(third()))
+    52
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with decimal.localcontext(CONTEXT):
+            return func(*args, **kwargs)
+
+    return wrapper
+
 
 _ACCEPTED = "amounts must be Decimal, int or str"
 

@@ -57,7 +57,7 @@ from dunning_core.machine import (
     PaymentReceived,
     claim_amounts,
 )
-from dunning_core.money import CONTEXT, DEFAULT_CURRENCY, check_currency
+from dunning_core.money import CONTEXT, DEFAULT_CURRENCY, check_currency, in_context
 from dunning_core.policy import Policy, Stage, french_default
 from dunning_core.rates import RateBook
 
@@ -158,6 +158,7 @@ def _money(value: Decimal, currency: str) -> str:
     return format_money(value, currency, locale=_LOCALE)
 
 
+@in_context  # babel rounds in the current context
 def _number(value: Decimal) -> str:
     return str(format_decimal(value, format="#,##0.0", locale=_LOCALE))
 
@@ -366,12 +367,13 @@ class Ageing:
     @property
     def overdue(self) -> Decimal:
         """The open balance past its due date (every row but ``NOT_DUE``)."""
-        return self.total - self.row(AgeingBucket.NOT_DUE).amount
+        return CONTEXT.subtract(self.total, self.row(AgeingBucket.NOT_DUE).amount)
 
     def row(self, bucket: AgeingBucket) -> AgeingRow:
         """The row of *bucket*."""
         return next(row for row in self.rows if row.bucket is bucket)
 
+    @in_context
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready dict: amounts as strings, the date in ISO format."""
         return {
@@ -411,6 +413,7 @@ class Ageing:
         )
         return cells
 
+    @in_context
     def __str__(self) -> str:
         out = [f"Balance âgée au {_long(self.as_of)} ({self.article})"]
         out.extend(_text_table(_AGEING_HEADER, self._cells()))
@@ -421,12 +424,14 @@ class Ageing:
             )
         return "\n".join(out)
 
+    @in_context
     def _repr_html_(self) -> str:
         return html_table(
             _AGEING_HEADER, self._cells(), caption=f"Balance âgée au {_long(self.as_of)}"
         )
 
 
+@in_context
 def ageing(cases: Iterable[Case], today: date, *, currency: str | None = None) -> Ageing:
     """
     The ageing balance of *cases* on *today*.
@@ -534,6 +539,7 @@ class DSO:
     delinquent: Decimal | None
     article: Article = PRACTICE
 
+    @in_context
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready dict: amounts and days as strings (``None`` when undefined)."""
         return {
@@ -565,11 +571,13 @@ class DSO:
             ("Retard moyen (DSO - DSO optimal)", _days(self.delinquent)),
         ]
 
+    @in_context
     def __str__(self) -> str:
         out = [f"DSO au {_long(self.as_of)} (ventes des {self.period_days} derniers jours)"]
         out.extend(_text_table(("Indicateur", "Valeur"), self._cells()))
         return "\n".join(out)
 
+    @in_context
     def _repr_html_(self) -> str:
         return html_table(
             ("Indicateur", "Valeur"), self._cells(), caption=f"DSO au {_long(self.as_of)}"
@@ -611,6 +619,7 @@ def _count_back(cases: tuple[Case, ...], day: date, receivables: Decimal) -> Dec
     return None  # unreachable while receivables never exceed net sales to date
 
 
+@in_context
 def dso(
     cases: Iterable[Case],
     today: date,
@@ -734,13 +743,14 @@ class CEI:
     @property
     def collected(self) -> Decimal:
         """``beginning + sales - ending``: paid, or removed by a settlement or a write-off."""
-        return self.beginning + self.sales - self.ending
+        return CONTEXT.subtract(CONTEXT.add(self.beginning, self.sales), self.ending)
 
     @property
     def collectible(self) -> Decimal:
         """``beginning + sales - ending_current``: what could have been collected."""
-        return self.beginning + self.sales - self.ending_current
+        return CONTEXT.subtract(CONTEXT.add(self.beginning, self.sales), self.ending_current)
 
+    @in_context
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready dict: amounts as strings, ``value`` ``None`` when undefined."""
         return {
@@ -770,11 +780,13 @@ class CEI:
             ("CEI", _percent(self.value)),
         ]
 
+    @in_context
     def __str__(self) -> str:
         out = [f"CEI sur {self.period_days} jours au {_long(self.as_of)} : {_percent(self.value)}"]
         out.extend(_text_table(("Élément", "Montant"), self._cells()[:-1]))
         return "\n".join(out)
 
+    @in_context
     def _repr_html_(self) -> str:
         return html_table(
             ("Élément", "Montant"),
@@ -783,6 +795,7 @@ class CEI:
         )
 
 
+@in_context
 def cei(
     cases: Iterable[Case],
     today: date,
@@ -891,6 +904,7 @@ class StageAmounts:
     open_amount: Decimal
     article: Article = PRACTICE
 
+    @in_context
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready dict: amounts as strings."""
         return {
@@ -925,17 +939,20 @@ class StageAmounts:
         )
         return cells
 
+    @in_context
     def __str__(self) -> str:
         out = [f"Encours par étape au {_long(self.as_of)}"]
         out.extend(_text_table(_STAGE_HEADER, self._cells()))
         return "\n".join(out)
 
+    @in_context
     def _repr_html_(self) -> str:
         return html_table(
             _STAGE_HEADER, self._cells(), caption=f"Encours par étape au {_long(self.as_of)}"
         )
 
 
+@in_context
 def amounts_by_stage(
     cases: Iterable[Case], today: date, *, currency: str | None = None
 ) -> StageAmounts:
@@ -1025,6 +1042,7 @@ class ClaimLine:
     total: Decimal
     articles: tuple[Article, ...]
 
+    @in_context
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""
         return {
@@ -1073,6 +1091,7 @@ class ClaimablePenalties:
     unavailable: tuple[tuple[str, str], ...] = ()
     prescribed: int = 0
 
+    @in_context
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready dict: amounts as strings."""
         return {
@@ -1104,6 +1123,7 @@ class ClaimablePenalties:
             for line in lines
         ]
 
+    @in_context
     def __str__(self) -> str:
         cur = self.currency
         out = [
@@ -1126,6 +1146,7 @@ class ClaimablePenalties:
             )
         return "\n".join(out)
 
+    @in_context
     def _repr_html_(self) -> str:
         return html_table(
             _CLAIM_HEADER,
@@ -1144,6 +1165,7 @@ def _as_of(case: Case, day: date) -> Case:
     return Case(case.events[:kept], case.stages[:kept])
 
 
+@in_context
 def claimable_penalties(
     cases: Iterable[Case],
     today: date,
@@ -1376,6 +1398,7 @@ class PortfolioReport:
     stages: StageAmounts
     penalties: ClaimablePenalties
 
+    @in_context
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready dict of every section."""
         return {
@@ -1391,6 +1414,7 @@ class PortfolioReport:
             "penalties": self.penalties.as_dict(),
         }
 
+    @in_context
     def __str__(self) -> str:
         head = (
             f"Rapport de portefeuille au {_long(self.as_of)} ({self.currency}) : "
@@ -1401,6 +1425,7 @@ class PortfolioReport:
         sections = (self.ageing, self.dso, self.cei, self.stages, self.penalties)
         return "\n\n".join([head, *(str(section) for section in sections)])
 
+    @in_context
     def charts(self) -> tuple[str, ...]:
         """
         The charts as inline SVG documents: the ageing balance, then the amounts by stage.
@@ -1432,9 +1457,11 @@ class PortfolioReport:
             ]
         )
 
+    @in_context
     def _repr_html_(self) -> str:
         return self._body()
 
+    @in_context
     def to_html(self, *, title: str | None = None) -> str:
         """
         A self-contained HTML page: the tables and the charts as inline SVG (no script, no
@@ -1455,6 +1482,7 @@ class PortfolioReport:
         )
 
 
+@in_context
 def portfolio_report(
     cases: Iterable[Case],
     today: date,

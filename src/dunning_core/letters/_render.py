@@ -50,7 +50,7 @@ from dunning_core.letters._templates import (
     default_template,
 )
 from dunning_core.machine import Action, Amounts, Case, Delivery, claim_amounts
-from dunning_core.money import CONTEXT
+from dunning_core.money import CONTEXT, in_context
 from dunning_core.policy import Channel, DebtorSegment, Policy, Stage, StepKind, french_default
 from dunning_core.rates import RateBook
 
@@ -739,6 +739,7 @@ def _unique(articles: list[Article]) -> tuple[Article, ...]:
     return tuple(seen)
 
 
+@in_context
 def render(
     action_or_kind: Action | LetterKind | str,
     case: Case,
