@@ -28,6 +28,7 @@ from __future__ import annotations
 import calendar as _calendar
 import datetime as _dt
 import functools
+import re
 from collections.abc import Mapping
 from datetime import date, timedelta
 from types import MappingProxyType
@@ -90,6 +91,9 @@ use parse_date('2026-01-31') for ISO text (got '2026-01-31')
     raise DateTypeError(value, f"{name} must be a datetime.date, not {type(value).__name__}{hint}")
 
 
+_ISO_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def parse_date(text: str) -> date:
     """
     Read an ISO 8601 calendar date (``YYYY-MM-DD``), as a plain :class:`datetime.date`.
@@ -105,11 +109,14 @@ def parse_date(text: str) -> date:
     if not isinstance(text, str):
         raise DateTypeError(text, f"expected ISO text, not {type(text).__name__}")
     stripped = text.strip()
-    try:
-        parsed = pendulum.parse(stripped, exact=True, strict=True)
-    except (ValueError, pendulum.parsing.exceptions.ParserError):
-        parsed = None
-    if not isinstance(parsed, pendulum.Date) or len(stripped) != 10:
+    parsed: object = None
+    # Only YYYY-MM-DD: pendulum also reads week dates ("2026-W01-1") and times, which we refuse.
+    if _ISO_DATE.fullmatch(stripped):
+        try:
+            parsed = pendulum.parse(stripped, exact=True, strict=True)
+        except (ValueError, TypeError, pendulum.parsing.exceptions.ParserError):
+            parsed = None
+    if not isinstance(parsed, pendulum.Date):
         raise InvalidDate(text, "not a calendar date; expected YYYY-MM-DD such as 2026-01-31")
     return date(parsed.year, parsed.month, parsed.day)
 
@@ -121,6 +128,8 @@ def half_year_start(day: date) -> date:
     >>> half_year_start(date(2026, 6, 30)), half_year_start(date(2026, 7, 1))
     (datetime.date(2026, 1, 1), datetime.date(2026, 7, 1))
     """
+    if type(day) is not date:
+        day = to_date(day, name="day")
     return date(day.year, 1 if day.month <= 6 else 7, 1)
 
 
@@ -131,6 +140,8 @@ def half_year_end(day: date) -> date:
     >>> half_year_end(date(2026, 1, 1)), half_year_end(date(2026, 12, 31))
     (datetime.date(2026, 6, 30), datetime.date(2026, 12, 31))
     """
+    if type(day) is not date:
+        day = to_date(day, name="day")
     return date(day.year, 6, 30) if day.month <= 6 else date(day.year, 12, 31)
 
 
@@ -141,6 +152,8 @@ def half_year_label(day: date) -> str:
     >>> half_year_label(date(2026, 6, 30))
     '2026-H1'
     """
+    if type(day) is not date:
+        day = to_date(day, name="day")
     return f"{day.year}-H{1 if day.month <= 6 else 2}"
 
 

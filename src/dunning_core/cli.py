@@ -159,12 +159,23 @@ def _cmd_due_date(args: argparse.Namespace, out: TextIO) -> None:
         print(f"  {finding}", file=out)
 
 
+def _text_of(path: Path, encoding: str) -> str:
+    """The text of the file at *path*; a file that is not UTF-8 is bad input, not a crash."""
+    try:
+        return path.read_text(encoding=encoding)
+    except UnicodeDecodeError as error:
+        raise InvalidArgument(
+            "FILE",
+            str(path),
+            f"UTF-8 text; this file is not UTF-8 ({error.reason} at byte {error.start})",
+        ) from None
+
+
 def _load_rates(path: str | None) -> RateBook:
     book = default_rates()
     if path is None:
         return book
-    text = Path(path).read_text(encoding="utf-8")
-    return book.extended_from_csv(text)
+    return book.extended_from_csv(_text_of(Path(path), "utf-8"))
 
 
 def _cmd_penalty(args: argparse.Namespace, out: TextIO) -> None:
@@ -273,7 +284,7 @@ def _read(path: str, fmt: str | None) -> tuple[str, Format]:
     chosen = fmt or ("jsonl" if file.suffix.lower() in (".jsonl", ".ndjson") else "csv")
     if chosen not in FORMATS:
         raise InvalidArgument("--format", chosen, f"one of {', '.join(FORMATS)}")
-    return file.read_text(encoding="utf-8-sig"), "jsonl" if chosen == "jsonl" else "csv"
+    return _text_of(file, "utf-8-sig"), "jsonl" if chosen == "jsonl" else "csv"
 
 
 def _print_errors(portfolio: Portfolio, plan: PortfolioPlan, out: TextIO) -> None:

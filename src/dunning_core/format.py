@@ -44,7 +44,7 @@ from babel.numbers import format_currency, format_decimal
 from babel.numbers import format_percent as _babel_percent
 
 from dunning_core.calendar import to_date
-from dunning_core.errors import InvalidArgument
+from dunning_core.errors import ArgumentTypeError, InvalidArgument
 from dunning_core.money import CONTEXT, check_currency, quantize, to_amount
 
 __all__ = [
@@ -66,10 +66,16 @@ DATE_FORMATS: Final[tuple[str, ...]] = ("short", "medium", "long", "full")
 _TABLE_CLASS: Final = "dunning-core"
 
 
-@cache
 def _locale(locale: object) -> Locale:
-    if not isinstance(locale, str) or not locale:
+    if not isinstance(locale, str):  # checked before the cache: a list is unhashable
+        raise ArgumentTypeError("locale", locale, "a locale name such as 'fr_FR' or 'en_US'")
+    if not locale:
         raise InvalidArgument("locale", locale, "a locale name such as 'fr_FR' or 'en_US'")
+    return _parsed_locale(locale)
+
+
+@cache
+def _parsed_locale(locale: str) -> Locale:
     try:
         return Locale.parse(locale)
     except (UnknownLocaleError, ValueError):
@@ -129,7 +135,16 @@ def format_date(day: date, *, locale: str = DEFAULT_LOCALE, format: str = "long"
     checked = to_date(day, name="day")
     if not isinstance(format, str) or not format:
         raise InvalidArgument("format", format, f"one of {', '.join(DATE_FORMATS)} or a pattern")
-    return str(_babel_date(checked, format=format, locale=_locale(locale)))
+    where = _locale(locale)
+    try:
+        return str(_babel_date(checked, format=format, locale=where))
+    except (AttributeError, KeyError, ValueError, TypeError):  # a time field, an unknown letter
+        raise InvalidArgument(
+            "format",
+            format,
+            f"one of {', '.join(DATE_FORMATS)} or a CLDR date pattern such as 'dd/MM/yyyy' "
+            "(no time fields: these are dates)",
+        ) from None
 
 
 @cache
@@ -284,6 +299,9 @@ def html_table(
         isinstance(max_rows, bool) or not isinstance(max_rows, int) or max_rows < 0
     ):
         raise InvalidArgument("max_rows", max_rows, "a whole number, zero or more, or None")
+    for name, given in (("rows", rows), ("notes", notes)):
+        if isinstance(given, str) or not isinstance(given, Iterable):
+            raise ArgumentTypeError(name, given, f"an iterable of {name} (a list, a tuple...)")
     width = len(headers)
     body: list[str] = []
     hidden = 0

@@ -193,7 +193,15 @@ def quantize(amount: Decimal, currency: str = DEFAULT_CURRENCY) -> Decimal:
     (Decimal('2.35'), Decimal('-2.35'))
     >>> quantize(Decimal("149.5"), "JPY")
     Decimal('150')
+
+    Raises:
+        AmountTypeError: *amount* is a ``float`` or another type.
+        InvalidAmount: NaN or infinity.
     """
+    if type(amount) is not Decimal:
+        amount = to_amount(amount, allow_negative=True)  # refuses floats, NaN, infinity
+    elif not amount.is_finite():
+        raise InvalidAmount(amount, "amounts must be finite numbers, not NaN or infinity")
     return amount.quantize(_exponent(currency), rounding=ROUND_HALF_UP, context=CONTEXT)
 
 

@@ -633,6 +633,9 @@ def to_data(value: Document | Sequence[Event]) -> dict[str, Any]:
     return {**head, **body}
 
 
+_MAX_INDENT: Final = 16
+
+
 def to_json(value: Document | Sequence[Event], *, indent: int | None = 2) -> str:
     """
     *value* as a JSON document of schema :data:`SCHEMA`; the same value always gives the same text.
@@ -661,8 +664,10 @@ def to_json(value: Document | Sequence[Event], *, indent: int | None = 2) -> str
       "type": "Money"
     }
     """
-    if indent is not None and (isinstance(indent, bool) or not isinstance(indent, int)):
-        raise InvalidArgument("indent", indent, "a number of spaces, or None")
+    if indent is not None and (
+        isinstance(indent, bool) or not isinstance(indent, int) or not 0 <= indent <= _MAX_INDENT
+    ):
+        raise InvalidArgument("indent", indent, f"0 to {_MAX_INDENT} spaces, or None")
     separators = (",", ": ") if indent is not None else (",", ":")
     return json.dumps(
         to_data(value),
