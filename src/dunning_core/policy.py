@@ -347,6 +347,24 @@ def _name_check(_instance: object, _attribute: object, value: Any) -> None:
         )
 
 
+def _bool_field(name: str) -> Any:
+    def check(_instance: object, _attribute: object, value: object) -> None:
+        if not isinstance(value, bool):
+            raise PolicyError(
+                name, f"must be True or False (got {value!r}, a {type(value).__name__})"
+            )
+
+    return check
+
+
+def _text_field(name: str, example: str) -> Any:
+    def check(_instance: object, _attribute: object, value: object) -> None:
+        if not isinstance(value, str) or not value.strip():
+            raise PolicyError(name, f"must be a non-empty str such as {example!r} (got {value!r})")
+
+    return check
+
+
 def _optional_channel(_instance: object, _attribute: object, value: Any) -> None:
     if value is not None and not isinstance(value, Channel):
         raise PolicyError("channel", f"must be a Channel or None (got {value!r})")
@@ -387,14 +405,14 @@ class Step:
     channel: Channel | None = attrs.field(validator=_optional_channel)
     offset: int = attrs.field(validator=_int_field("offset", -MAX_OFFSET_DAYS, MAX_OFFSET_DAYS))
     kind: StepKind = attrs.field(default=StepKind.REMINDER, validator=_enum_check("kind", StepKind))
-    business_days: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
+    business_days: bool = attrs.field(default=False, validator=_bool_field("business_days"))
     min_amount: Decimal = attrs.field(default=Decimal(0), converter=_min_amount)
     segments: frozenset[DebtorSegment] = attrs.field(
         default=None, converter=_segments, repr=_segments_repr
     )
     template: str = attrs.field(
         default=attrs.Factory(lambda self: self.name, takes_self=True),
-        validator=attrs.validators.instance_of(str),
+        validator=_text_field("template", "reminder_email_1"),
     )
     article: Article = attrs.field(default=PRACTICE, validator=_article_check)
 
@@ -497,7 +515,7 @@ class Policy:
         backlog: what to do when several steps are overdue (:class:`Backlog`).
         basis: the penalty basis for the amounts claimed (default ECB + 10 points, L441-10).
         alsace_moselle: count business days with the Alsace-Moselle holidays.
-        name: a label.
+        name: a label, a non-empty ``str``.
 
     Raises:
         PolicyError: the policy cannot work (see :func:`validate_policy`).
@@ -527,8 +545,8 @@ class Policy:
         default=Backlog.SEQUENTIAL, validator=_enum_check("backlog", Backlog)
     )
     basis: PenaltyBasis = attrs.field(default=PenaltyBasis.STATUTORY, validator=_basis_check)
-    alsace_moselle: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
-    name: str = attrs.field(default="custom", validator=attrs.validators.instance_of(str))
+    alsace_moselle: bool = attrs.field(default=False, validator=_bool_field("alsace_moselle"))
+    name: str = attrs.field(default="custom", validator=_text_field("name", "french_default"))
 
     # Derived once at construction, for the planner's hot path.
     _by_name: Mapping[str, Step] = attrs.field(init=False, eq=False, repr=False)

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import enum
 import html
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -46,7 +46,13 @@ import attrs
 from babel.numbers import format_decimal
 
 from dunning_core.calendar import add_months, to_date
-from dunning_core.errors import CurrencyMismatch, InvalidArgument, RateUnavailable
+from dunning_core.errors import (
+    ArgumentTypeError,
+    CurrencyMismatch,
+    InvalidArgument,
+    InvalidDate,
+    RateUnavailable,
+)
 from dunning_core.format import format_date, format_money, html_table
 from dunning_core.law import D441_6, L110_4, PRACTICE, Article
 from dunning_core.machine import (
@@ -105,20 +111,40 @@ _CLAIM_HEADER: Final = (
 
 def _check_cases(value: object) -> tuple[Case, ...]:
     if isinstance(value, (str, bytes, Case)) or not isinstance(value, Iterable):
-        raise InvalidArgument("cases", value, "an iterable of machine.Case values")
+        raise ArgumentTypeError("cases", value, "an iterable of machine.Case values")
     items = tuple(value)
     for index, item in enumerate(items):
         if not isinstance(item, Case):
-            raise InvalidArgument(f"cases[{index}]", item, "a machine.Case")
+            raise ArgumentTypeError(f"cases[{index}]", item, "a machine.Case")
     return items
 
 
 def _check_period(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidArgument("period_days", value, f"an int from 1 to {_MAX_PERIOD_DAYS}")
+        raise ArgumentTypeError("period_days", value, f"an int from 1 to {_MAX_PERIOD_DAYS}")
     if not 1 <= value <= _MAX_PERIOD_DAYS:
         raise InvalidArgument("period_days", value, f"an int from 1 to {_MAX_PERIOD_DAYS}")
     return value
+
+
+def _period_start(day: date, period: int) -> date:
+    """
+    The day before the period of *period* days ending on *day*: ``day - period``.
+
+    Raises :class:`InvalidDate` when it would fall before 0001-01-01: the period is refused
+    rather than shortened, since a shorter period would change what the metric means.
+    """
+    available = (day - date.min).days
+    if period > available:
+        fix = (
+            f"a later today or period_days of at most {available}" if available else "a later today"
+        )
+        raise InvalidDate(
+            day,
+            f"a period of {period} days ending on {day.isoformat()} would start before "
+            f"{date.min.isoformat()}, the first date; pass {fix}",
+        )
+    return day - timedelta(days=period)
 
 
 def _select(cases: tuple[Case, ...], currency: object) -> tuple[str, tuple[Case, ...], int]:
@@ -450,7 +476,7 @@ def ageing(cases: Iterable[Case], today: date, *, currency: str | None = None) -
         An :class:`Ageing`; its rows add up to its total.
 
     Raises:
-        InvalidArgument: *cases* is not an iterable of cases.
+        ArgumentTypeError: *cases* is not an iterable of cases.
         DateTypeError: *today* is not a ``date``.
         CurrencyMismatch: mixed currencies and no *currency*.
 
@@ -607,12 +633,18 @@ def _count_back(cases: tuple[Case, ...], day: date, receivables: Decimal) -> Dec
     end = day
     while end >= first:
         months += 1
-        start = add_months(day, -months)
-        # net sales of (start, end]
-        sales = prefix[bisect_right(days, end)] - prefix[bisect_right(days, start)]
-        length = Decimal((end - start).days)
+        try:
+            start: date | None = add_months(day, -months)
+        except InvalidDate:  # the month would start before 0001-01-01: stop at the first date
+            start = None
+        # net sales of (start, end], or of [0001-01-01, end] for the last, shorter month
+        below = 0 if start is None else bisect_right(days, start)
+        sales = prefix[bisect_right(days, end)] - prefix[below]
+        length = Decimal((end - date.min).days + 1 if start is None else (end - start).days)
         if sales > 0 and remaining <= sales:
             return _q1(total_days + CONTEXT.multiply(length, _ratio(remaining, sales)))
+        if start is None:
+            break
         total_days += length
         remaining -= sales
         end = start
@@ -643,6 +675,10 @@ def dso(
     Nothing receivable gives a DSO of 0; receivables over zero or negative sales give ``None``.
     Days are rounded half-up to one decimal.
 
+    A period that would start before 0001-01-01 (*today* within *period_days* of the first
+    date) is refused with :class:`~dunning_core.errors.InvalidDate` rather than shortened; the
+    count-back stops at 0001-01-01.
+
     Args:
         cases: the portfolio.
         today: the last day of the period.
@@ -653,8 +689,10 @@ def dso(
         A :class:`DSO`.
 
     Raises:
-        InvalidArgument: bad *cases* or *period_days*.
+        ArgumentTypeError: *cases* is not an iterable of cases.
+        InvalidArgument: bad *period_days*.
         DateTypeError: *today* is not a ``date``.
+        InvalidDate: the period would start before 0001-01-01.
         CurrencyMismatch: mixed currencies and no *currency*.
 
     >>> from dunning_core.machine import Case
@@ -666,7 +704,7 @@ def dso(
     """
     day, code, chosen, _ = _prepare(cases, today, currency)
     period = _check_period(period_days)
-    start = day - timedelta(days=period)
+    start = _period_start(day, period)
     receivables, current = _receivables(chosen, day)
     invoiced, credited = _sales(chosen, start, day)
     sales = invoiced - credited
@@ -811,7 +849,9 @@ def cei(
     it less credit notes dated in it), ``E`` the receivables on *today* and ``Ec`` the part of
     ``E`` not yet due.  ``B + S - E`` is what was paid in the period, plus the balances a
     settlement or a write-off removed; so the index is within [0, 100].  ``None`` when
-    ``B + S - Ec`` is zero (nothing was collectible).  One decimal, rounded half-up.
+    ``B + S - Ec`` is zero (nothing was collectible).  One decimal, rounded half-up.  A period
+    that would start before 0001-01-01 is refused with :class:`~dunning_core.errors.InvalidDate`
+    rather than shortened.
 
     Args:
         cases: the portfolio.
@@ -823,8 +863,10 @@ def cei(
         A :class:`CEI`.
 
     Raises:
-        InvalidArgument: bad *cases* or *period_days*.
+        ArgumentTypeError: *cases* is not an iterable of cases.
+        InvalidArgument: bad *period_days*.
         DateTypeError: *today* is not a ``date``.
+        InvalidDate: the period would start before 0001-01-01.
         CurrencyMismatch: mixed currencies and no *currency*.
 
     >>> from dunning_core.machine import Case, PaymentReceived, apply
@@ -838,7 +880,7 @@ def cei(
     """
     day, code, chosen, _ = _prepare(cases, today, currency)
     period = _check_period(period_days)
-    start = day - timedelta(days=period)
+    start = _period_start(day, period)
     beginning, _ = _receivables(chosen, start)
     ending, ending_current = _receivables(chosen, day)
     invoiced, credited = _sales(chosen, start, day)
@@ -972,7 +1014,7 @@ def amounts_by_stage(
         A :class:`StageAmounts`.
 
     Raises:
-        InvalidArgument: *cases* is not an iterable of cases.
+        ArgumentTypeError: *cases* is not an iterable of cases.
         DateTypeError: *today* is not a ``date``.
         CurrencyMismatch: mixed currencies and no *currency*.
 
@@ -1156,8 +1198,16 @@ class ClaimablePenalties:
         )
 
 
+def _prescribed(paid_on: date, day: date) -> bool:
+    """Whether a claim paid off on *paid_on* is prescribed on *day* (five years, L110-4)."""
+    try:
+        return add_months(paid_on, _PRESCRIPTION_MONTHS) < day
+    except InvalidDate:  # five years after it is past 9999-12-31: never reached
+        return False
+
+
 def _as_of(case: Case, day: date) -> Case:
-    kept = bisect_left([event.on for event in case.events], day + timedelta(days=1))
+    kept = bisect_right([event.on for event in case.events], day)
     if kept == len(case.events):
         return case
     if kept == 0:
@@ -1197,7 +1247,8 @@ def claimable_penalties(
         its ``unavailable`` field rather than raising.
 
     Raises:
-        InvalidArgument: bad *cases*, *policy* or *rates*.
+        ArgumentTypeError: *cases* is not an iterable of cases.
+        InvalidArgument: bad *policy* or *rates*.
         DateTypeError: *today* is not a ``date``.
         CurrencyMismatch: mixed currencies and no *currency*.
 
@@ -1212,9 +1263,9 @@ def claimable_penalties(
     if policy is None:
         policy = french_default()
     elif not isinstance(policy, Policy):
-        raise InvalidArgument("policy", policy, "a policy.Policy, or None for french_default()")
+        raise ArgumentTypeError("policy", policy, "a policy.Policy, or None for french_default()")
     if rates is not None and not isinstance(rates, RateBook):
-        raise InvalidArgument("rates", rates, "a rates.RateBook, or None for the shipped tables")
+        raise ArgumentTypeError("rates", rates, "a rates.RateBook, or None for the shipped tables")
     lines: list[ClaimLine] = []
     unavailable: list[tuple[str, str]] = []
     prescribed = 0
@@ -1222,10 +1273,7 @@ def claimable_penalties(
         position = _position(case, day)
         if position is None or position.stage in (Stage.SETTLED, Stage.WRITTEN_OFF):
             continue
-        if (
-            position.stage is Stage.PAID
-            and add_months(position.last_on, _PRESCRIPTION_MONTHS) < day
-        ):
+        if position.stage is Stage.PAID and _prescribed(position.last_on, day):
             prescribed += 1
             continue
         try:
@@ -1508,8 +1556,10 @@ def portfolio_report(
         A :class:`PortfolioReport`.
 
     Raises:
-        InvalidArgument: bad *cases*, *period_days*, *policy* or *rates*.
+        ArgumentTypeError: *cases* is not an iterable of cases.
+        InvalidArgument: bad *period_days*, *policy* or *rates*.
         DateTypeError: *today* is not a ``date``.
+        InvalidDate: the period of the DSO and the CEI would start before 0001-01-01.
         CurrencyMismatch: mixed currencies and no *currency*.
 
     >>> from dunning_core.machine import Case
@@ -1521,6 +1571,7 @@ def portfolio_report(
     """
     day, code, chosen, others = _prepare(cases, today, currency)
     period = _check_period(period_days)
+    _period_start(day, period)  # refuse an impossible period before computing anything
     count = sum(1 for case in chosen if case.issued_on <= day)
     return PortfolioReport(
         day,

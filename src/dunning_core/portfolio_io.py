@@ -57,7 +57,13 @@ from typing import Any, Final, Literal, TypeAlias, final
 import attrs
 
 from dunning_core.calendar import parse_date, to_date
-from dunning_core.errors import DunningError, InvalidArgument, InvalidDate, PortfolioError
+from dunning_core.errors import (
+    ArgumentTypeError,
+    DunningError,
+    InvalidArgument,
+    InvalidDate,
+    PortfolioError,
+)
 from dunning_core.format import format_date, format_money, html_table
 from dunning_core.law import PRACTICE
 from dunning_core.machine import (
@@ -93,6 +99,7 @@ from dunning_core.machine import (
     next_actions,
     timeline,
 )
+from dunning_core.machine._case import require_policy
 from dunning_core.money import to_amount
 from dunning_core.policy import Channel, DebtorSegment, Policy, Stage, french_default
 from dunning_core.rates import RateBook
@@ -547,6 +554,17 @@ def _json_values(fields: dict[str, Any], where: str) -> dict[str, str]:
     return {key: _scalar(value, f"{where}.{key}") for key, value in fields.items()}
 
 
+def _cases(value: object, accepted: str) -> tuple[Case, ...]:
+    """*value* as a tuple of cases; :class:`ArgumentTypeError` naming the item at fault."""
+    if isinstance(value, (str, bytes, Case)) or not isinstance(value, Iterable):
+        raise ArgumentTypeError("cases", value, f"an iterable of {accepted}")
+    items = tuple(value)
+    for index, item in enumerate(items):
+        if not isinstance(item, Case):
+            raise ArgumentTypeError(f"cases[{index}]", item, f"a machine.Case ({accepted})")
+    return items
+
+
 def _error(line: int, invoice: str, error: Exception) -> RowError:
     name = type(error).__name__ if isinstance(error, DunningError) else "PortfolioError"
     return RowError(line, invoice, str(error), name)
@@ -579,7 +597,9 @@ def read_portfolio(text: str, *, format: Format = "csv", policy: Policy | None =
         A :class:`Portfolio`.
 
     Raises:
-        InvalidArgument: *format* or *policy* is not accepted, *text* is not a ``str``.
+        ArgumentTypeError: *text* is not a ``str`` (decode bytes first) or *policy* not a
+            ``Policy``.
+        InvalidArgument: *format* is not accepted.
         PortfolioError: nothing can be read: an empty file, unknown or missing CSV columns.
 
     >>> p = read_portfolio('{"invoice": {"reference": "F-9", "date": "2026-01-05", '
@@ -591,13 +611,17 @@ def read_portfolio(text: str, *, format: Format = "csv", policy: Policy | None =
     ...
     dunning_core.errors.PortfolioError: line 1: missing column(s) record; every file has invoice, record and date
     """
-    if not isinstance(text, str):
-        raise InvalidArgument("text", text, "the file's text, a str")
+    given: object = text  # typed as a str, checked since callers may pass anything
+    if not isinstance(given, str):
+        hint = (
+            "; decode bytes first, such as data.decode('utf-8')"
+            if isinstance(given, (bytes, bytearray))
+            else ""
+        )
+        raise ArgumentTypeError("text", text, f"the file's text, a str{hint}")
     if format not in FORMATS:
         raise InvalidArgument("format", format, f"one of {', '.join(FORMATS)}")
-    chosen = french_default() if policy is None else policy
-    if not isinstance(chosen, Policy):
-        raise InvalidArgument("policy", policy, "a Policy such as french_default()")
+    chosen = french_default() if policy is None else require_policy(policy)
     rows = _csv_rows(text) if format == "csv" else _jsonl_rows(text)
     return _assemble(rows, chosen)
 
@@ -752,6 +776,17 @@ def _invoice_values(case: Case, debtor: str) -> dict[str, str]:
     return {key: value for key, value in values.items() if value != ""}
 
 
+def _debtors(value: object) -> Mapping[str, str]:
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise ArgumentTypeError("debtors", value, "a mapping {invoice: debtor name}, or None")
+    for key, name in value.items():
+        if not isinstance(name, str):
+            raise ArgumentTypeError(f"debtors[{key!r}]", name, "a debtor name (str)")
+    return value
+
+
 def dump_portfolio(
     cases: Iterable[Case],
     *,
@@ -774,7 +809,9 @@ def dump_portfolio(
         The file's text.
 
     Raises:
-        InvalidArgument: *format* is not accepted, or an item of *cases* is not a ``Case``.
+        InvalidArgument: *format* is not accepted.
+        ArgumentTypeError: *cases* is not an iterable of ``Case``, or *debtors* not a mapping
+            of ``str`` (or ``None``).
 
     >>> case = Case.open("F-1", "90.00", date(2026, 1, 15), due_on=date(2026, 2, 14))
     >>> print(dump_portfolio([case]), end="")
@@ -785,11 +822,8 @@ def dump_portfolio(
     """
     if format not in FORMATS:
         raise InvalidArgument("format", format, f"one of {', '.join(FORMATS)}")
-    items = tuple(cases)
-    for item in items:
-        if not isinstance(item, Case):
-            raise InvalidArgument("cases", item, "Case values")
-    names = debtors or {}
+    items = _cases(cases, "Case values")
+    names = _debtors(debtors)
     if format == "jsonl":
         lines = []
         for case in items:
@@ -1006,7 +1040,7 @@ def plan_portfolio(cases: Iterable[Case], policy: Policy, today: date) -> Portfo
         A :class:`PortfolioPlan`.
 
     Raises:
-        InvalidArgument: *policy* is not a ``Policy`` or an item of *cases* is not a ``Case``.
+        ArgumentTypeError: *policy* is not a ``Policy``, or *cases* not an iterable of ``Case``.
         DateTypeError: *today* is not a ``date``.
 
     >>> case = Case.open("F-1", "1200.00", date(2026, 1, 15), due_on=date(2026, 2, 14))
@@ -1017,12 +1051,8 @@ def plan_portfolio(cases: Iterable[Case], policy: Policy, today: date) -> Portfo
     plan on or after the case's last event (2026-01-15), not before it (got datetime.date(2026, 1, 1))
     """
     day = to_date(today, name="today")
-    if not isinstance(policy, Policy):
-        raise InvalidArgument("policy", policy, "a Policy such as french_default()")
-    items = tuple(cases)
-    for item in items:
-        if not isinstance(item, Case):
-            raise InvalidArgument("cases", item, "Case values (Portfolio.cases)")
+    require_policy(policy)
+    items = _cases(cases, "Case values (Portfolio.cases)")
     planned: list[CasePlan] = []
     errors: list[RowError] = []
     for case in items:

@@ -50,6 +50,7 @@ from dunning_core.calendar import (
     to_date,
 )
 from dunning_core.errors import (
+    ArgumentTypeError,
     DunningError,
     InvalidArgument,
     InvalidDate,
@@ -152,7 +153,9 @@ def _to_rate(value: object) -> Decimal:
 
 
 def _check_source(source: object) -> str:
-    if not isinstance(source, str) or not source.strip():
+    if not isinstance(source, str):
+        raise ArgumentTypeError("source", source, "every rate needs a non-empty source (str)")
+    if not source.strip():
         raise InvalidArgument("source", source, "every rate needs a non-empty source (str)")
     return source
 
@@ -205,7 +208,18 @@ def _last_end(table: RateTable) -> date:
 
 
 def _to_periods(value: Iterable[RatePeriod]) -> tuple[RatePeriod, ...]:
-    return tuple(value)
+    given: object = value  # typed for the constructor's signature, checked since callers may err
+    if isinstance(given, (str, bytes, RatePeriod)) or not isinstance(given, Iterable):
+        raise ArgumentTypeError("periods", given, "an iterable of RatePeriod, sorted by start")
+    return tuple(given)
+
+
+def _check_series(series: object) -> str:
+    if not isinstance(series, str):
+        raise ArgumentTypeError("series", series, "a table needs a non-empty series name (str)")
+    if not series:
+        raise InvalidArgument("series", series, "a table needs a non-empty series name")
+    return series
 
 
 @final
@@ -225,6 +239,9 @@ class RateTable:
             must equal it when given.
 
     Raises:
+        ArgumentTypeError: *series* is not a ``str`` or *periods* not an iterable.
+        InvalidArgument: *series* is empty.
+        DateTypeError: *known_until* is not a ``date``.
         RateTableError: no period, a period that is not a :class:`RatePeriod`, periods out of
             order, overlapping or leaving a gap (the message names the period), or a
             *known_until* that is not the last period's end.
@@ -248,9 +265,8 @@ gap after 2026-06-30: each period must start the day after the previous one ends
     _starts: tuple[date, ...] = attrs.field(init=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
-        series = self.series
-        if not isinstance(series, str) or not series:
-            raise InvalidArgument("series", series, "a table needs a non-empty series name")
+        series = _check_series(self.series)
+        to_date(self.known_until, name="known_until")
         if not self.periods:
             raise RateTableError(series, "a table needs at least one period")
         previous: RatePeriod | None = None
@@ -347,6 +363,8 @@ gap after 2026-06-30: each period must start the day after the previous one ends
         >>> default_rates().statutory.covering(date(2025, 3, 1), date(2025, 8, 1))
         (RatePeriod(2025-01-01..2025-06-30, 13.15 %), RatePeriod(2025-07-01..2025-12-31, 12.15 %))
         """
+        start = to_date(start, name="start")
+        end = to_date(end, name="end")
         first = bisect_right(self._starts, start) - 1
         if first < 0 or start > self.known_until:
             raise self.unavailable(start)
@@ -390,6 +408,7 @@ gap after 2026-06-30: each period must start the day after the previous one ends
         ``statutory_penalty_rate`` for :data:`STATUTORY` and ``rate`` otherwise.
 
         Raises:
+            ArgumentTypeError: *text*, *series* or *rate_column* is not a ``str``.
             RateTableError: a missing column, an unreadable row (the message names its line),
                 a gap or an overlap.
 
@@ -397,6 +416,9 @@ gap after 2026-06-30: each period must start the day after the previous one ends
         >>> RateTable.from_csv(text, series="MINE").rate_on(date(2026, 6, 30))
         Decimal('2.62')
         """
+        series = _check_series(series)
+        if rate_column is not None and not isinstance(rate_column, str):
+            raise ArgumentTypeError("rate_column", rate_column, "a column name (str), or None")
         column = rate_column or _RATE_COLUMNS.get(series, "rate")
         header, csv_rows = _csv_rows(text, series)
         changes = "effective_date" in header
@@ -447,7 +469,7 @@ gap after 2026-06-30: each period must start the day after the previous one ends
 def _csv_rows(text: object, series: str) -> tuple[set[str], list[tuple[int, dict[str, str]]]]:
     """The header and the (line number, row) pairs of CSV *text*; malformed CSV raises."""
     if not isinstance(text, str):
-        raise InvalidArgument("text", text, "CSV text (str)")
+        raise ArgumentTypeError("text", text, "CSV text (str)")
     reader = csv.DictReader(io.StringIO(text, newline=""))
     try:
         header = set(reader.fieldnames or ())
@@ -506,7 +528,7 @@ def _derive_statutory(ecb: RateTable) -> RateTable:
 def _series_is(name: str) -> Callable[[object, object, RateTable], None]:
     def check(_instance: object, _attribute: object, value: RateTable) -> None:
         if not isinstance(value, RateTable):
-            raise InvalidArgument(name, value, "a RateTable")
+            raise ArgumentTypeError(name, value, f"a RateTable of series {name!r}")
         if value.series != name:
             raise RateTableError(value.series, f"expected a table of series {name!r}")
 
@@ -605,6 +627,8 @@ class RateBook:
             LEGAL_CONSUMER: self.legal_consumer,
             LEGAL_OTHER: self.legal_other,
         }
+        if not isinstance(series, str):
+            raise ArgumentTypeError("series", series, f"one of {', '.join(SERIES)}")
         if series not in tables:
             raise InvalidArgument("series", series, f"one of {', '.join(SERIES)}")
         return tables[series]
@@ -622,7 +646,7 @@ class RateBook:
         datetime.date(2026, 12, 31)
         """
         if not isinstance(table, RateTable):
-            raise InvalidArgument("table", table, "a RateTable")
+            raise ArgumentTypeError("table", table, "a RateTable")
         fields = {ECB_MRO: "ecb", LEGAL_CONSUMER: "legal_consumer", LEGAL_OTHER: "legal_other"}
         if table.series not in fields:
             raise RateTableError(

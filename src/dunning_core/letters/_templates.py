@@ -24,7 +24,7 @@ from typing import Final, final
 
 import attrs
 
-from dunning_core.errors import InvalidArgument, TemplateError
+from dunning_core.errors import ArgumentTypeError, InvalidArgument, TemplateError
 from dunning_core.law import CIV_1344, CPCE_L111_8, CPCE_R124_4, D441_5, L441_10, PRACTICE, Article
 
 __all__ = [
@@ -255,6 +255,12 @@ def _check_text(name: str, value: object, what: str) -> str:
     return value
 
 
+def _default_name(template: LetterTemplate) -> str:
+    """The kind's value; ``""`` for a bad kind, which ``__attrs_post_init__`` refuses."""
+    kind: object = template.kind
+    return kind.value if isinstance(kind, LetterKind) else ""
+
+
 @final
 @attrs.frozen
 class LetterTemplate:
@@ -271,8 +277,12 @@ class LetterTemplate:
         name: a name for messages (default: the kind's value).
 
     Raises:
+        ArgumentTypeError: *kind* is not a :class:`LetterKind` (use :meth:`parse` or
+            ``LetterKind("formal_notice")`` for a value), or *name* is not a ``str``.
+        InvalidArgument: *name* is empty.
         TemplateError: an unknown placeholder, a lone ``$``, a missing required mention (named in
-            :attr:`~dunning_core.errors.TemplateError.mention`), an empty or multi-line subject.
+            :attr:`~dunning_core.errors.TemplateError.mention`), an empty or multi-line subject,
+            a subject or a body that is not a ``str``.
 
     >>> t = default_template(LetterKind.REMINDER_1, "fr_FR")
     >>> t.placeholders[:3]
@@ -287,16 +297,23 @@ class LetterTemplate:
     kind: LetterKind
     subject: str
     body: str
-    name: str = attrs.field(
-        default=attrs.Factory(lambda self: self.kind.value, takes_self=True), kw_only=True
-    )
+    name: str = attrs.field(default=attrs.Factory(_default_name, takes_self=True), kw_only=True)
     placeholders: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.kind, LetterKind):
-            raise InvalidArgument("kind", self.kind, "a LetterKind such as LetterKind.REMINDER_1")
+            raise ArgumentTypeError(
+                "kind",
+                self.kind,
+                "a LetterKind such as LetterKind.REMINDER_1 (LetterKind('formal_notice') for a "
+                "value)",
+            )
         name = self.name
-        if not isinstance(name, str) or not name:
+        if not isinstance(name, str):
+            raise ArgumentTypeError(
+                "name", name, "a non-empty str, or no name for the kind's value"
+            )
+        if not name:
             raise InvalidArgument("name", name, "a non-empty str")
         subject = _check_text(name, self.subject, "subject")
         body = _check_text(name, self.body, "body")
@@ -373,20 +390,19 @@ class LetterTemplate:
 def _kind(kind: object) -> LetterKind:
     if isinstance(kind, LetterKind):
         return kind
-    if isinstance(kind, str):
-        try:
-            return LetterKind(kind)
-        except ValueError:
-            pass
-    raise InvalidArgument(
-        "kind", kind, f"a LetterKind or one of {', '.join(k.value for k in LetterKind)}"
-    )
+    accepted = f"a LetterKind or one of {', '.join(k.value for k in LetterKind)}"
+    if not isinstance(kind, str):
+        raise ArgumentTypeError("kind", kind, accepted)
+    try:
+        return LetterKind(kind)
+    except ValueError:
+        raise InvalidArgument("kind", kind, accepted) from None
 
 
 def _language(locale: object) -> str:
     """The language of *locale* (``"fr_FR"`` -> ``"fr"``), if letters are written in it."""
     if not isinstance(locale, str):
-        raise InvalidArgument("locale", locale, "a locale such as 'fr_FR', 'en_GB' or 'en'")
+        raise ArgumentTypeError("locale", locale, "a locale such as 'fr_FR', 'en_GB' or 'en'")
     language = locale.replace("-", "_").split("_", 1)[0].lower()
     if language not in LANGUAGES:
         raise InvalidArgument(

@@ -27,6 +27,7 @@ from typing import Any, Final, final
 
 import attrs
 
+from dunning_core.calendar import to_date
 from dunning_core.errors import ArgumentTypeError, IllegalTransition, InvalidArgument
 from dunning_core.law import (
     CIV_1344,
@@ -37,7 +38,7 @@ from dunning_core.law import (
     PRACTICE,
     Article,
 )
-from dunning_core.machine._case import Case, require_policy
+from dunning_core.machine._case import Case, require_case, require_policy
 from dunning_core.machine._events import (
     EVENT_TYPES,
     AlternativeResolutionStarted,
@@ -323,6 +324,11 @@ def claim_checklist(
     passed, no open dispute, proofs of the claim recorded; at most 5 000 € for *petites créances*
     (CPCE L125-1).
 
+    Raises:
+        ArgumentTypeError: *case* is not a :class:`Case`, *policy* not a ``Policy`` or
+            *procedure* not a :class:`Procedure`.
+        DateTypeError: *on* is not a ``date``.
+
     >>> from datetime import date
     >>> from dunning_core.policy import french_default
     >>> case = Case.open("F-1", 100, date(2026, 3, 2), due_on=date(2026, 4, 1))
@@ -330,6 +336,12 @@ def claim_checklist(
     ['a formal notice (mise en demeure) sent by registered letter', \
 'proofs of the claim recorded (signed quote, delivery note, order...)']
     """
+    require_case(case, policy)
+    on = to_date(on, name="on")
+    given: object = procedure  # typed as a Procedure, checked since callers may pass anything
+    if not isinstance(given, Procedure):
+        accepted = ", ".join(f"Procedure.{member.name}" for member in Procedure)
+        raise ArgumentTypeError("procedure", procedure, f"a machine.Procedure: {accepted}")
     missing: list[str] = []
     notice = case.formal_notice
     if notice is None:
