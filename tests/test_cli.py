@@ -264,8 +264,14 @@ class TestPenalty:
                 ["penalty", "12.5.0", "--due", "2025-03-31", "--paid", "2025-08-15"],
                 "not a decimal number",
             ),
-            (["penalty", "100", "--due", "2025-03-31", "--basis", "weekly"], "--basis: one of"),
-            (["penalty", "100", "--due", "2025-03-31", "--payment", "500"], "DATE:AMOUNT"),
+            (
+                ["penalty", "100", "--due", "2025-03-31", "--paid", "2025-08-15", "--basis", "x"],
+                "--basis: one of",
+            ),
+            (
+                ["penalty", "100", "--due", "2025-03-31", "--paid", "2025-08-15", "--payment", "5"],
+                "DATE:AMOUNT",
+            ),
             (["penalty", "100", "--due", "2026-03-31", "--paid", "2026-09-30"], "2026-H2"),
         ],
     )
@@ -299,3 +305,20 @@ class TestRates:
             tables["LEGAL_OTHER"]["known_until"],
             tables["LEGAL_OTHER"]["periods"][-1]["rate"],
         )
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["plan", "p.csv"],
+        ["report", "p.csv"],
+        ["penalty", "1000", "--due", "2026-03-31"],
+    ],
+)
+def test_the_date_is_always_given_never_read_from_the_clock(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as info:
+        cli.main(argv)
+    assert info.value.code == 2
+    assert "required" in capsys.readouterr().err

@@ -112,7 +112,14 @@ class TestToJsonIndent:
 
 
 class TestCliFiles:
-    @pytest.mark.parametrize("command", [["plan"], ["report"], ["rates", "--rates"]])
+    @pytest.mark.parametrize(
+        "command",
+        [
+            ["plan", "--today", "2026-03-16"],
+            ["report", "--today", "2026-03-16"],
+            ["rates", "--rates"],
+        ],
+    )
     def test_a_file_that_is_not_utf8(
         self, tmp_path: Path, command: list[str], capsys: pytest.CaptureFixture[str]
     ) -> None:

@@ -4,12 +4,12 @@ The ``dunning`` command: the only place of the package that reads the clock, fil
 Sub-commands::
 
     dunning due-date TERMS --issued DATE [--delivered DATE] [--received DATE] [--json]
-    dunning penalty AMOUNT --due DATE [--paid DATE] [--basis BASIS] [--payment DATE:AMOUNT ...]
+    dunning penalty AMOUNT --due DATE --paid DATE [--basis BASIS] [--payment DATE:AMOUNT ...]
                     [--rates FILE] [--recovery-costs AMOUNT] [--day-count act365|actact]
                     [--allocation interest-first|principal-first] [--currency EUR] [--json]
     dunning rates [--json]
-    dunning plan PORTFOLIO [--today DATE] [--format csv|jsonl] [--rates FILE] [--json]
-    dunning report PORTFOLIO [--today DATE] [--format csv|jsonl] [--period-days N]
+    dunning plan PORTFOLIO --today DATE [--format csv|jsonl] [--rates FILE] [--json]
+    dunning report PORTFOLIO --today DATE [--format csv|jsonl] [--period-days N]
                    [--currency EUR] [--rates FILE] [--html FILE] [--json]
     dunning demo
 
@@ -104,11 +104,6 @@ three-times-legal, contractual:RATE, public, legal:consumer, legal:other (got 'w
     raise InvalidArgument("--basis", text, f"one of {', '.join(_BASES)}")
 
 
-def _date_or_today(text: str | None) -> date:
-    """The date given on the command line, else today: the one place the package reads the clock."""
-    return parse_date(text) if text else date.today()  # noqa: DTZ011 (local calendar day intended)
-
-
 def _parse_payment(text: str) -> Payment:
     day, sep, amount = text.partition(":")
     if not sep:
@@ -179,7 +174,7 @@ def _load_rates(path: str | None) -> RateBook:
 
 
 def _cmd_penalty(args: argparse.Namespace, out: TextIO) -> None:
-    paid = _date_or_today(args.paid)
+    paid = parse_date(args.paid)
     breakdown = late_penalties(
         to_amount(args.amount),
         parse_date(args.due),
@@ -391,7 +386,7 @@ def _plan_of(text: str, fmt: Format, today: date) -> tuple[Portfolio, PortfolioP
 def _cmd_plan(args: argparse.Namespace, out: TextIO) -> None:
     text, fmt = _read(args.portfolio, args.format)
     # The CLI is the one place that may read the clock.
-    today = _date_or_today(args.today)
+    today = parse_date(args.today)
     rates = _load_rates(args.rates)
     portfolio, plan = _plan_of(text, fmt, today)
     if args.json:
@@ -410,7 +405,7 @@ def _cmd_plan(args: argparse.Namespace, out: TextIO) -> None:
 def _cmd_report(args: argparse.Namespace, out: TextIO) -> None:
     text, fmt = _read(args.portfolio, args.format)
     # The CLI is the one place that may read the clock.
-    today = _date_or_today(args.today)
+    today = parse_date(args.today)
     rates = _load_rates(args.rates)
     policy = french_default()
     portfolio = read_portfolio(text, format=fmt, policy=policy)
@@ -527,7 +522,7 @@ def _build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("penalty", help="late-payment penalties of one invoice, line by line")
     p.add_argument("amount", help="principal still owed at the due date, e.g. 1250.00")
     p.add_argument("--due", required=True, help="due date, YYYY-MM-DD")
-    p.add_argument("--paid", help="payment or evaluation date (default: today)")
+    p.add_argument("--paid", required=True, help="payment or evaluation date, YYYY-MM-DD")
     p.add_argument("--basis", default="statutory", help=f"one of {', '.join(_BASES)}")
     p.add_argument(
         "--payment",
@@ -555,7 +550,7 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "portfolio", help="CSV or JSON lines file of invoices and events (docs/portfolio.md)"
     )
-    p.add_argument("--today", help="the day to plan for, YYYY-MM-DD (default: today)")
+    p.add_argument("--today", required=True, help="the day to plan for, YYYY-MM-DD")
     p.add_argument(
         "--format", choices=FORMATS, help="file format (default: from the extension, else csv)"
     )
@@ -569,7 +564,7 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "portfolio", help="CSV or JSON lines file of invoices and events (docs/portfolio.md)"
     )
-    p.add_argument("--today", help="the day of the report, YYYY-MM-DD (default: today)")
+    p.add_argument("--today", required=True, help="the day of the report, YYYY-MM-DD")
     p.add_argument(
         "--format", choices=FORMATS, help="file format (default: from the extension, else csv)"
     )
