@@ -63,6 +63,7 @@ from dunning_core.machine import (
     PaymentReceived,
     claim_amounts,
 )
+from dunning_core.machine._case import require_cases
 from dunning_core.money import CONTEXT, DEFAULT_CURRENCY, check_currency, in_context
 from dunning_core.policy import Policy, Stage, french_default
 from dunning_core.rates import RateBook
@@ -109,16 +110,6 @@ _CLAIM_HEADER: Final = (
 # --- validation and helpers ----------------------------------------------------------------------
 
 
-def _check_cases(value: object) -> tuple[Case, ...]:
-    if isinstance(value, (str, bytes, Case)) or not isinstance(value, Iterable):
-        raise ArgumentTypeError("cases", value, "an iterable of machine.Case values")
-    items = tuple(value)
-    for index, item in enumerate(items):
-        if not isinstance(item, Case):
-            raise ArgumentTypeError(f"cases[{index}]", item, "a machine.Case")
-    return items
-
-
 def _check_period(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise ArgumentTypeError("period_days", value, f"an int from 1 to {_MAX_PERIOD_DAYS}")
@@ -162,7 +153,7 @@ def _select(cases: tuple[Case, ...], currency: object) -> tuple[str, tuple[Case,
 def _prepare(
     cases: object, today: object, currency: object
 ) -> tuple[date, str, tuple[Case, ...], int]:
-    items = _check_cases(cases)
+    items = require_cases(cases)
     day = to_date(today, name="today")
     code, chosen, others = _select(items, currency)
     return day, code, chosen, others

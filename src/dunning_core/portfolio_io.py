@@ -99,7 +99,7 @@ from dunning_core.machine import (
     next_actions,
     timeline,
 )
-from dunning_core.machine._case import require_policy
+from dunning_core.machine._case import require_cases, require_policy
 from dunning_core.money import to_amount
 from dunning_core.policy import Channel, DebtorSegment, Policy, Stage, french_default
 from dunning_core.rates import RateBook
@@ -554,17 +554,6 @@ def _json_values(fields: dict[str, Any], where: str) -> dict[str, str]:
     return {key: _scalar(value, f"{where}.{key}") for key, value in fields.items()}
 
 
-def _cases(value: object, accepted: str) -> tuple[Case, ...]:
-    """*value* as a tuple of cases; :class:`ArgumentTypeError` naming the item at fault."""
-    if isinstance(value, (str, bytes, Case)) or not isinstance(value, Iterable):
-        raise ArgumentTypeError("cases", value, f"an iterable of {accepted}")
-    items = tuple(value)
-    for index, item in enumerate(items):
-        if not isinstance(item, Case):
-            raise ArgumentTypeError(f"cases[{index}]", item, f"a machine.Case ({accepted})")
-    return items
-
-
 def _error(line: int, invoice: str, error: Exception) -> RowError:
     name = type(error).__name__ if isinstance(error, DunningError) else "PortfolioError"
     return RowError(line, invoice, str(error), name)
@@ -822,7 +811,7 @@ def dump_portfolio(
     """
     if format not in FORMATS:
         raise InvalidArgument("format", format, f"one of {', '.join(FORMATS)}")
-    items = _cases(cases, "Case values")
+    items = require_cases(cases, "Case values")
     names = _debtors(debtors)
     if format == "jsonl":
         lines = []
@@ -1052,7 +1041,7 @@ def plan_portfolio(cases: Iterable[Case], policy: Policy, today: date) -> Portfo
     """
     day = to_date(today, name="today")
     require_policy(policy)
-    items = _cases(cases, "Case values (Portfolio.cases)")
+    items = require_cases(cases, "Case values (Portfolio.cases)")
     planned: list[CasePlan] = []
     errors: list[RowError] = []
     for case in items:

@@ -9,7 +9,7 @@ New cases come from :meth:`Case.open` and :func:`~dunning_core.machine.apply`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from decimal import Decimal
 from types import MappingProxyType
@@ -466,6 +466,17 @@ def require_policy(policy: object) -> Policy:
     if not isinstance(policy, Policy):
         raise ArgumentTypeError("policy", policy, "a Policy such as french_default()")
     return policy
+
+
+def require_cases(value: object, accepted: str = "machine.Case values") -> tuple[Case, ...]:
+    """*value* as a tuple of cases; :class:`ArgumentTypeError` naming the item at fault."""
+    if isinstance(value, (str, bytes, Case)) or not isinstance(value, Iterable):
+        raise ArgumentTypeError("cases", value, f"an iterable of {accepted}")
+    items = tuple(value)
+    for index, item in enumerate(items):
+        if not isinstance(item, Case):
+            raise ArgumentTypeError(f"cases[{index}]", item, f"a machine.Case ({accepted})")
+    return items
 
 
 def require_case(case: object, policy: object) -> None:
