@@ -636,3 +636,32 @@ class TestProperties:
         """Whatever comes in, only a DunningError comes out."""
         with contextlib.suppress(DunningError):
             late_penalties(principal, due, paid, payments=pays, basis=basis)  # type: ignore[arg-type]
+
+
+class TestIndemnityFrom2013:
+    """The 40 € of D441-5 came with loi 2012-387 / décret 2012-1115: debts due from 2013."""
+
+    def test_none_before_2013_with_a_finding(self) -> None:
+        # 31 Dec 2008 + 1 = 1 Jan 2009; 20 days at 12.50 % (ECB 2.50 + 10) = 1000 × 12.5 × 20 /
+        # 36500 = 6.849 -> 6.85; 21 Jan - 1 Feb, 12 days at 12.00 % = 3.945 -> 3.95; total 10.80.
+        b = late_penalties(Decimal("1000"), date(2008, 12, 31), date(2009, 2, 1))
+        assert (b.interest, b.indemnity) == (Decimal("10.80"), Decimal("0.00"))
+        assert [(f.severity, f.article) for f in b.findings] == [(Severity.INFO, D441_5)]
+        assert "2013-01-01" in b.findings[0].message
+
+    def test_due_on_the_first_day_of_2013(self) -> None:
+        b = late_penalties(Decimal("1000"), date(2013, 1, 1), date(2013, 2, 1))
+        assert b.indemnity == Decimal("40.00")
+
+    def test_legal_basis_for_a_professional_says_why_there_is_none(self) -> None:
+        b = late_penalties(
+            Decimal("1000"), date(2025, 1, 1), date(2025, 2, 1), basis=PenaltyBasis.LEGAL
+        )
+        assert b.indemnity == Decimal("0.00")
+        assert any(f.article == D441_5 and "plein droit" in f.message for f in b.findings)
+
+
+def test_design_constants() -> None:
+    """DESIGN.md names LEGAL_PLUS and LEGAL as bases: the default parameters of their builders."""
+    assert PenaltyBasis.LEGAL_PLUS == PenaltyBasis.legal_plus(points=10)
+    assert PenaltyBasis.LEGAL == PenaltyBasis.legal(creditor=Creditor.OTHER)

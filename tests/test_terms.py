@@ -633,17 +633,37 @@ class TestCheckTerms:
         terms = PaymentTerms.end_of_month(50, EOM)
         assert [(Severity.VIOLATION, L441_10)] == _findings(terms, expressly_stipulated=True)
 
-    def test_end_of_month_beyond_60_days_is_a_warning(self) -> None:
-        """15 Jan 2025, ADD_THEN_EOM: 31 Mar is 75 days later (16 + 28 + 31): a warning."""
+    def test_end_of_month_beyond_60_days_is_lawful(self) -> None:
+        """15 Jan 2025, ADD_THEN_EOM: 15 Jan + 45 = 1 Mar, end of month 31 Mar, 75 days later
+        (16 + 28 + 31): more than 60 days but exactly "45 jours fin de mois", so only an info."""
         (finding,) = check_terms(
             PaymentTerms.end_of_month(45),
             issued_on=date(2025, 1, 15),
             expressly_stipulated=True,
         )
-        assert (Severity.WARNING, L441_10) == (finding.severity, finding.article)
+        assert (Severity.INFO, L441_10) == (finding.severity, finding.article)
         assert "75 days" in finding.message
-        # The other method: 31 Jan + 45 = 17 Mar, 61 days after 15 Jan.
-        assert "2025-03-17 (61 days)" in finding.message
+
+    def test_end_of_month_then_45_days_is_lawful(self) -> None:
+        """1 Jan 2025, EOM_THEN_ADD: 31 Jan + 45 = 17 Mar, 75 days later: an info, not a warning."""
+        (finding,) = check_terms(
+            PaymentTerms.end_of_month(45, EndOfMonth.EOM_THEN_ADD),
+            issued_on=date(2025, 1, 1),
+            expressly_stipulated=True,
+        )
+        assert Severity.INFO is finding.severity
+        assert "at the latest 2025-03-17" in finding.message
+
+    def test_beyond_its_own_reading_is_a_warning(self) -> None:
+        """50 days end of month from 15 Jan 2025, EOM_THEN_ADD: 31 Jan + 50 = 22 Mar, after 17 Mar
+        (its own reading of the maximum) but before 31 Mar (15 Jan + 45, then end of month)."""
+        found = check_terms(
+            PaymentTerms.end_of_month(50, EndOfMonth.EOM_THEN_ADD),
+            issued_on=date(2025, 1, 15),
+            expressly_stipulated=True,
+        )
+        assert [Severity.VIOLATION, Severity.WARNING] == [f.severity for f in found]
+        assert "after 2025-03-17" in found[1].message
 
     def test_end_of_month_within_60_days(self) -> None:
         """1 Jan 2025 + 45 = 15 Feb → 28 Feb: 58 days, nothing to say."""
@@ -706,7 +726,7 @@ class TestCheckTerms:
             issued_on=date(2025, 1, 15),
             expressly_stipulated=False,
         )
-        assert [Severity.VIOLATION, Severity.VIOLATION, Severity.WARNING] == [
+        assert [Severity.VIOLATION, Severity.VIOLATION, Severity.INFO] == [
             f.severity for f in found
         ]
 
@@ -812,7 +832,7 @@ class TestEndOfMonthMaximum:
         self, days: int, method: EndOfMonth | None, dom: int, issued: date
     ) -> None:
         """Dated: VIOLATION exactly when the due date is after the latest reading, WARNING when
-        only after 60 days.  Undated: a wording that passes for this invoice date is reported."""
+        after 60 days and after its own reading of 45 days end of month, INFO within it.  Undated: a wording that passes for this invoice date is reported."""
         if method is None:
             terms = PaymentTerms.end_of_month(days, day_of_month=dom)
         else:
@@ -826,7 +846,13 @@ class TestEndOfMonthMaximum:
             if days <= 45:
                 assert [Severity.VIOLATION] == _severities(undated)
         elif (due - issued).days > 60:
-            assert [Severity.WARNING] == _severities(dated)
+            # Within "45 jours fin de mois" as the terms compute it: lawful, an info.
+            if terms.method is EndOfMonth.EOM_THEN_ADD:
+                own = end_of_month(issued) + timedelta(days=45)
+            else:
+                own = end_of_month(issued + timedelta(days=45))
+            expected = Severity.INFO if due <= own else Severity.WARNING
+            assert [expected] == _severities(dated)
         else:
             assert [] == _severities(dated)
 

@@ -64,6 +64,7 @@ from dunning_core.errors import (
     InvalidDate,
 )
 from dunning_core.interest import (
+    INDEMNITY_FROM,
     BasisKind,
     Creditor,
     DayCount,
@@ -537,9 +538,10 @@ def penalties_frame(
     amounts, counts = found
     flat = 10**places * 40 if code == "EUR" else 0  # D441-5; not converted to other currencies
     owed = flat if basis.indemnity_applies and not debtor_is_consumer else 0
+    first_due = INDEMNITY_FROM.toordinal() - _EPOCH  # debts due before 2013 owe no indemnity
     for position, row in enumerate(fast.tolist()):
         interest[row] = int(amounts[position])
-        indemnity[row] = owed
+        indemnity[row] = owed if dues[row] >= first_due else 0
     lines[fast] = counts
     for row in np.flatnonzero(slow).tolist():
         breakdown = late_penalties(

@@ -87,6 +87,7 @@ from dunning_core.rates import (
 
 __all__ = [
     "FLAT_INDEMNITY",
+    "INDEMNITY_FROM",
     "Allocation",
     "BasisKind",
     "Creditor",
@@ -100,6 +101,9 @@ __all__ = [
 
 FLAT_INDEMNITY: Final = Decimal("40")
 """The flat recovery indemnity in euros (C. com. D441-5; CCP D2192-35 for public buyers)."""
+
+INDEMNITY_FROM: Final = date(2013, 1, 1)
+"""The flat indemnity applies to debts falling due from this day (loi 2012-387, décret 2012-1115)."""
 
 _FLAT_EUR: Final = Decimal("40.00")
 _DAY: Final = timedelta(days=1)
@@ -204,15 +208,21 @@ class PenaltyBasis:
 
     * ``PenaltyBasis.STATUTORY``: ECB + 10 points (C. com. L441-10 II), the default when the
       contract says nothing; per half-year from 2013, following each ECB change in 2009–2012.
-    * ``PenaltyBasis.legal_plus(points=10)``: the legal rate (*autres cas*) + *points*, per half-year.
+    * ``PenaltyBasis.legal_plus(points=10)``: the legal rate (*autres cas*) + *points*, per half-year
+      (``PenaltyBasis.LEGAL_PLUS`` is ``legal_plus()``, with 10 points).
     * ``PenaltyBasis.THREE_TIMES_LEGAL``: 3 × the legal rate (*autres cas*), the contractual floor.
     * ``PenaltyBasis.contractual(rate)``: a fixed rate agreed in the contract (CGV).
     * ``PenaltyBasis.PUBLIC_PROCUREMENT``: ECB + 8 points, one rate fixed by the half-year in which
       interest started (CCP R2192-31).
     * ``PenaltyBasis.legal(creditor=..., enforceable_on=None)``: civil legal interest
       (C. civ. 1231-6) at the creditor's category rate, per half-year, + 5 points from two months
-      after an enforceable judgment (CMF L313-3).  No flat indemnity.
+      after an enforceable judgment (CMF L313-3).  No flat indemnity.  ``PenaltyBasis.LEGAL`` is
+      ``legal()``: a creditor other than a consumer, no judgment.
 
+    A contractual rate has no constant: it needs its rate.
+
+    >>> PenaltyBasis.LEGAL_PLUS == PenaltyBasis.legal_plus(10), PenaltyBasis.LEGAL == PenaltyBasis.legal()
+    (True, True)
     >>> str(PenaltyBasis.STATUTORY)
     'taux BCE + 10 points'
     >>> PenaltyBasis.legal_plus(points=10)
@@ -232,6 +242,8 @@ class PenaltyBasis:
     STATUTORY: ClassVar[PenaltyBasis]
     THREE_TIMES_LEGAL: ClassVar[PenaltyBasis]
     PUBLIC_PROCUREMENT: ClassVar[PenaltyBasis]
+    LEGAL_PLUS: ClassVar[PenaltyBasis]
+    LEGAL: ClassVar[PenaltyBasis]
 
     def __attrs_post_init__(self) -> None:
         kind = self.kind
@@ -444,6 +456,8 @@ def _fr_points(points: Decimal) -> str:
 PenaltyBasis.STATUTORY = PenaltyBasis(BasisKind.STATUTORY)
 PenaltyBasis.THREE_TIMES_LEGAL = PenaltyBasis(BasisKind.THREE_TIMES_LEGAL)
 PenaltyBasis.PUBLIC_PROCUREMENT = PenaltyBasis(BasisKind.PUBLIC_PROCUREMENT)
+PenaltyBasis.LEGAL_PLUS = PenaltyBasis.legal_plus()
+PenaltyBasis.LEGAL = PenaltyBasis.legal()
 
 
 def _payment_amount(value: object) -> Decimal:
@@ -1208,6 +1222,16 @@ def late_penalties(
                     CPCE_L111_8,
                 )
             )
+    elif late and basis.indemnity_applies and due < INDEMNITY_FROM:
+        findings.append(
+            Finding(
+                Severity.INFO,
+                "no recovery indemnity: the 40 € of D441-5 applies to debts falling due from "
+                f"{INDEMNITY_FROM.isoformat()} (loi 2012-387, décret 2012-1115); this one fell "
+                f"due on {due.isoformat()}",
+                D441_5,
+            )
+        )
     elif late and basis.indemnity_applies:
         if currency != "EUR":
             indemnity = quantize(costs, currency) if costs else zero
@@ -1227,6 +1251,16 @@ def late_penalties(
         else:
             indemnity, indemnity_article = _FLAT_EUR, (CCP_D2192_35 if public else D441_5)
 
+    if late and basis.kind is BasisKind.LEGAL and not debtor_is_consumer:
+        findings.append(
+            Finding(
+                Severity.INFO,
+                "civil legal interest carries no recovery indemnity here; a professional late in "
+                "a commercial transaction owes 40 € de plein droit (D441-5): use the STATUTORY "
+                "basis, or pass the indemnity as recovery_costs with another basis",
+                D441_5,
+            )
+        )
     if lines:
         findings.extend(_rate_findings(basis, book, lines[0].start, lines[-1].end))
 

@@ -18,8 +18,8 @@ PaymentTerms.end_of_month(45)
 datetime.date(2025, 3, 31)
 >>> for finding in check_terms(terms, issued_on=date(2025, 1, 15), expressly_stipulated=True):
 ...     print(finding)
-warning: due date 2025-03-31 is 75 days after the invoice date 2025-01-15, more than 60 days; \
-computed as end of month + 45 days (also accepted by the DGCCRF) it would be 2025-03-17 (61 days) \
+info: due date 2025-03-31 is 75 days after the invoice date 2025-01-15: more than 60 days, which \
+45 days end of month allows (invoice date + 45 days, then end of month: at the latest 2025-03-31) \
 (C. com. art. L441-10)
 """
 
@@ -830,10 +830,11 @@ def check_terms(
     With *issued_on* (and *delivered_on* / *received_on* when the kind needs them):
 
     * a due date more than 60 days after the invoice date (L441-10 I): ``VIOLATION``.  For "fin de
-      mois" terms, since the DGCCRF accepts both computations of :class:`EndOfMonth` and
-      ``ADD_THEN_EOM`` can exceed 60 days, only a ``WARNING`` while the due date is within the
-      latest of the three readings above (the message gives the date ``EOM_THEN_ADD`` would
-      give), and a ``VIOLATION`` beyond it.  Exports and public buyers have their own caps instead;
+      mois" terms, since "45 jours fin de mois" is an alternative maximum and the DGCCRF accepts
+      both computations of :class:`EndOfMonth`: an ``INFO`` while the due date is within 45 days
+      end of month computed the way the terms compute (lawful), a ``WARNING`` when it is only
+      within the latest of the three readings above (beyond the maximum under some reading), and
+      a ``VIOLATION`` beyond all of them.  Exports and public buyers have their own caps instead;
     * a due date before the invoice date (a term counted from a delivery long before it):
       ``WARNING``.
 
@@ -968,6 +969,22 @@ def _dated_findings(
                 )
             )
             return findings
+        if t.method is EndOfMonth.ADD_THEN_EOM:
+            own, reading = add_then_eom, f"invoice date + {_EOM_CAP} days, then end of month"
+        else:
+            own, reading = eom_then_add, f"end of month + {_EOM_CAP} days"
+        if due <= own:
+            # Within "45 jours fin de mois" read the way the terms themselves compute: lawful.
+            findings.append(
+                Finding(
+                    Severity.INFO,
+                    f"due date {due.isoformat()} is {span} days after the invoice date "
+                    f"{issued.isoformat()}: more than 60 days, which {_EOM_CAP} days end of month "
+                    f"allows ({reading}: at the latest {own.isoformat()})",
+                    L441_10,
+                )
+            )
+            return findings
         alternative = add_days(end_of_month(issued), t.days)
         hint = (
             f"; computed as end of month + {t.days} days (also accepted by the DGCCRF) it would be "
@@ -979,7 +996,8 @@ def _dated_findings(
             Finding(
                 Severity.WARNING,
                 f"due date {due.isoformat()} is {span} days after the invoice date "
-                f"{issued.isoformat()}, more than 60 days{hint}",
+                f"{issued.isoformat()}, more than 60 days and after {own.isoformat()}, the "
+                f"latest date of {_EOM_CAP} days end of month read as the terms compute it ({reading}){hint}",
                 L441_10,
             )
         )
