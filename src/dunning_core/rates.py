@@ -363,8 +363,10 @@ gap after 2026-06-30: each period must start the day after the previous one ends
         >>> default_rates().statutory.covering(date(2025, 3, 1), date(2025, 8, 1))
         (RatePeriod(2025-01-01..2025-06-30, 13.15 %), RatePeriod(2025-07-01..2025-12-31, 12.15 %))
         """
-        start = to_date(start, name="start")
-        end = to_date(end, name="end")
+        if type(start) is not date:  # a plain date needs no call: the interest engine's hot path
+            start = to_date(start, name="start")
+        if type(end) is not date:
+            end = to_date(end, name="end")
         first = bisect_right(self._starts, start) - 1
         if first < 0 or start > self.known_until:
             raise self.unavailable(start)
