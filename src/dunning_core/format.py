@@ -33,7 +33,7 @@ import enum
 import html
 from collections.abc import Iterable, Sequence
 from datetime import date
-from decimal import Decimal, localcontext
+from decimal import Decimal
 from functools import cache
 from typing import Final
 
@@ -45,7 +45,7 @@ from babel.numbers import format_percent as _babel_percent
 
 from dunning_core.calendar import to_date
 from dunning_core.errors import ArgumentTypeError, InvalidArgument
-from dunning_core.money import CONTEXT, check_currency, quantize, to_amount
+from dunning_core.money import check_currency, in_context, quantize, to_amount
 
 __all__ = [
     "DATE_FORMATS",
@@ -84,6 +84,7 @@ def _parsed_locale(locale: str) -> Locale:
         ) from None
 
 
+@in_context  # babel computes in the current context: never the caller's
 def format_money(amount: object, currency: str, *, locale: str = DEFAULT_LOCALE) -> str:
     """
     An amount as text in *locale*, rounded half-up to *currency*'s minor unit first.
@@ -109,8 +110,7 @@ def format_money(amount: object, currency: str, *, locale: str = DEFAULT_LOCALE)
     value = to_amount(amount, allow_negative=True)
     code = check_currency(currency)
     where = _locale(locale)
-    with localcontext(CONTEXT):  # babel computes in the current context: never the caller's
-        return str(format_currency(quantize(value, code), code, locale=where))
+    return str(format_currency(quantize(value, code), code, locale=where))
 
 
 def format_date(day: date, *, locale: str = DEFAULT_LOCALE, format: str = "long") -> str:
@@ -154,6 +154,7 @@ def _percent_pattern(locale: Locale) -> str:
     return f"{head}{zero}.00##{tail}" if zero else pattern
 
 
+@in_context  # babel computes in the current context: never the caller's
 def format_percent(rate: object, *, locale: str = DEFAULT_LOCALE) -> str:
     """
     A rate given **in percent** (``Decimal("12.15")`` is 12.15 %) as text in *locale*.
@@ -174,15 +175,15 @@ def format_percent(rate: object, *, locale: str = DEFAULT_LOCALE) -> str:
     """
     value = to_amount(rate, allow_negative=True)
     where = _locale(locale)
-    with localcontext(CONTEXT):
-        fraction = value.scaleb(-2)  # exact: only the exponent changes
-        return str(
-            _babel_percent(
-                fraction, format=_percent_pattern(where), locale=where, decimal_quantization=False
-            )
+    fraction = value.scaleb(-2)  # exact: only the exponent changes
+    return str(
+        _babel_percent(
+            fraction, format=_percent_pattern(where), locale=where, decimal_quantization=False
         )
+    )
 
 
+@in_context  # babel computes in the current context: never the caller's
 def _text(value: object, locale: str) -> str:
     """One field's value as short text, for :func:`describe`."""
     if isinstance(value, enum.Enum):
@@ -194,8 +195,7 @@ def _text(value: object, locale: str) -> str:
         exponent = value.as_tuple().exponent
         places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
         pattern = "#,##0." + "0" * places if places else "#,##0"
-        with localcontext(CONTEXT):
-            return str(format_decimal(value, format=pattern, locale=_locale(locale)))
+        return str(format_decimal(value, format=pattern, locale=_locale(locale)))
     if isinstance(value, date):
         return str(_babel_date(value, format="short", locale=_locale(locale)))
     if isinstance(value, tuple | list | frozenset):

@@ -35,7 +35,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from typing import Any, ClassVar, Final, final
 
@@ -75,7 +75,7 @@ from dunning_core.law import (
     Finding,
     Severity,
 )
-from dunning_core.money import CONTEXT, check_currency, minor_units, quantize, to_amount
+from dunning_core.money import CONTEXT, check_currency, in_context, minor_units, quantize, to_amount
 from dunning_core.rates import (
     ECB_MRO,
     SEMESTER_RULE_FROM,
@@ -189,9 +189,9 @@ def _optional_amount(value: object) -> Decimal | None:
     return None if value is None else to_amount(value)
 
 
+@in_context  # babel rounds in the current context: never the caller's
 def _fr_number(value: Decimal) -> str:
-    with localcontext(CONTEXT):  # babel rounds in the current context: never the caller's
-        return str(format_decimal(value, format="#,##0.00##", locale="fr_FR"))
+    return str(format_decimal(value, format="#,##0.00##", locale="fr_FR"))
 
 
 def _fr_percent(value: Decimal) -> str:
@@ -448,9 +448,9 @@ class PenaltyBasis:
         return text.replace("créancier autres cas", "autres cas")
 
 
+@in_context  # babel rounds in the current context: never the caller's
 def _fr_points(points: Decimal) -> str:
-    with localcontext(CONTEXT):  # babel rounds in the current context: never the caller's
-        return str(format_decimal(points, locale="fr_FR"))
+    return str(format_decimal(points, locale="fr_FR"))
 
 
 PenaltyBasis.STATUTORY = PenaltyBasis(BasisKind.STATUTORY)
@@ -637,12 +637,9 @@ total=Decimal('520.97'), currency='EUR', lines=2)
             "articles": [str(a) for a in self.articles],
         }
 
+    @in_context  # babel formats in the current context: never the caller's
     def _repr_html_(self) -> str:
         """The lines and the totals as an HTML table, for notebooks."""
-        with localcontext(CONTEXT):  # babel formats in the current context: never the caller's
-            return self._html()
-
-    def _html(self) -> str:
         cur = self.currency
 
         def day(value: date) -> str:
@@ -696,12 +693,12 @@ total=Decimal('520.97'), currency='EUR', lines=2)
             for line in self.lines
         ]
 
+    @in_context  # babel rounds in the current context: never the caller's
     def __str__(self) -> str:
         cur = self.currency
 
         def money(value: Decimal) -> str:
-            with localcontext(CONTEXT):  # babel rounds in the current context: not the caller's
-                return str(format_currency(value, cur, locale="fr_FR"))
+            return str(format_currency(value, cur, locale="fr_FR"))
 
         def short(day: date) -> str:
             return str(format_date(day, format="short", locale="fr_FR"))
