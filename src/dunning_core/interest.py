@@ -504,12 +504,14 @@ class PenaltyLine:
         amount: ``balance × rate / 100 × days / denominator``, rounded half-up to the minor unit.
         article: the article the rate comes from.
         denominator: 365, or the length of the year under ``ACT_ACT``.
+        provisional: the rate was not published but assumed unchanged
+            (:meth:`~dunning_core.rates.RateBook.assuming_unchanged`): the amount is provisional.
 
     >>> b = late_penalties(Decimal("1000"), date(2025, 1, 31), date(2025, 3, 2))
     >>> b.lines[0]
     PenaltyLine(start=datetime.date(2025, 2, 1), end=datetime.date(2025, 3, 2), days=30, \
 balance=Decimal('1000'), rate=Decimal('13.15'), amount=Decimal('10.81'), \
-article=Article('C. com.', 'L441-10'), denominator=365)
+article=Article('C. com.', 'L441-10'), denominator=365, provisional=False)
     """
 
     start: date
@@ -520,16 +522,18 @@ article=Article('C. com.', 'L441-10'), denominator=365)
     amount: Decimal
     article: Article
     denominator: int
+    provisional: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         """
-        JSON-ready (ISO dates, amounts as strings).
+        JSON-ready (ISO dates, amounts as strings); ``"provisional": true`` only on a provisional
+        line (a published one has no such key).
 
         >>> late_penalties(Decimal("1000"), date(2025, 1, 31), date(2025, 3, 2)).lines[0].as_dict()
         {'start': '2025-02-01', 'end': '2025-03-02', 'days': 30, 'balance': '1000', \
 'rate': '13.15', 'amount': '10.81', 'article': 'C. com. art. L441-10', 'denominator': 365}
         """
-        return {
+        data: dict[str, Any] = {
             "start": self.start.isoformat(),
             "end": self.end.isoformat(),
             "days": self.days,
@@ -539,6 +543,9 @@ article=Article('C. com.', 'L441-10'), denominator=365)
             "article": str(self.article),
             "denominator": self.denominator,
         }
+        if self.provisional:
+            data["provisional"] = True
+        return data
 
 
 def _finding_dict(finding: Finding) -> dict[str, str]:
@@ -572,8 +579,10 @@ class PenaltyBreakdown:
         indemnity: the recovery indemnity (40 € flat, or justified costs above it, or zero).
         indemnity_article: the article of the indemnity, or ``None`` when none is owed.
         total: ``interest + indemnity``.
-        findings: what the law says about the inputs (rate below the floor...).
+        findings: what the law says about the inputs (rate below the floor...), and a WARNING
+            per half-year priced on an assumed rate.
         articles: every article the result rests on, in order of first use.
+        provisional: whether any line is (a property): some rate was assumed, not published.
 
     >>> b = late_penalties(Decimal("10000"), date(2025, 3, 31), date(2025, 8, 15))
     >>> b
@@ -602,10 +611,27 @@ total=Decimal('520.97'), currency='EUR', lines=2)
     articles: tuple[Article, ...]
 
     def __repr__(self) -> str:
+        assumed = ", provisional" if self.provisional else ""
         return (
             f"PenaltyBreakdown(interest={self.interest!r}, indemnity={self.indemnity!r}, "
-            f"total={self.total!r}, currency={self.currency!r}, lines={len(self.lines)})"
+            f"total={self.total!r}, currency={self.currency!r}, lines={len(self.lines)}{assumed})"
         )
+
+    @property
+    def provisional(self) -> bool:
+        """
+        Whether any line was priced on an assumed rate (the amounts are then provisional).
+
+        >>> from dunning_core.rates import default_rates
+        >>> book = default_rates().assuming_unchanged(through=date(2026, 12, 4))
+        >>> b = late_penalties(Decimal("1000"), date(2026, 9, 30), date(2026, 12, 4), rates=book)
+        >>> b.provisional, b.interest
+        (True, Decimal('21.64'))
+        >>> f = b.findings[0]
+        >>> f.severity.value, str(f.article), f.message.split(" (")[0].replace("\\xa0", " ")
+        ('warning', 'C. com. art. L441-10', 'taux 2026-S2 non publié dans les tables : 12,15 % supposé')
+        """
+        return any(line.provisional for line in self.lines)
 
     def as_dict(self) -> dict[str, Any]:
         """
@@ -635,7 +661,7 @@ total=Decimal('520.97'), currency='EUR', lines=2)
             "total": str(self.total),
             "findings": [_finding_dict(f) for f in self.findings],
             "articles": [str(a) for a in self.articles],
-        }
+        } | ({"provisional": True} if self.provisional else {})
 
     @in_context  # babel formats in the current context: never the caller's
     def _repr_html_(self) -> str:
@@ -720,7 +746,7 @@ total=Decimal('520.97'), currency='EUR', lines=2)
                 short(line.end),
                 str(line.days),
                 money(line.balance),
-                _fr_percent(line.rate),
+                _fr_percent(line.rate) + ("*" if line.provisional else ""),
                 money(line.amount),
             )
             for line in self.lines
@@ -737,7 +763,10 @@ total=Decimal('520.97'), currency='EUR', lines=2)
             out.append(f"  dont déjà payés : {money(self.interest_paid)}")
         article = f" ({self.indemnity_article})" if self.indemnity_article else ""
         out.append(f"Indemnité pour frais de recouvrement : {money(self.indemnity)}{article}")
-        out.append(f"Total : {money(self.total)}")
+        if self.provisional:
+            out.append(f"Total : {money(self.total)} (provisoire : * taux supposé, non publié)")
+        else:
+            out.append(f"Total : {money(self.total)}")
         out.extend(f"! {finding}" for finding in self.findings)
         return "\n".join(out)
 
@@ -784,8 +813,11 @@ def _increase_from(enforceable_on: date) -> date:
     return add_months(enforceable_on, 2) + _DAY
 
 
-def _fixed(start: date, rate: Decimal, source: str) -> tuple[RatePeriod, ...]:
-    return (RatePeriod(start, date.max, rate, source),)  # every day, up to the last one
+def _fixed(
+    start: date, rate: Decimal, source: str, provisional: bool = False
+) -> tuple[RatePeriod, ...]:
+    # every day, up to the last one
+    return (RatePeriod(start, date.max, rate, source, provisional=provisional),)
 
 
 def _schedule(
@@ -821,7 +853,8 @@ def _schedule(
         )
     ecb = book.ecb.period_on(first)
     rate = CONTEXT.add(ecb.rate, _PUBLIC_POINTS)
-    return _fixed(start, rate, f"ECB {ecb.rate} % on {first} + 8"), None, one, zero, CCP_R2192_31
+    fixed = _fixed(start, rate, f"ECB {ecb.rate} % on {first} + 8", ecb.provisional)
+    return fixed, None, one, zero, CCP_R2192_31
 
 
 @final
@@ -964,6 +997,30 @@ def _rate_findings(basis: PenaltyBasis, book: RateBook, first: date, last: date)
                     L441_10,
                 )
             )
+    return findings
+
+
+def _provisional_findings(lines: list[PenaltyLine]) -> list[Finding]:
+    """One WARNING per half-year (and rate) priced on an assumed rate, naming both."""
+    findings: list[Finding] = []
+    seen: set[tuple[str, Decimal]] = set()
+    for line in lines:
+        if not line.provisional:
+            continue
+        label = half_year_label(line.start)
+        if (label, line.rate) in seen:
+            continue
+        seen.add((label, line.rate))
+        semestre = label.replace("-H", "-S")  # semestre, in French
+        findings.append(
+            Finding(
+                Severity.WARNING,
+                f"taux {semestre} non publié dans les tables : {_fr_percent(line.rate)} supposé "
+                f"({label} rate not published in the rate tables: {line.rate} % assumed "
+                "unchanged)",
+                line.article,
+            )
+        )
     return findings
 
 
@@ -1166,7 +1223,15 @@ def late_penalties(
                 )
                 append(
                     PenaltyLine(
-                        cursor, end, days, balance, line_rate, value, line_article, denominator
+                        cursor,
+                        end,
+                        days,
+                        balance,
+                        line_rate,
+                        value,
+                        line_article,
+                        denominator,
+                        period.provisional,
                     )
                 )
                 accrued = add(accrued, value)
@@ -1260,6 +1325,7 @@ def late_penalties(
         )
     if lines:
         findings.extend(_rate_findings(basis, book, lines[0].start, lines[-1].end))
+        findings.extend(_provisional_findings(lines))
 
     articles: list[Article] = [lines[0].article] if lines else []
     if lines and lines[-1].article is not articles[0]:  # CMF L313-3 after L313-2

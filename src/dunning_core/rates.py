@@ -172,6 +172,8 @@ class RatePeriod:
         rate: the rate in percent per year (``Decimal("12.15")`` means 12.15 %); may be negative
             (the ECB deposit rate was), never a float.
         source: the official publication (or pages) the rate was read on.
+        provisional: ``True`` when the rate was not published for these days but *assumed*
+            (see :meth:`RateBook.assuming_unchanged`); every amount priced on it is provisional.
 
     Raises:
         DateTypeError: *start* or *end* is not a ``date``.
@@ -188,6 +190,7 @@ class RatePeriod:
     end: date
     rate: Decimal = attrs.field(converter=_to_rate)
     source: str
+    provisional: bool = attrs.field(default=False, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         to_date(self.start, name="start")
@@ -197,9 +200,12 @@ class RatePeriod:
                 (self.start, self.end), "a rate period must start on or before its end"
             )
         _check_source(self.source)
+        if not isinstance(self.provisional, bool):
+            raise ArgumentTypeError("provisional", self.provisional, "True or False")
 
     def __repr__(self) -> str:
-        return f"RatePeriod({self.start}..{self.end}, {self.rate} %)"
+        assumed = ", provisional" if self.provisional else ""
+        return f"RatePeriod({self.start}..{self.end}, {self.rate} %{assumed})"
 
 
 def _last_end(table: RateTable) -> date:
@@ -311,6 +317,23 @@ gap after 2026-06-30: each period must start the day after the previous one ends
     def first_day(self) -> date:
         """The first day the table covers."""
         return self.periods[0].start
+
+    @property
+    def published_until(self) -> date | None:
+        """
+        The last day covered by a published rate (not an assumed one); ``None`` if none is.
+
+        It is :attr:`known_until` unless the table was extended by
+        :meth:`RateBook.assuming_unchanged`.
+
+        >>> book = default_rates().assuming_unchanged(through=date(2026, 12, 4))
+        >>> book.ecb.published_until, book.ecb.known_until
+        (datetime.date(2026, 3, 19), datetime.date(2026, 12, 4))
+        """
+        for period in reversed(self.periods):
+            if not period.provisional:
+                return period.end
+        return None
 
     def unavailable(self, day: date) -> RateUnavailable:
         """
@@ -496,7 +519,7 @@ def _derive_statutory(ecb: RateTable) -> RateTable:
     for period in ecb.covering(STATUTORY_FROM, last_floating):
         start, end = max(period.start, STATUTORY_FROM), min(period.end, last_floating)
         rate = CONTEXT.add(period.rate, STATUTORY_POINTS)
-        if periods and periods[-1].rate == rate:
+        if periods and periods[-1].rate == rate and periods[-1].provisional == period.provisional:
             start = periods.pop().start
         periods.append(
             RatePeriod(
@@ -505,6 +528,7 @@ def _derive_statutory(ecb: RateTable) -> RateTable:
                 rate,
                 f"C. com. L441-6 I (now L441-10 II), LME: ECB MRO {period.rate} % in force "
                 f"from {period.start} + 10 points (follows each ECB change until 2012-12-31)",
+                provisional=period.provisional,
             )
         )
     # From 2013 (loi n° 2012-387): the ECB rate in force on 1 January / 1 July + 10 points.
@@ -519,12 +543,37 @@ def _derive_statutory(ecb: RateTable) -> RateTable:
                 CONTEXT.add(ecb_period.rate, STATUTORY_POINTS),
                 f"C. com. L441-10 II: ECB MRO {ecb_period.rate} % in force on {start} "
                 f"(since {ecb_period.start}) + 10 points",
+                provisional=ecb_period.provisional,
             )
         )
         if end == date.max:  # 9999-H2: no half-year follows
             break
         start = end + _DAY
     return RateTable(STATUTORY, periods)
+
+
+def _assumed(table: RateTable, through: date, *, per_half_year: bool) -> RateTable:
+    """
+    *table* extended to *through* with its last published rate, each new period provisional.
+
+    Per-half-year tables (the legal rates) get one period per half-year, as published ones do.
+    """
+    if through <= table.known_until:
+        return table
+    last = table.periods[-1]
+    source = (
+        f"ASSUMED UNCHANGED, not published: the last published rate ({last.rate} % from "
+        f"{last.start}, {last.source})"
+    )
+    added: list[RatePeriod] = []
+    start = table.known_until + _DAY
+    while start <= through:
+        end = min(half_year_end(start), through) if per_half_year else through
+        added.append(RatePeriod(start, end, last.rate, source, provisional=True))
+        if end == through:
+            break
+        start = end + _DAY
+    return table.extended(*added)
 
 
 def _series_is(name: str) -> Callable[[object, object, RateTable], None]:
@@ -746,6 +795,60 @@ class RateBook:
                 self.legal_consumer, half_year_start, consumer, source
             ),
             legal_other=_append_half_year(self.legal_other, half_year_start, other, source),
+        )
+
+    @property
+    def provisional(self) -> bool:
+        """
+        Whether any table holds an assumed (provisional) rate: see :meth:`assuming_unchanged`.
+
+        >>> default_rates().provisional
+        False
+        """
+        return any(
+            period.provisional
+            for table in (self.ecb, self.legal_consumer, self.legal_other)
+            for period in table.periods[-1:]
+        )
+
+    def assuming_unchanged(self, *, through: date) -> RateBook:
+        """
+        A new book where the last published rate of each table is *assumed* to hold until *through*.
+
+        Today's half-year is often not yet in the tables (the ECB decides every six weeks, the
+        legal rates are published late June / late December).  This is the explicit way to price
+        it anyway: the ECB table and the two legal tables are extended to *through* (the legal
+        ones half-year by half-year) with their last rate, in periods marked
+        :attr:`RatePeriod.provisional`; the statutory rate derived from an assumed ECB rate is
+        provisional too.  Every line priced on such a period is marked provisional and the
+        breakdown carries a WARNING naming the half-year and the rate assumed.  Tables already
+        known until *through* are left as they are; this book is unchanged.
+
+        Record the real publications first (:meth:`with_ecb_decision`,
+        :meth:`with_legal_rates`), then call this: a provisional period cannot be extended.
+        The strict book (never assuming anything) stays the default everywhere in the library.
+
+        Args:
+            through: the last day to price, usually today (or the payment date).
+
+        Raises:
+            DateTypeError: *through* is not a ``date``.
+
+        >>> book = default_rates().assuming_unchanged(through=date(2026, 12, 4))
+        >>> period = book.statutory.period_on(date(2026, 9, 1))
+        >>> period.rate, period.provisional, book.provisional
+        (Decimal('12.15'), True, True)
+        >>> book.statutory.period_on(date(2026, 3, 1)).provisional  # ECB rate of 1 January known
+        False
+        >>> book.legal_other.covering(date(2026, 6, 1), date(2026, 12, 4))[-1]
+        RatePeriod(2026-07-01..2026-12-04, 2.62 %, provisional)
+        """
+        through = to_date(through, name="through")
+        return attrs.evolve(
+            self,
+            ecb=_assumed(self.ecb, through, per_half_year=False),
+            legal_consumer=_assumed(self.legal_consumer, through, per_half_year=True),
+            legal_other=_assumed(self.legal_other, through, per_half_year=True),
         )
 
     def extended_from_csv(self, text: str) -> RateBook:
