@@ -116,7 +116,9 @@ class TestPlan:
         )
         status, text = run("plan", str(path), "--today", "2026-03-16", "--json")
         (action,) = json.loads(text)["actions"]
-        assert (0, None) == (status, action["total"])
+        assert (0, None, "500") == (status, action["total"], action["principal"])
+        assert ["interest", "indemnity", "total"] == action["amounts_unknown"]
+        assert "aucun taux STATUTORY pour 2008-S1" in action["amounts_error"]
         assert "no STATUTORY rate is known" in action["amounts_error"]
 
     @pytest.mark.parametrize(

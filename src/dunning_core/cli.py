@@ -5,13 +5,14 @@ Sub-commands::
 
     dunning due-date TERMS --issued DATE [--delivered DATE] [--received DATE] [--json]
     dunning penalty AMOUNT --due DATE --paid DATE [--basis BASIS] [--payment DATE:AMOUNT ...]
-                    [--rates FILE] [--recovery-costs AMOUNT] [--day-count act365|actact]
+                    [--rates FILE] [--assume-unchanged] [--recovery-costs AMOUNT] [--day-count act365|actact]
                     [--allocation interest-first|principal-first] [--currency EUR] [--json]
     dunning rates [--json]
-    dunning plan PORTFOLIO --today DATE [--format csv|jsonl] [--rates FILE] [--json]
+    dunning plan PORTFOLIO --today DATE [--format csv|jsonl] [--rates FILE] [--strict-rates]
+                 [--json]
     dunning report PORTFOLIO --today DATE [--format csv|jsonl] [--period-days N]
-                   [--currency EUR] [--rates FILE] [--html FILE] [--json]
-    dunning demo
+                   [--currency EUR] [--rates FILE] [--strict-rates] [--html FILE] [--json]
+    dunning demo [--rates FILE] [--strict-rates]
 
 Every error the library raises is printed as one line on stderr, with exit status 2.
 
@@ -35,7 +36,7 @@ from babel.dates import format_date
 from babel.numbers import format_currency
 
 from dunning_core.calendar import parse_date
-from dunning_core.errors import DunningError, InvalidArgument
+from dunning_core.errors import DunningError, InvalidArgument, RateUnavailable
 from dunning_core.interest import (
     Allocation,
     DayCount,
@@ -166,11 +167,66 @@ def _text_of(path: Path, encoding: str) -> str:
         ) from None
 
 
-def _load_rates(path: str | None) -> RateBook:
+def _load_rates(path: str | None, *, assume_through: date | None = None) -> RateBook:
+    """
+    The shipped book, extended by the ``--rates`` file; with *assume_through*, the last published
+    rates are assumed unchanged until that day (provisional amounts, stated as such).
+    """
     book = default_rates()
-    if path is None:
-        return book
-    return book.extended_from_csv(_text_of(Path(path), "utf-8"))
+    if path is not None:
+        book = book.extended_from_csv(_text_of(Path(path), "utf-8"))
+    return book if assume_through is None else book.assuming_unchanged(through=assume_through)
+
+
+def _portfolio_rates(args: argparse.Namespace, today: date) -> RateBook:
+    """The book of the portfolio commands: today priced on provisional rates unless strict."""
+    return _load_rates(args.rates, assume_through=None if args.strict_rates else today)
+
+
+def _fr_rate(rate: Decimal) -> str:
+    return f"{rate}".replace(".", ",") + "\N{NO-BREAK SPACE}%"
+
+
+def _provisional_notice(book: RateBook) -> str | None:
+    """
+    The one sentence, at the top of a plan, report or demo, that says which rates were assumed.
+
+    ``None`` when no rate a penalty uses was assumed (an ECB rate assumed after the last decision
+    changes nothing until the next 1 January / 1 July, which fixes the statutory rate).
+    """
+    assumed: list[str] = []
+    statutory = [p for p in book.statutory.periods if p.provisional]
+    if statutory:
+        halves = ", ".join(
+            f"{p.start.year}-S{1 if p.start.month == 1 else 2} {_fr_rate(p.rate)}"
+            for p in statutory
+        )
+        assumed.append(
+            f"taux BCE {_fr_rate(book.ecb.periods[-1].rate)} supposé inchangé après le "
+            f"{book.ecb.published_until} (taux légal de retard BCE + 10 : {halves})"
+        )
+    legal = book.legal_other
+    if legal.periods[-1].provisional:
+        assumed.append(
+            f"taux de l'intérêt légal {_fr_rate(legal.periods[-1].rate)} (particuliers "
+            f"{_fr_rate(book.legal_consumer.periods[-1].rate)}) supposés inchangés après le "
+            f"{legal.published_until}"
+        )
+    if not assumed:
+        return None
+    return (
+        "Montants provisoires : taux non publiés dans les tables, "
+        + " ; ".join(assumed)
+        + ". Les montants qui en dépendent sont marqués « provisoire ». Mise à jour : "
+        "dunning rates update (BCE), dunning rates add-legal (arrêté) ; --strict-rates refuse "
+        "les taux supposés."
+    )
+
+
+def _print_notice(book: RateBook, out: TextIO) -> None:
+    notice = _provisional_notice(book)
+    if notice is not None:
+        print(notice, file=out)
 
 
 def _cmd_penalty(args: argparse.Namespace, out: TextIO) -> None:
@@ -189,7 +245,7 @@ def _cmd_penalty(args: argparse.Namespace, out: TextIO) -> None:
         ),
         recovery_costs=to_amount(args.recovery_costs) if args.recovery_costs else None,
         currency=args.currency,
-        rates=_load_rates(args.rates),
+        rates=_load_rates(args.rates, assume_through=paid if args.assume_unchanged else None),
     )
     if args.json:
         _print_json(breakdown.as_dict(), out)
@@ -259,17 +315,32 @@ def _long_date(day: date) -> str:
 
 
 def _amounts(action: Action, rates: RateBook) -> tuple[Amounts | None, str]:
+    """The amounts of *action*, or ``None`` and which amounts are unknown and why."""
     try:
         return action.amounts(rates=rates), ""
-    except DunningError as error:  # a late day outside the rate tables: say so, plan the rest
-        return None, str(error)
+    except RateUnavailable as error:  # strict rates: say what is unknown, plan the rest
+        case = action.case
+        return None, (
+            f"principal {_money(case.balance, case.currency)} ; intérêts, indemnité et total "
+            f"inconnus : aucun taux {error.series} pour {error.period.replace('-H', '-S')} dans "
+            f"les tables ({_STRICT_HINT}) — {error}"
+        )
+    except DunningError as error:  # any other bad input of this case: say so, plan the rest
+        return None, f"montants non calculés : {error}"
+
+
+_STRICT_HINT = (
+    "dunning rates update / add-legal ajoutent les taux publiés ; sans --strict-rates, le dernier "
+    "taux publié est supposé inchangé jusqu'à --today"
+)
 
 
 def _owed(amounts: Amounts) -> str:
     currency = amounts.currency
+    mark = " (provisoire)" if amounts.provisional else ""
     return (
-        f"{_money(amounts.total, currency)} = principal {_money(amounts.principal, currency)}"
-        f" + intérêts {_money(amounts.interest, currency)}"
+        f"{_money(amounts.total, currency)}{mark} = principal "
+        f"{_money(amounts.principal, currency)} + intérêts {_money(amounts.interest, currency)}"
         f" + indemnité {_money(amounts.indemnity, currency)}"
     )
 
@@ -341,11 +412,13 @@ def _plan_json(portfolio: Portfolio, plan: PortfolioPlan, rates: RateBook) -> di
                 "due_on": action.due_on,
                 "days_late": item.days_late,
                 "currency": item.case.currency,
-                "principal": amounts.principal if amounts else None,
+                "principal": amounts.principal if amounts else action.case.balance,
                 "interest": amounts.interest if amounts else None,
                 "indemnity": amounts.indemnity if amounts else None,
                 "total": amounts.total if amounts else None,
+                "provisional": amounts.provisional if amounts else False,
                 "amounts_error": problem or None,
+                "amounts_unknown": [] if amounts else ["interest", "indemnity", "total"],
                 "reasons": [
                     {"text": r.text, "article": str(r.article), "url": r.article.url}
                     for r in action.reasons
@@ -367,6 +440,7 @@ def _plan_json(portfolio: Portfolio, plan: PortfolioPlan, rates: RateBook) -> di
     ]
     return {
         "today": plan.today,
+        "rates_notice": _provisional_notice(rates),
         "policy": plan.policy.name,
         "invoices": len(portfolio.cases) + len(portfolio.set_aside),
         "planned": len(plan.items),
@@ -387,11 +461,12 @@ def _cmd_plan(args: argparse.Namespace, out: TextIO) -> None:
     text, fmt = _read(args.portfolio, args.format)
     # The CLI is the one place that may read the clock.
     today = parse_date(args.today)
-    rates = _load_rates(args.rates)
+    rates = _portfolio_rates(args, today)
     portfolio, plan = _plan_of(text, fmt, today)
     if args.json:
         _print_json(_plan_json(portfolio, plan, rates), out)
         return
+    _print_notice(rates, out)
     _header(f"Plan du {_long_date(today)} — {args.portfolio}", portfolio, plan, out)
     _print_errors(portfolio, plan, out)
     print(f"\nActions du jour ({len(plan.actions)})", file=out)
@@ -406,7 +481,7 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> None:
     text, fmt = _read(args.portfolio, args.format)
     # The CLI is the one place that may read the clock.
     today = parse_date(args.today)
-    rates = _load_rates(args.rates)
+    rates = _portfolio_rates(args, today)
     policy = french_default()
     portfolio = read_portfolio(text, format=fmt, policy=policy)
     report = portfolio_report(
@@ -421,12 +496,14 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> None:
         Path(args.html).write_text(report.to_html(), encoding="utf-8")
     if args.json:
         data = report.as_dict()
+        data["rates_notice"] = _provisional_notice(rates)
         data["errors"] = [
             {"line": e.line, "invoice": e.invoice, "error": e.error, "message": e.message}
             for e in portfolio.errors
         ]
         _print_json(data, out)
         return
+    _print_notice(rates, out)
     print(report, file=out)
     if portfolio.errors:
         print("\nLignes en erreur (la facture est écartée du rapport)", file=out)
@@ -438,8 +515,9 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> None:
 
 def _cmd_demo(args: argparse.Namespace, out: TextIO) -> None:
     today = SAMPLE_DATE
-    rates = default_rates()
+    rates = _portfolio_rates(args, today)
     portfolio, plan = _plan_of(sample_portfolio_text(), "csv", today)
+    _print_notice(rates, out)
     _header(
         f"dunning demo — {SAMPLE_CREDITOR} (société fictive), portefeuille planifié au "
         f"{_long_date(today)}",
@@ -460,15 +538,24 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO) -> None:
 
     overdue = plan.overdue()
     late_total = interest = indemnity = Decimal(0)
+    unknown = 0
+    priced: dict[str, tuple[Amounts | None, str]] = {}
     for item in overdue:
-        amounts = item.amounts(rates=rates)
-        late_total += amounts.principal
+        late_total += item.case.balance
+        try:
+            amounts = item.amounts(rates=rates)
+        except RateUnavailable as error:  # strict rates: count it, print the rest
+            unknown += 1
+            priced[item.case.reference] = (None, f"intérêts inconnus ({error.period})")
+            continue
+        priced[item.case.reference] = (amounts, "")
         interest += amounts.interest
         indemnity += amounts.indemnity
     print(
         f"\nEncours échu : {_money(late_total, 'EUR')} sur {len(overdue)} factures ; "
         f"intérêts de retard courus {_money(interest, 'EUR')}, "
-        f"indemnités forfaitaires {_money(indemnity, 'EUR')}",
+        f"indemnités forfaitaires {_money(indemnity, 'EUR')}"
+        + (f" ({unknown} facture(s) sans taux publié non comptées)" if unknown else ""),
         file=out,
     )
 
@@ -477,26 +564,31 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO) -> None:
         print(f"  {_GROUP_LABELS.get(key, key)} ({len(actions)})", file=out)
         for action in actions[:_PER_CHANNEL]:
             claim, problem = _amounts(action, rates)
-            owed = _money(claim.total, claim.currency) if claim else problem
+            total = (
+                _money(claim.total, claim.currency) + (" (provisoire)" if claim.provisional else "")
+                if claim
+                else problem
+            )
             debtor = portfolio.debtors.get(action.reference, "")
-            print(f"    {action.reference}  {action.step.name:<18} {owed:>14}  {debtor}", file=out)
+            print(f"    {action.reference}  {action.step.name:<18} {total:>14}  {debtor}", file=out)
         if len(actions) > _PER_CHANNEL:
             print(f"    … et {len(actions) - _PER_CHANNEL} autre(s)", file=out)
 
     print(f"\nLes {_TOP} plus gros encours en retard", file=out)
     for rank, item in enumerate(overdue[:_TOP], start=1):
         case = item.case
-        amounts = item.amounts(rates=rates)
+        known, problem = priced[case.reference]
         print(
             f"  {rank:>2}. {case.reference}  {portfolio.debtors.get(case.reference, '')} "
             f"({_SEGMENT_LABELS[case.segment]}) — {item.days_late} jours de retard, "
             f"{item.stage.label}",
             file=out,
         )
-        print(f"      dû : {_owed(amounts)}", file=out)
+        print(f"      dû : {_owed(known) if known else problem}", file=out)
         print(f"      situation : {item.status()}", file=out)
-        cited = ", ".join(dict.fromkeys(str(r.article) for r in amounts.reasons))
-        print(f"      fondement des montants : {cited}", file=out)
+        if known:
+            cited = ", ".join(dict.fromkeys(str(r.article) for r in known.reasons))
+            print(f"      fondement des montants : {cited}", file=out)
     print(
         "\nPour planifier votre propre portefeuille : dunning plan FICHIER.csv --today AAAA-MM-JJ "
         "(colonnes : docs/portfolio.md)",
@@ -532,6 +624,12 @@ def _build_parser() -> argparse.ArgumentParser:
         help="a partial payment (repeatable)",
     )
     p.add_argument("--rates", help="CSV of newer publications (format: docs/rates.md)")
+    p.add_argument(
+        "--assume-unchanged",
+        action="store_true",
+        help="price days after the published rates on the last published rate (provisional, "
+        "stated as such); without it such a day is an error",
+    )
     p.add_argument("--recovery-costs", help="justified recovery costs, if above 40 €")
     p.add_argument("--day-count", choices=("act365", "actact"), default="act365")
     p.add_argument(
@@ -555,6 +653,12 @@ def _build_parser() -> argparse.ArgumentParser:
         "--format", choices=FORMATS, help="file format (default: from the extension, else csv)"
     )
     p.add_argument("--rates", help="CSV of newer rate publications (format: docs/rates.md)")
+    p.add_argument(
+        "--strict-rates",
+        action="store_true",
+        help="refuse rates not yet published (default: the last published rate is assumed "
+        "unchanged until --today, and the amounts are marked provisional)",
+    )
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=_cmd_plan)
 
@@ -573,11 +677,24 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--currency", help="the currency to analyse (default: the file's only one)")
     p.add_argument("--rates", help="CSV of newer rate publications (format: docs/rates.md)")
+    p.add_argument(
+        "--strict-rates",
+        action="store_true",
+        help="refuse rates not yet published (default: the last published rate is assumed "
+        "unchanged until --today, and the amounts are marked provisional)",
+    )
     p.add_argument("--html", metavar="FILE", help="also write a self-contained HTML page")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=_cmd_report)
 
     p = sub.add_parser("demo", help="plan the shipped sample portfolio and summarise it")
+    p.add_argument("--rates", help="CSV of newer rate publications (format: docs/rates.md)")
+    p.add_argument(
+        "--strict-rates",
+        action="store_true",
+        help="refuse rates not yet published (default: the last published rate is assumed "
+        "unchanged until --today, and the amounts are marked provisional)",
+    )
     p.set_defaults(handler=_cmd_demo)
     return parser
 

@@ -37,6 +37,7 @@ __all__ = [
     "InvalidTerms",
     "PolicyError",
     "PortfolioError",
+    "ProvisionalAmounts",
     "RateTableError",
     "RateUnavailable",
     "SerializationError",
@@ -206,6 +207,24 @@ class RateUnavailable(DunningError, LookupError):
         self.period = period
         self.hint = hint
         super().__init__(f"no {series} rate is known for {period}; {hint}")
+
+
+class ProvisionalAmounts(DunningError, ValueError):
+    """
+    Amounts priced on a rate assumed, not published, where exact sums are required (a letter).
+
+    Attributes:
+        periods: the half-years whose rate was assumed, such as ``"2026-H2"``.
+    """
+
+    def __init__(self, periods: str) -> None:
+        self.periods = periods
+        super().__init__(
+            f"the amounts of {periods} rest on a rate assumed unchanged, not published; a letter "
+            "claims exact sums: record the published rate (dunning rates update / add-legal, "
+            "RateBook.with_ecb_decision / with_legal_rates), or pass allow_provisional=True to "
+            "print them as provisional"
+        )
 
 
 class PolicyError(DunningError, ValueError):

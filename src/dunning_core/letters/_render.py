@@ -23,9 +23,9 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 
-from dunning_core.calendar import add_business_days, extend_deadline, to_date
-from dunning_core.errors import InvalidArgument, InvalidDate
-from dunning_core.interest import FLAT_INDEMNITY, BasisKind, PenaltyBasis
+from dunning_core.calendar import add_business_days, extend_deadline, half_year_label, to_date
+from dunning_core.errors import InvalidArgument, InvalidDate, ProvisionalAmounts
+from dunning_core.interest import FLAT_INDEMNITY, BasisKind, PenaltyBasis, PenaltyBreakdown
 from dunning_core.law import (
     CCP_D2192_35,
     CCP_L2192_13,
@@ -113,6 +113,10 @@ _WORDS: Final[Mapping[str, Mapping[str, str]]] = {
         ),
         "no_indemnity_r124": "Autres accessoires : néant",
         "total": "Total dû au {date} : {v}",
+        "provisional": (
+            "Montants provisoires : le taux de {periods} n'est pas encore publié ; le dernier "
+            "taux publié est supposé inchangé (période(s) marquée(s) *)."
+        ),
         "transfer": "Virement : IBAN {iban}{bic}, en indiquant la référence {reference}",
         "bic": ", BIC {bic}",
         "by_due_date": "à l'échéance du {date}",
@@ -188,6 +192,10 @@ _WORDS: Final[Mapping[str, Mapping[str, str]]] = {
         "indemnity_r124": "Other charges — fixed compensation for recovery costs ({article}): {v}",
         "no_indemnity_r124": "Other charges: none",
         "total": "Total due on {date}: {v}",
+        "provisional": (
+            "Provisional amounts: the rate of {periods} is not published yet; the last published "
+            "rate is assumed unchanged (period(s) marked *)."
+        ),
         "transfer": "Bank transfer: IBAN {iban}{bic}, quoting reference {reference}",
         "bic": ", BIC {bic}",
         "by_due_date": "by the due date, {date}",
@@ -503,6 +511,7 @@ def _amounts_block(case: Case, amounts: Amounts, fmt: _Fmt, *, r124: bool) -> st
                 rate=fmt.rate(line.rate),
                 v=fmt.money(line.amount),
             )
+            + (" *" if line.provisional else "")
             for line in breakdown.lines
         )
     elif r124:
@@ -518,7 +527,22 @@ def _amounts_block(case: Case, amounts: Amounts, fmt: _Fmt, *, r124: bool) -> st
     elif r124:
         lines.append(fmt.words("no_indemnity_r124"))
     lines.append(fmt.words("total", date=fmt.day(amounts.as_of), v=fmt.money(amounts.total)))
+    if breakdown is not None and breakdown.provisional:
+        periods = _provisional_periods(breakdown)
+        if fmt.language == "fr":  # 2026-H2 -> 2e semestre 2026
+            periods = ", ".join(
+                f"{'1er' if p.endswith('1') else '2e'} semestre {p[:4]}"
+                for p in periods.split(", ")
+            )
+        lines.append(fmt.words("provisional", periods=periods))
     return "\n".join(lines)
+
+
+def _provisional_periods(breakdown: PenaltyBreakdown) -> str:
+    """The half-years of *breakdown* priced on an assumed rate: ``2026-S2`` / ``2026-H2``..."""
+    return ", ".join(
+        dict.fromkeys(half_year_label(line.start) for line in breakdown.lines if line.provisional)
+    )
 
 
 def _payment_block(payee: Creditor | Agency, reference: str, fmt: _Fmt) -> str:
@@ -754,6 +778,7 @@ def render(
     rates: RateBook | None = None,
     deadline_days: int | None = None,
     delivery_days: int = DELIVERY_DAYS,
+    allow_provisional: bool = False,
 ) -> Letter:
     """
     Write the letter an action (or a kind of letter) calls for, for *case*, dated *today*.
@@ -789,6 +814,10 @@ def render(
         deadline_days: days the letter gives to pay, instead of the defaults above (not for a
             pre-reminder).
         delivery_days: business days a formal notice is assumed to take to arrive.
+        allow_provisional: accept amounts priced on a rate assumed, not published
+            (:meth:`~dunning_core.rates.RateBook.assuming_unchanged`); the letter then says they
+            are provisional and marks their periods.  By default such amounts are refused: a
+            letter claims exact sums.
 
     Returns:
         The :class:`Letter`.
@@ -800,6 +829,7 @@ def render(
             that is neither French nor English.
         InvalidDate: *today* is before the case's last event.
         RateUnavailable: the rate tables do not cover the days to compute.
+        ProvisionalAmounts: an amount rests on an assumed rate and *allow_provisional* is not set.
 
     >>> from datetime import date
     >>> from dunning_core.machine import Case
@@ -906,6 +936,9 @@ def render(
     # Compute.
     fmt = _Fmt(locale_name, language, case.currency)
     amounts = claim_amounts(case, policy, today, rates=rates)
+    if amounts.provisional and allow_provisional is not True:
+        assert amounts.breakdown is not None
+        raise ProvisionalAmounts(_provisional_periods(amounts.breakdown))
     deadline, n_days, deadline_text, extended = _deadline(
         kind, case, policy, today, deadline_days, delivery_days, fmt
     )

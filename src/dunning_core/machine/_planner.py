@@ -109,6 +109,14 @@ class Amounts:
     breakdown: PenaltyBreakdown | None
     reasons: tuple[Reason, ...]
 
+    @property
+    def provisional(self) -> bool:
+        """
+        Whether the interest rests on a rate assumed, not published (see
+        :meth:`~dunning_core.rates.RateBook.assuming_unchanged`): the amounts are provisional.
+        """
+        return self.breakdown is not None and self.breakdown.provisional
+
 
 def claim_amounts(
     case: Case, policy: Policy, on: date, *, rates: RateBook | None = None
