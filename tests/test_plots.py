@@ -193,3 +193,23 @@ def test_import_without_matplotlib_names_the_extra(monkeypatch: pytest.MonkeyPat
     monkeypatch.delitem(sys.modules, "dunning_core.plots")
     with pytest.raises(ImportError, match=r"dunning-core\[plot\]"):
         importlib.import_module("dunning_core.plots")
+
+
+class TestDisplay:
+    """The figures display in a notebook without ``%matplotlib inline``."""
+
+    @pytest.mark.parametrize("which", ["case", "ageing"])
+    def test_notebook_shows_a_png(self, which: str) -> None:
+        """IPython's own formatter (no matplotlib integration enabled) renders a PNG image."""
+        formatters = pytest.importorskip("IPython.core.formatters")
+        case = Case.open("F-1", "1000", date(2025, 3, 1), due_on=date(2025, 3, 31))
+        figure = (
+            plot_case(case, POLICY, today=TODAY)
+            if which == "case"
+            else plot_ageing(ageing([case], TODAY))
+        )
+        assert isinstance(figure, Figure)
+        data, _ = formatters.DisplayFormatter().format(figure)
+        assert data["image/png"].startswith(b"\x89PNG\r\n\x1a\n")
+        width = int.from_bytes(data["image/png"][16:20], "big")  # the IHDR chunk
+        assert width == round(figure.get_figwidth() * figure.dpi)

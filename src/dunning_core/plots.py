@@ -5,8 +5,9 @@ An optional extra: ``pip install 'dunning-core[plot]'``.  Importing this module 
 raises an :class:`ImportError` that says so.
 
 Each function builds and returns a :class:`matplotlib.figure.Figure` with the object-oriented API:
-no ``pyplot``, no global figure, nothing shown or saved (in a notebook the figure displays itself;
-elsewhere call ``figure.savefig(...)``).  Plots are for the eye: amounts are converted to
+no ``pyplot``, no global figure, nothing shown or saved.  The figure displays itself in a notebook
+as a PNG image, without ``%matplotlib inline`` (a plain ``Figure`` built without ``pyplot`` would
+show as ``<Figure size ...>`` text); elsewhere call ``figure.savefig(...)``.  Plots are for the eye: amounts are converted to
 ``float`` only to place them on an axis, after every computation was done in ``Decimal``.
 
 Each artist has a ``gid`` so that tests and callers can find it: ``steps_done``,
@@ -24,6 +25,7 @@ Each artist has a ``gid`` so that tests and callers can find it: ``steps_done``,
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Final
@@ -62,6 +64,15 @@ MAX_POINTS: Final = 240
 
 _DAY: Final = timedelta(days=1)
 _STAGES: Final = tuple(stage for stage in Stage if not stage.terminal)
+
+
+class _Figure(Figure):
+    """A ``Figure`` that a notebook shows as an image, even without ``%matplotlib inline``."""
+
+    def _repr_png_(self) -> bytes:
+        buffer = io.BytesIO()
+        self.savefig(buffer, format="png")
+        return buffer.getvalue()
 
 
 def _plain(text: str) -> str:
@@ -139,7 +150,8 @@ def plot_case(case: Case, policy: Policy, *, today: date, rates: RateBook | None
         rates: a :class:`~dunning_core.rates.RateBook` (default: the shipped tables).
 
     Returns:
-        A :class:`~matplotlib.figure.Figure` with two axes (steps, interest).
+        A :class:`~matplotlib.figure.Figure` with two axes (steps, interest), shown as an
+        image in a notebook.
 
     Raises:
         InvalidArgument: *case* is not a ``Case`` or *policy* not a ``Policy``.
@@ -157,7 +169,7 @@ def plot_case(case: Case, policy: Policy, *, today: date, rates: RateBook | None
     if not isinstance(policy, Policy):
         raise InvalidArgument("policy", policy, "a Policy such as french_default()")
     day = to_date(today, name="today")
-    figure = Figure(figsize=(10, 6), layout="constrained")
+    figure = _Figure(figsize=(10, 6), layout="constrained")
     steps_ax, money_ax = figure.subplots(2, 1, sharex=True, gridspec_kw={"height_ratios": (3, 2)})
     rank = {stage: index for index, stage in enumerate(_STAGES)}
 
@@ -244,7 +256,7 @@ def plot_ageing(ageing: Ageing) -> Figure:
         ageing: an :class:`~dunning_core.portfolio.Ageing`.
 
     Returns:
-        A :class:`~matplotlib.figure.Figure` with one axes.
+        A :class:`~matplotlib.figure.Figure` with one axes, shown as an image in a notebook.
 
     Raises:
         InvalidArgument: *ageing* is not an ``Ageing``.
@@ -258,7 +270,7 @@ def plot_ageing(ageing: Ageing) -> Figure:
     """
     if not isinstance(ageing, Ageing):
         raise InvalidArgument("ageing", ageing, "an Ageing, from dunning_core.portfolio.ageing()")
-    figure = Figure(figsize=(8, 4), layout="constrained")
+    figure = _Figure(figsize=(8, 4), layout="constrained")
     ax = figure.subplots()
     rows = ageing.rows
     _bars(
