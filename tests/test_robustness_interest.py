@@ -27,6 +27,7 @@ from dunning_core.interest import (
 )
 from dunning_core.law import CMF_L313_3
 from dunning_core.rates import (
+    ECB_MRO,
     LEGAL_CONSUMER,
     LEGAL_OTHER,
     RateBook,
@@ -180,12 +181,15 @@ class TestCallerContext:
 
 @functools.cache
 def far_book() -> RateBook:
-    """Rates known up to 9999-12-31: the ECB rate confirmed, the legal rates held at 3 %."""
-    book = default_rates().with_ecb_decision(
-        date(2026, 7, 1), "2.15", source="test: held", known_until=date.max
-    )
-    for series, table in ((LEGAL_CONSUMER, book.legal_consumer), (LEGAL_OTHER, book.legal_other)):
-        last = RatePeriod(table.known_until + DAY, date.max, "3", "test: held")
+    """Rates known up to 9999-12-31: the ECB rate held at 2.15 %, the legal rates at 3 %."""
+    book = default_rates()  # whole tables: with_ecb_decision refuses a known_until years ahead
+    for series, table in (
+        (ECB_MRO, book.ecb),
+        (LEGAL_CONSUMER, book.legal_consumer),
+        (LEGAL_OTHER, book.legal_other),
+    ):
+        held = "2.15" if series == ECB_MRO else "3"
+        last = RatePeriod(table.known_until + DAY, date.max, held, "test: held")
         book = book.with_table(RateTable(series, (*table.periods, last)))
     return book
 

@@ -62,8 +62,10 @@ from dunning_core.money import CONTEXT, to_amount
 __all__ = [
     "DATA_AS_OF",
     "ECB_MRO",
+    "KNOWN_AHEAD_MAX",
     "LEGAL_CONSUMER",
     "LEGAL_OTHER",
+    "PLAUSIBLE_RATES",
     "SEMESTER_RULE_FROM",
     "SERIES",
     "STATUTORY",
@@ -98,6 +100,25 @@ STATUTORY_FROM: Final = date(2009, 1, 1)
 SEMESTER_RULE_FROM: Final = date(2013, 1, 1)
 """From this date the statutory rate is fixed per half-year (loi n° 2012-387 du 22 mars 2012)."""
 STATUTORY_POINTS: Final = Decimal(10)
+
+PLAUSIBLE_RATES: Final = {
+    ECB_MRO: (Decimal(-1), Decimal(25)),
+    LEGAL_CONSUMER: (Decimal(0), Decimal(30)),
+    LEGAL_OTHER: (Decimal(0), Decimal(30)),
+}
+"""
+The band, in percent, a rate of each series must fall in (both ends included); a rate outside it
+is refused as a typo or a hostile file.  The ECB MRO rate has run from 0 % to 4.75 % since 1999
+(-1 % leaves room for a negative rate, as the deposit rate had); the legal rates from 0.04 % to
+8.16 % since 2015.  A table of another series (your own) has no band.
+"""
+
+KNOWN_AHEAD_MAX: Final = timedelta(days=366)
+"""
+How far after an ECB decision its rate may be declared known (``known_until``): one year at most.
+The Governing Council decides every six weeks; a rate is known until the next decision, never for
+years (a ``known_until`` of 9999-12-31 would stretch it over centuries).
+"""
 
 _DAY: Final = timedelta(days=1)
 _T = TypeVar("_T")
@@ -150,6 +171,19 @@ def _hint(series: str, day: date) -> str:
 
 def _to_rate(value: object) -> Decimal:
     return to_amount(value, allow_negative=True)
+
+
+def _check_plausible(series: str, rate: Decimal) -> Decimal:
+    """*rate* when it lies in the :data:`PLAUSIBLE_RATES` band of *series* (if it has one)."""
+    band = PLAUSIBLE_RATES.get(series)
+    if band is not None and not band[0] <= rate <= band[1]:
+        raise RateTableError(
+            series,
+            f"a rate of {rate} % is outside the plausible band of {series}, {band[0]} % to "
+            f"{band[1]} % (PLAUSIBLE_RATES): check the row (a rate is in percent: 2.15 means "
+            "2.15 %)",
+        )
+    return rate
 
 
 def _check_source(source: object) -> str:
@@ -464,6 +498,9 @@ gap after 2026-06-30: each period must start the day after the previous one ends
                     begin, finish = parse_date(row.get("start", "")), parse_date(row.get("end", ""))
                 rate = to_amount(row.get(column, ""), allow_negative=True)
                 source = _check_source(row.get("source", ""))
+                _check_plausible(series, rate)
+            except RateTableError as error:
+                raise RateTableError(series, error.reason, f"line {line}") from None
             except DunningError as error:
                 raise RateTableError(series, str(error), f"line {line}") from None
             rows.append((begin, finish, rate, source))
@@ -586,22 +623,68 @@ def _series_is(name: str) -> Callable[[object, object, RateTable], None]:
     return check
 
 
-def _append_half_year(table: RateTable, start: date, rate: object, source: str) -> RateTable:
+def _add_half_year(
+    periods: list[RatePeriod], series: str, start: date, rate: object, source: str
+) -> None:
+    """Append to *periods* (in place) the rate of the half-year starting on *start*, validated."""
     start = to_date(start, name="half_year_start")
-    if table.known_until == date.max:
+    known_until = periods[-1].end
+    if known_until == date.max:
         raise RateTableError(
-            table.series, f"the table is known until {date.max}, the last date: nothing follows"
+            series, f"the table is known until {date.max}, the last date: nothing follows"
         )
-    expected = table.known_until + _DAY
+    expected = known_until + _DAY
     if start != expected:
         raise RateTableError(
-            table.series,
+            series,
             f"the next half-year to add starts on {expected} ({half_year_label(expected)}), "
             f"not {start}",
         )
     if start != half_year_start(start):
-        raise RateTableError(table.series, f"{start} is not 1 January or 1 July")
-    return table.extended(RatePeriod(start, half_year_end(start), rate, source))
+        raise RateTableError(series, f"{start} is not 1 January or 1 July")
+    period = RatePeriod(start, half_year_end(start), rate, source)
+    _check_plausible(series, period.rate)
+    periods.append(period)
+
+
+_CONFIRMED: Final = "; confirmed in force on "
+
+
+def _add_ecb_decision(
+    periods: list[RatePeriod], on: date, rate: object, source: str, until: date
+) -> None:
+    """
+    Record in *periods* (in place) the ECB decision in force from *on*, known until *until*.
+
+    Each call costs the same whatever the length of the table: a file of thousands of decisions
+    loads in linear time.  A confirmation keeps the first source and the latest confirmation
+    only (a daily series would otherwise grow one source string quadratically).
+    """
+    new_rate = _check_plausible(ECB_MRO, to_amount(rate, allow_negative=True))
+    _check_source(source)
+    last = periods[-1]
+    if on <= last.end:
+        raise RateTableError(
+            ECB_MRO,
+            f"a decision in force from {on} is not after the table's last known day "
+            f"({last.end}); decisions must be in date order (to correct the history pass a "
+            "whole table to with_table())",
+        )
+    if until < on:
+        raise RateTableError(ECB_MRO, f"known_until ({until}) is before the decision ({on})")
+    if until - on > KNOWN_AHEAD_MAX:
+        raise RateTableError(
+            ECB_MRO,
+            f"known_until ({until}) is {(until - on).days} days after the decision ({on}): a "
+            f"rate is known until the next decision at most, {KNOWN_AHEAD_MAX.days} days "
+            "(KNOWN_AHEAD_MAX); record each later decision instead",
+        )
+    if new_rate == last.rate:
+        first = last.source.split(_CONFIRMED, 1)[0]
+        periods[-1] = RatePeriod(last.start, until, last.rate, f"{first}{_CONFIRMED}{on}: {source}")
+    else:
+        periods[-1] = RatePeriod(last.start, on - _DAY, last.rate, last.source)
+        periods.append(RatePeriod(on, until, new_rate, source))
 
 
 @final
@@ -640,6 +723,13 @@ class RateBook:
                 "the ECB table of a RateBook must cover 2009-01-01 to 2013-01-01 at least "
                 "(the statutory rate is derived from it)",
             )
+        for table in (self.ecb, self.legal_consumer, self.legal_other):
+            for number, period in enumerate(table.periods, start=1):
+                try:
+                    _check_plausible(table.series, period.rate)
+                except RateTableError as error:
+                    where = f"period {number} ({period.start}..{period.end})"
+                    raise RateTableError(table.series, error.reason, where) from None
         object.__setattr__(self, "statutory", _derive_statutory(self.ecb))
 
     def __repr__(self) -> str:
@@ -745,27 +835,8 @@ class RateBook:
         """
         on = to_date(on, name="on")
         until = on if known_until is None else to_date(known_until, name="known_until")
-        new_rate = to_amount(rate, allow_negative=True)
-        _check_source(source)
-        ecb = self.ecb
-        if on <= ecb.known_until:
-            raise RateTableError(
-                ECB_MRO,
-                f"a decision in force from {on} is not after the table's last known day "
-                f"({ecb.known_until}); to correct the history pass a whole table to with_table()",
-            )
-        if until < on:
-            raise RateTableError(ECB_MRO, f"known_until ({until}) is before the decision ({on})")
-        last = ecb.periods[-1]
-        if new_rate == last.rate:
-            kept = f"{last.source}; confirmed in force on {on}: {source}"
-            periods = (*ecb.periods[:-1], RatePeriod(last.start, until, last.rate, kept))
-        else:
-            periods = (
-                *ecb.periods[:-1],
-                RatePeriod(last.start, on - _DAY, last.rate, last.source),
-                RatePeriod(on, until, new_rate, source),
-            )
+        periods = list(self.ecb.periods)
+        _add_ecb_decision(periods, on, rate, source, until)
         return attrs.evolve(self, ecb=RateTable(ECB_MRO, periods))
 
     def with_legal_rates(
@@ -789,12 +860,13 @@ class RateBook:
         Decimal('2.50')
         """
         _check_source(source)
+        tables = {}
+        for table, rate in ((self.legal_consumer, consumer), (self.legal_other, other)):
+            periods = list(table.periods)
+            _add_half_year(periods, table.series, half_year_start, rate, source)
+            tables[table.series] = RateTable(table.series, periods)
         return attrs.evolve(
-            self,
-            legal_consumer=_append_half_year(
-                self.legal_consumer, half_year_start, consumer, source
-            ),
-            legal_other=_append_half_year(self.legal_other, half_year_start, other, source),
+            self, legal_consumer=tables[LEGAL_CONSUMER], legal_other=tables[LEGAL_OTHER]
         )
 
     @property
@@ -882,7 +954,12 @@ class RateBook:
                 f"expected the header 'series,date,rate,source[,known_until]', got {sorted(header)}",
                 "line 1",
             )
-        book = self
+        # Rows are applied to plain lists, the tables built once at the end: linear time.
+        ecb = list(self.ecb.periods)
+        legal = {
+            LEGAL_CONSUMER: list(self.legal_consumer.periods),
+            LEGAL_OTHER: list(self.legal_other.periods),
+        }
         for line, row in csv_rows:
             series = row.get("series", "").strip()
             try:
@@ -891,16 +968,15 @@ class RateBook:
                 source = row.get("source", "")
                 until_text = (row.get("known_until") or "").strip()
                 if series == ECB_MRO:
-                    until = parse_date(until_text) if until_text else None
-                    book = book.with_ecb_decision(day, rate, source=source, known_until=until)
-                elif series in (LEGAL_CONSUMER, LEGAL_OTHER):
+                    until = parse_date(until_text) if until_text else day
+                    _add_ecb_decision(ecb, day, rate, source, until)
+                elif series in legal:
                     if until_text:
                         raise InvalidArgument(
                             "known_until", until_text, "only ECB_MRO rows take known_until"
                         )
                     _check_source(source)
-                    table = _append_half_year(book.table(series), day, rate, source)
-                    book = book.with_table(table)
+                    _add_half_year(legal[series], series, day, rate, source)
                 else:
                     raise InvalidArgument(
                         "series", series, f"one of {ECB_MRO}, {LEGAL_CONSUMER}, {LEGAL_OTHER}"
@@ -909,7 +985,12 @@ class RateBook:
                 raise RateTableError(error.series, error.reason, f"line {line}") from None
             except DunningError as error:
                 raise RateTableError(series or "rates file", str(error), f"line {line}") from None
-        return book
+        return attrs.evolve(
+            self,
+            ecb=RateTable(ECB_MRO, ecb),
+            legal_consumer=RateTable(LEGAL_CONSUMER, legal[LEGAL_CONSUMER]),
+            legal_other=RateTable(LEGAL_OTHER, legal[LEGAL_OTHER]),
+        )
 
 
 @cache
