@@ -424,10 +424,12 @@ class TestClaimChecklist:
     def test_everything_missing(self) -> None:
         """With nothing done, the claim names the notice and the proofs."""
         verdict = check(opened(), ClaimFiled(day(80)), POLICY)
+        assert ("formal_notice", "proofs") == tuple(item.code for item in verdict.missing)
+        assert (CIV_1344, CPC_1405) == tuple(item.article for item in verdict.missing)
         assert (
             "a formal notice (mise en demeure) sent by registered letter",
             "proofs of the claim recorded (signed quote, delivery note, order...)",
-        ) == verdict.missing
+        ) == tuple(str(item) for item in verdict.missing)
         assert CIV_1344 == verdict.article
 
     def test_delivery_missing(self) -> None:
@@ -436,7 +438,8 @@ class TestClaimChecklist:
         verdict = check(case, ClaimFiled(day(80)), POLICY)
         assert (
             "the delivery of the formal notice sent on 2025-05-15 (received or unclaimed)",
-        ) == (verdict.missing)
+        ) == tuple(str(item) for item in verdict.missing)
+        assert date(2025, 5, 15) == verdict.missing[0].param("sent_on")
 
     def test_refused_notice(self) -> None:
         """A refused notice does not count: it must be served again."""
@@ -446,7 +449,8 @@ class TestClaimChecklist:
             FormalNoticeDelivered(day(47), Delivery.REFUSED),
             ProofRecorded(day(48)),
         )
-        assert "was refused" in check(case, ClaimFiled(day(80)), POLICY).missing[0]
+        (item,) = check(case, ClaimFiled(day(80)), POLICY).missing
+        assert ("notice_served_again", True) == (item.code, "was refused" in str(item))
 
     def test_deadline_not_passed(self) -> None:
         """The deadline runs 15 days from delivery: 17 May + 15 = 1 June, claim from 2 June."""
@@ -454,7 +458,7 @@ class TestClaimChecklist:
         verdict = check(case, ClaimFiled(date(2025, 6, 1)), POLICY)
         assert (
             "the formal notice's deadline to pass: it runs until 2025-06-01 (15 days from 2025-05-17)",
-        ) == verdict.missing
+        ) == tuple(str(item) for item in verdict.missing)
         assert check(case, ClaimFiled(date(2025, 6, 2)), POLICY)
 
     def test_unclaimed_counts(self) -> None:
@@ -466,6 +470,16 @@ class TestClaimChecklist:
             ProofRecorded(day(48)),
         )
         assert Stage.JUDICIAL == run(case, ClaimFiled(day(80))).stage
+
+    def test_open_dispute_lists_every_missing_condition(self) -> None:
+        """A claim refused by the dispute guard still names all that is missing."""
+        case = run(to_notice_delivered(opened()), DisputeOpened(day(50)))
+        verdict = check(case, ClaimFiled(day(80)), POLICY)
+        assert not verdict
+        assert ("no_dispute", "proofs") == tuple(item.code for item in verdict.missing)
+        assert "aucun litige ouvert (un litige est ouvert depuis le 2025-05-20)" == (
+            verdict.missing[0].text("fr_FR")
+        )
 
     def test_proofs_missing(self) -> None:
         """Without proofs, the claim is refused citing CPC 1405."""
@@ -669,8 +683,8 @@ class TestNextActions:
         case = run(to_notice_delivered(opened("500")), HandedOver(date(2025, 6, 2)))
         (action,) = next_actions(case, POLICY, date(2025, 6, 14))
         assert "court_claim" == action.step.name
-        assert ("proofs of the claim recorded (signed quote, delivery note, order...)",) == (
-            action.missing
+        assert ("proofs of the claim recorded (signed quote, delivery note, order...)",) == tuple(
+            str(item) for item in action.missing
         )
 
     def test_reasons_cite_articles(self) -> None:

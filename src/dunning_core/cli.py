@@ -392,7 +392,7 @@ def _action_lines(
     amounts, problem = _amounts(action, rates)
     lines.append(f"{indent}    dû : {_owed(amounts)}" if amounts else f"{indent}    dû : {problem}")
     lines.extend(f"{indent}    motif : {reason}" for reason in action.reasons)
-    lines.extend(f"{indent}    manque : {item}" for item in action.missing)
+    lines.extend(f"{indent}    manque : {item.text('fr')}" for item in action.missing)
     return lines
 
 
@@ -423,7 +423,7 @@ def _plan_json(portfolio: Portfolio, plan: PortfolioPlan, rates: RateBook) -> di
                     {"text": r.text, "article": str(r.article), "url": r.article.url}
                     for r in action.reasons
                 ],
-                "missing": list(action.missing),
+                "missing": [str(item) for item in action.missing],
             }
             actions.append(entry)
     errors = [

@@ -601,6 +601,13 @@ class Policy:
             ),
         )
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The derived tables are read-only mappings that do not pickle: rebuild them.
+        fields = tuple(
+            (field.name, getattr(self, field.name)) for field in attrs.fields(Policy) if field.init
+        )
+        return (_rebuild_policy, (fields,))
+
     def schedule(self, segment: DebtorSegment, amount: Decimal | None = None) -> tuple[Step, ...]:
         """
         The steps that apply to *segment* (and to an invoice of *amount*, when given), in order.
@@ -651,6 +658,11 @@ class Policy:
     def cap(self, stage: Stage, channel: Channel) -> int | None:
         """The most contacts by *channel* at *stage*, or ``None`` when not limited."""
         return self._cap_map.get((stage, channel))
+
+
+def _rebuild_policy(fields: tuple[tuple[str, Any], ...]) -> Policy:
+    """The policy of *fields* (``(name, value)`` pairs): how a policy unpickles."""
+    return Policy(**dict(fields))
 
 
 def _check_policy(policy: Policy) -> None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from decimal import Decimal
-from types import MappingProxyType
 from typing import Any, Final, final
 
 import attrs
@@ -140,6 +139,7 @@ class Case:
     claim: ClaimFiled | None = attrs.field(init=False, eq=False)
     payments: tuple[PaymentReceived, ...] = attrs.field(init=False, eq=False)
     credit_notes: tuple[CreditNoteIssued, ...] = attrs.field(init=False, eq=False)
+    _since_plan: tuple[tuple[date, Decimal], ...] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         _validate(self.events, self.stages)
@@ -312,8 +312,22 @@ class Case:
         return self.contacts.get((stage, channel), 0)
 
     def with_event(self, event: Event, stage: Stage) -> Case:
-        """A new case with *event* recorded and *stage* after it (no rule is checked)."""
-        return Case((*self.events, event), (*self.stages, stage))
+        """
+        A new case with *event* recorded and *stage* after it.
+
+        Only the record's consistency is checked (date order, stages never going back); the
+        rules are :func:`~dunning_core.machine.check`'s, which calls this once it accepts.  The
+        new case is derived from this one in time independent of the history's length.
+        """
+        _validate_one(len(self.events), event, stage, self.last_on, self.stage)
+        after = object.__new__(Case)
+        object.__setattr__(after, "events", (*self.events, event))
+        object.__setattr__(after, "stages", (*self.stages, stage))
+        _advance(self, after, event, stage)
+        return after
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Case, (self.events, self.stages))
 
 
 def _validate(events: tuple[Any, ...], stages: tuple[Any, ...]) -> None:
@@ -321,116 +335,84 @@ def _validate(events: tuple[Any, ...], stages: tuple[Any, ...]) -> None:
         raise InvalidArgument("events", events, "a sequence starting with InvoiceOpened")
     if len(stages) != len(events):
         raise InvalidArgument("stages", stages, f"one Stage per event ({len(events)})")
-    previous_on = events[0].on
-    previous_rank = -1
-    for index, (event, stage) in enumerate(zip(events, stages, strict=True)):
-        if type(event) not in _EVENT_TYPES:
-            raise InvalidArgument(f"events[{index}]", event, "an event of machine.EVENT_TYPES")
-        if index and isinstance(event, InvoiceOpened):
-            raise InvalidArgument(f"events[{index}]", event, "a single InvoiceOpened, first")
-        if not isinstance(stage, Stage):
-            raise InvalidArgument(f"stages[{index}]", stage, "a Stage")
-        if event.on < previous_on:
-            raise InvalidArgument(
-                f"events[{index}]", event, f"events in date order (after {previous_on})"
-            )
-        if stage.rank < previous_rank:
+
+
+def _validate_one(
+    index: int, event: Any, stage: Any, previous_on: date | None, previous: Stage | None
+) -> None:
+    """Check that event *index* and its *stage* may follow the previous event and stage."""
+    if type(event) not in _EVENT_TYPES:
+        raise InvalidArgument(f"events[{index}]", event, "an event of machine.EVENT_TYPES")
+    if index and isinstance(event, InvoiceOpened):
+        raise InvalidArgument(f"events[{index}]", event, "a single InvoiceOpened, first")
+    if not isinstance(stage, Stage):
+        raise InvalidArgument(f"stages[{index}]", stage, "a Stage")
+    if previous_on is not None and event.on < previous_on:
+        raise InvalidArgument(
+            f"events[{index}]", event, f"events in date order (after {previous_on})"
+        )
+    if previous is not None:
+        if stage.rank < previous.rank:
             raise InvalidArgument(f"stages[{index}]", stage, "stages that never go back")
-        if index + 1 < len(events) and stage.terminal:
-            raise InvalidArgument(f"stages[{index}]", stage, "no event after a terminal stage")
-        previous_on = event.on
-        previous_rank = stage.rank
+        if previous.terminal:
+            raise InvalidArgument(
+                f"stages[{index - 1}]", previous, "no event after a terminal stage"
+            )
 
 
 def _derive(case: Case) -> None:
-    set_ = object.__setattr__
-    opening = case.events[0]
+    """Derive every attribute of *case* by folding its events once (linear in their number)."""
+    events, stages = case.events, case.stages
+    opening = events[0]
     assert isinstance(opening, InvoiceOpened)
-    paid = credited = _ZERO
-    contacts: dict[tuple[Stage, Channel], int] = {}
-    steps_done: dict[str, date] = {}
-    last_step: str | None = None
-    last_contact_on: date | None = None
-    dispute: DisputeOpened | None = None
-    resolved_on: date | None = None
-    promise: PromiseToPay | None = None
-    plan: PaymentPlanAgreed | None = None
-    notice: FormalNoticeSent | None = None
-    delivery: FormalNoticeDelivered | None = None
-    proofs: list[ProofRecorded] = []
-    handed: HandedOver | None = None
-    claim: ClaimFiled | None = None
-    payments: list[PaymentReceived] = []
-    credits: list[CreditNoteIssued] = []
-    reductions: list[tuple[date, Decimal]] = []
-    plan_from = 0
-    for event, stage in zip(case.events, case.stages, strict=True):
-        kind = type(event)
-        if kind is ContactMade or kind is FormalNoticeSent:
-            assert isinstance(event, (ContactMade, FormalNoticeSent))
-            key = (stage, event.channel)
-            contacts[key] = contacts.get(key, 0) + 1
-            last_contact_on = event.on
-            if event.step is not None:
-                steps_done[event.step] = event.on
-                last_step = event.step
-            if isinstance(event, FormalNoticeSent):
-                notice = event
-                delivery = None
-        elif kind is PaymentReceived:
-            assert isinstance(event, PaymentReceived)
-            paid = _add(paid, event.amount)
-            payments.append(event)
-            reductions.append((event.on, event.amount))
-        elif kind is CreditNoteIssued:
-            assert isinstance(event, CreditNoteIssued)
-            credited = _add(credited, event.amount)
-            credits.append(event)
-            reductions.append((event.on, event.amount))
-        elif kind is PromiseToPay:
-            assert isinstance(event, PromiseToPay)
-            promise = event
-        elif kind is PaymentPlanAgreed:
-            assert isinstance(event, PaymentPlanAgreed)
-            plan = event
-            promise = None
-            plan_from = len(reductions)
-        elif kind is DisputeOpened:
-            assert isinstance(event, DisputeOpened)
-            dispute = event
-        elif kind is DisputeResolved:
-            dispute = None
-            resolved_on = event.on
-        elif kind is FormalNoticeDelivered:
-            assert isinstance(event, FormalNoticeDelivered)
-            delivery = event
-        elif kind is ProofRecorded:
-            assert isinstance(event, ProofRecorded)
-            proofs.append(event)
-        elif kind is HandedOver:
-            assert isinstance(event, HandedOver)
-            handed = event
-        elif kind is ClaimFiled:
-            assert isinstance(event, ClaimFiled)
-            claim = event
-    missed: date | None = None
-    if plan is not None:
-        since = reductions[plan_from:]
-        due = _ZERO
-        for instalment in plan.instalments:
-            due = _add(due, instalment.amount)
-            covered = _ZERO
-            for on, amount in since:
-                if on <= instalment.on:
-                    covered = _add(covered, amount)
-            if covered < due:
-                missed = instalment.on
-                break
-    balance = CONTEXT.subtract(CONTEXT.subtract(opening.amount, paid), credited)
-    if balance < 0:
-        raise InvalidArgument(
-            "events", case.events, f"payments and credit notes that do not exceed {opening.amount}"
-        )
+    _validate_one(0, opening, stages[0], None, None)
+    _start(case, opening, stages[0])
+    previous = case
+    for index in range(1, len(events)):
+        _validate_one(index, events[index], stages[index], events[index - 1].on, stages[index - 1])
+        current = object.__new__(Case)
+        _advance(previous, current, events[index], stages[index])
+        previous = current
+    if previous is not case:
+        for name in _DERIVED:
+            object.__setattr__(case, name, getattr(previous, name))
+
+
+_DERIVED: Final = (
+    "opening",
+    "reference",
+    "amount",
+    "currency",
+    "issued_on",
+    "due_on",
+    "segment",
+    "stage",
+    "balance",
+    "paid",
+    "credited",
+    "contacts",
+    "steps_done",
+    "last_step",
+    "last_contact_on",
+    "last_on",
+    "dispute",
+    "dispute_resolved_on",
+    "promise",
+    "plan",
+    "plan_missed_on",
+    "formal_notice",
+    "delivery",
+    "proofs",
+    "handed_over",
+    "claim",
+    "payments",
+    "credit_notes",
+    "_since_plan",
+)
+
+
+def _start(case: Case, opening: InvoiceOpened, stage: Stage) -> None:
+    set_ = object.__setattr__
     set_(case, "opening", opening)
     set_(case, "reference", opening.reference)
     set_(case, "amount", opening.amount)
@@ -438,27 +420,129 @@ def _derive(case: Case) -> None:
     set_(case, "issued_on", opening.issued_on)
     set_(case, "due_on", opening.due_on)
     set_(case, "segment", opening.segment)
-    set_(case, "stage", case.stages[-1])
-    set_(case, "balance", balance)
-    set_(case, "paid", paid)
-    set_(case, "credited", credited)
-    set_(case, "contacts", MappingProxyType(contacts))
-    set_(case, "steps_done", MappingProxyType(steps_done))
-    set_(case, "last_step", last_step)
-    set_(case, "last_contact_on", last_contact_on)
-    set_(case, "last_on", case.events[-1].on)
-    set_(case, "dispute", dispute)
-    set_(case, "dispute_resolved_on", resolved_on)
-    set_(case, "promise", promise)
-    set_(case, "plan", plan)
-    set_(case, "plan_missed_on", missed)
-    set_(case, "formal_notice", notice)
-    set_(case, "delivery", delivery)
-    set_(case, "proofs", tuple(proofs))
-    set_(case, "handed_over", handed)
-    set_(case, "claim", claim)
-    set_(case, "payments", tuple(payments))
-    set_(case, "credit_notes", tuple(credits))
+    set_(case, "stage", stage)
+    set_(case, "balance", opening.amount)
+    set_(case, "paid", _ZERO)
+    set_(case, "credited", _ZERO)
+    set_(case, "contacts", _FrozenMap())
+    set_(case, "steps_done", _FrozenMap())
+    set_(case, "last_step", None)
+    set_(case, "last_contact_on", None)
+    set_(case, "last_on", opening.on)
+    for name in (
+        "dispute",
+        "dispute_resolved_on",
+        "promise",
+        "plan",
+        "plan_missed_on",
+        "formal_notice",
+        "delivery",
+        "handed_over",
+        "claim",
+    ):
+        set_(case, name, None)
+    set_(case, "proofs", ())
+    set_(case, "payments", ())
+    set_(case, "credit_notes", ())
+    set_(case, "_since_plan", ())
+
+
+def _advance(before: Case, after: Case, event: Event, stage: Stage) -> None:
+    """Set *after*'s attributes: *before*'s, updated by one *event* leading to *stage*."""
+    set_ = object.__setattr__
+    for name in _DERIVED:
+        set_(after, name, getattr(before, name))
+    set_(after, "stage", stage)
+    set_(after, "last_on", event.on)
+    kind = type(event)
+    if kind is ContactMade or kind is FormalNoticeSent:
+        assert isinstance(event, (ContactMade, FormalNoticeSent))
+        key = (stage, event.channel)
+        contacts = dict(before.contacts)
+        contacts[key] = contacts.get(key, 0) + 1
+        set_(after, "contacts", _FrozenMap(contacts))
+        set_(after, "last_contact_on", event.on)
+        if event.step is not None:
+            steps_done = dict(before.steps_done)
+            steps_done[event.step] = event.on
+            set_(after, "steps_done", _FrozenMap(steps_done))
+            set_(after, "last_step", event.step)
+        if kind is FormalNoticeSent:
+            set_(after, "formal_notice", event)
+            set_(after, "delivery", None)
+    elif kind is PaymentReceived or kind is CreditNoteIssued:
+        assert isinstance(event, (PaymentReceived, CreditNoteIssued))
+        if kind is PaymentReceived:
+            set_(after, "paid", _add(before.paid, event.amount))
+            set_(after, "payments", (*before.payments, event))
+        else:
+            set_(after, "credited", _add(before.credited, event.amount))
+            set_(after, "credit_notes", (*before.credit_notes, event))
+        balance = CONTEXT.subtract(before.balance, event.amount)
+        if balance < 0:
+            raise InvalidArgument(
+                "events", event, f"payments and credit notes that do not exceed {before.amount}"
+            )
+        set_(after, "balance", balance)
+        if before.plan is not None:
+            since = (*before._since_plan, (event.on, event.amount))
+            set_(after, "_since_plan", since)
+            set_(after, "plan_missed_on", _missed(before.plan, since))
+    elif kind is PromiseToPay:
+        set_(after, "promise", event)
+    elif kind is PaymentPlanAgreed:
+        assert isinstance(event, PaymentPlanAgreed)
+        set_(after, "plan", event)
+        set_(after, "promise", None)
+        set_(after, "_since_plan", ())
+        set_(after, "plan_missed_on", _missed(event, ()))
+    elif kind is DisputeOpened:
+        set_(after, "dispute", event)
+    elif kind is DisputeResolved:
+        set_(after, "dispute", None)
+        set_(after, "dispute_resolved_on", event.on)
+    elif kind is FormalNoticeDelivered:
+        set_(after, "delivery", event)
+    elif kind is ProofRecorded:
+        set_(after, "proofs", (*before.proofs, event))
+    elif kind is HandedOver:
+        set_(after, "handed_over", event)
+    elif kind is ClaimFiled:
+        set_(after, "claim", event)
+
+
+def _missed(plan: PaymentPlanAgreed, since: tuple[tuple[date, Decimal], ...]) -> date | None:
+    """The due date of the first instalment the reductions *since* the plan do not cover."""
+    due = _ZERO
+    for instalment in plan.instalments:
+        due = _add(due, instalment.amount)
+        covered = _ZERO
+        for on, amount in since:
+            if on <= instalment.on:
+                covered = _add(covered, amount)
+        if covered < due:
+            return instalment.on
+    return None
+
+
+@final
+class _FrozenMap(dict[Any, Any]):
+    """A read-only ``dict`` that pickles and deep-copies (``MappingProxyType`` does neither)."""
+
+    __slots__ = ()
+
+    def _refuse(self, *_args: object, **_kwargs: object) -> None:
+        raise TypeError("a Case's mappings are read-only")
+
+    __setitem__ = __delitem__ = _refuse  # type: ignore[assignment, unused-ignore]
+    clear = pop = popitem = setdefault = update = _refuse  # type: ignore[assignment, unused-ignore]
+    __ior__ = _refuse  # type: ignore[assignment, unused-ignore]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_FrozenMap, (dict(self),))
+
+    def __deepcopy__(self, memo: dict[int, object]) -> _FrozenMap:
+        return self  # immutable, and its keys and values are immutable values
 
 
 def require_policy(policy: object) -> Policy:

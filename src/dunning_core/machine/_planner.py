@@ -38,7 +38,7 @@ from dunning_core.machine._events import (
     FormalNoticeSent,
     HandedOver,
 )
-from dunning_core.machine._rules import claim_checklist
+from dunning_core.machine._rules import Missing, claim_checklist
 from dunning_core.money import CONTEXT
 from dunning_core.policy import Backlog, Channel, DebtorSegment, Policy, Stage, Step, StepKind
 from dunning_core.rates import RateBook
@@ -256,7 +256,7 @@ class Action:
     due_on: date
     as_of: date
     notes: tuple[Reason, ...] = ()
-    missing: tuple[str, ...] = ()
+    missing: tuple[Missing, ...] = ()
     _case: Case = attrs.field(default=None, eq=False, repr=False, kw_only=True)
     _policy: Policy = attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
@@ -314,7 +314,7 @@ class Action:
             ("Prévue pour", format_date(self.as_of)),
         ]
         rows.extend(("Motif", reason) for reason in self.reasons)
-        rows.extend(("À faire avant", item) for item in self.missing)
+        rows.extend(("À faire avant", item.text("fr")) for item in self.missing)
         caption = f"Action {self.step.name} ({self.reference})"
         return html_table(("Champ", "Valeur"), rows, caption=caption)
 
@@ -417,12 +417,12 @@ def _next_step(case: Case, policy: Policy, today: date) -> Action | None:
                 PRACTICE,
             ),
         )
-    missing: tuple[str, ...] = ()
+    missing: tuple[Missing, ...] = ()
     if step.kind is _CLAIM:
         missing = tuple(
             item
             for item in claim_checklist(case, max(on, today), policy)
-            if not item.startswith("the formal notice's deadline")
+            if item.code != "notice_deadline"
         )
     return Action(
         case.reference,

@@ -70,6 +70,7 @@ __all__ = [
     "PETITES_CREANCES_CEILING",
     "TRANSITIONS",
     "TRANSITION_ENTRIES",
+    "Missing",
     "Transition",
     "Verdict",
     "apply",
@@ -88,6 +89,103 @@ _SEED_NO_WAY_BACK: Final = (
 )
 
 
+_MISSING_TEXTS: Final[Mapping[str, tuple[str, str]]] = MappingProxyType(
+    {
+        "formal_notice": (
+            "une mise en demeure envoyée par lettre recommandée",
+            "a formal notice (mise en demeure) sent by registered letter",
+        ),
+        "notice_delivery": (
+            "la distribution de la mise en demeure envoyée le {sent_on} (reçue ou non réclamée)",
+            "the delivery of the formal notice sent on {sent_on} (received or unclaimed)",
+        ),
+        "notice_served_again": (
+            (
+                "une mise en demeure distribuée (reçue ou non réclamée) : celle du {sent_on} a été "
+                "refusée ; la signifier à nouveau"
+            ),
+            (
+                "a formal notice delivered (received or unclaimed): the one sent on {sent_on} was "
+                "refused; serve it again"
+            ),
+        ),
+        "notice_deadline": (
+            (
+                "l'expiration du délai de la mise en demeure : il court jusqu'au {deadline} "
+                "({days} jours à compter du {delivered_on})"
+            ),
+            (
+                "the formal notice's deadline to pass: it runs until {deadline} ({days} days from "
+                "{delivered_on})"
+            ),
+        ),
+        "no_dispute": (
+            "aucun litige ouvert (un litige est ouvert depuis le {since})",
+            "no open dispute (one is open since {since})",
+        ),
+        "proofs": (
+            (
+                "des preuves de la créance enregistrées (devis signé, bon de livraison, bon de "
+                "commande...)"
+            ),
+            "proofs of the claim recorded (signed quote, delivery note, order...)",
+        ),
+        "small_claims_ceiling": (
+            (
+                "une créance d'au plus {ceiling} EUR, principal et intérêts, pour les petites "
+                "créances (il est dû {owed} {currency})"
+            ),
+            (
+                "a claim of at most {ceiling} EUR, principal and interest, for petites créances "
+                "(the debtor owes {owed} {currency})"
+            ),
+        ),
+    }
+)
+
+
+@final
+@attrs.frozen
+class Missing:
+    """
+    A condition a step still lacks: a *code*, its parameters and the rule behind it.
+
+    It is a value, rendered to text when shown (``str()`` in English, :meth:`text` in French or
+    English), so that a host can act on the code without parsing a sentence.
+
+    Attributes:
+        code: what is missing (``"formal_notice"``, ``"notice_delivery"``,
+            ``"notice_served_again"``, ``"notice_deadline"``, ``"no_dispute"``, ``"proofs"``,
+            ``"small_claims_ceiling"``).
+        article: the rule that requires it.
+        params: ``(name, value)`` pairs the text uses (dates, amounts).
+
+    >>> from dunning_core.law import CPC_1405
+    >>> item = Missing("proofs", CPC_1405)
+    >>> str(item)
+    'proofs of the claim recorded (signed quote, delivery note, order...)'
+    >>> item.text("fr")
+    'des preuves de la créance enregistrées (devis signé, bon de livraison, bon de commande...)'
+    """
+
+    code: str
+    article: Article
+    params: tuple[tuple[str, object], ...] = ()
+
+    def param(self, name: str) -> object:
+        """The parameter called *name* (``KeyError`` if there is none)."""
+        return dict(self.params)[name]
+
+    def text(self, locale: str = "en") -> str:
+        """The condition in French (``"fr"``, ``"fr_FR"``) or English (anything else)."""
+        french, english = _MISSING_TEXTS[self.code]
+        template = french if str(locale).lower().startswith("fr") else english
+        return template.format(**dict(self.params))
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+
 @final
 @attrs.frozen
 class Verdict:
@@ -99,21 +197,22 @@ class Verdict:
         case: the case after the event, when allowed.
         reason: why it was refused ("" when allowed).
         article: the rule behind the refusal (``law.PRACTICE`` for practice).
-        missing: for a refused claim, each item of the checklist that is missing.
+        missing: for a refused claim, every :class:`Missing` condition of the checklist (all of
+            them, whichever guard refused first).
 
     >>> from datetime import date
     >>> from dunning_core.policy import french_default
     >>> case = Case.open("F-1", 100, date(2026, 3, 2), due_on=date(2026, 4, 1))
     >>> verdict = check(case, ClaimFiled(date(2026, 4, 10)), french_default())
-    >>> bool(verdict), verdict.missing[0]
-    (False, 'a formal notice (mise en demeure) sent by registered letter')
+    >>> bool(verdict), verdict.missing[0].code, str(verdict.missing[0])
+    (False, 'formal_notice', 'a formal notice (mise en demeure) sent by registered letter')
     """
 
     allowed: bool
     case: Case | None = None
     reason: str = ""
     article: Article | None = None
-    missing: tuple[str, ...] = ()
+    missing: tuple[Missing, ...] = ()
 
     def __bool__(self) -> bool:
         return self.allowed
@@ -123,7 +222,7 @@ def _ok(case: Case, event: Event, stage: Stage) -> Verdict:
     return Verdict(True, case.with_event(event, stage))
 
 
-def _no(reason: str, article: Article = PRACTICE, missing: tuple[str, ...] = ()) -> Verdict:
+def _no(reason: str, article: Article = PRACTICE, missing: tuple[Missing, ...] = ()) -> Verdict:
     return Verdict(False, None, reason, article, missing)
 
 
@@ -315,9 +414,9 @@ def claim_checklist(
     on: date,
     policy: Policy,
     procedure: Procedure = Procedure.INJONCTION_DE_PAYER,
-) -> list[str]:
+) -> list[Missing]:
     """
-    What a claim filed *on* a day still needs, as readable items (empty: it may be filed).
+    What a claim filed *on* a day still needs, as :class:`Missing` values (empty: it may be filed).
 
     The checklist (DESIGN.md invariant 4; seed 000's "check-list" before an *injonction de
     payer*): a formal notice by registered letter, delivered (received or unclaimed), its deadline
@@ -332,9 +431,8 @@ def claim_checklist(
     >>> from datetime import date
     >>> from dunning_core.policy import french_default
     >>> case = Case.open("F-1", 100, date(2026, 3, 2), due_on=date(2026, 4, 1))
-    >>> claim_checklist(case, date(2026, 6, 1), french_default())
-    ['a formal notice (mise en demeure) sent by registered letter', \
-'proofs of the claim recorded (signed quote, delivery note, order...)']
+    >>> [item.code for item in claim_checklist(case, date(2026, 6, 1), french_default())]
+    ['formal_notice', 'proofs']
     """
     require_case(case, policy)
     on = to_date(on, name="on")
@@ -342,56 +440,48 @@ def claim_checklist(
     if not isinstance(given, Procedure):
         accepted = ", ".join(f"Procedure.{member.name}" for member in Procedure)
         raise ArgumentTypeError("procedure", procedure, f"a machine.Procedure: {accepted}")
-    missing: list[str] = []
+    missing: list[Missing] = []
     notice = case.formal_notice
     if notice is None:
-        missing.append("a formal notice (mise en demeure) sent by registered letter")
+        missing.append(Missing("formal_notice", CIV_1344))
     else:
         delivery = case.delivery
+        sent = (("sent_on", notice.on),)
         if delivery is None:
-            missing.append(
-                f"the delivery of the formal notice sent on {notice.on} (received or unclaimed)"
-            )
+            missing.append(Missing("notice_delivery", CIV_1344, sent))
         elif delivery.outcome is Delivery.REFUSED:
-            missing.append(
-                f"a formal notice delivered (received or unclaimed): the one sent on {notice.on} "
-                "was refused; serve it again"
-            )
+            missing.append(Missing("notice_served_again", CIV_1344, sent))
         else:
             deadline = case.notice_deadline(policy)
             assert deadline is not None  # delivered, received or unclaimed
             if on <= deadline:
-                missing.append(
-                    f"the formal notice's deadline to pass: it runs until {deadline} "
-                    f"({policy.formal_notice_deadline_days} days from {delivery.on})"
+                params = (
+                    ("deadline", deadline),
+                    ("days", policy.formal_notice_deadline_days),
+                    ("delivered_on", delivery.on),
                 )
+                missing.append(Missing("notice_deadline", CIV_1344, params))
     if case.dispute is not None:
-        missing.append(f"no open dispute (one is open since {case.dispute.on})")
+        missing.append(Missing("no_dispute", PRACTICE, (("since", case.dispute.on),)))
     if not case.proofs:
-        missing.append("proofs of the claim recorded (signed quote, delivery note, order...)")
+        missing.append(Missing("proofs", CPC_1405))
     if procedure is Procedure.PETITES_CREANCES and (
         case.currency != "EUR" or case.balance > PETITES_CREANCES_CEILING
     ):
-        missing.append(
-            f"a claim of at most {PETITES_CREANCES_CEILING} EUR for petites créances "
-            f"(the balance is {case.balance} {case.currency})"
+        ceiling: tuple[tuple[str, object], ...] = (
+            ("ceiling", PETITES_CREANCES_CEILING),
+            ("owed", case.balance),
+            ("currency", case.currency),
         )
+        missing.append(Missing("small_claims_ceiling", CPCE_L125_1, ceiling))
     return missing
 
 
 def _claim(case: Case, event: ClaimFiled, policy: Policy, _stage: Stage) -> Verdict:
     missing = claim_checklist(case, event.on, policy, event.procedure)
     if missing:
-        first = missing[0]
-        if first.startswith("proofs"):
-            article = CPC_1405
-        elif first.startswith("a claim of at most"):
-            article = CPCE_L125_1
-        elif first.startswith("no open dispute"):
-            article = PRACTICE
-        else:
-            article = CIV_1344
-        return _no("a claim needs " + "; ".join(missing), article, tuple(missing))
+        text = "; ".join(str(item) for item in missing)
+        return _no(f"a claim needs {text}", missing[0].article, tuple(missing))
     return _ok(case, event, Stage.JUDICIAL)
 
 
@@ -630,6 +720,22 @@ def check(case: Case, event: Event, policy: Policy) -> Verdict:
     >>> print(check(case, PaymentReceived(date(2026, 4, 6), 150), french_default()).reason)
     a payment of 150 EUR exceeds the balance of 100 EUR; an overpayment is refused (the balance is never negative)
     """
+    verdict = _check(case, event, policy)
+    if (
+        not verdict.allowed
+        and not verdict.missing
+        and type(event) is ClaimFiled
+        and isinstance(case, Case)
+        and isinstance(policy, Policy)
+        and not case.stage.terminal
+    ):
+        assert isinstance(event, ClaimFiled)
+        missing = tuple(claim_checklist(case, event.on, policy, event.procedure))
+        verdict = attrs.evolve(verdict, missing=missing)
+    return verdict
+
+
+def _check(case: Case, event: Event, policy: Policy) -> Verdict:
     given: tuple[object, object] = (case, policy)
     if not isinstance(given[0], Case):
         return _no(f"case must be a Case (got {type(case).__name__})")
