@@ -2,25 +2,31 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import re
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from html.parser import HTMLParser
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from dunning_core.cli import main
 from dunning_core.errors import AmountTypeError, DateTypeError, InvalidAmount, InvalidArgument
 from dunning_core.format import (
     describe,
     format_date,
+    format_duration,
     format_money,
     format_percent,
     html_table,
 )
-from dunning_core.machine import ContactMade, PaymentReceived
+from dunning_core.interest import PenaltyBasis, late_penalties
+from dunning_core.letters import Creditor, render
+from dunning_core.machine import Case, ContactMade, PaymentReceived
 from dunning_core.money import Money, quantize
-from dunning_core.policy import Channel
+from dunning_core.policy import Channel, french_default
 
 NNBSP = "\u202f"  # narrow no-break space: the French digit group separator
 NBSP = "\xa0"  # no-break space: before € and %
@@ -205,3 +211,93 @@ class TestHtmlTable:
         with pytest.raises(InvalidArgument) as error:
             html_table(headers, rows, **kwargs)  # type: ignore[arg-type]
         assert name == error.value.name
+
+
+class TestFormatPercentPlaces:
+    def test_shares_are_rounded_half_up(self) -> None:
+        """A share shows exactly *places* decimals, rounded half-up (babel alone rounds to even)."""
+        assert f"28,6{NBSP}%" == format_percent("28.55", places=1)
+        assert f"2,63{NBSP}%" == format_percent("2.625", places=2)
+        assert f"100{NBSP}%" == format_percent(100, places=0)
+        assert "0.1%" == format_percent("0.05", places=1, locale="en_GB")
+
+    @pytest.mark.parametrize("places", [-1, 7, 1.5, True, "1"])
+    def test_bad_places(self, places: object) -> None:
+        """Places outside 0..6, or not a whole number, are refused."""
+        with pytest.raises((InvalidArgument, TypeError)):
+            format_percent(1, places=places)  # type: ignore[arg-type]
+
+
+class TestFormatDuration:
+    def test_plural_rules(self) -> None:
+        """Days, weeks, months and years with each locale's plural rules."""
+        assert [f"1{NBSP}jour", f"2{NBSP}jours", f"1{NNBSP}234{NBSP}jours"] == [
+            format_duration(n) for n in (1, 2, 1234)
+        ]
+        assert ["1 day", "2 days", "3 weeks", "1 year"] == [
+            format_duration(1, locale="en_GB"),
+            format_duration(2, locale="en_GB"),
+            format_duration(3, "week", locale="en_GB"),
+            format_duration(1, "year", locale="en_GB"),
+        ]
+
+    def test_decimals_as_given(self) -> None:
+        """A Decimal shows the decimals it has (a DSO of 45.0 days stays 45,0)."""
+        assert f"45,0{NBSP}jours" == format_duration(Decimal("45.0"))
+
+    def test_timedelta_is_rough(self) -> None:
+        """A timedelta reads in its largest unit: "late for 2 months"."""
+        assert f"2{NBSP}mois" == format_duration(timedelta(days=61))
+        assert "3 weeks" == format_duration(timedelta(days=21), locale="en_GB")
+
+    def test_refused(self) -> None:
+        """A float, an unknown unit or locale are refused with the library's errors."""
+        with pytest.raises(AmountTypeError):
+            format_duration(1.5)
+        with pytest.raises(InvalidArgument, match="unit"):
+            format_duration(1, "fortnight")
+        with pytest.raises(InvalidArgument, match="locale"):
+            format_duration(1, locale="xx_YY")
+
+
+class TestSameRateEverywhere:
+    """One rule for rates: a legal rate of 2.625 % reads ``2,625 %`` wherever it is shown."""
+
+    RATE = Decimal("2.625")
+    CREDITOR = Creditor("ACME", "1 rue de Paris\n75001 Paris", iban="FR76 3000 6000 0112 3456 7890 189")
+
+    def _shown(self, text: str) -> set[str]:
+        return set(re.findall(r"\d+(?:,\d+)?\N{NO-BREAK SPACE}%", text))
+
+    def test_breakdown_letter_cli_and_notebook(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """str(breakdown), its HTML, the CLI and a formal notice all print the same text."""
+        basis = PenaltyBasis.contractual(self.RATE)
+        breakdown = late_penalties(
+            Decimal("10000"), date(2025, 3, 31), date(2025, 5, 15), basis=basis
+        )
+        policy = attrs.evolve(french_default(), basis=basis)
+        case = Case.open("F-1", "10000", date(2025, 3, 1), due_on=date(2025, 3, 31))
+        letter = render(
+            "formal_notice",
+            case,
+            creditor=self.CREDITOR,
+            today=date(2025, 5, 15),
+            policy=policy,
+        )
+        main(["penalty", "10000", "--due", "2025-03-31", "--paid", "2025-05-15",
+              "--basis", "contractual:2.625"])  # fmt: skip
+        printed = capsys.readouterr().out
+        expected = {f"2,625{NBSP}%"}
+        assert expected == self._shown(str(breakdown))
+        assert expected == self._shown(breakdown._repr_html_())
+        assert expected == self._shown(printed)
+        assert expected == self._shown(letter.text)
+        assert f"taux annuel de 2,625{NBSP}%" in letter.text
+        assert "2.625%" in render(
+            "formal_notice",
+            case,
+            creditor=self.CREDITOR,
+            today=date(2025, 5, 15),
+            policy=policy,
+            locale="en_GB",
+        ).text

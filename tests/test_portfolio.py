@@ -383,8 +383,8 @@ class TestDSO:
     def test_str_and_html(self) -> None:
         """str() and _repr_html_ show both methods."""
         result = dso(worked_example(), TODAY)
-        assert "DSO, méthode par épuisement       117,1 jours" in str(result)
-        assert "99,7 jours" in result._repr_html_()
+        assert "DSO, méthode par épuisement       117,1\N{NO-BREAK SPACE}jours" in str(result)
+        assert "99,7\N{NO-BREAK SPACE}jours" in result._repr_html_()
         assert "117.1" == json.loads(json.dumps(result.as_dict()))["count_back"]
 
 

@@ -32,11 +32,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TextIO
 
-from babel.dates import format_date
-from babel.numbers import format_currency
-
 from dunning_core.calendar import parse_date
 from dunning_core.errors import DunningError, InvalidArgument, RateUnavailable
+from dunning_core.format import format_date, format_duration, format_money, format_percent
 from dunning_core.interest import (
     Allocation,
     DayCount,
@@ -184,7 +182,7 @@ def _portfolio_rates(args: argparse.Namespace, today: date) -> RateBook:
 
 
 def _fr_rate(rate: Decimal) -> str:
-    return f"{rate}".replace(".", ",") + "\N{NO-BREAK SPACE}%"
+    return format_percent(rate)
 
 
 def _provisional_notice(book: RateBook) -> str | None:
@@ -287,7 +285,6 @@ def _cmd_rates(args: argparse.Namespace, out: TextIO) -> None:
         )
 
 
-_LOCALE = "fr_FR"
 _TOP = 10
 _PER_CHANNEL = 5
 _SEGMENT_LABELS = {
@@ -305,13 +302,11 @@ _GROUP_LABELS = {
 
 
 def _money(amount: Decimal, currency: str) -> str:
-    text: str = format_currency(amount, currency, locale=_LOCALE)
-    return text
+    return format_money(amount, currency)
 
 
 def _long_date(day: date) -> str:
-    text: str = format_date(day, format="long", locale=_LOCALE)
-    return text
+    return format_date(day)
 
 
 def _amounts(action: Action, rates: RateBook) -> tuple[Amounts | None, str]:
@@ -580,7 +575,7 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO) -> None:
         known, problem = priced[case.reference]
         print(
             f"  {rank:>2}. {case.reference}  {portfolio.debtors.get(case.reference, '')} "
-            f"({_SEGMENT_LABELS[case.segment]}) — {item.days_late} jours de retard, "
+            f"({_SEGMENT_LABELS[case.segment]}) — {format_duration(item.days_late)} de retard, "
             f"{item.stage.label}",
             file=out,
         )

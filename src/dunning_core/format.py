@@ -5,8 +5,15 @@ Everything here is for display (notebooks, reports, ``_repr_html_``); nothing co
 
 * :func:`format_money` rounds half-up to the currency's minor unit *before* formatting (babel on
   its own rounds half to even), so the text always shows the amount the library computed;
-* :func:`format_date` and :func:`format_percent` take the locale as an argument (``fr_FR`` by
-  default), never from the environment;
+* :func:`format_percent` shows a rate exactly (two decimals at least, every decimal it has, never
+  rounded: a legal rate of 2.625 % reads ``2,625 %`` wherever it is shown), or a share with a
+  fixed number of decimals (``places=1``);
+* :func:`format_duration` writes a number of days (weeks, months, years) with the locale's plural
+  rules (``1 jour``, ``45 jours``; ``1 day``, ``45 days``), or a ``timedelta`` roughly
+  (``2 mois``);
+* every helper takes the locale as an argument (``fr_FR`` by default, ``en_GB`` as complete),
+  never from the environment; the rest of the package formats through them, so that the same
+  value reads the same everywhere;
 * :func:`html_table` builds the small HTML tables the public values show in a notebook; every
   cell, header, caption and note is escaped with :func:`html.escape`.
 
@@ -32,16 +39,18 @@ from __future__ import annotations
 import enum
 import html
 from collections.abc import Iterable, Sequence
-from datetime import date
-from decimal import Decimal
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from typing import Final
 
 import attrs
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as _babel_date
+from babel.dates import format_timedelta
 from babel.numbers import format_currency, format_decimal
 from babel.numbers import format_percent as _babel_percent
+from babel.units import format_unit
 
 from dunning_core.calendar import to_date
 from dunning_core.errors import ArgumentTypeError, InvalidArgument
@@ -50,8 +59,10 @@ from dunning_core.money import check_currency, in_context, quantize, to_amount
 __all__ = [
     "DATE_FORMATS",
     "DEFAULT_LOCALE",
+    "DURATION_UNITS",
     "describe",
     "format_date",
+    "format_duration",
     "format_money",
     "format_percent",
     "html_table",
@@ -62,6 +73,9 @@ DEFAULT_LOCALE: Final = "fr_FR"
 
 DATE_FORMATS: Final[tuple[str, ...]] = ("short", "medium", "long", "full")
 """The named date formats of :func:`format_date` (any other text is a CLDR pattern)."""
+
+DURATION_UNITS: Final[tuple[str, ...]] = ("day", "week", "month", "year")
+"""The units of :func:`format_duration`."""
 
 _TABLE_CLASS: Final = "dunning-core"
 
@@ -148,39 +162,104 @@ def format_date(day: date, *, locale: str = DEFAULT_LOCALE, format: str = "long"
 
 
 @cache
-def _percent_pattern(locale: Locale) -> str:
+def _percent_pattern(locale: Locale, places: int | None) -> str:
     pattern = str(locale.percent_formats[None].pattern)
     head, zero, tail = pattern.partition(";")[0].rpartition("0")
-    return f"{head}{zero}.00##{tail}" if zero else pattern
+    decimals = ".00##" if places is None else ("." + "0" * places if places else "")
+    return f"{head}{zero}{decimals}{tail}" if zero else pattern
+
+
+def _places(places: object) -> int | None:
+    if places is not None and (isinstance(places, bool) or not isinstance(places, int)):
+        raise ArgumentTypeError("places", places, "a whole number of decimals, or None")
+    if places is not None and not 0 <= places <= 6:
+        raise InvalidArgument("places", places, "0 to 6 decimals, or None for a rate")
+    return places
 
 
 @in_context  # babel computes in the current context: never the caller's
-def format_percent(rate: object, *, locale: str = DEFAULT_LOCALE) -> str:
+def format_percent(
+    rate: object, *, locale: str = DEFAULT_LOCALE, places: int | None = None
+) -> str:
     """
     A rate given **in percent** (``Decimal("12.15")`` is 12.15 %) as text in *locale*.
 
-    At least two decimals are shown, and every decimal the rate has (nothing is rounded).
+    The one rule for rates (``places=None``, the default): at least two decimals are shown, and
+    every decimal the rate has; nothing is rounded, since a rate is cited as the law or the
+    contract gives it.  Shares and other measures pass *places*: exactly that many decimals,
+    rounded half-up.
 
     Args:
         rate: the rate in percent, ``Decimal``, ``int`` or ``str`` (negative allowed).
         locale: the locale of the text (default ``fr_FR``).
+        places: ``None`` for a rate, or the number of decimals (0 to 6) of a share.
 
     Raises:
         AmountTypeError: *rate* is a ``float`` or another type.
         InvalidAmount: NaN or infinity.
-        InvalidArgument: an unknown locale.
+        InvalidArgument: an unknown locale, *places* out of range.
 
-    >>> format_percent(10), format_percent("2.625"), format_percent("12.15", locale="en_US")
+    >>> format_percent(10), format_percent("2.625"), format_percent("12.15", locale="en_GB")
     ('10,00\\xa0%', '2,625\\xa0%', '12.15%')
+    >>> format_percent("28.55", places=1), format_percent("2.625", places=2)
+    ('28,6\\xa0%', '2,63\\xa0%')
     """
     value = to_amount(rate, allow_negative=True)
     where = _locale(locale)
+    decimals = _places(places)
+    if decimals is not None:
+        value = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     fraction = value.scaleb(-2)  # exact: only the exponent changes
     return str(
         _babel_percent(
-            fraction, format=_percent_pattern(where), locale=where, decimal_quantization=False
+            fraction,
+            format=_percent_pattern(where, decimals),
+            locale=where,
+            decimal_quantization=False,
         )
     )
+
+
+@in_context  # babel computes in the current context: never the caller's
+def format_duration(value: object, unit: str = "day", *, locale: str = DEFAULT_LOCALE) -> str:
+    """
+    A duration as text in *locale*, with its plural rules (CLDR units, through babel).
+
+    Args:
+        value: a number of *unit* (``int``, or a ``Decimal``/``str`` shown with the decimals it
+            has, such as a DSO of 45.2 days), or a ``timedelta``, written roughly in its
+            largest unit ("2 mois" for 61 days: for "late for 2 months", never for a deadline).
+        unit: ``"day"`` (default), ``"week"``, ``"month"`` or ``"year"``; ignored for a
+            ``timedelta``.
+        locale: the locale of the text (default ``fr_FR``).
+
+    Raises:
+        AmountTypeError: a ``float`` or another type.
+        InvalidAmount: NaN or infinity.
+        InvalidArgument: an unknown locale or unit.
+
+    >>> format_duration(45), format_duration(1), format_duration(1, locale="en_GB")
+    ('45\\xa0jours', '1\\xa0jour', '1 day')
+    >>> format_duration(Decimal("45.2")), format_duration(2, "month", locale="en_GB")
+    ('45,2\\xa0jours', '2 months')
+    >>> from datetime import timedelta
+    >>> format_duration(timedelta(days=61)), format_duration(timedelta(days=61), locale="en_GB")
+    ('2\\xa0mois', '2 months')
+    """
+    where = _locale(locale)
+    if isinstance(value, timedelta):
+        return str(format_timedelta(value, locale=where))
+    if unit not in DURATION_UNITS:
+        raise InvalidArgument("unit", unit, f"one of {', '.join(DURATION_UNITS)}")
+    number = to_amount(value, allow_negative=True)
+    return str(format_unit(number, f"duration-{unit}", format=_pattern(number), locale=where))
+
+
+def _pattern(value: Decimal) -> str:
+    """A number pattern showing every decimal *value* has, no more, no fewer."""
+    exponent = value.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return "#,##0." + "0" * places if places else "#,##0"
 
 
 @in_context  # babel computes in the current context: never the caller's
@@ -192,10 +271,7 @@ def _text(value: object, locale: str) -> str:
     if isinstance(value, bool):
         return "oui" if value else "non"
     if isinstance(value, Decimal):  # every decimal it has, no more, no fewer
-        exponent = value.as_tuple().exponent
-        places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-        pattern = "#,##0." + "0" * places if places else "#,##0"
-        return str(format_decimal(value, format=pattern, locale=_locale(locale)))
+        return str(format_decimal(value, format=_pattern(value), locale=_locale(locale)))
     if isinstance(value, date):
         return str(_babel_date(value, format="short", locale=_locale(locale)))
     if isinstance(value, tuple | list | frozenset):

@@ -40,8 +40,7 @@ from functools import cache
 from typing import Any, ClassVar, Final, final
 
 import attrs
-from babel.dates import format_date
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_decimal
 
 from dunning_core.calendar import (
     add_months,
@@ -59,7 +58,13 @@ from dunning_core.errors import (
     InvalidPayment,
     RateUnavailable,
 )
-from dunning_core.format import format_money, format_percent, html_table
+from dunning_core.format import (
+    DEFAULT_LOCALE,
+    format_date,
+    format_money,
+    format_percent,
+    html_table,
+)
 from dunning_core.law import (
     CCP_D2192_35,
     CCP_L2192_13,
@@ -187,15 +192,6 @@ class BasisKind(enum.Enum):
 
 def _optional_amount(value: object) -> Decimal | None:
     return None if value is None else to_amount(value)
-
-
-@in_context  # babel rounds in the current context: never the caller's
-def _fr_number(value: Decimal) -> str:
-    return str(format_decimal(value, format="#,##0.00##", locale="fr_FR"))
-
-
-def _fr_percent(value: Decimal) -> str:
-    return f"{_fr_number(value)}\N{NO-BREAK SPACE}%"
 
 
 @final
@@ -437,20 +433,20 @@ class PenaltyBasis:
             return "3 fois le taux d'intérêt légal"
         if kind is BasisKind.CONTRACTUAL:
             assert self.rate is not None
-            return f"taux contractuel de {_fr_percent(self.rate)}"
+            return f"taux contractuel de {format_percent(self.rate)}"
         if kind is BasisKind.PUBLIC_PROCUREMENT:
             return "taux BCE + 8 points (commande publique)"
         who = "particulier" if self.creditor is Creditor.CONSUMER else "autres cas"
         text = f"taux d'intérêt légal (créancier {who})"
         if self.enforceable_on is not None:
-            when = format_date(self.enforceable_on, format="short", locale="fr_FR")
+            when = format_date(self.enforceable_on, format="short")
             text += f", majoré de 5 points deux mois après la décision exécutoire du {when}"
         return text.replace("créancier autres cas", "autres cas")
 
 
 @in_context  # babel rounds in the current context: never the caller's
 def _fr_points(points: Decimal) -> str:
-    return str(format_decimal(points, locale="fr_FR"))
+    return str(format_decimal(points, locale=DEFAULT_LOCALE))
 
 
 PenaltyBasis.STATUTORY = PenaltyBasis(BasisKind.STATUTORY)
@@ -669,7 +665,7 @@ total=Decimal('520.97'), currency='EUR', lines=2)
         cur = self.currency
 
         def day(value: date) -> str:
-            return str(format_date(value, format="short", locale="fr_FR"))
+            return str(format_date(value, format="short"))
 
         def money(value: Decimal) -> str:
             return format_money(value, cur)
@@ -724,13 +720,13 @@ total=Decimal('520.97'), currency='EUR', lines=2)
         cur = self.currency
 
         def money(value: Decimal) -> str:
-            return str(format_currency(value, cur, locale="fr_FR"))
+            return format_money(value, cur)
 
         def short(day: date) -> str:
-            return str(format_date(day, format="short", locale="fr_FR"))
+            return str(format_date(day, format="short"))
 
         def long(day: date) -> str:
-            return str(format_date(day, format="long", locale="fr_FR"))
+            return str(format_date(day, format="long"))
 
         out = [
             f"Pénalités de retard : {self.basis}",
@@ -746,7 +742,7 @@ total=Decimal('520.97'), currency='EUR', lines=2)
                 short(line.end),
                 str(line.days),
                 money(line.balance),
-                _fr_percent(line.rate) + ("*" if line.provisional else ""),
+                format_percent(line.rate) + ("*" if line.provisional else ""),
                 money(line.amount),
             )
             for line in self.lines
@@ -1015,7 +1011,7 @@ def _provisional_findings(lines: list[PenaltyLine]) -> list[Finding]:
         findings.append(
             Finding(
                 Severity.WARNING,
-                f"taux {semestre} non publié dans les tables : {_fr_percent(line.rate)} supposé "
+                f"taux {semestre} non publié dans les tables : {format_percent(line.rate)} supposé "
                 f"({label} rate not published in the rate tables: {line.rate} % assumed "
                 "unchanged)",
                 line.article,

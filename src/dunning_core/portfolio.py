@@ -43,7 +43,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Final, final
 
 import attrs
-from babel.numbers import format_decimal
 
 from dunning_core.calendar import add_months, to_date
 from dunning_core.errors import (
@@ -53,7 +52,14 @@ from dunning_core.errors import (
     InvalidDate,
     RateUnavailable,
 )
-from dunning_core.format import format_date, format_money, html_table
+from dunning_core.format import (
+    DEFAULT_LOCALE,
+    format_date,
+    format_duration,
+    format_money,
+    format_percent,
+    html_table,
+)
 from dunning_core.law import D441_6, L110_4, PRACTICE, Article
 from dunning_core.machine import (
     Case,
@@ -93,7 +99,7 @@ _TENTH: Final = Decimal("0.1")
 _MAX_PERIOD_DAYS: Final = 3660
 _PRESCRIPTION_MONTHS: Final = 60  # C. com. L110-4: commercial claims are prescribed after 5 years
 _TOP_LINES: Final = 10
-_LOCALE: Final = "fr_FR"
+_LOCALE: Final = DEFAULT_LOCALE
 _AGEING_HEADER: Final = ("Tranche de retard", "Factures", "Montant", "Part")
 _STAGE_HEADER: Final = ("Étape", "Dossiers", "Montant")
 _CLAIM_HEADER: Final = (
@@ -175,17 +181,12 @@ def _money(value: Decimal, currency: str) -> str:
     return format_money(value, currency, locale=_LOCALE)
 
 
-@in_context  # babel rounds in the current context
-def _number(value: Decimal) -> str:
-    return str(format_decimal(value, format="#,##0.0", locale=_LOCALE))
-
-
 def _percent(value: Decimal | None) -> str:
-    return "—" if value is None else f"{_number(value)}\N{NO-BREAK SPACE}%"
+    return "—" if value is None else format_percent(value, places=1, locale=_LOCALE)
 
 
 def _days(value: Decimal | None) -> str:
-    return "non défini" if value is None else f"{_number(value)} jours"
+    return "non défini" if value is None else format_duration(_q1(value), locale=_LOCALE)
 
 
 def _long(day: date) -> str:

@@ -20,11 +20,17 @@ from typing import Any, Final, final
 
 import attrs
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date
-from babel.numbers import format_currency, format_decimal, format_percent
+from babel.numbers import format_decimal
 
 from dunning_core.calendar import add_business_days, extend_deadline, half_year_label, to_date
 from dunning_core.errors import InvalidArgument, InvalidDate, ProvisionalAmounts
+from dunning_core.format import (
+    DEFAULT_LOCALE,
+    format_date,
+    format_duration,
+    format_money,
+    format_percent,
+)
 from dunning_core.interest import FLAT_INDEMNITY, BasisKind, PenaltyBasis, PenaltyBreakdown
 from dunning_core.law import (
     CCP_D2192_35,
@@ -50,7 +56,7 @@ from dunning_core.letters._templates import (
     default_template,
 )
 from dunning_core.machine import Action, Amounts, Case, Delivery, claim_amounts
-from dunning_core.money import CONTEXT, in_context
+from dunning_core.money import in_context
 from dunning_core.policy import Channel, DebtorSegment, Policy, Stage, StepKind, french_default
 from dunning_core.rates import RateBook
 
@@ -77,7 +83,6 @@ _WRITTEN: Final = frozenset(
     }
 )
 _RUNS_OF_BLANK_LINES: Final = re.compile(r"\n{3,}")
-_HUNDRED: Final = Decimal(100)
 
 
 @functools.cache
@@ -104,8 +109,6 @@ _WORDS: Final[Mapping[str, Mapping[str, str]]] = {
         "interest_r124": "Intérêts — {label} ({detail}) : {v}",
         "no_interest_r124": "Intérêts : néant",
         "period": "  du {start} au {end} ({days}) sur {balance} au taux annuel de {rate} : {v}",
-        "day": "{n} jour",
-        "days": "{n} jours",
         "indemnity": "Indemnité forfaitaire pour frais de recouvrement ({article}) : {v}",
         "indemnity_r124": (
             "Autres accessoires — indemnité forfaitaire pour frais de recouvrement "
@@ -186,8 +189,6 @@ _WORDS: Final[Mapping[str, Mapping[str, str]]] = {
         "interest_r124": "Interest — {label} ({detail}): {v}",
         "no_interest_r124": "Interest: none",
         "period": "  from {start} to {end} ({days}) on {balance} at {rate} a year: {v}",
-        "day": "{n} day",
-        "days": "{n} days",
         "indemnity": "Fixed compensation for recovery costs ({article}): {v}",
         "indemnity_r124": "Other charges — fixed compensation for recovery costs ({article}): {v}",
         "no_indemnity_r124": "Other charges: none",
@@ -409,16 +410,13 @@ class _Fmt:
         return _WORDS[self.language][key].format(**values)
 
     def money(self, amount: Decimal, currency: str | None = None) -> str:
-        return str(format_currency(amount, currency or self.currency, locale=self.locale))
+        return format_money(amount, currency or self.currency, locale=self.locale)
 
     def day(self, day: date) -> str:
-        return str(format_date(day, format="long", locale=self.locale))
+        return format_date(day, locale=self.locale)
 
     def rate(self, percent: Decimal) -> str:
-        pattern = str(Locale.parse(self.locale).percent_formats[None].pattern)
-        pattern = pattern.replace("#,##0", "#,##0.00", 1)
-        fraction = CONTEXT.divide(percent, _HUNDRED)
-        return str(format_percent(fraction, format=pattern, locale=self.locale))
+        return format_percent(percent, locale=self.locale)
 
     def count(self, number: int) -> str:
         return str(format_decimal(number, locale=self.locale))
@@ -427,7 +425,7 @@ class _Fmt:
         return str(format_decimal(value, locale=self.locale))
 
     def days(self, number: int) -> str:
-        return self.words("day" if number == 1 else "days", n=self.count(number))
+        return format_duration(number, locale=self.locale)
 
     def basis(self, basis: PenaltyBasis) -> str:
         """The basis in words; empty for civil legal interest, which its label already names."""
@@ -770,7 +768,7 @@ def render(
     *,
     creditor: Creditor,
     today: date | None = None,
-    locale: str = "fr_FR",
+    locale: str = DEFAULT_LOCALE,
     debtor: Debtor | None = None,
     agency: Agency | None = None,
     policy: Policy | None = None,
@@ -963,6 +961,7 @@ def render(
         "invoice_amount": fmt.money(case.amount),
         "due_date": fmt.day(case.due_on),
         "days_late": fmt.count(max(0, (today - case.due_on).days)),
+        "lateness": fmt.days(max(0, (today - case.due_on).days)),
         "principal": fmt.money(amounts.principal),
         "interest": fmt.money(amounts.interest),
         "indemnity": fmt.money(amounts.indemnity),

@@ -123,6 +123,7 @@ PLACEHOLDERS: Final[Mapping[str, str]] = MappingProxyType(
         "invoice_amount": "the invoice amount",
         "due_date": "the due date",
         "days_late": "the number of days since the due date (0 before it)",
+        "lateness": "the time since the due date in words, such as '45 jours' (0 before it)",
         "principal": "the principal still owed",
         "interest": "penalties or interest owed at the letter date",
         "indemnity": "the flat recovery indemnity (0 for a consumer)",
