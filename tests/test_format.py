@@ -13,13 +13,20 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dunning_core.cli import main
-from dunning_core.errors import AmountTypeError, DateTypeError, InvalidAmount, InvalidArgument
+from dunning_core.errors import (
+    AmountTypeError,
+    ArgumentTypeError,
+    DateTypeError,
+    InvalidAmount,
+    InvalidArgument,
+)
 from dunning_core.format import (
     describe,
     format_date,
     format_duration,
     format_money,
     format_percent,
+    french_de,
     html_table,
 )
 from dunning_core.interest import PenaltyBasis, late_penalties
@@ -301,3 +308,38 @@ class TestSameRateEverywhere:
             policy=policy,
             locale="en_GB",
         ).text
+
+
+class TestFrenchDe:
+    @pytest.mark.parametrize(
+        ("name", "expected"),
+        [
+            ("Atelier Dupont", "d'Atelier Dupont"),
+            ("ACME SAS", "d'ACME SAS"),
+            ("Éts Martin", "d'Éts Martin"),
+            ("Yves Rocher", "d'Yves Rocher"),
+            ("Le Bon Marché", "du Bon Marché"),
+            ("LES ATELIERS", "des ATELIERS"),
+            ("La Poste", "de La Poste"),
+            ("L'Oréal", "de L'Oréal"),
+            ("Hachette", "de Hachette"),
+            ("3M France", "de 3M France"),
+            ("Lenoir SARL", "de Lenoir SARL"),
+            ("Le", "de Le"),
+            ("  Atelier", "d'Atelier"),
+        ],
+    )
+    def test_elision_and_contraction(self, name: str, expected: str) -> None:
+        """d' before a vowel, du/des for Le/Les, de otherwise (La, L', h, a digit, a bare Le)."""
+        assert expected == french_de(name)
+
+    def test_capital(self) -> None:
+        """At the start of a sentence."""
+        assert ["D'Atelier", "Du Bon Marché", "De La Poste"] == [
+            french_de(name, capital=True) for name in ("Atelier", "Le Bon Marché", "La Poste")
+        ]
+
+    def test_not_a_string(self) -> None:
+        """A name must be text."""
+        with pytest.raises(ArgumentTypeError):
+            french_de(None)  # type: ignore[arg-type]

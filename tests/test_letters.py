@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import os
 import re
 from datetime import date, datetime, timedelta, timezone
@@ -457,6 +458,25 @@ class TestRender:
         assert "Virement : IBAN FR76 3000 6000 0112 3456 7890 189, en indiquant" in text
         assert CPCE_R124_4 == letter.articles[0]
         assert CPCE_L111_8 in letter.articles
+
+    @pytest.mark.parametrize(
+        ("name", "french", "english"),
+        [
+            ("Atelier Dupont", "créance d'Atelier Dupont", "claim of Atelier Dupont"),
+            ("Les Ateliers réunis", "créance des Ateliers réunis", "claim of Les Ateliers réunis"),
+            ("Le Bon Marché", "créance du Bon Marché", "claim of Le Bon Marché"),
+            ("La Forge", "créance de La Forge", "claim of La Forge"),
+        ],
+    )
+    def test_creditor_name_after_de(self, name: str, french: str, english: str) -> None:
+        """French elides and contracts "de" before the creditor's name; English does not."""
+        creditor = attrs.evolve(ACME, name=name)
+        fr = write(LetterKind.HAND_OVER, creditor=creditor)
+        en = write(LetterKind.HAND_OVER, creditor=creditor, locale="en_GB")
+        assert fr.subject.startswith(f"Recouvrement amiable : {french}, facture")
+        assert f"Objet : recouvrement amiable de la {french}\n" in fr.text
+        assert f"la {html.escape(french)}" in fr.html
+        assert english in en.subject
 
     def test_hand_over_needs_an_agency(self) -> None:
         """Without the agency, R124-4 1° cannot be met."""

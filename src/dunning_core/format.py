@@ -65,6 +65,7 @@ __all__ = [
     "format_duration",
     "format_money",
     "format_percent",
+    "french_de",
     "html_table",
 ]
 
@@ -313,6 +314,45 @@ def describe(value: object, *, skip: Iterable[str] = ("on",), locale: str = DEFA
             continue
         parts.append(f"{field.name}: {_text(item, locale)}")
     return "; ".join(parts)
+
+
+_VOWELS: Final = frozenset("aeiouyàâäéèêëîïôöùûüÿæœ")
+_CONTRACTED: Final = (("les ", "des "), ("le ", "du "))  # "de les" and "de le" never stand
+
+
+def french_de(name: str, *, capital: bool = False) -> str:
+    """
+    The French preposition *de* before *name*, elided or contracted as French writes it.
+
+    ``d'`` before a vowel or a *y* ("créance d'Atelier Dupont", "d'EDF"); ``du`` and ``des``
+    for a name starting with the article *Le* or *Les* ("du Bon Marché", "des Ateliers
+    réunis"); ``de`` otherwise, including before *La*, *L'*, a digit and an *h* (many names
+    start with an *h aspiré*: "de Hachette").  *capital* starts the result with a capital, for
+    the beginning of a sentence.
+
+    Args:
+        name: the name that follows the preposition (a creditor, a debtor, an agency...).
+        capital: ``D'``/``Du``/``Des``/``De`` rather than lower case.
+
+    Raises:
+        ArgumentTypeError: *name* is not a ``str``.
+
+    >>> french_de("Atelier Dupont"), french_de("ACME SAS"), french_de("Le Bon Marché")
+    ("d'Atelier Dupont", "d'ACME SAS", 'du Bon Marché')
+    >>> french_de("Les Ateliers réunis", capital=True), french_de("La Poste"), french_de("Hachette")
+    ('Des Ateliers réunis', 'de La Poste', 'de Hachette')
+    """
+    if not isinstance(name, str):
+        raise ArgumentTypeError("name", name, "the name as a str")
+    text = name.lstrip()
+    lowered = text.lower()
+    for article, contracted in _CONTRACTED:
+        if lowered.startswith(article) and text[len(article) :].strip():
+            out = contracted + text[len(article) :].lstrip()
+            break
+    else:
+        out = f"d'{text}" if text[:1].lower() in _VOWELS else f"de {text}"
+    return out[:1].upper() + out[1:] if capital else out
 
 
 def _cell(value: object) -> str:

@@ -30,6 +30,7 @@ from dunning_core.format import (
     format_duration,
     format_money,
     format_percent,
+    french_de,
 )
 from dunning_core.interest import FLAT_INDEMNITY, BasisKind, PenaltyBasis, PenaltyBreakdown
 from dunning_core.law import (
@@ -761,6 +762,29 @@ def _unique(articles: list[Article]) -> tuple[Article, ...]:
     return tuple(seen)
 
 
+_DE_PLACEHOLDER: Final = re.compile(r"(?<![\w'’])([Dd])e \$(?:\{(\w+)\}|(\w+)\b)")
+
+
+def _elided(template: str, values: dict[str, str]) -> str:
+    """
+    *template* with each "de ${name}" read as :func:`~dunning_core.format.french_de` writes it.
+
+    Each such pair becomes one placeholder whose value (added to *values*) is the contracted
+    form; an unknown placeholder is left for ``substitute`` to refuse.
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        key = match[2] or match[3]
+        if key not in values:
+            return match[0]
+        capital = match[1] == "D"
+        name = f"_{'De' if capital else 'de'}_{key}"
+        values[name] = french_de(values[key], capital=capital)
+        return f"${{{name}}}"
+
+    return _DE_PLACEHOLDER.sub(replace, template)
+
+
 @in_context
 def render(
     action_or_kind: Action | LetterKind | str,
@@ -990,10 +1014,13 @@ def render(
         ),
         "l111_8": _L111_8_FR if language == "fr" else f"{_L111_8_FR}\n{_L111_8_EN}",
     }
-    subject = " ".join(string.Template(template.subject).substitute(values).split())
-    text = _clean(string.Template(template.body).substitute(values))
+    subject_text, body_text = template.subject, template.body
+    if language == "fr":  # "créance d'Atelier", "du Bon Marché", not "de Atelier", "de Le"
+        subject_text, body_text = _elided(subject_text, values), _elided(body_text, values)
+    subject = " ".join(string.Template(subject_text).substitute(values).split())
+    text = _clean(string.Template(body_text).substitute(values))
     escaped = {key: html.escape(value, quote=True) for key, value in values.items()}
-    html_body = _clean(string.Template(html.escape(template.body, quote=True)).substitute(escaped))
+    html_body = _clean(string.Template(html.escape(body_text, quote=True)).substitute(escaped))
     lang = locale_name.replace("_", "-")
     articles: list[Article] = [kind.article]
     articles.extend(reason.article for reason in amounts.reasons)
