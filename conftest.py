@@ -27,3 +27,7 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+# The `dunning` command reads a per-user rate file when there is one (docs/rates.md): the tests and
+# doctests never read the developer's own file; a test that wants one sets DUNNING_RATES_FILE.
+os.environ["DUNNING_RATES_FILE"] = ""

@@ -24,16 +24,23 @@ Every error the library raises is printed as one line on stderr, with exit statu
 from __future__ import annotations
 
 import argparse
+import contextlib
+import csv
+import io
 import json
+import os
 import sys
+import tempfile
+import urllib.error
+import urllib.request
 from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Final, TextIO
 
-from dunning_core.calendar import parse_date
-from dunning_core.errors import DunningError, InvalidArgument, RateUnavailable
+from dunning_core.calendar import half_year_label, half_year_start, parse_date
+from dunning_core.errors import DunningError, InvalidArgument, RateTableError, RateUnavailable
 from dunning_core.format import format_date, format_duration, format_money, format_percent
 from dunning_core.interest import (
     Allocation,
@@ -57,10 +64,37 @@ from dunning_core.portfolio_io import (
     read_portfolio,
     sample_portfolio_text,
 )
-from dunning_core.rates import DATA_AS_OF, SERIES, RateBook, default_rates
+from dunning_core.rates import (
+    DATA_AS_OF,
+    ECB_MRO,
+    LEGAL_CONSUMER,
+    LEGAL_OTHER,
+    SERIES,
+    STATUTORY,
+    RateBook,
+    default_rates,
+)
 from dunning_core.terms import PaymentTerms, check_terms, due_date
 
-__all__ = ["main", "parse_basis"]
+__all__ = ["ECB_MRO_SERIES_URL", "RATES_FILE_ENV", "main", "parse_basis", "user_rates_file"]
+
+RATES_FILE_ENV: Final = "DUNNING_RATES_FILE"
+"""
+The environment variable naming the user rate file (empty: read none).  Unset, the file is
+``rates.csv`` in the per-user data directory of ``platformdirs`` (see :func:`user_rates_file`).
+"""
+
+ECB_MRO_SERIES_URL: Final = (
+    "https://data-api.ecb.europa.eu/service/data/FM/B.U2.EUR.4F.KR.MRR_FR.LEV"
+)
+"""
+The ECB Data Portal's SDMX REST address of the MRO rate: dataflow ``FM``, key
+``B.U2.EUR.4F.KR.MRR_FR.LEV`` (main refinancing operations, fixed rate, level, business-daily);
+``dunning rates update`` asks it for ``?format=csvdata&startPeriod=<day after the table>``.
+"""
+_ECB_SERIES_KEY: Final = "FM.B.U2.EUR.4F.KR.MRR_FR.LEV"
+_TIMEOUT: Final = 20.0
+_RATES_HEADER: Final = "series,date,rate,source,known_until\n"
 
 _BASES = (
     "statutory",
@@ -165,14 +199,46 @@ def _text_of(path: Path, encoding: str) -> str:
         ) from None
 
 
+def user_rates_file() -> Path | None:
+    """
+    Where the user rate file is: ``$DUNNING_RATES_FILE``, else ``rates.csv`` in the per-user data
+    directory (``platformdirs.user_data_path("dunning-core")``); ``None`` when the variable is set
+    but empty (no user file).  The file need not exist.
+    """
+    named = os.environ.get(RATES_FILE_ENV)
+    if named is not None:
+        return Path(named) if named.strip() else None
+    from platformdirs import user_data_path  # only the CLI needs it
+
+    return user_data_path("dunning-core", appauthor=False) / "rates.csv"
+
+
+def _rates_file_read(path: str | None) -> Path | None:
+    """The rate file a command reads: ``--rates FILE`` (it wins), else the user file if any."""
+    if path is not None:
+        return Path(path)
+    user = user_rates_file()
+    return user if user is not None and user.is_file() else None
+
+
+def _extended(book: RateBook, text: str, path: Path) -> RateBook:
+    """*book* extended by the rate file *text*; an error names the file and the line."""
+    try:
+        return book.extended_from_csv(text)
+    except RateTableError as error:
+        raise RateTableError(error.series, f"{error.reason} (in {path})", error.row) from None
+
+
 def _load_rates(path: str | None, *, assume_through: date | None = None) -> RateBook:
     """
-    The shipped book, extended by the ``--rates`` file; with *assume_through*, the last published
-    rates are assumed unchanged until that day (provisional amounts, stated as such).
+    The shipped book, extended by the ``--rates`` file or else by the user rate file when there
+    is one; with *assume_through*, the last published rates are assumed unchanged until that day
+    (provisional amounts, stated as such).
     """
     book = default_rates()
-    if path is not None:
-        book = book.extended_from_csv(_text_of(Path(path), "utf-8"))
+    read = _rates_file_read(path)
+    if read is not None:
+        book = _extended(book, _text_of(read, "utf-8"), read)
     return book if assume_through is None else book.assuming_unchanged(through=assume_through)
 
 
@@ -251,13 +317,29 @@ def _cmd_penalty(args: argparse.Namespace, out: TextIO) -> None:
         print(breakdown, file=out)
 
 
+def _missing_today(book: RateBook, today: date | None) -> list[str]:
+    """The tables that do not cover *today* (its half-year is missing from them)."""
+    if today is None:
+        return []
+    return [
+        series
+        for series in (STATUTORY, LEGAL_CONSUMER, LEGAL_OTHER)
+        if book.table(series).known_until < today
+    ]
+
+
 def _cmd_rates(args: argparse.Namespace, out: TextIO) -> None:
     book = _load_rates(args.rates)
+    read = _rates_file_read(args.rates)
+    today = parse_date(args.today) if args.today else None
+    missing = _missing_today(book, today)
     tables = [book.table(series) for series in SERIES]
     if args.json:
         _print_json(
             {
                 "data_as_of": DATA_AS_OF,
+                "rates_file": str(read) if read is not None else None,
+                "missing_today": missing,
                 "tables": [
                     {
                         "series": t.series,
@@ -275,6 +357,12 @@ def _cmd_rates(args: argparse.Namespace, out: TextIO) -> None:
         )
         return
     print(f"Shipped rate data known until {DATA_AS_OF.isoformat()} (DATA_AS_OF)", file=out)
+    if read is not None:
+        print(f"Rate file read: {read}", file=out)
+    else:
+        user = user_rates_file()
+        where = f" (dunning rates update writes {user})" if user is not None else ""
+        print(f"No user rate file{where}", file=out)
     for table in tables:
         last = table.periods[-1]
         print(
@@ -283,6 +371,222 @@ def _cmd_rates(args: argparse.Namespace, out: TextIO) -> None:
             f"(from {last.start})",
             file=out,
         )
+    if today is not None and missing:
+        label = half_year_label(today)
+        remedies = []
+        if STATUTORY in missing:
+            remedies.append("dunning rates update (BCE)")
+        if LEGAL_OTHER in missing or LEGAL_CONSUMER in missing:
+            remedies.append(f"dunning rates add-legal {half_year_start(today)} (arrêté)")
+        print(
+            f"! {label.replace('-H', '-S')} (le {today}) manque aux tables {', '.join(missing)} / "
+            f"{label} is missing: {', '.join(remedies)} ; d'ici là plan, report et demo "
+            "supposent le dernier taux publié inchangé (montants provisoires)",
+            file=out,
+        )
+
+
+def _fetch_ecb(url: str, timeout: float) -> str | None:
+    """
+    The body of the ECB data API's answer at *url* (``None``: HTTP 404, no observation).
+
+    The only place of the package that touches the network.
+    """
+    request = urllib.request.Request(url, headers={"Accept": "text/csv"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            body: bytes = response.read()
+    except urllib.error.HTTPError as error:
+        if error.code == 404:  # the ECB API's "No results found"
+            return None
+        raise ConnectionError(
+            f"the ECB data API answered HTTP {error.code} ({error.reason}) for {url}; "
+            "the rate file is unchanged"
+        ) from None
+    except (urllib.error.URLError, TimeoutError, OSError) as error:
+        reason = getattr(error, "reason", error)
+        raise ConnectionError(
+            f"cannot reach the ECB data API at {url} ({reason}; offline? timeout {timeout:g} s): "
+            "the rate file is unchanged; without network, record a decision by hand in it "
+            "(docs/rates.md) or pass --rates FILE"
+        ) from None
+    try:
+        return body.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise RateTableError(
+            ECB_MRO, "the ECB data API's answer is not UTF-8 text", "response"
+        ) from None
+
+
+def _ecb_observations(text: str) -> list[tuple[date, Decimal]]:
+    """
+    The (day, rate) observations of an SDMX-CSV answer (``format=csvdata``), validated.
+
+    Raises RateTableError naming the line: an empty answer, an HTML/XML page, a missing column,
+    another series, an unreadable or truncated row, dates not increasing.
+    """
+    if not text.strip():
+        raise RateTableError(ECB_MRO, "the ECB data API sent an empty answer", "response")
+    if text.lstrip().startswith("<"):
+        start = " ".join(text.split())[:60]
+        raise RateTableError(
+            ECB_MRO,
+            f"the ECB data API sent an HTML/XML page, not CSV (an error page?): {start!r}",
+            "response",
+        )
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    observations: list[tuple[date, Decimal]] = []
+    try:
+        header = reader.fieldnames or []
+        if "TIME_PERIOD" not in header or "OBS_VALUE" not in header:
+            raise RateTableError(
+                ECB_MRO,
+                "expected SDMX-CSV with the columns TIME_PERIOD and OBS_VALUE "
+                f"(format=csvdata), got {list(header)[:6]}",
+                "response line 1",
+            )
+        for row in reader:
+            where = f"response line {reader.line_num}"
+            if None in row or None in row.values():
+                raise RateTableError(
+                    ECB_MRO, "a truncated or malformed row (wrong number of fields)", where
+                )
+            key = row.get("KEY", _ECB_SERIES_KEY)
+            if key != _ECB_SERIES_KEY:
+                raise RateTableError(
+                    ECB_MRO, f"series {key!r}, expected {_ECB_SERIES_KEY!r}", where
+                )
+            try:
+                day = parse_date(row["TIME_PERIOD"])
+                rate = to_amount(row["OBS_VALUE"], allow_negative=True)
+            except DunningError as error:
+                raise RateTableError(ECB_MRO, str(error), where) from None
+            if observations and day <= observations[-1][0]:
+                raise RateTableError(
+                    ECB_MRO, f"dates must increase: {day} after {observations[-1][0]}", where
+                )
+            observations.append((day, rate))
+    except csv.Error as error:
+        raise RateTableError(
+            ECB_MRO, f"malformed CSV: {error}", f"response line {reader.line_num}"
+        ) from None
+    if not observations:
+        raise RateTableError(ECB_MRO, "no observation in the answer (header only)", "response")
+    return observations
+
+
+def _ecb_rows(book: RateBook, observations: list[tuple[date, Decimal]]) -> list[list[str]]:
+    """
+    The rate-file rows for the observations after *book*'s ECB table: one per change of value
+    (its first day, the effective date: a level series gives effective days, not announcements),
+    then the last observation, which confirms the rate up to that day.
+    """
+    known = book.ecb.known_until
+    rate = book.ecb.rate_on(known)
+    rows: list[list[str]] = []
+    later = [(day, value) for day, value in observations if day > known]
+    for day, value in later:
+        if value != rate:
+            source = f"ECB Data Portal {_ECB_SERIES_KEY}: {value} % from {day} (first day)"
+            rows.append([ECB_MRO, day.isoformat(), str(value), source, ""])
+            rate = value
+    if later and (not rows or later[-1][0].isoformat() > rows[-1][1]):
+        day = later[-1][0]
+        source = f"ECB Data Portal {_ECB_SERIES_KEY}: {rate} % still in force on {day}"
+        rows.append([ECB_MRO, day.isoformat(), str(rate), source, ""])
+    return rows
+
+
+def _target_file(args: argparse.Namespace) -> Path:
+    if args.rates_file:
+        return Path(args.rates_file)
+    user = user_rates_file()
+    if user is None:
+        raise InvalidArgument(
+            RATES_FILE_ENV, "", "a path, or pass --rates-file PATH (the variable is empty)"
+        )
+    return user
+
+
+def _current_text(path: Path) -> str:
+    if not path.exists():
+        return _RATES_HEADER
+    text = _text_of(path, "utf-8")
+    return text if text.endswith("\n") or not text else text + "\n"
+
+
+def _with_rows(text: str, rows: list[list[str]]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    return text + buffer.getvalue()
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write *text* to a temporary file beside *path*, then rename it: never half-written."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def _save(path: Path, text: str) -> RateBook:
+    """Check the whole new file against the shipped tables, then write it; return the book."""
+    book = _extended(default_rates(), text, path)
+    _write_atomically(path, text)
+    return book
+
+
+def _cmd_rates_update(args: argparse.Namespace, out: TextIO) -> None:
+    path = _target_file(args)
+    text = _current_text(path)
+    before = _extended(default_rates(), text, path)
+    since = before.ecb.known_until
+    url = f"{ECB_MRO_SERIES_URL}?format=csvdata&startPeriod={since.isoformat()}"
+    answer = _fetch_ecb(url, args.timeout)
+    rows = [] if answer is None else _ecb_rows(before, _ecb_observations(answer))
+    if not rows:
+        print(
+            f"Aucune observation BCE après le {since} : {path} inchangé / no ECB observation "
+            f"after {since}: nothing to add",
+            file=out,
+        )
+        return
+    book = _save(path, _with_rows(text, rows))
+    changes = [row for row in rows if "(first day)" in row[3]]
+    print(
+        f"{len(changes)} changement(s) du taux BCE ajouté(s) à {path} ; table BCE connue jusqu'au "
+        f"{book.ecb.known_until}, taux de retard légal connu jusqu'au "
+        f"{book.statutory.known_until} / {len(changes)} ECB change(s) added",
+        file=out,
+    )
+    for _, day, rate, _, _ in rows:
+        print(f"  {day}  {rate} %", file=out)
+
+
+def _cmd_rates_add_legal(args: argparse.Namespace, out: TextIO) -> None:
+    path = _target_file(args)
+    start = parse_date(args.half_year)
+    consumer = to_amount(args.consumer, allow_negative=True)  # the bands say what is accepted
+    other = to_amount(args.other, allow_negative=True)
+    rows = [
+        [LEGAL_CONSUMER, start.isoformat(), str(consumer), args.source, ""],
+        [LEGAL_OTHER, start.isoformat(), str(other), args.source, ""],
+    ]
+    book = _save(path, _with_rows(_current_text(path), rows))
+    print(
+        f"Taux légaux de {half_year_label(start).replace('-H', '-S')} ajoutés à {path} : "
+        f"particuliers {consumer} %, autres cas {other} % ; tables connues jusqu'au "
+        f"{book.legal_other.known_until}",
+        file=out,
+    )
 
 
 _TOP = 10
@@ -634,10 +938,28 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=_cmd_penalty)
 
-    p = sub.add_parser("rates", help="list the shipped rate tables and DATA_AS_OF")
+    p = sub.add_parser(
+        "rates", help="list the rate tables (shipped + user rate file); update, add-legal"
+    )
     p.add_argument("--rates", help="CSV of newer publications to add first")
+    p.add_argument("--today", help="warn when this day's half-year is missing, YYYY-MM-DD")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=_cmd_rates)
+    actions = p.add_subparsers(dest="rates_command")
+    target = "the rate file to write (default: the user rate file, $DUNNING_RATES_FILE)"
+    q = actions.add_parser(
+        "update", help="fetch newer ECB decisions from the ECB data API into the user rate file"
+    )
+    q.add_argument("--rates-file", help=target)
+    q.add_argument("--timeout", type=float, default=_TIMEOUT, help="seconds (default: 20)")
+    q.set_defaults(handler=_cmd_rates_update)
+    q = actions.add_parser("add-legal", help="add the two legal rates of the next half-year")
+    q.add_argument("half_year", help="1 January or 1 July, YYYY-MM-DD")
+    q.add_argument("--consumer", required=True, help="rate when the creditor is a particulier")
+    q.add_argument("--other", required=True, help="rate in every other case (autres cas)")
+    q.add_argument("--source", required=True, help='the arrêté, e.g. "Arrêté du 22 juin 2026"')
+    q.add_argument("--rates-file", help=target)
+    q.set_defaults(handler=_cmd_rates_add_legal)
 
     p = sub.add_parser("plan", help="what to do today about each invoice of a portfolio file")
     p.add_argument(
