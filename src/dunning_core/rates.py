@@ -14,7 +14,8 @@ table: from 2013 the ECB rate in force on 1 January / 1 July + 10 points, per ha
 2009–2012 ECB + 10 points following each ECB change.  A :class:`RateBook` bundles the four series;
 :func:`default_rates` is the shipped book.  Nothing is ever extrapolated: a date after a table's
 ``known_until`` raises :class:`~dunning_core.errors.RateUnavailable`, naming the half-year and the
-recipe to supply the rate.
+recipe to supply the rate.  :meth:`RateBook.assuming_unchanged` is the explicit way to price days
+after the tables on the last published rates, every such amount marked provisional.
 
 >>> from datetime import date
 >>> book = default_rates()
@@ -134,7 +135,12 @@ _RATE_COLUMNS: Final = {
     LEGAL_OTHER: "rate_autres",
     STATUTORY: "statutory_penalty_rate",
 }
-_CLI_HINT: Final = "or pass a CSV file to `dunning penalty --rates FILE` (format in docs/rates.md)"
+_CLI_HINT: Final = (
+    "or pass a CSV file to `dunning penalty --rates FILE` (format in docs/rates.md), or run "
+    "`dunning rates update` / `dunning rates add-legal`; until it is published, "
+    "rates=default_rates().assuming_unchanged(through=<day>) (`--assume-unchanged`) prices it on "
+    "the last published rate, stated as provisional"
+)
 
 
 def _hint(series: str, day: date) -> str:
