@@ -30,6 +30,7 @@ import functools
 import re
 import unicodedata
 from datetime import date, timedelta
+from types import MappingProxyType
 from typing import Final, final
 
 import attrs
@@ -182,37 +183,219 @@ class TermsKind(enum.Enum):
     PUBLIC_BUYER = "public_buyer"
 
 
-# The sector regimes of L441-11 II: kind -> (cap in days, French label).
-_SECTOR_CAPS: Final = {
-    TermsKind.PERISHABLE: (30, "denrées périssables"),
-    TermsKind.PERISHABLE_PERIODIC: (30, "denrées périssables, facture périodique"),
-    TermsKind.LIVESTOCK: (20, "bétail sur pied"),
-    TermsKind.EXCISE_ALCOHOL: (30, "alcools soumis à accises"),
-    TermsKind.TRANSPORT: (30, "transport"),
-}
-# Kinds whose start is the delivery (or performance) date.
+@final
+class _Start(enum.Enum):
+    """What a term counts from: its due date is that day plus the term's days."""
+
+    INVOICE = "invoice"
+    DELIVERY = "delivery"  # or the performance of the service
+    END_OF_DECADE_OF_DELIVERY = "end_of_decade_of_delivery"  # 10th, 20th or end of month
+    END_OF_MONTH_OF_DELIVERY = "end_of_month_of_delivery"
+    PAYMENT_REQUEST = "payment_request"  # its receipt by a public buyer (CCP R2192-12)
+
+    @property
+    def needs_delivery(self) -> bool:
+        """Whether the delivery (performance) date is needed to count the term."""
+        return self in _FROM_DELIVERY
+
+    def day(self, issued: date, delivered: date | None, received: date | None) -> date:
+        """The day the term counts from (*delivered* is given when :attr:`needs_delivery`)."""
+        if self is _Start.INVOICE:
+            return issued
+        if self is _Start.PAYMENT_REQUEST:
+            return _public_start(issued, delivered, received)
+        assert delivered is not None  # checked by _validate_dates
+        if self is _Start.END_OF_DECADE_OF_DELIVERY:
+            return _end_of_decade(delivered)
+        if self is _Start.END_OF_MONTH_OF_DELIVERY:
+            return end_of_month(delivered)
+        return delivered
+
+
 _FROM_DELIVERY: Final = frozenset(
+    {_Start.DELIVERY, _Start.END_OF_DECADE_OF_DELIVERY, _Start.END_OF_MONTH_OF_DELIVERY}
+)
+
+
+@final
+@attrs.frozen
+class _Regime:
+    """
+    One kind of payment term as the law sets it: one row of :data:`_REGIMES`.
+
+    Adding a regime (a new sector of L441-11, say) is a :class:`TermsKind` member, a row here, its
+    named constructor and its wording in :data:`_PATTERNS` (for :meth:`PaymentTerms.parse`).
+
+    Attributes:
+        kind: the kind this row describes.
+        constructor: the named constructor of :class:`PaymentTerms` that builds it (the repr).
+        wording: its French wording: ``{n}`` the days ("30 jours"), ``{on_day}`` the day of
+            month of "fin de mois le 10", ``{buyer}`` the public buyer's label.
+        start: what the term counts from.
+        article: the article that governs it (a public buyer's own article wins).
+        cap: the most days the law allows, or ``None`` (a public buyer's own term caps it).
+        capped: what the cap is on, in a finding ("an agreed payment term"; ``{buyer}``).
+        fixed_days: the only number of days it can have, with *fixed_hint* said otherwise.
+        fixed_hint: why other days are refused.
+        agreed: agreed by the parties (the statutory default is not).
+        sixty_days: its due date is also bound by 60 days from the invoice date (L441-10 I);
+            exports and public buyers have their own caps instead.
+        cap_on_dates: the cap bounds the due date's distance from the invoice date: with the
+            invoice and delivery dates both known, it is checked on the due date.
+        method: it takes an :class:`EndOfMonth` method (and a day of month).
+        buyer: it takes a :class:`PublicBuyer`.
+    """
+
+    kind: TermsKind
+    constructor: str
+    wording: str
+    start: _Start
+    article: Article
+    cap: int | None = None
+    capped: str = ""
+    fixed_days: int | None = None
+    fixed_hint: str = ""
+    agreed: bool = True
+    sixty_days: bool = True
+    cap_on_dates: bool = False
+    method: bool = False
+    buyer: bool = False
+
+
+def _sector(kind: TermsKind, wording: str, start: _Start, cap: int, label: str) -> _Regime:
+    """A sector regime of L441-11 II: *cap* days at most; *label* names it in findings."""
+    return _Regime(
+        kind=kind,
+        constructor=kind.value,
+        wording=wording,
+        start=start,
+        article=L441_11,
+        cap=cap,
+        capped=f"the sector regime ({label})",
+    )
+
+
+_REGIMES: Final = MappingProxyType(
     {
-        TermsKind.AFTER_DELIVERY,
-        TermsKind.STATUTORY_DEFAULT,
-        TermsKind.PERISHABLE,
-        TermsKind.PERISHABLE_PERIODIC,
-        TermsKind.LIVESTOCK,
-        TermsKind.EXCISE_ALCOHOL,
+        regime.kind: regime
+        for regime in (
+            _Regime(
+                kind=TermsKind.NET,
+                constructor="net",
+                wording="{n} date de facture",
+                start=_Start.INVOICE,
+                article=L441_10,
+                cap=_AGREED_CAP,
+                capped="an agreed payment term",
+            ),
+            _Regime(
+                kind=TermsKind.AFTER_DELIVERY,
+                constructor="after_delivery",
+                wording="{n} après livraison",
+                start=_Start.DELIVERY,
+                article=L441_10,
+                cap=_AGREED_CAP,
+                capped="an agreed payment term",
+                cap_on_dates=True,
+            ),
+            _Regime(
+                kind=TermsKind.END_OF_MONTH,
+                constructor="end_of_month",
+                wording="{n} fin de mois{on_day}",  # "fin de mois + {n}" with EOM_THEN_ADD
+                start=_Start.INVOICE,
+                article=L441_10,
+                cap=_EOM_CAP,
+                capped='"N jours fin de mois"',
+                method=True,
+            ),
+            _Regime(
+                kind=TermsKind.STATUTORY_DEFAULT,
+                constructor="statutory_default",
+                wording="délai légal (30 jours après livraison)",
+                start=_Start.DELIVERY,
+                article=L441_10,
+                fixed_days=_STATUTORY_DAYS,
+                fixed_hint="the statutory default term is 30 days after delivery (L441-10 I); "
+                "use PaymentTerms.after_delivery(days) for an agreed term",
+                agreed=False,
+            ),
+            _Regime(
+                kind=TermsKind.ON_RECEIPT,
+                constructor="on_receipt",
+                wording="à réception",
+                start=_Start.INVOICE,
+                article=L441_10,
+                fixed_days=0,
+                fixed_hint="terms due on receipt have 0 days",
+            ),
+            _Regime(
+                kind=TermsKind.PERIODIC,
+                constructor="periodic",
+                wording="{n} date de facture (facture périodique)",
+                start=_Start.INVOICE,
+                article=L441_10,
+                cap=_PERIODIC_CAP,
+                capped="a periodic invoice (CGI art. 289 I 3)",
+            ),
+            _sector(
+                TermsKind.PERISHABLE,
+                "{n} après livraison (denrées périssables)",
+                _Start.DELIVERY,
+                30,
+                "denrées périssables",
+            ),
+            _sector(
+                TermsKind.PERISHABLE_PERIODIC,
+                "{n} après la fin de la décade de livraison (denrées périssables)",
+                _Start.END_OF_DECADE_OF_DELIVERY,
+                30,
+                "denrées périssables, facture périodique",
+            ),
+            _sector(
+                TermsKind.LIVESTOCK,
+                "{n} après livraison (bétail sur pied)",
+                _Start.DELIVERY,
+                20,
+                "bétail sur pied",
+            ),
+            _sector(
+                TermsKind.EXCISE_ALCOHOL,
+                "{n} après la fin du mois de livraison (alcools soumis à accises)",
+                _Start.END_OF_MONTH_OF_DELIVERY,
+                30,
+                "alcools soumis à accises",
+            ),
+            _sector(
+                TermsKind.TRANSPORT,
+                "{n} date de facture (transport)",
+                _Start.INVOICE,
+                30,
+                "transport",
+            ),
+            _Regime(
+                kind=TermsKind.EXPORT,
+                constructor="export",
+                wording="{n} date de facture (export hors UE)",
+                start=_Start.INVOICE,
+                article=L441_12,
+                cap=_EXPORT_CAP,
+                capped="exports outside the EU",
+                sixty_days=False,
+            ),
+            _Regime(
+                kind=TermsKind.PUBLIC_BUYER,
+                constructor="public_buyer",
+                wording="{n} après réception de la demande de paiement ({buyer})",
+                start=_Start.PAYMENT_REQUEST,
+                article=CCP_R2192_10,  # the buyer's own article wins (R2192-10 or -11)
+                capped="a public buyer ({buyer})",  # the buyer's own term is the cap
+                sixty_days=False,
+                buyer=True,
+            ),
+        )
     }
 )
-# Constructor names, for the repr, of the kinds built with just a number of days.
-_DAYS_CONSTRUCTORS: Final = {
-    TermsKind.NET: "net",
-    TermsKind.AFTER_DELIVERY: "after_delivery",
-    TermsKind.PERIODIC: "periodic",
-    TermsKind.PERISHABLE: "perishable",
-    TermsKind.PERISHABLE_PERIODIC: "perishable_periodic",
-    TermsKind.LIVESTOCK: "livestock",
-    TermsKind.EXCISE_ALCOHOL: "excise_alcohol",
-    TermsKind.TRANSPORT: "transport",
-    TermsKind.EXPORT: "export",
-}
+"""Every kind of payment term, one row each: what it counts from, its cap, article, wording."""
 
 
 def _check_days(days: object) -> int:
@@ -270,15 +453,10 @@ class PaymentTerms:
             accepted = ", ".join(k.name for k in TermsKind)
             raise InvalidTerms(kind, f"kind must be a TermsKind ({accepted})")
         _check_days(self.days)
-        if kind is TermsKind.ON_RECEIPT and self.days != 0:
-            raise InvalidTerms(self.days, "terms due on receipt have 0 days")
-        if kind is TermsKind.STATUTORY_DEFAULT and self.days != _STATUTORY_DAYS:
-            raise InvalidTerms(
-                self.days,
-                "the statutory default term is 30 days after delivery (L441-10 I); "
-                "use PaymentTerms.after_delivery(days) for an agreed term",
-            )
-        if kind is TermsKind.END_OF_MONTH:
+        regime = _REGIMES[kind]
+        if regime.fixed_days is not None and self.days != regime.fixed_days:
+            raise InvalidTerms(self.days, regime.fixed_hint)
+        if regime.method:
             if not isinstance(self.method, EndOfMonth):
                 raise InvalidTerms(
                     self.method,
@@ -296,7 +474,7 @@ class PaymentTerms:
             dom = self.day_of_month
             if isinstance(dom, bool) or not isinstance(dom, int) or not 1 <= dom <= 31:
                 raise InvalidTerms(dom, "day_of_month must be an int from 1 to 31")
-        if kind is TermsKind.PUBLIC_BUYER:
+        if regime.buyer:
             if not isinstance(self.buyer, PublicBuyer):
                 accepted = ", ".join(f"PublicBuyer.{b.name}" for b in PublicBuyer)
                 raise InvalidTerms(self.buyer, f"public-buyer terms need buyer= one of {accepted}")
@@ -512,13 +690,7 @@ write them like "30 jours", "60 jours date de facture", "45 jours fin de mois", 
         >>> str(PaymentTerms.livestock().article)
         'C. com. art. L441-11'
         """
-        if self.kind in _SECTOR_CAPS:
-            return L441_11
-        if self.kind is TermsKind.EXPORT:
-            return L441_12
-        if self.buyer is not None:
-            return self.buyer.article
-        return L441_10
+        return self.buyer.article if self.buyer is not None else _REGIMES[self.kind].article
 
     def to_text(self) -> str:
         """
@@ -527,58 +699,27 @@ write them like "30 jours", "60 jours date de facture", "45 jours fin de mois", 
         >>> PaymentTerms.public_buyer(PublicBuyer.STATE).to_text()
         '30 jours après réception de la demande de paiement (État, collectivités)'
         """
-        kind, days = self.kind, self.days
+        days = self.days
         n = f"{days} jour{'s' if days > 1 else ''}"
-        if kind is TermsKind.NET:
-            return f"{n} date de facture"
-        if kind is TermsKind.AFTER_DELIVERY:
-            return f"{n} après livraison"
-        if kind is TermsKind.END_OF_MONTH:
-            if self.method is EndOfMonth.EOM_THEN_ADD:
-                return f"fin de mois + {n}"
-            on_day = f" le {self.day_of_month}" if self.day_of_month is not None else ""
-            return f"{n} fin de mois{on_day}"
-        if kind is TermsKind.STATUTORY_DEFAULT:
-            return "délai légal (30 jours après livraison)"
-        if kind is TermsKind.ON_RECEIPT:
-            return "à réception"
-        if kind is TermsKind.PERIODIC:
-            return f"{n} date de facture (facture périodique)"
-        if kind is TermsKind.PERISHABLE:
-            return f"{n} après livraison (denrées périssables)"
-        if kind is TermsKind.PERISHABLE_PERIODIC:
-            return f"{n} après la fin de la décade de livraison (denrées périssables)"
-        if kind is TermsKind.LIVESTOCK:
-            return f"{n} après livraison (bétail sur pied)"
-        if kind is TermsKind.EXCISE_ALCOHOL:
-            return f"{n} après la fin du mois de livraison (alcools soumis à accises)"
-        if kind is TermsKind.TRANSPORT:
-            return f"{n} date de facture (transport)"
-        if kind is TermsKind.EXPORT:
-            return f"{n} date de facture (export hors UE)"
-        assert self.buyer is not None  # PUBLIC_BUYER, checked when built
-        return f"{n} après réception de la demande de paiement ({self.buyer.label})"
+        if self.method is EndOfMonth.EOM_THEN_ADD:
+            return f"fin de mois + {n}"
+        on_day = f" le {self.day_of_month}" if self.day_of_month is not None else ""
+        buyer = self.buyer.label if self.buyer is not None else ""
+        return _REGIMES[self.kind].wording.format(n=n, on_day=on_day, buyer=buyer)
 
     def __str__(self) -> str:
         return self.to_text()
 
     def __repr__(self) -> str:
-        kind = self.kind
-        if kind in _DAYS_CONSTRUCTORS:
-            return f"PaymentTerms.{_DAYS_CONSTRUCTORS[kind]}({self.days})"
-        if kind is TermsKind.END_OF_MONTH:
-            args = [str(self.days)]
-            if self.method is EndOfMonth.EOM_THEN_ADD:
-                args.append("EndOfMonth.EOM_THEN_ADD")
-            if self.day_of_month is not None:
-                args.append(f"day_of_month={self.day_of_month}")
-            return f"PaymentTerms.end_of_month({', '.join(args)})"
-        if kind is TermsKind.STATUTORY_DEFAULT:
-            return "PaymentTerms.statutory_default()"
-        if kind is TermsKind.ON_RECEIPT:
-            return "PaymentTerms.on_receipt()"
-        assert self.buyer is not None
-        return f"PaymentTerms.public_buyer(PublicBuyer.{self.buyer.name}, {self.days})"
+        regime = _REGIMES[self.kind]
+        args = [] if regime.fixed_days is not None else [str(self.days)]
+        if self.buyer is not None:
+            args.insert(0, f"PublicBuyer.{self.buyer.name}")
+        if self.method is EndOfMonth.EOM_THEN_ADD:
+            args.append("EndOfMonth.EOM_THEN_ADD")
+        if self.day_of_month is not None:
+            args.append(f"day_of_month={self.day_of_month}")
+        return f"PaymentTerms.{regime.constructor}({', '.join(args)})"
 
 
 # --- due date -------------------------------------------------------------------------------------
@@ -624,7 +765,7 @@ def _validate_dates(
             f"received_on must not be before issued_on {issued.isoformat()}: "
             "a payment request cannot be received before it is issued",
         )
-    if terms.kind in _FROM_DELIVERY and delivered is None:
+    if _REGIMES[terms.kind].start.needs_delivery and delivered is None:
         raise InvalidDate(
             None,
             f"delivered_on is required for {terms.to_text()!r}: the term runs from the delivery "
@@ -634,26 +775,15 @@ def _validate_dates(
 
 
 def _due(terms: PaymentTerms, issued: date, delivered: date | None, received: date | None) -> date:
-    kind, days = terms.kind, terms.days
-    if kind is TermsKind.END_OF_MONTH:
-        if terms.method is EndOfMonth.EOM_THEN_ADD:
-            return add_days(end_of_month(issued), days)
+    days = terms.days
+    if terms.method is EndOfMonth.EOM_THEN_ADD:
+        return add_days(end_of_month(issued), days)
+    if terms.method is EndOfMonth.ADD_THEN_EOM:
         month_end = end_of_month(add_days(issued, days))
         if terms.day_of_month is None:
             return month_end
         return _day_of_next_month(month_end, terms.day_of_month)
-    if kind is TermsKind.ON_RECEIPT:
-        return issued
-    if kind is TermsKind.PUBLIC_BUYER:
-        return add_days(_public_start(issued, delivered, received), days)
-    if kind in _FROM_DELIVERY:
-        assert delivered is not None  # checked by _validate_dates
-        if kind is TermsKind.PERISHABLE_PERIODIC:
-            return add_days(_end_of_decade(delivered), days)
-        if kind is TermsKind.EXCISE_ALCOHOL:
-            return add_days(end_of_month(delivered), days)
-        return add_days(delivered, days)
-    return add_days(issued, days)  # NET, PERIODIC, TRANSPORT, EXPORT
+    return add_days(_REGIMES[terms.kind].start.day(issued, delivered, received), days)
 
 
 def due_date(
@@ -733,21 +863,11 @@ def _due_in_range(
 
 def _cap_of(terms: PaymentTerms) -> tuple[int, Article, str] | None:
     """The legal cap on ``terms.days``: (days, article, what it is), or None."""
-    kind = terms.kind
-    if kind in (TermsKind.NET, TermsKind.AFTER_DELIVERY):
-        return _AGREED_CAP, L441_10, "an agreed payment term"
-    if kind is TermsKind.END_OF_MONTH:
-        return _EOM_CAP, L441_10, '"N jours fin de mois"'
-    if kind is TermsKind.PERIODIC:
-        return _PERIODIC_CAP, L441_10, "a periodic invoice (CGI art. 289 I 3)"
-    if kind in _SECTOR_CAPS:
-        cap, label = _SECTOR_CAPS[kind]
-        return cap, L441_11, f"the sector regime ({label})"
-    if kind is TermsKind.EXPORT:
-        return _EXPORT_CAP, L441_12, "exports outside the EU"
+    regime = _REGIMES[terms.kind]
     if terms.buyer is not None:
-        return terms.buyer.days, terms.buyer.article, f"a public buyer ({terms.buyer.label})"
-    return None
+        what = regime.capped.format(buyer=terms.buyer.label)
+        return terms.buyer.days, terms.buyer.article, what
+    return None if regime.cap is None else (regime.cap, regime.article, regime.capped)
 
 
 def _plus_days(day: date, days: int) -> date:
@@ -878,9 +998,7 @@ invoiced on 2023-01-15, it falls due on 2023-04-10, 10 days after the latest dat
     # Counted from delivery, 60 days is a cap on the due date's distance from the invoice date:
     # with both dates it is checked exactly below instead.
     dated_delivery = (
-        terms.kind is TermsKind.AFTER_DELIVERY
-        and issued_on is not None
-        and delivered_on is not None
+        _REGIMES[terms.kind].cap_on_dates and issued_on is not None and delivered_on is not None
     )
     if cap is not None and terms.days > cap[0] and not dated_delivery:
         limit, article, what = cap
@@ -891,7 +1009,7 @@ invoiced on 2023-01-15, it falls due on 2023-04-10, 10 days after the latest dat
                 article,
             )
         )
-    if terms.kind is TermsKind.END_OF_MONTH and terms.days <= _EOM_CAP:
+    if terms.method is not None and terms.days <= _EOM_CAP:  # "fin de mois"
         worst = _worst_case(terms)
         if worst is not None:
             issued, due, latest = worst
@@ -906,7 +1024,7 @@ invoiced on 2023-01-15, it falls due on 2023-04-10, 10 days after the latest dat
                     L441_10,
                 )
             )
-    if terms.kind is TermsKind.END_OF_MONTH:
+    if terms.method is not None:
         if expressly_stipulated is False:
             findings.append(
                 Finding(
@@ -952,9 +1070,10 @@ def _dated_findings(
                 t.article,
             )
         )
-    if t.kind in (TermsKind.EXPORT, TermsKind.PUBLIC_BUYER) or span <= _AGREED_CAP:
+    regime = _REGIMES[t.kind]
+    if not regime.sixty_days or span <= _AGREED_CAP:
         return findings
-    if t.kind is TermsKind.END_OF_MONTH:
+    if t.method is not None:  # "fin de mois"
         sixty, add_then_eom, eom_then_add = _legal_maxima(issued)
         if due > max(sixty, add_then_eom, eom_then_add):
             findings.append(
@@ -1001,7 +1120,7 @@ def _dated_findings(
                 L441_10,
             )
         )
-    elif t.kind in _FROM_DELIVERY and t.kind is not TermsKind.STATUTORY_DEFAULT:
+    elif regime.start.needs_delivery and regime.agreed:
         # Counted from delivery, the term still may not end more than 60 days after the invoice
         # (NET, PERIODIC and TRANSPORT spans are their days, already checked against their cap).
         findings.append(
