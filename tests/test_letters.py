@@ -495,12 +495,10 @@ class TestRender:
         assert L441_10 not in letter.articles
 
     def test_subject_is_one_line(self) -> None:
-        """Line breaks from the data never reach the subject (no header injection)."""
-        case = open_case(reference="F-1\nBcc: x@example.org")
-        assert (
-            "Relance : facture n° F-1 Bcc: x@example.org échue le 31 mars 2025"
-            == write(LetterKind.REMINDER_1, case).subject
-        )
+        """Line breaks from the data never reach the subject (no header injection): an invoice
+        reference with one is refused when the case is opened."""
+        with pytest.raises(InvalidArgument, match="line break"):
+            open_case(reference="F-1\nBcc: x@example.org")
 
     def test_locales(self) -> None:
         """'en' writes en_GB, 'fr' fr_FR; other English locales format their own way."""

@@ -150,7 +150,7 @@ class TestCallersDecimalContext:
     def test_to_amount_never_overflows_the_callers_context(self) -> None:
         for text in ("1e1000000", "-1e1000000", "1e999999999"):
             with pytest.raises(InvalidAmount, match=r"must not exceed|zero or more"):
-                to_amount(text, allow_negative=True)
+                to_amount(Decimal(text), allow_negative=True)
 
 
 class TestClaimAmountsAsOfADay:

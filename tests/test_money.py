@@ -20,7 +20,7 @@ class TestToAmount:
             ("12.50", Decimal("12.50")),
             (40, Decimal(40)),
             (Decimal("0.01"), Decimal("0.01")),
-            (" 1_000.5 ", Decimal("1000.5")),
+            (" 1000.5 ", Decimal("1000.5")),
         ],
     )
     def test_accepts_exact_types(self, value: object, expected: Decimal) -> None:
@@ -41,13 +41,47 @@ class TestToAmount:
 
     @pytest.mark.parametrize("value", ["NaN", Decimal("Infinity"), "-inf", Decimal("sNaN")])
     def test_non_finite_is_refused(self, value: object) -> None:
-        with pytest.raises(InvalidAmount, match="finite"):
+        with pytest.raises(InvalidAmount, match=r"finite|not a decimal number"):
             to_amount(value)
 
     def test_negative_is_refused_unless_allowed(self) -> None:
         with pytest.raises(InvalidAmount, match="zero or more"):
             to_amount("-0.01")
         assert Decimal("-0.01") == to_amount("-0.01", allow_negative=True)
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "1e3",
+            "1E+3",
+            "1__0",
+            "1_000",
+            "\u0661\u0662\u0663",
+            "\uff11\uff12",
+            "1 000",
+            "1,5",
+            "+5",
+            ".5",
+            "5.",
+            "0x10",
+            "Infinity",
+            "1.2.3",
+            "--1",
+            "",
+            "1\u00a0000",
+            "\u00b2",
+        ],
+    )
+    def test_only_plain_ascii_decimals(self, text: str) -> None:
+        """Exponents, underscores, separators and other scripts' digits are refused, not read."""
+        with pytest.raises(InvalidAmount, match=r"not a decimal number such as '1250\.00'"):
+            to_amount(text, allow_negative=True)
+
+    def test_huge_text_is_refused_before_decimal_reads_it(self) -> None:
+        """A million digits is refused by the reader, and the message shows only its start."""
+        with pytest.raises(InvalidAmount) as info:
+            to_amount("9" * 1_000_000)
+        assert len(str(info.value)) < 400
 
     def test_garbage_string(self) -> None:
         with pytest.raises(InvalidAmount, match="not a decimal number"):

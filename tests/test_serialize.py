@@ -521,6 +521,14 @@ class TestMalformedDocument:
         with pytest.raises(SerializationError):
             from_data([])
 
+    @pytest.mark.parametrize("digits", [10, 4300, 100_000])
+    def test_huge_schema_version_is_a_serialization_error(self, digits: int) -> None:
+        """A version of thousands of digits is refused by the library (int() would raise)."""
+        error = error_of('{"schema": "dunning-core/' + "9" * digits + '", "type": "Case"}')
+        assert "/schema" == error.path
+        assert f"({digits} digits)" in error.reason
+        assert len(str(error)) < 300
+
     def test_deep_nesting_is_refused_cleanly(self) -> None:
         """Absurdly nested JSON is a SerializationError, not a RecursionError."""
         text = "[" * 100_000 + "]" * 100_000

@@ -502,6 +502,35 @@ class TestParse:
         with pytest.raises(InvalidTerms, match="from 0 to 365"):
             PaymentTerms.parse("10000 jours")
 
+    @pytest.mark.parametrize(
+        ("text", "words"),
+        [
+            ("-30 jours", "minus sign"),
+            ("30 jours fin de mois le -5", "minus sign"),
+            ("\u221230 jours", "minus sign"),
+            ("3\u00b2 jours", "U\\+00B2"),
+            ("\u0663\u0660 jours", "U\\+0663"),
+            ("30 jours\u202e", "U\\+202E"),
+            ("30\u2066 jours", "U\\+2066"),
+            ("30 jours\x00", "U\\+0000"),
+            ("30\tjours", "U\\+0009"),
+            ("3\u0301 jours", "U\\+0301"),
+            ("\uff13\uff10 jours", "U\\+FF13"),
+            ("30 jours \ud800", "U\\+D800"),
+        ],
+    )
+    def test_what_it_does_not_understand_is_refused(self, text: str, words: str) -> None:
+        """A minus sign, a superscript, other digits, control or bidi characters: refused, not folded."""
+        with pytest.raises(InvalidTerms, match=words):
+            PaymentTerms.parse(text)
+
+    def test_punctuation_and_accents_still_read(self) -> None:
+        """Dashes between words, guillemets and no-break spaces are ordinary punctuation."""
+        assert PaymentTerms.transport(30) == PaymentTerms.parse(
+            "30\u00a0jours date de facture – transport"
+        )
+        assert PaymentTerms.on_receipt() == PaymentTerms.parse("« À RÉCEPTION »")
+
     def test_not_text(self) -> None:
         """Only str is parsed."""
         with pytest.raises(InvalidTerms, match="must be text"):

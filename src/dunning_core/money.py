@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import decimal
 import functools
+import re
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
@@ -92,12 +93,30 @@ def in_context(func: Callable[_P, _R]) -> Callable[_P, _R]:
 _ACCEPTED = "amounts must be Decimal, int or str"
 
 
+_PLAIN: Final = re.compile(r"-?[0-9]{1,40}(?:\.[0-9]{1,40})?")
+
+
+def _read_amount(text: str) -> Decimal:
+    """The one strict reader of amounts written as text: plain ASCII decimals only."""
+    plain = text.strip(" \t")
+    if not _PLAIN.fullmatch(plain):
+        shown = text if len(text) <= 60 else text[:60] + "…"
+        raise InvalidAmount(
+            shown,
+            f"{_ACCEPTED}; this string is not a decimal number such as '1250.00' "
+            "(ASCII digits, an optional minus and point; no exponent, separator or sign)",
+        )
+    return Decimal(plain)
+
+
 def to_amount(value: object, *, allow_negative: bool = False) -> Decimal:
     """
     Convert *value* to a finite :class:`~decimal.Decimal`, refusing anything inexact.
 
     Args:
-        value: a ``Decimal``, an ``int`` or a numeric ``str`` such as ``"1250.00"``.
+        value: a ``Decimal``, an ``int`` or a plain decimal ``str`` such as ``"1250.00"``:
+            ASCII digits, an optional minus and one optional point, nothing else (``"1e3"``,
+            ``"1_000"``, ``"1 000"`` and other scripts' digits are refused, never guessed).
         allow_negative: accept amounts below zero (for differences, never for what is owed).
 
     Returns:
@@ -127,12 +146,7 @@ def to_amount(value: object, *, allow_negative: bool = False) -> Decimal:
             f'{_ACCEPTED}, not float: floats cannot hold cents exactly; pass Decimal("{value!r}")',
         )
     elif isinstance(value, str):
-        try:
-            amount = Decimal(value.strip().replace("_", ""))
-        except decimal.InvalidOperation:
-            raise InvalidAmount(
-                value, f"{_ACCEPTED}; this string is not a decimal number such as '1250.00'"
-            ) from None
+        amount = _read_amount(value)
     else:
         raise AmountTypeError(value, f"{_ACCEPTED}, not {type(value).__name__}")
     if not amount.is_finite():

@@ -32,7 +32,8 @@ Nothing here reads a file or the clock.
 >>> portfolio = read_portfolio(text)
 >>> [case.reference for case in portfolio.cases], [str(e) for e in portfolio.errors]
 (['F-1', 'F-2'], ["line 6: F-3: amounts must be Decimal, int or str; this string is not a \
-decimal number such as '1250.00' (got 'abc')"])
+decimal number such as '1250.00' (ASCII digits, an optional minus and point; no exponent, \
+separator or sign) (got 'abc')"])
 >>> plan = plan_portfolio(portfolio.cases, french_default(), date(2026, 3, 16))
 >>> [(a.reference, a.step.name) for a in plan.actions]
 [('F-1', 'reminder_call_1')]

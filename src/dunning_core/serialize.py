@@ -695,7 +695,14 @@ def _version(data: Mapping[str, Any]) -> int:
     tail = schema[len(_PREFIX) :]
     if not tail.isdigit() or not tail.isascii():
         raise SerializationError(
-            "/schema", f"unreadable schema version {schema!r}; expected {SCHEMA!r}", tail
+            "/schema", f"unreadable schema version {schema!r:.80}; expected {SCHEMA!r}", tail
+        )
+    if len(tail.lstrip("0")) > 9:  # int() of thousands of digits raises a raw ValueError
+        raise SerializationError(
+            "/schema",
+            f"schema version {tail[:20]}… ({len(tail)} digits) was not written by any "
+            f"dunning-core; this one reads versions up to {SCHEMA_VERSION}",
+            tail[:20],
         )
     version = int(tail)
     if version > SCHEMA_VERSION:

@@ -694,10 +694,21 @@ def events(*, case: Case | None = None, policy: Policy | None = None) -> st.Sear
     return _case_events(case, chosen)
 
 
+def _notes() -> st.SearchStrategy[str]:
+    """One-line notes: no control, bidirectional or surrogate character (see ``InvoiceOpened``)."""
+    return st.text(
+        st.characters(
+            exclude_categories=("Cc", "Cs", "Zl", "Zp"),
+            exclude_characters="\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069",
+        ),
+        max_size=20,
+    )
+
+
 def _any_event(cls: type[Any]) -> st.SearchStrategy[Any]:
     """Standalone, valid values of event type *cls* (not tied to a case)."""
     positive = amounts(min_value=Decimal("0.01"))
-    text = st.text(max_size=20)
+    text = _notes()
 
     def later(on: date) -> st.SearchStrategy[date]:
         return st.integers(0, 60).map(lambda n: on + timedelta(days=n))

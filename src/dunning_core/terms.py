@@ -1220,6 +1220,38 @@ def _tokens(text: str) -> list[str]:
     return tokens
 
 
+_PUNCTUATION: Final = frozenset(" \u00a0\u202f.,;:'\u2019()+-/\u2013\u2014\u00ab\u00bb")
+_MINUS: Final = re.compile(r"[-\u2010-\u2015\u2212\ufe63\uff0d]\s*[0-9]")
+
+
+def _check_characters(text: str) -> None:
+    """
+    Refuse what the words and numbers of terms never hold, rather than ignore it.
+
+    Letters are ASCII letters, accented or not (``é``, ``É``, ``à``); digits are ASCII digits;
+    the rest is spaces and ordinary punctuation.  So a minus sign (``-30 jours``), a superscript
+    (``3² jours``), other scripts' digits, control and bidirectional characters are refused.
+    """
+    minus = _MINUS.search(text)
+    if minus is not None:
+        raise InvalidTerms(
+            text, f"a minus sign before a number ({minus.group()!r}): terms count days forward"
+        )
+    for position, char in enumerate(unicodedata.normalize("NFC", text)):
+        if (char.isascii() and char.isalnum()) or char in _PUNCTUATION:
+            continue
+        # an accented letter: an ASCII letter and combining marks once decomposed
+        decomposed = unicodedata.normalize("NFD", char)
+        base, marks = decomposed[0], decomposed[1:]
+        if base.isascii() and base.isalpha() and marks and all(map(unicodedata.combining, marks)):
+            continue
+        raise InvalidTerms(
+            text,
+            f"character {char!r} (U+{ord(char):04X}, position {position}) is not understood in "
+            "payment terms: use letters, ASCII digits, spaces and punctuation",
+        )
+
+
 def _parse(text: object) -> PaymentTerms:
     if not isinstance(text, str):
         raise InvalidTerms(text, f"payment terms must be text, not {type(text).__name__}")
@@ -1227,6 +1259,7 @@ def _parse(text: object) -> PaymentTerms:
         raise InvalidTerms(
             text[:40] + "...", f"payment terms text is longer than {_MAX_TEXT} characters"
         )
+    _check_characters(text)
     tokens = _tokens(text)
     normal = " ".join(tokens)
     for name, pattern in _COMPILED.items():

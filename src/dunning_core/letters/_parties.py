@@ -16,6 +16,7 @@ from typing import Final, final
 
 import attrs
 
+from dunning_core._text import check_text
 from dunning_core.errors import InvalidArgument
 
 __all__ = ["Agency", "Creditor", "Debtor"]
@@ -23,7 +24,6 @@ __all__ = ["Agency", "Creditor", "Debtor"]
 _MAX_NAME: Final = 200
 _MAX_ADDRESS: Final = 500
 _MAX_LINE: Final = 300
-_CONTROL: Final = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
 _IBAN: Final = re.compile(r"[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}")
 _BIC: Final = re.compile(r"[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}(?:[A-Z0-9]{3})?")
 _SIREN: Final = re.compile(r"[0-9]{9}")
@@ -32,14 +32,9 @@ _SIREN: Final = re.compile(r"[0-9]{9}")
 def _text(name: str, value: object, *, limit: int, multiline: bool) -> str:
     if not isinstance(value, str):
         raise InvalidArgument(name, value, f"must be a str, not {type(value).__name__}")
-    text = value.replace("\r\n", "\n").strip()
+    text = check_text(name, value.replace("\r\n", "\n").strip(), limit=limit, multiline=multiline)
     if not text:
         raise InvalidArgument(name, value, "must not be empty")
-    if len(text) > limit:
-        raise InvalidArgument(name, value, f"must be at most {limit} characters")
-    if _CONTROL.search(text) or (not multiline and "\n" in text):
-        what = "control characters" if multiline else "line breaks or control characters"
-        raise InvalidArgument(name, value, f"must not contain {what}")
     if multiline:
         text = "\n".join(line.strip() for line in text.split("\n"))
     return text

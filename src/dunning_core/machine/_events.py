@@ -17,6 +17,7 @@ from typing import Any, ClassVar, Final, TypeAlias, final
 
 import attrs
 
+from dunning_core._text import check_text
 from dunning_core.calendar import to_date
 from dunning_core.errors import InvalidAmount, InvalidArgument, InvalidDate
 from dunning_core.money import CONTEXT, check_currency, minor_units, quantize, to_amount
@@ -135,9 +136,19 @@ def _enum(kind: type[enum.Enum]) -> Any:
     return check
 
 
+MAX_REFERENCE: Final = 100
+"""The longest invoice reference accepted, in characters."""
+MAX_NOTE: Final = 1000
+"""The longest note (a reason, a credit note or proof number) accepted, in characters."""
+
+
 def _text(_instance: object, attribute: Any, value: Any) -> None:
-    if not isinstance(value, str):
-        raise InvalidArgument(attribute.name, value, "a str")
+    # One line, no control or bidirectional characters: notes reach reports, letters and HTML.
+    check_text(attribute.name, value, limit=MAX_NOTE)
+
+
+def _reference(_instance: object, attribute: Any, value: Any) -> None:
+    check_text(attribute.name, value, limit=MAX_REFERENCE)
 
 
 def _optional_step(_instance: object, attribute: Any, value: Any) -> None:
@@ -174,7 +185,7 @@ class InvoiceOpened:
     kind: ClassVar[str] = "invoice_opened"
 
     on: date = attrs.field(validator=_on)
-    reference: str = attrs.field(validator=_text)
+    reference: str = attrs.field(validator=_reference)
     amount: Decimal = attrs.field(converter=_positive)
     due_on: date = attrs.field(validator=_on)
     issued_on: date = attrs.field(
