@@ -43,7 +43,8 @@ class TestPlan:
         assert 0 == status
         assert "Plan du 16 mars 2026" in text
         assert "3 factures dans le fichier, 2 planifiées, 1 ligne(s) en erreur, 1 action(s)" in text
-        assert "ligne 7 — F-3 — InvalidDate" in text
+        assert "Fichier lu en CSV (séparateur « , »" in text.splitlines()[0]
+        assert "  F-3 — ligne 7\n    ligne 7 — InvalidDate : " in text
         assert "F-1  Cave Roux  —  reminder_email_1 (e-mail), due depuis le 2026-02-19" in text
         # 500 × 12.15 % × 30 / 365 = 4.99; + 40 € = 544.99
         assert "dû : 544,99\xa0€ = principal 500,00\xa0€ + intérêts 4,99\xa0€" in text
@@ -152,7 +153,7 @@ class TestDemo:
         for section in (
             "Lumen Équipements SAS (société fictive), portefeuille planifié au 16 mars 2026",
             "320 factures dans le fichier, 317 planifiées, 3 ligne(s) en erreur",
-            "Lignes en erreur",
+            "Factures écartées",
             "InvalidDate",
             "IllegalTransition",
             "Dossiers par étape",

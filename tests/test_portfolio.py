@@ -711,7 +711,10 @@ class TestCliReport:
         status = cli.main(["report", str(portfolio_file), "--today", "2026-03-31"], out=out)
         text = out.getvalue()
         assert 0 == status
-        assert str(portfolio_report(worked_example(), TODAY)) + "\n" == text
+        dialect = (
+            "Fichier lu en CSV (séparateur « , », point décimal, dates AAAA-MM-JJ), encodage UTF-8"
+        )
+        assert f"{dialect}\n{portfolio_report(worked_example(), TODAY)}\n" == text
 
     def test_html_file(self, portfolio_file: Path, tmp_path: Path) -> None:
         """--html writes a page with the tables and an inline SVG chart."""

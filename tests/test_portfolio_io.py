@@ -123,7 +123,9 @@ class TestInvoiceColumns:
         text = (
             "\ufeffinvoice;record;date;amount;due_on\nF-1;invoice;15/01/2026;1200,50;14/02/2026\n"
         )
-        case = read_portfolio(text).cases[0]
+        with pytest.raises(PortfolioError, match="format='csv-fr'"):
+            read_portfolio(text)
+        case = read_portfolio(text, format="csv-fr").cases[0]
         assert (date(2026, 1, 15), Decimal("1200.50"), date(2026, 2, 14)) == (
             case.issued_on,
             case.amount,
@@ -296,7 +298,10 @@ MALFORMED = [
         "not channel",
     ),
     (_event("payment_received", "2026-02-30", amount="5"), "InvalidDate", "calendar date"),
-    (_event("payment_received", "31/02/2026", amount="5"), "InvalidDate", "JJ/MM/AAAA"),
+    (_event("payment_received", "31/02/2026", amount="5"), "InvalidDate", "format='csv-fr'"),
+    (_event("payment_received", "2026-02-20", amount='"5,00"'), "InvalidAmount", "csv-fr"),
+    (_event("payment_received", "\u0662\u0660/02/2026", amount="5"), "InvalidDate", "YYYY"),
+    (_event("payment_received", "2026-02-20", amount="1e3"), "InvalidAmount", "decimal number"),
     (_event("payment_received", "", amount="5"), "InvalidDate", "date is required"),
     (_event("payment_received", "2026-02-20", amount="12.5O"), "InvalidAmount", "decimal number"),
     (_event("payment_received", "2026-02-20", amount="-5"), "InvalidAmount", "zero or more"),
@@ -337,8 +342,9 @@ class TestMalformedRows:
         refs = [c.reference for c in portfolio.cases]
         if reported.invoice == "F-1":
             assert (["F-2", "F-3"], ("F-1",)) == (refs, portfolio.set_aside)
-        else:
-            assert ["F-1", "F-2", "F-3"] == refs
+        else:  # a row that names no invoice could be any invoice's: none is read
+            assert "" == reported.invoice
+            assert ([], ("F-1", "F-2", "F-3")) == (refs, portfolio.set_aside)
 
     @pytest.mark.parametrize(
         ("cells", "error"),
@@ -379,7 +385,10 @@ class TestMalformedRows:
         portfolio = read_portfolio(text)
         assert [
             RowError(
-                3, "F-9", "no invoice row for F-9: its events cannot be read", "PortfolioError"
+                3,
+                "F-9",
+                "no invoice row for F-9: its events (lines 3, 4) cannot be read",
+                "PortfolioError",
             )
         ] == list(portfolio.errors)
         assert 1 == len(portfolio.cases)
@@ -394,16 +403,23 @@ class TestMalformedRows:
         )
         assert [3, 4] == [e.line for e in read_portfolio(text).errors]
 
-    def test_unparsable_quote_keeps_reading(self) -> None:
-        """A quoted cell spanning lines counts its physical lines: the next row's line is right."""
+    def test_a_cell_cannot_span_lines(self) -> None:
+        """A quote that does not close on its line is an error naming that line (and its
+        invoice); the following rows are read as rows, with their own line numbers."""
         text = (
             HEADER
-            + _invoice(debtor='"Cave\nRoux"')
+            + _invoice(debtor='"Cave')
             + _event("payment_received", "2026-02-30", amount="5", ref="F-2")
             + _invoice("F-2")
+            + _invoice("F-3", debtor='Roux"')
+            + _invoice("F-4")
         )
-        assert [4] == [e.line for e in read_portfolio(text).errors]
-        assert "Cave\nRoux" == read_portfolio(text).debtors["F-1"]
+        portfolio = read_portfolio(text)
+        assert [(2, "F-1"), (3, "F-2"), (5, "F-3")] == [
+            (e.line, e.invoice) for e in portfolio.errors
+        ]
+        assert "does not close on this line" in portfolio.errors[0].message
+        assert ["F-4"] == [c.reference for c in portfolio.cases]
 
 
 class TestFileErrors:

@@ -8,10 +8,11 @@ Sub-commands::
                     [--rates FILE] [--assume-unchanged] [--recovery-costs AMOUNT] [--day-count act365|actact]
                     [--allocation interest-first|principal-first] [--currency EUR] [--json]
     dunning rates [--json]
-    dunning plan PORTFOLIO --today DATE [--format csv|jsonl] [--rates FILE] [--strict-rates]
-                 [--json]
-    dunning report PORTFOLIO --today DATE [--format csv|jsonl] [--period-days N]
-                   [--currency EUR] [--rates FILE] [--strict-rates] [--html FILE] [--json]
+    dunning plan PORTFOLIO --today DATE [--format csv|csv-fr|jsonl] [--encoding utf-8|cp1252]
+                 [--rates FILE] [--strict-rates] [--json]
+    dunning report PORTFOLIO --today DATE [--format csv|csv-fr|jsonl] [--encoding utf-8|cp1252]
+                   [--period-days N] [--currency EUR] [--rates FILE] [--strict-rates]
+                   [--html FILE] [--json]
     dunning demo [--rates FILE] [--strict-rates]
 
 Every error the library raises is printed as one line on stderr, with exit status 2.
@@ -33,14 +34,22 @@ import sys
 import tempfile
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Final, TextIO
+from typing import Any, Final, TextIO, cast
+
+import attrs
 
 from dunning_core.calendar import half_year_label, half_year_start, parse_date
-from dunning_core.errors import DunningError, InvalidArgument, RateTableError, RateUnavailable
+from dunning_core.errors import (
+    DunningError,
+    InvalidArgument,
+    PortfolioError,
+    RateTableError,
+    RateUnavailable,
+)
 from dunning_core.format import format_date, format_duration, format_money, format_percent
 from dunning_core.interest import (
     Allocation,
@@ -55,11 +64,13 @@ from dunning_core.policy import Channel, DebtorSegment, Stage, french_default
 from dunning_core.portfolio import portfolio_report
 from dunning_core.portfolio_io import (
     FORMATS,
+    MAX_LINE_LENGTH,
     SAMPLE_CREDITOR,
     SAMPLE_DATE,
     Format,
     Portfolio,
     PortfolioPlan,
+    RowError,
     plan_portfolio,
     read_portfolio,
     sample_portfolio_text,
@@ -187,10 +198,20 @@ def _cmd_due_date(args: argparse.Namespace, out: TextIO) -> None:
         print(f"  {finding}", file=out)
 
 
+MAX_RATE_FILE_BYTES = 4 * 1024 * 1024
+"""The largest ``--rates`` file read (4 MiB; the ECB's whole daily series is about 300 KB)."""
+
+
 def _text_of(path: Path, encoding: str) -> str:
     """The text of the file at *path*; a file that is not UTF-8 is bad input, not a crash."""
     try:
-        return path.read_text(encoding=encoding)
+        with path.open("rb") as file:
+            data = file.read(MAX_RATE_FILE_BYTES + 1)
+        if len(data) > MAX_RATE_FILE_BYTES:
+            raise InvalidArgument(
+                "FILE", str(path), f"a rate file of at most {MAX_RATE_FILE_BYTES:,} bytes"
+            )
+        return data.decode(encoding)
     except UnicodeDecodeError as error:
         raise InvalidArgument(
             "FILE",
@@ -644,24 +665,103 @@ def _owed(amounts: Amounts) -> str:
     )
 
 
-def _read(path: str, fmt: str | None) -> tuple[str, Format]:
+_ENCODINGS = {"utf-8": "UTF-8", "cp1252": "Windows-1252"}
+_DIALECT_LABELS = {
+    "csv": "CSV (séparateur « , », point décimal, dates AAAA-MM-JJ)",
+    "csv-fr": "CSV français (séparateur « ; », virgule décimale, dates JJ/MM/AAAA)",
+    "jsonl": "JSON lines (une facture par ligne)",
+}
+
+
+@attrs.frozen
+class _Source:
+    """A portfolio file being read: its lines (streamed), its format and its encoding."""
+
+    path: Path
+    format: Format
+    encoding: str
+    bom: bool
+
+    def lines(self) -> Iterator[str]:
+        """The decoded lines, read one by one (never the whole file), each at most
+        ``MAX_LINE_LENGTH + 1`` characters so that the reader can refuse a longer one."""
+        codec = "utf-8-sig" if self.bom else self.encoding
+        with self.path.open(encoding=codec, errors="strict", newline="") as file:
+            number = 0
+            while True:
+                number += 1
+                try:
+                    line = file.readline(MAX_LINE_LENGTH + 1)
+                except UnicodeDecodeError as error:
+                    hint = (
+                        "; a Windows-1252 export? pass --encoding cp1252"
+                        if self.encoding == "utf-8"
+                        else ""
+                    )
+                    raise PortfolioError(
+                        number,
+                        f"not {_ENCODINGS[self.encoding]} text ({error.reason}){hint}",
+                    ) from None
+                if not line:
+                    return
+                yield line
+
+    def label(self) -> str:
+        """The dialect, in French, for the top of a report."""
+        encoding = _ENCODINGS[self.encoding] + (" avec BOM" if self.bom else "")
+        return f"Fichier lu en {_DIALECT_LABELS[self.format]}, encodage {encoding}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"format": self.format, "encoding": self.encoding, "bom": self.bom}
+
+
+def _read(path: str, fmt: str | None, encoding: str | None) -> _Source:
+    """The file at *path*, its format (given, else ``jsonl`` from the extension, else ``csv``:
+    never guessed from the content) and its encoding (given; else UTF-8 with or without BOM)."""
     file = Path(path)
     chosen = fmt or ("jsonl" if file.suffix.lower() in (".jsonl", ".ndjson") else "csv")
     if chosen not in FORMATS:
         raise InvalidArgument("--format", chosen, f"one of {', '.join(FORMATS)}")
-    return _text_of(file, "utf-8-sig"), "jsonl" if chosen == "jsonl" else "csv"
+    codec = encoding or "utf-8"
+    if codec not in _ENCODINGS:
+        raise InvalidArgument("--encoding", codec, f"one of {', '.join(_ENCODINGS)}")
+    with file.open("rb") as raw:
+        bom = raw.read(3) == b"\xef\xbb\xbf" and codec == "utf-8"
+    return _Source(file, cast(Format, chosen), codec, bom)
 
 
 def _print_errors(portfolio: Portfolio, plan: PortfolioPlan, out: TextIO) -> None:
     if not portfolio.errors and not plan.errors:
         return
-    print("\nLignes en erreur (la facture est écartée, le reste est planifié)", file=out)
+    untied = [error for error in portfolio.errors if not error.invoice]
+    by_invoice: dict[str, list[RowError]] = {}
     for error in portfolio.errors:
-        print(f"  ligne {error.line} — {error.invoice or '?'} — {error.error}: ", file=out, end="")
-        print(error.message, file=out)
-    for error in plan.errors:
-        line = portfolio.lines.get(error.invoice, 0)
-        print(f"  ligne {line} — {error.invoice} — {error.error}: {error.message}", file=out)
+        if error.invoice:
+            by_invoice.setdefault(error.invoice, []).append(error)
+    if untied:
+        print(
+            "\nLignes rattachées à aucune facture : elles pourraient appartenir à n'importe "
+            "laquelle, aucune facture du fichier n'est planifiée (corrigez-les)",
+            file=out,
+        )
+        for error in untied:
+            print(f"  ligne {error.line} — {error.error} : {error.message}", file=out)
+    if by_invoice:
+        print(
+            "\nFactures écartées (une ligne en erreur écarte toute la facture, "
+            "les autres sont planifiées)",
+            file=out,
+        )
+        for invoice, errors in by_invoice.items():
+            lines = ", ".join(str(error.line) for error in errors)
+            print(f"  {invoice} — ligne{'s' if len(errors) > 1 else ''} {lines}", file=out)
+            for error in errors:
+                print(f"    ligne {error.line} — {error.error} : {error.message}", file=out)
+    if plan.errors:
+        print("\nDossiers non planifiables ce jour", file=out)
+        for error in plan.errors:
+            line = portfolio.lines.get(error.invoice, 0)
+            print(f"  ligne {line} — {error.invoice} — {error.error} : {error.message}", file=out)
 
 
 def _header(title: str, portfolio: Portfolio, plan: PortfolioPlan, out: TextIO) -> None:
@@ -750,21 +850,24 @@ def _plan_json(portfolio: Portfolio, plan: PortfolioPlan, rates: RateBook) -> di
     }
 
 
-def _plan_of(text: str, fmt: Format, today: date) -> tuple[Portfolio, PortfolioPlan]:
+def _plan_of(
+    source: str | Iterable[str], fmt: Format, today: date
+) -> tuple[Portfolio, PortfolioPlan]:
     policy = french_default()
-    portfolio = read_portfolio(text, format=fmt, policy=policy)
+    portfolio = read_portfolio(source, format=fmt, policy=policy)
     return portfolio, plan_portfolio(portfolio.cases, policy, today)
 
 
 def _cmd_plan(args: argparse.Namespace, out: TextIO) -> None:
-    text, fmt = _read(args.portfolio, args.format)
+    source = _read(args.portfolio, args.format, args.encoding)
     # The CLI is the one place that may read the clock.
     today = parse_date(args.today)
     rates = _portfolio_rates(args, today)
-    portfolio, plan = _plan_of(text, fmt, today)
+    portfolio, plan = _plan_of(source.lines(), source.format, today)
     if args.json:
-        _print_json(_plan_json(portfolio, plan, rates), out)
+        _print_json({"dialect": source.as_dict(), **_plan_json(portfolio, plan, rates)}, out)
         return
+    print(source.label(), file=out)
     _print_notice(rates, out)
     _header(f"Plan du {_long_date(today)} — {args.portfolio}", portfolio, plan, out)
     _print_errors(portfolio, plan, out)
@@ -777,12 +880,12 @@ def _cmd_plan(args: argparse.Namespace, out: TextIO) -> None:
 
 
 def _cmd_report(args: argparse.Namespace, out: TextIO) -> None:
-    text, fmt = _read(args.portfolio, args.format)
+    source = _read(args.portfolio, args.format, args.encoding)
     # The CLI is the one place that may read the clock.
     today = parse_date(args.today)
     rates = _portfolio_rates(args, today)
     policy = french_default()
-    portfolio = read_portfolio(text, format=fmt, policy=policy)
+    portfolio = read_portfolio(source.lines(), format=source.format, policy=policy)
     report = portfolio_report(
         portfolio.cases,
         today,
@@ -800,12 +903,16 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> None:
             {"line": e.line, "invoice": e.invoice, "error": e.error, "message": e.message}
             for e in portfolio.errors
         ]
+        data["dialect"] = source.as_dict()
         _print_json(data, out)
         return
+    print(source.label(), file=out)
     _print_notice(rates, out)
     print(report, file=out)
     if portfolio.errors:
-        print("\nLignes en erreur (la facture est écartée du rapport)", file=out)
+        print("\nLignes en erreur (toute facture qui en a une est écartée du rapport)", file=out)
+        if any(not error.invoice for error in portfolio.errors):
+            print("  une ligne n'est rattachée à aucune facture : aucune n'est lue", file=out)
         for error in portfolio.errors:
             print(f"  ligne {error.line} — {error.invoice or '?'} — {error.message}", file=out)
     if args.html:
@@ -895,6 +1002,21 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO) -> None:
     )
 
 
+def _file_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--format",
+        choices=FORMATS,
+        help="csv (',', 2026-03-31, 1250.00), csv-fr (';', 31/03/2026, 1 250,00) or jsonl "
+        "(default: jsonl for .jsonl/.ndjson, else csv; never guessed from the content)",
+    )
+    p.add_argument(
+        "--encoding",
+        choices=tuple(_ENCODINGS),
+        help="the file's encoding (default: UTF-8, with or without BOM; cp1252 for a "
+        "Windows-1252 export, only when asked)",
+    )
+
+
 def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dunning",
@@ -966,9 +1088,7 @@ def _build_parser() -> argparse.ArgumentParser:
         "portfolio", help="CSV or JSON lines file of invoices and events (docs/portfolio.md)"
     )
     p.add_argument("--today", required=True, help="the day to plan for, YYYY-MM-DD")
-    p.add_argument(
-        "--format", choices=FORMATS, help="file format (default: from the extension, else csv)"
-    )
+    _file_options(p)
     p.add_argument("--rates", help="CSV of newer rate publications (format: docs/rates.md)")
     p.add_argument(
         "--strict-rates",
@@ -986,9 +1106,7 @@ def _build_parser() -> argparse.ArgumentParser:
         "portfolio", help="CSV or JSON lines file of invoices and events (docs/portfolio.md)"
     )
     p.add_argument("--today", required=True, help="the day of the report, YYYY-MM-DD")
-    p.add_argument(
-        "--format", choices=FORMATS, help="file format (default: from the extension, else csv)"
-    )
+    _file_options(p)
     p.add_argument(
         "--period-days", type=int, default=90, help="period of the DSO and the CEI (default: 90)"
     )

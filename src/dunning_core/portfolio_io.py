@@ -49,18 +49,21 @@ import importlib.resources
 import io
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from decimal import Decimal
 from types import MappingProxyType
 from typing import Any, Final, Literal, TypeAlias, final
 
 import attrs
+from babel.numbers import NumberFormatError, parse_decimal
 
+from dunning_core._text import check_text
 from dunning_core.calendar import parse_date, to_date
 from dunning_core.errors import (
     ArgumentTypeError,
     DunningError,
+    InvalidAmount,
     InvalidArgument,
     InvalidDate,
     PortfolioError,
@@ -109,6 +112,9 @@ from dunning_core.terms import PaymentTerms
 __all__ = [
     "COLUMNS",
     "FORMATS",
+    "MAX_DEBTOR",
+    "MAX_LINES",
+    "MAX_LINE_LENGTH",
     "RECORDS",
     "SAMPLE_CREDITOR",
     "SAMPLE_DATE",
@@ -123,11 +129,12 @@ __all__ = [
     "sample_portfolio_text",
 ]
 
-Format: TypeAlias = Literal["csv", "jsonl"]
-"""A portfolio file format: ``"csv"`` or ``"jsonl"`` (JSON lines)."""
+Format: TypeAlias = Literal["csv", "csv-fr", "jsonl"]
+"""A portfolio file format: ``"csv"``, ``"csv-fr"`` (French spreadsheets) or ``"jsonl"``."""
 
-FORMATS: Final[tuple[str, ...]] = ("csv", "jsonl")
-"""The portfolio file formats: ``csv`` and ``jsonl`` (JSON lines)."""
+FORMATS: Final[tuple[str, ...]] = ("csv", "csv-fr", "jsonl")
+"""The portfolio file formats: ``csv``, ``csv-fr`` (``;``, ``31/03/2026``, ``1 234,56``) and
+``jsonl`` (JSON lines)."""
 
 COLUMNS: Final[tuple[str, ...]] = (
     "invoice",
@@ -213,8 +220,16 @@ RECORDS: Final[Mapping[str, frozenset[str]]] = MappingProxyType(
 are the :data:`~dunning_core.machine.Event` kinds."""
 
 _RECORD_LIST: Final = ", ".join(RECORDS)
-_FR_DATE: Final = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
-_FR_DECIMAL: Final = re.compile(r"^\s*-?\d+,\d+\s*$")
+
+MAX_LINE_LENGTH: Final = 1_000_000
+"""The longest line :func:`read_portfolio` reads, in characters (a longer one stops the reading:
+the file is not a portfolio, or its line breaks are missing)."""
+
+MAX_LINES: Final = 50_000_000
+"""The most lines :func:`read_portfolio` reads from one file."""
+
+MAX_DEBTOR: Final = 200
+"""The longest debtor name read from the ``debtor`` column, in characters."""
 
 
 @final
@@ -292,43 +307,108 @@ def _enum_value(kind: type[enum.Enum], name: str, text: str) -> Any:
         raise InvalidArgument(name, text, f"one of {accepted}") from None
 
 
-def _date(values: Mapping[str, str], name: str) -> date:
-    text = values.get(name, "")
-    if not text.strip():
-        raise InvalidDate(text, f"{name} is required: a date such as 2026-03-31 or 31/03/2026")
-    match = _FR_DATE.match(text)
+_FR_DATE: Final = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
+_FR_NUMBER: Final = re.compile(r"[0-9][0-9 \u00a0\u202f]*(?:,[0-9]+)?")
+_FR_SPACES: Final = str.maketrans({" ": "\u202f", "\u00a0": "\u202f"})
+
+
+def _iso_date(text: str) -> date:
+    if _FR_DATE.fullmatch(text):
+        raise InvalidDate(
+            text, "a date such as 2026-03-31; read French exports (31/03/2026) with format='csv-fr'"
+        )
+    return parse_date(text)
+
+
+def _french_date(text: str) -> date:
+    """``31/03/2026`` (ASCII digits, day first, never month first), or ISO ``2026-03-31``."""
+    match = _FR_DATE.fullmatch(text)
     if match is None:
-        return parse_date(text)
+        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+            return parse_date(text)
+        raise InvalidDate(text, "a date such as 31/03/2026 (JJ/MM/AAAA) or 2026-03-31")
     day, month, year = (int(group) for group in match.groups())
     try:
         return date(year, month, day)
     except ValueError:
         raise InvalidDate(
-            text, f"{name}: not a calendar date; expected JJ/MM/AAAA such as 31/03/2026"
+            text, "not a calendar date; expected JJ/MM/AAAA such as 31/03/2026"
         ) from None
 
 
-def _optional_date(values: Mapping[str, str], name: str) -> date | None:
-    return _date(values, name) if values.get(name, "").strip() else None
+def _plain_amount(text: str) -> Decimal:
+    if re.fullmatch(r"-?[0-9]+,[0-9]+", text):
+        raise InvalidAmount(
+            text, "an amount such as 1250.00; read French exports (1250,00) with format='csv-fr'"
+        )
+    return to_amount(text)
 
 
-def _amount(values: Mapping[str, str], name: str = "amount") -> Decimal:
+def _french_amount(text: str) -> Decimal:
+    """
+    An amount as French spreadsheets write it: a decimal comma, and spaces, no-break spaces or
+    narrow no-break spaces between groups of three digits (``1 234,56``), read by babel's
+    parser for ``fr_FR`` in strict mode.  A point is never a separator here: ``1.234,56`` and
+    ``1,234.56`` are refused, not guessed.
+    """
+    if not _FR_NUMBER.fullmatch(text):
+        raise InvalidAmount(
+            text,
+            "an amount such as 1250,00 or 1 234,56 (ASCII digits, a decimal comma, spaces "
+            "between groups of three digits; no point, no sign, no currency)",
+        )
+    try:
+        number = parse_decimal(text.translate(_FR_SPACES), locale="fr_FR", strict=True)
+    except NumberFormatError:
+        raise InvalidAmount(
+            text, "digits grouped by three after the spaces, such as 1 234 567,89"
+        ) from None
+    return to_amount(number)
+
+
+@attrs.frozen
+class _Dialect:
+    """How the cells of a file are written: the separator and the readers of dates and amounts."""
+
+    name: str
+    delimiter: str
+    date: Callable[[str], date]
+    amount: Callable[[str], Decimal]
+
+
+_DIALECTS: Final = {
+    "csv": _Dialect("csv", ",", _iso_date, _plain_amount),
+    "csv-fr": _Dialect("csv-fr", ";", _french_date, _french_amount),
+    "jsonl": _Dialect("jsonl", ",", parse_date, to_amount),
+}
+
+
+def _date(values: Mapping[str, str], name: str, dialect: _Dialect) -> date:
+    text = values.get(name, "").strip()
+    if not text:
+        raise InvalidDate(text, f"{name} is required: a date such as 2026-03-31")
+    return dialect.date(text)
+
+
+def _optional_date(values: Mapping[str, str], name: str, dialect: _Dialect) -> date | None:
+    return _date(values, name, dialect) if values.get(name, "").strip() else None
+
+
+def _amount(values: Mapping[str, str], dialect: _Dialect, name: str = "amount") -> Decimal:
     text = values.get(name, "").strip()
     if not text:
         raise InvalidArgument(name, text, f"{name} is required: an amount such as 1250.00")
-    if _FR_DECIMAL.match(text):  # a French export: "1250,00"
-        text = text.replace(",", ".")
-    return to_amount(text)
+    return dialect.amount(text)
 
 
 def _text(values: Mapping[str, str], name: str) -> str:
     return values.get(name, "").strip()
 
 
-def _event(row: _Row) -> Event:
+def _event(row: _Row, dialect: _Dialect) -> Event:
     """The event of an event row (not ``invoice``, ``instalment`` nor ``payment_plan_agreed``)."""
     values = row.values
-    on = _date(values, "date")
+    on = _date(values, "date", dialect)
     record = row.record
     if record == ContactMade.kind:
         if not _text(values, "channel"):
@@ -344,12 +424,12 @@ def _event(row: _Row) -> Event:
         outcome = _enum_value(Delivery, "detail", text) if text else Delivery.RECEIVED
         return FormalNoticeDelivered(on, outcome)
     if record == PaymentReceived.kind:
-        return PaymentReceived(on, _amount(values))
+        return PaymentReceived(on, _amount(values, dialect))
     if record == CreditNoteIssued.kind:
-        return CreditNoteIssued(on, _amount(values), _text(values, "note"))
+        return CreditNoteIssued(on, _amount(values, dialect), _text(values, "note"))
     if record == PromiseToPay.kind:
-        until = _date(values, "until")
-        amount = _amount(values) if _text(values, "amount") else None
+        until = _date(values, "until", dialect)
+        amount = _amount(values, dialect) if _text(values, "amount") else None
         return PromiseToPay(on, until, amount)
     if record == DisputeOpened.kind:
         return DisputeOpened(on, _text(values, "note"))
@@ -378,17 +458,17 @@ def _event(row: _Row) -> Event:
     return WrittenOff(on, _text(values, "note"))
 
 
-def _opening(row: _Row) -> InvoiceOpened:
+def _opening(row: _Row, dialect: _Dialect) -> InvoiceOpened:
     values = row.values
-    issued = _date(values, "date")
-    amount = _amount(values)
+    issued = _date(values, "date", dialect)
+    amount = _amount(values, dialect)
     currency = _text(values, "currency") or "EUR"
     text = _text(values, "segment")
     segment = _enum_value(DebtorSegment, "segment", text) if text else DebtorSegment.STANDARD
-    due = _optional_date(values, "due_on")
+    due = _optional_date(values, "due_on", dialect)
     terms_text = _text(values, "terms")
-    delivered = _optional_date(values, "delivered_on")
-    opened = _optional_date(values, "opened_on")
+    delivered = _optional_date(values, "delivered_on", dialect)
+    opened = _optional_date(values, "opened_on", dialect)
     terms = PaymentTerms.parse(terms_text) if terms_text else None
     if (due is None) == (terms is None):
         raise InvalidArgument(
@@ -415,40 +495,91 @@ def _check_row(row: _Row) -> None:
         raise _Bad("invoice: every row needs the invoice reference (got an empty cell)")
     allowed = RECORDS.get(row.record)
     if allowed is None:
-        raise _Bad(f"record: one of {_RECORD_LIST} (got {row.record!r})")
+        raise _Bad(f"record: one of {_RECORD_LIST} (got {row.record!r:.80})")
     extra = sorted(
         k for k, v in row.values.items() if v.strip() and k != "date" and k not in allowed
     )
     if extra:
         takes = ", ".join(sorted(allowed)) or "no other column"
         article = "an" if row.record[0] in "aeiou" else "a"
-        got = ", ".join(repr(row.values[k]) for k in extra)
+        got = ", ".join(f"{row.values[k]!r:.80}" for k in extra)
         raise _Bad(
             f"{article} {row.record} row takes date, {takes}; not {', '.join(extra)} (got {got})"
         )
 
 
-def _csv_rows(text: str) -> list[_Row]:
-    if text.startswith("\ufeff"):  # a byte-order mark, as spreadsheet exports write
-        text = text[1:]
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        header = next(reader)
-    except StopIteration:
+# --- lines: streamed, limited -------------------------------------------------------------------
+
+
+def _split(text: str) -> Iterator[str]:
+    """The lines of *text*, without copying it whole (``\\n``, ``\\r\\n`` or ``\\r`` end a line)."""
+    start, size = 0, len(text)
+    while start < size:
+        end = text.find("\n", start)
+        if end < 0:
+            end = size
+        yield text[start:end]
+        start = end + 1
+
+
+def _lines(source: Iterable[str]) -> Iterator[tuple[int, str]]:
+    """``(number, line)`` pairs, line endings and a leading byte-order mark removed, limits checked."""
+    for number, line in enumerate(source, start=1):
+        if not isinstance(line, str):
+            raise ArgumentTypeError(
+                "source",
+                line,
+                "lines of text (str): decode bytes first, or open the file in text mode",
+            )
+        if number > MAX_LINES:
+            raise PortfolioError(
+                number, f"more than {MAX_LINES:,} lines; split the file (MAX_LINES)"
+            )
+        if len(line) > MAX_LINE_LENGTH:
+            raise PortfolioError(
+                number,
+                f"the line is longer than {MAX_LINE_LENGTH:,} characters (MAX_LINE_LENGTH): "
+                "not a portfolio file, or a line break is missing",
+            )
+        if number == 1 and line.startswith("\ufeff"):  # a byte-order mark, as exports write
+            line = line[1:]
+        yield number, line.rstrip("\r\n")
+
+
+def _csv_cells(line: str, delimiter: str) -> list[str]:
+    """The cells of one line; quotes must pair up on their own line (no cell spans lines)."""
+    if line.count('"') % 2:
+        raise csv.Error(
+            "unbalanced quotes: a quote opens a cell that does not close on this line "
+            '(a cell cannot span lines), or a quote stands alone in a cell (write it "")'
+        )
+    return next(csv.reader((line,), delimiter=delimiter, strict=True))
+
+
+def _header(lines: Iterator[tuple[int, str]], dialect: _Dialect) -> list[str]:
+    first = next(lines, None)
+    if first is None or not first[1].strip():
+        raise PortfolioError(1, "the file is empty; expected a header row naming the columns")
+    line = first[1]
+    other = ";" if dialect.delimiter == "," else ","
+    if line.count(other) > line.count(dialect.delimiter):
+        hint = (
+            "a French spreadsheet export? read it with format='csv-fr' (--format csv-fr)"
+            if other == ";"
+            else "read it with format='csv' (--format csv)"
+        )
         raise PortfolioError(
-            1, "the file is empty; expected a header row naming the columns"
-        ) from None
+            1, f"the header is separated by {other!r}, not {dialect.delimiter!r}: {hint}"
+        )
+    try:
+        header = _csv_cells(line, dialect.delimiter)
     except csv.Error as error:
         raise PortfolioError(1, f"the header is not CSV: {error}") from None
     names = [name.strip().lower() for name in header]
     unknown = [n for n in names if n not in COLUMNS]
     if unknown:
-        raise PortfolioError(
-            1,
-            f"unknown column(s) {', '.join(map(repr, unknown))}; the columns are {', '.join(COLUMNS)}",
-        )
+        shown = ", ".join(f"{n!r:.40}" for n in unknown[:5])
+        raise PortfolioError(1, f"unknown column(s) {shown}; the columns are {', '.join(COLUMNS)}")
     missing = [n for n in _REQUIRED if n not in names]
     if missing:
         raise PortfolioError(
@@ -456,30 +587,48 @@ def _csv_rows(text: str) -> list[_Row]:
         )
     if len(set(names)) != len(names):
         raise PortfolioError(1, f"a column appears twice in the header {names}")
-    rows: list[_Row] = []
-    line = 2
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as error:
-            rows.append(_Row(line, "", "", {"error": f"not CSV: {error}"}))
-            line = reader.line_num + 1
+    return names
+
+
+def _raw_invoice(line: str, delimiter: str, position: int) -> str:
+    """The invoice cell of a line the csv module cannot read, when it can be told for sure."""
+    cells = line.split(delimiter)
+    if position >= len(cells) or '"' in delimiter.join(cells[: position + 1]):
+        return ""
+    return cells[position].strip()
+
+
+def _csv_rows(lines: Iterator[tuple[int, str]], dialect: _Dialect) -> Iterator[_Row]:
+    names = _header(lines, dialect)
+    position = names.index("invoice")
+    for number, line in lines:
+        if not line.strip():
             continue
-        start, line = line, reader.line_num + 1
+        try:
+            cells = _csv_cells(line, dialect.delimiter)
+        except csv.Error as error:
+            reason = str(error)
+            if "field larger" in reason:
+                reason = "a cell is longer than the csv module's limit"
+            yield _Row(
+                number,
+                _raw_invoice(line, dialect.delimiter, position),
+                "",
+                {"error": f"not CSV: {reason}"},
+            )
+            continue
         if not any(cell.strip() for cell in cells):
             continue
+        invoice = cells[position].strip() if position < len(cells) else ""
         if len(cells) > len(names):
-            rows.append(
-                _Row(start, "", "", {"error": f"{len(cells)} cells, the header has {len(names)}"})
+            yield _Row(
+                number, invoice, "", {"error": f"{len(cells)} cells, the header has {len(names)}"}
             )
             continue
         values = dict(zip(names, cells, strict=False))
-        invoice = values.pop("invoice", "").strip()
+        del values["invoice"]
         record = values.pop("record", "").strip().lower()
-        rows.append(_Row(start, invoice, record, values))
-    return rows
+        yield _Row(number, invoice, record, values)
 
 
 def _scalar(value: object, where: str) -> str:
@@ -489,26 +638,33 @@ def _scalar(value: object, where: str) -> str:
         return value
     if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
         return str(value)
-    raise _Bad(f"{where}: a string or a number (got {value!r})")
+    raise _Bad(f"{where}: a string or a number (got {value!r:.80})")
 
 
-def _jsonl_rows(text: str) -> list[_Row]:
-    rows: list[_Row] = []
-    for number, raw in enumerate(text.splitlines(), start=1):
+_REFERENCE: Final = re.compile(r'"reference"\s*:\s*("(?:[^"\\]|\\.){0,200}")')
+
+
+def _jsonl_rows(lines: Iterator[tuple[int, str]]) -> Iterator[_Row]:
+    for number, raw in lines:
         if not raw.strip():
             continue
         try:
-            rows.extend(_json_line(number, raw))
-        except (ValueError, _Bad) as error:
-            rows.append(_Row(number, _json_reference(raw), "", {"error": str(error)}))
-    return rows
+            yield from _json_line(number, raw)
+        except (ValueError, RecursionError, _Bad) as error:
+            reason = str(error)
+            if isinstance(error, RecursionError):
+                reason = "the line nests lists or objects too deeply to be an invoice"
+            yield _Row(number, _json_reference(raw), "", {"error": reason})
 
 
 def _json_reference(raw: str) -> str:
+    """The reference a malformed line names, to set its invoice aside (never to read it)."""
+    match = _REFERENCE.search(raw)
+    if match is None:
+        return ""
     try:
-        data = json.loads(raw)
-        reference = data["invoice"]["reference"]
-    except (ValueError, TypeError, KeyError):
+        reference = json.loads(match.group(1))
+    except ValueError:
         return ""
     return reference.strip() if isinstance(reference, str) else ""
 
@@ -519,16 +675,16 @@ def _json_line(number: int, raw: str) -> list[_Row]:
         raise _Bad('a line is an object {"invoice": {...}, "events": [...]}')
     unknown = sorted(set(data) - {"invoice", "events"})
     if unknown:
-        raise _Bad(f'a line has the keys "invoice" and "events" only (got {unknown})')
+        raise _Bad(f'a line has the keys "invoice" and "events" only (got {unknown!r:.80})')
     invoice = dict(data["invoice"])
     reference = _scalar(invoice.pop("reference", None), "reference").strip()
     rows = [_Row(number, reference, "invoice", _json_values(invoice, "invoice"))]
     events = data.get("events", [])
     if not isinstance(events, list):
-        raise _Bad(f'"events" is a list of objects (got {events!r})')
+        raise _Bad(f'"events" is a list of objects (got {events!r:.80})')
     for index, item in enumerate(events):
         if not isinstance(item, dict):
-            raise _Bad(f"events[{index}]: an object (got {item!r})")
+            raise _Bad(f"events[{index}]: an object (got {item!r:.80})")
         fields = dict(item)
         record = _scalar(fields.pop("record", None), f"events[{index}].record").strip().lower()
         instalments = fields.pop("instalments", None)
@@ -551,7 +707,7 @@ def _json_line(number: int, raw: str) -> list[_Row]:
 def _json_values(fields: dict[str, Any], where: str) -> dict[str, str]:
     unknown = sorted(k for k in fields if k not in COLUMNS or k in ("invoice", "record"))
     if unknown:
-        raise _Bad(f"{where}: unknown key(s) {unknown}; the keys are the CSV columns")
+        raise _Bad(f"{where}: unknown key(s) {unknown!r:.120}; the keys are the CSV columns")
     return {key: _scalar(value, f"{where}.{key}") for key, value in fields.items()}
 
 
@@ -560,26 +716,40 @@ def _error(line: int, invoice: str, error: Exception) -> RowError:
     return RowError(line, invoice, str(error), name)
 
 
-def read_portfolio(text: str, *, format: Format = "csv", policy: Policy | None = None) -> Portfolio:
+def read_portfolio(
+    source: str | Iterable[str], *, format: Format = "csv", policy: Policy | None = None
+) -> Portfolio:
     """
-    Read a portfolio: invoices and their events, from CSV or JSON lines text.
+    Read a portfolio: invoices and their events, from CSV, French CSV or JSON lines.
 
     CSV: a header row, then one row per invoice (``record`` = ``invoice``) or event (``record`` =
     the event kind, such as ``payment_received``), keyed by the ``invoice`` column; rows of an
     invoice may come anywhere in the file, and its events are sorted by date (stable: rows of one
-    day keep their order).  The delimiter is ``,`` or ``;`` (read from the header), dates are
-    ``2026-03-31`` or ``31/03/2026``, amounts ``1250.00`` or ``1250,00``.  JSON lines: one
-    ``{"invoice": {"reference": ..., ...}, "events": [{"record": ..., ...}]}`` per line, with the
-    CSV column names as keys.  Every column is described in ``docs/portfolio.md``.
+    day keep their order).  JSON lines: one ``{"invoice": {"reference": ..., ...}, "events":
+    [{"record": ..., ...}]}`` per line, with the CSV column names as keys.  Every column is
+    described in ``docs/portfolio.md``.
+
+    The dialect is never guessed.  ``"csv"``: ``,`` between cells, dates ``2026-03-31``, amounts
+    ``1250.00``.  ``"csv-fr"``, as French spreadsheets export: ``;`` between cells, dates
+    ``31/03/2026`` (or ``2026-03-31``), amounts ``1 234,56`` (decimal comma; spaces, no-break or
+    narrow no-break spaces between groups of three digits; read by babel's ``fr_FR`` parser).
+    A value in the other dialect is refused with a message saying which to use.
 
     Each case is rebuilt event by event with :func:`~dunning_core.machine.apply`, so an event the
     transition table refuses (an overpayment, a claim without a formal notice...) is reported like
-    a malformed value.  A malformed row is reported with its line number and sets its invoice
-    aside; every other invoice is still read.
+    a malformed value.  Any malformed row of an invoice sets the whole invoice aside, every bad
+    line reported; the other invoices are still read.  A CSV row that names no invoice could
+    belong to any of them: it is reported and no invoice of the file is read (none would be
+    planned on a guess).
+
+    The source is read line by line: pass an open text file (``open(path, encoding="utf-8-sig",
+    newline="")``) to keep memory proportional to the invoices kept, not to the file.  A line
+    longer than :data:`MAX_LINE_LENGTH` or a file of more than :data:`MAX_LINES` lines stops the
+    reading with a :class:`~dunning_core.errors.PortfolioError`.
 
     Args:
-        text: the file's text (the caller reads the file).
-        format: ``"csv"`` or ``"jsonl"``.
+        source: the file's text, or its lines (an open text file, a list of ``str``...).
+        format: ``"csv"``, ``"csv-fr"`` or ``"jsonl"``.
         policy: the policy the events refer to (step names, caps); default
             :func:`~dunning_core.policy.french_default`.
 
@@ -587,47 +757,57 @@ def read_portfolio(text: str, *, format: Format = "csv", policy: Policy | None =
         A :class:`Portfolio`.
 
     Raises:
-        ArgumentTypeError: *text* is not a ``str`` (decode bytes first) or *policy* not a
-            ``Policy``.
+        ArgumentTypeError: *source* is not text nor lines of text (decode bytes first), or
+            *policy* not a ``Policy``.
         InvalidArgument: *format* is not accepted.
-        PortfolioError: nothing can be read: an empty file, unknown or missing CSV columns.
+        PortfolioError: nothing can be read: an empty file, unknown or missing CSV columns, a
+            header in the other dialect, a line or a file over the limits.
 
     >>> p = read_portfolio('{"invoice": {"reference": "F-9", "date": "2026-01-05", '
     ...                    '"amount": 500, "terms": "30 jours"}, "events": []}', format="jsonl")
     >>> p.cases[0].due_on
     datetime.date(2026, 2, 4)
+    >>> read_portfolio("invoice;record;date;amount;due_on\\n"
+    ...                "F-1;invoice;15/01/2026;1 250,00;14/02/2026\\n", format="csv-fr").cases
+    (Case('F-1', stage=preventive, balance=Decimal('1250.00'), events=1),)
     >>> read_portfolio("invoice,date\\n")
     Traceback (most recent call last):
     ...
     dunning_core.errors.PortfolioError: line 1: missing column(s) record; every file has invoice, record and date
     """
-    given: object = text  # typed as a str, checked since callers may pass anything
-    if not isinstance(given, str):
+    given: object = source  # typed, checked since callers may pass anything
+    if isinstance(given, (bytes, bytearray)) or not isinstance(given, (str, Iterable)):
         hint = (
-            "; decode bytes first, such as data.decode('utf-8')"
+            "; decode bytes first, such as data.decode('utf-8-sig')"
             if isinstance(given, (bytes, bytearray))
             else ""
         )
-        raise ArgumentTypeError("text", text, f"the file's text, a str{hint}")
+        raise ArgumentTypeError("source", source, f"the file's text or its lines (str){hint}")
     if format not in FORMATS:
         raise InvalidArgument("format", format, f"one of {', '.join(FORMATS)}")
     chosen = french_default() if policy is None else require_policy(policy)
-    rows = _csv_rows(text) if format == "csv" else _jsonl_rows(text)
-    return _assemble(rows, chosen)
+    dialect = _DIALECTS[format]
+    lines = _lines(_split(source) if isinstance(source, str) else source)
+    rows = _jsonl_rows(lines) if format == "jsonl" else _csv_rows(lines, dialect)
+    return _assemble(rows, chosen, dialect, blocking=format != "jsonl")
 
 
 @attrs.define
 class _Pending:
-    """An event row of an invoice, in file order; a plan gathers the instalment rows after it."""
+    """An event of an invoice, in file order; a plan gathers the instalment rows after it."""
 
-    row: _Row
+    line: int
     event: Event | None
+    on: date | None = None
     instalments: list[Instalment] = attrs.field(factory=list)
 
 
-def _assemble(rows: list[_Row], policy: Policy) -> Portfolio:
+def _assemble(
+    rows: Iterable[_Row], policy: Policy, dialect: _Dialect, *, blocking: bool
+) -> Portfolio:
     errors: list[RowError] = []
-    bad: set[str] = set()
+    bad: dict[str, list[int]] = {}
+    untied: list[int] = []
     openings: dict[str, tuple[InvoiceOpened, int]] = {}
     debtors: dict[str, str] = {}
     pending: dict[str, list[_Pending]] = {}
@@ -636,7 +816,9 @@ def _assemble(rows: list[_Row], policy: Policy) -> Portfolio:
     def fail(row: _Row, error: Exception) -> None:
         errors.append(_error(row.line, row.invoice, error))
         if row.invoice:
-            bad.add(row.invoice)
+            bad.setdefault(row.invoice, []).append(row.line)
+        else:
+            untied.append(row.line)
 
     for row in rows:
         if "error" in row.values and not row.record:
@@ -650,91 +832,120 @@ def _assemble(rows: list[_Row], policy: Policy) -> Portfolio:
                     raise _Bad(
                         f"a second invoice row for {row.invoice} (the first is line {first})"
                     )
-                openings[row.invoice] = (_opening(row), row.line)
+                openings[row.invoice] = (_opening(row, dialect), row.line)
                 if _text(row.values, "debtor"):
-                    debtors[row.invoice] = _text(row.values, "debtor")
+                    debtors[row.invoice] = check_text(
+                        "debtor", _text(row.values, "debtor"), limit=MAX_DEBTOR
+                    )
             elif row.record == "instalment":
                 plan = last_plan.get(row.invoice)
                 if plan is None:
                     raise _Bad("an instalment row comes after its payment_plan_agreed row")
-                plan.instalments.append(Instalment(_date(row.values, "date"), _amount(row.values)))
+                plan.instalments.append(
+                    Instalment(_date(row.values, "date", dialect), _amount(row.values, dialect))
+                )
             elif row.record == PaymentPlanAgreed.kind:
-                _date(row.values, "date")
-                entry = _Pending(row, None)
+                entry = _Pending(row.line, None, _date(row.values, "date", dialect))
                 last_plan[row.invoice] = entry
                 pending.setdefault(row.invoice, []).append(entry)
             else:
-                pending.setdefault(row.invoice, []).append(_Pending(row, _event(row)))
+                pending.setdefault(row.invoice, []).append(_Pending(row.line, _event(row, dialect)))
         except (DunningError, _Bad) as error:
             fail(row, error)
     for invoice, entries in pending.items():
         if invoice not in openings and invoice not in bad:
-            orphan = _Bad(f"no invoice row for {invoice}: its events cannot be read")
-            errors.append(_error(entries[0].row.line, invoice, orphan))
+            listed = ", ".join(str(entry.line) for entry in entries[:20])
+            more = f" and {len(entries) - 20} more" if len(entries) > 20 else ""
+            orphan = _Bad(
+                f"no invoice row for {invoice}: its events (lines {listed}{more}) cannot be read"
+            )
+            errors.append(_error(entries[0].line, invoice, orphan))
     cases: list[Case] = []
     lines: dict[str, int] = {}
     for invoice, (opening, line) in openings.items():
         lines[invoice] = line
-        if invoice in bad:
+        if invoice in bad or (blocking and untied):
             continue
         try:
             case = _replay(opening, pending.get(invoice, []), policy)
         except _RowFailure as failure:
-            errors.append(_error(failure.row.line, invoice, failure.error))
-            bad.add(invoice)
+            errors.append(_error(failure.line, invoice, failure.error))
+            bad.setdefault(invoice, []).append(failure.line)
             continue
         cases.append(case)
     errors.sort(key=lambda e: e.line)
-    set_aside = tuple(sorted(bad, key=lambda i: (lines.get(i, 0), i)))
+    aside = set(bad) | (set(openings) if blocking and untied else set())
+    set_aside = tuple(sorted(aside, key=lambda i: (lines.get(i, 0), i)))
     return Portfolio(tuple(cases), tuple(errors), set_aside, debtors, lines)
 
 
 class _RowFailure(Exception):
-    def __init__(self, row: _Row, error: DunningError) -> None:
+    def __init__(self, line: int, error: DunningError) -> None:
         super().__init__(str(error))
-        self.row = row
+        self.line = line
         self.error = error
 
 
 def _replay(opening: InvoiceOpened, entries: list[_Pending], policy: Policy) -> Case:
-    built: list[tuple[Event, _Row]] = []
+    built: list[tuple[Event, int]] = []
     for entry in entries:
         event = entry.event
         if event is None:  # a payment plan, with the instalment rows read after it
+            assert entry.on is not None
             try:
-                event = PaymentPlanAgreed(_date(entry.row.values, "date"), entry.instalments)
+                event = PaymentPlanAgreed(entry.on, entry.instalments)
             except DunningError as error:
-                raise _RowFailure(entry.row, error) from None
-        built.append((event, entry.row))
+                raise _RowFailure(entry.line, error) from None
+        built.append((event, entry.line))
     built.sort(key=lambda pair: pair[0].on)  # stable: the rows of one day keep their order
     case = Case.from_opening(opening)
-    for event, row in built:
+    for event, line in built:
         try:
             case = apply(case, event, policy)
         except DunningError as error:
-            raise _RowFailure(row, error) from None
+            raise _RowFailure(line, error) from None
     return case
 
 
 # --- writing ------------------------------------------------------------------------------------
 
 
-def _event_values(event: Event) -> dict[str, str]:
+@attrs.frozen
+class _Writer:
+    """How :func:`dump_portfolio` writes dates and amounts in a dialect."""
+
+    delimiter: str
+    date: Callable[[date], str]
+    amount: Callable[[Decimal], str]
+
+
+def _french_day(day: date) -> str:
+    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
+
+
+_WRITERS: Final = {
+    "csv": _Writer(",", date.isoformat, lambda amount: format(amount, "f")),
+    "csv-fr": _Writer(";", _french_day, lambda amount: format(amount, "f").replace(".", ",")),
+}
+_WRITERS["jsonl"] = _WRITERS["csv"]
+
+
+def _event_values(event: Event, writer: _Writer) -> dict[str, str]:
     """The columns of *event*'s row (``record`` and ``date`` included)."""
-    values = {"record": event.kind, "date": event.on.isoformat()}
+    values = {"record": event.kind, "date": writer.date(event.on)}
     if isinstance(event, (ContactMade, FormalNoticeSent)):
         values["channel"] = event.channel.value
         values["step"] = event.step or ""
     elif isinstance(event, FormalNoticeDelivered):
         values["detail"] = event.outcome.value
     elif isinstance(event, PaymentReceived):
-        values["amount"] = str(event.amount)
+        values["amount"] = writer.amount(event.amount)
     elif isinstance(event, CreditNoteIssued):
-        values["amount"] = str(event.amount)
+        values["amount"] = writer.amount(event.amount)
         values["note"] = event.reference
     elif isinstance(event, PromiseToPay):
-        values["until"] = event.until.isoformat()
-        values["amount"] = "" if event.amount is None else str(event.amount)
+        values["until"] = writer.date(event.until)
+        values["amount"] = "" if event.amount is None else writer.amount(event.amount)
     elif isinstance(event, (DisputeOpened, WrittenOff)):
         values["note"] = event.reason
     elif isinstance(event, (DisputeResolved, SettlementAgreed)):
@@ -751,18 +962,18 @@ def _event_values(event: Event) -> dict[str, str]:
     return {key: value for key, value in values.items() if value != ""}
 
 
-def _invoice_values(case: Case, debtor: str) -> dict[str, str]:
+def _invoice_values(case: Case, debtor: str, writer: _Writer) -> dict[str, str]:
     opening = case.opening
     values = {
-        "date": opening.issued_on.isoformat(),
-        "amount": str(opening.amount),
+        "date": writer.date(opening.issued_on),
+        "amount": writer.amount(opening.amount),
         "currency": opening.currency,
-        "due_on": opening.due_on.isoformat(),
+        "due_on": writer.date(opening.due_on),
         "segment": opening.segment.value,
         "debtor": debtor,
     }
     if opening.on != opening.issued_on:
-        values["opened_on"] = opening.on.isoformat()
+        values["opened_on"] = writer.date(opening.on)
     return {key: value for key, value in values.items() if value != ""}
 
 
@@ -792,7 +1003,7 @@ def dump_portfolio(
 
     Args:
         cases: the cases.
-        format: ``"csv"`` or ``"jsonl"``.
+        format: ``"csv"``, ``"csv-fr"`` or ``"jsonl"`` (the dialect :func:`read_portfolio` reads).
         debtors: ``{invoice: debtor name}`` to write in the ``debtor`` column.
 
     Returns:
@@ -814,43 +1025,46 @@ def dump_portfolio(
         raise InvalidArgument("format", format, f"one of {', '.join(FORMATS)}")
     items = require_cases(cases, "Case values")
     names = _debtors(debtors)
+    out = _WRITERS[format]
     if format == "jsonl":
         lines = []
         for case in items:
             invoice: dict[str, Any] = {"reference": case.reference}
-            invoice.update(_invoice_values(case, names.get(case.reference, "")))
+            invoice.update(_invoice_values(case, names.get(case.reference, ""), out))
             events: list[dict[str, Any]] = []
             for event in case.events[1:]:
-                values: dict[str, Any] = _event_values(event)
+                values: dict[str, Any] = _event_values(event, out)
                 if isinstance(event, PaymentPlanAgreed):
                     values["instalments"] = [
-                        {"date": i.on.isoformat(), "amount": str(i.amount)}
+                        {"date": out.date(i.on), "amount": out.amount(i.amount)}
                         for i in event.instalments
                     ]
                 events.append(values)
             lines.append(json.dumps({"invoice": invoice, "events": events}, ensure_ascii=False))
         return "".join(line + "\n" for line in lines)
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n", restval="")
+    writer = csv.DictWriter(
+        buffer, fieldnames=COLUMNS, lineterminator="\n", restval="", delimiter=out.delimiter
+    )
     writer.writeheader()
     for case in items:
         writer.writerow(
             {
                 "invoice": case.reference,
                 "record": "invoice",
-                **_invoice_values(case, names.get(case.reference, "")),
+                **_invoice_values(case, names.get(case.reference, ""), out),
             }
         )
         for event in case.events[1:]:
-            writer.writerow({"invoice": case.reference, **_event_values(event)})
+            writer.writerow({"invoice": case.reference, **_event_values(event, out)})
             if isinstance(event, PaymentPlanAgreed):
                 for instalment in event.instalments:
                     writer.writerow(
                         {
                             "invoice": case.reference,
                             "record": "instalment",
-                            "date": instalment.on.isoformat(),
-                            "amount": str(instalment.amount),
+                            "date": out.date(instalment.on),
+                            "amount": out.amount(instalment.amount),
                         }
                     )
     return buffer.getvalue()
