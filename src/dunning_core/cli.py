@@ -683,15 +683,27 @@ class _Source:
     bom: bool
 
     def lines(self) -> Iterator[str]:
-        """The decoded lines, read one by one (never the whole file), each at most
-        ``MAX_LINE_LENGTH + 1`` characters so that the reader can refuse a longer one."""
-        codec = "utf-8-sig" if self.bom else self.encoding
-        with self.path.open(encoding=codec, errors="strict", newline="") as file:
+        """The decoded lines, read one by one (never the whole file); a line is decoded on its
+        own, so an encoding error names its line, and one longer than the reader's limit stops
+        the reading before it is read whole."""
+        limit = 4 * MAX_LINE_LENGTH  # a character is at most 4 bytes
+        with self.path.open("rb") as file:
             number = 0
             while True:
+                raw = file.readline(limit + 1)
+                if not raw:
+                    return
                 number += 1
+                if len(raw) > limit and not raw.endswith(b"\n"):
+                    raise PortfolioError(
+                        number,
+                        f"the line is longer than {MAX_LINE_LENGTH:,} characters "
+                        "(MAX_LINE_LENGTH): not a portfolio file, or a line break is missing",
+                    )
+                if number == 1 and self.bom:
+                    raw = raw[3:]
                 try:
-                    line = file.readline(MAX_LINE_LENGTH + 1)
+                    yield raw.decode(self.encoding)
                 except UnicodeDecodeError as error:
                     hint = (
                         "; a Windows-1252 export? pass --encoding cp1252"
@@ -700,11 +712,9 @@ class _Source:
                     )
                     raise PortfolioError(
                         number,
-                        f"not {_ENCODINGS[self.encoding]} text ({error.reason}){hint}",
+                        f"not {_ENCODINGS[self.encoding]} text ({error.reason} at byte "
+                        f"{error.start + 1} of the line){hint}",
                     ) from None
-                if not line:
-                    return
-                yield line
 
     def label(self) -> str:
         """The dialect, in French, for the top of a report."""

@@ -1,0 +1,351 @@
+"""Hostile and foreign portfolio files: nothing lost, nothing guessed (issue 10's findings)."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from dunning_core import cli
+from dunning_core.errors import ArgumentTypeError, PortfolioError
+from dunning_core.machine import Case, PaymentReceived, apply
+from dunning_core.policy import french_default
+from dunning_core.portfolio_io import (
+    MAX_LINE_LENGTH,
+    dump_portfolio,
+    plan_portfolio,
+    read_portfolio,
+)
+
+TODAY = date(2026, 3, 16)
+HEAD = "invoice,record,date,amount,due_on,channel\n"
+
+
+def _refs(text: str, **kwargs: object) -> list[str]:
+    return [case.reference for case in read_portfolio(text, **kwargs).cases]  # type: ignore[arg-type]
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out = io.StringIO()
+    err = io.StringIO()
+    import contextlib
+
+    with contextlib.redirect_stderr(err):
+        status = cli.main(list(argv), out=out)
+    return status, out.getvalue(), err.getvalue()
+
+
+class TestNothingLost:
+    def test_a_row_with_too_many_cells_sets_its_invoice_aside(self) -> None:
+        """The payment row with one cell too many is tied to F-1: F-1 is not planned without it
+        (it was planned and 544,99 € claimed although the debtor had paid 500 €)."""
+        text = (
+            HEAD
+            + "F-1,invoice,2026-01-15,500.00,2026-02-14,\n"
+            + "F-1,payment_received,2026-02-20,500.00,,x,\n"
+            + "F-2,invoice,2026-01-15,800.00,2026-02-14,\n"
+        )
+        portfolio = read_portfolio(text)
+        (error,) = portfolio.errors
+        assert (3, "F-1") == (error.line, error.invoice)
+        assert "7 cells, the header has 6" in error.message
+        assert ("F-1",) == portfolio.set_aside
+        assert ["F-2"] == [c.reference for c in portfolio.cases]
+
+    def test_cli_does_not_claim_from_the_invoice_it_set_aside(self, tmp_path: Path) -> None:
+        path = tmp_path / "p.csv"
+        path.write_text(
+            "invoice,record,date,amount,due_on,channel,step\n"
+            "F-1,invoice,2026-01-15,500.00,2026-02-14,,\n"
+            "F-1,payment_received,2026-02-20,500.00,,x,,\n",
+            encoding="utf-8",
+        )
+        status, text, _ = run("plan", str(path), "--today", "2026-03-16")
+        assert 0 == status
+        assert "1 factures dans le fichier, 0 planifiées" in text
+        assert "F-1 — ligne 3" in text
+        assert "544,99" not in text
+        assert "aucune" in text.split("Actions du jour")[1]
+
+    def test_every_bad_line_of_an_invoice_is_reported_once_under_it(self, tmp_path: Path) -> None:
+        path = tmp_path / "p.csv"
+        path.write_text(
+            HEAD
+            + "F-1,invoice,2026-01-15,500.00,2026-02-14,\n"
+            + "F-1,payment_received,2026-02-30,5.00,,\n"
+            + "F-2,invoice,2026-01-15,800.00,2026-02-14,\n"
+            + "F-1,contact_made,2026-02-20,,,fax\n",
+            encoding="utf-8",
+        )
+        status, text, _ = run("plan", str(path), "--today", "2026-03-16")
+        assert 0 == status
+        assert 1 == text.count("  F-1 — lignes 3, 5\n")
+        assert "    ligne 3 — InvalidDate" in text
+        assert "    ligne 5 — InvalidArgument" in text
+
+    def test_a_row_tied_to_no_invoice_plans_nothing(self, tmp_path: Path) -> None:
+        """A payment row without its invoice number could be any invoice's: none is planned."""
+        text = (
+            HEAD
+            + "F-1,invoice,2026-01-15,500.00,2026-02-14,\n"
+            + ",payment_received,2026-02-20,500.00,,\n"
+            + "F-2,invoice,2026-01-15,800.00,2026-02-14,\n"
+        )
+        portfolio = read_portfolio(text)
+        assert () == portfolio.cases
+        assert ("F-1", "F-2") == portfolio.set_aside
+        assert [(3, "")] == [(e.line, e.invoice) for e in portfolio.errors]
+        path = tmp_path / "p.csv"
+        path.write_text(text, encoding="utf-8")
+        status, out, _ = run("plan", str(path), "--today", "2026-03-16")
+        assert 0 == status
+        assert "Lignes rattachées à aucune facture" in out
+        assert "2 factures dans le fichier, 0 planifiées" in out
+
+    def test_events_of_a_missing_invoice_name_every_line(self) -> None:
+        text = HEAD + "F-1,invoice,2026-01-15,500.00,2026-02-14,\n"
+        text += "".join(f"F-9,payment_received,2026-02-{d:02d},1.00,,\n" for d in range(1, 16))
+        (error,) = read_portfolio(text).errors
+        assert error.message.startswith("no invoice row for F-9: its events (lines 3, 4, 5,")
+        assert "and " not in error.message  # 15 lines: all listed
+
+
+class TestQuotes:
+    def test_a_stray_quote_swallows_nothing(self) -> None:
+        """A quote at the start of a cell used to swallow every following row silently
+        ("1 facture, 0 ligne en erreur" for 3 invoices)."""
+        text = (
+            HEAD
+            + "F-1,invoice,2026-01-15,500.00,2026-02-14,\n"
+            + 'F-2,"invoice,2026-01-15,800.00,2026-02-14,\n'
+            + "F-3,invoice,2026-01-15,300.00,2026-02-14,\n"
+            + "F-4,invoice,2026-01-15,300.00,2026-02-14,\n"
+        )
+        portfolio = read_portfolio(text)
+        (error,) = portfolio.errors
+        assert (3, "F-2") == (error.line, error.invoice)
+        assert "unbalanced quotes" in error.message
+        assert ["F-1", "F-3", "F-4"] == [c.reference for c in portfolio.cases]
+
+    def test_quoted_cells_still_read(self) -> None:
+        text = 'invoice,record,date,amount,due_on,debtor\n"F-1",invoice,2026-01-15,"1200.00",2026-02-14,"Cave ""Roux"", SARL"\n'
+        portfolio = read_portfolio(text)
+        assert ["F-1"] == [c.reference for c in portfolio.cases]
+        assert 'Cave "Roux", SARL' == portfolio.debtors["F-1"]
+
+    def test_a_quote_in_the_invoice_cell_is_not_tied_on_a_guess(self) -> None:
+        text = HEAD + "F-1,invoice,2026-01-15,500.00,2026-02-14,\n" + '"F-1,payment_received\n'
+        portfolio = read_portfolio(text)
+        assert [(3, "")] == [(e.line, e.invoice) for e in portfolio.errors]
+        assert () == portfolio.cases
+
+
+class TestJsonLines:
+    def _line(self, reference: str) -> str:
+        return json.dumps(
+            {
+                "invoice": {
+                    "reference": reference,
+                    "date": "2026-01-15",
+                    "amount": "500.00",
+                    "due_on": "2026-02-14",
+                },
+                "events": [],
+            }
+        )
+
+    @pytest.mark.parametrize("depth", [2_000, 100_000])
+    def test_deep_nesting_is_that_lines_error(self, depth: int) -> None:
+        """A deeply nested line raised a raw RecursionError and lost every good line."""
+        nested = '{"invoice": {"reference": "F-2"}, "events": ' + "[" * depth + "]" * depth + "}"
+        text = "\n".join([self._line("F-1"), nested, self._line("F-3")]) + "\n"
+        portfolio = read_portfolio(text, format="jsonl")
+        (error,) = portfolio.errors
+        assert (2, "F-2") == (error.line, error.invoice)
+        assert ["F-1", "F-3"] == [c.reference for c in portfolio.cases]
+        plan = plan_portfolio(portfolio.cases, french_default(), TODAY)
+        assert 2 == len(plan.items)
+
+    def test_json_numbers_are_strict_amounts(self) -> None:
+        line = self._line("F-1").replace('"500.00"', "5e2")
+        (error,) = read_portfolio(line, format="jsonl").errors
+        assert "decimal number" in error.message
+
+
+class TestLimits:
+    def test_dev_zero_is_a_one_line_error(self) -> None:
+        """`dunning plan /dev/zero` grew until MemoryError; it stops at the first line."""
+        if not Path("/dev/zero").exists():  # pragma: no cover - every CI runner has it
+            pytest.skip("no /dev/zero")
+        status, out, err = run("plan", "/dev/zero", "--today", "2026-03-16")
+        assert (2, "") == (status, out)
+        assert f"line 1: the line is longer than {MAX_LINE_LENGTH:,} characters" in err
+        assert 1 == err.count("\n")
+
+    def test_long_line_in_the_library(self) -> None:
+        lines = iter([HEAD, "x" * (MAX_LINE_LENGTH + 1)])
+        with pytest.raises(PortfolioError, match="line 2: the line is longer"):
+            read_portfolio(lines)
+
+    def test_line_count_limit(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        import dunning_core.portfolio_io as module
+
+        monkeypatch.setattr(module, "MAX_LINES", 3)
+        with pytest.raises(PortfolioError, match="line 4: more than 3 lines"):
+            read_portfolio(iter([HEAD, "\n", "\n", "\n"]))
+
+    def test_huge_rates_file(self, tmp_path: Path) -> None:
+        """A huge --rates file is refused before it is read whole."""
+        path = tmp_path / "rates.csv"
+        with path.open("wb") as file:
+            file.truncate(cli.MAX_RATE_FILE_BYTES + 10)
+        status, _, err = run("rates", "--rates", str(path))
+        assert 2 == status
+        assert f"at most {cli.MAX_RATE_FILE_BYTES:,} bytes" in err
+        assert 1 == err.count("\n")
+
+    def test_reads_a_file_object_line_by_line(self, tmp_path: Path) -> None:
+        """An open file is read as it is iterated: nothing needs the whole text."""
+        cases = [
+            Case.open(f"F-{i}", "100.00", date(2026, 1, 15), due_on=date(2026, 2, 14))
+            for i in range(50)
+        ]
+        path = tmp_path / "p.csv"
+        path.write_text(dump_portfolio(cases), encoding="utf-8")
+        consumed: list[int] = []
+
+        def lines() -> object:
+            with path.open(encoding="utf-8", newline="") as file:
+                for number, line in enumerate(file, start=1):
+                    consumed.append(number)
+                    yield line
+
+        portfolio = read_portfolio(lines())  # type: ignore[arg-type]
+        assert tuple(cases) == portfolio.cases
+        assert 51 == len(consumed)
+        with path.open(encoding="utf-8") as file:
+            assert tuple(cases) == read_portfolio(file).cases
+
+    @pytest.mark.parametrize("source", [b"invoice", [b"invoice"], 3, None])
+    def test_bytes_are_refused(self, source: object) -> None:
+        with pytest.raises(ArgumentTypeError):
+            read_portfolio(source)  # type: ignore[arg-type]
+
+
+FR_HEAD = "invoice;record;date;amount;due_on;debtor\n"
+
+
+class TestFrenchSpreadsheets:
+    @pytest.mark.parametrize(
+        ("cell", "expected"),
+        [
+            ("1250,00", "1250.00"),
+            ("1 234,56", "1234.56"),
+            ("1\u00a0234,56", "1234.56"),
+            ("1\u202f234,56", "1234.56"),
+            ("1 234 567,8", "1234567.8"),
+            ("1250", "1250"),
+            ("0,5", "0.5"),
+        ],
+    )
+    def test_amounts(self, cell: str, expected: str) -> None:
+        """Decimal comma and thousands spaces, read by babel's fr_FR parser; "1250,00" is 1250."""
+        text = FR_HEAD + f"F-1;invoice;15/01/2026;{cell};14/02/2026;\n"
+        (case,) = read_portfolio(text, format="csv-fr").cases
+        assert Decimal(expected) == case.amount
+
+    @pytest.mark.parametrize(
+        "cell",
+        [
+            "1.234,56",
+            "1,234.56",
+            "1234.56",
+            "12 34,5",
+            "1e3",
+            "\u0661\u0662\u0663",
+            "-5",
+            "1 234,",
+            ",5",
+            "5 €",
+        ],
+    )
+    def test_amounts_never_guessed(self, cell: str) -> None:
+        text = FR_HEAD + f"F-1;invoice;15/01/2026;{cell};14/02/2026;\n"
+        portfolio = read_portfolio(text, format="csv-fr")
+        assert () == portfolio.cases
+        assert ["InvalidAmount"] == [e.error for e in portfolio.errors]
+
+    def test_dates_day_first_only(self) -> None:
+        text = FR_HEAD + "F-1;invoice;05/01/2026;10,00;2026-02-04;\n"
+        (case,) = read_portfolio(text, format="csv-fr").cases
+        assert (date(2026, 1, 5), date(2026, 2, 4)) == (case.issued_on, case.due_on)
+        for day in (
+            "01/13/2026",
+            "31/02/2026",
+            "\u0663\u0661/\u0660\u0663/\u0662\u0660\u0662\u0666",
+            "5.1.2026",
+        ):
+            text = FR_HEAD + f"F-1;invoice;{day};10,00;14/02/2026;\n"
+            errors = read_portfolio(text, format="csv-fr").errors
+            assert ["InvalidDate"] == [e.error for e in errors], day
+
+    def test_the_other_dialect_is_refused_with_the_fix(self) -> None:
+        with pytest.raises(PortfolioError, match="format='csv-fr'"):
+            read_portfolio(FR_HEAD)
+        with pytest.raises(PortfolioError, match="format='csv'"):
+            read_portfolio("invoice,record,date,amount,due_on\n", format="csv-fr")
+
+    def test_dump_and_read_back(self) -> None:
+        case = Case.open("F-1", "1234.56", date(2026, 1, 5), due_on=date(2026, 2, 4))
+        case = apply(case, PaymentReceived(date(2026, 2, 10), "34.56"), french_default())
+        text = dump_portfolio([case], format="csv-fr", debtors={"F-1": "Cave; Roux"})
+        assert "F-1;invoice;05/01/2026;1234,56;EUR;04/02/2026;" in text
+        portfolio = read_portfolio(text, format="csv-fr")
+        assert (case,) == portfolio.cases
+        assert "Cave; Roux" == portfolio.debtors["F-1"]
+
+    def test_cli_windows_1252_with_bom_detection(self, tmp_path: Path) -> None:
+        """BOM → UTF-8; no BOM → strict UTF-8; Windows-1252 only when asked."""
+        text = FR_HEAD + "F-1;invoice;15/01/2026;1 250,00;14/02/2026;Société Générale\n"
+        bom = tmp_path / "bom.csv"
+        bom.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+        status, out, _ = run("plan", str(bom), "--today", "2026-03-16", "--format", "csv-fr")
+        assert 0 == status
+        assert out.startswith(
+            "Fichier lu en CSV français (séparateur « ; », virgule décimale, dates JJ/MM/AAAA), "
+            "encodage UTF-8 avec BOM\n"
+        )
+        assert "1\u202f250,00\u00a0€" in out
+        windows = tmp_path / "cp1252.csv"
+        windows.write_bytes(text.encode("cp1252"))
+        status, out, err = run("plan", str(windows), "--today", "2026-03-16", "--format", "csv-fr")
+        assert 2 == status
+        assert "line 2: not UTF-8 text" in err
+        assert "--encoding cp1252" in err
+        status, out, err = run(
+            "plan",
+            str(windows),
+            "--today",
+            "2026-03-16",
+            "--format",
+            "csv-fr",
+            "--encoding",
+            "cp1252",
+        )
+        assert 0 == status, err
+        assert "encodage Windows-1252\n" in out
+        assert "Société Générale" in out
+
+    def test_cli_json_names_the_dialect(self, tmp_path: Path) -> None:
+        path = tmp_path / "p.csv"
+        path.write_text(FR_HEAD + "F-1;invoice;15/01/2026;1 250,00;14/02/2026;\n", encoding="utf-8")
+        out = io.StringIO()
+        argv = ["plan", str(path), "--today", "2026-03-16", "--format", "csv-fr", "--json"]
+        assert 0 == cli.main(argv, out=out)
+        data = json.loads(out.getvalue())
+        assert {"format": "csv-fr", "encoding": "utf-8", "bom": False} == data["dialect"]
+        assert "1250.00" == data["actions"][0]["principal"]
