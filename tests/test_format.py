@@ -33,7 +33,7 @@ from dunning_core.interest import PenaltyBasis, late_penalties
 from dunning_core.letters import Creditor, render
 from dunning_core.machine import Case, ContactMade, PaymentReceived
 from dunning_core.money import Money, quantize
-from dunning_core.policy import Channel, french_default
+from dunning_core.policy import Channel, Stage, french_default
 
 NNBSP = "\u202f"  # narrow no-break space: the French digit group separator
 NBSP = "\xa0"  # no-break space: before € and %
@@ -161,6 +161,16 @@ class TestDescribe:
     def test_amount_keeps_its_decimals(self) -> None:
         """Amounts show the decimals they have, grouped in French."""
         assert f"amount: 1{NNBSP}200,50" == describe(PaymentReceived(date(2026, 4, 20), "1200.50"))
+
+    def test_english(self) -> None:
+        """In English, enums show their value and booleans yes/no, not the French words."""
+        step = next(s for s in french_default().steps if s.stage is Stage.AMICABLE)
+        keep = {"stage", "business_days"}
+        skip = [f.name for f in attrs.fields(type(step)) if f.name not in keep]
+        assert f"stage: {Stage.AMICABLE.label}; business_days: non" == describe(step, skip=skip)
+        assert "stage: amicable; business_days: no" == describe(step, skip=skip, locale="en_GB")
+        event = ContactMade(date(2026, 4, 6), Channel.EMAIL, "reminder_email_1")
+        assert "channel: email; step: reminder_email_1" == describe(event, locale="en_GB")
 
     def test_skip_and_plain_values(self) -> None:
         """Skipped fields are left out; a value that is not an attrs class shows with str()."""

@@ -266,11 +266,12 @@ def _pattern(value: Decimal) -> str:
 @in_context  # babel computes in the current context: never the caller's
 def _text(value: object, locale: str) -> str:
     """One field's value as short text, for :func:`describe`."""
+    french = _locale(locale).language == "fr"
     if isinstance(value, enum.Enum):
-        label = getattr(value, "label", None)
-        return label if isinstance(label, str) else str(value.value)
+        label = getattr(value, "label", None)  # the French label, when there is one
+        return label if isinstance(label, str) and french else str(value.value)
     if isinstance(value, bool):
-        return "oui" if value else "non"
+        return ("oui" if value else "non") if french else ("yes" if value else "no")
     if isinstance(value, Decimal):  # every decimal it has, no more, no fewer
         return str(format_decimal(value, format=_pattern(value), locale=_locale(locale)))
     if isinstance(value, date):
@@ -286,9 +287,10 @@ def describe(value: object, *, skip: Iterable[str] = ("on",), locale: str = DEFA
     """
     The fields of an attrs value as one short line (``name: value; ...``), for tables.
 
-    Fields in *skip* and empty ones (``None``, ``""``, empty tuples) are left out; enums show
-    their French ``label`` when they have one, else their value; amounts and dates are
-    formatted in *locale*.
+    Fields in *skip* and empty ones (``None``, ``""``, empty tuples) are left out; amounts and
+    dates are formatted in *locale*; in French, enums show their ``label`` when they have one and
+    booleans read ``oui``/``non``; in another locale, enums show their value and booleans
+    ``yes``/``no`` (the field names are the attributes' names, in English).
 
     Args:
         value: an attrs instance (an event, a step...); anything else is shown with ``str``.
