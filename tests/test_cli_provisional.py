@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 from datetime import date
 from decimal import Decimal
@@ -11,13 +10,13 @@ from typing import Any
 
 import pytest
 
-from dunning_core import cli
 from dunning_core.errors import ProvisionalAmounts, RateUnavailable
 from dunning_core.letters import Creditor, LetterKind, render
 from dunning_core.machine import Case, claim_amounts
 from dunning_core.policy import french_default
 from dunning_core.portfolio_io import sample_portfolio_text
 from dunning_core.rates import default_rates
+from test_cli import run  # the same in-process runner
 
 TODAY = "2026-12-04"
 PORTFOLIO = """\
@@ -27,12 +26,6 @@ F-2,invoice,2026-01-15,800.00,2026-02-14,,Garage Colin,,,
 F-2,payment_received,2026-03-01,800.00,,,,,,
 """
 NOTICE = "Montants provisoires : taux non publiés dans les tables"
-
-
-def run(*argv: str) -> tuple[int, str]:
-    out = io.StringIO()
-    status = cli.main(list(argv), out=out)
-    return status, out.getvalue()
 
 
 @pytest.fixture

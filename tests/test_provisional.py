@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dunning_core.errors import DateTypeError, RateTableError, RateUnavailable
-from dunning_core.interest import PenaltyBasis, late_penalties
+from dunning_core.interest import PenaltyBasis, PenaltyBreakdown, late_penalties
 from dunning_core.law import CCP_R2192_31, CMF_L313_2, L441_10, Severity
 from dunning_core.rates import DATA_AS_OF, RateBook, RatePeriod, default_rates
 
@@ -20,6 +20,11 @@ DAY = timedelta(days=1)
 
 def _assumed(through: date = TODAY) -> RateBook:
     return default_rates().assuming_unchanged(through=through)
+
+
+def _late(due: date, basis: PenaltyBasis, rates: RateBook | None) -> PenaltyBreakdown:
+    """1,000 € due on *due*, evaluated today."""
+    return late_penalties(Decimal("1000"), due, TODAY, basis=basis, rates=rates)
 
 
 class TestAssumingUnchanged:
@@ -153,27 +158,12 @@ class TestProvisionalBreakdown:
 
     def test_public_procurement_known_start_half_year_is_not_provisional(self) -> None:
         """The rate is fixed by the start half-year: known, the whole delay is exact."""
-        b = late_penalties(
-            Decimal("1000"),
-            date(2026, 3, 31),
-            TODAY,
-            basis=PenaltyBasis.PUBLIC_PROCUREMENT,
-            rates=_assumed(),
-        )
-        strict = late_penalties(
-            Decimal("1000"), date(2026, 3, 31), TODAY, basis=PenaltyBasis.PUBLIC_PROCUREMENT
-        )
+        b = _late(date(2026, 3, 31), PenaltyBasis.PUBLIC_PROCUREMENT, _assumed())
         assert not b.provisional
-        assert b == strict
+        assert b == _late(date(2026, 3, 31), PenaltyBasis.PUBLIC_PROCUREMENT, None)
 
     def test_public_procurement_unknown_start_half_year_is_provisional(self) -> None:
-        b = late_penalties(
-            Decimal("1000"),
-            date(2026, 7, 31),
-            TODAY,
-            basis=PenaltyBasis.PUBLIC_PROCUREMENT,
-            rates=_assumed(),
-        )
+        b = _late(date(2026, 7, 31), PenaltyBasis.PUBLIC_PROCUREMENT, _assumed())
         assert b.provisional
         assert b.lines[0].rate == Decimal("10.15")
         warning = next(f for f in b.findings if f.severity is Severity.WARNING)
@@ -181,14 +171,7 @@ class TestProvisionalBreakdown:
         assert "taux 2026-S2" in warning.message
 
     def test_contractual_rate_is_never_provisional(self) -> None:
-        b = late_penalties(
-            Decimal("1000"),
-            date(2026, 7, 31),
-            TODAY,
-            basis=PenaltyBasis.contractual("12"),
-            rates=_assumed(),
-        )
-        assert not b.provisional
+        assert not _late(date(2026, 7, 31), PenaltyBasis.contractual("12"), _assumed()).provisional
 
     @given(
         due=st.dates(date(2025, 1, 1), date(2026, 11, 30)),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import socket
@@ -18,6 +17,7 @@ import pytest
 import dunning_core
 from dunning_core import cli
 from dunning_core.rates import default_rates
+from test_cli import run  # the same in-process runner
 
 FIXTURE = Path(__file__).parent / "fixtures" / "ecb" / "mro_level_2026.csv"
 RECORDED = FIXTURE.read_text(encoding="utf-8")
@@ -73,12 +73,6 @@ def user_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "data" / "rates.csv"
     monkeypatch.setenv(cli.RATES_FILE_ENV, str(path))
     return path
-
-
-def run(*argv: str) -> tuple[int, str]:
-    out = io.StringIO()
-    status = cli.main(list(argv), out=out)
-    return status, out.getvalue()
 
 
 def serve(monkeypatch: pytest.MonkeyPatch, ecb: FakeECB) -> FakeECB:

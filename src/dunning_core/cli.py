@@ -1027,6 +1027,15 @@ def _file_options(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _strict_rates_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--strict-rates",
+        action="store_true",
+        help="refuse rates not yet published (default: the last published rate is assumed "
+        "unchanged until --today, and the amounts are marked provisional)",
+    )
+
+
 def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dunning",
@@ -1100,12 +1109,7 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--today", required=True, help="the day to plan for, YYYY-MM-DD")
     _file_options(p)
     p.add_argument("--rates", help="CSV of newer rate publications (format: docs/rates.md)")
-    p.add_argument(
-        "--strict-rates",
-        action="store_true",
-        help="refuse rates not yet published (default: the last published rate is assumed "
-        "unchanged until --today, and the amounts are marked provisional)",
-    )
+    _strict_rates_option(p)
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=_cmd_plan)
 
@@ -1122,24 +1126,14 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--currency", help="the currency to analyse (default: the file's only one)")
     p.add_argument("--rates", help="CSV of newer rate publications (format: docs/rates.md)")
-    p.add_argument(
-        "--strict-rates",
-        action="store_true",
-        help="refuse rates not yet published (default: the last published rate is assumed "
-        "unchanged until --today, and the amounts are marked provisional)",
-    )
+    _strict_rates_option(p)
     p.add_argument("--html", metavar="FILE", help="also write a self-contained HTML page")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=_cmd_report)
 
     p = sub.add_parser("demo", help="plan the shipped sample portfolio and summarise it")
     p.add_argument("--rates", help="CSV of newer rate publications (format: docs/rates.md)")
-    p.add_argument(
-        "--strict-rates",
-        action="store_true",
-        help="refuse rates not yet published (default: the last published rate is assumed "
-        "unchanged until --today, and the amounts are marked provisional)",
-    )
+    _strict_rates_option(p)
     p.set_defaults(handler=_cmd_demo)
     return parser
 

@@ -179,9 +179,7 @@ def _places(places: object) -> int | None:
 
 
 @in_context  # babel computes in the current context: never the caller's
-def format_percent(
-    rate: object, *, locale: str = DEFAULT_LOCALE, places: int | None = None
-) -> str:
+def format_percent(rate: object, *, locale: str = DEFAULT_LOCALE, places: int | None = None) -> str:
     """
     A rate given **in percent** (``Decimal("12.15")`` is 12.15 %) as text in *locale*.
 
