@@ -34,11 +34,12 @@ from __future__ import annotations
 import csv
 import io
 from bisect import bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import cache
 from importlib.resources import files
+from types import MappingProxyType
 from typing import Final, TypeVar, final
 
 import attrs
@@ -102,16 +103,21 @@ SEMESTER_RULE_FROM: Final = date(2013, 1, 1)
 """From this date the statutory rate is fixed per half-year (loi n° 2012-387 du 22 mars 2012)."""
 STATUTORY_POINTS: Final = Decimal(10)
 
-PLAUSIBLE_RATES: Final = {
-    ECB_MRO: (Decimal(-1), Decimal(25)),
-    LEGAL_CONSUMER: (Decimal(0), Decimal(30)),
-    LEGAL_OTHER: (Decimal(0), Decimal(30)),
-}
+PLAUSIBLE_RATES: Final[Mapping[str, tuple[Decimal, Decimal]]] = MappingProxyType(
+    {
+        ECB_MRO: (Decimal(-1), Decimal(25)),
+        LEGAL_CONSUMER: (Decimal(0), Decimal(30)),
+        LEGAL_OTHER: (Decimal(0), Decimal(30)),
+    }
+)
 """
 The band, in percent, a rate of each series must fall in (both ends included); a rate outside it
 is refused as a typo or a hostile file.  The ECB MRO rate has run from 0 % to 4.75 % since 1999
 (-1 % leaves room for a negative rate, as the deposit rate had); the legal rates from 0.04 % to
-8.16 % since 2015.  A table of another series (your own) has no band.
+8.16 % since 2015.  A table of another series (your own) has no band.  Read-only.
+
+>>> PLAUSIBLE_RATES[ECB_MRO]
+(Decimal('-1'), Decimal('25'))
 """
 
 KNOWN_AHEAD_MAX: Final = timedelta(days=366)
@@ -886,7 +892,7 @@ class RateBook:
         return any(
             period.provisional
             for table in (self.ecb, self.legal_consumer, self.legal_other)
-            for period in table.periods[-1:]
+            for period in table.periods
         )
 
     def assuming_unchanged(self, *, through: date) -> RateBook:
