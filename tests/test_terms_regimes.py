@@ -7,7 +7,9 @@ import re
 from datetime import date
 
 import pytest
+from hypothesis import given
 
+from dunning_core import strategies as ds
 from dunning_core import terms as terms_module
 from dunning_core.law import L441_10, L441_11, L441_12
 from dunning_core.terms import (
@@ -135,3 +137,29 @@ class TestDocumented:
             number = str(row.article).rpartition(" ")[2]
             cap = f" ({row.cap})" if row.cap is not None else ""
             assert line.rstrip().endswith(f"{number}{cap}"), line
+
+
+class TestReading:
+    def test_every_row_reads_its_wordings(self) -> None:
+        """Each row holds the patterns parse reads it by; each compiles and names its days."""
+        for row in REGIMES.values():
+            assert row.reads, row.kind
+            for pattern in row.reads:
+                groups = re.compile(pattern).groupindex
+                assert ("days" in groups) is (row.fixed_days is None), pattern
+
+    @given(ds.payment_terms())
+    def test_one_row_reads_each_wording(self, terms: PaymentTerms) -> None:
+        """The wording of any terms is read by its own row's patterns and by no other row's."""
+        normal = " ".join(terms_module._tokens(str(terms)))
+        readers = [row.kind for row, pattern in terms_module._READERS if pattern.fullmatch(normal)]
+        assert [terms.kind] == readers
+
+    @pytest.mark.parametrize("buyer", list(PublicBuyer))
+    def test_buyer_rows(self, buyer: PublicBuyer) -> None:
+        """A public buyer's row gives its days, article and label, and parse reads the label."""
+        row = terms_module._BUYERS[buyer]
+        assert (row.days, row.article, row.label) == (buyer.days, buyer.article, buyer.label)
+        terms = PaymentTerms.public_buyer(buyer)
+        assert f"({row.label})" in str(terms)
+        assert terms == PaymentTerms.parse(str(terms))

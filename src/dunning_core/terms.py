@@ -116,29 +116,46 @@ class PublicBuyer(enum.Enum):
     @property
     def days(self) -> int:
         """The regulatory payment term, in days from the receipt of the payment request."""
-        return _PUBLIC_DAYS[self]
+        return _BUYERS[self].days
 
     @property
     def article(self) -> Article:
         """The article that sets :attr:`days`."""
-        return CCP_R2192_10 if self is PublicBuyer.STATE else CCP_R2192_11
+        return _BUYERS[self].article
 
     @property
     def label(self) -> str:
         """The French name used in :meth:`PaymentTerms.to_text`."""
-        return _PUBLIC_LABELS[self]
+        return _BUYERS[self].label
 
 
-_PUBLIC_DAYS: Final = {
-    PublicBuyer.STATE: 30,
-    PublicBuyer.HEALTH: 50,
-    PublicBuyer.PUBLIC_UNDERTAKING: 60,
-}
-_PUBLIC_LABELS: Final = {
-    PublicBuyer.STATE: "État, collectivités",
-    PublicBuyer.HEALTH: "santé",
-    PublicBuyer.PUBLIC_UNDERTAKING: "entreprise publique",
-}
+@final
+@attrs.frozen
+class _Buyer:
+    """One kind of public buyer: its regulatory term, article, label and the words parse reads."""
+
+    days: int
+    article: Article
+    label: str
+    reads: str  # a pattern over parse's plain tokens
+
+
+_BUYERS: Final = MappingProxyType(
+    {
+        PublicBuyer.STATE: _Buyer(
+            30,
+            CCP_R2192_10,
+            "État, collectivités",
+            r"etat(?: collectivites?)?|collectivites?(?: locales?| territoriales?)?",
+        ),
+        PublicBuyer.HEALTH: _Buyer(
+            50, CCP_R2192_11, "santé", r"sante|hopital|etablissements? de sante"
+        ),
+        PublicBuyer.PUBLIC_UNDERTAKING: _Buyer(
+            60, CCP_R2192_11, "entreprise publique", r"entreprises? publiques?"
+        ),
+    }
+)
 
 
 @final
@@ -183,6 +200,21 @@ class TermsKind(enum.Enum):
     PUBLIC_BUYER = "public_buyer"
 
 
+# The words of the wordings, as PaymentTerms.parse reads them: patterns over plain tokens
+# (lower case, no accents, "jours" for "j", no "nets"), used by the rows below.
+_N = r"(?P<days>[0-9]+) jours"
+_INVOICE = (
+    r"(?: (?:a compter )?(?:de )?(?:la )?(?:date )?(?:de |d )?(?:la )?"
+    r"(?:facture|facturation|emission(?: de la facture)?))?"
+)
+_DELIVERY = (
+    r" (?:apres|a compter de|des|a) (?:la )?(?:livraison|execution(?: de la prestation)?"
+    r"|reception des marchandises|reception de la marchandise)"
+)
+_AFTER_END = r" (?:apres|a compter de) la fin"
+_PUBLIC_REQUEST = r" (?:apres|a compter de|a|des) (?:la )?reception de la demande de paiement"
+
+
 @final
 class _Start(enum.Enum):
     """What a term counts from: its due date is that day plus the term's days."""
@@ -224,7 +256,7 @@ class _Regime:
     One kind of payment term as the law sets it: one row of :data:`_REGIMES`.
 
     Adding a regime (a new sector of L441-11, say) is a :class:`TermsKind` member, a row here, its
-    named constructor and its wording in :data:`_PATTERNS` (for :meth:`PaymentTerms.parse`).
+    named constructor.
 
     Attributes:
         kind: the kind this row describes.
@@ -244,6 +276,9 @@ class _Regime:
             invoice and delivery dates both known, it is checked on the due date.
         method: it takes an :class:`EndOfMonth` method (and a day of month).
         buyer: it takes a :class:`PublicBuyer`.
+        reads: the wordings :meth:`PaymentTerms.parse` reads as this kind, as patterns over
+            its plain tokens (groups: ``days``, ``dom``, ``buyer``, and ``month_end_first`` for
+            "fin de mois + N jours").
     """
 
     kind: TermsKind
@@ -260,9 +295,12 @@ class _Regime:
     cap_on_dates: bool = False
     method: bool = False
     buyer: bool = False
+    reads: tuple[str, ...] = ()
 
 
-def _sector(kind: TermsKind, wording: str, start: _Start, cap: int, label: str) -> _Regime:
+def _sector(
+    kind: TermsKind, wording: str, start: _Start, cap: int, label: str, reads: str
+) -> _Regime:
     """A sector regime of L441-11 II: *cap* days at most; *label* names it in findings."""
     return _Regime(
         kind=kind,
@@ -272,6 +310,7 @@ def _sector(kind: TermsKind, wording: str, start: _Start, cap: int, label: str) 
         article=L441_11,
         cap=cap,
         capped=f"the sector regime ({label})",
+        reads=(reads,),
     )
 
 
@@ -287,6 +326,7 @@ _REGIMES: Final = MappingProxyType(
                 article=L441_10,
                 cap=_AGREED_CAP,
                 capped="an agreed payment term",
+                reads=(_N + _INVOICE,),
             ),
             _Regime(
                 kind=TermsKind.AFTER_DELIVERY,
@@ -297,6 +337,7 @@ _REGIMES: Final = MappingProxyType(
                 cap=_AGREED_CAP,
                 capped="an agreed payment term",
                 cap_on_dates=True,
+                reads=(_N + _DELIVERY,),
             ),
             _Regime(
                 kind=TermsKind.END_OF_MONTH,
@@ -307,6 +348,10 @@ _REGIMES: Final = MappingProxyType(
                 cap=_EOM_CAP,
                 capped='"N jours fin de mois"',
                 method=True,
+                reads=(
+                    _N + _INVOICE + r" fin de mois(?: le (?P<dom>[0-9]+)(?: du mois suivant)?)?",
+                    r"(?P<month_end_first>fin de mois)(?: \+| plus)? " + _N,
+                ),
             ),
             _Regime(
                 kind=TermsKind.STATUTORY_DEFAULT,
@@ -318,6 +363,7 @@ _REGIMES: Final = MappingProxyType(
                 fixed_hint="the statutory default term is 30 days after delivery (L441-10 I); "
                 "use PaymentTerms.after_delivery(days) for an agreed term",
                 agreed=False,
+                reads=(r"delai (?:legal|suppletif)(?: 30 jours apres (?:la )?livraison)?",),
             ),
             _Regime(
                 kind=TermsKind.ON_RECEIPT,
@@ -327,6 +373,10 @@ _REGIMES: Final = MappingProxyType(
                 article=L441_10,
                 fixed_days=0,
                 fixed_hint="terms due on receipt have 0 days",
+                reads=(
+                    r"(?:a|des|au) reception(?: de (?:la )?facture)?",
+                    r"(?:au )?comptant(?: a reception(?: de (?:la )?facture)?)?",
+                ),
             ),
             _Regime(
                 kind=TermsKind.PERIODIC,
@@ -336,6 +386,7 @@ _REGIMES: Final = MappingProxyType(
                 article=L441_10,
                 cap=_PERIODIC_CAP,
                 capped="a periodic invoice (CGI art. 289 I 3)",
+                reads=(_N + _INVOICE + " facture periodique", "facture periodique " + _N),
             ),
             _sector(
                 TermsKind.PERISHABLE,
@@ -343,6 +394,7 @@ _REGIMES: Final = MappingProxyType(
                 _Start.DELIVERY,
                 30,
                 "denrées périssables",
+                _N + _DELIVERY + r" denrees perissables",
             ),
             _sector(
                 TermsKind.PERISHABLE_PERIODIC,
@@ -350,6 +402,9 @@ _REGIMES: Final = MappingProxyType(
                 _Start.END_OF_DECADE_OF_DELIVERY,
                 30,
                 "denrées périssables, facture périodique",
+                _N
+                + _AFTER_END
+                + r" de la decade de livraison(?: denrees perissables(?: facture periodique)?)?",
             ),
             _sector(
                 TermsKind.LIVESTOCK,
@@ -357,6 +412,7 @@ _REGIMES: Final = MappingProxyType(
                 _Start.DELIVERY,
                 20,
                 "bétail sur pied",
+                _N + _DELIVERY + r" betail sur pied",
             ),
             _sector(
                 TermsKind.EXCISE_ALCOHOL,
@@ -364,6 +420,7 @@ _REGIMES: Final = MappingProxyType(
                 _Start.END_OF_MONTH_OF_DELIVERY,
                 30,
                 "alcools soumis à accises",
+                _N + _AFTER_END + r" du mois de livraison(?: alcools(?: soumis a accises)?)?",
             ),
             _sector(
                 TermsKind.TRANSPORT,
@@ -371,6 +428,7 @@ _REGIMES: Final = MappingProxyType(
                 _Start.INVOICE,
                 30,
                 "transport",
+                _N + _INVOICE + r" transport",
             ),
             _Regime(
                 kind=TermsKind.EXPORT,
@@ -381,6 +439,7 @@ _REGIMES: Final = MappingProxyType(
                 cap=_EXPORT_CAP,
                 capped="exports outside the EU",
                 sixty_days=False,
+                reads=(_N + _INVOICE + r" (?:export|exportation)(?: hors ue)?",),
             ),
             _Regime(
                 kind=TermsKind.PUBLIC_BUYER,
@@ -391,6 +450,7 @@ _REGIMES: Final = MappingProxyType(
                 capped="a public buyer ({buyer})",  # the buyer's own term is the cap
                 sixty_days=False,
                 buyer=True,
+                reads=(_N + _PUBLIC_REQUEST + r"(?: (?P<buyer>.+))?",),
             ),
         )
     }
@@ -1142,52 +1202,19 @@ _EXAMPLES: Final = (
 )
 _MAX_TEXT: Final = 200
 
-_N = r"(?P<days>[0-9]+) jours"
-_INVOICE = (
-    r"(?: (?:a compter )?(?:de )?(?:la )?(?:date )?(?:de |d )?(?:la )?"
-    r"(?:facture|facturation|emission(?: de la facture)?))?"
+_READERS: Final = tuple(
+    (regime, re.compile(pattern)) for regime in _REGIMES.values() for pattern in regime.reads
 )
-_DELIVERY = (
-    r" (?:apres|a compter de|des|a) (?:la )?(?:livraison|execution(?: de la prestation)?"
-    r"|reception des marchandises|reception de la marchandise)"
-)
-_AFTER_END = r" (?:apres|a compter de) la fin"
-_PUBLIC_REQUEST = r" (?:apres|a compter de|a|des) (?:la )?reception de la demande de paiement"
-
-_PATTERNS: Final = {
-    "on_receipt": (
-        r"(?:(?:a|des|au) reception(?: de (?:la )?facture)?"
-        r"|(?:au )?comptant(?: a reception(?: de (?:la )?facture)?)?)"
-    ),
-    "statutory_default": r"delai (?:legal|suppletif)(?: 30 jours apres (?:la )?livraison)?",
-    "eom_add_then_eom": _N
-    + _INVOICE
-    + r" fin de mois(?: le (?P<dom>[0-9]+)(?: du mois suivant)?)?",
-    "eom_then_add": r"fin de mois(?: \+| plus)? " + _N,
-    "net": _N + _INVOICE,
-    "periodic": rf"(?:{_N}{_INVOICE} facture periodique|facture periodique {_N.replace('days', 'days2')})",
-    "transport": _N + _INVOICE + r" transport",
-    "export": _N + _INVOICE + r" (?:export|exportation)(?: hors ue)?",
-    "after_delivery": _N + _DELIVERY,
-    "perishable": _N + _DELIVERY + r" denrees perissables",
-    "livestock": _N + _DELIVERY + r" betail sur pied",
-    "perishable_periodic": _N
-    + _AFTER_END
-    + r" de la decade de livraison(?: denrees perissables(?: facture periodique)?)?",
-    "excise_alcohol": _N + _AFTER_END + r" du mois de livraison(?: alcools(?: soumis a accises)?)?",
-    "public_buyer": _N + _PUBLIC_REQUEST + r"(?: (?P<buyer>.+))?",
-}
-_COMPILED: Final = {name: re.compile(pattern) for name, pattern in _PATTERNS.items()}
-_BUYER_WORDS: Final = {
-    PublicBuyer.STATE: r"etat(?: collectivites?)?|collectivites?(?: locales?| territoriales?)?",
-    PublicBuyer.HEALTH: r"sante|hopital|etablissements? de sante",
-    PublicBuyer.PUBLIC_UNDERTAKING: r"entreprises? publiques?",
-}
-_BUYERS: Final = {buyer: re.compile(words) for buyer, words in _BUYER_WORDS.items()}
+_BUYER_READERS: Final = tuple((buyer, re.compile(row.reads)) for buyer, row in _BUYERS.items())
+_BUYER_WORDS: Final = tuple(row.reads for row in _BUYERS.values())
 _VOCABULARY: Final = frozenset(
     re.findall(
         r"[a-z]+",
-        re.sub(r"\(\?P<\w+>", "", " ".join([*_PATTERNS.values(), *_BUYER_WORDS.values()])),
+        re.sub(
+            r"\(\?P<\w+>",
+            "",
+            " ".join([*(p for r in _REGIMES.values() for p in r.reads), *_BUYER_WORDS]),
+        ),
     )
 )
 _DAY_WORDS: Final = frozenset({"j", "jr", "jrs", "jour", "jours"})
@@ -1262,10 +1289,10 @@ def _parse(text: object) -> PaymentTerms:
     _check_characters(text)
     tokens = _tokens(text)
     normal = " ".join(tokens)
-    for name, pattern in _COMPILED.items():
+    for regime, pattern in _READERS:
         match = pattern.fullmatch(normal)
         if match is not None:
-            return _build(name, match, text)
+            return _build(regime, match, text)
     unknown = [t for t in dict.fromkeys(tokens) if not t.isdigit() and t not in _VOCABULARY]
     if not tokens:
         what = "no words"
@@ -1278,30 +1305,30 @@ def _parse(text: object) -> PaymentTerms:
     )
 
 
-def _build(name: str, match: re.Match[str], text: str) -> PaymentTerms:
+def _build(regime: _Regime, match: re.Match[str], text: str) -> PaymentTerms:
     groups = match.groupdict()
-    digits = groups.get("days") or groups.get("days2")
-    days = int(digits) if digits is not None else 0
-    if name == "on_receipt":
-        return PaymentTerms.on_receipt()
-    if name == "statutory_default":
-        return PaymentTerms.statutory_default()
-    if name == "eom_add_then_eom":
-        dom = groups.get("dom")
-        return PaymentTerms.end_of_month(days, day_of_month=None if dom is None else int(dom))
-    if name == "eom_then_add":
-        return PaymentTerms.end_of_month(days, EndOfMonth.EOM_THEN_ADD)
-    if name == "public_buyer":
+    digits = groups.get("days")
+    days = regime.fixed_days if digits is None else int(digits)
+    assert days is not None  # a row's wordings give the days, or the row fixes them
+    method = None
+    if regime.method:
+        first = groups.get("month_end_first") is not None
+        method = EndOfMonth.EOM_THEN_ADD if first else EndOfMonth.ADD_THEN_EOM
+    dom = groups.get("dom")
+    buyer = None
+    if regime.buyer:
         words = groups.get("buyer") or ""
-        for buyer, pattern in _BUYERS.items():
-            if pattern.fullmatch(words):
-                return PaymentTerms.public_buyer(buyer, days)
-        raise InvalidTerms(
-            text,
-            "say which public buyer receives the request: "
-            '"(État, collectivités)" (30 days), "(santé)" (50 days) or '
-            '"(entreprise publique)" (60 days)',
-        )
-    if name == "periodic":
-        return PaymentTerms.periodic(days)
-    return PaymentTerms(TermsKind(name), days)
+        buyer = next((b for b, reads in _BUYER_READERS if reads.fullmatch(words)), None)
+        if buyer is None:
+            which = ", ".join(f'"({r.label})" ({r.days} days)' for r in _BUYERS.values())
+            raise InvalidTerms(
+                text,
+                f"say which public buyer receives the request: {_or(which)}",
+            )
+    return PaymentTerms(regime.kind, days, method, None if dom is None else int(dom), buyer)
+
+
+def _or(listed: str) -> str:
+    """``"a, b, c"`` as ``"a, b or c"``."""
+    head, _, last = listed.rpartition(", ")
+    return f"{head} or {last}" if head else last
