@@ -37,7 +37,7 @@ from collections.abc import Set as AbstractSet
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
-from typing import Any, ClassVar, Final, final
+from typing import Any, ClassVar, Final, NoReturn, final
 
 import attrs
 from babel.numbers import format_decimal
@@ -485,11 +485,18 @@ class Payment:
     amount: Decimal = attrs.field(converter=_payment_amount)
 
 
+def _frozen(self: object, name: str) -> NoReturn:
+    raise attrs.exceptions.FrozenInstanceError(f"{type(self).__name__} is immutable ({name})")
+
+
 @final
-@attrs.frozen
 class PenaltyLine:
     """
     One line of a breakdown: a run of days at one balance and one rate.
+
+    An immutable value, lighter than an attrs class (a breakdown builds its lines only when they
+    are read, and a portfolio reads millions of them): equal when every field is, hashable,
+    picklable.
 
     Attributes:
         start: the first day (inclusive).
@@ -510,15 +517,89 @@ balance=Decimal('1000'), rate=Decimal('13.15'), amount=Decimal('10.81'), \
 article=Article('C. com.', 'L441-10'), denominator=365, provisional=False)
     """
 
-    start: date
-    end: date
-    days: int
-    balance: Decimal
-    rate: Decimal
-    amount: Decimal
-    article: Article
-    denominator: int
-    provisional: bool = False
+    __slots__ = ("_values",)
+    _values: tuple[date, date, int, Decimal, Decimal, Decimal, Article, int, bool]
+
+    def __init__(
+        self,
+        start: date,
+        end: date,
+        days: int,
+        balance: Decimal,
+        rate: Decimal,
+        amount: Decimal,
+        article: Article,
+        denominator: int,
+        provisional: bool = False,
+    ) -> None:
+        _set_line(
+            self, (start, end, days, balance, rate, amount, article, denominator, provisional)
+        )
+
+    def __setattr__(self, name: str, value: object) -> None:
+        _frozen(self, name)
+
+    def __delattr__(self, name: str) -> None:
+        _frozen(self, name)
+
+    @property
+    def start(self) -> date:
+        return self._values[0]
+
+    @property
+    def end(self) -> date:
+        return self._values[1]
+
+    @property
+    def days(self) -> int:
+        return self._values[2]
+
+    @property
+    def balance(self) -> Decimal:
+        return self._values[3]
+
+    @property
+    def rate(self) -> Decimal:
+        return self._values[4]
+
+    @property
+    def amount(self) -> Decimal:
+        return self._values[5]
+
+    @property
+    def article(self) -> Article:
+        return self._values[6]
+
+    @property
+    def denominator(self) -> int:
+        return self._values[7]
+
+    @property
+    def provisional(self) -> bool:
+        return self._values[8]
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not PenaltyLine:
+            return NotImplemented
+        return self._values == other._values
+
+    def __hash__(self) -> int:
+        return hash(self._values)
+
+    def __reduce__(self) -> tuple[type[PenaltyLine], tuple[Any, ...]]:
+        return PenaltyLine, self._values
+
+    def __copy__(self) -> PenaltyLine:
+        return self
+
+    def __deepcopy__(self, memo: object) -> PenaltyLine:
+        return self
+
+    def __repr__(self) -> str:
+        fields = ", ".join(
+            f"{name}={value!r}" for name, value in zip(_LINE_FIELDS, self._values, strict=True)
+        )
+        return f"PenaltyLine({fields})"
 
     def as_dict(self) -> dict[str, Any]:
         """
@@ -544,6 +625,30 @@ article=Article('C. com.', 'L441-10'), denominator=365, provisional=False)
         return data
 
 
+_LINE_FIELDS: Final = (
+    "start",
+    "end",
+    "days",
+    "balance",
+    "rate",
+    "amount",
+    "article",
+    "denominator",
+    "provisional",
+)
+_set_line: Final = PenaltyLine.__dict__["_values"].__set__  # past the frozen __setattr__
+_new_object: Final = object.__new__
+
+
+def _line(
+    values: tuple[date, date, int, Decimal, Decimal, Decimal, Article, int, bool],
+) -> PenaltyLine:
+    """A line from its values, without the call to ``__init__`` (the hot path)."""
+    line = _new_object(PenaltyLine)
+    _set_line(line, values)
+    return line
+
+
 def _finding_dict(finding: Finding) -> dict[str, str]:
     return {
         "severity": finding.severity.value,
@@ -552,11 +657,35 @@ def _finding_dict(finding: Finding) -> dict[str, str]:
     }
 
 
+_RawLine = tuple[int, int, Decimal, Decimal, int, bool]
+"""A line as the fast path keeps it: ordinals of its first and last day, balance, rate, amount
+in minor units, provisional."""
+
+_BREAKDOWN_FIELDS: Final = (
+    "principal",
+    "currency",
+    "due_on",
+    "paid_on",
+    "basis",
+    "day_count",
+    "allocation",
+    "payments",
+    "interest",
+    "interest_paid",
+    "principal_outstanding",
+    "indemnity",
+    "indemnity_article",
+    "total",
+)
+
+
 @final
-@attrs.frozen(repr=False)
 class PenaltyBreakdown:
     """
     What a late debtor owes on top of the principal, line by line, with the law it rests on.
+
+    An immutable value (equal when its fields are, hashable, picklable).  Its lines, findings and
+    articles are built when first read: a portfolio that wants the totals pays for nothing else.
 
     Attributes:
         principal: the invoice amount (TTC).
@@ -586,25 +715,185 @@ class PenaltyBreakdown:
 total=Decimal('520.97'), currency='EUR', lines=2)
     >>> [str(a) for a in b.articles]
     ['C. com. art. L441-10', 'C. com. art. D441-5']
+    >>> import pickle
+    >>> pickle.loads(pickle.dumps(b)) == b
+    True
     """
 
-    principal: Decimal
-    currency: str
-    due_on: date
-    paid_on: date
-    basis: PenaltyBasis
-    day_count: DayCount
-    allocation: Allocation
-    payments: tuple[Payment, ...]
-    lines: tuple[PenaltyLine, ...]
-    interest: Decimal
-    interest_paid: Decimal
-    principal_outstanding: Decimal
-    indemnity: Decimal
-    indemnity_article: Article | None
-    total: Decimal
-    findings: tuple[Finding, ...]
-    articles: tuple[Article, ...]
+    __slots__ = ("_articles", "_book", "_findings", "_head", "_lines", "_raw", "_values")
+    # principal, currency, due_on, paid_on, basis, day_count, allocation, payments, interest,
+    # interest_paid, principal_outstanding, indemnity, indemnity_article, total
+    _values: tuple[Any, ...]
+    _lines: tuple[PenaltyLine, ...] | None
+    _raw: tuple[Article, int, list[_RawLine]] | None  # article, minor units, lines to build
+    _findings: tuple[Finding, ...] | None
+    _head: tuple[Finding, ...]  # the findings known before the lines (indemnity, consumer)
+    _book: RateBook | None  # for the rate findings, until they are built
+    _articles: tuple[Article, ...] | None
+
+    def __init__(
+        self,
+        principal: Decimal,
+        currency: str,
+        due_on: date,
+        paid_on: date,
+        basis: PenaltyBasis,
+        day_count: DayCount,
+        allocation: Allocation,
+        payments: tuple[Payment, ...],
+        lines: tuple[PenaltyLine, ...],
+        interest: Decimal,
+        interest_paid: Decimal,
+        principal_outstanding: Decimal,
+        indemnity: Decimal,
+        indemnity_article: Article | None,
+        total: Decimal,
+        findings: tuple[Finding, ...],
+        articles: tuple[Article, ...],
+    ) -> None:
+        values = (principal, currency, due_on, paid_on, basis, day_count, allocation, payments)
+        amounts = (interest, interest_paid, principal_outstanding, indemnity, indemnity_article)
+        _fill(
+            self,
+            (*values, *amounts, total),
+            tuple(lines),
+            None,
+            tuple(findings),
+            None,
+        )
+        _set_articles(self, tuple(articles))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        _frozen(self, name)
+
+    def __delattr__(self, name: str) -> None:
+        _frozen(self, name)
+
+    @property
+    def principal(self) -> Decimal:
+        return self._values[0]  # type: ignore[no-any-return]
+
+    @property
+    def currency(self) -> str:
+        return self._values[1]  # type: ignore[no-any-return]
+
+    @property
+    def due_on(self) -> date:
+        return self._values[2]  # type: ignore[no-any-return]
+
+    @property
+    def paid_on(self) -> date:
+        return self._values[3]  # type: ignore[no-any-return]
+
+    @property
+    def basis(self) -> PenaltyBasis:
+        return self._values[4]  # type: ignore[no-any-return]
+
+    @property
+    def day_count(self) -> DayCount:
+        return self._values[5]  # type: ignore[no-any-return]
+
+    @property
+    def allocation(self) -> Allocation:
+        return self._values[6]  # type: ignore[no-any-return]
+
+    @property
+    def payments(self) -> tuple[Payment, ...]:
+        return self._values[7]  # type: ignore[no-any-return]
+
+    @property
+    def interest(self) -> Decimal:
+        return self._values[8]  # type: ignore[no-any-return]
+
+    @property
+    def interest_paid(self) -> Decimal:
+        return self._values[9]  # type: ignore[no-any-return]
+
+    @property
+    def principal_outstanding(self) -> Decimal:
+        return self._values[10]  # type: ignore[no-any-return]
+
+    @property
+    def indemnity(self) -> Decimal:
+        return self._values[11]  # type: ignore[no-any-return]
+
+    @property
+    def indemnity_article(self) -> Article | None:
+        return self._values[12]  # type: ignore[no-any-return]
+
+    @property
+    def total(self) -> Decimal:
+        return self._values[13]  # type: ignore[no-any-return]
+
+    @property
+    def lines(self) -> tuple[PenaltyLine, ...]:
+        lines = self._lines
+        if lines is None:
+            assert self._raw is not None
+            article, units, raw = self._raw
+            day, scaled, context = date.fromordinal, Decimal.scaleb, CONTEXT
+            lines = tuple(
+                [
+                    _line(
+                        (
+                            day(first),
+                            day(last),
+                            last - first + 1,
+                            balance,
+                            rate,
+                            scaled(Decimal(amount), -units, context),
+                            article,
+                            365,
+                            provisional,
+                        )
+                    )
+                    for first, last, balance, rate, amount, provisional in raw
+                ]
+            )
+            _set_lines(self, lines)
+            _set_raw(self, None)
+        return lines
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        found = self._findings
+        if found is None:
+            lines, book = self.lines, self._book
+            found = self._head
+            if lines and book is not None:
+                rated = _rate_findings(self.basis, book, lines[0].start, lines[-1].end)
+                found = (*found, *rated, *_provisional_findings(lines))
+            _set_findings(self, found)
+            _set_book(self, None)
+        return found
+
+    @property
+    def articles(self) -> tuple[Article, ...]:
+        found = self._articles
+        if found is None:
+            found = _articles_of(self)
+            _set_articles(self, found)
+        return found
+
+    def _key(self) -> tuple[object, ...]:
+        return (self._values, self.lines, self.findings)
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not PenaltyBreakdown:
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return _restore_breakdown, (self._values, self.lines, self.findings)
+
+    def __copy__(self) -> PenaltyBreakdown:
+        return self
+
+    def __deepcopy__(self, memo: object) -> PenaltyBreakdown:
+        return self
 
     def __repr__(self) -> str:
         assumed = ", provisional" if self.provisional else ""
@@ -767,6 +1056,74 @@ total=Decimal('520.97'), currency='EUR', lines=2)
         return "\n".join(out)
 
 
+_set_values: Final = PenaltyBreakdown.__dict__["_values"].__set__  # past the frozen __setattr__
+_set_lines: Final = PenaltyBreakdown.__dict__["_lines"].__set__
+_set_raw: Final = PenaltyBreakdown.__dict__["_raw"].__set__
+_set_findings: Final = PenaltyBreakdown.__dict__["_findings"].__set__
+_set_head: Final = PenaltyBreakdown.__dict__["_head"].__set__
+_set_book: Final = PenaltyBreakdown.__dict__["_book"].__set__
+_set_articles: Final = PenaltyBreakdown.__dict__["_articles"].__set__
+
+
+def _fill(
+    breakdown: PenaltyBreakdown,
+    values: tuple[Any, ...],
+    lines: tuple[PenaltyLine, ...] | None,
+    raw: tuple[Article, int, list[_RawLine]] | None,
+    findings: tuple[Finding, ...] | None,
+    book: RateBook | None,
+) -> PenaltyBreakdown:
+    """Set every slot of *breakdown* (a new object): what is known, and what to build on read."""
+    _set_values(breakdown, values)
+    _set_lines(breakdown, lines)
+    _set_raw(breakdown, raw)
+    _set_findings(breakdown, findings)
+    _set_head(breakdown, () if findings is None else findings)
+    _set_book(breakdown, book)
+    _set_articles(breakdown, None)
+    return breakdown
+
+
+def _breakdown(
+    values: tuple[Any, ...],
+    lines: tuple[PenaltyLine, ...] | None,
+    raw: tuple[Article, int, list[_RawLine]] | None,
+    head: tuple[Finding, ...],
+    book: RateBook,
+) -> PenaltyBreakdown:
+    """A breakdown whose lines (when *lines* is None), findings and articles are built on read."""
+    breakdown = _new_object(PenaltyBreakdown)
+    _fill(breakdown, values, lines, raw, None, book)
+    _set_head(breakdown, head)
+    return breakdown
+
+
+def _restore_breakdown(
+    values: tuple[Any, ...], lines: tuple[PenaltyLine, ...], findings: tuple[Finding, ...]
+) -> PenaltyBreakdown:
+    """Unpickle a breakdown (its articles follow from the rest)."""
+    return _fill(_new_object(PenaltyBreakdown), values, lines, None, findings, None)
+
+
+def _articles_of(breakdown: PenaltyBreakdown) -> tuple[Article, ...]:
+    """Every article *breakdown* rests on, in order of first use."""
+    lines, pays = breakdown.lines, breakdown.payments
+    articles: list[Article] = [lines[0].article] if lines else []
+    if lines and lines[-1].article is not articles[0]:  # CMF L313-3 after L313-2
+        articles.append(lines[-1].article)
+    indemnity_article = breakdown.indemnity_article
+    if indemnity_article is not None and indemnity_article not in articles:
+        articles.append(indemnity_article)
+    if breakdown.interest_paid or (
+        pays
+        and lines
+        and breakdown.allocation is Allocation.INTEREST_FIRST
+        and pays[-1].on > breakdown.due_on
+    ):
+        articles.append(CIV_1343_1)
+    return tuple(articles)
+
+
 def _checked_amount(value: object, currency: str, name: str) -> Decimal:
     amount = to_amount(value)
     # Rounding to the minor unit changes nothing unless there are too many decimals (and it is
@@ -816,24 +1173,30 @@ def _fixed(
     return (RatePeriod(start, date.max, rate, source, provisional=provisional),)
 
 
+def _table_of(basis: PenaltyBasis, book: RateBook) -> tuple[RateTable, Decimal, Decimal, Article]:
+    """For a basis set per half-year: its table, the (factor, points) applied, the article."""
+    kind = basis.kind
+    if kind is BasisKind.STATUTORY:
+        return book.statutory, _ONE, _ZERO, L441_10
+    if kind is BasisKind.LEGAL_PLUS:
+        assert basis.points is not None
+        return book.legal_other, _ONE, basis.points, L441_10
+    if kind is BasisKind.THREE_TIMES_LEGAL:
+        return book.legal_other, _THREE, _ZERO, L441_10
+    assert kind is BasisKind.LEGAL
+    table = book.legal_consumer if basis.creditor is Creditor.CONSUMER else book.legal_other
+    return table, _ONE, _ZERO, CMF_L313_2
+
+
 def _schedule(
     basis: PenaltyBasis, book: RateBook, start: date, end: date
 ) -> tuple[tuple[RatePeriod, ...], RateTable | None, Decimal, Decimal, Article]:
     """The periods to walk, their table (for errors), the (factor, points) applied, the article."""
     kind = basis.kind
     one, zero = _ONE, _ZERO
-    if kind is BasisKind.STATUTORY:
-        return book.statutory.covering(start, end), book.statutory, one, zero, L441_10
-    if kind is BasisKind.LEGAL_PLUS:
-        assert basis.points is not None
-        table = book.legal_other
-        return table.covering(start, end), table, one, basis.points, L441_10
-    if kind is BasisKind.THREE_TIMES_LEGAL:
-        table = book.legal_other
-        return table.covering(start, end), table, _THREE, zero, L441_10
-    if kind is BasisKind.LEGAL:
-        table = book.legal_consumer if basis.creditor is Creditor.CONSUMER else book.legal_other
-        return table.covering(start, end), table, one, zero, CMF_L313_2
+    if basis.per_half_year:
+        table, factor, points, article = _table_of(basis, book)
+        return table.covering(start, end), table, factor, points, article
     if kind is BasisKind.CONTRACTUAL:
         assert basis.rate is not None
         return _fixed(start, basis.rate, "contract"), None, one, zero, L441_10
@@ -996,7 +1359,7 @@ def _rate_findings(basis: PenaltyBasis, book: RateBook, first: date, last: date)
     return findings
 
 
-def _provisional_findings(lines: list[PenaltyLine]) -> list[Finding]:
+def _provisional_findings(lines: Iterable[PenaltyLine]) -> list[Finding]:
     """One WARNING per half-year (and rate) priced on an assumed rate, naming both."""
     findings: list[Finding] = []
     seen: set[tuple[str, Decimal]] = set()
@@ -1176,49 +1539,277 @@ def late_penalties(
         balance = subtract(balance, payment.amount)
         index += 1
 
-    lines: list[PenaltyLine] = []
-    unit, zero = _units(currency)  # 1.00 and 0.00 for EUR
+    zero = _units(currency)[1]  # 0.00 for EUR
     accrued = zero  # rounded interest accrued and not yet paid
     interest_paid = zero
     late = paid > due and balance > 0
+    built: tuple[PenaltyLine, ...] | None = ()
+    raw: tuple[Article, int, list[_RawLine]] | None = None
     if late:
         start = due + _DAY
-        periods, table, factor, points, article = _schedule(basis, book, start, paid)
-        majorated = basis.enforceable_on
-        boost = None if majorated is None else _increase_from(majorated)
-        act_act = day_count is DayCount.ACT_ACT
-        cursor = start
-        finished = False  # the line ending on paid_on is done (paid_on may be date.max)
-        no_more = date.max  # sentinel once no payment is left (index == count tells it apart)
-        next_pay = pays[index].on if index < count else no_more
+        rates_of = _compiled(basis, book, start)
+        if (
+            rates_of.micro is not None
+            and day_count is DayCount.ACT_365
+            and basis.enforceable_on is None
+            and balance < _FAST_LIMIT
+            and (not pays or _whole_units(pays, index, currency))
+        ):
+            # The integer fast path: exactly the figures of the general one (see _fast_lines).
+            places = minor_units(currency)
+            lines_raw, balance, accrued, interest_paid, index = _fast_lines(
+                rates_of, due, paid, balance, places, pays, index, allocation, currency
+            )
+            built, raw = None, (rates_of.article, places, lines_raw)
+        else:
+            built, balance, accrued, interest_paid, index = _general_lines(
+                basis, book, start, paid, balance, pays, index, allocation, currency, day_count
+            )
+    # Payments left: after the principal was cleared (they may still pay accrued interest).
+    while index < count:
+        balance, accrued, to_interest = _apply(pays[index], balance, accrued, allocation, currency)
+        interest_paid = add(interest_paid, to_interest)
+        index += 1
+
+    indemnity, indemnity_article, head = _indemnity(
+        late, basis, costs, debtor_is_consumer, due, currency
+    )
+    interest = add(accrued, interest_paid)  # the sum of the rounded lines
+    values = (amount, currency, due, paid, basis, day_count, allocation, pays, interest)
+    return _breakdown(
+        (*values, interest_paid, balance, indemnity, indemnity_article, add(interest, indemnity)),
+        built,
+        raw,
+        head,
+        book,
+    )
+
+
+def _whole_units(pays: tuple[Payment, ...], index: int, currency: str) -> bool:
+    """Whether the payments from *index* have no digit past the minor unit (not even a 0)."""
+    places = -minor_units(currency)
+    for i in range(index, len(pays)):
+        exponent = pays[i].amount.as_tuple().exponent
+        if not isinstance(exponent, int) or exponent < places:
+            return False
+    return True
+
+
+_FAST_LIMIT: Final = Decimal(10) ** 18
+"""Balances below this are priced in integers (exact: far inside the 50 digits of CONTEXT)."""
+
+_MICRO: Final = 10**6  # rates in millionths of a percent
+_DOUBLE_DIVISOR: Final = 2 * 36500 * _MICRO
+
+
+@final
+class _Rates:
+    """
+    A rate schedule compiled for the interest loop: parallel tuples over its periods.
+
+    ``micro`` holds the rates in millionths of a percent when every rate is a whole number of
+    them and none is negative (the integer fast path), else ``None``.
+    """
+
+    __slots__ = ("article", "ends", "micro", "periods", "provisional", "rates", "starts", "table")
+
+    def __init__(
+        self,
+        periods: tuple[RatePeriod, ...],
+        table: RateTable | None,
+        factor: Decimal,
+        points: Decimal,
+        article: Article,
+    ) -> None:
+        multiply, add = CONTEXT.multiply, CONTEXT.add
         adjust = factor != 1 or points != 0
-        multiply, divide, append = CONTEXT.multiply, CONTEXT.divide, lines.append
-        for period in periods:
-            segment_end = period.end if period.end < paid else paid
-            rate = period.rate
-            if adjust:
-                rate = add(multiply(rate, factor), points)
-            line_rate, line_article = rate, article
-            while cursor <= segment_end:
-                end = next_pay if next_pay < segment_end else segment_end
-                if act_act and end.year != cursor.year:
-                    end = date(cursor.year, 12, 31)
-                if boost is not None:  # CMF L313-3: + 5 points from two months after judgment
-                    if cursor < boost <= end:
-                        end = boost - _DAY
-                    if cursor >= boost:
-                        line_rate, line_article = add(rate, _JUDGMENT_POINTS), CMF_L313_3
-                days = (end - cursor).days + 1
-                if act_act and _is_leap(cursor.year):
-                    denominator, divisor = 366, _D36600
-                else:
-                    denominator, divisor = 365, _D36500
-                # quantize() inlined (same ROUND_HALF_UP, same CONTEXT): this is the hot path.
-                value = divide(multiply(multiply(balance, line_rate), days), divisor).quantize(
-                    unit, rounding=ROUND_HALF_UP, context=CONTEXT
-                )
-                append(
-                    PenaltyLine(
+        rates = tuple(add(multiply(p.rate, factor), points) if adjust else p.rate for p in periods)
+        self.periods = periods
+        self.table = table
+        self.article = article
+        self.starts = tuple(p.start.toordinal() for p in periods)
+        self.ends = tuple(p.end.toordinal() for p in periods)
+        self.rates = rates
+        self.provisional = tuple(p.provisional for p in periods)
+        micro: list[int] = []
+        for rate in rates:
+            scaled = rate.scaleb(6, CONTEXT)
+            if rate < 0 or scaled != scaled.to_integral_value(context=CONTEXT):
+                self.micro: tuple[int, ...] | None = None
+                break
+            micro.append(int(scaled))
+        else:
+            self.micro = tuple(micro)
+
+
+# Compiled schedules per (rate book, basis): the book by identity (kept in the entry, so that
+# its id is not reused while the entry lives).  A small cache of immutable values, cleared when
+# it grows past a few books.
+_COMPILED: dict[tuple[object, ...], tuple[RateBook, _Rates]] = {}
+_COMPILED_MAX: Final = 64
+
+
+def _compiled(basis: PenaltyBasis, book: RateBook, start: date) -> _Rates:
+    """The schedule *basis* prices on from *start* under *book*, compiled (and cached)."""
+    kind = basis.kind
+    if not basis.per_half_year:  # one fixed rate from start: nothing worth caching
+        return _Rates(*_schedule(basis, book, start, start))
+    key = (id(book), kind, basis.points, basis.creditor)
+    entry = _COMPILED.get(key)
+    if entry is not None and entry[0] is book:
+        return entry[1]
+    table, factor, points, article = _table_of(basis, book)
+    compiled = _Rates(table.periods, table, factor, points, article)
+    if len(_COMPILED) >= _COMPILED_MAX:
+        _COMPILED.clear()
+    _COMPILED[key] = (book, compiled)
+    return compiled
+
+
+def _fast_lines(
+    rates_of: _Rates,
+    due: date,
+    paid: date,
+    balance: Decimal,
+    places: int,
+    pays: tuple[Payment, ...],
+    index: int,
+    allocation: Allocation,
+    currency: str,
+) -> tuple[list[_RawLine], Decimal, Decimal, Decimal, int]:
+    """
+    The lines in integers: day ordinals, amounts in minor units, rates in millionths of a percent.
+
+    ``balance × rate × days / 36 500`` rounded half-up to the minor unit is computed exactly, as
+    ``(2n + d) // 2d``; the general path computes it in 50-digit decimals, which round the same
+    way for every balance below :data:`_FAST_LIMIT` (the quotient is never within 10⁻²⁰ of a half
+    unit without being on it).  Payments are applied in ``Decimal``, as on the general path, so
+    balances keep their exponents.  Returns the raw lines, the principal balance, the unpaid
+    interest, the interest paid, and the index of the first payment not applied.
+    """
+    starts, ends, rates, micros, provisional = (
+        rates_of.starts,
+        rates_of.ends,
+        rates_of.rates,
+        rates_of.micro,
+        rates_of.provisional,
+    )
+    assert micros is not None
+    add, scaled = CONTEXT.add, Decimal.scaleb
+    cursor = due.toordinal() + 1
+    last_day = paid.toordinal()
+    period = bisect_right(starts, cursor) - 1
+    if period < 0 or cursor > ends[-1]:
+        raise _unavailable(rates_of, cursor)
+    balance_units = int(scaled(balance, places, CONTEXT))
+    accrued = 0  # in minor units
+    interest_paid = _units(currency)[1]
+    count = len(pays)
+    next_pay = pays[index].on.toordinal() if index < count else _NEVER
+    lines: list[_RawLine] = []
+    append = lines.append
+    periods = len(starts)
+    while True:
+        segment_end = ends[period]
+        if segment_end > last_day:
+            segment_end = last_day
+        rate, micro, assumed = rates[period], micros[period], provisional[period]
+        while cursor <= segment_end:
+            end = next_pay if next_pay < segment_end else segment_end
+            product = balance_units * micro * (end - cursor + 1)
+            value = (product + product + _DOUBLE_DIVISOR // 2) // _DOUBLE_DIVISOR
+            append((cursor, end, balance, rate, value, assumed))
+            accrued += value
+            if next_pay == end:
+                unpaid = scaled(Decimal(accrued), -places, CONTEXT)
+                while next_pay == end:
+                    balance, unpaid, to_interest = _apply(
+                        pays[index], balance, unpaid, allocation, currency
+                    )
+                    interest_paid = add(interest_paid, to_interest)
+                    index += 1
+                    next_pay = pays[index].on.toordinal() if index < count else _NEVER
+                accrued = int(scaled(unpaid, places, CONTEXT))
+                balance_units = int(scaled(balance, places, CONTEXT))
+            cursor = end + 1
+            if not balance_units:
+                break
+        if cursor > last_day or not balance_units:
+            break
+        period += 1
+        if period == periods:
+            raise _unavailable(rates_of, cursor)
+    return lines, balance, scaled(Decimal(accrued), -places, CONTEXT), interest_paid, index
+
+
+_NEVER: Final = date.max.toordinal() + 1  # no payment left
+
+
+def _unavailable(rates_of: _Rates, day: int) -> RateUnavailable:
+    if rates_of.table is None:  # pragma: no cover - fixed rates cover every day
+        raise AssertionError("a fixed rate covers every day")
+    return rates_of.table.unavailable(date.fromordinal(day))
+
+
+def _general_lines(
+    basis: PenaltyBasis,
+    book: RateBook,
+    start: date,
+    paid: date,
+    balance: Decimal,
+    pays: tuple[Payment, ...],
+    index: int,
+    allocation: Allocation,
+    currency: str,
+    day_count: DayCount,
+) -> tuple[tuple[PenaltyLine, ...], Decimal, Decimal, Decimal, int]:
+    """
+    The lines in ``Decimal``, for every case (``ACT_ACT``, a judgment's + 5 points, any rate).
+
+    Returns the lines, the principal balance, the unpaid interest, the interest paid, and the
+    index of the first payment not applied.
+    """
+    add = CONTEXT.add
+    unit, zero = _units(currency)
+    accrued = interest_paid = zero
+    lines: list[PenaltyLine] = []
+    count = len(pays)
+    periods, table, factor, points, article = _schedule(basis, book, start, paid)
+    majorated = basis.enforceable_on
+    boost = None if majorated is None else _increase_from(majorated)
+    act_act = day_count is DayCount.ACT_ACT
+    cursor = start
+    finished = False  # the line ending on paid_on is done (paid_on may be date.max)
+    no_more = date.max  # sentinel once no payment is left (index == count tells it apart)
+    next_pay = pays[index].on if index < count else no_more
+    adjust = factor != 1 or points != 0
+    multiply, divide, append = CONTEXT.multiply, CONTEXT.divide, lines.append
+    for period in periods:
+        segment_end = period.end if period.end < paid else paid
+        rate = period.rate
+        if adjust:
+            rate = add(multiply(rate, factor), points)
+        line_rate, line_article = rate, article
+        while cursor <= segment_end:
+            end = next_pay if next_pay < segment_end else segment_end
+            if act_act and end.year != cursor.year:
+                end = date(cursor.year, 12, 31)
+            if boost is not None:  # CMF L313-3: + 5 points from two months after judgment
+                if cursor < boost <= end:
+                    end = boost - _DAY
+                if cursor >= boost:
+                    line_rate, line_article = add(rate, _JUDGMENT_POINTS), CMF_L313_3
+            days = (end - cursor).days + 1
+            if act_act and _is_leap(cursor.year):
+                denominator, divisor = 366, _D36600
+            else:
+                denominator, divisor = 365, _D36500
+            value = divide(multiply(multiply(balance, line_rate), days), divisor).quantize(
+                unit, rounding=ROUND_HALF_UP, context=CONTEXT
+            )
+            append(
+                _line(
+                    (
                         cursor,
                         end,
                         days,
@@ -1230,36 +1821,42 @@ def late_penalties(
                         period.provisional,
                     )
                 )
-                accrued = add(accrued, value)
-                while next_pay == end and index < count:
-                    balance, accrued, to_interest = _apply(
-                        pays[index], balance, accrued, allocation, currency
-                    )
-                    interest_paid = add(interest_paid, to_interest)
-                    index += 1
-                    next_pay = pays[index].on if index < count else no_more
-                if end == paid:  # the last late day: end + 1 day may not exist
-                    finished = True
-                    break
-                cursor = end + _DAY
-                if not balance:
-                    break
-            if finished or not balance:
+            )
+            accrued = add(accrued, value)
+            while next_pay == end and index < count:
+                balance, accrued, to_interest = _apply(
+                    pays[index], balance, accrued, allocation, currency
+                )
+                interest_paid = add(interest_paid, to_interest)
+                index += 1
+                next_pay = pays[index].on if index < count else no_more
+            if end == paid:  # the last late day: end + 1 day may not exist
+                finished = True
                 break
-        if balance and not finished:
-            if table is None:  # pragma: no cover - fixed rates cover every day
-                raise AssertionError("a fixed rate covers every day")
-            raise table.unavailable(cursor)
-    # Payments left: after the principal was cleared (they may still pay accrued interest).
-    while index < count:
-        balance, accrued, to_interest = _apply(pays[index], balance, accrued, allocation, currency)
-        interest_paid = add(interest_paid, to_interest)
-        index += 1
+            cursor = end + _DAY
+            if not balance:
+                break
+        if finished or not balance:
+            break
+    if balance and not finished:
+        if table is None:  # pragma: no cover - fixed rates cover every day
+            raise AssertionError("a fixed rate covers every day")
+        raise table.unavailable(cursor)
+    return tuple(lines), balance, accrued, interest_paid, index
 
-    # --- indemnity -------------------------------------------------------------------------
+
+def _indemnity(
+    late: bool,
+    basis: PenaltyBasis,
+    costs: Decimal | None,
+    debtor_is_consumer: bool,
+    due: date,
+    currency: str,
+) -> tuple[Decimal, Article | None, tuple[Finding, ...]]:
+    """The recovery indemnity, its article, and the findings about it (and about the basis)."""
     findings: list[Finding] = []
     public = basis.kind is BasisKind.PUBLIC_PROCUREMENT
-    indemnity = zero
+    indemnity = _units(currency)[1]
     indemnity_article: Article | None = None
     if late and debtor_is_consumer:
         if basis.kind not in (BasisKind.LEGAL, BasisKind.CONTRACTUAL):
@@ -1292,7 +1889,7 @@ def late_penalties(
         )
     elif late and basis.indemnity_applies:
         if currency != "EUR":
-            indemnity = quantize(costs, currency) if costs else zero
+            indemnity = quantize(costs, currency) if costs else indemnity
             indemnity_article = (CCP_L2192_13 if public else L441_10) if costs else None
             findings.append(
                 Finding(
@@ -1307,8 +1904,7 @@ def late_penalties(
             indemnity = quantize(costs, currency)
             indemnity_article = CCP_L2192_13 if public else L441_10
         else:
-            indemnity, indemnity_article = _FLAT_EUR, (CCP_D2192_35 if public else D441_5)
-
+            return _FLAT_EUR, (CCP_D2192_35 if public else D441_5), ()
     if late and basis.kind is BasisKind.LEGAL and not debtor_is_consumer:
         findings.append(
             Finding(
@@ -1319,39 +1915,7 @@ def late_penalties(
                 D441_5,
             )
         )
-    if lines:
-        findings.extend(_rate_findings(basis, book, lines[0].start, lines[-1].end))
-        findings.extend(_provisional_findings(lines))
-
-    articles: list[Article] = [lines[0].article] if lines else []
-    if lines and lines[-1].article is not articles[0]:  # CMF L313-3 after L313-2
-        articles.append(lines[-1].article)
-    if indemnity_article is not None and indemnity_article not in articles:
-        articles.append(indemnity_article)
-    if interest_paid or (
-        pays and lines and allocation is Allocation.INTEREST_FIRST and pays[-1].on > due
-    ):
-        articles.append(CIV_1343_1)
-    interest = add(accrued, interest_paid)  # the sum of the rounded lines
-    return PenaltyBreakdown(  # positional: the fields' order (faster than keywords)
-        amount,
-        currency,
-        due,
-        paid,
-        basis,
-        day_count,
-        allocation,
-        pays,
-        tuple(lines),
-        interest,
-        interest_paid,
-        balance,
-        indemnity,
-        indemnity_article,
-        add(interest, indemnity),
-        tuple(findings),
-        tuple(articles),
-    )
+    return indemnity, indemnity_article, tuple(findings)
 
 
 def _apply(
