@@ -37,7 +37,7 @@ from collections.abc import Set as AbstractSet
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
-from typing import Any, ClassVar, Final, NoReturn, final
+from typing import Any, ClassVar, Final, NoReturn, cast, final
 
 import attrs
 from babel.numbers import format_decimal
@@ -486,7 +486,7 @@ class Payment:
 
 
 def _frozen(self: object, name: str) -> NoReturn:
-    raise attrs.exceptions.FrozenInstanceError(f"{type(self).__name__} is immutable ({name})")
+    raise attrs.exceptions.FrozenInstanceError  # as an attrs frozen class does
 
 
 @final
@@ -657,9 +657,9 @@ def _finding_dict(finding: Finding) -> dict[str, str]:
     }
 
 
-_RawLine = tuple[int, int, Decimal, Decimal, int, bool]
-"""A line as the fast path keeps it: ordinals of its first and last day, balance, rate, amount
-in minor units, provisional."""
+_RawLine = tuple[int, int, Decimal | int, Decimal, int, bool]
+"""A line as the fast path keeps it: ordinals of its first and last day, balance (a Decimal, or
+an int of minor units), rate, amount in minor units, provisional."""
 
 _BREAKDOWN_FIELDS: Final = (
     "principal",
@@ -720,16 +720,18 @@ total=Decimal('520.97'), currency='EUR', lines=2)
     True
     """
 
-    __slots__ = ("_articles", "_book", "_findings", "_head", "_lines", "_raw", "_values")
+    # A slot left unset is built when first read: lines from _lazy's raw lines, findings from
+    # _lazy's head findings and rate book, articles from the rest.
+    __slots__ = ("_articles", "_findings", "_lazy", "_lines", "_values")
     # principal, currency, due_on, paid_on, basis, day_count, allocation, payments, interest,
     # interest_paid, principal_outstanding, indemnity, indemnity_article, total
     _values: tuple[Any, ...]
-    _lines: tuple[PenaltyLine, ...] | None
-    _raw: tuple[Article, int, list[_RawLine]] | None  # article, minor units, lines to build
-    _findings: tuple[Finding, ...] | None
-    _head: tuple[Finding, ...]  # the findings known before the lines (indemnity, consumer)
-    _book: RateBook | None  # for the rate findings, until they are built
-    _articles: tuple[Article, ...] | None
+    # raw lines (article, minor units, lines) or None, the findings known before the lines
+    # (indemnity, consumer), the rate book for the others
+    _lazy: tuple[tuple[Article, int, list[_RawLine]] | None, tuple[Finding, ...], RateBook]
+    _lines: tuple[PenaltyLine, ...]
+    _findings: tuple[Finding, ...]
+    _articles: tuple[Article, ...]
 
     def __init__(
         self,
@@ -753,14 +755,9 @@ total=Decimal('520.97'), currency='EUR', lines=2)
     ) -> None:
         values = (principal, currency, due_on, paid_on, basis, day_count, allocation, payments)
         amounts = (interest, interest_paid, principal_outstanding, indemnity, indemnity_article)
-        _fill(
-            self,
-            (*values, *amounts, total),
-            tuple(lines),
-            None,
-            tuple(findings),
-            None,
-        )
+        _set_values(self, (*values, *amounts, total))
+        _set_lines(self, tuple(lines))
+        _set_findings(self, tuple(findings))
         _set_articles(self, tuple(articles))
 
     def __setattr__(self, name: str, value: object) -> None:
@@ -827,52 +824,57 @@ total=Decimal('520.97'), currency='EUR', lines=2)
 
     @property
     def lines(self) -> tuple[PenaltyLine, ...]:
-        lines = self._lines
-        if lines is None:
-            assert self._raw is not None
-            article, units, raw = self._raw
-            day, scaled, context = date.fromordinal, Decimal.scaleb, CONTEXT
-            lines = tuple(
-                [
-                    _line(
-                        (
-                            day(first),
-                            day(last),
-                            last - first + 1,
-                            balance,
-                            rate,
-                            scaled(Decimal(amount), -units, context),
-                            article,
-                            365,
-                            provisional,
-                        )
+        try:
+            return self._lines
+        except AttributeError:
+            pass
+        raw = self._lazy[0]
+        assert raw is not None
+        article, units, pending = raw
+        day, scaled, context = date.fromordinal, Decimal.scaleb, CONTEXT
+        lines = tuple(
+            [
+                _line(
+                    (
+                        day(first),
+                        day(last),
+                        last - first + 1,
+                        _decimal(balance, units),
+                        rate,
+                        scaled(Decimal(amount), -units, context),
+                        article,
+                        365,
+                        provisional,
                     )
-                    for first, last, balance, rate, amount, provisional in raw
-                ]
-            )
-            _set_lines(self, lines)
-            _set_raw(self, None)
+                )
+                for first, last, balance, rate, amount, provisional in pending
+            ]
+        )
+        _set_lines(self, lines)
         return lines
 
     @property
     def findings(self) -> tuple[Finding, ...]:
-        found = self._findings
-        if found is None:
-            lines, book = self.lines, self._book
-            found = self._head
-            if lines and book is not None:
-                rated = _rate_findings(self.basis, book, lines[0].start, lines[-1].end)
-                found = (*found, *rated, *_provisional_findings(lines))
-            _set_findings(self, found)
-            _set_book(self, None)
+        try:
+            return self._findings
+        except AttributeError:
+            pass
+        _, found, book = self._lazy
+        lines = self.lines
+        if lines:
+            rated = _rate_findings(self.basis, book, lines[0].start, lines[-1].end)
+            found = (*found, *rated, *_provisional_findings(lines))
+        _set_findings(self, found)
         return found
 
     @property
     def articles(self) -> tuple[Article, ...]:
-        found = self._articles
-        if found is None:
-            found = _articles_of(self)
-            _set_articles(self, found)
+        try:
+            return self._articles
+        except AttributeError:
+            pass
+        found = _articles_of(self)
+        _set_articles(self, found)
         return found
 
     def _key(self) -> tuple[object, ...]:
@@ -1057,31 +1059,10 @@ total=Decimal('520.97'), currency='EUR', lines=2)
 
 
 _set_values: Final = PenaltyBreakdown.__dict__["_values"].__set__  # past the frozen __setattr__
+_set_lazy: Final = PenaltyBreakdown.__dict__["_lazy"].__set__
 _set_lines: Final = PenaltyBreakdown.__dict__["_lines"].__set__
-_set_raw: Final = PenaltyBreakdown.__dict__["_raw"].__set__
 _set_findings: Final = PenaltyBreakdown.__dict__["_findings"].__set__
-_set_head: Final = PenaltyBreakdown.__dict__["_head"].__set__
-_set_book: Final = PenaltyBreakdown.__dict__["_book"].__set__
 _set_articles: Final = PenaltyBreakdown.__dict__["_articles"].__set__
-
-
-def _fill(
-    breakdown: PenaltyBreakdown,
-    values: tuple[Any, ...],
-    lines: tuple[PenaltyLine, ...] | None,
-    raw: tuple[Article, int, list[_RawLine]] | None,
-    findings: tuple[Finding, ...] | None,
-    book: RateBook | None,
-) -> PenaltyBreakdown:
-    """Set every slot of *breakdown* (a new object): what is known, and what to build on read."""
-    _set_values(breakdown, values)
-    _set_lines(breakdown, lines)
-    _set_raw(breakdown, raw)
-    _set_findings(breakdown, findings)
-    _set_head(breakdown, () if findings is None else findings)
-    _set_book(breakdown, book)
-    _set_articles(breakdown, None)
-    return breakdown
 
 
 def _breakdown(
@@ -1093,8 +1074,10 @@ def _breakdown(
 ) -> PenaltyBreakdown:
     """A breakdown whose lines (when *lines* is None), findings and articles are built on read."""
     breakdown = _new_object(PenaltyBreakdown)
-    _fill(breakdown, values, lines, raw, None, book)
-    _set_head(breakdown, head)
+    _set_values(breakdown, values)
+    _set_lazy(breakdown, (raw, head, book))
+    if lines is not None:
+        _set_lines(breakdown, lines)
     return breakdown
 
 
@@ -1102,7 +1085,11 @@ def _restore_breakdown(
     values: tuple[Any, ...], lines: tuple[PenaltyLine, ...], findings: tuple[Finding, ...]
 ) -> PenaltyBreakdown:
     """Unpickle a breakdown (its articles follow from the rest)."""
-    return _fill(_new_object(PenaltyBreakdown), values, lines, None, findings, None)
+    breakdown = _new_object(PenaltyBreakdown)
+    _set_values(breakdown, values)
+    _set_lines(breakdown, lines)
+    _set_findings(breakdown, findings)
+    return breakdown
 
 
 def _articles_of(breakdown: PenaltyBreakdown) -> tuple[Article, ...]:
@@ -1137,9 +1124,9 @@ def _checked_amount(value: object, currency: str, name: str) -> Decimal:
 
 
 @cache
-def _units(currency: str) -> tuple[Decimal, Decimal]:
-    """One and zero at *currency*'s minor unit: the quantize exponent, the empty sum."""
-    return quantize(_ONE, currency), quantize(_ZERO, currency)
+def _units(currency: str) -> tuple[Decimal, Decimal, int]:
+    """One and zero at *currency*'s minor unit (the quantize exponent, the empty sum), its places."""
+    return quantize(_ONE, currency), quantize(_ZERO, currency), minor_units(currency)
 
 
 def _is_leap(year: int) -> bool:
@@ -1386,10 +1373,17 @@ def _provisional_findings(lines: Iterable[PenaltyLine]) -> list[Finding]:
 _PAYMENTS: Final = "an iterable (list, tuple...) of Payment(on=date(...), amount=Decimal(...))"
 
 
-def _check_payments(payments: object, currency: str, paid_on: date) -> tuple[Payment, ...]:
-    """*payments* as a tuple sorted by date, each checked; an empty iterable means none."""
-    if not isinstance(payments, Iterable) or isinstance(
-        payments, str | bytes | Mapping | AbstractSet
+def _check_payments(
+    payments: object, currency: str, paid_on: date
+) -> tuple[tuple[Payment, ...], bool, bool]:
+    """
+    *payments* as a tuple sorted by date, each checked (an empty iterable means none); whether
+    every amount has no digit past the minor unit (not even a 0: the integer path needs that),
+    and whether every amount has exactly the minor unit's decimals (``12.30``).
+    """
+    if type(payments) not in (tuple, list) and (  # the usual ones need no ABC check
+        not isinstance(payments, Iterable)
+        or isinstance(payments, str | bytes | Mapping | AbstractSet)
     ):
         if payments is None:
             why = "not None: pass () for no payment"
@@ -1403,6 +1397,10 @@ def _check_payments(payments: object, currency: str, paid_on: date) -> tuple[Pay
             why = f"not {type(payments).__name__}"
         raise ArgumentTypeError("payments", payments, f"{_PAYMENTS}, {why}")
     checked: list[Payment] = []
+    places = -minor_units(currency)
+    payments = cast(Iterable[object], payments)
+    whole = exact = in_order = True
+    last = date.min
     for payment in payments:
         if not isinstance(payment, Payment):
             raise ArgumentTypeError(
@@ -1411,15 +1409,26 @@ def _check_payments(payments: object, currency: str, paid_on: date) -> tuple[Pay
                 f"each payment must be a Payment(on=date(...), amount=Decimal(...)), "
                 f"not {type(payment).__name__}",
             )
-        _checked_amount(payment.amount, currency, "a payment")
+        # A Payment's amount is a positive finite Decimal already: only its decimals are left.
+        exponent = payment.amount.as_tuple().exponent
+        if not isinstance(exponent, int) or exponent < places:
+            _checked_amount(payment.amount, currency, "a payment")  # raises if too many decimals
+            whole = False  # trailing zeros past the minor unit: the general path keeps them
+        if exponent != places:
+            exact = False
         if payment.on > paid_on:
             raise InvalidPayment(
                 payment,
                 f"a payment dated after paid_on ({paid_on}) cannot be applied; "
                 "evaluate at a later paid_on or drop it",
             )
+        if payment.on < last:
+            in_order = False
+        last = payment.on
         checked.append(payment)
-    return tuple(sorted(checked, key=lambda p: p.on))
+    if not in_order:
+        checked.sort(key=lambda p: p.on)
+    return tuple(checked), whole, exact
 
 
 def late_penalties(
@@ -1494,10 +1503,24 @@ def late_penalties(
     [('10000', 91, '327.85'), ('5327.85', 46, '81.58')]
     """
     # --- validate everything at the boundary -------------------------------------------------
-    currency = check_currency(currency)
-    amount = _checked_amount(principal, currency, "principal")
-    if not amount:
-        raise InvalidAmount(amount, "principal must be more than zero")
+    if currency != "EUR":  # the default needs no check (the hot path)
+        currency = check_currency(currency)
+    _, zero, places = _units(currency)  # 0.00 and 2 for EUR
+    # A plain positive Decimal at the minor unit needs no other check (the hot path); its value
+    # in minor units is kept for the integer path.
+    amount: Decimal | None = None
+    units: int | None = None
+    if type(principal) is Decimal and principal.is_finite() and _ZERO < principal < _FAST_LIMIT:
+        scaled = principal.scaleb(places, CONTEXT)
+        units = int(scaled)
+        if units == scaled:
+            amount = principal
+        else:  # more decimals than the currency has: the error below
+            units = None
+    if amount is None:
+        amount = _checked_amount(principal, currency, "principal")
+        if not amount:
+            raise InvalidAmount(amount, "principal must be more than zero")
     # A plain date needs no check (and no call: this is the hot path); to_date() does the rest.
     due = due_on if type(due_on) is date else to_date(due_on, name="due_on")
     paid = paid_on if type(paid_on) is date else to_date(paid_on, name="paid_on")
@@ -1519,8 +1542,8 @@ def late_penalties(
     else:
         raise InvalidArgument("rates", rates, "a RateBook such as default_rates()")
     # The default () needs no check (and no call: this is the hot path).
-    pays = (
-        ()
+    pays, whole, exact = (
+        _NO_PAYMENT
         if type(payments) is tuple and not payments
         else _check_payments(payments, currency, paid)
     )
@@ -1539,31 +1562,40 @@ def late_penalties(
         balance = subtract(balance, payment.amount)
         index += 1
 
-    zero = _units(currency)[1]  # 0.00 for EUR
     accrued = zero  # rounded interest accrued and not yet paid
     interest_paid = zero
     late = paid > due and balance > 0
     built: tuple[PenaltyLine, ...] | None = ()
     raw: tuple[Article, int, list[_RawLine]] | None = None
     if late:
-        start = due + _DAY
-        rates_of = _compiled(basis, book, start)
+        rates_of = _compiled(basis, book, due)
         if (
             rates_of.micro is not None
             and day_count is DayCount.ACT_365
             and basis.enforceable_on is None
             and balance < _FAST_LIMIT
-            and (not pays or _whole_units(pays, index, currency))
+            and whole
         ):
             # The integer fast path: exactly the figures of the general one (see _fast_lines).
-            places = minor_units(currency)
+            if index or units is None:  # paid before the due date, or not read above
+                units = int(balance.scaleb(places, CONTEXT))
             lines_raw, balance, accrued, interest_paid, index = _fast_lines(
-                rates_of, due, paid, balance, places, pays, index, allocation, currency
+                rates_of,
+                due,
+                paid,
+                balance,
+                units,
+                places,
+                pays,
+                index,
+                allocation,
+                currency,
+                exact,
             )
             built, raw = None, (rates_of.article, places, lines_raw)
         else:
             built, balance, accrued, interest_paid, index = _general_lines(
-                basis, book, start, paid, balance, pays, index, allocation, currency, day_count
+                basis, book, due + _DAY, paid, balance, pays, index, allocation, currency, day_count
             )
     # Payments left: after the principal was cleared (they may still pay accrued interest).
     while index < count:
@@ -1575,9 +1607,23 @@ def late_penalties(
         late, basis, costs, debtor_is_consumer, due, currency
     )
     interest = add(accrued, interest_paid)  # the sum of the rounded lines
-    values = (amount, currency, due, paid, basis, day_count, allocation, pays, interest)
     return _breakdown(
-        (*values, interest_paid, balance, indemnity, indemnity_article, add(interest, indemnity)),
+        (
+            amount,
+            currency,
+            due,
+            paid,
+            basis,
+            day_count,
+            allocation,
+            pays,
+            interest,
+            interest_paid,
+            balance,
+            indemnity,
+            indemnity_article,
+            add(interest, indemnity),
+        ),
         built,
         raw,
         head,
@@ -1585,14 +1631,7 @@ def late_penalties(
     )
 
 
-def _whole_units(pays: tuple[Payment, ...], index: int, currency: str) -> bool:
-    """Whether the payments from *index* have no digit past the minor unit (not even a 0)."""
-    places = -minor_units(currency)
-    for i in range(index, len(pays)):
-        exponent = pays[i].amount.as_tuple().exponent
-        if not isinstance(exponent, int) or exponent < places:
-            return False
-    return True
+_NO_PAYMENT: Final[tuple[tuple[Payment, ...], bool, bool]] = ((), True, True)
 
 
 _FAST_LIMIT: Final = Decimal(10) ** 18
@@ -1642,27 +1681,26 @@ class _Rates:
             self.micro = tuple(micro)
 
 
-# Compiled schedules per (rate book, basis): the book by identity (kept in the entry, so that
-# its id is not reused while the entry lives).  A small cache of immutable values, cleared when
+# Compiled schedules per (rate book, basis), both by identity (kept in the entry, so that their
+# ids are not reused while the entry lives).  A small cache of immutable values, cleared when
 # it grows past a few books.
-_COMPILED: dict[tuple[object, ...], tuple[RateBook, _Rates]] = {}
+_COMPILED: dict[int, tuple[RateBook, PenaltyBasis, _Rates]] = {}
 _COMPILED_MAX: Final = 64
 
 
-def _compiled(basis: PenaltyBasis, book: RateBook, start: date) -> _Rates:
-    """The schedule *basis* prices on from *start* under *book*, compiled (and cached)."""
-    kind = basis.kind
+def _compiled(basis: PenaltyBasis, book: RateBook, due: date) -> _Rates:
+    """The schedule *basis* prices on from the day after *due* under *book*, compiled (cached)."""
+    entry = _COMPILED.get(id(book) ^ id(basis))
+    if entry is not None and entry[0] is book and entry[1] is basis:
+        return entry[2]
     if not basis.per_half_year:  # one fixed rate from start: nothing worth caching
+        start = due + _DAY
         return _Rates(*_schedule(basis, book, start, start))
-    key = (id(book), kind, basis.points, basis.creditor)
-    entry = _COMPILED.get(key)
-    if entry is not None and entry[0] is book:
-        return entry[1]
     table, factor, points, article = _table_of(basis, book)
     compiled = _Rates(table.periods, table, factor, points, article)
     if len(_COMPILED) >= _COMPILED_MAX:
         _COMPILED.clear()
-    _COMPILED[key] = (book, compiled)
+    _COMPILED[id(book) ^ id(basis)] = (book, basis, compiled)
     return compiled
 
 
@@ -1670,22 +1708,28 @@ def _fast_lines(
     rates_of: _Rates,
     due: date,
     paid: date,
-    balance: Decimal,
+    principal: Decimal,
+    principal_units: int,
     places: int,
     pays: tuple[Payment, ...],
     index: int,
     allocation: Allocation,
     currency: str,
+    exact: bool,
 ) -> tuple[list[_RawLine], Decimal, Decimal, Decimal, int]:
     """
     The lines in integers: day ordinals, amounts in minor units, rates in millionths of a percent.
 
+    *principal* is the balance when interest starts, *principal_units* the same in minor units.
+
     ``balance × rate × days / 36 500`` rounded half-up to the minor unit is computed exactly, as
     ``(2n + d) // 2d``; the general path computes it in 50-digit decimals, which round the same
     way for every balance below :data:`_FAST_LIMIT` (the quotient is never within 10⁻²⁰ of a half
-    unit without being on it).  Payments are applied in ``Decimal``, as on the general path, so
-    balances keep their exponents.  Returns the raw lines, the principal balance, the unpaid
-    interest, the interest paid, and the index of the first payment not applied.
+    unit without being on it).  Payments are applied in integers too when the balance and every
+    payment are written at the minor unit (*exact*: ``12.30``, not ``12.3``), else in ``Decimal``
+    as on the general path, so that balances keep their exponents.  Returns the raw lines, the
+    principal balance, the unpaid interest, the interest paid, and the index of the first payment
+    not applied.
     """
     starts, ends, rates, micros, provisional = (
         rates_of.starts,
@@ -1695,16 +1739,18 @@ def _fast_lines(
         rates_of.provisional,
     )
     assert micros is not None
-    add, scaled = CONTEXT.add, Decimal.scaleb
+    scaled = Decimal.scaleb
     cursor = due.toordinal() + 1
     last_day = paid.toordinal()
     period = bisect_right(starts, cursor) - 1
     if period < 0 or cursor > ends[-1]:
         raise _unavailable(rates_of, cursor)
-    balance_units = int(scaled(balance, places, CONTEXT))
-    accrued = 0  # in minor units
-    interest_paid = _units(currency)[1]
+    balance: Decimal | int = principal  # an int of minor units after a payment
+    balance_units = principal_units
+    accrued = interest_paid = 0  # in minor units
     count = len(pays)
+    interest_first = allocation is Allocation.INTEREST_FIRST
+    exact_balance = exact and index < count and principal.as_tuple().exponent == -places
     next_pay = pays[index].on.toordinal() if index < count else _NEVER
     lines: list[_RawLine] = []
     append = lines.append
@@ -1720,17 +1766,40 @@ def _fast_lines(
             value = (product + product + _DOUBLE_DIVISOR // 2) // _DOUBLE_DIVISOR
             append((cursor, end, balance, rate, value, assumed))
             accrued += value
-            if next_pay == end:
-                unpaid = scaled(Decimal(accrued), -places, CONTEXT)
+            if next_pay == end:  # apply the payments of this day, at its end
                 while next_pay == end:
-                    balance, unpaid, to_interest = _apply(
-                        pays[index], balance, unpaid, allocation, currency
-                    )
-                    interest_paid = add(interest_paid, to_interest)
+                    payment = pays[index]
+                    if exact_balance:  # every amount at the minor unit: integers
+                        paying = int(scaled(payment.amount, places, CONTEXT))
+                        if paying > balance_units + accrued:  # the general path's error
+                            _apply(
+                                payment,
+                                _decimal(balance, places),
+                                _at(accrued, places),
+                                allocation,
+                                currency,
+                            )
+                        if interest_first:
+                            to_interest = paying if paying < accrued else accrued
+                        else:
+                            to_interest = paying - balance_units if paying > balance_units else 0
+                        balance_units -= paying - to_interest
+                        balance = balance_units  # as a Decimal when read
+                    else:  # in Decimal, which keeps the balance's own exponent
+                        after, unpaid, _ = _apply(
+                            payment,
+                            _decimal(balance, places),
+                            _at(accrued, places),
+                            allocation,
+                            currency,
+                        )
+                        to_interest = accrued - int(scaled(unpaid, places, CONTEXT))
+                        balance, balance_units = after, int(scaled(after, places, CONTEXT))
+                        exact_balance = exact and after.as_tuple().exponent == -places
+                    accrued -= to_interest
+                    interest_paid += to_interest
                     index += 1
                     next_pay = pays[index].on.toordinal() if index < count else _NEVER
-                accrued = int(scaled(unpaid, places, CONTEXT))
-                balance_units = int(scaled(balance, places, CONTEXT))
             cursor = end + 1
             if not balance_units:
                 break
@@ -1739,7 +1808,20 @@ def _fast_lines(
         period += 1
         if period == periods:
             raise _unavailable(rates_of, cursor)
-    return lines, balance, scaled(Decimal(accrued), -places, CONTEXT), interest_paid, index
+    paid_part = _at(interest_paid, places) if interest_paid else _units(currency)[1]
+    if not isinstance(balance, Decimal):
+        balance = _at(balance, places)
+    return lines, balance, _at(accrued, places), paid_part, index
+
+
+def _decimal(balance: Decimal | int, places: int) -> Decimal:
+    """A balance kept as a Decimal, or as an int of minor units (then with *places* decimals)."""
+    return balance if isinstance(balance, Decimal) else _at(balance, places)
+
+
+def _at(units: int, places: int) -> Decimal:
+    """*units* of the minor unit as a Decimal with *places* decimals (``1234`` → ``12.34``)."""
+    return Decimal(units).scaleb(-places, CONTEXT)
 
 
 _NEVER: Final = date.max.toordinal() + 1  # no payment left
@@ -1770,7 +1852,7 @@ def _general_lines(
     index of the first payment not applied.
     """
     add = CONTEXT.add
-    unit, zero = _units(currency)
+    unit, zero, _ = _units(currency)
     accrued = interest_paid = zero
     lines: list[PenaltyLine] = []
     count = len(pays)
@@ -1854,9 +1936,19 @@ def _indemnity(
     currency: str,
 ) -> tuple[Decimal, Article | None, tuple[Finding, ...]]:
     """The recovery indemnity, its article, and the findings about it (and about the basis)."""
-    findings: list[Finding] = []
     public = basis.kind is BasisKind.PUBLIC_PROCUREMENT
     indemnity = _units(currency)[1]
+    if not late:
+        return indemnity, None, ()
+    if (  # the usual case first: 40 € between professionals
+        costs is None
+        and not debtor_is_consumer
+        and currency == "EUR"
+        and basis.kind is not BasisKind.LEGAL
+        and due >= INDEMNITY_FROM
+    ):
+        return _FLAT_EUR, (CCP_D2192_35 if public else D441_5), ()
+    findings: list[Finding] = []
     indemnity_article: Article | None = None
     if late and debtor_is_consumer:
         if basis.kind not in (BasisKind.LEGAL, BasisKind.CONTRACTUAL):
