@@ -24,6 +24,7 @@ from dunning_core.calendar import (
     is_business_day,
     is_holiday,
     next_business_day,
+    parse_date,
     to_date,
 )
 from dunning_core.errors import DateTypeError, DunningError, InvalidArgument, InvalidDate
@@ -395,3 +396,13 @@ class TestLastAndFirstDates:
         for call in calls:
             with contextlib.suppress(DunningError):
                 call()
+
+
+@pytest.mark.parametrize(
+    "text", ["2026-01-01\x1c", "\x0b2026-01-01", "2026-01-01\u2028", "\u30002026-01-01"]
+)
+def test_parse_date_trims_only_spaces_and_tabs(text: str) -> None:
+    """str.strip() would drop control and separator characters: they are refused."""
+    with pytest.raises(InvalidDate):
+        parse_date(text)
+    assert date(2026, 1, 1) == parse_date(" 2026-01-01\t")

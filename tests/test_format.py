@@ -281,7 +281,9 @@ class TestSameRateEverywhere:
     """One rule for rates: a legal rate of 2.625 % reads ``2,625 %`` wherever it is shown."""
 
     RATE = Decimal("2.625")
-    CREDITOR = Creditor("ACME", "1 rue de Paris\n75001 Paris", iban="FR76 3000 6000 0112 3456 7890 189")
+    CREDITOR = Creditor(
+        "ACME", "1 rue de Paris\n75001 Paris", iban="FR76 3000 6000 0112 3456 7890 189"
+    )
 
     def _shown(self, text: str) -> set[str]:
         return set(re.findall(r"\d+(?:,\d+)?\N{NO-BREAK SPACE}%", text))
@@ -310,14 +312,17 @@ class TestSameRateEverywhere:
         assert expected == self._shown(printed)
         assert expected == self._shown(letter.text)
         assert f"taux annuel de 2,625{NBSP}%" in letter.text
-        assert "2.625%" in render(
-            "formal_notice",
-            case,
-            creditor=self.CREDITOR,
-            today=date(2025, 5, 15),
-            policy=policy,
-            locale="en_GB",
-        ).text
+        assert (
+            "2.625%"
+            in render(
+                "formal_notice",
+                case,
+                creditor=self.CREDITOR,
+                today=date(2025, 5, 15),
+                policy=policy,
+                locale="en_GB",
+            ).text
+        )
 
 
 class TestFrenchDe:

@@ -349,3 +349,17 @@ class TestFrenchSpreadsheets:
         data = json.loads(out.getvalue())
         assert {"format": "csv-fr", "encoding": "utf-8", "bom": False} == data["dialect"]
         assert "1250.00" == data["actions"][0]["principal"]
+
+
+class TestTrimming:
+    @pytest.mark.parametrize("char", ["\x1c", "\x0b", "\u2028", "\x85", "\u3000"])
+    def test_only_spaces_are_trimmed_around_a_cell(self, char: str) -> None:
+        """A control or separator character at the edge of a cell is an error, not trimmed away."""
+        text = HEAD + f"F-1,invoice,2026-01-15{char},500.00,2026-02-14,\n"
+        portfolio = read_portfolio(text)
+        assert () == portfolio.cases
+        assert ["InvalidDate"] == [e.error for e in portfolio.errors]
+
+    def test_spaces_tabs_and_no_break_spaces_are_trimmed(self) -> None:
+        text = HEAD + "F-1\t,invoice ,\u00a02026-01-15 , 500.00\u202f,2026-02-14,\n"
+        assert ["F-1"] == _refs(text)

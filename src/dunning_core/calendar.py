@@ -108,7 +108,7 @@ def parse_date(text: str) -> date:
     """
     if not isinstance(text, str):
         raise DateTypeError(text, f"expected ISO text, not {type(text).__name__}")
-    stripped = text.strip()
+    stripped = text.strip(" \t")  # not str.strip(): it drops control and separator characters
     parsed: object = None
     # Only YYYY-MM-DD: pendulum also reads week dates ("2026-W01-1") and times, which we refuse.
     if _ISO_DATE.fullmatch(stripped):

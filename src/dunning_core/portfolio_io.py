@@ -267,8 +267,10 @@ class Portfolio:
 
     Attributes:
         cases: one :class:`~dunning_core.machine.Case` per invoice read whole, in file order.
-        errors: the malformed rows, in line order.
-        set_aside: the invoices not read because one of their rows is malformed.
+        errors: the malformed rows, in line order (``invoice`` is ``""`` for a row that names
+            none).
+        set_aside: the invoices not read because one of their rows is malformed (every
+            invoice of a CSV file when one of its rows names no invoice: it could be any one's).
         debtors: ``{invoice: debtor name}`` for the invoices that gave one.
         lines: ``{invoice: line of its invoice row}``.
 
@@ -295,13 +297,17 @@ class _Row:
     values: Mapping[str, str]
 
 
+_TRIM: Final = " \t\u00a0\u202f"
+"""What is trimmed around a cell: spaces and tabs, never a control or separator character."""
+
+
 class _Bad(Exception):
     """A row error before any DunningError is raised (the reader's own checks)."""
 
 
 def _enum_value(kind: type[enum.Enum], name: str, text: str) -> Any:
     try:
-        return kind(text.strip().lower())
+        return kind(text.strip(_TRIM).lower())
     except ValueError:
         accepted = ", ".join(str(member.value) for member in kind)
         raise InvalidArgument(name, text, f"one of {accepted}") from None
@@ -384,25 +390,25 @@ _DIALECTS: Final = {
 
 
 def _date(values: Mapping[str, str], name: str, dialect: _Dialect) -> date:
-    text = values.get(name, "").strip()
+    text = values.get(name, "").strip(_TRIM)
     if not text:
         raise InvalidDate(text, f"{name} is required: a date such as 2026-03-31")
     return dialect.date(text)
 
 
 def _optional_date(values: Mapping[str, str], name: str, dialect: _Dialect) -> date | None:
-    return _date(values, name, dialect) if values.get(name, "").strip() else None
+    return _date(values, name, dialect) if values.get(name, "").strip(_TRIM) else None
 
 
 def _amount(values: Mapping[str, str], dialect: _Dialect, name: str = "amount") -> Decimal:
-    text = values.get(name, "").strip()
+    text = values.get(name, "").strip(_TRIM)
     if not text:
         raise InvalidArgument(name, text, f"{name} is required: an amount such as 1250.00")
     return dialect.amount(text)
 
 
 def _text(values: Mapping[str, str], name: str) -> str:
-    return values.get(name, "").strip()
+    return values.get(name, "").strip(_TRIM)
 
 
 def _event(row: _Row, dialect: _Dialect) -> Event:
@@ -497,7 +503,7 @@ def _check_row(row: _Row) -> None:
     if allowed is None:
         raise _Bad(f"record: one of {_RECORD_LIST} (got {row.record!r:.80})")
     extra = sorted(
-        k for k, v in row.values.items() if v.strip() and k != "date" and k not in allowed
+        k for k, v in row.values.items() if v.strip(_TRIM) and k != "date" and k not in allowed
     )
     if extra:
         takes = ", ".join(sorted(allowed)) or "no other column"
@@ -558,7 +564,7 @@ def _csv_cells(line: str, delimiter: str) -> list[str]:
 
 def _header(lines: Iterator[tuple[int, str]], dialect: _Dialect) -> list[str]:
     first = next(lines, None)
-    if first is None or not first[1].strip():
+    if first is None or not first[1].strip(_TRIM):
         raise PortfolioError(1, "the file is empty; expected a header row naming the columns")
     line = first[1]
     other = ";" if dialect.delimiter == "," else ","
@@ -575,7 +581,7 @@ def _header(lines: Iterator[tuple[int, str]], dialect: _Dialect) -> list[str]:
         header = _csv_cells(line, dialect.delimiter)
     except csv.Error as error:
         raise PortfolioError(1, f"the header is not CSV: {error}") from None
-    names = [name.strip().lower() for name in header]
+    names = [name.strip(_TRIM).lower() for name in header]
     unknown = [n for n in names if n not in COLUMNS]
     if unknown:
         shown = ", ".join(f"{n!r:.40}" for n in unknown[:5])
@@ -595,14 +601,14 @@ def _raw_invoice(line: str, delimiter: str, position: int) -> str:
     cells = line.split(delimiter)
     if position >= len(cells) or '"' in delimiter.join(cells[: position + 1]):
         return ""
-    return cells[position].strip()
+    return cells[position].strip(_TRIM)
 
 
 def _csv_rows(lines: Iterator[tuple[int, str]], dialect: _Dialect) -> Iterator[_Row]:
     names = _header(lines, dialect)
     position = names.index("invoice")
     for number, line in lines:
-        if not line.strip():
+        if not line.strip(_TRIM):
             continue
         try:
             cells = _csv_cells(line, dialect.delimiter)
@@ -617,9 +623,9 @@ def _csv_rows(lines: Iterator[tuple[int, str]], dialect: _Dialect) -> Iterator[_
                 {"error": f"not CSV: {reason}"},
             )
             continue
-        if not any(cell.strip() for cell in cells):
+        if not any(cell.strip(_TRIM) for cell in cells):
             continue
-        invoice = cells[position].strip() if position < len(cells) else ""
+        invoice = cells[position].strip(_TRIM) if position < len(cells) else ""
         if len(cells) > len(names):
             yield _Row(
                 number, invoice, "", {"error": f"{len(cells)} cells, the header has {len(names)}"}
@@ -627,7 +633,7 @@ def _csv_rows(lines: Iterator[tuple[int, str]], dialect: _Dialect) -> Iterator[_
             continue
         values = dict(zip(names, cells, strict=False))
         del values["invoice"]
-        record = values.pop("record", "").strip().lower()
+        record = values.pop("record", "").strip(_TRIM).lower()
         yield _Row(number, invoice, record, values)
 
 
@@ -646,7 +652,7 @@ _REFERENCE: Final = re.compile(r'"reference"\s*:\s*("(?:[^"\\]|\\.){0,200}")')
 
 def _jsonl_rows(lines: Iterator[tuple[int, str]]) -> Iterator[_Row]:
     for number, raw in lines:
-        if not raw.strip():
+        if not raw.strip(_TRIM):
             continue
         try:
             yield from _json_line(number, raw)
@@ -666,7 +672,7 @@ def _json_reference(raw: str) -> str:
         reference = json.loads(match.group(1))
     except ValueError:
         return ""
-    return reference.strip() if isinstance(reference, str) else ""
+    return reference.strip(_TRIM) if isinstance(reference, str) else ""
 
 
 def _json_line(number: int, raw: str) -> list[_Row]:
@@ -677,7 +683,7 @@ def _json_line(number: int, raw: str) -> list[_Row]:
     if unknown:
         raise _Bad(f'a line has the keys "invoice" and "events" only (got {unknown!r:.80})')
     invoice = dict(data["invoice"])
-    reference = _scalar(invoice.pop("reference", None), "reference").strip()
+    reference = _scalar(invoice.pop("reference", None), "reference").strip(_TRIM)
     rows = [_Row(number, reference, "invoice", _json_values(invoice, "invoice"))]
     events = data.get("events", [])
     if not isinstance(events, list):
@@ -686,7 +692,7 @@ def _json_line(number: int, raw: str) -> list[_Row]:
         if not isinstance(item, dict):
             raise _Bad(f"events[{index}]: an object (got {item!r:.80})")
         fields = dict(item)
-        record = _scalar(fields.pop("record", None), f"events[{index}].record").strip().lower()
+        record = _scalar(fields.pop("record", None), f"events[{index}].record").strip(_TRIM).lower()
         instalments = fields.pop("instalments", None)
         rows.append(_Row(number, reference, record, _json_values(fields, f"events[{index}]")))
         if record == PaymentPlanAgreed.kind:
