@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from dunning_core import cli
-from dunning_core.errors import ArgumentTypeError, PortfolioError
+from dunning_core.errors import ArgumentTypeError, PortfolioError, RateTableError
 from dunning_core.machine import Case, PaymentReceived, apply
 from dunning_core.policy import french_default
 from dunning_core.portfolio_io import (
@@ -20,6 +20,7 @@ from dunning_core.portfolio_io import (
     plan_portfolio,
     read_portfolio,
 )
+from dunning_core.rates import default_rates
 
 TODAY = date(2026, 3, 16)
 HEAD = "invoice,record,date,amount,due_on,channel\n"
@@ -363,3 +364,26 @@ class TestTrimming:
     def test_spaces_tabs_and_no_break_spaces_are_trimmed(self) -> None:
         text = HEAD + "F-1\t,invoice ,\u00a02026-01-15 , 500.00\u202f,2026-02-14,\n"
         assert ["F-1"] == _refs(text)
+
+
+class TestRateFiles:
+    """Rate files go through the same care: no row swallowed, no value dropped."""
+
+    def test_a_stray_quote_does_not_swallow_the_next_rate(self) -> None:
+        text = (
+            "series,date,rate,source,known_until\n"
+            'ECB_MRO,2026-06-17,2.40,"ECB press release,2026-07-22\n'
+            "LEGAL_OTHER,2026-07-01,2.50,arrêté,\n"
+        )
+        with pytest.raises(RateTableError, match=r"line 2: unbalanced quotes"):
+            default_rates().extended_from_csv(text)
+
+    def test_a_value_beyond_the_header_is_refused(self) -> None:
+        text = "series,date,rate,source\nLEGAL_OTHER,2026-07-01,2.50,arrêté,2026-12-31\n"
+        with pytest.raises(RateTableError, match=r"line 2: a value beyond the header"):
+            default_rates().extended_from_csv(text)
+
+    def test_strict_amounts_and_dates_in_rate_files(self) -> None:
+        for row in ("LEGAL_OTHER,2026-07-01,2.5e0,arrêté,", "LEGAL_OTHER,01/07/2026,2.50,arrêté,"):
+            with pytest.raises(RateTableError):
+                default_rates().extended_from_csv("series,date,rate,source,known_until\n" + row)

@@ -544,16 +544,31 @@ def _csv_rows(text: object, series: str) -> tuple[set[str], list[tuple[int, dict
     """The header and the (line number, row) pairs of CSV *text*; malformed CSV raises."""
     if not isinstance(text, str):
         raise ArgumentTypeError("text", text, "CSV text (str)")
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    # A row is one line: an unbalanced quote would swallow the rows after it, silently.
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.count('"') % 2:
+            raise RateTableError(
+                series,
+                "unbalanced quotes: a quote opens a cell that does not close on its line",
+                f"line {number}",
+            )
+    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
     try:
         header = set(reader.fieldnames or ())
-        rows = [
-            (reader.line_num, {k: (v or "") for k, v in row.items() if isinstance(k, str)})
-            for row in reader
-        ]
+        rows = [(reader.line_num, _within_header(row, reader.line_num, series)) for row in reader]
     except csv.Error as error:
         raise RateTableError(series, f"malformed CSV: {error}", f"line {reader.line_num}") from None
     return header, rows
+
+
+def _within_header(row: dict[str | None, object], line: int, series: str) -> dict[str, str]:
+    """The row's cells; a value beyond the header is an error, not dropped silently."""
+    extra = row.get(None)
+    if isinstance(extra, list) and any(str(cell).strip() for cell in extra):
+        raise RateTableError(
+            series, f"a value beyond the header's columns {extra!r:.60}", f"line {line}"
+        )
+    return {k: v if isinstance(v, str) else "" for k, v in row.items() if k is not None}
 
 
 def _read_data(name: str) -> str:
