@@ -378,23 +378,8 @@ def _derive(case: Case) -> None:
             object.__setattr__(case, name, getattr(previous, name))
 
 
-_DERIVED: Final = (
-    "opening",
-    "reference",
-    "amount",
-    "currency",
-    "issued_on",
-    "due_on",
-    "segment",
-    "stage",
-    "balance",
-    "paid",
-    "credited",
-    "contacts",
-    "steps_done",
-    "last_step",
-    "last_contact_on",
-    "last_on",
+_DERIVED: Final = tuple(field.name for field in attrs.fields(Case) if not field.init)
+_NONE_AT_START: Final = (
     "dispute",
     "dispute_resolved_on",
     "promise",
@@ -402,12 +387,8 @@ _DERIVED: Final = (
     "plan_missed_on",
     "formal_notice",
     "delivery",
-    "proofs",
     "handed_over",
     "claim",
-    "payments",
-    "credit_notes",
-    "_since_plan",
 )
 
 
@@ -429,17 +410,7 @@ def _start(case: Case, opening: InvoiceOpened, stage: Stage) -> None:
     set_(case, "last_step", None)
     set_(case, "last_contact_on", None)
     set_(case, "last_on", opening.on)
-    for name in (
-        "dispute",
-        "dispute_resolved_on",
-        "promise",
-        "plan",
-        "plan_missed_on",
-        "formal_notice",
-        "delivery",
-        "handed_over",
-        "claim",
-    ):
+    for name in _NONE_AT_START:
         set_(case, name, None)
     set_(case, "proofs", ())
     set_(case, "payments", ())
