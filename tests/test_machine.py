@@ -205,12 +205,20 @@ class TestCheckGuards:
             verdict.reason,
         )
 
-    def test_date_order(self) -> None:
-        """An event dated before the case's last event is refused."""
+    def test_event_learned_late_takes_its_place(self) -> None:
+        """An event dated before the case's last one is recorded at its real date, in order."""
         case = run(opened(), ProofRecorded(day(5)))
-        verdict = check(case, ProofRecorded(day(4)), POLICY)
+        verdict = check(case, ProofRecorded(day(4), reference="late"), POLICY)
+        assert verdict.case is not None
+        assert [day(4), day(5)] == [event.on for event in verdict.case.events if event.on >= day(0)]
+        assert ("late", "") == tuple(p.reference for p in verdict.case.proofs)
+
+    def test_event_before_the_opening_is_refused(self) -> None:
+        """Nothing happens to a case before it was opened; the refusal says so."""
+        case = opened()
+        verdict = check(case, ProofRecorded(case.opening.on - timedelta(days=1)), POLICY)
         assert not verdict
-        assert "date order" in verdict.reason
+        assert f"before the case was opened on {case.opening.on}" in verdict.reason
 
     def test_same_day_is_fine(self) -> None:
         """Two events on the same day are in order."""
@@ -319,10 +327,11 @@ class TestRules:
         assert "does not apply" in verdict.reason
 
     def test_formal_notice_by_registered_letter_only(self) -> None:
-        """A formal notice by e-mail is refused, citing C. civ. 1344."""
+        """A formal notice by e-mail is refused, citing practice (seed 000), not C. civ. 1344."""
         verdict = check(opened(), FormalNoticeSent(day(45), Channel.EMAIL), POLICY)
-        assert (False, CIV_1344) == (verdict.allowed, verdict.article)
+        assert (False, PRACTICE) == (verdict.allowed, verdict.article)
         assert "registered letter" in verdict.reason
+        assert "seed 000" in verdict.reason
 
     def test_formal_notice_not_before_due(self) -> None:
         """No mise en demeure before the invoice is due."""
@@ -453,13 +462,13 @@ class TestClaimChecklist:
         assert ("notice_served_again", True) == (item.code, "was refused" in str(item))
 
     def test_deadline_not_passed(self) -> None:
-        """The deadline runs 15 days from delivery: 17 May + 15 = 1 June, claim from 2 June."""
+        """17 May + 15 = Sunday 1 June, moved to Monday 2 June (CPC 642): claim from 3 June."""
         case = run(to_notice_delivered(opened()), ProofRecorded(day(48)))
-        verdict = check(case, ClaimFiled(date(2025, 6, 1)), POLICY)
+        verdict = check(case, ClaimFiled(date(2025, 6, 2)), POLICY)
         assert (
-            "the formal notice's deadline to pass: it runs until 2025-06-01 (15 days from 2025-05-17)",
+            "the formal notice's deadline to pass: it runs until 2025-06-02 (15 days from 2025-05-17)",
         ) == tuple(str(item) for item in verdict.missing)
-        assert check(case, ClaimFiled(date(2025, 6, 2)), POLICY)
+        assert check(case, ClaimFiled(date(2025, 6, 3)), POLICY)
 
     def test_unclaimed_counts(self) -> None:
         """An unclaimed registered letter counts as delivered (seed 003)."""
@@ -502,7 +511,7 @@ class TestApplyAndReplay:
         with pytest.raises(IllegalTransition) as info:
             apply(opened(), event, POLICY)
         error = info.value
-        assert (Stage.PREVENTIVE, event, CIV_1344) == (error.stage, error.event, error.article)
+        assert (Stage.PREVENTIVE, event, PRACTICE) == (error.stage, error.event, error.article)
         assert isinstance(error, DunningError)
 
     def test_apply_leaves_the_case_unchanged(self) -> None:
@@ -612,13 +621,14 @@ class TestNextActions:
         assert ("reminder_email_1", day(30)) == (action.step.name, action.due_on)
 
     def test_plan_pauses_until_missed(self) -> None:
-        """A plan on track pauses; a missed instalment resumes dunning the day after."""
+        """A plan on track pauses; a missed instalment resumes dunning after the grace days."""
         plan = PaymentPlanAgreed(day(5), (Instalment(day(20), 250), Instalment(day(50), 250)))
         case = run(opened("500"), plan)
-        assert () == next_actions(case, POLICY, day(20))
-        (action,) = next_actions(case, POLICY, day(21))
-        assert ("reminder_email_1", day(21)) == (action.step.name, action.due_on)
-        paid = run(case, PaymentReceived(day(20), 250))
+        assert 5 == POLICY.plan_grace_days  # a transfer takes a few days to arrive
+        assert () == next_actions(case, POLICY, day(25))
+        (action,) = next_actions(case, POLICY, day(26))
+        assert ("reminder_email_1", day(26)) == (action.step.name, action.due_on)
+        paid = run(case, PaymentReceived(day(24), 250))  # within the grace days
         assert () == next_actions(paid, POLICY, day(40))
 
     def test_terminal_plans_nothing(self) -> None:
@@ -642,26 +652,43 @@ class TestNextActions:
         assert "step 'reminder_email_1' skipped: its cap is reached" == action.notes[0].text
 
     def test_amicable_phase_limit(self) -> None:
-        """Reminders pushed past the 60-day amicable phase are dropped for the formal notice."""
+        """After the 60-day amicable phase, reminders are dropped: the formal notice is due."""
+        case = run(opened("500"), ContactMade(day(5), Channel.EMAIL, "reminder_email_1"))
+        (action,) = next_actions(case, POLICY, day(61))
+        assert "formal_notice" == action.step.name
+        assert any("the amicable phase ends on 2025-05-30" in r.text for r in action.notes)
+        late_call = ContactMade(day(61), Channel.PHONE, "reminder_call_1")
+        assert "the amicable phase ended on 2025-05-30" in check(case, late_call, POLICY).reason
+
+    def test_pause_extends_the_amicable_phase(self) -> None:
+        """A promise (6 to 70 days after the due date) extends the phase by its 65 days."""
         case = run(
             opened("500"),
             ContactMade(day(5), Channel.EMAIL, "reminder_email_1"),
             PromiseToPay(day(6), day(70)),
         )
+        assert day(125) == case.amicable_end(POLICY)
         (action,) = next_actions(case, POLICY, day(71))
-        assert "formal_notice" == action.step.name
-        assert any("the amicable phase ends on 2025-05-30" in r.text for r in action.notes)
+        assert ("reminder_call_1", day(71)) == (action.step.name, action.due_on)
 
     def test_hand_over_waits_for_deadline(self) -> None:
-        """The hand-over comes the day after the notice's deadline (delivered 17 May + 15)."""
+        """The hand-over comes the day after the notice's deadline (17 May + 15, a Sunday: 2 June)."""
         case = to_notice_delivered(opened("500"))
-        assert () == next_actions(case, POLICY, date(2025, 6, 1))
-        (action,) = next_actions(case, POLICY, date(2025, 6, 2))
+        assert () == next_actions(case, POLICY, date(2025, 6, 2))
+        (action,) = next_actions(case, POLICY, date(2025, 6, 3))
         assert ("hand_over", None) == (action.step.name, action.channel)
 
     def test_nothing_while_delivery_unknown(self) -> None:
-        """With the notice sent but no delivery recorded, no hand-over is planned."""
+        """With the notice sent but no delivery recorded, a note asks for it, once."""
         case = run(opened("500"), FormalNoticeSent(day(45), step="formal_notice"))
+        assert () == next_actions(case, POLICY, day(59))
+        (action,) = next_actions(case, POLICY, day(60))  # 15 days of La Poste's holding period
+        assert ("hand_over", True, "notice_delivery") == (
+            action.step.name,
+            action.blocked,
+            action.missing[0].code,
+        )
+        assert "avis de réception" in action.notes[0].text
         assert () == next_actions(case, POLICY, day(90))
 
     def test_refused_notice_served_again(self) -> None:
@@ -679,13 +706,19 @@ class TestNextActions:
         )
 
     def test_claim_lists_missing_proofs(self) -> None:
-        """The court claim is planned with the checklist items still missing."""
-        case = run(to_notice_delivered(opened("500")), HandedOver(date(2025, 6, 2)))
-        (action,) = next_actions(case, POLICY, date(2025, 6, 14))
-        assert "court_claim" == action.step.name
+        """A claim without proofs is reported once, blocked, with what is missing."""
+        case = run(to_notice_delivered(opened("500")), HandedOver(date(2025, 6, 3)))
+        # deadline Monday 2 June; claim 15 days after the hand-over step: 18 June
+        assert () == next_actions(case, POLICY, date(2025, 6, 17))
+        (action,) = next_actions(case, POLICY, date(2025, 6, 18))
+        assert ("court_claim", True) == (action.step.name, action.blocked)
         assert ("proofs of the claim recorded (signed quote, delivery note, order...)",) == tuple(
             str(item) for item in action.missing
         )
+        assert () == next_actions(case, POLICY, date(2025, 6, 19))  # not every day again
+        proved = run(case, ProofRecorded(date(2025, 6, 20)))
+        (action,) = next_actions(proved, POLICY, date(2025, 6, 21))
+        assert ("court_claim", False, ()) == (action.step.name, action.blocked, action.missing)
 
     def test_reasons_cite_articles(self) -> None:
         """Every reason carries an Article."""
@@ -726,7 +759,7 @@ class TestTimeline:
             ("reminder_call_3", day(40)),
             ("formal_notice", day(45)),
             ("hand_over", day(61)),
-            ("court_claim", day(75)),
+            ("court_claim", day(76)),
         ] == planned
 
     def test_from_a_paused_case(self) -> None:

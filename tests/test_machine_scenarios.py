@@ -183,11 +183,14 @@ class TestNewClientWhoNeverAnswers:
             (day(20), "new_client_formal_notice"),
         ] == log
         assert Stage.FORMAL_NOTICE == case.stage
-        # Unclaimed on day 23: it still counts (seed 003); the hand-over comes after 15 days.
+        # Unclaimed on day 23 (23 April): it still counts (seed 003). Its deadline, 8 May, is a
+        # holiday: moved to Friday 9 May (CPC 642); the hand-over comes the day after, not at
+        # the step's day 60 ("On gagnera du temps", seed 004).
         case = apply(case, FormalNoticeDelivered(day(23), Delivery.UNCLAIMED), POLICY)
-        assert () == next_actions(case, POLICY, day(38))
-        (action,) = next_actions(case, POLICY, day(60))
-        assert ("hand_over", day(60)) == (action.step.name, action.due_on)
+        assert date(2025, 5, 9) == case.notice_deadline(POLICY)
+        assert () == next_actions(case, POLICY, day(39))
+        (action,) = next_actions(case, POLICY, day(40))
+        assert ("hand_over", day(40)) == (action.step.name, action.due_on)
 
 
 class TestFormalNoticeThenInjonction:
@@ -212,15 +215,15 @@ class TestFormalNoticeThenInjonction:
             case.contacts_at(Stage.AMICABLE, Channel.LETTER),
         )
         case = apply(case, FormalNoticeDelivered(day(47), Delivery.RECEIVED), POLICY)
-        # Too early: the deadline runs until 17 May + 15 = 1 June; no proof yet.
-        verdict = check(case, ClaimFiled(date(2025, 6, 1)), POLICY)
+        # Too early: 17 May + 15 = Sunday 1 June, moved to Monday 2 June; no proof yet.
+        verdict = check(case, ClaimFiled(date(2025, 6, 2)), POLICY)
         assert (False, CIV_1344, 2) == (verdict.allowed, verdict.article, len(verdict.missing))
-        case, log = drive(case, date(2025, 6, 2))
-        assert [(date(2025, 6, 2), "hand_over")] == log
+        case, log = drive(case, date(2025, 6, 3))
+        assert [(date(2025, 6, 3), "hand_over")] == log
         assert Stage.LITIGATION == case.stage
         case = apply(case, ProofRecorded(date(2025, 6, 3), Proof.DELIVERY_NOTE, "BL-77"), POLICY)
-        case, log = drive(case, day(75))
-        assert [(day(75), "court_claim")] == log
+        case, log = drive(case, day(90))
+        assert [(date(2025, 6, 18), "court_claim")] == log  # 15 days after the hand-over step
         assert (Stage.JUDICIAL, Procedure.INJONCTION_DE_PAYER) == (
             case.stage,
             case.claim.procedure,  # type: ignore[union-attr]

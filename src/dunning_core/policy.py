@@ -515,6 +515,12 @@ class Policy:
         backlog: what to do when several steps are overdue (:class:`Backlog`).
         basis: the penalty basis for the amounts claimed (default ECB + 10 points, L441-10).
         alsace_moselle: count business days with the Alsace-Moselle holidays.
+        plan_grace_days: a payment plan's instalment counts as paid when the payment arrives
+            within this many days after it falls due (a transfer takes a few days to arrive);
+            after them, escalation resumes at the next step.
+        waive_penalties: once the principal is paid, waive the late-payment penalties and the
+            recovery indemnity still owed (the case closes as paid); by default the planner
+            proposes the step that claims them.
         name: a label, a non-empty ``str``.
 
     Raises:
@@ -546,6 +552,12 @@ class Policy:
     )
     basis: PenaltyBasis = attrs.field(default=PenaltyBasis.STATUTORY, validator=_basis_check)
     alsace_moselle: bool = attrs.field(default=False, validator=_bool_field("alsace_moselle"))
+    plan_grace_days: int = attrs.field(
+        default=5, validator=_int_field("plan_grace_days", 0, 60), kw_only=True
+    )
+    waive_penalties: bool = attrs.field(
+        default=False, validator=_bool_field("waive_penalties"), kw_only=True
+    )
     name: str = attrs.field(default="custom", validator=_text_field("name", "french_default"))
 
     # Derived once at construction, for the planner's hot path.

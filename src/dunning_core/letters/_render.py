@@ -56,7 +56,15 @@ from dunning_core.letters._templates import (
     _language,
     default_template,
 )
-from dunning_core.machine import Action, Amounts, Case, Delivery, claim_amounts
+from dunning_core.machine import (
+    Action,
+    Amounts,
+    Case,
+    Delivery,
+    check,
+    claim_amounts,
+    formal_notice_deadline,
+)
 from dunning_core.money import in_context
 from dunning_core.policy import Channel, DebtorSegment, Policy, Stage, StepKind, french_default
 from dunning_core.rates import RateBook
@@ -664,7 +672,10 @@ def _deadline(
             received = delivery.on
         expected = received or add_business_days(today, delivery_days, alsace_moselle=alsace)
         base = expected + timedelta(days=n)
-        deadline = extend_deadline(base, alsace_moselle=alsace)
+        if days is None:  # the machine's deadline: the same date for the letter and the planner
+            deadline = formal_notice_deadline(expected, policy)
+        else:
+            deadline = extend_deadline(base, alsace_moselle=alsace)
         key = "within_receipt" if received is None else "within_received"
         text = fmt.words(key, n=fmt.count(n), date=fmt.day(deadline), received=fmt.day(expected))
         return deadline, n, text, deadline != base
@@ -676,6 +687,25 @@ def _deadline(
 
 
 # --- Rendering -----------------------------------------------------------------------------------
+
+
+def _ask_the_machine(action: Action, case: Case, policy: Policy, today: date) -> None:
+    """Refuse a letter for a step already recorded, or one the machine would refuse today."""
+    step = action.step
+    done = case.steps_done.get(step.name)
+    if done is not None:
+        raise InvalidArgument(
+            "action",
+            action,
+            f"an action still to do; step {step.name!r} is already recorded on {case.reference} "
+            f"({done}): plan again with next_actions() on the current case",
+        )
+    verdict = check(case, action.to_event(today), policy)
+    if not verdict.allowed:
+        raise InvalidArgument(
+            "action", action, f"an action the machine accepts on {today}: {verdict.reason}"
+        )
+
 
 _AMOUNTS_ARTICLES: Final = {
     DebtorSegment.CONSUMER: CIV_1231_6,
@@ -918,6 +948,8 @@ def render(
             today, f"a letter is dated on or after the case's last event ({case.last_on})"
         )
     locale_name, language = _normalise_locale(locale)
+    if action is not None:
+        _ask_the_machine(action, case, policy, today)
     if case.stage.terminal:
         raise InvalidArgument(
             "case", case, f"an open case; {case.reference} is closed ({case.stage.value})"

@@ -9,7 +9,9 @@ The deterministic dunning state machine: cases, events, the transition table, th
 * :func:`check` says whether an event may happen (never raises); :func:`apply` applies it or
   raises :class:`~dunning_core.errors.IllegalTransition`; :func:`replay` folds :func:`apply`.
   The rules live in one table, :data:`TRANSITIONS`, drawn by :func:`transition_diagram`.
-* :func:`next_actions` says what is due on a day; :func:`timeline` lists the remaining steps.
+* :func:`next_actions` says what is due on a day; :func:`timeline` lists the remaining steps;
+  :func:`allowed_events` lists what :func:`check` accepts on a day, and
+  :meth:`Action.to_event` gives the event that records an action.
 
 >>> from datetime import date
 >>> from dunning_core.policy import Channel, french_default
@@ -26,7 +28,7 @@ The deterministic dunning state machine: cases, events, the transition table, th
 
 from __future__ import annotations
 
-from dunning_core.machine._case import Case
+from dunning_core.machine._case import Case, formal_notice_deadline
 from dunning_core.machine._events import (
     EVENT_TYPES,
     Agent,
@@ -54,11 +56,14 @@ from dunning_core.machine._events import (
     WrittenOff,
 )
 from dunning_core.machine._planner import (
+    POSTAL_HOLDING_DAYS,
     Action,
     Amounts,
     Reason,
+    allowed_events,
     claim_amounts,
     next_actions,
+    step_event,
     timeline,
 )
 from dunning_core.machine._rules import (
@@ -73,6 +78,7 @@ from dunning_core.machine._rules import (
     apply,
     check,
     claim_checklist,
+    claim_procedure,
     replay,
     transition_diagram,
 )
@@ -82,6 +88,7 @@ __all__ = [
     "EVENT_TYPES",
     "FROZEN_BY_DISPUTE",
     "PETITES_CREANCES_CEILING",
+    "POSTAL_HOLDING_DAYS",
     "TRANSITIONS",
     "TRANSITION_ENTRIES",
     "Action",
@@ -114,12 +121,16 @@ __all__ = [
     "Transition",
     "Verdict",
     "WrittenOff",
+    "allowed_events",
     "apply",
     "check",
     "claim_amounts",
     "claim_checklist",
+    "claim_procedure",
+    "formal_notice_deadline",
     "next_actions",
     "replay",
+    "step_event",
     "timeline",
     "transition_diagram",
 ]

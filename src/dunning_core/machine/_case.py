@@ -16,8 +16,8 @@ from typing import Any, Final, final
 
 import attrs
 
-from dunning_core.calendar import to_date
-from dunning_core.errors import ArgumentTypeError, InvalidArgument
+from dunning_core.calendar import extend_deadline, to_date
+from dunning_core.errors import ArgumentTypeError, InvalidArgument, InvalidDate
 from dunning_core.format import describe, format_date, format_money, html_table
 from dunning_core.machine._events import (
     EVENT_TYPES,
@@ -41,7 +41,7 @@ from dunning_core.money import CONTEXT
 from dunning_core.policy import Channel, DebtorSegment, Policy, Stage
 from dunning_core.terms import PaymentTerms, due_date
 
-__all__ = ["Case"]
+__all__ = ["Case", "formal_notice_deadline"]
 
 _DAY: Final = timedelta(days=1)
 _ZERO: Final = Decimal(0)
@@ -140,6 +140,7 @@ class Case:
     payments: tuple[PaymentReceived, ...] = attrs.field(init=False, eq=False)
     credit_notes: tuple[CreditNoteIssued, ...] = attrs.field(init=False, eq=False)
     _since_plan: tuple[tuple[date, Decimal], ...] = attrs.field(init=False, eq=False, repr=False)
+    _ever_paused: bool = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         _validate(self.events, self.stages)
@@ -261,19 +262,36 @@ class Case:
         promise = self.promise
         return promise is not None and promise.on <= day <= promise.until
 
-    def plan_active(self, day: date) -> bool:
+    def plan_broken_on(self, grace: int = 0) -> date | None:
+        """
+        The day the payment plan is broken, or ``None`` while it is on track (or there is none).
+
+        An instalment is missed when the payments and credit notes made since the plan, up to
+        *grace* days after it falls due (a transfer takes a few days to arrive), do not cover
+        it and the ones before it; the plan is broken the day after those grace days.
+        """
+        plan = self.plan
+        if plan is None:
+            return None
+        missed = _missed(plan, self._since_plan, grace)
+        return None if missed is None else _later(missed, grace + 1)
+
+    def plan_active(self, day: date, grace: int = 0) -> bool:
         """Whether a payment plan is on track on *day* (no instalment missed before it)."""
-        missed = self.plan_missed_on
-        return self.plan is not None and (missed is None or day <= missed)
+        if self.plan is None:
+            return False
+        broken = self.plan_broken_on(grace)
+        return broken is None or day < broken
 
-    def paused(self, day: date) -> bool:
+    def paused(self, day: date, grace: int = 0) -> bool:
         """Whether escalation is paused on *day* by a promise or a payment plan on track."""
-        return self.promise_active(day) or self.plan_active(day)
+        return self.promise_active(day) or self.plan_active(day, grace)
 
-    def pause_end(self, day: date) -> date | None:
+    def pause_end(self, day: date, grace: int = 0) -> date | None:
         """
         The day the last pause ended, seen from *day*: the dispute resolution, the day after a
-        broken promise, the day after a missed instalment; ``None`` if there was none.
+        broken promise, the day a payment plan is broken (after *grace* days); ``None`` if there
+        was none.
         """
         end = self.dispute_resolved_on
         promise = self.promise
@@ -281,17 +299,84 @@ class Case:
             candidate = promise.until + _DAY
             if end is None or candidate > end:
                 end = candidate
-        missed = self.plan_missed_on
-        if self.plan is not None and missed is not None and day > missed:
-            candidate = missed + _DAY
-            if end is None or candidate > end:
-                end = candidate
+        broken = self.plan_broken_on(grace)
+        if broken is not None and day >= broken and (end is None or broken > end):
+            end = broken
+        return end
+
+    def pauses(self, grace: int = 0) -> tuple[tuple[date, date | None], ...]:
+        """
+        The spans escalation was paused, ``(first day, last day)``, in date order; the last day
+        is ``None`` while a dispute is open.
+
+        A dispute runs from its opening to the day before its resolution, a promise from the day
+        it is made to the promised date, a payment plan from its agreement to the day before it
+        is broken (or to its last instalment and *grace* days).
+        """
+        spans: list[tuple[date, date | None]] = []
+        opened: date | None = None
+        for event in self.events:
+            kind = type(event)
+            if kind is DisputeOpened:
+                opened = event.on
+            elif kind is DisputeResolved and opened is not None:
+                spans.append((opened, event.on - _DAY))
+                opened = None
+            elif kind is PromiseToPay:
+                assert isinstance(event, PromiseToPay)
+                spans.append((event.on, event.until))
+        plan = self.plan
+        if plan is not None:
+            broken = self.plan_broken_on(grace)
+            last = _later(plan.instalments[-1].on, grace) if broken is None else broken - _DAY
+            spans.append((plan.on, last))
+        if opened is not None:
+            spans.append((opened, None))
+        return tuple(sorted(spans, key=lambda span: span[0]))
+
+    def amicable_end(self, policy: Policy) -> date | None:
+        """
+        The last day of the amicable phase, or ``None`` while it has not started or runs on.
+
+        It lasts ``policy.max_amicable_days`` from the due date, or from the first amicable
+        contact for a case opened after its due date with no history (an imported ledger), and
+        every pause (dispute, promise, payment plan) extends it by its length.  After it, no
+        amicable reminder is proposed: the formal notice is due (seed 004: "La durée de la
+        phase de recouvrement de créances à l'amiable est de maximum 60 à 90 jours").
+
+        >>> from dunning_core.policy import french_default
+        >>> case = Case.open("F-1", 100, date(2026, 3, 2), due_on=date(2026, 4, 1))
+        >>> case.amicable_end(french_default())
+        datetime.date(2026, 5, 31)
+        """
+        start = self.due_on
+        if self.opening.on > self.due_on:
+            first = next(
+                (
+                    event.on
+                    for event, stage in zip(self.events, self.stages, strict=True)
+                    if type(event) is ContactMade and stage is Stage.AMICABLE
+                ),
+                None,
+            )
+            if first is None:
+                return None
+            start = first
+        end = _later(start, policy.max_amicable_days)
+        if not self._ever_paused:
+            return end
+        for first, last in _merged(self.pauses(policy.plan_grace_days)):
+            if last is None:
+                return None  # an open dispute: the phase is on hold
+            if last < start or first > end:
+                continue
+            end = _later(end, (last - max(first, start)).days + 1)
         return end
 
     def notice_deadline(self, policy: Policy) -> date | None:
         """
         The last day the *mise en demeure* gives the debtor, or ``None`` while it has not been
-        delivered (received or unclaimed).
+        delivered (received or unclaimed): :func:`formal_notice_deadline` of its delivery.
 
         The deadline counts from the delivery (seed 000: "l'accusé de réception faisant office de
         compte à rebours").
@@ -299,7 +384,7 @@ class Case:
         delivery = self.delivery
         if delivery is None or delivery.outcome not in _VALID_DELIVERY:
             return None
-        return _deadline(delivery.on, policy.formal_notice_deadline_days)
+        return formal_notice_deadline(delivery.on, policy)
 
     def contacts_at(self, stage: Stage, channel: Channel) -> int:
         """
@@ -416,6 +501,7 @@ def _start(case: Case, opening: InvoiceOpened, stage: Stage) -> None:
     set_(case, "payments", ())
     set_(case, "credit_notes", ())
     set_(case, "_since_plan", ())
+    set_(case, "_ever_paused", False)
 
 
 def _advance(before: Case, after: Case, event: Event, stage: Stage) -> None:
@@ -461,14 +547,17 @@ def _advance(before: Case, after: Case, event: Event, stage: Stage) -> None:
             set_(after, "plan_missed_on", _missed(before.plan, since))
     elif kind is PromiseToPay:
         set_(after, "promise", event)
+        set_(after, "_ever_paused", True)
     elif kind is PaymentPlanAgreed:
         assert isinstance(event, PaymentPlanAgreed)
         set_(after, "plan", event)
         set_(after, "promise", None)
+        set_(after, "_ever_paused", True)
         set_(after, "_since_plan", ())
         set_(after, "plan_missed_on", _missed(event, ()))
     elif kind is DisputeOpened:
         set_(after, "dispute", event)
+        set_(after, "_ever_paused", True)
     elif kind is DisputeResolved:
         set_(after, "dispute", None)
         set_(after, "dispute_resolved_on", event.on)
@@ -482,14 +571,17 @@ def _advance(before: Case, after: Case, event: Event, stage: Stage) -> None:
         set_(after, "claim", event)
 
 
-def _missed(plan: PaymentPlanAgreed, since: tuple[tuple[date, Decimal], ...]) -> date | None:
+def _missed(
+    plan: PaymentPlanAgreed, since: tuple[tuple[date, Decimal], ...], grace: int = 0
+) -> date | None:
     """The due date of the first instalment the reductions *since* the plan do not cover."""
     due = _ZERO
     for instalment in plan.instalments:
         due = _add(due, instalment.amount)
         covered = _ZERO
+        limit = _later(instalment.on, grace)
         for on, amount in since:
-            if on <= instalment.on:
+            if on <= limit:
                 covered = _add(covered, amount)
         if covered < due:
             return instalment.on
@@ -539,6 +631,47 @@ def require_case(case: object, policy: object) -> None:
     if not isinstance(case, Case):
         raise ArgumentTypeError("case", case, "a Case, from Case.open(...) or replay(...)")
     require_policy(policy)
+
+
+def formal_notice_deadline(delivered_on: date, policy: Policy) -> date:
+    """
+    The last day a formal notice delivered (or first presented) on *delivered_on* gives to pay.
+
+    ``policy.formal_notice_deadline_days`` calendar days after the delivery, moved to the next
+    business day when it ends on a Saturday, a Sunday or a public holiday (CPC 642,
+    :func:`~dunning_core.calendar.extend_deadline`).  The letter states this date, and
+    :func:`~dunning_core.machine.check` and the planner use the same one: a hand-over or a claim
+    comes the day after it.
+
+    >>> from dunning_core.policy import french_default
+    >>> formal_notice_deadline(date(2025, 5, 16), french_default())  # 31 May is a Saturday
+    datetime.date(2025, 6, 2)
+    """
+    base = _deadline(delivered_on, policy.formal_notice_deadline_days)
+    try:
+        return extend_deadline(base, alsace_moselle=policy.alsace_moselle)
+    except (InvalidDate, OverflowError):  # past the holiday tables: never reached in practice
+        return base
+
+
+def _later(day: date, days: int) -> date:
+    """*days* after *day*, or 9999-12-31 when that is past the last date."""
+    if day > date.max - timedelta(days=days):
+        return date.max
+    return day + timedelta(days=days)
+
+
+def _merged(spans: Iterable[tuple[date, date | None]]) -> list[tuple[date, date | None]]:
+    """Spans sorted by their first day, overlapping ones merged (``None``: open-ended)."""
+    merged: list[tuple[date, date | None]] = []
+    for first, last in spans:
+        if merged:
+            head, tail = merged[-1]
+            if tail is None or first <= _later(tail, 1):
+                merged[-1] = (head, None if tail is None or last is None else max(tail, last))
+                continue
+        merged.append((first, last))
+    return merged
 
 
 def _deadline(delivered_on: date, days: int) -> date:

@@ -82,11 +82,15 @@ class Procedure(enum.Enum):
     The claim filed.
 
     * ``INJONCTION_DE_PAYER``: CPC 1405 and following, any determined amount.
-    * ``PETITES_CREANCES``: the simplified procedure of CPCE L125-1, at most 5 000 €.
+    * ``PETITES_CREANCES``: the simplified procedure of CPCE L125-1, at most 5 000 € of
+      principal and interest together.
+    * ``REFERE_PROVISION``: the administrative judge's référé-provision (CJA R541-1), the route
+      against a public buyer (the injonction de payer is not open against it).
     """
 
     INJONCTION_DE_PAYER = "injonction_de_payer"
     PETITES_CREANCES = "petites_creances"
+    REFERE_PROVISION = "refere_provision"
 
 
 @final

@@ -31,19 +31,56 @@ from dunning_core.interest import (
 from dunning_core.law import CIV_1231_6, CIV_1344, CIV_1344_1, CPCE_L111_8, PRACTICE, Article
 from dunning_core.machine._case import Case, require_case
 from dunning_core.machine._events import (
+    Agent,
+    AlternativeResolutionStarted,
     ClaimFiled,
     ContactMade,
+    CreditNoteIssued,
     Delivery,
+    DisputeOpened,
+    DisputeResolved,
+    Event,
     FormalNoticeDelivered,
     FormalNoticeSent,
     HandedOver,
+    PaymentReceived,
+    Procedure,
+    ProofRecorded,
+    Resolution,
+    SettlementAgreed,
+    WrittenOff,
 )
-from dunning_core.machine._rules import Missing, claim_checklist
+from dunning_core.machine._rules import (
+    Missing,
+    check,
+    claim_checklist,
+    claim_procedure,
+    permitted,
+)
 from dunning_core.money import CONTEXT
-from dunning_core.policy import Backlog, Channel, DebtorSegment, Policy, Stage, Step, StepKind
+from dunning_core.policy import (
+    Backlog,
+    Channel,
+    DebtorSegment,
+    PlanRow,
+    Policy,
+    Stage,
+    Step,
+    StepKind,
+)
 from dunning_core.rates import RateBook
 
-__all__ = ["Action", "Amounts", "Reason", "claim_amounts", "next_actions", "timeline"]
+__all__ = [
+    "POSTAL_HOLDING_DAYS",
+    "Action",
+    "Amounts",
+    "Reason",
+    "allowed_events",
+    "claim_amounts",
+    "next_actions",
+    "step_event",
+    "timeline",
+]
 
 _DAY: Final = timedelta(days=1)
 _ZERO: Final = Decimal(0)
@@ -236,7 +273,10 @@ class Action:
             formal notice's deadline).
         as_of: the day it was planned for (``today`` for :func:`next_actions`).
         notes: reasons beyond the step itself (a pause that ended, a gap, skipped steps...).
-        missing: what must be done before the step can be recorded (a claim's checklist).
+        missing: what must be done before the step can be recorded (a claim's checklist, the
+            delivery of the formal notice), as :class:`~dunning_core.machine.Missing` values.
+        blocked: the step cannot be recorded yet (:attr:`missing` says why);
+            :func:`next_actions` reports it once, on :attr:`due_on`, not every day after.
 
     >>> from dunning_core.policy import french_default
     >>> case = Case.open("F-1", "10000", date(2025, 3, 1), due_on=date(2025, 3, 31))
@@ -257,6 +297,7 @@ class Action:
     as_of: date
     notes: tuple[Reason, ...] = ()
     missing: tuple[Missing, ...] = ()
+    blocked: bool = False
     _case: Case = attrs.field(default=None, eq=False, repr=False, kw_only=True)
     _policy: Policy = attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
@@ -264,6 +305,32 @@ class Action:
     def kind(self) -> StepKind:
         """What the step asks for."""
         return self.step.kind
+
+    def to_event(
+        self,
+        on: date,
+        *,
+        agent: Agent = Agent.AGENCY,
+        procedure: Procedure | None = None,
+    ) -> Event:
+        """
+        The event that records this action done *on* a day, for :func:`~dunning_core.machine.apply`.
+
+        A reminder is a :class:`ContactMade`, a formal notice a :class:`FormalNoticeSent` (both
+        naming the step), a hand-over a :class:`HandedOver` to *agent*, a claim a
+        :class:`ClaimFiled` with *procedure* (default: the procedure for the debtor, see
+        :func:`~dunning_core.machine.claim_procedure`).
+
+        >>> from dunning_core.policy import french_default
+        >>> case = Case.open("F-1", "10000", date(2025, 3, 1), due_on=date(2025, 3, 31))
+        >>> (action,) = next_actions(case, french_default(), date(2025, 4, 7))
+        >>> action.to_event(date(2025, 4, 7))
+        ContactMade(on=datetime.date(2025, 4, 7), channel=<Channel.EMAIL: 'email'>, \
+step='reminder_email_1')
+        """
+        return step_event(
+            self.step, self.channel, to_date(on, name="on"), self._case, agent, procedure
+        )
 
     @property
     def case(self) -> Case:
@@ -332,9 +399,91 @@ def _plan(case: Case, policy: Policy, today: date) -> Action | None:
         return None
 
 
+def step_event(
+    step: Step,
+    channel: Channel | None,
+    on: date,
+    case: Case | None = None,
+    agent: Agent = Agent.AGENCY,
+    procedure: Procedure | None = None,
+) -> Event:
+    """
+    The event that records *step* done *on* a day (see :meth:`Action.to_event`).
+
+    >>> from dunning_core.policy import french_default
+    >>> step_event(french_default().step("hand_over"), None, date(2025, 6, 3))
+    HandedOver(on=datetime.date(2025, 6, 3), to=<Agent.AGENCY: 'agency'>)
+    """
+    kind = step.kind
+    if kind is _REMINDER:
+        assert channel is not None
+        return ContactMade(on, channel, step.name)
+    if kind is _NOTICE:
+        return FormalNoticeSent(on, channel or Channel.REGISTERED_LETTER, step.name)
+    if kind is _HAND_OVER:
+        return HandedOver(on, agent)
+    if procedure is None:
+        procedure = (
+            claim_procedure(case.segment) if case is not None else Procedure.INJONCTION_DE_PAYER
+        )
+    return ClaimFiled(on, procedure)
+
+
+def allowed_events(case: Case, policy: Policy, on: date) -> tuple[Event, ...]:
+    """
+    The events :func:`~dunning_core.machine.check` accepts for *case* on day *on*.
+
+    The candidates are the event of each policy step that applies to the debtor, an ad-hoc
+    contact by each channel, a formal notice by each registered channel, each outcome of the
+    formal notice, a dispute opened or resolved, a hand-over to each agent, a claim by each
+    procedure, a proof, an alternative resolution by each method, a settlement, a write-off, a
+    payment and a credit note of the balance.  Amounts and dates chosen by the host (a partial
+    payment, a promise, a payment plan) are not enumerated: ask :func:`check` about them.  The
+    rules are the table's, so hosts, letters and strategies see the same decision.
+
+    Raises:
+        ArgumentTypeError: *case* is not a ``Case`` or *policy* not a ``Policy``.
+        DateTypeError: *on* is not a ``date``.
+
+    >>> from dunning_core.policy import french_default
+    >>> case = Case.open("F-1", "10000", date(2025, 3, 1), due_on=date(2025, 3, 31))
+    >>> [e.step for e in allowed_events(case, french_default(), date(2025, 4, 5))
+    ...  if isinstance(e, ContactMade) and e.step][:3]
+    ['reminder_email_1', 'reminder_call_1', 'reminder_letter_1']
+    >>> ClaimFiled(date(2025, 4, 5)) in allowed_events(case, french_default(), date(2025, 4, 5))
+    False
+    """
+    require_case(case, policy)
+    day = to_date(on, name="on")
+    candidates: list[Event] = []
+    for step in policy.steps:
+        try:
+            candidates.append(step_event(step, step.channel, day, case))
+        except AssertionError:  # pragma: no cover - a reminder step always has a channel
+            continue
+    candidates.extend(ContactMade(day, channel) for channel in Channel)
+    candidates.extend(FormalNoticeSent(day, channel) for channel in Channel if channel.registered)
+    candidates.extend(FormalNoticeDelivered(day, outcome) for outcome in Delivery)
+    candidates.extend((DisputeOpened(day), DisputeResolved(day), ProofRecorded(day)))
+    candidates.extend(HandedOver(day, agent) for agent in Agent)
+    candidates.extend(ClaimFiled(day, procedure) for procedure in Procedure)
+    candidates.extend(AlternativeResolutionStarted(day, method) for method in Resolution)
+    candidates.extend((SettlementAgreed(day), WrittenOff(day)))
+    if case.balance > 0:
+        candidates.append(PaymentReceived(day, case.balance))
+        candidates.append(CreditNoteIssued(day, case.balance))
+    seen: set[Event] = set()
+    allowed: list[Event] = []
+    for event in candidates:
+        if event not in seen and permitted(case, event, policy).allowed:
+            seen.add(event)
+            allowed.append(event)
+    return tuple(allowed)
+
+
 def _next_step(case: Case, policy: Policy, today: date) -> Action | None:
     stage = case.stage
-    if stage.terminal or case.dispute is not None or case.paused(today):
+    if stage.terminal or case.dispute is not None or case.paused(today, policy.plan_grace_days):
         return None
     effective = Stage.AMICABLE if stage is Stage.PREVENTIVE and today > case.due_on else stage
     segment = case.segment
@@ -355,6 +504,8 @@ def _next_step(case: Case, policy: Policy, today: date) -> Action | None:
     skipped: list[str] = []
     passed: list[Reason] = []
     contacts = case.contacts
+    amicable_end: date | None = None
+    ended_known = False
     for index in range(start, len(rows)):
         step, rank, kind, channel, limit, delta, min_amount = rows[index]
         if amount < min_amount:
@@ -373,20 +524,24 @@ def _next_step(case: Case, policy: Policy, today: date) -> Action | None:
                 continue
         elif case.claim is not None:
             continue
-        planned = _due_on(case, policy, step, delta, today)
-        if planned is None:
-            break
-        on, notes = planned
+        if (kind is _HAND_OVER or kind is _CLAIM) and case.notice_deadline(policy) is None:
+            if notice is not None and delivery is None:
+                return _awaiting_delivery(case, policy, today, step, notice)
+            break  # no formal notice: nothing after it can be planned
+        if not ended_known and (kind is _NOTICE or rank == _AMICABLE_RANK):
+            amicable_end = case.amicable_end(policy)
+            ended_known = True
+        on, notes = _due_on(case, policy, step, delta, today, rows, amicable_end)
         if (
             rank == _AMICABLE_RANK
             and kind is _REMINDER
-            and (on - case.due_on).days > policy.max_amicable_days
+            and amicable_end is not None
+            and max(on, today) > amicable_end
         ):
-            limit_on = case.due_on + timedelta(days=policy.max_amicable_days)
             passed.append(
                 Reason(
-                    f"step {step.name!r} skipped: the amicable phase ends on {limit_on} "
-                    f"({policy.max_amicable_days} days after the due date)",
+                    f"step {step.name!r} skipped: the amicable phase ends on {amicable_end} "
+                    f"({policy.max_amicable_days} days, pauses added)",
                     PRACTICE,
                 )
             )
@@ -419,12 +574,13 @@ def _next_step(case: Case, policy: Policy, today: date) -> Action | None:
         )
     missing: tuple[Missing, ...] = ()
     if step.kind is _CLAIM:
+        procedure = claim_procedure(segment)
         missing = tuple(
             item
-            for item in claim_checklist(case, max(on, today), policy)
+            for item in claim_checklist(case, max(on, today), policy, procedure)
             if item.code != "notice_deadline"
         )
-    return Action(
+    action = Action(
         case.reference,
         step,
         step.stage,
@@ -433,47 +589,136 @@ def _next_step(case: Case, policy: Policy, today: date) -> Action | None:
         today,
         notes,
         missing,
+        bool(missing),
         case=case,
         policy=policy,
     )
+    if missing:
+        return _blocked_from(action, case)
+    return action
+
+
+def _blocked_from(action: Action, case: Case) -> Action:
+    """A blocked action is due once: on its own date, or on the case's last change after it."""
+    return attrs.evolve(action, due_on=max(action.due_on, case.last_on), blocked=True)
+
+
+def _confirmed(action: Action, case: Case, policy: Policy, today: date) -> Action:
+    """The action, once :func:`check` accepts the event it would record today (else blocked)."""
+    verdict = permitted(case, action.to_event(today), policy)
+    if verdict.allowed:
+        return action
+    note = Reason(f"cannot be recorded yet: {verdict.reason}", verdict.article or PRACTICE)
+    return _blocked_from(
+        attrs.evolve(action, notes=(*action.notes, note), missing=verdict.missing), case
+    )
+
+
+POSTAL_HOLDING_DAYS: Final = 15
+"""How long La Poste holds a registered letter nobody collects (*instance*), in days."""
+
+
+def _awaiting_delivery(
+    case: Case, policy: Policy, today: date, step: Step, notice: FormalNoticeSent
+) -> Action:
+    """The next step after a formal notice whose delivery is not recorded: blocked, with a note."""
+    try:
+        on = notice.on + timedelta(days=POSTAL_HOLDING_DAYS)
+    except OverflowError:
+        on = date.max
+    note = Reason(
+        f"record what became of the formal notice sent on {notice.on}: the signed receipt "
+        "(avis de réception), or the letter returned unclaimed once the post office's holding "
+        f"period ({POSTAL_HOLDING_DAYS} days, « mise en instance ») has run; its deadline "
+        "counts from that day",
+        CIV_1344,
+    )
+    missing = (Missing("notice_delivery", CIV_1344, (("sent_on", notice.on),)),)
+    action = Action(
+        case.reference,
+        step,
+        step.stage,
+        step.channel,
+        on,
+        today,
+        (note,),
+        missing,
+        True,
+        case=case,
+        policy=policy,
+    )
+    return _blocked_from(action, case)
 
 
 def _due_on(
-    case: Case, policy: Policy, step: Step, delta: timedelta | None, today: date
-) -> tuple[date, tuple[Reason, ...]] | None:
-    """The day *step* becomes due and why, or ``None`` when it cannot be planned yet."""
-    if delta is None:
-        on = _business_date(case.due_on, step.offset, policy.alsace_moselle)
-    else:
-        on = case.due_on + delta
+    case: Case,
+    policy: Policy,
+    step: Step,
+    delta: timedelta | None,
+    today: date,
+    rows: tuple[PlanRow, ...],
+    amicable_end: date | None,
+) -> tuple[date, tuple[Reason, ...]]:
+    """The day *step* becomes due and why."""
+    kind = step.kind
     notes: tuple[Reason, ...] = ()
-    last_contact = case.last_contact_on
-    if step.channel is not None and last_contact is not None:
-        gap_days = policy.min_gap_days or 1
-        gap = last_contact + timedelta(days=gap_days)
-        if gap > on:
-            on = gap
+    if kind is _HAND_OVER or kind is _CLAIM:
+        deadline = case.notice_deadline(policy)
+        assert deadline is not None  # checked by the caller
+        extra = max(0, step.offset - _first_after_notice(rows))
+        on = deadline + timedelta(days=1 + extra)
+        notes = (
+            Reason(
+                f"the formal notice's deadline ran until {deadline}"
+                + (f"; {extra} days after the hand-over step" if extra else ""),
+                CIV_1344,
+            ),
+        )
+    else:
+        if delta is None:
+            on = _business_date(case.due_on, step.offset, policy.alsace_moselle)
+        else:
+            on = case.due_on + delta
+        if step.stage is not Stage.PREVENTIVE and on <= case.due_on:
+            on = case.due_on + _DAY  # the debt is due from the day after the due date
+        if kind is _NOTICE and amicable_end is not None and amicable_end + _DAY < on:
+            on = amicable_end + _DAY
             notes = (
                 Reason(
-                    f"at least {gap_days} day(s) after the last contact ({last_contact})",
+                    f"the amicable phase ended on {amicable_end} ({policy.max_amicable_days} "
+                    "days, pauses added): the formal notice is due",
                     PRACTICE,
                 ),
             )
-    pause_end = case.pause_end(today)
+        last_contact = case.last_contact_on
+        if step.channel is not None and last_contact is not None:
+            gap_days = policy.min_gap_days or 1
+            gap = last_contact + timedelta(days=gap_days)
+            if gap > on:
+                on = gap
+                notes = (
+                    *notes,
+                    Reason(
+                        f"at least {gap_days} day(s) after the last contact ({last_contact})",
+                        PRACTICE,
+                    ),
+                )
+    pause_end = case.pause_end(today, policy.plan_grace_days)
     if pause_end is not None and pause_end > on:
         on = pause_end
         notes = (
             *notes,
             Reason(f"escalation resumed on {pause_end}, when the pause ended", PRACTICE),
         )
-    if step.kind is _HAND_OVER or step.kind is _CLAIM:
-        deadline = case.notice_deadline(policy)
-        if deadline is None:
-            return None  # the formal notice is not sent or its delivery is not recorded yet
-        if deadline >= on:
-            on = deadline + _DAY
-            notes = (*notes, Reason(f"the formal notice's deadline ran until {deadline}", CIV_1344))
     return on, notes
+
+
+def _first_after_notice(rows: tuple[PlanRow, ...]) -> int:
+    """The offset of the first hand-over or claim of a schedule (steps after it count from it)."""
+    for row in rows:
+        if row.kind is _HAND_OVER or row.kind is _CLAIM:
+            return row.step.offset
+    return 0
 
 
 def _reserve(
@@ -511,7 +756,7 @@ def _reserve(
     last_contact = case.last_contact_on
     if last_contact is not None:
         on = max(on, last_contact + timedelta(days=policy.min_gap_days or 1))
-    pause_end = case.pause_end(today)
+    pause_end = case.pause_end(today, policy.plan_grace_days)
     if pause_end is not None and pause_end > on:
         on = pause_end
     return Action(
@@ -576,6 +821,10 @@ def next_actions(case: Case, policy: Policy, today: date) -> tuple[Action, ...]:
     action = _plan(case, policy, today)
     if action is None or action.due_on > today:
         return ()
+    if not action.blocked:
+        action = _confirmed(action, case, policy, today)
+    if action.blocked and action.due_on != today:
+        return ()  # reported once, on the day it became due (or the case last changed)
     return (action,)
 
 
@@ -597,7 +846,7 @@ def timeline(case: Case, policy: Policy) -> tuple[Action, ...]:
     >>> from dunning_core.policy import french_default
     >>> case = Case.open("F-1", "10000", date(2025, 3, 1), due_on=date(2025, 3, 31))
     >>> [(a.step.name, str(a.due_on)) for a in timeline(case, french_default())][-3:]
-    [('formal_notice', '2025-05-15'), ('hand_over', '2025-05-31'), ('court_claim', '2025-06-14')]
+    [('formal_notice', '2025-05-15'), ('hand_over', '2025-05-31'), ('court_claim', '2025-06-15')]
     """
     require_case(case, policy)
     if case.stage.terminal or case.dispute is not None:
@@ -605,10 +854,11 @@ def timeline(case: Case, policy: Policy) -> tuple[Action, ...]:
     planned: list[Action] = []
     today = case.last_on
     current = case
+    grace = policy.plan_grace_days
     for _ in range(4 * len(policy.steps) + 4):
-        if current.paused(today):
+        if current.paused(today, grace):
             try:
-                today = _pause_over(current, today)
+                today = _pause_over(current, today, grace)
             except OverflowError:  # paused until 9999-12-31: nothing more can be planned
                 break
             continue
@@ -617,38 +867,41 @@ def timeline(case: Case, policy: Policy) -> tuple[Action, ...]:
             break
         on = max(action.due_on, today)
         action = attrs.evolve(action, due_on=on, as_of=on)
-        planned.append(attrs.evolve(action, case=case, policy=policy))
-        current = _simulate(current, action.step, action.channel, on)
+        if action.blocked:
+            planned.append(action)
+            break
+        simulated = _simulate(current, policy, action, on)
+        if simulated is None:
+            planned.append(_confirmed(action, current, policy, on))
+            break
+        planned.append(action)  # priced on the simulated case it was planned for
+        current = simulated
         today = on
     return tuple(planned)
 
 
-def _pause_over(case: Case, today: date) -> date:
+def _pause_over(case: Case, today: date, grace: int) -> date:
     ends = [today + _DAY]
     if case.promise_active(today):
         assert case.promise is not None
         ends.append(case.promise.until + _DAY)
-    if case.plan_active(today):
+    if case.plan_active(today, grace):
         assert case.plan is not None
-        missed = case.plan_missed_on
-        first = case.plan.instalments[0].on if missed is None else missed
-        ends.append(first + _DAY)
+        broken = case.plan_broken_on(grace)
+        first = case.plan.instalments[0].on + timedelta(days=grace + 1)
+        ends.append(first if broken is None else broken)
     return max(ends)
 
 
-def _simulate(case: Case, step: Step, channel: Channel | None, on: date) -> Case:
-    stage = case.stage_on(on)
-    kind = step.kind
-    if kind is _REMINDER:
-        assert channel is not None
-        target = step.stage if step.stage.rank > stage.rank else stage
-        return case.with_event(ContactMade(on, channel, step.name), target)
-    if kind is _NOTICE:
-        assert channel is not None
-        target = stage if stage.rank >= _FN_RANK else Stage.FORMAL_NOTICE
-        sent = case.with_event(FormalNoticeSent(on, channel, step.name), target)
-        return sent.with_event(FormalNoticeDelivered(on, Delivery.RECEIVED), target)
-    if kind is _HAND_OVER:
-        target = stage if stage.rank >= _LIT_RANK else Stage.LITIGATION
-        return case.with_event(HandedOver(on), target)
-    return case.with_event(ClaimFiled(on), Stage.JUDICIAL)
+def _simulate(case: Case, policy: Policy, action: Action, on: date) -> Case | None:
+    """The case after *action* is recorded *on* a day, through :func:`check` (``None``: refused)."""
+    verdict = check(case, action.to_event(on), policy)
+    if not verdict.allowed:
+        return None
+    after = verdict.case
+    assert after is not None
+    if action.kind is _NOTICE:  # assumed received the day it is sent
+        delivered = check(after, FormalNoticeDelivered(on, Delivery.RECEIVED), policy)
+        assert delivered.case is not None
+        after = delivered.case
+    return after

@@ -18,6 +18,7 @@ A pair missing from the table is refused with a reason saying why.
 
 from __future__ import annotations
 
+import bisect
 import functools
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
@@ -62,7 +63,7 @@ from dunning_core.machine._events import (
     WrittenOff,
 )
 from dunning_core.money import quantize
-from dunning_core.policy import Policy, Stage, StepKind
+from dunning_core.policy import DebtorSegment, Policy, Stage, StepKind
 
 __all__ = [
     "ESCALATIONS",
@@ -199,6 +200,7 @@ class Verdict:
         article: the rule behind the refusal (``law.PRACTICE`` for practice).
         missing: for a refused claim, every :class:`Missing` condition of the checklist (all of
             them, whichever guard refused first).
+        stage: the stage after the event, when allowed.
 
     >>> from datetime import date
     >>> from dunning_core.policy import french_default
@@ -213,13 +215,15 @@ class Verdict:
     reason: str = ""
     article: Article | None = None
     missing: tuple[Missing, ...] = ()
+    stage: Stage | None = attrs.field(default=None, kw_only=True)
 
     def __bool__(self) -> bool:
         return self.allowed
 
 
-def _ok(case: Case, event: Event, stage: Stage) -> Verdict:
-    return Verdict(True, case.with_event(event, stage))
+def _ok(_case: Case, _event: Event, stage: Stage) -> Verdict:
+    # The new case is built by check() once the verdict is known (the planner asks without it).
+    return Verdict(True, None, stage=stage)
 
 
 def _no(reason: str, article: Article = PRACTICE, missing: tuple[Missing, ...] = ()) -> Verdict:
@@ -287,17 +291,39 @@ def _contact(case: Case, event: ContactMade, policy: Policy, stage: Stage) -> Ve
         return _no(f"step {name!r} follows the formal notice, which was not sent", CIV_1344)
     if name in case.steps_done:
         return _no(f"step {name!r} was already recorded on {case.steps_done[name]}")
+    if step.stage is not Stage.PREVENTIVE and event.on <= case.due_on:
+        return _not_due(case, f"reminder {name!r}")
+    if step.stage is Stage.AMICABLE:
+        end = case.amicable_end(policy)
+        if end is not None and event.on > end:
+            return _no(
+                f"the amicable phase ended on {end} ({policy.max_amicable_days} days, pauses "
+                f"added): reminder {name!r} is not sent any more, the formal notice is due "
+                "(seed 004: « La durée de la phase de recouvrement de créances à l'amiable est "
+                "de maximum 60 à 90 jours »)"
+            )
     return _ok(case, event, step.stage if step.stage.rank > stage.rank else stage)
+
+
+def _not_due(case: Case, what: str) -> Verdict:
+    return _no(
+        f"the invoice falls due on {case.due_on}: the debt is not yet due, so no {what} on or "
+        "before that day (only the pre-reminder comes before it)",
+        CIV_1344,
+    )
 
 
 def _notice_sent(case: Case, event: FormalNoticeSent, policy: Policy, stage: Stage) -> Verdict:
     if not event.channel.registered:
         return _no(
-            "a formal notice (mise en demeure) is sent by registered letter, LRAR or LRE, "
-            f"to prove it (got {event.channel.value}); seed 000: « L'envoi en recommandé avec "
-            "accusé de réception est indispensable d'un point de vue juridique »",
-            CIV_1344,
+            "this library records a formal notice (mise en demeure) sent by registered letter, "
+            f"LRAR or LRE, the proof a court will ask for (got {event.channel.value}); C. civ. "
+            "1344 accepts any sufficient act, but seed 000: « L'envoi en recommandé avec accusé "
+            "de réception est indispensable d'un point de vue juridique »",
+            PRACTICE,
         )
+    if event.on <= case.due_on:
+        return _not_due(case, "formal notice")
     name = event.step
     if name is not None:
         if not policy.has_step(name):
@@ -475,6 +501,19 @@ def claim_checklist(
         )
         missing.append(Missing("small_claims_ceiling", CPCE_L125_1, ceiling))
     return missing
+
+
+def claim_procedure(segment: DebtorSegment) -> Procedure:
+    """
+    The court procedure for a debtor of *segment*: the administrative judge's référé-provision
+    for a public buyer (CJA R541-1), the injonction de payer otherwise (CPC 1405).
+
+    >>> claim_procedure(DebtorSegment.PUBLIC_BODY).value
+    'refere_provision'
+    """
+    if segment is DebtorSegment.PUBLIC_BODY:
+        return Procedure.REFERE_PROVISION
+    return Procedure.INJONCTION_DE_PAYER
 
 
 def _claim(case: Case, event: ClaimFiled, policy: Policy, _stage: Stage) -> Verdict:
@@ -684,6 +723,8 @@ _HINTS: Final[Mapping[type[Any], str]] = {
 def _default_refusal(stage: Stage, event: Event, case: Case, policy: Policy) -> Verdict:
     if isinstance(event, ClaimFiled):  # before the formal notice: name the whole checklist
         return _claim(case, event, policy, stage)
+    if isinstance(event, FormalNoticeSent) and stage is Stage.PREVENTIVE:
+        return _not_due(case, "formal notice")
     hint = _HINTS.get(type(event), "")
     if stage is Stage.PREVENTIVE:
         hint = f"{hint} (the invoice falls due on {case.due_on})" if hint else ""
@@ -721,6 +762,11 @@ def check(case: Case, event: Event, policy: Policy) -> Verdict:
     a payment of 150 EUR exceeds the balance of 100 EUR; an overpayment is refused (the balance is never negative)
     """
     verdict = _check(case, event, policy)
+    if verdict.allowed:
+        if verdict.case is None:
+            assert verdict.stage is not None
+            verdict = attrs.evolve(verdict, case=case.with_event(event, verdict.stage))
+        return verdict
     if (
         not verdict.allowed
         and not verdict.missing
@@ -733,6 +779,11 @@ def check(case: Case, event: Event, policy: Policy) -> Verdict:
         missing = tuple(claim_checklist(case, event.on, policy, event.procedure))
         verdict = attrs.evolve(verdict, missing=missing)
     return verdict
+
+
+def permitted(case: Case, event: Event, policy: Policy) -> Verdict:
+    """:func:`check` without building the new case (``verdict.case`` is ``None``): the planner's."""
+    return _check(case, event, policy)
 
 
 def _check(case: Case, event: Event, policy: Policy) -> Verdict:
@@ -748,15 +799,17 @@ def _check(case: Case, event: Event, policy: Policy) -> Verdict:
         return _no(f"event must be one of the machine's events (got {kind.__name__})")
     if kind is InvoiceOpened:
         return _no("the case is already open; a case starts with its InvoiceOpened (see replay)")
+    on = event.on
+    if on < case.opening.on:
+        return _no(
+            f"{event.kind} is dated {on}, before the case was opened on {case.opening.on}; "
+            "record events from the opening on"
+        )
+    if on < case.last_on:
+        return _learned_late(case, event, policy)
     stage = case.stage
     if stage.terminal:
         return _no(f"the case is {stage.value}: terminal stages are absorbing")
-    on = event.on
-    if on < case.last_on:
-        return _no(
-            f"events are applied in date order: this one is dated {on}, before the case's last "
-            f"event ({case.last_on})"
-        )
     dispute = case.dispute
     if dispute is not None and kind in FROZEN_BY_DISPUTE:
         return _no(
@@ -764,7 +817,7 @@ def _check(case: Case, event: Event, policy: Policy) -> Verdict:
             "it is resolved (seed 000: « Il n'y a aucun litige que votre client pourrait vous "
             "imputer »)"
         )
-    if kind in ESCALATIONS and case.paused(on):
+    if kind in ESCALATIONS and case.paused(on, policy.plan_grace_days):
         if case.promise_active(on):
             assert case.promise is not None
             why = f"the promise to pay until {case.promise.until}"
@@ -785,6 +838,33 @@ def _check(case: Case, event: Event, policy: Policy) -> Verdict:
     if entry is None:
         return _default_refusal(effective, event, case, policy)
     return entry.decide(case, event, policy, effective)
+
+
+def _learned_late(case: Case, event: Event, policy: Policy) -> Verdict:
+    """
+    An event dated before the case's last one: recorded at its real date, the later events
+    re-validated after it (DESIGN.md, "Events learned late").
+    """
+    events = case.events
+    at = bisect.bisect_right([recorded.on for recorded in events], event.on)
+    before = Case(events[:at], case.stages[:at])
+    verdict = check(before, event, policy)
+    if not verdict.allowed:
+        return verdict
+    current = verdict.case
+    assert current is not None
+    for later in events[at:]:
+        again = check(current, later, policy)
+        if not again.allowed:
+            return _no(
+                f"recording {event.kind} on {event.on} makes a later event illegal: "
+                f"{later.kind} of {later.on} would be refused ({again.reason})",
+                again.article or PRACTICE,
+                again.missing,
+            )
+        assert again.case is not None
+        current = again.case
+    return Verdict(True, current, stage=current.stage)
 
 
 def _counted_stage(event: ContactMade | FormalNoticeSent, policy: Policy, stage: Stage) -> Stage:

@@ -1,0 +1,200 @@
+"""The recovery process as the seeds and DESIGN.md say: deadlines, the amicable phase, late events."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+
+from dunning_core.law import CIV_1344
+from dunning_core.machine import (
+    Case,
+    ClaimFiled,
+    ContactMade,
+    Delivery,
+    Event,
+    FormalNoticeDelivered,
+    FormalNoticeSent,
+    HandedOver,
+    Instalment,
+    PaymentPlanAgreed,
+    PaymentReceived,
+    Procedure,
+    ProofRecorded,
+    apply,
+    check,
+    formal_notice_deadline,
+    next_actions,
+    timeline,
+)
+from dunning_core.policy import Channel, DebtorSegment, Stage, french_default
+
+POLICY = french_default()
+ISSUED = date(2025, 3, 1)
+DUE = date(2025, 3, 31)
+
+
+def day(n: int) -> date:
+    return DUE + timedelta(days=n)
+
+
+def opened(amount: str = "10000", segment: DebtorSegment = DebtorSegment.STANDARD) -> Case:
+    return Case.open("F-9", amount, ISSUED, due_on=DUE, segment=segment)
+
+
+def run(case: Case, *events: Event) -> Case:
+    for event in events:
+        case = apply(case, event, POLICY)
+    return case
+
+
+class TestNotYetDue:
+    def test_reminder_on_the_due_date_is_refused(self) -> None:
+        """An amicable reminder on or before the due date: the debt is not yet due."""
+        verdict = check(opened(), ContactMade(DUE, Channel.EMAIL, "reminder_email_1"), POLICY)
+        assert (False, CIV_1344) == (verdict.allowed, verdict.article)
+        assert "not yet due" in verdict.reason
+        assert check(opened(), ContactMade(day(1), Channel.EMAIL, "reminder_email_1"), POLICY)
+
+    def test_formal_notice_on_the_due_date_is_refused(self) -> None:
+        """A mise en demeure needs a debt that is due."""
+        assert "not yet due" in check(opened(), FormalNoticeSent(DUE), POLICY).reason
+
+    def test_pre_reminder_still_comes_before(self) -> None:
+        """Only the pre-reminder comes before the due date."""
+        assert check(opened(), ContactMade(day(-5), Channel.EMAIL, "pre_reminder"), POLICY)
+
+
+class TestOneDeadline:
+    def test_saturday_deadline_moves_to_monday(self) -> None:
+        """Delivered 16 May 2025 + 15 days = Saturday 31 May: the deadline is Monday 2 June."""
+        assert date(2025, 6, 2) == formal_notice_deadline(date(2025, 5, 16), POLICY)
+        case = run(
+            opened("500"),
+            FormalNoticeSent(day(44), step="formal_notice"),
+            FormalNoticeDelivered(date(2025, 5, 16)),
+        )
+        assert date(2025, 6, 2) == case.notice_deadline(POLICY)
+        assert () == next_actions(case, POLICY, date(2025, 6, 2))  # the last day promised
+        (action,) = next_actions(case, POLICY, date(2025, 6, 3))
+        assert "hand_over" == action.step.name
+
+    def test_hand_over_counts_from_the_deadline_not_the_due_date(self) -> None:
+        """Seed 003: a notice delivered at D+22 does not wait until D+60 for the hand-over."""
+        case = run(
+            opened("500"),
+            ContactMade(day(5), Channel.EMAIL, "reminder_email_1"),
+            FormalNoticeSent(day(20)),
+            FormalNoticeDelivered(day(22), Delivery.RECEIVED),
+        )
+        deadline = case.notice_deadline(POLICY)
+        assert deadline is not None
+        assert deadline < day(40)
+        (action,) = next_actions(case, POLICY, deadline + timedelta(days=1))
+        assert ("hand_over", deadline + timedelta(days=1)) == (action.step.name, action.due_on)
+
+    def test_letter_states_the_same_deadline(self) -> None:
+        """The formal notice's letter states the date the machine uses (Saturday moved)."""
+        from dunning_core.letters import Creditor, LetterKind, render
+
+        case = run(
+            opened("500"),
+            FormalNoticeSent(day(44), step="formal_notice"),
+            FormalNoticeDelivered(date(2025, 5, 16)),
+        )
+        creditor = Creditor("Lumen SAS", "1 rue de la Paix\n75002 Paris", payment_means=("chèque",))
+        letter = render(LetterKind.FORMAL_NOTICE, case, creditor=creditor, today=date(2025, 5, 16))
+        assert case.notice_deadline(POLICY) == letter.deadline == date(2025, 6, 2)
+
+    def test_render_refuses_a_step_already_recorded(self) -> None:
+        """A letter for an action whose step is on the case is refused, not the next reminder."""
+        from dunning_core.errors import InvalidArgument
+        from dunning_core.letters import Creditor, render
+
+        (action,) = next_actions(opened(), POLICY, day(20))
+        done = apply(opened(), action.to_event(day(20)), POLICY)
+        creditor = Creditor("Lumen SAS", "1 rue de la Paix\n75002 Paris", payment_means=("chèque",))
+        with pytest.raises(InvalidArgument, match="already recorded"):
+            render(action, done, creditor=creditor)
+
+
+class TestPaymentPlan:
+    def test_plan_extends_the_amicable_phase(self) -> None:
+        """Paid the first instalment, missed the second on day 61: the next reminder, not the notice."""
+        plan = PaymentPlanAgreed(
+            day(15), (Instalment(day(30), "5000"), Instalment(day(61), "5000"))
+        )
+        case = run(
+            opened(),
+            ContactMade(day(5), Channel.EMAIL, "reminder_email_1"),
+            ContactMade(day(10), Channel.PHONE, "reminder_call_1"),
+            plan,
+            PaymentReceived(day(29), "5000"),
+        )
+        end = case.amicable_end(POLICY)
+        assert end is not None
+        assert end > day(60)
+        assert () == next_actions(case, POLICY, day(66))  # within the 5 grace days
+        (action,) = next_actions(case, POLICY, day(67))
+        assert ("reminder_letter_1", Stage.AMICABLE) == (action.step.name, action.stage)
+
+
+class TestLearnedLate:
+    def test_payment_found_a_week_later(self) -> None:
+        """A payment found on the bank statement is recorded at its real date."""
+        case = run(opened(), ContactMade(day(5), Channel.EMAIL, "reminder_email_1"))
+        case = run(case, ContactMade(day(10), Channel.PHONE, "reminder_call_1"))
+        later = apply(case, PaymentReceived(day(3), "4000"), POLICY)
+        assert [day(3), day(5), day(10)] == [e.on for e in later.events[1:]]
+        assert Decimal(6000) == later.balance
+
+    def test_a_later_event_made_illegal_is_named(self) -> None:
+        """A late credit note that makes a later payment an overpayment is refused, naming it."""
+        case = run(opened("1000"), PaymentReceived(day(10), "800"))
+        from dunning_core.machine import CreditNoteIssued
+
+        verdict = check(case, CreditNoteIssued(day(5), "500"), POLICY)
+        assert not verdict
+        assert f"PaymentReceived of {day(10)}" in verdict.reason.replace(
+            "payment_received", "PaymentReceived"
+        )
+
+    def test_never_before_the_case_opened(self) -> None:
+        """A contact before the case was opened names the opening, not the last event."""
+        case = run(opened(), ContactMade(day(5), Channel.EMAIL, "reminder_email_1"))
+        verdict = check(case, ContactMade(ISSUED - timedelta(days=2), Channel.PHONE), POLICY)
+        assert f"before the case was opened on {ISSUED}" in verdict.reason
+
+
+class TestActionsAsEvents:
+    def test_to_event_is_what_check_accepts(self) -> None:
+        """Action.to_event gives the event a host records, accepted by check."""
+        case = opened()
+        for today in (day(-5), day(5), day(10)):
+            (action,) = next_actions(case, POLICY, today)
+            case = apply(case, action.to_event(today), POLICY)
+        assert ["pre_reminder", "reminder_email_1", "reminder_call_1"] == list(case.steps_done)
+
+    def test_public_body_claim_is_a_refere_provision(self) -> None:
+        """Against a public buyer, the court step is the référé-provision (CJA R541-1)."""
+        case = run(
+            opened("20000", DebtorSegment.PUBLIC_BODY),
+            FormalNoticeSent(day(45), step="formal_notice"),
+            FormalNoticeDelivered(day(47)),
+            HandedOver(day(70)),
+            ProofRecorded(day(70)),
+        )
+        (action,) = next_actions(case, POLICY, day(90))
+        event = action.to_event(day(90))
+        assert isinstance(event, ClaimFiled)
+        assert Procedure.REFERE_PROVISION == event.procedure
+
+
+class TestTimeline:
+    def test_consumer_steps_after_the_notice_are_priced(self) -> None:
+        """Each future step is priced on the simulated case: interest after the planned notice."""
+        planned = timeline(opened("3000", DebtorSegment.CONSUMER), POLICY)
+        after = [a for a in planned if a.stage.rank > Stage.FORMAL_NOTICE.rank]
+        assert after
+        assert all(a.amounts().interest > 0 for a in after)
