@@ -105,7 +105,8 @@ class DunningHost(RuleBasedStateMachine):
         if verdict.allowed:
             after = apply(before, event, self.policy)
             assert verdict.case == after
-            assert event == after.events[-1]
+            assert event in after.events
+            assert event == after.events[-1] or event.on < before.last_on  # learned late
             self.case = after
             return True
         with pytest.raises(IllegalTransition) as info:
@@ -264,6 +265,18 @@ class DunningHost(RuleBasedStateMachine):
     @rule(settled=st.booleans())
     def close(self, settled: bool) -> None:
         self.record(SettlementAgreed(self.today) if settled else WrittenOff(self.today))
+
+    @precondition(lambda self: not self.case.stage.terminal and len(self.case.events) > 2)
+    @rule(back=st.integers(min_value=1, max_value=20), data=st.data())
+    def learned_late(self, back: int, data: st.DataObject) -> None:
+        """A fact learned late is recorded at its real date, or refused naming why."""
+        on = max(self.case.opening.on, self.today - timedelta(days=back))
+        left = self.case.balance
+        choices: list[Event] = [ProofRecorded(on), ContactMade(on, Channel.PHONE)]
+        if left > 0:
+            choices.append(PaymentReceived(on, min(left, self.unit * 100)))
+        self.record(data.draw(st.sampled_from(choices)))
+        assert list(self.case.events) == sorted(self.case.events, key=lambda e: e.on)
 
     @precondition(lambda self: self.case.stage.terminal)
     @rule(event=ds.events())

@@ -805,11 +805,11 @@ def _check(case: Case, event: Event, policy: Policy) -> Verdict:
             f"{event.kind} is dated {on}, before the case was opened on {case.opening.on}; "
             "record events from the opening on"
         )
-    if on < case.last_on:
-        return _learned_late(case, event, policy)
     stage = case.stage
     if stage.terminal:
         return _no(f"the case is {stage.value}: terminal stages are absorbing")
+    if on < case.last_on:
+        return _learned_late(case, event, policy)
     dispute = case.dispute
     if dispute is not None and kind in FROZEN_BY_DISPUTE:
         return _no(
