@@ -753,7 +753,8 @@ class TestCliReport:
         assert 0 == cli.main(["report", str(path), "--today", "2026-03-31"], out=out)
         text = out.getvalue()
         assert "1 facture(s)" in text
-        assert "ligne 3 — F-2 —" in text
+        assert "  F-2 — ligne 3\n    ligne 3 — InvalidAmount : " in text
+        assert "les autres sont comptées dans le rapport" in text
 
     def test_bad_period_exits_2(
         self, portfolio_file: Path, capsys: pytest.CaptureFixture[str]

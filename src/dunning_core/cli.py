@@ -740,9 +740,11 @@ def _read(path: str, fmt: str | None, encoding: str | None) -> _Source:
     return _Source(file, cast(Format, chosen), codec, bom)
 
 
-def _print_errors(portfolio: Portfolio, plan: PortfolioPlan, out: TextIO) -> None:
-    if not portfolio.errors and not plan.errors:
-        return
+def _print_row_errors(
+    portfolio: Portfolio, out: TextIO, *, done: tuple[str, str] = ("planifiée", "planifiées")
+) -> None:
+    """The malformed rows, once per invoice set aside with every bad line under it; the rows
+    tied to no invoice first (then nothing was read)."""
     untied = [error for error in portfolio.errors if not error.invoice]
     by_invoice: dict[str, list[RowError]] = {}
     for error in portfolio.errors:
@@ -751,7 +753,7 @@ def _print_errors(portfolio: Portfolio, plan: PortfolioPlan, out: TextIO) -> Non
     if untied:
         print(
             "\nLignes rattachées à aucune facture : elles pourraient appartenir à n'importe "
-            "laquelle, aucune facture du fichier n'est planifiée (corrigez-les)",
+            f"laquelle, aucune facture du fichier n'est {done[0]} (corrigez-les)",
             file=out,
         )
         for error in untied:
@@ -759,7 +761,7 @@ def _print_errors(portfolio: Portfolio, plan: PortfolioPlan, out: TextIO) -> Non
     if by_invoice:
         print(
             "\nFactures écartées (une ligne en erreur écarte toute la facture, "
-            "les autres sont planifiées)",
+            f"les autres sont {done[1]})",
             file=out,
         )
         for invoice, errors in by_invoice.items():
@@ -767,6 +769,10 @@ def _print_errors(portfolio: Portfolio, plan: PortfolioPlan, out: TextIO) -> Non
             print(f"  {invoice} — ligne{'s' if len(errors) > 1 else ''} {lines}", file=out)
             for error in errors:
                 print(f"    ligne {error.line} — {error.error} : {error.message}", file=out)
+
+
+def _print_errors(portfolio: Portfolio, plan: PortfolioPlan, out: TextIO) -> None:
+    _print_row_errors(portfolio, out)
     if plan.errors:
         print("\nDossiers non planifiables ce jour", file=out)
         for error in plan.errors:
@@ -919,12 +925,7 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> None:
     print(source.label(), file=out)
     _print_notice(rates, out)
     print(report, file=out)
-    if portfolio.errors:
-        print("\nLignes en erreur (toute facture qui en a une est écartée du rapport)", file=out)
-        if any(not error.invoice for error in portfolio.errors):
-            print("  une ligne n'est rattachée à aucune facture : aucune n'est lue", file=out)
-        for error in portfolio.errors:
-            print(f"  ligne {error.line} — {error.invoice or '?'} — {error.message}", file=out)
+    _print_row_errors(portfolio, out, done=("comptée dans le rapport", "comptées dans le rapport"))
     if args.html:
         print(f"\nPage HTML écrite dans {args.html}", file=out)
 
