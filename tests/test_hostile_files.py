@@ -387,3 +387,18 @@ class TestRateFiles:
         for row in ("LEGAL_OTHER,2026-07-01,2.5e0,arrêté,", "LEGAL_OTHER,01/07/2026,2.50,arrêté,"):
             with pytest.raises(RateTableError):
                 default_rates().extended_from_csv("series,date,rate,source,known_until\n" + row)
+
+
+def test_a_cell_over_the_csv_limit_sets_its_invoice_aside() -> None:
+    """A field over the csv module's limit was reported with invoice "" and its invoice planned."""
+    text = (
+        "invoice,record,date,amount,due_on,note\n"
+        "F-1,invoice,2026-01-15,500.00,2026-02-14,\n"
+        f"F-1,dispute_opened,2026-02-20,,,{'x' * 200_000}\n"
+        "F-2,invoice,2026-01-15,800.00,2026-02-14,\n"
+    )
+    portfolio = read_portfolio(text)
+    (error,) = portfolio.errors
+    assert (3, "F-1") == (error.line, error.invoice)
+    assert "longer than the csv module's limit" in error.message
+    assert ["F-2"] == [case.reference for case in portfolio.cases]
