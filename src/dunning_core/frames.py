@@ -40,9 +40,11 @@ Decimal('604.20')
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal
+from itertools import repeat
 from typing import Any, Final
 
 try:
@@ -54,7 +56,7 @@ except ImportError as error:  # pragma: no cover - exercised in a test that hide
         "pip install 'dunning-core[pandas]'"
     ) from error
 
-from dunning_core.calendar import half_year_start, to_date
+from dunning_core.calendar import to_date
 from dunning_core.errors import (
     AmountTypeError,
     DateTypeError,
@@ -74,7 +76,14 @@ from dunning_core.interest import (
     late_penalties,
 )
 from dunning_core.machine import Case
-from dunning_core.money import CONTEXT, check_currency, in_context, minor_units, to_amount
+from dunning_core.money import (
+    CONTEXT,
+    MAX_AMOUNT,
+    check_currency,
+    in_context,
+    minor_units,
+    to_amount,
+)
 from dunning_core.policy import DebtorSegment
 from dunning_core.portfolio_io import PortfolioPlan
 from dunning_core.rates import SEMESTER_RULE_FROM, RateBook, RateTable, default_rates
@@ -135,6 +144,7 @@ PLAN_COLUMNS: Final[tuple[str, ...]] = (
 
 _EPOCH: Final = date(1970, 1, 1).toordinal()  # numpy's day 0
 _INT64_SAFE: Final = 2**62
+_MAX_UNITS: Final = int(MAX_AMOUNT)  # the largest amount, in whole units
 
 
 # --- reading columns ----------------------------------------------------------------------------
@@ -156,25 +166,145 @@ def _column(frame: Any, name: str) -> Any:
     return frame[name]
 
 
-def _cents(series: Any, places: int, name: str) -> list[int]:
-    """Each amount in minor units (exact), refusing floats, missing values and zero."""
+def _arrow(series: Any) -> Any | None:
+    """The pyarrow ChunkedArray behind an Arrow-backed column, or ``None``."""
+    if isinstance(series.dtype, pd.ArrowDtype):
+        return series.array.__arrow_array__()
+    return None
+
+
+def _first(mask: Any, series: Any) -> object:
+    """The label of the first row where *mask* holds."""
+    return series.index[int(np.argmax(mask))]
+
+
+def _positive(cents: Any, series: Any, name: str, places: int) -> Any:
+    """*cents* (int64), refusing zero and negative amounts with the row and column."""
+    bad = cents <= 0
+    if bad.any():
+        position = int(np.argmax(bad))
+        value = Decimal(int(cents[position])).scaleb(-places, context=CONTEXT)
+        raise _row_error(
+            InvalidAmount(value, "a principal must be more than zero"),
+            series.index[position],
+            name,
+        )
+    return cents
+
+
+def _arrow_cents(chunked: Any, series: Any, places: int, name: str) -> Any:
+    """Minor units of an Arrow decimal128 or integer column (whole units), exactly."""
+    import pyarrow as pa  # an Arrow column means pyarrow is there
+
+    kind = chunked.type
+    nulls = np.asarray(chunked.is_null())
+    if nulls.any():
+        raise _row_error(
+            InvalidAmount(None, "a principal is required (the cell is empty)"),
+            _first(nulls, series),
+            name,
+        )
+    if pa.types.is_integer(kind):
+        whole = np.asarray(chunked.cast(pa.int64())).astype(np.int64)
+        return _positive(whole * 10**places, series, name, places)
+    if not pa.types.is_decimal128(kind):
+        raise AmountTypeError(
+            str(kind),
+            f"column {name!r} is an Arrow column of {kind}; amounts are decimal128 "
+            "(or integers, whole units)",
+        )
+    # The unscaled 128-bit integers, as (low, high) 64-bit words: exact when high is the sign.
+    words = np.concatenate(
+        [
+            np.frombuffer(chunk.buffers()[1], dtype=np.int64)[
+                2 * chunk.offset : 2 * (chunk.offset + len(chunk))
+            ]
+            for chunk in chunked.chunks
+        ]
+        or [np.zeros(0, dtype=np.int64)]
+    ).reshape(-1, 2)
+    low, high = words[:, 0], words[:, 1]
+    bound = _MAX_UNITS * 10**kind.scale
+    if (high != (low >> 63)).any() or (bound < 2**63 and (np.abs(low) > bound).any()):
+        raise InvalidAmount(name, f"amounts of column {name!r} exceed {MAX_AMOUNT:,f}")
+    shift = places - kind.scale
+    if shift >= 0:
+        cents = low * 10**shift
+    else:
+        unit = 10**-shift
+        off = low % unit != 0
+        if off.any():
+            position = int(np.argmax(off))
+            raise _row_error(
+                InvalidAmount(
+                    chunked[position].as_py(),
+                    f"an amount has at most {places} decimals here; round it first",
+                ),
+                series.index[position],
+                name,
+            )
+        cents = low // unit
+    return _positive(cents, series, name, places)
+
+
+def _object_cents(values: Any, places: int) -> Any | None:
+    """
+    Minor units of an object column of plain ``Decimal`` cells, in C-level passes; ``None`` when
+    a cell needs the row-by-row reading (another type, NaN, too many decimals, out of range).
+    """
+    if set(map(type, values)) != {Decimal}:
+        return None
+    try:
+        scaled = list(map(Decimal.scaleb, values, repeat(places), repeat(CONTEXT)))
+        units = list(map(int, scaled))
+    except (ValueError, OverflowError, ArithmeticError):  # NaN, infinity
+        return None
+    if not all(map(operator.eq, units, scaled)):
+        return None
+    try:
+        cents = np.array(units, dtype=np.int64)
+    except OverflowError:
+        return None
+    if ((cents <= 0) | (cents > _MAX_UNITS * 10**places)).any():
+        return None
+    return cents
+
+
+def _cents(series: Any, places: int, name: str, *, in_cents: bool = False) -> Any:
+    """Each amount in minor units (int64, exact), refusing floats, missing values and zero."""
     if series.dtype.kind == "f":
         raise AmountTypeError(
             str(series.dtype),
             f"column {name!r} holds floats, which cannot hold cents exactly; "
             "use Decimal (object) or str values, or integers",
         )
+    chunked = _arrow(series)
+    if in_cents:
+        if chunked is not None:
+            import pyarrow as pa
+
+            if pa.types.is_integer(chunked.type) and not chunked.null_count:
+                cents = np.asarray(chunked.cast(pa.int64())).astype(np.int64)
+                return _positive(cents, series, name, places)
+        elif series.dtype.kind in "iu":
+            cents = series.to_numpy().astype(np.int64)
+            return _positive(cents, series, name, places)
+        raise AmountTypeError(
+            str(series.dtype),
+            f"column {name!r} must hold integers (minor units: cents for EUR) with in_cents=True",
+        )
+    if chunked is not None:
+        return _arrow_cents(chunked, series, places, name)
     if series.dtype.kind in "iu":
-        values = [int(v) for v in series.to_numpy()]
-        for label, value in zip(series.index, values, strict=True):
-            if value <= 0:
-                raise _row_error(
-                    InvalidAmount(value, "a principal must be more than zero"), label, name
-                )
-        return [value * 10**places for value in values]
+        whole = series.to_numpy().astype(np.int64)
+        return _positive(whole * 10**places, series, name, places)
+    values = series.to_numpy()
+    fast = _object_cents(values, places)
+    if fast is not None:
+        return fast
     out: list[int] = []
     missing = pd.isna(series).to_numpy()
-    for label, value, absent in zip(series.index, series.to_numpy(), missing, strict=True):
+    for label, value, absent in zip(series.index, values, missing, strict=True):
         try:
             if absent:
                 raise InvalidAmount(value, "a principal is required (the cell is empty)")
@@ -189,23 +319,34 @@ def _cents(series: Any, places: int, name: str) -> list[int]:
         except DunningError as error:
             raise _row_error(error, label, name) from None
         out.append(int(scaled))
-    return out
+    return np.array(out, dtype=np.int64)
 
 
 def _days(series: Any, name: str, *, missing: int | None) -> Any:
     """Days since 1970-01-01 as int64; missing cells take *missing* (or raise when ``None``)."""
     absent = pd.isna(series).to_numpy()
     dtype = series.dtype
-    if dtype.kind == "M":
+    chunked = _arrow(series)
+    if chunked is not None:
+        import pyarrow as pa
+
+        if not (pa.types.is_date32(chunked.type) or pa.types.is_date64(chunked.type)):
+            raise DateTypeError(
+                str(chunked.type),
+                f"column {name!r} is an Arrow column of {chunked.type}; dates are date32",
+            )
+        days = chunked.cast(pa.date32()).cast(pa.int32()).fill_null(0)
+        out = np.asarray(days).astype(np.int64)
+    elif dtype.kind == "M":
         if getattr(dtype, "tz", None) is not None:
             raise DateTypeError(
                 str(dtype), f"column {name!r} holds timestamps with a time zone, not dates"
             )
         stamps = series.to_numpy(dtype="datetime64[ns]")
-        days = stamps.astype("datetime64[D]")
-        off = (days.astype("datetime64[ns]") != stamps) & ~absent
+        whole = stamps.astype("datetime64[D]")
+        off = (whole.astype("datetime64[ns]") != stamps) & ~absent
         if off.any():
-            label = series.index[int(np.argmax(off))]
+            label = _first(off, series)
             raise _row_error(
                 DateTypeError(
                     series[label], "a date column holds times of day; keep the dates only"
@@ -213,23 +354,30 @@ def _days(series: Any, name: str, *, missing: int | None) -> Any:
                 label,
                 name,
             )
-        out = days.astype(np.int64)
+        out = whole.astype(np.int64)
     else:
-        ordinals = []
-        for label, value, gone in zip(series.index, series.to_numpy(), absent, strict=True):
-            if gone:
-                ordinals.append(0)
-                continue
-            if type(value) is not date:
-                try:
-                    to_date(value, name=name)
-                except DunningError as error:
-                    raise _row_error(error, label, name) from None
-            ordinals.append(value.toordinal() - _EPOCH)
-        out = np.array(ordinals, dtype=np.int64)
+        values = series.to_numpy()
+        present = values[~absent] if absent.any() else values
+        if set(map(type, present)) <= {date}:  # plain dates: one C-level conversion
+            if absent.any():
+                values = np.where(absent, None, values)
+            out = np.array(values, dtype="datetime64[D]").astype(np.int64)
+        else:
+            ordinals = []
+            for label, value, gone in zip(series.index, values, absent, strict=True):
+                if gone:
+                    ordinals.append(0)
+                    continue
+                if type(value) is not date:
+                    try:
+                        to_date(value, name=name)
+                    except DunningError as error:
+                        raise _row_error(error, label, name) from None
+                ordinals.append(value.toordinal() - _EPOCH)
+            out = np.array(ordinals, dtype=np.int64)
     if absent.any():
         if missing is None:
-            label = series.index[int(np.argmax(absent))]
+            label = _first(absent, series)
             raise _row_error(DateTypeError(None, "a date is required here"), label, name)
         out[absent] = missing
     return out
@@ -275,24 +423,33 @@ def _table(basis: PenaltyBasis, book: RateBook) -> tuple[RateTable, Decimal, Dec
     return None
 
 
-def _fixed_rates(
-    basis: PenaltyBasis, book: RateBook, starts: Any
-) -> tuple[Any, list[int]] | tuple[None, list[int]]:
-    """Per-row rates of a fixed-rate basis (as ``Decimal``), and the rows the tables miss."""
+def _half_year_starts(starts: Any) -> Any:
+    """1 January or 1 July of the half-year of each day (days since 1970-01-01)."""
+    months = starts.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
+    halves = months - months % 6  # months since 1970-01: January or July
+    return halves.astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
+
+
+def _fixed_rates(basis: PenaltyBasis, book: RateBook, starts: Any) -> tuple[list[Decimal], Any]:
+    """
+    The distinct rates of a fixed-rate basis and each row's index into them; the index is -1 for
+    a row the tables miss.
+    """
     if basis.kind is BasisKind.CONTRACTUAL:
         assert basis.rate is not None
-        return np.full(len(starts), basis.rate, dtype=object), []
+        return [basis.rate], np.zeros(len(starts), dtype=np.int64)
     # PUBLIC_PROCUREMENT (CCP R2192-31): ECB on the first day of the starting half-year + 8.
-    firsts = {int(s): half_year_start(_as_date(s)) for s in np.unique(starts)}
-    rate_of: dict[int, Decimal] = {}
-    for start, first in firsts.items():
+    firsts, which = np.unique(_half_year_starts(starts), return_inverse=True)
+    rates: list[Decimal] = []
+    known = np.zeros(len(firsts), dtype=bool)
+    for position, day in enumerate(firsts.tolist()):
+        first = _as_date(day)
         if first < SEMESTER_RULE_FROM or not (book.ecb.first_day <= first <= book.ecb.known_until):
+            rates.append(Decimal(0))
             continue
-        rate_of[start] = CONTEXT.add(book.ecb.rate_on(first), Decimal(8))
-    missing = [i for i, s in enumerate(starts) if int(s) not in rate_of]
-    if missing:
-        return None, missing
-    return np.array([rate_of[int(s)] for s in starts], dtype=object), []
+        rates.append(CONTEXT.add(book.ecb.rate_on(first), Decimal(8)))
+        known[position] = True
+    return rates, np.where(known[which], which, -1)
 
 
 def _vectorised(
@@ -301,23 +458,26 @@ def _vectorised(
     """
     Interest (minor units) and number of lines of late rows without payments, or the position
     of the first row the rate tables do not cover (to let ``late_penalties`` raise its error).
+
+    Each row overlaps a few consecutive periods: the k-th pass prices the k-th period of every
+    row that still has one, so the work is the number of lines, not rows × periods.
     """
     count = len(cents)
     spans = ends - starts + 1
     longest = int(spans.max()) if count else 0
-    largest = max((abs(int(c)) for c in cents), default=0)
+    largest = int(np.abs(cents).max()) if count else 0
     found = _table(basis, book)
     if found is None:
-        rates, missing = _fixed_rates(basis, book, starts)
-        if rates is None:
-            return missing[0]
-        places = _scale(set(rates.tolist()))
-        scaled = [int(r.scaleb(places, context=CONTEXT)) for r in rates]
-        top = max((abs(r) for r in scaled), default=0)
+        distinct, which = _fixed_rates(basis, book, starts)
+        if (which < 0).any():
+            return int(np.argmax(which < 0))
+        places = _scale(distinct)
+        scaled = np.array([int(r.scaleb(places, context=CONTEXT)) for r in distinct], dtype=object)
+        top = max((abs(int(r)) for r in scaled), default=0)
         denominator = 36500 * 10**places
         wide = 2 * largest * top * longest + denominator >= _INT64_SAFE
         kind: Any = object if wide else np.int64
-        products = np.array(cents, dtype=kind) * np.array(scaled, dtype=kind) * spans.astype(kind)
+        products = cents.astype(kind) * scaled[which].astype(kind) * spans.astype(kind)
         return _rounded(products, denominator).astype(kind), np.ones(count, dtype=np.int64)
     table, factor, points = found
     uncovered = (starts < table.first_day.toordinal() - _EPOCH) | (
@@ -325,28 +485,32 @@ def _vectorised(
     )
     if uncovered.any():
         return int(np.argmax(uncovered))
-    first, last = _as_date(starts.min()), _as_date(ends.max())
-    periods = table.covering(first, last)
+    periods = table.covering(_as_date(starts.min()), _as_date(ends.max()))
     effective = [CONTEXT.add(CONTEXT.multiply(p.rate, factor), points) for p in periods]
     places = _scale(effective)
-    scaled = [int(r.scaleb(places, context=CONTEXT)) for r in effective]
     denominator = 36500 * 10**places
-    top = max((abs(r) for r in scaled), default=0)
+    scaled_rates = [int(r.scaleb(places, context=CONTEXT)) for r in effective]
+    top = max((abs(r) for r in scaled_rates), default=0)
     wide = 2 * largest * top * longest + denominator >= _INT64_SAFE
     kind = object if wide else np.int64
-    principal = np.array(cents, dtype=kind)
+    period_starts = np.array([p.start.toordinal() - _EPOCH for p in periods], dtype=np.int64)
+    period_ends = np.array([p.end.toordinal() - _EPOCH for p in periods], dtype=np.int64)
+    rates = np.array(scaled_rates, dtype=kind)
+    first = np.searchsorted(period_starts, starts, side="right") - 1
+    last = np.searchsorted(period_starts, ends, side="right") - 1
+    extra = last - first  # periods after the first one
+    principal = cents.astype(kind)
     interest = np.zeros(count, dtype=kind)
-    lines = np.zeros(count, dtype=np.int64)
-    for period, rate in zip(periods, scaled, strict=True):
-        low = np.maximum(starts, period.start.toordinal() - _EPOCH)
-        high = np.minimum(ends, period.end.toordinal() - _EPOCH)
-        days = np.maximum(high - low + 1, 0)
-        touched = days > 0
-        if not touched.any():
-            continue
-        interest += _rounded(principal * rate * days.astype(kind), denominator)
-        lines += touched
-    return interest, lines
+    rows = np.arange(count)
+    for k in range(int(extra.max()) + 1 if count else 0):
+        if k:
+            rows = rows[extra[rows] >= k]
+        index = first[rows] + k
+        low = np.maximum(starts[rows], period_starts[index])
+        high = np.minimum(ends[rows], period_ends[index])
+        days = (high - low + 1).astype(kind)
+        interest[rows] += _rounded(principal[rows] * rates[index] * days, denominator)
+    return interest, extra + 1
 
 
 # --- penalties_frame ----------------------------------------------------------------------------
@@ -391,15 +555,113 @@ def _costs(series: Any | None, count: int) -> list[Decimal | None]:
     return out
 
 
-def _decimals(values: Iterable[int], places: int) -> list[Decimal]:
-    cache: dict[int, Decimal] = {}
-    out = []
-    for value in values:
-        amount = cache.get(value)
-        if amount is None:
-            amount = cache[value] = Decimal(int(value)).scaleb(-places, context=CONTEXT)
-        out.append(amount)
-    return out
+def _bases(
+    frame: Any, basis: PenaltyBasis | str, segment: str | None, consumer: bool
+) -> tuple[list[PenaltyBasis], Any, Any]:
+    """
+    The distinct bases, each row's index into them, and whether each row's debtor is a consumer.
+    """
+    count = len(frame)
+    consumers = np.full(count, consumer, dtype=bool)
+    if isinstance(basis, PenaltyBasis) and segment is None:
+        return [basis], np.zeros(count, dtype=np.int64), consumers
+    if isinstance(basis, str):
+        if segment is not None:
+            raise InvalidArgument(
+                "segment", segment, "either a basis column or a segment column, not both"
+            )
+        if basis not in frame.columns:
+            raise InvalidArgument(
+                "basis",
+                basis,
+                "a PenaltyBasis such as PenaltyBasis.STATUTORY, or the name of a column of them "
+                f"(the frame has no {basis!r} column)",
+            )
+        series = frame[basis]
+        codes, uniques = pd.factorize(series, use_na_sentinel=True)
+        for position, value in enumerate(uniques):
+            if not isinstance(value, PenaltyBasis):
+                label = _first(codes == position, series)
+                raise InvalidArgument(
+                    "basis",
+                    value,
+                    f"row {label!r}, column {basis!r}: a PenaltyBasis such as "
+                    "PenaltyBasis.STATUTORY",
+                )
+        if (codes < 0).any():
+            raise InvalidArgument(
+                "basis",
+                None,
+                f"row {_first(codes < 0, series)!r}, column {basis!r}: a PenaltyBasis is required",
+            )
+        return list(uniques), codes.astype(np.int64), consumers
+    if not isinstance(basis, PenaltyBasis):
+        raise InvalidArgument(
+            "basis",
+            basis,
+            "a PenaltyBasis such as PenaltyBasis.STATUTORY, or the name of a column of them",
+        )
+    assert segment is not None
+    series = _column(frame, segment)
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    segments: list[DebtorSegment] = []
+    for position, value in enumerate(uniques):
+        try:
+            segments.append(value if isinstance(value, DebtorSegment) else DebtorSegment(value))
+        except ValueError:
+            label = _first(codes == position, series)
+            accepted = ", ".join(repr(s.value) for s in DebtorSegment)
+            raise InvalidArgument(
+                "segment",
+                value,
+                f"row {label!r}, column {segment!r}: a DebtorSegment or one of {accepted}",
+            ) from None
+    if (codes < 0).any():
+        raise InvalidArgument(
+            "segment",
+            None,
+            f"row {_first(codes < 0, series)!r}, column {segment!r}: a segment is required",
+        )
+    bases = [s.penalty_basis(basis) for s in segments]
+    is_consumer = np.array([s is DebtorSegment.CONSUMER for s in segments] + [False])
+    distinct = list(dict.fromkeys(bases))
+    remap = np.array([distinct.index(b) for b in bases] + [0], dtype=np.int64)
+    return distinct, remap[codes], consumers | is_consumer[codes]
+
+
+def _decimal_column(units: Any, places: int, index: Any) -> Any:
+    """A column of ``Decimal`` amounts from minor units, built in C-level passes."""
+    values = units.tolist()  # Python ints, exactly (also from an object array)
+    built = map(Decimal.scaleb, map(Decimal, values), repeat(-places), repeat(CONTEXT))
+    return pd.Series(np.fromiter(built, dtype=object, count=len(values)), index=index)
+
+
+def _arrow_column(units: Any, places: int, index: Any) -> Any:
+    """A column of Arrow ``decimal128(38, places)`` amounts from int64 minor units."""
+    import pyarrow as pa
+
+    words = np.empty((len(units), 2), dtype=np.int64)
+    words[:, 0] = units
+    words[:, 1] = units >> 63  # the sign, extended to 128 bits
+    kind = pa.decimal128(38, places)
+    array = pa.Array.from_buffers(kind, len(units), [None, pa.py_buffer(words)])
+    return pd.Series(pd.array(array, dtype=pd.ArrowDtype(kind)), index=index)
+
+
+def _refuse_other_frames(frame: object) -> None:
+    """A clear error for anything but a pandas DataFrame (polars in particular)."""
+    if isinstance(frame, pd.DataFrame):
+        return
+    kind = type(frame)
+    if kind.__module__.split(".")[0] == "polars":
+        raise InvalidArgument(
+            "frame",
+            f"{kind.__module__}.{kind.__name__}",
+            "a pandas.DataFrame: convert a polars frame with frame.to_pandas() "
+            "(or frame.to_pandas(use_pyarrow_extension_array=True) to keep its Arrow "
+            "decimal128 and date32 columns, which penalties_frame reads as they are)",
+        )
+    raise InvalidArgument("frame", kind.__name__, "a pandas.DataFrame of invoices")
 
 
 @in_context
@@ -407,7 +669,8 @@ def penalties_frame(
     frame: Any,
     *,
     today: date | None = None,
-    basis: PenaltyBasis = PenaltyBasis.STATUTORY,
+    basis: PenaltyBasis | str = PenaltyBasis.STATUTORY,
+    segment: str | None = None,
     day_count: DayCount = DayCount.ACT_365,
     debtor_is_consumer: bool = False,
     currency: str = "EUR",
@@ -415,6 +678,7 @@ def penalties_frame(
     principal: str = "principal",
     due_on: str = "due_on",
     paid_on: str = "paid_on",
+    in_cents: bool = False,
 ) -> Any:
     """
     The late-payment penalties of every invoice of *frame*, equal to
@@ -422,24 +686,37 @@ def penalties_frame(
 
     The frame has one row per invoice and these columns (other columns are kept as they are):
 
-    * ``principal``: the invoice amount (``Decimal``, ``int`` or numeric ``str`` cells, or an
-      integer column; never floats), more than zero;
-    * ``due_on``: the due date (``datetime.date`` cells, or a ``datetime64`` column of midnights);
-    * ``paid_on`` (optional): the payment date; an empty cell, or no such column, means the
-      invoice is unpaid and is evaluated on *today*;
+    * ``principal``: the invoice amount, more than zero: ``Decimal``, ``int`` or numeric ``str``
+      cells, an integer column (whole units), an Arrow ``decimal128`` column (as
+      ``pandas.read_parquet(..., dtype_backend="pyarrow")`` gives), or with ``in_cents=True`` an
+      integer column of minor units (cents for EUR); never floats;
+    * ``due_on``: the due date (``datetime.date`` cells, a ``datetime64`` column of midnights, or
+      an Arrow ``date32`` column);
+    * ``paid_on`` (optional): the payment date, of the same kinds; an empty cell, or no such
+      column, means the invoice is unpaid and is evaluated on *today*;
     * ``payments`` (optional): a list of :class:`~dunning_core.interest.Payment` values, or an
       empty cell;
     * ``recovery_costs`` (optional): justified recovery costs, or an empty cell.
 
+    The basis may differ from row to row: *basis* names a column of
+    :class:`~dunning_core.interest.PenaltyBasis` values, or *segment* names a column of
+    :class:`~dunning_core.policy.DebtorSegment` values (or their strings, ``"public_body"``...)
+    and each row's basis is :meth:`~dunning_core.policy.DebtorSegment.penalty_basis`: public
+    buyers owe ECB + 8 points (CCP R2192-31), consumers civil legal interest with no indemnity
+    (for them pass the date of the *mise en demeure* as ``due_on``), the others *basis*.
+
     Rows without payments nor recovery costs are computed at once with numpy integer arithmetic
     (``ACT_365``; every basis but the legal rate with a judgment's + 5 points); the others call
     :func:`~dunning_core.interest.late_penalties` row by row.  Findings are not reported here:
-    call ``late_penalties`` on a row to read them.
+    call ``late_penalties`` on a row to read them.  A polars frame is refused with the way to
+    convert it (``frame.to_pandas()``).
 
     Args:
         frame: a :class:`pandas.DataFrame` of invoices.
         today: the evaluation date of the unpaid invoices (needed when a ``paid_on`` is missing).
-        basis: the :class:`~dunning_core.interest.PenaltyBasis` of every invoice.
+        basis: the :class:`~dunning_core.interest.PenaltyBasis` of every invoice (with *segment*:
+            of every invoice between professionals), or the name of a column of them.
+        segment: the name of a column of debtor segments, which choose each row's basis.
         day_count: :class:`~dunning_core.interest.DayCount` (``ACT_ACT`` goes row by row).
         debtor_is_consumer: the debtors are consumers (no indemnity).
         currency: ISO 4217 code of every amount of the frame.
@@ -447,16 +724,24 @@ def penalties_frame(
         principal: the name of the principal column.
         due_on: the name of the due date column.
         paid_on: the name of the payment date column.
+        in_cents: amounts in and out are ``int64`` counts of the currency's minor unit: the
+            principal column holds integers, and ``interest``, ``indemnity`` and ``total`` are
+            ``int64`` columns (the lightest and fastest form, for millions of rows).
 
     Returns:
         A new frame: *frame*'s columns, then :data:`PENALTY_COLUMNS`: ``days`` (days late,
         ``paid_on - due_on`` or 0), ``lines`` (lines of the breakdown), ``interest``,
-        ``indemnity`` and ``total`` (``Decimal``, rounded to the minor unit).
+        ``indemnity`` and ``total``, rounded to the minor unit: ``Decimal`` values, Arrow
+        ``decimal128(38, 2)`` when the principal column is an Arrow decimal one, ``int64``
+        minor units with *in_cents*.
 
     Raises:
-        InvalidArgument: *frame* is not a DataFrame, a required column is missing, a missing
-            ``paid_on`` without *today*, an option of the wrong kind.
-        AmountTypeError: a float column or cell (the message names the row and column).
+        InvalidArgument: *frame* is not a pandas DataFrame (a polars one: the message says how
+            to convert it), a required column is missing, a missing ``paid_on`` without
+            *today*, a bad basis or segment cell (row and column named), an option of the wrong
+            kind.
+        AmountTypeError: a float column or cell, an Arrow column of another type, a column that
+            is not of integers with *in_cents* (the message names the column, and the row).
         InvalidAmount: a zero, negative or malformed amount, too many decimals.
         DateTypeError: a date cell that is a string, a ``datetime``, a time of day.
         InvalidPayment: a payment after ``paid_on`` or larger than what is owed.
@@ -468,20 +753,27 @@ def penalties_frame(
       principal      due_on  days  lines interest indemnity  total
     0      1000  2025-01-31    30      1     9.86     40.00  49.86
     1      2000  2025-01-31    30      1    19.73     40.00  59.73
+    >>> frame = pd.DataFrame({"principal": [1_000_00, 1_000_00, 1_000_00],
+    ...                       "due_on": [date(2025, 1, 31)] * 3,
+    ...                       "segment": ["standard", "public_body", "consumer"]})
+    >>> penalties_frame(frame, today=date(2025, 3, 2), segment="segment", in_cents=True)
+       principal      due_on      segment  days  lines  interest  indemnity  total
+    0     100000  2025-01-31     standard    30      1      1081       4000   5081
+    1     100000  2025-01-31  public_body    30      1       916       4000   4916
+    2     100000  2025-01-31     consumer    30      1       305          0    305
     """
     # --- validate everything at the boundary -------------------------------------------------
-    if not isinstance(frame, pd.DataFrame):
-        raise InvalidArgument("frame", type(frame).__name__, "a pandas.DataFrame of invoices")
+    _refuse_other_frames(frame)
     code = check_currency(currency)
     places = minor_units(code)
     if today is not None:
         to_date(today, name="today")
-    if not isinstance(basis, PenaltyBasis):
-        raise InvalidArgument("basis", basis, "a PenaltyBasis such as PenaltyBasis.STATUTORY")
     if not isinstance(day_count, DayCount):
         raise InvalidArgument("day_count", day_count, "DayCount.ACT_365 or DayCount.ACT_ACT")
     if not isinstance(debtor_is_consumer, bool):
         raise InvalidArgument("debtor_is_consumer", debtor_is_consumer, "True or False")
+    if not isinstance(in_cents, bool):
+        raise InvalidArgument("in_cents", in_cents, "True or False")
     if rates is None:
         book = default_rates()
     elif isinstance(rates, RateBook):
@@ -489,7 +781,8 @@ def penalties_frame(
     else:
         raise InvalidArgument("rates", rates, "a RateBook such as default_rates()")
     count = len(frame)
-    cents = _cents(_column(frame, principal), places, principal)
+    principals = _column(frame, principal)
+    cents = _cents(principals, places, principal, in_cents=in_cents)
     dues = _days(_column(frame, due_on), due_on, missing=None)
     fallback = None if today is None else today.toordinal() - _EPOCH
     if paid_on in frame.columns:
@@ -505,67 +798,82 @@ def penalties_frame(
         raise InvalidArgument("today", None, f"a date, since the frame has no {paid_on!r} column")
     else:
         paids = np.full(count, fallback, dtype=np.int64)
+    bases, which, consumers = _bases(frame, basis, segment, debtor_is_consumer)
     payments = _payments(frame["payments"] if "payments" in frame.columns else None, count)
     costs = _costs(frame["recovery_costs"] if "recovery_costs" in frame.columns else None, count)
 
     # --- the rows computed at once, and those handed to late_penalties -------------------------
     late = paids > dues
-    by_row = day_count is not DayCount.ACT_365 or basis.enforceable_on is not None
-    slow = np.array(
-        [by_row or bool(p) or c is not None for p, c in zip(payments, costs, strict=True)],
-        dtype=bool,
-    ).reshape(count)
-    fast = np.flatnonzero(late & ~slow)
-    interest = [0] * count
+    slow = np.zeros(count, dtype=bool)
+    if "payments" in frame.columns or "recovery_costs" in frame.columns:
+        slow = np.array(
+            [bool(p) or c is not None for p, c in zip(payments, costs, strict=True)], dtype=bool
+        ).reshape(count)
+    for position, each in enumerate(bases):
+        if day_count is not DayCount.ACT_365 or each.enforceable_on is not None:
+            slow |= which == position
+    wide = any(
+        _table(each, book) is None and each.kind is BasisKind.CONTRACTUAL for each in bases
+    )  # a contractual rate may need more than int64: object arithmetic, exact
+    interest = np.zeros(count, dtype=object if wide else np.int64)
+    indemnity = np.zeros(count, dtype=np.int64)
     lines = np.zeros(count, dtype=np.int64)
-    indemnity = [0] * count
-    found = (
-        _vectorised([cents[i] for i in fast], dues[fast] + 1, paids[fast], basis, book)
-        if len(fast)
-        else (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
-    )
-    if isinstance(found, int):  # let late_penalties raise its RateUnavailable for that row
-        row = int(fast[found])
-        late_penalties(
-            Decimal(cents[row]).scaleb(-places, context=CONTEXT),
-            _as_date(dues[row]),
-            _as_date(paids[row]),
-            basis=basis,
-            currency=code,
-            rates=book,
-        )
-        raise AssertionError("unreachable: the row is outside the rate tables")  # pragma: no cover
-    amounts, counts = found
     flat = 10**places * 40 if code == "EUR" else 0  # D441-5; not converted to other currencies
-    owed = flat if basis.indemnity_applies and not debtor_is_consumer else 0
     first_due = INDEMNITY_FROM.toordinal() - _EPOCH  # debts due before 2013 owe no indemnity
-    for position, row in enumerate(fast.tolist()):
-        interest[row] = int(amounts[position])
-        indemnity[row] = owed if dues[row] >= first_due else 0
-    lines[fast] = counts
+    for position, each in enumerate(bases):
+        rows = np.flatnonzero((which == position) & late & ~slow)
+        if not len(rows):
+            continue
+        found = _vectorised(cents[rows], dues[rows] + 1, paids[rows], each, book)
+        if isinstance(found, int):  # let late_penalties raise its RateUnavailable for that row
+            row = int(rows[found])
+            late_penalties(
+                Decimal(int(cents[row])).scaleb(-places, context=CONTEXT),
+                _as_date(dues[row]),
+                _as_date(paids[row]),
+                basis=each,
+                currency=code,
+                rates=book,
+            )
+            raise AssertionError(
+                "unreachable: the row is outside the rate tables"
+            )  # pragma: no cover
+        amounts, counts = found
+        if amounts.dtype == object and interest.dtype != object:
+            interest = interest.astype(object)
+        interest[rows] = amounts
+        lines[rows] = counts
+        if each.indemnity_applies:
+            owed = ~consumers[rows] & (dues[rows] >= first_due)
+            indemnity[rows] = np.where(owed, flat, 0)
     for row in np.flatnonzero(slow).tolist():
         breakdown = late_penalties(
-            Decimal(cents[row]).scaleb(-places, context=CONTEXT),
+            Decimal(int(cents[row])).scaleb(-places, context=CONTEXT),
             _as_date(dues[row]),
             _as_date(paids[row]),
-            basis=basis,
+            basis=bases[int(which[row])],
             payments=payments[row],
             day_count=day_count,
             recovery_costs=costs[row],
-            debtor_is_consumer=debtor_is_consumer,
+            debtor_is_consumer=bool(consumers[row]),
             currency=code,
             rates=book,
         )
         interest[row] = int(breakdown.interest.scaleb(places, context=CONTEXT))
         indemnity[row] = int(breakdown.indemnity.scaleb(places, context=CONTEXT))
         lines[row] = len(breakdown.lines)
+    totals = interest + indemnity
     out = frame.copy()
     out["days"] = np.maximum(paids - dues, 0)
     out["lines"] = lines
-    out["interest"] = pd.Series(_decimals(interest, places), index=frame.index, dtype=object)
-    out["indemnity"] = pd.Series(_decimals(indemnity, places), index=frame.index, dtype=object)
-    totals = [a + b for a, b in zip(interest, indemnity, strict=True)]
-    out["total"] = pd.Series(_decimals(totals, places), index=frame.index, dtype=object)
+    arrow = _arrow(principals) is not None and not in_cents and interest.dtype != object
+    for name, units in (("interest", interest), ("indemnity", indemnity), ("total", totals)):
+        if in_cents:
+            out[name] = pd.Series(units, index=frame.index)
+        elif arrow:
+            out[name] = _arrow_column(units, places, frame.index)
+        else:
+            out[name] = _decimal_column(units, places, frame.index)
     return out
 
 

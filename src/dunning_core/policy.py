@@ -289,6 +289,31 @@ class DebtorSegment(enum.Enum):
             return cls.HIGH_RISK
         return cls.STANDARD
 
+    def penalty_basis(self, default: PenaltyBasis = PenaltyBasis.STATUTORY) -> PenaltyBasis:
+        """
+        The penalty basis a debtor of this segment owes, when the contract's (or policy's) is
+        *default*.
+
+        * ``PUBLIC_BODY``: ECB + 8 points, the moratorium interest of public procurement
+          (CCP R2192-31), whatever the contract says;
+        * ``CONSUMER``: civil legal interest at the rate of a creditor other than a consumer
+          (C. civ. 1231-6, CMF L313-2), from the *mise en demeure*, with no indemnity;
+        * every other segment: *default* (ECB + 10 points, C. com. L441-10, unless the contract
+          sets another basis).
+
+        >>> DebtorSegment.PUBLIC_BODY.penalty_basis()
+        PenaltyBasis.PUBLIC_PROCUREMENT
+        >>> DebtorSegment.CONSUMER.penalty_basis()
+        PenaltyBasis.legal(creditor=Creditor.OTHER)
+        >>> DebtorSegment.HIGH_RISK.penalty_basis(PenaltyBasis.contractual("12"))
+        PenaltyBasis.contractual(Decimal('12'))
+        """
+        if self is DebtorSegment.PUBLIC_BODY:
+            return PenaltyBasis.PUBLIC_PROCUREMENT
+        if self is DebtorSegment.CONSUMER:
+            return PenaltyBasis.LEGAL
+        return default
+
 
 ALL_SEGMENTS: Final = frozenset(DebtorSegment)
 
