@@ -145,6 +145,7 @@ PLAN_COLUMNS: Final[tuple[str, ...]] = (
 _EPOCH: Final = date(1970, 1, 1).toordinal()  # numpy's day 0
 _INT64_SAFE: Final = 2**62
 _MAX_UNITS: Final = int(MAX_AMOUNT)  # the largest amount, in whole units
+_BLOCK: Final = 1 << 16  # rows per block: temporary arrays stay small (memory)
 
 
 # --- reading columns ----------------------------------------------------------------------------
@@ -249,23 +250,28 @@ def _arrow_cents(chunked: Any, series: Any, places: int, name: str) -> Any:
 
 def _object_cents(values: Any, places: int) -> Any | None:
     """
-    Minor units of an object column of plain ``Decimal`` cells, in C-level passes; ``None`` when
-    a cell needs the row-by-row reading (another type, NaN, too many decimals, out of range).
+    Minor units of an object column of plain ``Decimal`` cells, in C-level passes over blocks of
+    rows; ``None`` when a cell needs the row-by-row reading (another type, NaN, too many
+    decimals, out of range).
     """
     if set(map(type, values)) != {Decimal}:
         return None
-    try:
-        scaled = list(map(Decimal.scaleb, values, repeat(places), repeat(CONTEXT)))
-        units = list(map(int, scaled))
-    except (ValueError, OverflowError, ArithmeticError):  # NaN, infinity
-        return None
-    if not all(map(operator.eq, units, scaled)):
-        return None
-    try:
-        cents = np.array(units, dtype=np.int64)
-    except OverflowError:
-        return None
-    if ((cents <= 0) | (cents > _MAX_UNITS * 10**places)).any():
+    cents = np.empty(len(values), dtype=np.int64)
+    top = _MAX_UNITS * 10**places
+    for block in range(0, len(values), _BLOCK):
+        part = values[block : block + _BLOCK]
+        try:
+            scaled = list(map(Decimal.scaleb, part, repeat(places), repeat(CONTEXT)))
+            units = list(map(int, scaled))
+        except (ValueError, OverflowError, ArithmeticError):  # NaN, infinity
+            return None
+        if not all(map(operator.eq, units, scaled)):
+            return None
+        try:
+            cents[block : block + _BLOCK] = units
+        except OverflowError:
+            return None
+    if ((cents <= 0) | (cents > top)).any():
         return None
     return cents
 
@@ -358,10 +364,11 @@ def _days(series: Any, name: str, *, missing: int | None) -> Any:
     else:
         values = series.to_numpy()
         present = values[~absent] if absent.any() else values
-        if set(map(type, present)) <= {date}:  # plain dates: one C-level conversion
-            if absent.any():
-                values = np.where(absent, None, values)
-            out = np.array(values, dtype="datetime64[D]").astype(np.int64)
+        if set(map(type, present)) <= {date}:  # plain dates: one C-level pass
+            out = np.zeros(len(values), dtype=np.int64)
+            out[~absent] = np.fromiter(map(date.toordinal, present), np.int64, len(present))
+            out[~absent] -= _EPOCH
+            del present
         else:
             ordinals = []
             for label, value, gone in zip(series.index, values, absent, strict=True):
@@ -516,9 +523,7 @@ def _vectorised(
 # --- penalties_frame ----------------------------------------------------------------------------
 
 
-def _payments(series: Any | None, count: int) -> list[tuple[Payment, ...]]:
-    if series is None:
-        return [()] * count
+def _payments(series: Any) -> list[tuple[Payment, ...]]:
     out: list[tuple[Payment, ...]] = []
     for label, cell in zip(series.index, series.to_numpy(), strict=True):
         if cell is None or (not isinstance(cell, list | tuple) and pd.isna(cell)):
@@ -534,9 +539,7 @@ def _payments(series: Any | None, count: int) -> list[tuple[Payment, ...]]:
     return out
 
 
-def _costs(series: Any | None, count: int) -> list[Decimal | None]:
-    if series is None:
-        return [None] * count
+def _costs(series: Any) -> list[Decimal | None]:
     if series.dtype.kind == "f" and not pd.isna(series).all():
         raise AmountTypeError(
             str(series.dtype), "column 'recovery_costs' holds floats; use Decimal or str values"
@@ -631,9 +634,14 @@ def _bases(
 
 def _decimal_column(units: Any, places: int, index: Any) -> Any:
     """A column of ``Decimal`` amounts from minor units, built in C-level passes."""
-    values = units.tolist()  # Python ints, exactly (also from an object array)
+    if units.dtype == object:  # beyond int64: each value once
+        distinct, inverse = units, None
+    else:  # each distinct amount built once, and shared (less memory, less time)
+        distinct, inverse = np.unique(units, return_inverse=True)
+    values = distinct.tolist()  # Python ints, exactly
     built = map(Decimal.scaleb, map(Decimal, values), repeat(-places), repeat(CONTEXT))
-    return pd.Series(np.fromiter(built, dtype=object, count=len(values)), index=index)
+    decimals = np.fromiter(built, dtype=object, count=len(values))
+    return pd.Series(decimals if inverse is None else decimals[inverse], index=index)
 
 
 def _arrow_column(units: Any, places: int, index: Any) -> Any:
@@ -799,16 +807,16 @@ def penalties_frame(
     else:
         paids = np.full(count, fallback, dtype=np.int64)
     bases, which, consumers = _bases(frame, basis, segment, debtor_is_consumer)
-    payments = _payments(frame["payments"] if "payments" in frame.columns else None, count)
-    costs = _costs(frame["recovery_costs"] if "recovery_costs" in frame.columns else None, count)
+    payments = _payments(frame["payments"]) if "payments" in frame.columns else None
+    costs = _costs(frame["recovery_costs"]) if "recovery_costs" in frame.columns else None
 
     # --- the rows computed at once, and those handed to late_penalties -------------------------
     late = paids > dues
     slow = np.zeros(count, dtype=bool)
-    if "payments" in frame.columns or "recovery_costs" in frame.columns:
-        slow = np.array(
-            [bool(p) or c is not None for p, c in zip(payments, costs, strict=True)], dtype=bool
-        ).reshape(count)
+    if payments is not None:
+        slow |= np.fromiter(map(bool, payments), dtype=bool, count=count)
+    if costs is not None:
+        slow |= np.array([c is not None for c in costs], dtype=bool).reshape(count)
     for position, each in enumerate(bases):
         if day_count is not DayCount.ACT_365 or each.enforceable_on is not None:
             slow |= which == position
@@ -821,40 +829,38 @@ def penalties_frame(
     flat = 10**places * 40 if code == "EUR" else 0  # D441-5; not converted to other currencies
     first_due = INDEMNITY_FROM.toordinal() - _EPOCH  # debts due before 2013 owe no indemnity
     for position, each in enumerate(bases):
-        rows = np.flatnonzero((which == position) & late & ~slow)
-        if not len(rows):
-            continue
-        found = _vectorised(cents[rows], dues[rows] + 1, paids[rows], each, book)
-        if isinstance(found, int):  # let late_penalties raise its RateUnavailable for that row
-            row = int(rows[found])
-            late_penalties(
-                Decimal(int(cents[row])).scaleb(-places, context=CONTEXT),
-                _as_date(dues[row]),
-                _as_date(paids[row]),
-                basis=each,
-                currency=code,
-                rates=book,
-            )
-            raise AssertionError(
-                "unreachable: the row is outside the rate tables"
-            )  # pragma: no cover
-        amounts, counts = found
-        if amounts.dtype == object and interest.dtype != object:
-            interest = interest.astype(object)
-        interest[rows] = amounts
-        lines[rows] = counts
-        if each.indemnity_applies:
-            owed = ~consumers[rows] & (dues[rows] >= first_due)
-            indemnity[rows] = np.where(owed, flat, 0)
+        chosen = np.flatnonzero((which == position) & late & ~slow)
+        for block in range(0, len(chosen), _BLOCK):  # in blocks: small temporary arrays
+            rows = chosen[block : block + _BLOCK]
+            found = _vectorised(cents[rows], dues[rows] + 1, paids[rows], each, book)
+            if isinstance(found, int):  # late_penalties raises its RateUnavailable for that row
+                row = int(rows[found])
+                late_penalties(
+                    Decimal(int(cents[row])).scaleb(-places, context=CONTEXT),
+                    _as_date(dues[row]),
+                    _as_date(paids[row]),
+                    basis=each,
+                    currency=code,
+                    rates=book,
+                )
+                raise AssertionError("unreachable: outside the rate tables")  # pragma: no cover
+            amounts, counts = found
+            if amounts.dtype == object and interest.dtype != object:
+                interest = interest.astype(object)
+            interest[rows] = amounts
+            lines[rows] = counts
+            if each.indemnity_applies:
+                owed = ~consumers[rows] & (dues[rows] >= first_due)
+                indemnity[rows] = np.where(owed, flat, 0)
     for row in np.flatnonzero(slow).tolist():
         breakdown = late_penalties(
             Decimal(int(cents[row])).scaleb(-places, context=CONTEXT),
             _as_date(dues[row]),
             _as_date(paids[row]),
             basis=bases[int(which[row])],
-            payments=payments[row],
+            payments=() if payments is None else payments[row],
             day_count=day_count,
-            recovery_costs=costs[row],
+            recovery_costs=None if costs is None else costs[row],
             debtor_is_consumer=bool(consumers[row]),
             currency=code,
             rates=book,
