@@ -70,6 +70,45 @@ class TestSurface:
         with pytest.raises(AttributeError):
             _ = dunning_core.no_such_name  # type: ignore[attr-defined]
 
+
+def _loaded_by(code: str) -> set[str]:
+    """The modules a fresh interpreter has loaded after running *code*."""
+    script = f"import sys\n{code}\nprint('\\n'.join(sorted(sys.modules)))"
+    run = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
+    )
+    return set(run.stdout.split())
+
+
+class TestImportCost:
+    """``import dunning_core`` loads what computing needs, not letters, pendulum nor pandas."""
+
+    def test_import_loads_neither_letters_pendulum_nor_pandas(self) -> None:
+        loaded = _loaded_by("import dunning_core")
+        assert "dunning_core.interest" in loaded
+        assert "dunning_core.machine" in loaded
+        heavy = {
+            m for m in loaded if m.split(".")[0] in {"pendulum", "pandas", "numpy", "matplotlib"}
+        }
+        assert set() == heavy
+        assert set() == {m for m in loaded if m.startswith("dunning_core.letters")}
+
+    def test_letters_load_on_first_use(self) -> None:
+        """The lazy names resolve to the letters module's own objects, then stay put."""
+        loaded = _loaded_by("import dunning_core\ndunning_core.render")
+        assert "dunning_core.letters" in loaded
+        from dunning_core import letters
+
+        assert letters.render is dunning_core.render
+        assert letters.Letter is dunning_core.Letter
+        assert {"Letter", "LetterKind", "LetterTemplate", "render"} <= set(dir(dunning_core))
+
+    def test_parsing_a_date_loads_pendulum_then(self) -> None:
+        loaded = _loaded_by(
+            "from dunning_core.calendar import parse_date\nparse_date('2026-01-31')"
+        )
+        assert "pendulum" in loaded
+
     @pytest.mark.parametrize("module_name", PUBLIC_MODULES)
     def test_module_has_docstring_and_all(self, module_name: str) -> None:
         if module_name not in _existing_modules():

@@ -12,7 +12,7 @@ the environment: ``today`` is always a parameter.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dunning_core.calendar import extend_deadline, french_holidays, is_business_day
 from dunning_core.errors import (
@@ -40,7 +40,6 @@ from dunning_core.interest import (
     late_penalties,
 )
 from dunning_core.law import Article, Finding, Severity
-from dunning_core.letters import Letter, LetterKind, LetterTemplate, render
 from dunning_core.machine import (
     Action,
     Case,
@@ -63,6 +62,9 @@ from dunning_core.portfolio_io import (
 from dunning_core.rates import DATA_AS_OF, RateBook, default_rates
 from dunning_core.serialize import from_json, to_json
 from dunning_core.terms import EndOfMonth, PaymentTerms, PublicBuyer, check_terms, due_date
+
+if TYPE_CHECKING:  # loaded on first use (see __getattr__): type checkers see them here
+    from dunning_core.letters import Letter, LetterKind, LetterTemplate, render
 
 __all__ = [
     # errors
@@ -145,7 +147,24 @@ __all__ = [
 ]
 
 
+# Names whose module is imported on first use, as attrs and whenever do: letters (and with them
+# babel's message catalogs and the templates) cost more to import than the rest of the package,
+# and a pipeline that prices a ledger never writes a letter.
+_LAZY: dict[str, str] = {
+    "Letter": "dunning_core.letters",
+    "LetterKind": "dunning_core.letters",
+    "LetterTemplate": "dunning_core.letters",
+    "render": "dunning_core.letters",
+}
+
+
 def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value  # once: the next lookup finds it as a plain global
+        return value
     if name == "__version__":
         from importlib.metadata import version
 

@@ -34,8 +34,6 @@ from datetime import date, timedelta
 from types import MappingProxyType
 from typing import Final
 
-import pendulum
-
 from dunning_core.errors import DateTypeError, InvalidArgument, InvalidDate
 from dunning_core.law import CPC_642, CT_L3133_1, CT_L3134_13, Article
 
@@ -108,6 +106,8 @@ def parse_date(text: str) -> date:
     """
     if not isinstance(text, str):
         raise DateTypeError(text, f"expected ISO text, not {type(text).__name__}")
+    import pendulum  # here, not at the top: `import dunning_core` does not load pendulum
+
     stripped = text.strip(" \t")  # not str.strip(): it drops control and separator characters
     parsed: object = None
     # Only YYYY-MM-DD: pendulum also reads week dates ("2026-W01-1") and times, which we refuse.
