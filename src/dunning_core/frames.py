@@ -820,10 +820,7 @@ def penalties_frame(
     for position, each in enumerate(bases):
         if day_count is not DayCount.ACT_365 or each.enforceable_on is not None:
             slow |= which == position
-    wide = any(
-        _table(each, book) is None and each.kind is BasisKind.CONTRACTUAL for each in bases
-    )  # a contractual rate may need more than int64: object arithmetic, exact
-    interest = np.zeros(count, dtype=object if wide else np.int64)
+    interest = np.zeros(count, dtype=np.int64)  # object when 64 bits could overflow
     indemnity = np.zeros(count, dtype=np.int64)
     lines = np.zeros(count, dtype=np.int64)
     flat = 10**places * 40 if code == "EUR" else 0  # D441-5; not converted to other currencies
@@ -875,6 +872,8 @@ def penalties_frame(
     arrow = _arrow(principals) is not None and not in_cents and interest.dtype != object
     for name, units in (("interest", interest), ("indemnity", indemnity), ("total", totals)):
         if in_cents:
+            if units.dtype == object and all(abs(v) < 2**63 for v in units.tolist()):
+                units = units.astype(np.int64)
             out[name] = pd.Series(units, index=frame.index)
         elif arrow:
             out[name] = _arrow_column(units, places, frame.index)
