@@ -37,6 +37,7 @@ from collections.abc import Set as AbstractSet
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
+from types import MappingProxyType
 from typing import Any, ClassVar, Final, NoReturn, cast, final
 
 import attrs
@@ -83,7 +84,10 @@ from dunning_core.law import (
 from dunning_core.money import CONTEXT, check_currency, in_context, minor_units, quantize, to_amount
 from dunning_core.rates import (
     ECB_MRO,
+    LEGAL_CONSUMER,
+    LEGAL_OTHER,
     SEMESTER_RULE_FROM,
+    STATUTORY,
     RateBook,
     RatePeriod,
     RateTable,
@@ -117,8 +121,6 @@ _ZERO: Final = Decimal(0)
 _D36500: Final = Decimal(36500)
 _D36600: Final = Decimal(36600)
 _THREE: Final = Decimal(3)
-_PUBLIC_POINTS: Final = Decimal(8)
-_JUDGMENT_POINTS: Final = Decimal(5)
 _LEGAL_TABLES_FROM: Final = date(2015, 1, 1)
 
 
@@ -176,7 +178,7 @@ class Creditor(enum.Enum):
 @final
 class BasisKind(enum.Enum):
     """
-    The kinds of :class:`PenaltyBasis` (its JSON ``kind``).
+    The kinds of :class:`PenaltyBasis` (its JSON ``kind``); each is one row of the basis table.
 
     >>> [k.value for k in BasisKind][:2]
     ['statutory', 'legal_plus']
@@ -188,6 +190,192 @@ class BasisKind(enum.Enum):
     CONTRACTUAL = "contractual"
     PUBLIC_PROCUREMENT = "public_procurement"
     LEGAL = "legal"
+
+    @property
+    def parameters(self) -> Mapping[str, bool]:
+        """
+        The parameters a basis of this kind takes, each with whether it is required.
+
+        >>> dict(BasisKind.LEGAL.parameters), dict(BasisKind.STATUTORY.parameters)
+        ({'creditor': True, 'enforceable_on': False}, {})
+        """
+        return _BASES[self].parameters
+
+
+@final
+class _Floor(enum.Enum):
+    """What a basis says about the floor of 3 × the legal rate (C. com. L441-10 II)."""
+
+    NONE = "none"  # not a rate of L441-10: nothing to check
+    DEFAULT_RATE = "default_rate"  # WARNING when the floor exceeds ECB + 10, which is applied
+    SAME_FACT = "same_fact"  # INFO: the floor exceeds ECB + 10 (the basis is the floor itself)
+    AGREED = "agreed"  # VIOLATION when the agreed rate is below the floor
+
+
+@final
+@attrs.frozen
+class _Basis:
+    """
+    One kind of penalty basis as the law sets it: one row of :data:`_BASES`.
+
+    Adding a basis is a :class:`BasisKind` member, a row here (and, when it takes a parameter,
+    a named constructor of :class:`PenaltyBasis`), and its tests.
+
+    The rate of a day is ``table rate × factor + points`` (+ the basis's own ``points``
+    parameter), read per period of the table, or once for the whole delay when
+    *fixed_at_start*; a basis with no *series* is a fixed ``rate`` parameter.
+
+    Attributes:
+        kind: the kind this row describes.
+        series: the rate table (:data:`~dunning_core.rates.SERIES`), ``None`` for a fixed
+            ``rate``; a basis with a ``creditor`` reads the legal table of its category.
+        factor: what the table's rate is multiplied by.
+        points: the points added to it.
+        fixed_at_start: one rate for the whole delay, the table's rate on the first day of the
+            half-year in which interest started (from 2013); else the rate of each period.
+        fixed_hint: what to do before 2013, for a basis *fixed_at_start*.
+        article: the article that sets the rate.
+        judgment_points: points added from two months after an enforceable judgment
+            (CMF L313-3), for a basis that takes ``enforceable_on``; ``None`` otherwise.
+        indemnity: the article of the flat 40 € recovery indemnity, ``None`` when there is none.
+        costs_article: the article of justified recovery costs above the 40 €.
+        no_indemnity: the INFO finding's message when the basis carries no indemnity.
+        between_professionals: a rule between professionals (a WARNING with a consumer debtor).
+        floor: what the basis says about the floor of 3 × the legal rate.
+        floor_subject: the rate checked against the floor, in a finding (``{points}``).
+        parameters: the parameters it takes, each with whether it is required.
+        constructor: its evaluable repr (``{points!r}``, ``{rate!r}``, ``{creditor}``,
+            ``{judgment}``); ``None`` for a constant (``PenaltyBasis.STATUTORY``).
+        wording: its French ``str()`` (``{points}``, ``{rate}``, ``{creditor}``, ``{judgment}``).
+        interest_name: what the interest is called: ``"penalties"`` (*pénalités de retard*),
+            ``"moratorium"`` (*intérêts moratoires*) or ``"legal_interest"``.
+        short: its words beside that name in a letter, per language, ``""`` when the name says
+            it all (``{points}``, ``{rate}``).
+    """
+
+    kind: BasisKind
+    series: str | None
+    article: Article
+    wording: str
+    short: Mapping[str, str]
+    factor: Decimal = _ONE
+    points: Decimal = _ZERO
+    fixed_at_start: bool = False
+    fixed_hint: str = ""
+    judgment_points: Decimal | None = None
+    indemnity: Article | None = D441_5
+    costs_article: Article = L441_10
+    no_indemnity: str = ""
+    between_professionals: bool = True
+    floor: _Floor = _Floor.NONE
+    floor_subject: str = ""
+    parameters: Mapping[str, bool] = attrs.field(factory=dict)
+    constructor: str | None = None
+    interest_name: str = "penalties"
+
+    @property
+    def per_half_year(self) -> bool:
+        """The rate is read per period of a table (lines never cross 1 January or 1 July)."""
+        return self.series is not None and not self.fixed_at_start
+
+
+_BASES: Final[Mapping[BasisKind, _Basis]] = MappingProxyType(
+    {
+        row.kind: row
+        for row in (
+            _Basis(
+                kind=BasisKind.STATUTORY,
+                series=STATUTORY,  # ECB + 10, derived per half-year by the rate book
+                article=L441_10,
+                wording="taux BCE + 10 points",
+                short={"fr": "taux BCE + 10 points", "en": "ECB rate + 10 points"},
+                floor=_Floor.DEFAULT_RATE,
+            ),
+            _Basis(
+                kind=BasisKind.LEGAL_PLUS,
+                series=LEGAL_OTHER,
+                article=L441_10,
+                wording="taux d'intérêt légal + {points} points",
+                short={
+                    "fr": "taux d'intérêt légal + {points} points",
+                    "en": "legal interest rate + {points} points",
+                },
+                floor=_Floor.AGREED,
+                floor_subject="the legal rate + {points} points",
+                parameters={"points": True},
+                constructor="PenaltyBasis.legal_plus(points={points!r})",
+            ),
+            _Basis(
+                kind=BasisKind.THREE_TIMES_LEGAL,
+                series=LEGAL_OTHER,
+                factor=_THREE,
+                article=L441_10,
+                wording="3 fois le taux d'intérêt légal",
+                short={
+                    "fr": "3 fois le taux d'intérêt légal",
+                    "en": "3 times the legal interest rate",
+                },
+                floor=_Floor.SAME_FACT,
+            ),
+            _Basis(
+                kind=BasisKind.CONTRACTUAL,
+                series=None,
+                article=L441_10,
+                wording="taux contractuel de {rate}",
+                short={"fr": "taux contractuel de {rate}", "en": "contractual rate of {rate}"},
+                between_professionals=False,  # a rate agreed with a consumer is theirs to agree
+                floor=_Floor.AGREED,
+                floor_subject="the contractual rate",
+                parameters={"rate": True},
+                constructor="PenaltyBasis.contractual({rate!r})",
+            ),
+            _Basis(
+                kind=BasisKind.PUBLIC_PROCUREMENT,
+                series=ECB_MRO,
+                points=Decimal(8),
+                fixed_at_start=True,
+                fixed_hint=(
+                    "the public-procurement rule shipped (ECB + 8 points, CCP R2192-31) is "
+                    "applied from 2013; for earlier interest pass "
+                    'basis=PenaltyBasis.contractual(Decimal("<rate>"))'
+                ),
+                article=CCP_R2192_31,
+                indemnity=CCP_D2192_35,
+                costs_article=CCP_L2192_13,
+                wording="taux BCE + 8 points (commande publique)",
+                short={"fr": "taux BCE + 8 points", "en": "ECB rate + 8 points"},
+                interest_name="moratorium",
+            ),
+            _Basis(
+                kind=BasisKind.LEGAL,
+                series=LEGAL_OTHER,  # or LEGAL_CONSUMER, by its creditor
+                article=CMF_L313_2,
+                judgment_points=Decimal(5),
+                indemnity=None,
+                no_indemnity=(
+                    "civil legal interest carries no recovery indemnity here; a professional "
+                    "late in a commercial transaction owes 40 € de plein droit (D441-5): use the "
+                    "STATUTORY basis, or pass the indemnity as recovery_costs with another basis"
+                ),
+                between_professionals=False,
+                wording="taux d'intérêt légal ({creditor}){judgment}",
+                short={"fr": "", "en": ""},  # "intérêts au taux légal" says it all
+                parameters={"creditor": True, "enforceable_on": False},
+                constructor="PenaltyBasis.legal(creditor=Creditor.{creditor}{judgment})",
+                interest_name="legal_interest",
+            ),
+        )
+    }
+)
+"""Every kind of penalty basis, one row each (C. com. L441-10, CCP R2192-31, CMF L313-2)."""
+
+_CREDITOR_SERIES: Final = MappingProxyType(
+    {Creditor.CONSUMER: LEGAL_CONSUMER, Creditor.OTHER: LEGAL_OTHER}
+)
+_CREDITOR_WORDS: Final = MappingProxyType(
+    {Creditor.CONSUMER: "créancier particulier", Creditor.OTHER: "autres cas"}
+)
+_TAKES: Final = ("points", "rate", "creditor", "enforceable_on")  # every parameter, in order
 
 
 def _optional_amount(value: object) -> Decimal | None:
@@ -215,7 +403,9 @@ class PenaltyBasis:
       after an enforceable judgment (CMF L313-3).  No flat indemnity.  ``PenaltyBasis.LEGAL`` is
       ``legal()``: a creditor other than a consumer, no judgment.
 
-    A contractual rate has no constant: it needs its rate.
+    A contractual rate has no constant: it needs its rate.  What each kind means (its table,
+    points, indemnity, floor check, wording) is one row of a table in this module; see
+    ``docs/contributing.md`` ("A new penalty basis").
 
     >>> PenaltyBasis.LEGAL_PLUS == PenaltyBasis.legal_plus(10), PenaltyBasis.LEGAL == PenaltyBasis.legal()
     (True, True)
@@ -245,25 +435,20 @@ class PenaltyBasis:
         kind = self.kind
         if not isinstance(kind, BasisKind):
             raise InvalidArgument("kind", kind, "a BasisKind")
-        wanted = {
-            "points": kind is BasisKind.LEGAL_PLUS,
-            "rate": kind is BasisKind.CONTRACTUAL,
-            "creditor": kind is BasisKind.LEGAL,
-        }
-        for name, needed in wanted.items():
-            if needed and getattr(self, name) is None:
-                raise InvalidArgument(name, None, f"a {kind.value} basis needs {name}")
-            if not needed and getattr(self, name) is not None:
-                raise InvalidArgument(
-                    name, getattr(self, name), f"a {kind.value} basis takes no {name}"
-                )
+        takes = _BASES[kind].parameters
+        for name in _TAKES:
+            value = getattr(self, name)
+            if value is None:
+                if takes.get(name):
+                    raise InvalidArgument(name, None, f"a {kind.value} basis needs {name}")
+            elif name not in takes:
+                if name == "enforceable_on":
+                    which = " or ".join(k.value for k in BasisKind if name in k.parameters)
+                    raise InvalidArgument(name, value, f"only the {which} basis takes it")
+                raise InvalidArgument(name, value, f"a {kind.value} basis takes no {name}")
         if self.creditor is not None and not isinstance(self.creditor, Creditor):
             raise InvalidArgument("creditor", self.creditor, "Creditor.CONSUMER or Creditor.OTHER")
         if self.enforceable_on is not None:
-            if kind is not BasisKind.LEGAL:
-                raise InvalidArgument(
-                    "enforceable_on", self.enforceable_on, "only the legal basis takes it"
-                )
             _increase_from(to_date(self.enforceable_on, name="enforceable_on"))
 
     @classmethod
@@ -340,7 +525,7 @@ class PenaltyBasis:
             raise InvalidArgument(
                 "kind", data["kind"], f"one of {', '.join(k.value for k in BasisKind)}"
             ) from None
-        unknown = set(data) - {"kind", "points", "rate", "creditor", "enforceable_on"}
+        unknown = set(data) - {"kind", *_TAKES}
         if unknown:
             raise InvalidArgument("basis", data, f"unknown key(s) {sorted(unknown)}")
         creditor = data.get("creditor")
@@ -384,7 +569,7 @@ class PenaltyBasis:
         >>> PenaltyBasis.STATUTORY.indemnity_applies, PenaltyBasis.legal().indemnity_applies
         (True, False)
         """
-        return self.kind is not BasisKind.LEGAL
+        return _BASES[self.kind].indemnity is not None
 
     @property
     def per_half_year(self) -> bool:
@@ -394,7 +579,7 @@ class PenaltyBasis:
         >>> PenaltyBasis.STATUTORY.per_half_year, PenaltyBasis.PUBLIC_PROCUREMENT.per_half_year
         (True, False)
         """
-        return self.kind not in (BasisKind.CONTRACTUAL, BasisKind.PUBLIC_PROCUREMENT)
+        return _BASES[self.kind].per_half_year
 
     @property
     def article(self) -> Article:
@@ -404,49 +589,68 @@ class PenaltyBasis:
         >>> PenaltyBasis.PUBLIC_PROCUREMENT.article
         Article('CCP', 'R2192-31')
         """
-        if self.kind is BasisKind.PUBLIC_PROCUREMENT:
-            return CCP_R2192_31
-        if self.kind is BasisKind.LEGAL:
-            return CMF_L313_2
-        return L441_10
+        return _BASES[self.kind].article
+
+    @property
+    def interest_name(self) -> str:
+        """
+        What the interest is called: ``"penalties"`` (*pénalités de retard*, C. com. L441-10),
+        ``"moratorium"`` (*intérêts moratoires* of a public buyer) or ``"legal_interest"``.
+
+        >>> PenaltyBasis.PUBLIC_PROCUREMENT.interest_name, PenaltyBasis.LEGAL.interest_name
+        ('moratorium', 'legal_interest')
+        """
+        return _BASES[self.kind].interest_name
+
+    def short(self, language: str, *, locale: str = DEFAULT_LOCALE) -> str:
+        """
+        The basis in a few words beside :attr:`interest_name` (as a letter writes it), in
+        *language* (``"fr"`` or ``"en"``) with numbers formatted for *locale*; empty when the
+        name says it all (civil legal interest).
+
+        >>> PenaltyBasis.legal_plus(5).short("en", locale="en_GB")
+        'legal interest rate + 5 points'
+        >>> PenaltyBasis.PUBLIC_PROCUREMENT.short("fr"), PenaltyBasis.LEGAL.short("fr")
+        ('taux BCE + 8 points', '')
+        """
+        return _BASES[self.kind].short[language].format(**self._words(locale))
 
     def __repr__(self) -> str:
-        kind = self.kind
-        if kind is BasisKind.LEGAL_PLUS:
-            return f"PenaltyBasis.legal_plus(points={self.points!r})"
-        if kind is BasisKind.CONTRACTUAL:
-            return f"PenaltyBasis.contractual({self.rate!r})"
-        if kind is BasisKind.LEGAL:
-            assert self.creditor is not None
-            extra = f", enforceable_on={self.enforceable_on!r}" if self.enforceable_on else ""
-            return f"PenaltyBasis.legal(creditor=Creditor.{self.creditor.name}{extra})"
-        return f"PenaltyBasis.{kind.name}"
+        row = _BASES[self.kind]
+        if row.constructor is None:
+            return f"PenaltyBasis.{self.kind.name}"
+        judgment = self.enforceable_on
+        return row.constructor.format(
+            points=self.points,
+            rate=self.rate,
+            creditor="" if self.creditor is None else self.creditor.name,
+            judgment="" if judgment is None else f", enforceable_on={judgment!r}",
+        )
 
     def __str__(self) -> str:
-        kind = self.kind
-        if kind is BasisKind.STATUTORY:
-            return "taux BCE + 10 points"
-        if kind is BasisKind.LEGAL_PLUS:
-            assert self.points is not None
-            return f"taux d'intérêt légal + {_fr_points(self.points)} points"
-        if kind is BasisKind.THREE_TIMES_LEGAL:
-            return "3 fois le taux d'intérêt légal"
-        if kind is BasisKind.CONTRACTUAL:
-            assert self.rate is not None
-            return f"taux contractuel de {format_percent(self.rate)}"
-        if kind is BasisKind.PUBLIC_PROCUREMENT:
-            return "taux BCE + 8 points (commande publique)"
-        who = "particulier" if self.creditor is Creditor.CONSUMER else "autres cas"
-        text = f"taux d'intérêt légal (créancier {who})"
+        return _BASES[self.kind].wording.format(**self._words(DEFAULT_LOCALE))
+
+    def _words(self, locale: str) -> dict[str, str]:
+        """The parameters as the wordings of its row use them, formatted for *locale*."""
+        words = {"points": "", "rate": "", "creditor": "", "judgment": ""}
+        if self.points is not None:
+            words["points"] = _number(self.points, locale)
+        if self.rate is not None:
+            words["rate"] = format_percent(self.rate, locale=locale)
+        if self.creditor is not None:
+            words["creditor"] = _CREDITOR_WORDS[self.creditor]
         if self.enforceable_on is not None:
+            points = _BASES[self.kind].judgment_points
             when = format_date(self.enforceable_on, format="short")
-            text += f", majoré de 5 points deux mois après la décision exécutoire du {when}"
-        return text.replace("créancier autres cas", "autres cas")
+            words["judgment"] = (
+                f", majoré de {points} points deux mois après la décision exécutoire du {when}"
+            )
+        return words
 
 
 @in_context  # babel rounds in the current context: never the caller's
-def _fr_points(points: Decimal) -> str:
-    return str(format_decimal(points, locale=DEFAULT_LOCALE))
+def _number(points: Decimal, locale: str) -> str:
+    return str(format_decimal(points, locale=locale))
 
 
 PenaltyBasis.STATUTORY = PenaltyBasis(BasisKind.STATUTORY)
@@ -1161,46 +1365,37 @@ def _fixed(
 
 
 def _table_of(basis: PenaltyBasis, book: RateBook) -> tuple[RateTable, Decimal, Decimal, Article]:
-    """For a basis set per half-year: its table, the (factor, points) applied, the article."""
-    kind = basis.kind
-    if kind is BasisKind.STATUTORY:
-        return book.statutory, _ONE, _ZERO, L441_10
-    if kind is BasisKind.LEGAL_PLUS:
-        assert basis.points is not None
-        return book.legal_other, _ONE, basis.points, L441_10
-    if kind is BasisKind.THREE_TIMES_LEGAL:
-        return book.legal_other, _THREE, _ZERO, L441_10
-    assert kind is BasisKind.LEGAL
-    table = book.legal_consumer if basis.creditor is Creditor.CONSUMER else book.legal_other
-    return table, _ONE, _ZERO, CMF_L313_2
+    """For a basis read from a table: its table, the (factor, points) applied, the article."""
+    row = _BASES[basis.kind]
+    series = row.series if basis.creditor is None else _CREDITOR_SERIES[basis.creditor]
+    assert series is not None
+    points = basis.points if basis.points is not None else row.points
+    if basis.points is not None and row.points:
+        points = CONTEXT.add(row.points, basis.points)
+    return book.table(series), row.factor, points, row.article
 
 
 def _schedule(
     basis: PenaltyBasis, book: RateBook, start: date, end: date
 ) -> tuple[tuple[RatePeriod, ...], RateTable | None, Decimal, Decimal, Article]:
     """The periods to walk, their table (for errors), the (factor, points) applied, the article."""
-    kind = basis.kind
+    row = _BASES[basis.kind]
     one, zero = _ONE, _ZERO
-    if basis.per_half_year:
-        table, factor, points, article = _table_of(basis, book)
-        return table.covering(start, end), table, factor, points, article
-    if kind is BasisKind.CONTRACTUAL:
+    if row.series is None:  # a fixed rate, agreed
         assert basis.rate is not None
-        return _fixed(start, basis.rate, "contract"), None, one, zero, L441_10
-    # PUBLIC_PROCUREMENT (R2192-31): the ECB rate in force on the first day of the half-year in
-    # which interest started, + 8 points, for the whole delay.
+        return _fixed(start, basis.rate, "contract"), None, one, zero, row.article
+    table, factor, points, article = _table_of(basis, book)
+    if not row.fixed_at_start:
+        return table.covering(start, end), table, factor, points, article
+    # One rate for the whole delay: the table's on the first day of the half-year in which
+    # interest started (CCP R2192-31: ECB + 8 points), a rule applied from 2013.
     first = half_year_start(start)
     if first < SEMESTER_RULE_FROM:
-        raise RateUnavailable(
-            ECB_MRO,
-            half_year_label(start),
-            "the public-procurement rule shipped (ECB + 8 points, CCP R2192-31) is applied from "
-            '2013; for earlier interest pass basis=PenaltyBasis.contractual(Decimal("<rate>"))',
-        )
-    ecb = book.ecb.period_on(first)
-    rate = CONTEXT.add(ecb.rate, _PUBLIC_POINTS)
-    fixed = _fixed(start, rate, f"ECB {ecb.rate} % on {first} + 8", ecb.provisional)
-    return fixed, None, one, zero, CCP_R2192_31
+        raise RateUnavailable(table.series, half_year_label(start), row.fixed_hint)
+    period = table.period_on(first)
+    rate = CONTEXT.add(CONTEXT.multiply(period.rate, factor), points)
+    source = f"{table.series} {period.rate} % on {first} × {factor} + {points}"
+    return _fixed(start, rate, source, period.provisional), None, one, zero, article
 
 
 @final
@@ -1293,31 +1488,50 @@ def _build_half_years(book: RateBook) -> _HalfYears:
     )
 
 
-_HALF_YEARS_KEY: Final = "dunning_core.interest.half_years"
+# The half-years of a rate book, built once per book (by identity, the book kept in the entry
+# so that its id is not reused while the entry lives): a small cache of immutable values, cleared
+# when it grows past a few books.
+_HALF_YEARS: dict[int, tuple[RateBook, _HalfYears]] = {}
+_HALF_YEARS_MAX: Final = 16
+
+
+def _half_years(book: RateBook) -> _HalfYears:
+    """What the findings need about every half-year *book* knows (cached per book)."""
+    entry = _HALF_YEARS.get(id(book))
+    if entry is not None and entry[0] is book:
+        return entry[1]
+    built = _build_half_years(book)
+    if len(_HALF_YEARS) >= _HALF_YEARS_MAX:
+        _HALF_YEARS.clear()
+    _HALF_YEARS[id(book)] = (book, built)
+    return built
 
 
 def _rate_findings(basis: PenaltyBasis, book: RateBook, first: date, last: date) -> list[Finding]:
     """Findings on the rate, per half-year touched by the lines (nothing is ever clamped)."""
-    kind = basis.kind
-    if kind is BasisKind.LEGAL or kind is BasisKind.PUBLIC_PROCUREMENT:
+    row = _BASES[basis.kind]
+    floor = row.floor
+    if floor is _Floor.NONE:
         return []
-    known = book.derived(_HALF_YEARS_KEY, _build_half_years)
-    if kind is BasisKind.STATUTORY or kind is BasisKind.THREE_TIMES_LEGAL:
+    known = _half_years(book)
+    if floor is not _Floor.AGREED:
         # Only half-years the tables know can carry this finding: slice the precomputed ones.
         if last < known.first_finding or first > known.last_finding:
             return []
         low = bisect_right(known.starts, first) - 1
         high = bisect_right(known.starts, last)
         found = (
-            known.statutory_findings if kind is BasisKind.STATUTORY else known.three_times_findings
+            known.statutory_findings if floor is _Floor.DEFAULT_RATE else known.three_times_findings
         )
         return [f for f in found[max(low, 0) : high] if f is not None]
+    # An agreed rate may not be below 3 × the legal rate: a fixed one, or the legal rate
+    # (autres cas) × factor + points.
+    what = row.floor_subject.format(points=basis.points)
     findings: list[Finding] = []
     for start in _half_year_starts(first, last):
         info = known.by_start.get(start) or _half_year(book, start)
-        # CONTRACTUAL and LEGAL_PLUS: a contractual rate may not be below 3 × the legal rate.
-        base, floor = info.legal, info.floor
-        if base is None or floor is None:
+        base, floor_rate = info.legal, info.floor
+        if base is None or floor_rate is None:
             findings.append(
                 Finding(
                     Severity.INFO,
@@ -1327,19 +1541,17 @@ def _rate_findings(basis: PenaltyBasis, book: RateBook, first: date, last: date)
                 )
             )
             continue
-        if kind is BasisKind.CONTRACTUAL:
-            assert basis.rate is not None
-            rate, what = basis.rate, "the contractual rate"
+        if basis.rate is not None:
+            rate = basis.rate
         else:
-            assert basis.points is not None
-            rate = CONTEXT.add(base, basis.points)
-            what = f"the legal rate + {basis.points} points"
-        if rate < floor:
+            _, factor, points, _ = _table_of(basis, book)
+            rate = CONTEXT.add(CONTEXT.multiply(base, factor), points)
+        if rate < floor_rate:
             findings.append(
                 Finding(
                     Severity.VIOLATION,
                     f"{what} ({rate} %) is below 3 × the legal rate in {info.label} "
-                    f"(3 × {base} % = {floor} %): a contract may not set a lower rate",
+                    f"(3 × {base} % = {floor_rate} %): a contract may not set a lower rate",
                     L441_10,
                 )
             )
@@ -1859,6 +2071,7 @@ def _general_lines(
     periods, table, factor, points, article = _schedule(basis, book, start, paid)
     majorated = basis.enforceable_on
     boost = None if majorated is None else _increase_from(majorated)
+    increase = _BASES[basis.kind].judgment_points or _ZERO
     act_act = day_count is DayCount.ACT_ACT
     cursor = start
     finished = False  # the line ending on paid_on is done (paid_on may be date.max)
@@ -1880,7 +2093,7 @@ def _general_lines(
                 if cursor < boost <= end:
                     end = boost - _DAY
                 if cursor >= boost:
-                    line_rate, line_article = add(rate, _JUDGMENT_POINTS), CMF_L313_3
+                    line_rate, line_article = add(rate, increase), CMF_L313_3
             days = (end - cursor).days + 1
             if act_act and _is_leap(cursor.year):
                 denominator, divisor = 366, _D36600
@@ -1936,7 +2149,8 @@ def _indemnity(
     currency: str,
 ) -> tuple[Decimal, Article | None, tuple[Finding, ...]]:
     """The recovery indemnity, its article, and the findings about it (and about the basis)."""
-    public = basis.kind is BasisKind.PUBLIC_PROCUREMENT
+    row = _BASES[basis.kind]
+    flat = row.indemnity  # D441-5, CCP D2192-35, or None
     indemnity = _units(currency)[1]
     if not late:
         return indemnity, None, ()
@@ -1944,14 +2158,14 @@ def _indemnity(
         costs is None
         and not debtor_is_consumer
         and currency == "EUR"
-        and basis.kind is not BasisKind.LEGAL
+        and flat is not None
         and due >= INDEMNITY_FROM
     ):
-        return _FLAT_EUR, (CCP_D2192_35 if public else D441_5), ()
+        return _FLAT_EUR, flat, ()
     findings: list[Finding] = []
     indemnity_article: Article | None = None
-    if late and debtor_is_consumer:
-        if basis.kind not in (BasisKind.LEGAL, BasisKind.CONTRACTUAL):
+    if debtor_is_consumer:
+        if row.between_professionals:
             findings.append(
                 Finding(
                     Severity.WARNING,
@@ -1969,7 +2183,7 @@ def _indemnity(
                     CPCE_L111_8,
                 )
             )
-    elif late and basis.indemnity_applies and due < INDEMNITY_FROM:
+    elif flat is not None and due < INDEMNITY_FROM:
         findings.append(
             Finding(
                 Severity.INFO,
@@ -1979,34 +2193,26 @@ def _indemnity(
                 D441_5,
             )
         )
-    elif late and basis.indemnity_applies:
+    elif flat is not None:
         if currency != "EUR":
             indemnity = quantize(costs, currency) if costs else indemnity
-            indemnity_article = (CCP_L2192_13 if public else L441_10) if costs else None
+            indemnity_article = row.costs_article if costs else None
             findings.append(
                 Finding(
                     Severity.INFO,
                     f"the flat indemnity is 40 euros; it is not converted to {currency}: "
                     "pass its value (or the justified costs) as recovery_costs",
-                    CCP_D2192_35 if public else D441_5,
+                    flat,
                 )
             )
         elif costs is not None and costs > FLAT_INDEMNITY:
             # Supplementary indemnity on justification (L441-10 II; L2192-13 for public buyers).
             indemnity = quantize(costs, currency)
-            indemnity_article = CCP_L2192_13 if public else L441_10
+            indemnity_article = row.costs_article
         else:
-            return _FLAT_EUR, (CCP_D2192_35 if public else D441_5), ()
-    if late and basis.kind is BasisKind.LEGAL and not debtor_is_consumer:
-        findings.append(
-            Finding(
-                Severity.INFO,
-                "civil legal interest carries no recovery indemnity here; a professional late in "
-                "a commercial transaction owes 40 € de plein droit (D441-5): use the STATUTORY "
-                "basis, or pass the indemnity as recovery_costs with another basis",
-                D441_5,
-            )
-        )
+            return _FLAT_EUR, flat, ()
+    if flat is None and not debtor_is_consumer:
+        findings.append(Finding(Severity.INFO, row.no_indemnity, D441_5))
     return indemnity, indemnity_article, tuple(findings)
 
 

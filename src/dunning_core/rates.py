@@ -40,7 +40,7 @@ from decimal import Decimal
 from functools import cache
 from importlib.resources import files
 from types import MappingProxyType
-from typing import Final, TypeVar, final
+from typing import Final, final
 
 import attrs
 
@@ -128,7 +128,6 @@ years (a ``known_until`` of 9999-12-31 would stretch it over centuries).
 """
 
 _DAY: Final = timedelta(days=1)
-_T = TypeVar("_T")
 _DATA_FILES: Final = {
     ECB_MRO: "ecb_mro_rate.csv",
     LEGAL_CONSUMER: "taux_interet_legal.csv",
@@ -741,7 +740,6 @@ class RateBook:
     legal_consumer: RateTable = attrs.field(validator=_series_is(LEGAL_CONSUMER))
     legal_other: RateTable = attrs.field(validator=_series_is(LEGAL_OTHER))
     statutory: RateTable = attrs.field(init=False, eq=False, hash=False)
-    _memo: dict[object, object] = attrs.field(init=False, eq=False, hash=False, factory=dict)
 
     def __attrs_post_init__(self) -> None:
         if self.ecb.first_day > STATUTORY_FROM or self.ecb.known_until < SEMESTER_RULE_FROM:
@@ -765,22 +763,6 @@ class RateBook:
             f"{self.statutory.known_until}, legal until {self.legal_consumer.known_until}/"
             f"{self.legal_other.known_until})"
         )
-
-    def derived(self, key: object, build: Callable[[RateBook], _T]) -> _T:
-        """
-        ``build(self)``, computed once per book and kept with it (the book never changes).
-
-        For values derived from the tables, such as the per-half-year figures the interest
-        engine precomputes; *key* names the value (use a private object or a qualified name).
-
-        >>> book = default_rates()
-        >>> book.derived("demo.len", lambda b: len(b.statutory.periods)) == len(book.statutory.periods)
-        True
-        """
-        memo = self._memo
-        if key not in memo:
-            memo[key] = build(self)
-        return memo[key]  # type: ignore[return-value]
 
     def table(self, series: str) -> RateTable:
         """

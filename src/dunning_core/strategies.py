@@ -386,19 +386,25 @@ def penalty_bases(
 
 
 def _basis_of(kind: BasisKind) -> st.SearchStrategy[PenaltyBasis]:
-    if kind is BasisKind.LEGAL_PLUS:
-        return _around(10, 0, 20).map(PenaltyBasis.legal_plus)
-    if kind is BasisKind.CONTRACTUAL:
-        return amounts(max_value=Decimal(40)).map(PenaltyBasis.contractual)
-    if kind is BasisKind.LEGAL:
-        return st.builds(
-            PenaltyBasis.legal,
-            creditor=st.sampled_from([Creditor.OTHER, Creditor.CONSUMER]),
-            enforceable_on=st.none() | dates(),
-        )
     if not isinstance(kind, BasisKind):
         raise InvalidArgument(f"kinds drew {kind!r}, not a BasisKind")
-    return st.just(PenaltyBasis(kind))
+    takes = kind.parameters  # each parameter of its row, with whether it is required
+    if not takes:
+        return st.just(PenaltyBasis(kind))
+    drawn = {
+        "points": _around(10, 0, 20),
+        "rate": amounts(max_value=Decimal(40)),
+        "creditor": st.sampled_from([Creditor.OTHER, Creditor.CONSUMER]),
+        "enforceable_on": dates(),
+    }
+    return st.builds(
+        PenaltyBasis,
+        st.just(kind),
+        **{
+            name: drawn[name] if required else st.none() | drawn[name]
+            for name, required in takes.items()
+        },
+    )
 
 
 # --- policies ---------------------------------------------------------------------------------------

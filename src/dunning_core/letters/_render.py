@@ -32,7 +32,7 @@ from dunning_core.format import (
     format_percent,
     french_de,
 )
-from dunning_core.interest import FLAT_INDEMNITY, BasisKind, PenaltyBasis, PenaltyBreakdown
+from dunning_core.interest import FLAT_INDEMNITY, PenaltyBasis, PenaltyBreakdown
 from dunning_core.law import (
     CCP_D2192_35,
     CCP_L2192_13,
@@ -430,35 +430,12 @@ class _Fmt:
     def count(self, number: int) -> str:
         return str(format_decimal(number, locale=self.locale))
 
-    def number(self, value: Decimal) -> str:
-        return str(format_decimal(value, locale=self.locale))
-
     def days(self, number: int) -> str:
         return format_duration(number, locale=self.locale)
 
     def basis(self, basis: PenaltyBasis) -> str:
         """The basis in words; empty for civil legal interest, which its label already names."""
-        if basis.kind is BasisKind.LEGAL:
-            return ""
-        if basis.kind is BasisKind.PUBLIC_PROCUREMENT:
-            return "taux BCE + 8 points" if self.language == "fr" else "ECB rate + 8 points"
-        if self.language == "fr":
-            return str(basis)
-        return _english_basis(basis, self)
-
-
-def _english_basis(basis: PenaltyBasis, fmt: _Fmt) -> str:
-    kind = basis.kind
-    if kind is BasisKind.STATUTORY:
-        return "ECB rate + 10 points"
-    if kind is BasisKind.LEGAL_PLUS:
-        assert basis.points is not None
-        return f"legal interest rate + {fmt.number(basis.points)} points"
-    if kind is BasisKind.THREE_TIMES_LEGAL:
-        return "3 times the legal interest rate"
-    # CONTRACTUAL: LEGAL and PUBLIC_PROCUREMENT are worded by _Fmt.basis.
-    assert basis.rate is not None
-    return f"contractual rate of {fmt.rate(basis.rate)}"
+        return basis.short(self.language, locale=self.locale)
 
 
 def _normalise_locale(locale: object) -> tuple[str, str]:
@@ -480,11 +457,7 @@ def _normalise_locale(locale: object) -> tuple[str, str]:
 
 
 def _interest_label(basis: PenaltyBasis, fmt: _Fmt) -> str:
-    if basis.kind is BasisKind.PUBLIC_PROCUREMENT:
-        return fmt.words("moratorium")
-    if basis.kind is BasisKind.LEGAL:
-        return fmt.words("legal_interest")
-    return fmt.words("penalties")
+    return fmt.words(basis.interest_name)  # penalties, moratorium or legal_interest
 
 
 def _amounts_block(case: Case, amounts: Amounts, fmt: _Fmt, *, r124: bool) -> str:
