@@ -1,8 +1,8 @@
 """Shared test configuration (tests, doctests in src/ and docs/): hypothesis profiles.
 
 ``ci`` (used by ``make test``) is derandomized and sized for the 10-minute budget on 2 cores;
-``thorough`` (``make thorough``) runs many more examples for local runs; ``dev`` is hypothesis'
-default with no deadline.
+``thorough`` (``make thorough``) runs many more examples for local runs; ``mutation`` is ``ci`` for
+``make mutation``; ``dev`` is hypothesis' default with no deadline.
 """
 
 from __future__ import annotations
@@ -18,6 +18,14 @@ settings.register_profile(
     deadline=None,
     print_blob=True,
     suppress_health_check=[HealthCheck.too_slow],
+)
+# ``mutation`` (``make mutation``): the ``ci`` examples, no example database (a mutant's failure
+# must not be replayed against the next mutant), and pytest is re-run in one process by mutmut.
+settings.register_profile(
+    "mutation",
+    parent=settings.get_profile("ci"),
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.differing_executors],
 )
 settings.register_profile("dev", deadline=None)
 settings.register_profile(

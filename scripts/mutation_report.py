@@ -1,0 +1,153 @@
+"""Mutation scores per module after ``mutmut run`` (``make mutation``; see docs/mutation.md).
+
+Reads mutmut's results in ``mutants/``, sets aside the equivalent mutants listed in
+``scripts/mutation_equivalents.toml`` (matched by function and by the text of the mutated line,
+never by mutant number or line number, so that edits elsewhere in a module do not shift them),
+prints each module's score and writes the undetected mutants, with their diffs, to
+``mutants/survivors.txt``.
+
+Score = killed (a failing test or a timeout) / (mutants - equivalent ones).  Exits 1 when a module
+is below ``--min`` (85 %) or a mutant was not run, and warns about equivalent entries that match
+no surviving mutant any more (the code changed: review the list).
+
+Run from the repository root, in the venv where mutmut is installed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import tomllib
+from mutmut.configuration import config
+from mutmut.mutation.data import SourceFileMutationData
+from mutmut.mutation.diff_apply import get_diff_for_mutant
+from mutmut.stats import status_by_exit_code
+from mutmut.utils.format_utils import orig_function_and_class_names_from_key
+
+EQUIVALENTS = Path(__file__).with_name("mutation_equivalents.toml")
+SURVIVORS = Path("mutants") / "survivors.txt"
+DETECTED = frozenset({"killed", "timeout", "caught by type check", "segfault"})
+
+
+@dataclass(frozen=True)
+class Equivalent:
+    """A surviving mutant that cannot change behaviour, and why."""
+
+    module: str  # e.g. "interest"
+    function: str  # e.g. "late_penalties" or "PenaltyBasis.__str__"
+    before: str  # a fragment of the original line(s)
+    after: str  # the same fragment as mutated
+    reason: str
+
+    def matches(self, module: str, function: str, removed: str, added: str) -> bool:
+        return (
+            module == self.module
+            and function == self.function
+            and self.before in removed
+            and self.after in added
+        )
+
+
+@dataclass
+class Score:
+    total: int = 0
+    detected: int = 0
+    equivalent: int = 0
+    by_status: dict[str, int] = field(default_factory=dict)
+    survivors: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def percent(self) -> float:
+        counted = self.total - self.equivalent
+        return 100.0 * self.detected / counted if counted else 100.0
+
+
+def load_equivalents() -> list[Equivalent]:
+    data = tomllib.loads(EQUIVALENTS.read_text(encoding="utf-8"))
+    return [Equivalent(**entry) for entry in data.get("equivalent", [])]
+
+
+def function_name(key: str) -> str:
+    name, owner = orig_function_and_class_names_from_key(key)
+    return name if owner is None else f"{owner}.{name}"
+
+
+def changed_lines(diff: str) -> tuple[str, str]:
+    """The removed and the added lines of a unified diff, each stripped, joined by newlines."""
+    lines = diff.splitlines()[2:]  # drop the ---/+++ header
+    removed = "\n".join(x[1:].strip() for x in lines if x.startswith("-"))
+    added = "\n".join(x[1:].strip() for x in lines if x.startswith("+"))
+    return removed, added
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--min", type=float, default=85.0, help="minimum score per module, in %%")
+    args = parser.parse_args(argv)
+
+    equivalents = load_equivalents()
+    used: set[Equivalent] = set()
+    scores: dict[str, Score] = {}
+    unchecked = 0
+    for pattern in config().only_mutate:
+        path = Path(pattern)
+        data = SourceFileMutationData(path=path)
+        data.load()
+        module = path.stem
+        score = scores.setdefault(module, Score())
+        for key, exit_code in sorted(data.exit_code_by_key.items()):
+            status = status_by_exit_code[exit_code]
+            score.total += 1
+            score.by_status[status] = score.by_status.get(status, 0) + 1
+            if status == "not checked":
+                unchecked += 1
+            if status in DETECTED:
+                score.detected += 1
+                continue
+            diff = get_diff_for_mutant(key, path=path)
+            removed, added = changed_lines(diff)
+            function = function_name(key)
+            match = next(
+                (e for e in equivalents if e.matches(module, function, removed, added)), None
+            )
+            if match is not None:
+                used.add(match)
+                score.equivalent += 1
+            else:
+                score.survivors.append((f"{key}: {status}", diff))
+
+    failed = unchecked > 0
+    print(f"{'module':<12} {'mutants':>8} {'killed':>7} {'equiv.':>7} {'left':>5} {'score':>7}")
+    for module, score in scores.items():
+        left = score.total - score.detected - score.equivalent
+        print(
+            f"{module:<12} {score.total:>8} {score.detected:>7} {score.equivalent:>7} {left:>5} "
+            f"{score.percent:>6.1f}%"
+        )
+        raw = 100.0 * score.detected / score.total if score.total else 100.0
+        statuses = ", ".join(f"{k} {v}" for k, v in sorted(score.by_status.items()))
+        print(f"{'':<12} before exclusions {raw:.1f}%; {statuses}")
+        if score.percent < args.min:
+            print(f"{module}: {score.percent:.1f}% is below the {args.min:.0f}% required")
+            failed = True
+    if unchecked:
+        print(f"{unchecked} mutant(s) not run: run `mutmut run` to the end")
+    with SURVIVORS.open("w", encoding="utf-8") as out:
+        for score in scores.values():
+            for title, diff in score.survivors:
+                out.write(f"# {title}\n{diff}\n\n")
+    print(f"undetected mutants and their diffs: {SURVIVORS}")
+    for stale in (e for e in equivalents if e not in used):
+        print(
+            f"warning: equivalent entry matched no surviving mutant: {stale.module}."
+            f"{stale.function}: {stale.before!r} -> {stale.after!r}",
+            file=sys.stderr,
+        )
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

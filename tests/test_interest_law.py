@@ -1,0 +1,568 @@
+"""The law of late-payment penalties, case by case, with hand-computed figures.
+
+Each test states a rule of DESIGN.md ("Penalties: exact semantics") or of LAW.md (§ 1.2, § 2, § 4,
+§ 8 traps) and checks it through the public API only, at the boundary where a wrong comparison or
+a wrong constant would show.  Written to kill the mutants that survived ``make mutation``
+(docs/mutation.md); each figure is computed in a comment.
+
+Rates used (shipped tables): statutory (ECB + 10) 2024-H1 14.50, 2024-H2 14.25, 2025-H1 13.15,
+2025-H2 12.15; legal rate "autres cas" 2024-H1 5.07, 2024-H2 4.92, 2025-H1 3.71, 2025-H2 2.76;
+"particuliers" 2025-H1 7.21; ECB MRO on 1 Jan 2013 0.75, on 1 Jan 2025 3.15, on 1 Jul 2025 2.15.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from dunning_core.errors import InvalidDate, InvalidPayment, RateUnavailable
+from dunning_core.interest import (
+    FLAT_INDEMNITY,
+    INDEMNITY_FROM,
+    Allocation,
+    Creditor,
+    DayCount,
+    Payment,
+    PenaltyBasis,
+    PenaltyBreakdown,
+    late_penalties,
+)
+from dunning_core.law import (
+    CCP_D2192_35,
+    CCP_L2192_13,
+    CCP_R2192_31,
+    CIV_1231_6,
+    CIV_1343_1,
+    CMF_L313_2,
+    CMF_L313_3,
+    CPCE_L111_8,
+    D441_5,
+    L441_10,
+    Severity,
+)
+
+D = Decimal
+
+
+def _lines(b: PenaltyBreakdown) -> list[tuple[str, str, int, str, str, str]]:
+    return [
+        (str(x.start), str(x.end), x.days, str(x.balance), str(x.rate), str(x.amount))
+        for x in b.lines
+    ]
+
+
+def _severities(b: PenaltyBreakdown) -> list[Severity]:
+    return [f.severity for f in b.findings]
+
+
+class TestNotLate:
+    """Paid on or before the due date: nothing is owed (DESIGN; L441-10 II "le jour suivant")."""
+
+    def test_invoice_paid_on_its_due_date_owes_no_indemnity(self) -> None:
+        """Paid in full on the due date, evaluated later: no late day, so no 40 € either."""
+        pay = Payment(on=date(2025, 3, 31), amount=D("1000"))
+        b = late_penalties(D("1000"), date(2025, 3, 31), date(2025, 5, 15), payments=[pay])
+        assert () == b.lines
+        assert (D("0.00"), D("0.00"), None, D("0.00")) == (
+            b.interest,
+            b.indemnity,
+            b.indemnity_article,
+            b.total,
+        )
+        assert D("0") == b.principal_outstanding
+        assert () == b.findings
+        assert () == b.articles
+
+    def test_invoice_paid_before_its_due_date_owes_nothing_either(self) -> None:
+        pay = Payment(on=date(2025, 3, 1), amount=D("1000"))
+        b = late_penalties(D("1000"), date(2025, 3, 31), date(2025, 5, 15), payments=[pay])
+        assert (D("0.00"), D("0.00")) == (b.interest, b.indemnity)
+
+    def test_consumer_paid_on_time_gets_no_warning(self) -> None:
+        """The consumer warnings are about a late consumer: none when nothing is late."""
+        b = late_penalties(
+            D("1000"),
+            date(2025, 3, 31),
+            date(2025, 3, 31),
+            debtor_is_consumer=True,
+            recovery_costs=D("80"),
+        )
+        assert () == b.findings
+
+    def test_partly_paid_before_due_date_is_still_late(self) -> None:
+        """A partial payment on the due date lowers the principal; the rest is late: 40 €."""
+        pay = Payment(on=date(2025, 3, 31), amount=D("999"))
+        b = late_penalties(D("1000"), date(2025, 3, 31), date(2025, 4, 30), payments=[pay])
+        # 1 × 13.15 × 30 / 36 500 = 0.0108 → 0.01
+        assert [("2025-04-01", "2025-04-30", 30, "1", "13.15", "0.01")] == _lines(b)
+        assert (D("40.00"), D441_5) == (b.indemnity, b.indemnity_article)
+
+
+class TestLegalPlusPoints:
+    """`legal_plus(N)`: the legal rate (autres cas) + N points, whatever N is."""
+
+    DUE, PAID = date(2025, 1, 31), date(2025, 3, 2)  # 1 Feb–2 Mar 2025 = 30 days, 2025-H1
+
+    def test_one_point(self) -> None:
+        b = late_penalties(D("10000"), self.DUE, self.PAID, basis=PenaltyBasis.legal_plus(1))
+        # 3.71 + 1 = 4.71 %: 10 000 × 4.71 × 30 / 36 500 = 38.712 → 38.71
+        assert [("2025-02-01", "2025-03-02", 30, "10000", "4.71", "38.71")] == _lines(b)
+
+    def test_zero_points_is_the_legal_rate(self) -> None:
+        b = late_penalties(D("10000"), self.DUE, self.PAID, basis=PenaltyBasis.legal_plus(0))
+        # 3.71 %: 10 000 × 3.71 × 30 / 36 500 = 30.493 → 30.49
+        assert [("2025-02-01", "2025-03-02", 30, "10000", "3.71", "30.49")] == _lines(b)
+
+    def test_fractional_points(self) -> None:
+        b = late_penalties(D("10000"), self.DUE, self.PAID, basis=PenaltyBasis.legal_plus("0.5"))
+        # 3.71 + 0.5 = 4.21 %: 10 000 × 4.21 × 30 / 36 500 = 34.603 → 34.60
+        assert (D("4.21"), D("34.60")) == (b.lines[0].rate, b.interest)
+
+    def test_default_is_ten_points(self) -> None:
+        assert D("10") == PenaltyBasis.legal_plus().points
+        b = late_penalties(D("10000"), self.DUE, self.PAID, basis=PenaltyBasis.LEGAL_PLUS)
+        assert D("13.71") == b.lines[0].rate
+
+    def test_three_times_legal_is_three_times(self) -> None:
+        b = late_penalties(D("10000"), self.DUE, self.PAID, basis=PenaltyBasis.THREE_TIMES_LEGAL)
+        # 3 × 3.71 = 11.13 %: 10 000 × 11.13 × 30 / 36 500 = 91.479 → 91.48
+        assert [("2025-02-01", "2025-03-02", 30, "10000", "11.13", "91.48")] == _lines(b)
+
+
+class TestContractualFloor:
+    """L441-10 II: a contract may not set a rate below 3 × the legal rate; equal is lawful."""
+
+    DUE, PAID = date(2025, 1, 31), date(2025, 3, 2)  # 2025-H1: 3 × 3.71 = 11.13 %
+
+    def test_exactly_three_times_the_legal_rate_is_lawful(self) -> None:
+        b = late_penalties(D("1000"), self.DUE, self.PAID, basis=PenaltyBasis.contractual("11.13"))
+        assert () == b.findings
+
+    def test_one_basis_point_below_is_a_violation(self) -> None:
+        b = late_penalties(D("1000"), self.DUE, self.PAID, basis=PenaltyBasis.contractual("11.12"))
+        assert [(Severity.VIOLATION, L441_10)] == [(f.severity, f.article) for f in b.findings]
+        assert "2025-H1" in b.findings[0].message
+        assert "11.13" in b.findings[0].message
+
+    def test_legal_plus_points_reaching_the_floor_exactly_is_lawful(self) -> None:
+        # 3.71 + 7.42 = 11.13 = 3 × 3.71
+        b = late_penalties(D("1000"), self.DUE, self.PAID, basis=PenaltyBasis.legal_plus("7.42"))
+        assert () == b.findings
+
+    def test_legal_plus_points_short_of_the_floor(self) -> None:
+        # 3.71 + 7.41 = 11.12 < 11.13
+        b = late_penalties(D("1000"), self.DUE, self.PAID, basis=PenaltyBasis.legal_plus("7.41"))
+        assert [Severity.VIOLATION] == _severities(b)
+        assert "11.12" in b.findings[0].message
+
+    def test_checked_in_every_half_year_the_lines_touch(self) -> None:
+        """10 %: below 15.21 (2024-H1), 14.76 (2024-H2), 11.13 (2025-H1); above 8.28 (2025-H2)."""
+        b = late_penalties(
+            D("1000"), date(2024, 6, 15), date(2025, 8, 15), basis=PenaltyBasis.contractual("10")
+        )
+        assert [Severity.VIOLATION] * 3 == _severities(b)
+        labels = [f.message.split(" in ")[1].split(" ")[0] for f in b.findings]
+        assert ["2024-H1", "2024-H2", "2025-H1"] == labels
+
+    def test_half_year_without_a_legal_rate_cannot_be_checked(self) -> None:
+        """2026-H2 has no legal rate in the shipped tables: an INFO per half-year, no guess."""
+        b = late_penalties(
+            D("1000"), date(2026, 6, 15), date(2027, 1, 15), basis=PenaltyBasis.contractual("12")
+        )
+        # 2026-H1: 12 ≥ 3 × 2.62 = 7.86, lawful; 2026-H2 and 2027-H1: unknown
+        assert [Severity.INFO, Severity.INFO] == _severities(b)
+        assert "2026-H2" in b.findings[0].message
+        assert "2027-H1" in b.findings[1].message
+
+
+class TestStatutoryFloorFinding:
+    """2024: 3 × the legal rate exceeds ECB + 10 in both half-years; flagged, never clamped."""
+
+    @pytest.mark.parametrize(
+        ("due", "paid", "labels"),
+        [
+            # lines 1–30 June 2024: 2024-H1 only
+            (date(2024, 5, 31), date(2024, 6, 30), ["2024-H1"]),
+            # lines starting on 1 July 2024: 2024-H2 only
+            (date(2024, 6, 30), date(2024, 7, 31), ["2024-H2"]),
+            # 2023-H2 (12.66 < 14.00) to 2024-H1: only 2024-H1
+            (date(2023, 12, 15), date(2024, 1, 1), ["2024-H1"]),
+            # across the whole of 2024 into 2025-H1 (11.13 < 13.15)
+            (date(2023, 12, 15), date(2025, 1, 10), ["2024-H1", "2024-H2"]),
+            # 2025 only: nothing to say
+            (date(2024, 12, 31), date(2025, 3, 1), []),
+            # 2023 only: nothing to say
+            (date(2023, 6, 30), date(2023, 12, 31), []),
+        ],
+    )
+    def test_flagged_half_years(self, due: date, paid: date, labels: list[str]) -> None:
+        b = late_penalties(D("1000"), due, paid)
+        assert [Severity.WARNING] * len(labels) == _severities(b)
+        assert labels == [label for label in labels if any(label in f.message for f in b.findings)]
+        assert all(f.article == L441_10 for f in b.findings)
+        three = late_penalties(D("1000"), due, paid, basis=PenaltyBasis.THREE_TIMES_LEGAL)
+        assert [Severity.INFO] * len(labels) == _severities(three)
+
+    def test_statutory_rate_is_not_clamped_to_the_floor(self) -> None:
+        b = late_penalties(D("10000"), date(2024, 6, 30), date(2024, 7, 30))
+        # 30 days at 14.25 (not 14.76): 10 000 × 14.25 × 30 / 36 500 = 117.123 → 117.12
+        assert [("2024-07-01", "2024-07-30", 30, "10000", "14.25", "117.12")] == _lines(b)
+        assert "14.76" in b.findings[0].message
+
+
+class TestDayCount:
+    """ACT_ACT divides each day by the length of its own year (Gregorian leap years)."""
+
+    @pytest.mark.parametrize(
+        ("year", "denominator", "amount"),
+        [
+            # 10 000 × 10 × 1 / 36 500 = 2.7397 → 2.74 ; / 36 600 = 2.7322 → 2.73
+            (2023, 365, "2.74"),
+            (2024, 366, "2.73"),
+            (2000, 366, "2.73"),  # divisible by 400: leap
+            (2100, 365, "2.74"),  # divisible by 100, not by 400: common
+            (1900, 365, "2.74"),
+            (2400, 366, "2.73"),
+            (2096, 366, "2.73"),
+        ],
+    )
+    def test_leap_years(self, year: int, denominator: int, amount: str) -> None:
+        b = late_penalties(
+            D("10000"),
+            date(year, 1, 1),
+            date(year, 1, 2),
+            basis=PenaltyBasis.contractual("10"),
+            day_count=DayCount.ACT_ACT,
+        )
+        assert [(denominator, D(amount))] == [(x.denominator, x.amount) for x in b.lines]
+
+    def test_act_365_ignores_leap_years(self) -> None:
+        b = late_penalties(
+            D("10000"), date(2024, 1, 1), date(2024, 1, 2), basis=PenaltyBasis.contractual("10")
+        )
+        assert [(365, D("2.74"))] == [(x.denominator, x.amount) for x in b.lines]
+
+    def test_act_act_splits_at_every_31_december(self) -> None:
+        b = late_penalties(
+            D("10000"),
+            date(2099, 12, 30),
+            date(2101, 1, 1),
+            basis=PenaltyBasis.contractual("10"),
+            day_count=DayCount.ACT_ACT,
+        )
+        # 31 Dec 2099: 1 d / 365 = 2.74; 2100: 365 d / 365 = 1 000.00; 1 Jan 2101: 2.74
+        assert [
+            ("2099-12-31", "2099-12-31", 1, "10000", "10", "2.74"),
+            ("2100-01-01", "2100-12-31", 365, "10000", "10", "1000.00"),
+            ("2101-01-01", "2101-01-01", 1, "10000", "10", "2.74"),
+        ] == _lines(b)
+
+    def test_act_act_in_a_leap_year_across_a_half_year(self) -> None:
+        b = late_penalties(
+            D("10000"), date(2024, 6, 29), date(2024, 7, 2), day_count=DayCount.ACT_ACT
+        )
+        # 30 Jun: 10 000 × 14.50 / 36 600 = 3.9617 → 3.96 ; 1–2 Jul: × 14.25 × 2 = 7.7869 → 7.79
+        assert [
+            ("2024-06-30", "2024-06-30", 1, "10000", "14.50", "3.96"),
+            ("2024-07-01", "2024-07-02", 2, "10000", "14.25", "7.79"),
+        ] == _lines(b)
+
+
+class TestPaymentsAfterThePrincipal:
+    """Payments once the principal is cleared still pay the accrued interest (C. civ. 1343-1)."""
+
+    DUE, PAID = date(2025, 3, 31), date(2025, 8, 15)
+    # 1 Apr–30 Jun 2025: 10 000 × 13.15 × 91 / 36 500 = 327.849 → 327.85
+
+    def test_principal_first_then_the_interest(self) -> None:
+        pays = [
+            Payment(on=date(2025, 6, 30), amount=D("10000")),
+            Payment(on=date(2025, 7, 10), amount=D("200")),
+            Payment(on=date(2025, 7, 20), amount=D("127.85")),
+        ]
+        b = late_penalties(
+            D("10000"), self.DUE, self.PAID, payments=pays, allocation=Allocation.PRINCIPAL_FIRST
+        )
+        assert [("2025-04-01", "2025-06-30", 91, "10000", "13.15", "327.85")] == _lines(b)
+        # everything was paid: 10 000 of principal, 200 + 127.85 of interest
+        assert (D("327.85"), D("327.85"), D("0")) == (
+            b.interest,
+            b.interest_paid,
+            b.principal_outstanding,
+        )
+        assert (D("40.00"), D("367.85")) == (b.indemnity, b.total)
+        assert CIV_1343_1 in b.articles
+
+    def test_a_late_payment_above_the_accrued_interest_is_refused(self) -> None:
+        pays = [
+            Payment(on=date(2025, 6, 30), amount=D("10000")),
+            Payment(on=date(2025, 7, 10), amount=D("327.86")),
+        ]
+        with pytest.raises(InvalidPayment, match=r"327\.85"):
+            late_penalties(
+                D("10000"),
+                self.DUE,
+                self.PAID,
+                payments=pays,
+                allocation=Allocation.PRINCIPAL_FIRST,
+            )
+
+    def test_nothing_left_to_pay_after_everything_is_paid(self) -> None:
+        pays = [
+            Payment(on=date(2025, 6, 30), amount=D("10327.85")),
+            Payment(on=date(2025, 7, 1), amount=D("0.01")),
+        ]
+        with pytest.raises(InvalidPayment, match="exceeds"):
+            late_penalties(D("10000"), self.DUE, self.PAID, payments=pays)
+
+    def test_two_payments_on_the_same_day_after_clearing(self) -> None:
+        pays = [
+            Payment(on=date(2025, 6, 30), amount=D("10000")),
+            Payment(on=date(2025, 8, 1), amount=D("27.85")),
+            Payment(on=date(2025, 8, 1), amount=D("300")),
+        ]
+        b = late_penalties(
+            D("10000"), self.DUE, self.PAID, payments=pays, allocation=Allocation.PRINCIPAL_FIRST
+        )
+        assert (D("327.85"), D("0")) == (b.interest_paid, b.principal_outstanding)
+
+    def test_interest_first_partial_interest_payment(self) -> None:
+        """Interest first: 100 € on 30 June pay 100 of the 327.85 accrued, none of the principal."""
+        pay = Payment(on=date(2025, 6, 30), amount=D("100"))
+        b = late_penalties(D("10000"), self.DUE, date(2025, 7, 1), payments=[pay])
+        # 1 Jul: 10 000 × 12.15 / 36 500 = 3.3287 → 3.33 on the unchanged principal
+        assert [
+            ("2025-04-01", "2025-06-30", 91, "10000", "13.15", "327.85"),
+            ("2025-07-01", "2025-07-01", 1, "10000", "12.15", "3.33"),
+        ] == _lines(b)
+        assert (D("331.18"), D("100"), D("10000")) == (
+            b.interest,
+            b.interest_paid,
+            b.principal_outstanding,
+        )
+
+    def test_principal_first_partial_payment_pays_no_interest(self) -> None:
+        pay = Payment(on=date(2025, 6, 30), amount=D("100"))
+        b = late_penalties(
+            D("10000"),
+            self.DUE,
+            date(2025, 7, 1),
+            payments=[pay],
+            allocation=Allocation.PRINCIPAL_FIRST,
+        )
+        # 1 Jul: 9 900 × 12.15 / 36 500 = 3.2954 → 3.30
+        assert ("9900", "3.30") == (str(b.lines[1].balance), str(b.lines[1].amount))
+        assert (D("0.00"), D("9900")) == (b.interest_paid, b.principal_outstanding)
+        assert CIV_1343_1 not in b.articles
+
+    def test_interest_first_names_1343_1_even_when_no_interest_was_due_yet(self) -> None:
+        """A payment on the first late day imputes on interest first (1343-1) — cent by cent."""
+        pay = Payment(on=date(2025, 4, 1), amount=D("5000"))
+        b = late_penalties(D("10000"), self.DUE, date(2025, 4, 2), payments=[pay])
+        # 1 Apr: 10 000 × 13.15 / 36 500 = 3.60 paid first, then 4 996.40 of principal
+        # 2 Apr: 5 003.60 × 13.15 / 36 500 = 1.8027 → 1.80
+        assert [
+            ("2025-04-01", "2025-04-01", 1, "10000", "13.15", "3.60"),
+            ("2025-04-02", "2025-04-02", 1, "5003.60", "13.15", "1.80"),
+        ] == _lines(b)
+        assert CIV_1343_1 in b.articles
+
+    def test_payment_on_paid_on_is_applied(self) -> None:
+        """A payment on the evaluation day ends a line there and is applied at its end."""
+        pay = Payment(on=date(2025, 4, 30), amount=D("1000"))
+        b = late_penalties(D("10000"), self.DUE, date(2025, 4, 30), payments=[pay])
+        # 30 days: 10 000 × 13.15 × 30 / 36 500 = 108.082 → 108.08, paid first
+        assert [("2025-04-01", "2025-04-30", 30, "10000", "13.15", "108.08")] == _lines(b)
+        assert (D("108.08"), D("9108.08")) == (b.interest_paid, b.principal_outstanding)
+
+
+class TestJudgmentIncrease:
+    """CMF L313-3: + 5 points from the day after two months have run from enforceability."""
+
+    def test_increase_starts_the_day_after_two_months(self) -> None:
+        basis = PenaltyBasis.legal(enforceable_on=date(2025, 7, 10))
+        # two months run to 10 Sept 2025; + 5 points from 11 Sept
+        before = late_penalties(D("10000"), date(2025, 9, 1), date(2025, 9, 10), basis=basis)
+        assert [D("2.76")] == [x.rate for x in before.lines]
+        after = late_penalties(D("10000"), date(2025, 9, 1), date(2025, 9, 11), basis=basis)
+        # 2–10 Sept: 9 d at 2.76 = 6.805 → 6.81 ; 11 Sept: 1 d at 7.76 = 2.126 → 2.13
+        assert [
+            ("2025-09-02", "2025-09-10", 9, "10000", "2.76", "6.81"),
+            ("2025-09-11", "2025-09-11", 1, "10000", "7.76", "2.13"),
+        ] == _lines(after)
+        assert (CMF_L313_2, CMF_L313_3) == after.articles
+
+    def test_two_months_from_a_month_end_is_the_last_day_of_the_month(self) -> None:
+        """31 Dec 2024 + two months = 28 Feb 2025 (no 31 Feb); + 5 points from 1 March."""
+        basis = PenaltyBasis.legal(enforceable_on=date(2024, 12, 31))
+        b = late_penalties(D("10000"), date(2025, 2, 26), date(2025, 3, 2), basis=basis)
+        # 27–28 Feb: 2 d at 3.71 = 2.0329 → 2.03 ; 1–2 Mar: 2 d at 8.71 = 4.7726 → 4.77
+        assert [
+            ("2025-02-27", "2025-02-28", 2, "10000", "3.71", "2.03"),
+            ("2025-03-01", "2025-03-02", 2, "10000", "8.71", "4.77"),
+        ] == _lines(b)
+
+    def test_increase_already_running_when_interest_starts(self) -> None:
+        basis = PenaltyBasis.legal(enforceable_on=date(2025, 1, 15))
+        b = late_penalties(D("10000"), date(2025, 5, 31), date(2025, 6, 30), basis=basis)
+        # 30 days at 3.71 + 5 = 8.71: 10 000 × 8.71 × 30 / 36 500 = 71.589 → 71.59
+        assert [("2025-06-01", "2025-06-30", 30, "10000", "8.71", "71.59")] == _lines(b)
+        assert (CMF_L313_3,) == b.articles
+
+    def test_consumer_creditor_rate_with_increase(self) -> None:
+        basis = PenaltyBasis.legal(creditor=Creditor.CONSUMER, enforceable_on=date(2024, 1, 1))
+        b = late_penalties(D("1000"), date(2025, 1, 31), date(2025, 3, 2), basis=basis)
+        # 7.21 + 5 = 12.21 %: 1 000 × 12.21 × 30 / 36 500 = 10.036 → 10.04
+        assert [("2025-02-01", "2025-03-02", 30, "1000", "12.21", "10.04")] == _lines(b)
+
+    def test_latest_enforceable_day(self) -> None:
+        """9999-10-30 + two months + 1 day = 9999-12-31, the last date; one day later is refused."""
+        PenaltyBasis.legal(enforceable_on=date(9999, 10, 30))
+        with pytest.raises(InvalidDate, match="9999-10-30"):
+            PenaltyBasis.legal(enforceable_on=date(9999, 10, 31))
+
+
+class TestPublicProcurement:
+    """R2192-31: ECB on the first day of the half-year in which interest started, + 8 points."""
+
+    def test_interest_starting_on_1_july_takes_the_july_rate(self) -> None:
+        b = late_penalties(
+            D("10000"), date(2025, 6, 30), date(2025, 7, 30), basis=PenaltyBasis.PUBLIC_PROCUREMENT
+        )
+        # ECB 2.15 on 1 Jul 2025 + 8 = 10.15 %: 10 000 × 10.15 × 30 / 36 500 = 83.424 → 83.42
+        assert [("2025-07-01", "2025-07-30", 30, "10000", "10.15", "83.42")] == _lines(b)
+
+    def test_interest_starting_on_30_june_keeps_the_january_rate(self) -> None:
+        b = late_penalties(
+            D("10000"), date(2025, 6, 29), date(2025, 7, 29), basis=PenaltyBasis.PUBLIC_PROCUREMENT
+        )
+        # ECB 3.15 on 1 Jan 2025 + 8 = 11.15 %, even after 1 July: 30 d = 91.643 → 91.64
+        assert [("2025-06-30", "2025-07-29", 30, "10000", "11.15", "91.64")] == _lines(b)
+        assert (CCP_R2192_31, CCP_D2192_35) == b.articles
+
+    def test_first_half_year_of_the_rule(self) -> None:
+        b = late_penalties(
+            D("10000"), date(2012, 12, 31), date(2013, 1, 30), basis=PenaltyBasis.PUBLIC_PROCUREMENT
+        )
+        # ECB 0.75 on 1 Jan 2013 + 8 = 8.75 %: 10 000 × 8.75 × 30 / 36 500 = 71.918 → 71.92
+        assert [("2013-01-01", "2013-01-30", 30, "10000", "8.75", "71.92")] == _lines(b)
+
+    def test_interest_starting_in_2012_is_not_covered(self) -> None:
+        with pytest.raises(RateUnavailable, match="2012-H2"):
+            late_penalties(
+                D("10000"),
+                date(2012, 12, 30),
+                date(2013, 1, 30),
+                basis=PenaltyBasis.PUBLIC_PROCUREMENT,
+            )
+
+    def test_justified_costs_above_40_for_a_public_buyer(self) -> None:
+        b = late_penalties(
+            D("10000"),
+            date(2025, 6, 30),
+            date(2025, 7, 30),
+            basis=PenaltyBasis.PUBLIC_PROCUREMENT,
+            recovery_costs=D("95.50"),
+        )
+        assert (D("95.50"), CCP_L2192_13) == (b.indemnity, b.indemnity_article)
+
+
+class TestIndemnity:
+    """D441-5: 40 € per late invoice; justified costs above it replace it (L441-10 II)."""
+
+    DUE, PAID = date(2025, 1, 31), date(2025, 3, 2)
+
+    def test_costs_of_exactly_40_are_the_flat_indemnity(self) -> None:
+        b = late_penalties(D("1000"), self.DUE, self.PAID, recovery_costs=D("40"))
+        assert (D("40.00"), D441_5) == (b.indemnity, b.indemnity_article)
+        assert D("40") == FLAT_INDEMNITY
+
+    def test_costs_one_cent_above_40_replace_it(self) -> None:
+        b = late_penalties(D("1000"), self.DUE, self.PAID, recovery_costs=D("40.01"))
+        assert (D("40.01"), L441_10) == (b.indemnity, b.indemnity_article)
+        # interest 10.81 (see TestIndemnity of test_interest) + 40.01
+        assert D("50.82") == b.total
+
+    def test_flat_indemnity_is_in_the_articles(self) -> None:
+        b = late_penalties(D("1000"), self.DUE, self.PAID)
+        assert (L441_10, D441_5) == b.articles
+
+    def test_one_indemnity_whatever_the_lateness(self) -> None:
+        """Per invoice, not per day or per half-year (CJUE C-78/22)."""
+        b = late_penalties(D("1000"), date(2024, 1, 31), date(2025, 12, 31))
+        assert D("40.00") == b.indemnity
+
+    def test_debts_due_on_31_december_2012_have_none(self) -> None:
+        b = late_penalties(D("1000"), date(2012, 12, 31), date(2013, 1, 30))
+        assert (D("0.00"), None) == (b.indemnity, b.indemnity_article)
+        assert [(Severity.INFO, D441_5)] == [(f.severity, f.article) for f in b.findings]
+        assert date(2013, 1, 1) == INDEMNITY_FROM
+
+    def test_other_currency_with_justified_costs(self) -> None:
+        b = late_penalties(
+            D("1000"), self.DUE, self.PAID, currency="USD", recovery_costs=D("55.50")
+        )
+        assert (D("55.50"), L441_10) == (b.indemnity, b.indemnity_article)
+        assert [Severity.INFO] == _severities(b)
+
+    def test_other_currency_public_buyer(self) -> None:
+        b = late_penalties(
+            D("1000"),
+            date(2025, 6, 30),
+            date(2025, 7, 30),
+            currency="USD",
+            recovery_costs=D("10"),
+            basis=PenaltyBasis.PUBLIC_PROCUREMENT,
+        )
+        # costs are what the caller says the 40 € are worth: taken as they are
+        assert (D("10.00"), CCP_L2192_13) == (b.indemnity, b.indemnity_article)
+        assert [CCP_D2192_35] == [f.article for f in b.findings]
+
+    def test_other_currency_without_costs_has_no_indemnity_article(self) -> None:
+        b = late_penalties(D("1000"), self.DUE, self.PAID, currency="USD")
+        assert (D("0.00"), None) == (b.indemnity, b.indemnity_article)
+        assert (L441_10,) == b.articles
+
+
+class TestConsumerDebtor:
+    """B2B rules do not bind a consumer: legal interest (C. civ. 1231-6), no recovery costs."""
+
+    DUE, PAID = date(2025, 1, 31), date(2025, 3, 2)
+
+    @pytest.mark.parametrize(
+        "basis", [PenaltyBasis.STATUTORY, PenaltyBasis.PUBLIC_PROCUREMENT, PenaltyBasis.LEGAL_PLUS]
+    )
+    def test_b2b_basis_is_flagged(self, basis: PenaltyBasis) -> None:
+        b = late_penalties(D("1000"), self.DUE, self.PAID, basis=basis, debtor_is_consumer=True)
+        assert (D("0.00"), None) == (b.indemnity, b.indemnity_article)
+        assert CIV_1231_6 in [f.article for f in b.findings]
+
+    def test_contractual_rate_is_not_flagged(self) -> None:
+        b = late_penalties(
+            D("1000"),
+            self.DUE,
+            self.PAID,
+            basis=PenaltyBasis.contractual("11.13"),
+            debtor_is_consumer=True,
+        )
+        assert () == b.findings
+        assert D("0.00") == b.indemnity
+
+    def test_recovery_costs_stay_with_the_creditor(self) -> None:
+        b = late_penalties(
+            D("1000"),
+            self.DUE,
+            self.PAID,
+            basis=PenaltyBasis.legal(),
+            debtor_is_consumer=True,
+            recovery_costs=D("80"),
+        )
+        assert [(Severity.WARNING, CPCE_L111_8)] == [(f.severity, f.article) for f in b.findings]
+        assert D("0.00") == b.indemnity
+
+    def test_professional_under_legal_interest_is_told_about_the_40(self) -> None:
+        b = late_penalties(D("1000"), self.DUE, self.PAID, basis=PenaltyBasis.legal())
+        assert [(Severity.INFO, D441_5)] == [(f.severity, f.article) for f in b.findings]
+        assert D("0.00") == b.indemnity

@@ -1,0 +1,368 @@
+"""The law of payment terms, case by case: defaults, caps and their boundaries, start dates.
+
+Each test states a rule of LAW.md (§ 1.1 L441-10 I, § 1.3 L441-11 II, L441-12, § 2 public buyers,
+§ 8 traps 8-9) and checks it through the public API only, at the boundary where a wrong comparison
+or a wrong constant would show.  Written to kill the mutants that survived ``make mutation``
+(docs/mutation.md); each due date is computed in a comment.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dunning_core.law import CCP_R2192_10, CCP_R2192_11, L441_10, L441_11, L441_12, Severity
+from dunning_core.terms import (
+    MAX_TERM_DAYS,
+    EndOfMonth,
+    PaymentTerms,
+    PublicBuyer,
+    TermsKind,
+    check_terms,
+    due_date,
+)
+
+
+def _severities(terms: PaymentTerms, **dates: date | bool) -> list[Severity]:
+    return [f.severity for f in check_terms(terms, **dates)]  # type: ignore[arg-type]
+
+
+class TestDefaultDays:
+    """The named constructors default to the legal maximum of their regime."""
+
+    @pytest.mark.parametrize(
+        ("terms", "days", "article"),
+        [
+            (PaymentTerms.livestock(), 20, L441_11),  # bétail sur pied: 20 days after delivery
+            (PaymentTerms.transport(), 30, L441_11),  # transport: 30 days from the invoice
+            (PaymentTerms.excise_alcohol(), 30, L441_11),  # 30 days after end of month
+            (PaymentTerms.perishable(), 30, L441_11),  # 30 days after delivery
+            (PaymentTerms.perishable_periodic(), 30, L441_11),  # 30 days after the décade
+            (PaymentTerms.periodic(), 45, L441_10),  # periodic invoice: 45 plain days
+            (PaymentTerms.export(), 90, L441_12),  # outside the EU: 90 days
+            (PaymentTerms.statutory_default(), 30, L441_10),  # no agreement: 30 days
+            (PaymentTerms.on_receipt(), 0, L441_10),
+        ],
+    )
+    def test_default_is_the_cap(self, terms: PaymentTerms, days: int, article: object) -> None:
+        assert days == terms.days
+        assert article == terms.article
+        assert () == check_terms(terms)  # the default is lawful
+
+    @pytest.mark.parametrize(
+        ("buyer", "days", "article"),
+        [
+            (PublicBuyer.STATE, 30, CCP_R2192_10),
+            (PublicBuyer.HEALTH, 50, CCP_R2192_11),
+            (PublicBuyer.PUBLIC_UNDERTAKING, 60, CCP_R2192_11),
+        ],
+    )
+    def test_public_buyer_regulatory_terms(
+        self, buyer: PublicBuyer, days: int, article: object
+    ) -> None:
+        terms = PaymentTerms.public_buyer(buyer)
+        assert (days, article) == (terms.days, terms.article)
+        assert () == check_terms(terms)
+        # a shorter contractual term is kept
+        assert 10 == PaymentTerms.public_buyer(buyer, 10).days
+
+
+class TestSectorDueDates:
+    """L441-11 II: where each sector term starts (trap 9)."""
+
+    def test_livestock_20_days_after_delivery(self) -> None:
+        # delivered 2 Mar 2026 + 20 = 22 Mar
+        terms = PaymentTerms.livestock()
+        assert date(2026, 3, 22) == due_date(terms, date(2026, 3, 5), date(2026, 3, 2))
+
+    def test_transport_30_days_from_the_invoice(self) -> None:
+        # invoiced 2 Mar 2026 + 30 = 1 Apr, whatever the delivery date
+        terms = PaymentTerms.transport()
+        assert date(2026, 4, 1) == due_date(terms, date(2026, 3, 2), date(2026, 2, 1))
+
+    def test_excise_alcohol_30_days_after_the_end_of_the_month_of_delivery(self) -> None:
+        # delivered 10 Feb 2024 → end of month 29 Feb (leap year) + 30 = 30 Mar
+        terms = PaymentTerms.excise_alcohol()
+        assert date(2024, 3, 30) == due_date(terms, date(2024, 3, 1), date(2024, 2, 10))
+
+    def test_perishable_30_days_after_delivery(self) -> None:
+        terms = PaymentTerms.perishable()
+        assert date(2026, 4, 1) == due_date(terms, date(2026, 3, 5), date(2026, 3, 2))
+
+    @pytest.mark.parametrize(
+        ("delivered", "expected"),
+        [
+            (date(2026, 3, 1), date(2026, 4, 9)),  # décade 1–10 → 10 Mar + 30
+            (date(2026, 3, 10), date(2026, 4, 9)),
+            (date(2026, 3, 11), date(2026, 4, 19)),  # décade 11–20 → 20 Mar + 30
+            (date(2026, 3, 20), date(2026, 4, 19)),
+            (date(2026, 3, 21), date(2026, 4, 30)),  # décade 21–31 → 31 Mar + 30
+            (date(2026, 3, 31), date(2026, 4, 30)),
+            (date(2024, 2, 21), date(2024, 3, 30)),  # 21–29 Feb 2024 → 29 Feb + 30
+        ],
+    )
+    def test_perishable_periodic_after_the_end_of_the_decade(
+        self, delivered: date, expected: date
+    ) -> None:
+        terms = PaymentTerms.perishable_periodic()
+        assert expected == due_date(terms, date(2026, 4, 1), delivered)
+
+    def test_periodic_45_plain_days(self) -> None:
+        # 1 Jan 2026 + 45 = 15 Feb (plain days, no end of month)
+        assert date(2026, 2, 15) == due_date(PaymentTerms.periodic(), date(2026, 1, 1))
+
+    def test_export_90_days(self) -> None:
+        # 1 Jan 2026 + 90 = 1 Apr
+        assert date(2026, 4, 1) == due_date(PaymentTerms.export(), date(2026, 1, 1))
+
+    def test_statutory_default_from_delivery(self) -> None:
+        # delivered 10 Jan 2026 + 30 = 9 Feb, the invoice of 20 Jan does not count
+        terms = PaymentTerms.statutory_default()
+        assert date(2026, 2, 9) == due_date(terms, date(2026, 1, 20), date(2026, 1, 10))
+
+    def test_on_receipt_is_the_invoice_date(self) -> None:
+        terms = PaymentTerms.on_receipt()
+        assert date(2026, 1, 20) == due_date(terms, date(2026, 1, 20), date(2026, 1, 10))
+
+
+class TestPublicBuyerStart:
+    """CCP R2192-12: from receipt of the request; request date + 2 days if not recorded;
+    from performance when it comes later."""
+
+    TERMS = PaymentTerms.public_buyer(PublicBuyer.STATE)  # 30 days
+
+    def test_from_the_recorded_receipt(self) -> None:
+        # received 10 Mar 2026 + 30 = 9 Apr
+        assert date(2026, 4, 9) == due_date(
+            self.TERMS, date(2026, 3, 2), received_on=date(2026, 3, 10)
+        )
+
+    def test_receipt_not_recorded_is_request_date_plus_two(self) -> None:
+        # 2 Mar + 2 = 4 Mar, + 30 = 3 Apr
+        assert date(2026, 4, 3) == due_date(self.TERMS, date(2026, 3, 2))
+
+    def test_performance_after_receipt_is_the_start(self) -> None:
+        # received 10 Mar, performed 20 Mar: 20 Mar + 30 = 19 Apr
+        assert date(2026, 4, 19) == due_date(
+            self.TERMS, date(2026, 3, 2), date(2026, 3, 20), received_on=date(2026, 3, 10)
+        )
+
+    def test_performance_before_receipt_changes_nothing(self) -> None:
+        assert date(2026, 4, 9) == due_date(
+            self.TERMS, date(2026, 3, 2), date(2026, 3, 9), received_on=date(2026, 3, 10)
+        )
+        assert date(2026, 4, 9) == due_date(
+            self.TERMS, date(2026, 3, 2), date(2026, 3, 10), received_on=date(2026, 3, 10)
+        )
+
+    def test_performance_after_the_presumed_receipt(self) -> None:
+        # not recorded: 4 Mar; performed 5 Mar → 5 Mar + 30 = 4 Apr
+        assert date(2026, 4, 4) == due_date(self.TERMS, date(2026, 3, 2), date(2026, 3, 5))
+
+    def test_health_and_public_undertaking(self) -> None:
+        received = {"received_on": date(2026, 3, 10)}
+        health = PaymentTerms.public_buyer(PublicBuyer.HEALTH)
+        undertaking = PaymentTerms.public_buyer(PublicBuyer.PUBLIC_UNDERTAKING)
+        # 10 Mar + 50 = 29 Apr ; 10 Mar + 60 = 9 May
+        assert date(2026, 4, 29) == due_date(health, date(2026, 3, 2), **received)
+        assert date(2026, 5, 9) == due_date(undertaking, date(2026, 3, 2), **received)
+
+    def test_received_on_the_issue_day_is_accepted(self) -> None:
+        assert date(2026, 4, 1) == due_date(
+            self.TERMS, date(2026, 3, 2), received_on=date(2026, 3, 2)
+        )
+
+
+class TestCaps:
+    """Terms longer than the law allows are built and flagged; the cap itself is lawful."""
+
+    @pytest.mark.parametrize(
+        ("make", "cap", "article"),
+        [
+            (PaymentTerms.net, 60, L441_10),
+            (PaymentTerms.after_delivery, 60, L441_10),
+            (PaymentTerms.periodic, 45, L441_10),
+            (PaymentTerms.perishable, 30, L441_11),
+            (PaymentTerms.perishable_periodic, 30, L441_11),
+            (PaymentTerms.livestock, 20, L441_11),
+            (PaymentTerms.excise_alcohol, 30, L441_11),
+            (PaymentTerms.transport, 30, L441_11),
+            (PaymentTerms.export, 90, L441_12),
+            (lambda days: PaymentTerms.public_buyer(PublicBuyer.STATE, days), 30, CCP_R2192_10),
+            (lambda days: PaymentTerms.public_buyer(PublicBuyer.HEALTH, days), 50, CCP_R2192_11),
+            (
+                lambda days: PaymentTerms.public_buyer(PublicBuyer.PUBLIC_UNDERTAKING, days),
+                60,
+                CCP_R2192_11,
+            ),
+        ],
+    )
+    def test_cap_boundary(self, make: object, cap: int, article: object) -> None:
+        assert callable(make)
+        assert () == check_terms(make(cap))
+        findings = check_terms(make(cap + 1))
+        assert [(Severity.VIOLATION, article)] == [(f.severity, f.article) for f in findings]
+        assert f"{cap + 1} days exceeds the {cap}-day cap" in findings[0].message
+
+    def test_end_of_month_cap_is_45(self) -> None:
+        assert [] == _severities(PaymentTerms.end_of_month(45), expressly_stipulated=True)
+        findings = check_terms(PaymentTerms.end_of_month(46), expressly_stipulated=True)
+        assert Severity.VIOLATION == findings[0].severity
+        assert "46 days exceeds the 45-day cap" in findings[0].message
+
+    def test_eom_then_add_cap_is_45(self) -> None:
+        terms = PaymentTerms.end_of_month(45, EndOfMonth.EOM_THEN_ADD)
+        assert [] == _severities(terms, expressly_stipulated=True)
+
+    def test_longest_term_that_can_be_built(self) -> None:
+        assert 365 == MAX_TERM_DAYS
+        assert 365 == PaymentTerms.net(MAX_TERM_DAYS).days
+
+
+class TestDatedChecks:
+    """L441-10 I: 60 days from the invoice date, whatever the start of the term."""
+
+    def test_after_delivery_ending_60_days_after_the_invoice_is_lawful(self) -> None:
+        # invoiced 1 Jan 2026, delivered 31 Jan, + 30 = 2 Mar = invoice + 60 days
+        terms = PaymentTerms.after_delivery(30)
+        assert () == check_terms(terms, issued_on=date(2026, 1, 1), delivered_on=date(2026, 1, 31))
+
+    def test_after_delivery_ending_61_days_after_the_invoice(self) -> None:
+        terms = PaymentTerms.after_delivery(30)
+        findings = check_terms(terms, issued_on=date(2026, 1, 1), delivered_on=date(2026, 2, 1))
+        assert [(Severity.VIOLATION, L441_10)] == [(f.severity, f.article) for f in findings]
+        assert "61 days" in findings[0].message
+
+    def test_after_delivery_longer_than_60_but_dated_within(self) -> None:
+        """70 days after a delivery 20 days before the invoice: 50 days from it, lawful."""
+        terms = PaymentTerms.after_delivery(70)
+        assert () == check_terms(terms, issued_on=date(2026, 1, 21), delivered_on=date(2026, 1, 1))
+
+    def test_sector_term_from_a_late_delivery_exceeds_60_days_from_the_invoice(self) -> None:
+        # livestock: delivered 20 Feb 2026, + 20 = 12 Mar = 70 days after the 1 Jan invoice
+        findings = check_terms(
+            PaymentTerms.livestock(), issued_on=date(2026, 1, 1), delivered_on=date(2026, 2, 20)
+        )
+        assert [Severity.VIOLATION] == [f.severity for f in findings]
+        assert "70 days" in findings[0].message
+
+    def test_statutory_default_from_a_late_delivery_is_not_capped(self) -> None:
+        findings = check_terms(
+            PaymentTerms.statutory_default(),
+            issued_on=date(2026, 1, 1),
+            delivered_on=date(2026, 3, 1),
+        )
+        assert () == findings
+
+    def test_due_date_before_the_invoice_is_a_warning(self) -> None:
+        # delivered 1 Jan, + 10 = 11 Jan, invoiced 20 Jan
+        findings = check_terms(
+            PaymentTerms.after_delivery(10),
+            issued_on=date(2026, 1, 20),
+            delivered_on=date(2026, 1, 1),
+        )
+        assert [(Severity.WARNING, L441_10)] == [(f.severity, f.article) for f in findings]
+
+    def test_due_on_the_invoice_date_is_fine(self) -> None:
+        findings = check_terms(
+            PaymentTerms.after_delivery(19),
+            issued_on=date(2026, 1, 20),
+            delivered_on=date(2026, 1, 1),
+        )
+        assert () == findings
+
+    def test_export_and_public_buyer_are_not_held_to_60_days(self) -> None:
+        assert () == check_terms(PaymentTerms.export(), issued_on=date(2026, 1, 1))
+        health = PaymentTerms.public_buyer(PublicBuyer.PUBLIC_UNDERTAKING)
+        assert () == check_terms(health, issued_on=date(2026, 1, 1), delivered_on=date(2026, 2, 1))
+
+    def test_eom_then_add_beyond_its_reading_is_a_warning(self) -> None:
+        """Fin de mois + 55 jours from 15 Jan 2025: 31 Jan + 55 = 27 Mar (71 days).
+
+        Maxima: 60 days = 16 Mar; 15 Jan + 45 = 1 Mar → 31 Mar; 31 Jan + 45 = 17 Mar.  After
+        its own reading (17 Mar), within the latest (31 Mar): a WARNING, plus the 45-day cap.
+        """
+        terms = PaymentTerms.end_of_month(55, EndOfMonth.EOM_THEN_ADD)
+        findings = check_terms(terms, issued_on=date(2025, 1, 15), expressly_stipulated=True)
+        assert [Severity.VIOLATION, Severity.WARNING] == [f.severity for f in findings]
+        assert "2025-03-27" in findings[1].message
+        assert "2025-03-17" in findings[1].message
+
+    def test_add_then_eom_on_a_day_between_its_reading_and_the_latest(self) -> None:
+        """31 jours fin de mois le 15, invoiced 1 Jan 2025: 1 Feb → 28 Feb → 15 Mar (73 days).
+
+        Maxima: 60 days = 2 Mar; 1 Jan + 45 = 15 Feb → 28 Feb; 31 Jan + 45 = 17 Mar.  After its
+        own reading (28 Feb), within the latest (17 Mar): a WARNING.
+        """
+        terms = PaymentTerms.end_of_month(31, day_of_month=15)
+        findings = check_terms(terms, issued_on=date(2025, 1, 1), expressly_stipulated=True)
+        dated = [f for f in findings if "2025-03-15" in f.message and "73 days" in f.message]
+        assert [Severity.WARNING] == [f.severity for f in dated]
+
+    def test_add_then_eom_within_its_reading_is_info(self) -> None:
+        # 45 jours fin de mois from 15 Jan 2025: 1 Mar → 31 Mar, 75 days, lawful
+        findings = check_terms(
+            PaymentTerms.end_of_month(45), issued_on=date(2025, 1, 15), expressly_stipulated=True
+        )
+        assert [Severity.INFO] == [f.severity for f in findings]
+        assert "75 days" in findings[0].message
+
+    def test_end_of_month_within_60_days_says_nothing_dated(self) -> None:
+        # 30 jours fin de mois from 1 Jan 2025: 31 Jan → 31 Jan, 30 days
+        assert () == check_terms(
+            PaymentTerms.end_of_month(30), issued_on=date(2025, 1, 1), expressly_stipulated=True
+        )
+
+    def test_end_of_month_exactly_60_days(self) -> None:
+        # fin de mois + 60 jours from 31 Dec 2024 (a month end): 1 Mar 2025 = 60 days, so
+        # nothing dated to say; only the 45-day cap of "fin de mois" is exceeded
+        terms = PaymentTerms.end_of_month(60, EndOfMonth.EOM_THEN_ADD)
+        findings = check_terms(terms, issued_on=date(2024, 12, 31), expressly_stipulated=True)
+        assert [Severity.VIOLATION] == [f.severity for f in findings]  # only the 45-day cap
+        assert "60 days exceeds the 45-day cap" in findings[0].message
+
+
+class TestEndOfMonthStipulation:
+    def test_not_stipulated_is_a_violation(self) -> None:
+        findings = check_terms(PaymentTerms.end_of_month(30), expressly_stipulated=False)
+        assert [(Severity.VIOLATION, L441_10)] == [(f.severity, f.article) for f in findings]
+
+    def test_not_said_is_a_reminder(self) -> None:
+        findings = check_terms(PaymentTerms.end_of_month(30))
+        assert [(Severity.INFO, L441_10)] == [(f.severity, f.article) for f in findings]
+
+    def test_other_kinds_need_no_stipulation(self) -> None:
+        assert () == check_terms(PaymentTerms.net(30), expressly_stipulated=False)
+
+
+class TestWording:
+    """`str(terms)` is the French wording, singular for one day, and parse reads it back."""
+
+    @pytest.mark.parametrize(
+        ("terms", "text"),
+        [
+            (PaymentTerms.net(1), "1 jour date de facture"),
+            (PaymentTerms.net(2), "2 jours date de facture"),
+            (PaymentTerms.net(0), "0 jour date de facture"),
+            (PaymentTerms.livestock(1), "1 jour après livraison (bétail sur pied)"),
+        ],
+    )
+    def test_singular_and_plural(self, terms: PaymentTerms, text: str) -> None:
+        assert text == str(terms)
+        assert terms == PaymentTerms.parse(text)
+
+    @pytest.mark.parametrize(
+        ("text", "kind", "days"),
+        [
+            ("20 jours après livraison (bétail sur pied)", TermsKind.LIVESTOCK, 20),
+            ("30 jours date de facture (transport)", TermsKind.TRANSPORT, 30),
+            ("30 jours après la fin du mois de livraison", TermsKind.EXCISE_ALCOHOL, 30),
+            ("30 jours après la fin de la décade de livraison", TermsKind.PERISHABLE_PERIODIC, 30),
+            ("facture périodique 45 jours", TermsKind.PERIODIC, 45),
+            ("90 jours date de facture (export hors UE)", TermsKind.EXPORT, 90),
+        ],
+    )
+    def test_sector_wordings(self, text: str, kind: TermsKind, days: int) -> None:
+        terms = PaymentTerms.parse(text)
+        assert (kind, days) == (terms.kind, terms.days)
