@@ -19,11 +19,13 @@ settings.register_profile(
     print_blob=True,
     suppress_health_check=[HealthCheck.too_slow],
 )
-# ``mutation`` (``make mutation``): the ``ci`` examples, no example database (a mutant's failure
-# must not be replayed against the next mutant), and pytest is re-run in one process by mutmut.
+# ``mutation`` (``make mutation``): derandomized like ``ci`` with fewer examples (each of some
+# thousands of mutants re-runs the tests), no example database (a mutant's failure must not be
+# replayed against the next mutant), and pytest is re-run in one process by mutmut.
 settings.register_profile(
     "mutation",
     parent=settings.get_profile("ci"),
+    max_examples=25,
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.differing_executors],
 )

@@ -17,11 +17,19 @@ from decimal import Decimal
 
 import pytest
 
-from dunning_core.errors import InvalidDate, InvalidPayment, RateUnavailable
+from dunning_core.errors import (
+    ArgumentTypeError,
+    InvalidAmount,
+    InvalidArgument,
+    InvalidDate,
+    InvalidPayment,
+    RateUnavailable,
+)
 from dunning_core.interest import (
     FLAT_INDEMNITY,
     INDEMNITY_FROM,
     Allocation,
+    BasisKind,
     Creditor,
     DayCount,
     Payment,
@@ -42,8 +50,19 @@ from dunning_core.law import (
     L441_10,
     Severity,
 )
+from dunning_core.rates import RateBook, default_rates
 
 D = Decimal
+
+
+def _fresh_book() -> RateBook:
+    """A new book with the shipped tables: what is derived from them is computed anew.
+
+    The shipped book is shared by every call and keeps the per-half-year figures it derived
+    once; a fresh one checks that deriving them gives the same findings.
+    """
+    book = default_rates()
+    return RateBook(ecb=book.ecb, legal_consumer=book.legal_consumer, legal_other=book.legal_other)
 
 
 def _lines(b: PenaltyBreakdown) -> list[tuple[str, str, int, str, str, str]]:
@@ -197,13 +216,92 @@ class TestStatutoryFloorFinding:
             (date(2023, 6, 30), date(2023, 12, 31), []),
         ],
     )
-    def test_flagged_half_years(self, due: date, paid: date, labels: list[str]) -> None:
-        b = late_penalties(D("1000"), due, paid)
+    @pytest.mark.parametrize("fresh", [False, True])
+    def test_flagged_half_years(
+        self, due: date, paid: date, labels: list[str], fresh: bool
+    ) -> None:
+        book = _fresh_book() if fresh else default_rates()
+        b = late_penalties(D("1000"), due, paid, rates=book)
         assert [Severity.WARNING] * len(labels) == _severities(b)
-        assert labels == [label for label in labels if any(label in f.message for f in b.findings)]
+        assert labels == [f.message.split(" ")[1] for f in b.findings]  # "in 2024-H1 3 × ..."
         assert all(f.article == L441_10 for f in b.findings)
-        three = late_penalties(D("1000"), due, paid, basis=PenaltyBasis.THREE_TIMES_LEGAL)
+        three = late_penalties(
+            D("1000"), due, paid, basis=PenaltyBasis.THREE_TIMES_LEGAL, rates=book
+        )
         assert [Severity.INFO] * len(labels) == _severities(three)
+        assert labels == [f.message.split(" ")[1] for f in three.findings]
+        assert all(f.article == L441_10 for f in three.findings)
+
+    def test_finding_gives_the_figures(self) -> None:
+        """The warning names the half-year, 3 × the legal rate and the statutory rate applied."""
+        b = late_penalties(D("1000"), date(2024, 1, 31), date(2024, 3, 1), rates=_fresh_book())
+        (finding,) = b.findings
+        assert finding.message.startswith(
+            "in 2024-H1 3 × the legal rate (3 × 5.07 % = 15.21 %) exceeds the statutory rate "
+            "ECB + 10 (14.50 %) applied here"
+        )
+        assert "nothing was clamped" in finding.message
+        three = late_penalties(
+            D("1000"),
+            date(2024, 7, 31),
+            date(2024, 9, 1),
+            basis=PenaltyBasis.THREE_TIMES_LEGAL,
+            rates=_fresh_book(),
+        )
+        assert [
+            "in 2024-H2 3 × the legal rate (14.76 %) exceeds the statutory rate ECB + 10 (14.25 %)"
+        ] == [f.message for f in three.findings]
+
+    def test_contractual_floor_with_a_fresh_book(self) -> None:
+        """The floor of each half-year, derived anew: 3 × 5.07, 3 × 4.92, 3 × 3.71; not 2.76."""
+        b = late_penalties(
+            D("1000"),
+            date(2024, 6, 15),
+            date(2025, 8, 15),
+            basis=PenaltyBasis.contractual("10"),
+            rates=_fresh_book(),
+        )
+        assert [Severity.VIOLATION] * 3 == _severities(b)
+        assert ["15.21", "14.76", "11.13"] == [
+            f.message.split(" = ")[1].split(" ")[0] for f in b.findings
+        ]
+        assert "(3 × 5.07 % = 15.21 %)" in b.findings[0].message
+
+    def test_first_half_year_of_the_legal_tables(self) -> None:
+        """2015-H1, the first half-year of the two legal rates (0.93 % autres cas): checked."""
+        b = late_penalties(
+            D("1000"),
+            date(2015, 1, 1),
+            date(2015, 2, 1),
+            basis=PenaltyBasis.contractual("2.78"),
+            rates=_fresh_book(),
+        )
+        # 3 × 0.93 = 2.79 > 2.78
+        assert [Severity.VIOLATION] == _severities(b)
+        assert "2015-H1" in b.findings[0].message
+
+    def test_last_half_year_of_the_legal_tables(self) -> None:
+        """2026-H1 (2.62 %), the last half-year shipped: checked, not 'could not be checked'."""
+        b = late_penalties(
+            D("1000"),
+            date(2026, 6, 1),
+            date(2026, 6, 30),
+            basis=PenaltyBasis.contractual("7.85"),
+            rates=_fresh_book(),
+        )
+        # 3 × 2.62 = 7.86 > 7.85
+        assert [Severity.VIOLATION] == _severities(b)
+
+    def test_half_year_before_the_legal_tables_cannot_be_checked(self) -> None:
+        b = late_penalties(
+            D("1000"),
+            date(2014, 12, 1),
+            date(2014, 12, 31),
+            basis=PenaltyBasis.contractual("10"),
+            rates=_fresh_book(),
+        )
+        assert [Severity.INFO] == _severities(b)
+        assert "2014-H2" in b.findings[0].message
 
     def test_statutory_rate_is_not_clamped_to_the_floor(self) -> None:
         b = late_penalties(D("10000"), date(2024, 6, 30), date(2024, 7, 30))
@@ -566,3 +664,279 @@ class TestConsumerDebtor:
         b = late_penalties(D("1000"), self.DUE, self.PAID, basis=PenaltyBasis.legal())
         assert [(Severity.INFO, D441_5)] == [(f.severity, f.article) for f in b.findings]
         assert D("0.00") == b.indemnity
+
+
+class TestWording:
+    """What a person reads: the basis in French (letters print it), the repr a developer pastes."""
+
+    @pytest.mark.parametrize(
+        ("basis", "text"),
+        [
+            (PenaltyBasis.STATUTORY, "taux BCE + 10 points"),
+            (PenaltyBasis.legal_plus(7), "taux d'intérêt légal + 7 points"),
+            (PenaltyBasis.legal_plus("2.5"), "taux d'intérêt légal + 2,5 points"),
+            (PenaltyBasis.THREE_TIMES_LEGAL, "3 fois le taux d'intérêt légal"),
+            (PenaltyBasis.contractual("12.5"), "taux contractuel de 12,50\xa0%"),
+            (PenaltyBasis.PUBLIC_PROCUREMENT, "taux BCE + 8 points (commande publique)"),
+            (PenaltyBasis.legal(), "taux d'intérêt légal (autres cas)"),
+            (
+                PenaltyBasis.legal(creditor=Creditor.CONSUMER),
+                "taux d'intérêt légal (créancier particulier)",
+            ),
+            (
+                PenaltyBasis.legal(enforceable_on=date(2025, 6, 30)),
+                (
+                    "taux d'intérêt légal (autres cas), majoré de 5 points deux mois après la "
+                    "décision exécutoire du 30/06/2025"
+                ),
+            ),
+            (
+                PenaltyBasis.legal(creditor=Creditor.CONSUMER, enforceable_on=date(2025, 6, 30)),
+                (
+                    "taux d'intérêt légal (créancier particulier), majoré de 5 points deux mois "
+                    "après la décision exécutoire du 30/06/2025"
+                ),
+            ),
+        ],
+    )
+    def test_french_wording(self, basis: PenaltyBasis, text: str) -> None:
+        assert text == str(basis)
+
+    @pytest.mark.parametrize(
+        ("basis", "text"),
+        [
+            (PenaltyBasis.STATUTORY, "PenaltyBasis.STATUTORY"),
+            (PenaltyBasis.THREE_TIMES_LEGAL, "PenaltyBasis.THREE_TIMES_LEGAL"),
+            (PenaltyBasis.PUBLIC_PROCUREMENT, "PenaltyBasis.PUBLIC_PROCUREMENT"),
+            (PenaltyBasis.legal_plus(7), "PenaltyBasis.legal_plus(points=Decimal('7'))"),
+            (PenaltyBasis.contractual("12.5"), "PenaltyBasis.contractual(Decimal('12.5'))"),
+            (PenaltyBasis.legal(), "PenaltyBasis.legal(creditor=Creditor.OTHER)"),
+            (
+                PenaltyBasis.legal(creditor=Creditor.CONSUMER, enforceable_on=date(2025, 6, 30)),
+                (
+                    "PenaltyBasis.legal(creditor=Creditor.CONSUMER, "
+                    "enforceable_on=datetime.date(2025, 6, 30))"
+                ),
+            ),
+        ],
+    )
+    def test_repr_rebuilds_the_value(self, basis: PenaltyBasis, text: str) -> None:
+        assert text == repr(basis)
+        namespace = {"PenaltyBasis": PenaltyBasis, "Creditor": Creditor, "Decimal": Decimal}
+        assert basis == eval(text, {"datetime": __import__("datetime"), **namespace})
+
+    def test_rows_for_a_data_frame(self) -> None:
+        b = late_penalties(D("10000"), date(2025, 3, 31), date(2025, 8, 15))
+        assert [
+            {
+                "start": date(2025, 4, 1),
+                "end": date(2025, 6, 30),
+                "days": 91,
+                "balance": D("10000"),
+                "rate": D("13.15"),
+                "amount": D("327.85"),
+                "article": "C. com. art. L441-10",
+            },
+            {
+                "start": date(2025, 7, 1),
+                "end": date(2025, 8, 15),
+                "days": 46,
+                "balance": D("10000"),
+                "rate": D("12.15"),
+                "amount": D("153.12"),
+                "article": "C. com. art. L441-10",
+            },
+        ] == b.rows()
+
+
+class TestErrorsSayWhatWasWrong:
+    """A bad input raises the library's error naming the argument, the value and what is accepted."""
+
+    def test_kind_that_is_not_a_basis_kind(self) -> None:
+        with pytest.raises(InvalidArgument) as info:
+            PenaltyBasis("statutory")  # type: ignore[arg-type]
+        assert ("kind", "statutory", "a BasisKind") == (
+            info.value.name,
+            info.value.value,
+            info.value.reason,
+        )
+
+    @pytest.mark.parametrize(
+        ("make", "name", "reason"),
+        [
+            (
+                lambda: PenaltyBasis(BasisKind.LEGAL_PLUS),
+                "points",
+                "a legal_plus basis needs points",
+            ),
+            (
+                lambda: PenaltyBasis(BasisKind.CONTRACTUAL, points=D("1"), rate=D("1")),
+                "points",
+                "a contractual basis takes no points",
+            ),
+            (
+                lambda: PenaltyBasis(BasisKind.STATUTORY, creditor=Creditor.OTHER),
+                "creditor",
+                "a statutory basis takes no creditor",
+            ),
+            (
+                lambda: PenaltyBasis(BasisKind.LEGAL, creditor="other"),  # type: ignore[arg-type]
+                "creditor",
+                "Creditor.CONSUMER or Creditor.OTHER",
+            ),
+            (
+                lambda: PenaltyBasis(BasisKind.STATUTORY, enforceable_on=date(2025, 1, 1)),
+                "enforceable_on",
+                "only the legal basis takes it",
+            ),
+        ],
+    )
+    def test_fields_of_a_kind(self, make: object, name: str, reason: str) -> None:
+        assert callable(make)
+        with pytest.raises(InvalidArgument) as info:
+            make()
+        assert (name, reason) == (info.value.name, info.value.reason)
+
+    def test_unknown_creditor(self) -> None:
+        with pytest.raises(InvalidArgument) as info:
+            PenaltyBasis.legal(creditor="bank")
+        assert ("creditor", "bank") == (info.value.name, info.value.value)
+        assert "Creditor.CONSUMER or Creditor.OTHER ('consumer', 'other')" == info.value.reason
+
+    @pytest.mark.parametrize(
+        ("data", "name", "value", "fragment"),
+        [
+            (None, "basis", None, "a dict with a 'kind' such as 'statutory'"),
+            ({"kind": 1}, "basis", {"kind": 1}, "a dict with a 'kind' such as 'statutory'"),
+            ({"kind": "nope"}, "kind", "nope", "one of statutory, legal_plus, three_times_legal"),
+            ({"kind": "statutory", "x": 1}, "basis", {"kind": "statutory", "x": 1}, "['x']"),
+            (
+                {"kind": "legal", "creditor": "bank"},
+                "basis",
+                {"kind": "legal", "creditor": "bank"},
+                "'bank'",
+            ),
+            (
+                {"kind": "legal", "creditor": "other", "enforceable_on": "30/06/2025"},
+                "basis",
+                {"kind": "legal", "creditor": "other", "enforceable_on": "30/06/2025"},
+                "30/06/2025",
+            ),
+        ],
+    )
+    def test_from_dict(self, data: object, name: str, value: object, fragment: str) -> None:
+        with pytest.raises(InvalidArgument) as info:
+            PenaltyBasis.from_dict(data)
+        assert (name, value) == (info.value.name, info.value.value)
+        assert fragment in info.value.reason
+
+    def test_from_dict_keeps_the_library_error(self) -> None:
+        """A negative rate is an InvalidAmount, not re-wrapped as a generic basis error."""
+        with pytest.raises(InvalidAmount):
+            PenaltyBasis.from_dict({"kind": "contractual", "rate": "-1"})
+
+    def test_enforceable_too_late(self) -> None:
+        with pytest.raises(InvalidDate) as info:
+            PenaltyBasis.legal(enforceable_on=date(9999, 11, 1))
+        assert date(9999, 11, 1) == info.value.value
+        assert info.value.reason.startswith(
+            "enforceable_on: the 5-point increase of CMF L313-3 starts the day after two months "
+            "have run from it, which must be on or before 9999-12-31 (the last date Python "
+            "represents); pass a date up to 9999-10-30"
+        )
+
+    @pytest.mark.parametrize(
+        ("payments", "fragment"),
+        [
+            (None, "not None: pass () for no payment"),
+            ({}, "not a mapping (a dict iterates over its keys)"),
+            (frozenset(), "not a set (equal payments"),
+            ("x", "not str"),
+            (b"x", "not bytes"),
+            (3, "not int"),
+        ],
+    )
+    def test_payments_not_an_iterable_of_payments(self, payments: object, fragment: str) -> None:
+        with pytest.raises(ArgumentTypeError) as info:
+            late_penalties(D("1"), date(2025, 1, 31), date(2025, 3, 2), payments=payments)  # type: ignore[arg-type]
+        assert ("payments", payments) == (info.value.name, info.value.value)
+        assert info.value.reason.startswith("an iterable (list, tuple...) of Payment(")
+        assert fragment in info.value.reason
+
+    def test_payments_holding_something_else(self) -> None:
+        with pytest.raises(ArgumentTypeError) as info:
+            late_penalties(D("1"), date(2025, 1, 31), date(2025, 3, 2), payments=[(1, 2)])  # type: ignore[list-item]
+        assert ("payments", (1, 2)) == (info.value.name, info.value.value)
+        assert info.value.reason.endswith("not tuple")
+
+    def test_payments_in_a_generator_are_read(self) -> None:
+        pays = (p for p in [Payment(on=date(2025, 2, 15), amount=D("1"))])
+        b = late_penalties(D("1000"), date(2025, 1, 31), date(2025, 3, 2), payments=pays)
+        assert 1 == len(b.payments)
+
+    def test_payment_with_too_many_decimals(self) -> None:
+        pay = Payment(on=date(2025, 2, 15), amount=D("1.001"))
+        with pytest.raises(InvalidAmount, match="a payment has more decimals than EUR allows"):
+            late_penalties(D("1000"), date(2025, 1, 31), date(2025, 3, 2), payments=[pay])
+
+    def test_payment_after_paid_on_names_the_payment(self) -> None:
+        pay = Payment(on=date(2025, 3, 3), amount=D("1"))
+        with pytest.raises(InvalidPayment) as info:
+            late_penalties(D("1000"), date(2025, 1, 31), date(2025, 3, 2), payments=[pay])
+        assert pay == info.value.payment
+        assert "after paid_on (2025-03-02)" in info.value.reason
+
+    def test_payment_on_paid_on_is_accepted(self) -> None:
+        pay = Payment(on=date(2025, 3, 2), amount=D("1"))
+        late_penalties(D("1000"), date(2025, 1, 31), date(2025, 3, 2), payments=[pay])
+
+    def test_payment_above_the_principal_before_the_due_date(self) -> None:
+        pay = Payment(on=date(2025, 1, 31), amount=D("1000.01"))
+        with pytest.raises(InvalidPayment) as info:
+            late_penalties(D("1000"), date(2025, 1, 31), date(2025, 3, 2), payments=[pay])
+        assert pay == info.value.payment
+        assert "it exceeds the 1000 EUR of principal owed on 2025-01-31" == info.value.reason
+
+    def test_payment_of_the_whole_principal_before_the_due_date(self) -> None:
+        pay = Payment(on=date(2025, 1, 31), amount=D("1000.00"))
+        b = late_penalties(D("1000"), date(2025, 1, 31), date(2025, 3, 2), payments=[pay])
+        assert (D("0.00"), D("0.00")) == (b.interest, b.indemnity)
+
+    def test_payment_above_what_is_owed_later(self) -> None:
+        pay = Payment(on=date(2025, 3, 2), amount=D("1010.82"))
+        with pytest.raises(InvalidPayment) as info:
+            late_penalties(D("1000"), date(2025, 1, 31), date(2025, 3, 2), payments=[pay])
+        # 30 days: 1 000 × 13.15 × 30 / 36 500 = 10.81 owed on top of the principal
+        assert (
+            "it exceeds what is owed at the end of 2025-03-02: 1000 EUR of principal + "
+            "10.81 EUR of accrued interest = 1010.81 EUR"
+        ) == info.value.reason
+
+    def test_zero_payment_is_refused(self) -> None:
+        with pytest.raises(InvalidAmount, match="a payment must be more than zero"):
+            Payment(on=date(2025, 1, 31), amount=D("0"))
+
+    def test_payment_date_must_be_a_date(self) -> None:
+        with pytest.raises(InvalidDate, match="on"):
+            Payment(on="2025-01-31", amount=D("1"))  # type: ignore[arg-type]
+
+    def test_principal_with_too_many_decimals(self) -> None:
+        with pytest.raises(InvalidAmount) as info:
+            late_penalties(D("1000.001"), date(2025, 1, 31), date(2025, 3, 2))
+        assert D("1000.001") == info.value.value
+        assert (
+            "principal has more decimals than EUR allows (2); round it first" == info.value.reason
+        )
+
+    def test_yen_have_no_decimals(self) -> None:
+        with pytest.raises(InvalidAmount, match=r"than JPY allows \(0\)"):
+            late_penalties(D("1000.5"), date(2025, 1, 31), date(2025, 3, 2), currency="JPY")
+
+    def test_costs_with_too_many_decimals(self) -> None:
+        with pytest.raises(InvalidAmount, match="costs has more decimals"):
+            late_penalties(D("1000"), date(2025, 1, 31), date(2025, 3, 2), recovery_costs="1.001")
+
+    def test_zero_principal(self) -> None:
+        with pytest.raises(InvalidAmount) as info:
+            late_penalties(D("0"), date(2025, 1, 31), date(2025, 3, 2))
+        assert "principal must be more than zero" == info.value.reason
