@@ -117,6 +117,8 @@ class TestNotLate:
         # 1 × 13.15 × 30 / 36 500 = 0.0108 → 0.01
         assert [("2025-04-01", "2025-04-30", 30, "1", "13.15", "0.01")] == _lines(b)
         assert (D("40.00"), D441_5) == (b.indemnity, b.indemnity_article)
+        # nothing was imputed on interest: 1343-1 is not what the result rests on
+        assert (D("0.00"), (L441_10, D441_5)) == (b.interest_paid, b.articles)
 
 
 class TestLegalPlusPoints:
@@ -935,6 +937,37 @@ class TestErrorsSayWhatWasWrong:
     def test_costs_with_too_many_decimals(self) -> None:
         with pytest.raises(InvalidAmount, match="costs has more decimals"):
             late_penalties(D("1000"), date(2025, 1, 31), date(2025, 3, 2), recovery_costs="1.001")
+
+    @pytest.mark.parametrize(
+        ("option", "value", "reason"),
+        [
+            ("basis", "statutory", "a PenaltyBasis such as PenaltyBasis.STATUTORY"),
+            ("day_count", "ACT/365", "DayCount.ACT_365 or DayCount.ACT_ACT"),
+            ("allocation", None, "Allocation.INTEREST_FIRST or Allocation.PRINCIPAL_FIRST"),
+            ("debtor_is_consumer", 1, "True or False"),
+            ("rates", {}, "a RateBook such as default_rates()"),
+        ],
+    )
+    def test_options(self, option: str, value: object, reason: str) -> None:
+        with pytest.raises(InvalidArgument) as info:
+            late_penalties(D("1"), date(2025, 1, 31), date(2025, 3, 2), **{option: value})  # type: ignore[arg-type]
+        assert (option, value, reason) == (info.value.name, info.value.value, info.value.reason)
+
+    def test_dates_are_named(self) -> None:
+        with pytest.raises(InvalidDate, match="paid_on"):
+            late_penalties(D("1"), date(2025, 1, 31), "2025-03-02")  # type: ignore[arg-type]
+
+    def test_public_procurement_before_2013_says_what_to_do(self) -> None:
+        with pytest.raises(RateUnavailable) as info:
+            late_penalties(
+                D("1000"),
+                date(2012, 6, 1),
+                date(2012, 7, 1),
+                basis=PenaltyBasis.PUBLIC_PROCUREMENT,
+            )
+        assert ("ECB_MRO", "2012-H1") == (info.value.series, info.value.period)
+        assert "is applied from 2013" in info.value.hint
+        assert 'PenaltyBasis.contractual(Decimal("<rate>"))' in info.value.hint
 
     def test_zero_principal(self) -> None:
         with pytest.raises(InvalidAmount) as info:

@@ -12,6 +12,7 @@ from datetime import date
 
 import pytest
 
+from dunning_core.errors import DateTypeError, InvalidDate, InvalidTerms
 from dunning_core.law import CCP_R2192_10, CCP_R2192_11, L441_10, L441_11, L441_12, Severity
 from dunning_core.terms import (
     MAX_TERM_DAYS,
@@ -288,6 +289,7 @@ class TestDatedChecks:
         assert [Severity.VIOLATION, Severity.WARNING] == [f.severity for f in findings]
         assert "2025-03-27" in findings[1].message
         assert "2025-03-17" in findings[1].message
+        assert L441_10 == findings[1].article
 
     def test_add_then_eom_on_a_day_between_its_reading_and_the_latest(self) -> None:
         """31 jours fin de mois le 15, invoiced 1 Jan 2025: 1 Feb → 28 Feb → 15 Mar (73 days).
@@ -366,3 +368,211 @@ class TestWording:
     def test_sector_wordings(self, text: str, kind: TermsKind, days: int) -> None:
         terms = PaymentTerms.parse(text)
         assert (kind, days) == (terms.kind, terms.days)
+
+
+class TestErrorsSayWhatWasWrong:
+    """Bad input: the library's error, with the value received and what is accepted."""
+
+    def test_terms_that_are_text(self) -> None:
+        for call in (
+            lambda: due_date("30 jours", date(2026, 1, 1)),  # type: ignore[arg-type]
+            lambda: check_terms("30 jours"),  # type: ignore[arg-type]
+        ):
+            with pytest.raises(InvalidTerms) as info:
+                call()
+            assert "30 jours" == info.value.value
+            assert "terms must be PaymentTerms, not str; see PaymentTerms.parse" == (
+                info.value.reason
+            )
+
+    @pytest.mark.parametrize(
+        ("dates", "name"),
+        [
+            ({"issued_on": "2026-01-01"}, "issued_on"),
+            ({"issued_on": date(2026, 1, 1), "delivered_on": "2026-01-01"}, "delivered_on"),
+            ({"issued_on": date(2026, 1, 1), "received_on": "2026-01-01"}, "received_on"),
+        ],
+    )
+    def test_dates_that_are_text_are_named(self, dates: dict[str, object], name: str) -> None:
+        terms = PaymentTerms.public_buyer(PublicBuyer.STATE)
+        with pytest.raises(DateTypeError) as info:
+            due_date(terms, **dates)  # type: ignore[arg-type]
+        assert "2026-01-01" == info.value.value
+        assert info.value.reason.startswith(f"{name} must be a datetime.date, not str")
+
+    def test_request_received_before_it_was_issued(self) -> None:
+        terms = PaymentTerms.public_buyer(PublicBuyer.STATE)
+        with pytest.raises(InvalidDate) as info:
+            due_date(terms, date(2026, 3, 2), received_on=date(2026, 3, 1))
+        assert date(2026, 3, 1) == info.value.value
+        assert (
+            "received_on must not be before issued_on 2026-03-02: a payment request cannot be "
+            "received before it is issued"
+        ) == info.value.reason
+
+    def test_missing_delivery_date_names_the_terms(self) -> None:
+        with pytest.raises(InvalidDate) as info:
+            due_date(PaymentTerms.livestock(), date(2026, 3, 2))
+        assert info.value.value is None
+        assert (
+            "delivered_on is required for '20 jours après livraison (bétail sur pied)': the term "
+            "runs from the delivery of the goods or the performance of the service"
+        ) == info.value.reason
+
+    def test_due_date_after_the_last_date(self) -> None:
+        with pytest.raises(InvalidDate) as info:
+            due_date(PaymentTerms.net(300), date(9999, 12, 1))
+        assert date(9999, 12, 1) == info.value.value
+        assert (
+            "the due date under '300 jours date de facture' would fall after 9999-12-31, the last "
+            "date Python represents; dates must leave room for the term (years 1 to 9999)"
+        ) == info.value.reason
+
+    def test_public_buyer_of_an_unknown_kind(self) -> None:
+        with pytest.raises(InvalidTerms) as info:
+            PaymentTerms.public_buyer("state")  # type: ignore[arg-type]
+        assert "state" == info.value.value
+        assert (
+            "buyer must be one of PublicBuyer.STATE, PublicBuyer.HEALTH, "
+            "PublicBuyer.PUBLIC_UNDERTAKING"
+        ) == info.value.reason
+
+    def test_expressly_stipulated_must_be_a_bool(self) -> None:
+        with pytest.raises(InvalidTerms) as info:
+            check_terms(PaymentTerms.end_of_month(30), expressly_stipulated=1)  # type: ignore[arg-type]
+        assert 1 == info.value.value
+        assert "expressly_stipulated must be True, False or None" == info.value.reason
+
+
+class TestParseErrors:
+    """`PaymentTerms.parse` refuses what it does not understand and says what it did not."""
+
+    def test_text_up_to_200_characters_is_read(self) -> None:
+        text = "30 jours".ljust(200)
+        assert PaymentTerms.net(30) == PaymentTerms.parse(text)
+
+    def test_longer_text_is_refused_with_its_start(self) -> None:
+        text = "30 jours".ljust(201, "!")
+        with pytest.raises(InvalidTerms) as info:
+            PaymentTerms.parse(text)
+        assert text[:40] + "..." == info.value.value
+        assert "payment terms text is longer than 200 characters" == info.value.reason
+
+    def test_not_text(self) -> None:
+        with pytest.raises(InvalidTerms) as info:
+            PaymentTerms.parse(30)  # type: ignore[arg-type]
+        assert (30, "payment terms must be text, not int") == (info.value.value, info.value.reason)
+
+    @pytest.mark.parametrize(
+        ("text", "what"),
+        [
+            ("", "no words"),
+            ("!!", "no words"),
+            ("30 foo jours bar foo", "'foo', 'bar' not understood"),
+            ("jours 30", "the words of 'jours 30' are known but not in this order"),
+        ],
+    )
+    def test_what_was_not_understood(self, text: str, what: str) -> None:
+        with pytest.raises(InvalidTerms) as info:
+            PaymentTerms.parse(text)
+        assert text == info.value.value
+        assert info.value.reason.startswith(f"cannot read these payment terms: {what}; write them")
+        assert '"30 jours", "60 jours date de facture"' in info.value.reason
+
+    def test_public_buyer_must_be_named(self) -> None:
+        text = "30 jours après réception de la demande de paiement"
+        with pytest.raises(InvalidTerms) as info:
+            PaymentTerms.parse(text)
+        assert text == info.value.value
+        assert (
+            'say which public buyer receives the request: "(État, collectivités)" (30 days), '
+            '"(santé)" (50 days) or "(entreprise publique)" (60 days)'
+        ) == info.value.reason
+
+    @pytest.mark.parametrize(
+        ("text", "terms"),
+        [
+            ("à réception", PaymentTerms.on_receipt()),
+            ("délai légal", PaymentTerms.statutory_default()),
+            ("45 jours date de facture (facture périodique)", PaymentTerms.periodic()),
+            (
+                "50 jours après réception de la demande de paiement (santé)",
+                PaymentTerms.public_buyer(PublicBuyer.HEALTH),
+            ),
+            ("30 jours fin de mois le 10", PaymentTerms.end_of_month(30, day_of_month=10)),
+        ],
+    )
+    def test_each_wording_builds_its_terms(self, text: str, terms: PaymentTerms) -> None:
+        assert terms == PaymentTerms.parse(text)
+
+
+class TestCapMessages:
+    """Each cap finding says which regime it applies, as a person would look it up."""
+
+    @pytest.mark.parametrize(
+        ("terms", "message"),
+        [
+            (PaymentTerms.net(61), "61 days exceeds the 60-day cap on an agreed payment term"),
+            (
+                PaymentTerms.end_of_month(46),
+                '46 days exceeds the 45-day cap on "N jours fin de mois"',
+            ),
+            (
+                PaymentTerms.periodic(46),
+                "46 days exceeds the 45-day cap on a periodic invoice (CGI art. 289 I 3)",
+            ),
+            (
+                PaymentTerms.livestock(21),
+                "21 days exceeds the 20-day cap on the sector regime (bétail sur pied)",
+            ),
+            (PaymentTerms.export(91), "91 days exceeds the 90-day cap on exports outside the EU"),
+            (
+                PaymentTerms.public_buyer(PublicBuyer.HEALTH, 51),
+                "51 days exceeds the 50-day cap on a public buyer (santé)",
+            ),
+        ],
+    )
+    def test_cap_message(self, terms: PaymentTerms, message: str) -> None:
+        assert message == check_terms(terms, expressly_stipulated=True)[0].message
+
+    def test_stipulation_messages(self) -> None:
+        (violation,) = check_terms(PaymentTerms.end_of_month(30), expressly_stipulated=False)
+        assert (
+            '"fin de mois" terms are allowed only when expressly stipulated in the contract'
+            == violation.message
+        )
+        (info,) = check_terms(PaymentTerms.end_of_month(30))
+        assert (
+            '"fin de mois" terms are allowed only when expressly stipulated in the contract; '
+            "pass expressly_stipulated=True once checked"
+        ) == info.message
+
+    def test_delivery_terms_capped_without_the_invoice_date(self) -> None:
+        """With a delivery date but no invoice date, 70 days after delivery is over the cap."""
+        findings = check_terms(PaymentTerms.after_delivery(70), delivered_on=date(2026, 1, 1))
+        assert [(Severity.VIOLATION, L441_10)] == [(f.severity, f.article) for f in findings]
+
+    def test_most_serious_first(self) -> None:
+        """Fin de mois + 55 jours from 15 Jan 2025, not said stipulated: cap, reading, reminder."""
+        terms = PaymentTerms.end_of_month(55, EndOfMonth.EOM_THEN_ADD)
+        findings = check_terms(terms, issued_on=date(2025, 1, 15))
+        assert [Severity.VIOLATION, Severity.WARNING, Severity.INFO] == [
+            f.severity for f in findings
+        ]
+        assert all(L441_10 == f.article for f in findings)
+
+    def test_before_the_invoice_date_message(self) -> None:
+        (finding,) = check_terms(
+            PaymentTerms.after_delivery(10),
+            issued_on=date(2026, 1, 20),
+            delivered_on=date(2026, 1, 1),
+        )
+        assert "due date 2026-01-11 is before the invoice date 2026-01-20" == finding.message
+
+    def test_sector_term_before_the_invoice_date_cites_its_article(self) -> None:
+        (finding,) = check_terms(
+            PaymentTerms.livestock(),
+            issued_on=date(2026, 3, 1),
+            delivered_on=date(2026, 1, 1),
+        )
+        assert (Severity.WARNING, L441_11) == (finding.severity, finding.article)
