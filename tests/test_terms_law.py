@@ -576,3 +576,122 @@ class TestCapMessages:
             delivered_on=date(2026, 1, 1),
         )
         assert (Severity.WARNING, L441_11) == (finding.severity, finding.article)
+
+
+class TestConstructionErrors:
+    """Terms that cannot be computed raise InvalidTerms with the value and what is accepted."""
+
+    ALL_KINDS = (
+        "NET, AFTER_DELIVERY, END_OF_MONTH, STATUTORY_DEFAULT, ON_RECEIPT, PERIODIC, PERISHABLE, "
+        "PERISHABLE_PERIODIC, LIVESTOCK, EXCISE_ALCOHOL, TRANSPORT, EXPORT, PUBLIC_BUYER"
+    )
+    BUYERS = "PublicBuyer.STATE, PublicBuyer.HEALTH, PublicBuyer.PUBLIC_UNDERTAKING"
+
+    @pytest.mark.parametrize(
+        ("make", "value", "reason"),
+        [
+            (lambda: PaymentTerms("net", 3), "net", f"kind must be a TermsKind ({ALL_KINDS})"),
+            (lambda: PaymentTerms.net(True), True, "days must be an int, not bool"),
+            (lambda: PaymentTerms.net("30"), "30", "days must be an int, not str"),
+            (lambda: PaymentTerms.net(366), 366, "days must be from 0 to 365"),
+            (lambda: PaymentTerms.net(-1), -1, "days must be from 0 to 365"),
+            (
+                lambda: PaymentTerms(TermsKind.ON_RECEIPT, 1),
+                1,
+                "terms due on receipt have 0 days",
+            ),
+            (
+                lambda: PaymentTerms(TermsKind.STATUTORY_DEFAULT, 31),
+                31,
+                (
+                    "the statutory default term is 30 days after delivery (L441-10 I); use "
+                    "PaymentTerms.after_delivery(days) for an agreed term"
+                ),
+            ),
+            (
+                lambda: PaymentTerms(TermsKind.END_OF_MONTH, 30),
+                None,
+                "end-of-month terms need method=EndOfMonth.ADD_THEN_EOM or EOM_THEN_ADD",
+            ),
+            (
+                lambda: PaymentTerms(TermsKind.END_OF_MONTH, 30, "add_then_eom"),
+                "add_then_eom",
+                "end-of-month terms need method=EndOfMonth.ADD_THEN_EOM or EOM_THEN_ADD",
+            ),
+            (
+                lambda: PaymentTerms(TermsKind.NET, 30, EndOfMonth.ADD_THEN_EOM),
+                EndOfMonth.ADD_THEN_EOM,
+                "method is for end-of-month terms only, not TermsKind.NET",
+            ),
+            (
+                lambda: PaymentTerms.end_of_month(30, EndOfMonth.EOM_THEN_ADD, day_of_month=3),
+                3,
+                (
+                    "day_of_month is for end-of-month terms computed as ADD_THEN_EOM only "
+                    '("30 jours fin de mois le 10")'
+                ),
+            ),
+            (
+                lambda: PaymentTerms(TermsKind.NET, 30, day_of_month=3),
+                3,
+                (
+                    "day_of_month is for end-of-month terms computed as ADD_THEN_EOM only "
+                    '("30 jours fin de mois le 10")'
+                ),
+            ),
+            (
+                lambda: PaymentTerms.end_of_month(30, day_of_month=32),
+                32,
+                "day_of_month must be an int from 1 to 31",
+            ),
+            (
+                lambda: PaymentTerms.end_of_month(30, day_of_month=0),
+                0,
+                "day_of_month must be an int from 1 to 31",
+            ),
+            (
+                lambda: PaymentTerms.end_of_month(30, day_of_month=True),
+                True,
+                "day_of_month must be an int from 1 to 31",
+            ),
+            (
+                lambda: PaymentTerms.end_of_month(30, day_of_month="10"),
+                "10",
+                "day_of_month must be an int from 1 to 31",
+            ),
+            (
+                lambda: PaymentTerms(TermsKind.PUBLIC_BUYER, 30),
+                None,
+                f"public-buyer terms need buyer= one of {BUYERS}",
+            ),
+            (
+                lambda: PaymentTerms(TermsKind.PUBLIC_BUYER, 30, buyer="state"),
+                "state",
+                f"public-buyer terms need buyer= one of {BUYERS}",
+            ),
+            (
+                lambda: PaymentTerms(TermsKind.NET, 30, buyer=PublicBuyer.STATE),
+                PublicBuyer.STATE,
+                "buyer is for public-buyer terms only, not TermsKind.NET",
+            ),
+        ],
+    )
+    def test_error(self, make: object, value: object, reason: str) -> None:
+        assert callable(make)
+        with pytest.raises(InvalidTerms) as info:
+            make()
+        assert (value, reason) == (info.value.value, info.value.reason)
+
+    @pytest.mark.parametrize("days", [0, 1, 365])
+    def test_days_in_range(self, days: int) -> None:
+        assert days == PaymentTerms.net(days).days
+
+    @pytest.mark.parametrize("day", [1, 31])
+    def test_day_of_month_in_range(self, day: int) -> None:
+        assert day == PaymentTerms.end_of_month(30, day_of_month=day).day_of_month
+
+    def test_end_of_month_defaults_to_add_then_eom(self) -> None:
+        terms = PaymentTerms.end_of_month(30)
+        assert (EndOfMonth.ADD_THEN_EOM, None) == (terms.method, terms.day_of_month)
+        # 15 Jan 2025 + 30 = 14 Feb → 28 Feb (not 31 Jan + 30 = 2 Mar)
+        assert date(2025, 2, 28) == due_date(terms, date(2025, 1, 15))
