@@ -590,9 +590,9 @@ class TestConstructionErrors:
     @pytest.mark.parametrize(
         ("make", "value", "reason"),
         [
-            (lambda: PaymentTerms("net", 3), "net", f"kind must be a TermsKind ({ALL_KINDS})"),
+            (lambda: PaymentTerms("net", 3), "net", f"kind must be a TermsKind ({ALL_KINDS})"),  # type: ignore[arg-type]
             (lambda: PaymentTerms.net(True), True, "days must be an int, not bool"),
-            (lambda: PaymentTerms.net("30"), "30", "days must be an int, not str"),
+            (lambda: PaymentTerms.net("30"), "30", "days must be an int, not str"),  # type: ignore[arg-type]
             (lambda: PaymentTerms.net(366), 366, "days must be from 0 to 365"),
             (lambda: PaymentTerms.net(-1), -1, "days must be from 0 to 365"),
             (
@@ -614,7 +614,7 @@ class TestConstructionErrors:
                 "end-of-month terms need method=EndOfMonth.ADD_THEN_EOM or EOM_THEN_ADD",
             ),
             (
-                lambda: PaymentTerms(TermsKind.END_OF_MONTH, 30, "add_then_eom"),
+                lambda: PaymentTerms(TermsKind.END_OF_MONTH, 30, "add_then_eom"),  # type: ignore[arg-type]
                 "add_then_eom",
                 "end-of-month terms need method=EndOfMonth.ADD_THEN_EOM or EOM_THEN_ADD",
             ),
@@ -655,7 +655,7 @@ class TestConstructionErrors:
                 "day_of_month must be an int from 1 to 31",
             ),
             (
-                lambda: PaymentTerms.end_of_month(30, day_of_month="10"),
+                lambda: PaymentTerms.end_of_month(30, day_of_month="10"),  # type: ignore[arg-type]
                 "10",
                 "day_of_month must be an int from 1 to 31",
             ),
@@ -665,7 +665,7 @@ class TestConstructionErrors:
                 f"public-buyer terms need buyer= one of {BUYERS}",
             ),
             (
-                lambda: PaymentTerms(TermsKind.PUBLIC_BUYER, 30, buyer="state"),
+                lambda: PaymentTerms(TermsKind.PUBLIC_BUYER, 30, buyer="state"),  # type: ignore[arg-type]
                 "state",
                 f"public-buyer terms need buyer= one of {BUYERS}",
             ),
