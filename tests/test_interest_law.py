@@ -19,6 +19,7 @@ import pytest
 
 from dunning_core.errors import (
     ArgumentTypeError,
+    DateTypeError,
     InvalidAmount,
     InvalidArgument,
     InvalidDate,
@@ -764,40 +765,51 @@ class TestErrorsSayWhatWasWrong:
         )
 
     @pytest.mark.parametrize(
-        ("make", "name", "reason"),
+        ("make", "name", "value", "reason"),
         [
             (
                 lambda: PenaltyBasis(BasisKind.LEGAL_PLUS),
                 "points",
+                None,
                 "a legal_plus basis needs points",
             ),
             (
                 lambda: PenaltyBasis(BasisKind.CONTRACTUAL, points=D("1"), rate=D("1")),
                 "points",
+                D("1"),
                 "a contractual basis takes no points",
             ),
             (
                 lambda: PenaltyBasis(BasisKind.STATUTORY, creditor=Creditor.OTHER),
                 "creditor",
+                Creditor.OTHER,
                 "a statutory basis takes no creditor",
             ),
             (
                 lambda: PenaltyBasis(BasisKind.LEGAL, creditor="other"),  # type: ignore[arg-type]
                 "creditor",
+                "other",
                 "Creditor.CONSUMER or Creditor.OTHER",
             ),
             (
                 lambda: PenaltyBasis(BasisKind.STATUTORY, enforceable_on=date(2025, 1, 1)),
                 "enforceable_on",
+                date(2025, 1, 1),
                 "only the legal basis takes it",
             ),
         ],
     )
-    def test_fields_of_a_kind(self, make: object, name: str, reason: str) -> None:
+    def test_fields_of_a_kind(self, make: object, name: str, value: object, reason: str) -> None:
         assert callable(make)
         with pytest.raises(InvalidArgument) as info:
             make()
-        assert (name, reason) == (info.value.name, info.value.reason)
+        assert (name, value, reason) == (info.value.name, info.value.value, info.value.reason)
+
+    def test_enforceable_on_must_be_a_date(self) -> None:
+        with pytest.raises(DateTypeError) as info:
+            PenaltyBasis.legal(enforceable_on="2025-06-30")  # type: ignore[arg-type]
+        assert "2025-06-30" == info.value.value
+        assert info.value.reason.startswith("enforceable_on must be a datetime.date, not str")
 
     def test_unknown_creditor(self) -> None:
         with pytest.raises(InvalidArgument) as info:
@@ -831,6 +843,11 @@ class TestErrorsSayWhatWasWrong:
             PenaltyBasis.from_dict(data)
         assert (name, value) == (info.value.name, info.value.value)
         assert fragment in info.value.reason
+
+    def test_from_dict_says_what_a_basis_is(self) -> None:
+        with pytest.raises(InvalidArgument) as info:
+            PenaltyBasis.from_dict([])
+        assert "a dict with a 'kind' such as 'statutory'" == info.value.reason
 
     def test_from_dict_keeps_the_library_error(self) -> None:
         """A negative rate is an InvalidAmount, not re-wrapped as a generic basis error."""

@@ -287,8 +287,11 @@ class TestDatedChecks:
         terms = PaymentTerms.end_of_month(55, EndOfMonth.EOM_THEN_ADD)
         findings = check_terms(terms, issued_on=date(2025, 1, 15), expressly_stipulated=True)
         assert [Severity.VIOLATION, Severity.WARNING] == [f.severity for f in findings]
-        assert "2025-03-27" in findings[1].message
-        assert "2025-03-17" in findings[1].message
+        assert (
+            "due date 2025-03-27 is 71 days after the invoice date 2025-01-15, more than 60 days "
+            "and after 2025-03-17, the latest date of 45 days end of month read as the terms "
+            "compute it (end of month + 45 days)"
+        ) == findings[1].message
         assert L441_10 == findings[1].article
 
     def test_add_then_eom_on_a_day_between_its_reading_and_the_latest(self) -> None:
@@ -301,6 +304,11 @@ class TestDatedChecks:
         findings = check_terms(terms, issued_on=date(2025, 1, 1), expressly_stipulated=True)
         dated = [f for f in findings if "2025-03-15" in f.message and "73 days" in f.message]
         assert [Severity.WARNING] == [f.severity for f in dated]
+        assert (
+            "due date 2025-03-15 is 73 days after the invoice date 2025-01-01, more than 60 days "
+            "and after 2025-02-28, the latest date of 45 days end of month read as the terms "
+            "compute it (invoice date + 45 days, then end of month)"
+        ) == dated[0].message
 
     def test_add_then_eom_within_its_reading_is_info(self) -> None:
         # 45 jours fin de mois from 15 Jan 2025: 1 Mar → 31 Mar, 75 days, lawful
