@@ -213,6 +213,8 @@ class TestStatutoryFloorFinding:
             (date(2023, 12, 15), date(2024, 1, 1), ["2024-H1"]),
             # across the whole of 2024 into 2025-H1 (11.13 < 13.15)
             (date(2023, 12, 15), date(2025, 1, 10), ["2024-H1", "2024-H2"]),
+            # from the last day of 2024-H2 into 2025
+            (date(2024, 12, 30), date(2025, 1, 15), ["2024-H2"]),
             # 2025 only: nothing to say
             (date(2024, 12, 31), date(2025, 3, 1), []),
             # 2023 only: nothing to say
@@ -990,3 +992,4 @@ class TestErrorsSayWhatWasWrong:
         with pytest.raises(InvalidAmount) as info:
             late_penalties(D("0"), date(2025, 1, 31), date(2025, 3, 2))
         assert "principal must be more than zero" == info.value.reason
+        assert D("0") == info.value.value
