@@ -51,7 +51,14 @@ from dunning_core.law import (
     L441_10,
     Severity,
 )
-from dunning_core.rates import RateBook, default_rates
+from dunning_core.rates import (
+    LEGAL_CONSUMER,
+    LEGAL_OTHER,
+    RateBook,
+    RatePeriod,
+    RateTable,
+    default_rates,
+)
 
 D = Decimal
 
@@ -241,11 +248,11 @@ class TestStatutoryFloorFinding:
         """The warning names the half-year, 3 × the legal rate and the statutory rate applied."""
         b = late_penalties(D("1000"), date(2024, 1, 31), date(2024, 3, 1), rates=_fresh_book())
         (finding,) = b.findings
-        assert finding.message.startswith(
+        assert (
             "in 2024-H1 3 × the legal rate (3 × 5.07 % = 15.21 %) exceeds the statutory rate "
-            "ECB + 10 (14.50 %) applied here"
-        )
-        assert "nothing was clamped" in finding.message
+            "ECB + 10 (14.50 %) applied here; how the default rate meets the contractual floor "
+            "is not settled: nothing was clamped"
+        ) == finding.message
         three = late_penalties(
             D("1000"),
             date(2024, 7, 31),
@@ -269,6 +276,9 @@ class TestStatutoryFloorFinding:
         assert [Severity.VIOLATION] * 3 == _severities(b)
         assert ["15.21", "14.76", "11.13"] == [
             f.message.split(" = ")[1].split(" ")[0] for f in b.findings
+        ]
+        assert ["2024-H1", "2024-H2", "2025-H1"] == [
+            f.message.split(" in ")[1].split(" ")[0] for f in b.findings
         ]
         assert "(3 × 5.07 % = 15.21 %)" in b.findings[0].message
 
@@ -313,6 +323,90 @@ class TestStatutoryFloorFinding:
         # 30 days at 14.25 (not 14.76): 10 000 × 14.25 × 30 / 36 500 = 117.123 → 117.12
         assert [("2024-07-01", "2024-07-30", 30, "10000", "14.25", "117.12")] == _lines(b)
         assert "14.76" in b.findings[0].message
+
+
+class TestFloorWithOtherBooks:
+    """The floor findings follow the book passed in, for any half-year it knows."""
+
+    @staticmethod
+    def _legal(start: date, end: date, rate: str) -> tuple[RateTable, RateTable]:
+        return tuple(  # type: ignore[return-value]
+            RateTable(series, (RatePeriod(start, end, D(rate), "hypothetical arrêté"),))
+            for series in (LEGAL_CONSUMER, LEGAL_OTHER)
+        )
+
+    def test_book_as_it_stood_in_2023_flags_nothing(self) -> None:
+        """Legal rates known until 2023-H2 only: no half-year where the floor exceeds ECB + 10."""
+        shipped = default_rates()
+        consumer, other = (
+            RateTable(table.series, table.periods[:18])  # 2015-H1 .. 2023-H2
+            for table in (shipped.legal_consumer, shipped.legal_other)
+        )
+        book = RateBook(ecb=shipped.ecb, legal_consumer=consumer, legal_other=other)
+        assert date(2023, 12, 31) == book.legal_other.known_until
+        b = late_penalties(D("1000"), date(2023, 6, 30), date(2023, 12, 31), rates=book)
+        assert () == b.findings
+        # 2024 is past its legal tables: the statutory rate applies, nothing can be compared
+        assert (
+            ()
+            == late_penalties(D("1000"), date(2024, 1, 31), date(2024, 3, 1), rates=book).findings
+        )
+
+    def test_a_later_half_year_can_be_flagged_too(self) -> None:
+        """Were the 2026-H2 legal rate 4.10 % with ECB 2.15: 3 × 4.10 = 12.30 > 12.15, flagged."""
+        book = (
+            default_rates()
+            .with_ecb_decision(
+                date(2026, 7, 1), "2.15", source="hold", known_until=date(2026, 7, 1)
+            )
+            .with_legal_rates(date(2026, 7, 1), consumer="6", other="4.10", source="hypothetical")
+        )
+        b = late_penalties(D("1000"), date(2026, 6, 15), date(2026, 7, 10), rates=book)
+        assert [
+            (
+                "in 2026-H2 3 × the legal rate (3 × 4.10 % = 12.30 %) exceeds the statutory rate "
+                "ECB + 10 (12.15 %) applied here; how the default rate meets the contractual floor "
+                "is not settled: nothing was clamped"
+            )
+        ] == [f.message for f in b.findings]
+        # 2024 is still flagged in the same book
+        assert 2 == len(
+            late_penalties(D("1000"), date(2023, 12, 31), date(2024, 12, 31), rates=book).findings
+        )
+
+    def test_a_floor_equal_to_the_statutory_rate_is_not_flagged(self) -> None:
+        """3 × 4.05 = 12.15 = ECB + 10: the floor does not exceed the rate applied."""
+        book = (
+            default_rates()
+            .with_ecb_decision(
+                date(2026, 7, 1), "2.15", source="hold", known_until=date(2026, 7, 1)
+            )
+            .with_legal_rates(date(2026, 7, 1), consumer="6", other="4.05", source="hypothetical")
+        )
+        b = late_penalties(D("1000"), date(2026, 6, 15), date(2026, 7, 10), rates=book)
+        assert () == b.findings
+
+    def test_first_half_year_of_the_semester_rule_is_compared(self) -> None:
+        """Were the 2013-H1 legal rate 4 %: 3 × 4 = 12 > ECB 0.75 + 10 = 10.75, flagged."""
+        consumer, other = self._legal(date(2013, 1, 1), date(2013, 6, 30), "4")
+        book = RateBook(ecb=default_rates().ecb, legal_consumer=consumer, legal_other=other)
+        b = late_penalties(D("1000"), date(2013, 1, 1), date(2013, 1, 31), rates=book)
+        assert [(Severity.WARNING, L441_10)] == [(f.severity, f.article) for f in b.findings]
+        assert b.findings[0].message.startswith("in 2013-H1 3 × the legal rate (3 × 4 % = 12 %)")
+
+    def test_assumed_legal_rate_is_checked_from_the_first_day(self) -> None:
+        """Assumed unchanged through 1 July 2026: 2026-H2's floor is 3 × 2.62 = 7.86 % too."""
+        book = default_rates().assuming_unchanged(through=date(2026, 7, 1))
+        b = late_penalties(
+            D("1000"),
+            date(2026, 6, 15),
+            date(2026, 7, 1),
+            basis=PenaltyBasis.contractual("7"),
+            rates=book,
+        )
+        labels = [f.message.split(" in ")[1].split(" ")[0] for f in b.findings]
+        assert [Severity.VIOLATION, Severity.VIOLATION] == _severities(b)
+        assert ["2026-H1", "2026-H2"] == labels
 
 
 class TestDayCount:
@@ -729,6 +823,26 @@ class TestWording:
         assert text == repr(basis)
         namespace = {"PenaltyBasis": PenaltyBasis, "Creditor": Creditor, "Decimal": Decimal}
         assert basis == eval(text, {"datetime": __import__("datetime"), **namespace})
+
+    def test_repr_says_provisional(self) -> None:
+        book = default_rates().assuming_unchanged(through=date(2026, 12, 4))
+        basis = PenaltyBasis.PUBLIC_PROCUREMENT
+        assumed = late_penalties(
+            D("10000"), date(2026, 6, 30), date(2026, 7, 30), basis=basis, rates=book
+        )
+        # ECB on 1 July 2026 assumed = 2.15, + 8 = 10.15 %: 10 000 × 10.15 × 30 / 36 500 = 83.42
+        assert (
+            "PenaltyBreakdown(interest=Decimal('83.42'), indemnity=Decimal('40.00'), "
+            "total=Decimal('123.42'), currency='EUR', lines=1, provisional)"
+        ) == repr(assumed)
+        known = late_penalties(
+            D("10000"), date(2026, 6, 29), date(2026, 7, 29), basis=basis, rates=book
+        )
+        # ECB on 1 January 2026 = 2.15, published: 30 days = 83.42 again, not provisional
+        assert (
+            "PenaltyBreakdown(interest=Decimal('83.42'), indemnity=Decimal('40.00'), "
+            "total=Decimal('123.42'), currency='EUR', lines=1)"
+        ) == repr(known)
 
     def test_rows_for_a_data_frame(self) -> None:
         b = late_penalties(D("10000"), date(2025, 3, 31), date(2025, 8, 15))
