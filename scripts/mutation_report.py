@@ -41,14 +41,14 @@ class Equivalent:
     before: str  # a fragment of the original line(s)
     after: str  # the same fragment as mutated
     reason: str
+    exact: bool = False  # the whole changed text, not a fragment of it
 
     def matches(self, module: str, function: str, removed: str, added: str) -> bool:
-        return (
-            module == self.module
-            and function == self.function
-            and self.before in removed
-            and self.after in added
-        )
+        if module != self.module or function != self.function:
+            return False
+        if self.exact:
+            return (self.before, self.after) == (removed, added)
+        return self.before in removed and self.after in added
 
 
 @dataclass
