@@ -172,8 +172,10 @@ class TestContractualFloor:
     def test_one_basis_point_below_is_a_violation(self) -> None:
         b = late_penalties(D("1000"), self.DUE, self.PAID, basis=PenaltyBasis.contractual("11.12"))
         assert [(Severity.VIOLATION, L441_10)] == [(f.severity, f.article) for f in b.findings]
-        assert "2025-H1" in b.findings[0].message
-        assert "11.13" in b.findings[0].message
+        assert (
+            "the contractual rate (11.12 %) is below 3 × the legal rate in 2025-H1 "
+            "(3 × 3.71 % = 11.13 %): a contract may not set a lower rate"
+        ) == b.findings[0].message
 
     def test_legal_plus_points_reaching_the_floor_exactly_is_lawful(self) -> None:
         # 3.71 + 7.42 = 11.13 = 3 × 3.71
@@ -184,7 +186,18 @@ class TestContractualFloor:
         # 3.71 + 7.41 = 11.12 < 11.13
         b = late_penalties(D("1000"), self.DUE, self.PAID, basis=PenaltyBasis.legal_plus("7.41"))
         assert [Severity.VIOLATION] == _severities(b)
-        assert "11.12" in b.findings[0].message
+        assert (
+            "the legal rate + 7.41 points (11.12 %) is below 3 × the legal rate in 2025-H1 "
+            "(3 × 3.71 % = 11.13 %): a contract may not set a lower rate"
+        ) == b.findings[0].message
+
+    def test_lines_ending_on_1_july_are_checked_in_both_half_years(self) -> None:
+        """8 % from 16 June to 1 July 2025: below 11.13 (2025-H1) and below 8.28 (2025-H2)."""
+        b = late_penalties(
+            D("1000"), date(2025, 6, 15), date(2025, 7, 1), basis=PenaltyBasis.contractual("8")
+        )
+        assert [Severity.VIOLATION, Severity.VIOLATION] == _severities(b)
+        assert "in 2025-H2 (3 × 2.76 % = 8.28 %)" in b.findings[1].message
 
     def test_checked_in_every_half_year_the_lines_touch(self) -> None:
         """10 %: below 15.21 (2024-H1), 14.76 (2024-H2), 11.13 (2025-H1); above 8.28 (2025-H2)."""
@@ -201,9 +214,20 @@ class TestContractualFloor:
             D("1000"), date(2026, 6, 15), date(2027, 1, 15), basis=PenaltyBasis.contractual("12")
         )
         # 2026-H1: 12 ≥ 3 × 2.62 = 7.86, lawful; 2026-H2 and 2027-H1: unknown
-        assert [Severity.INFO, Severity.INFO] == _severities(b)
-        assert "2026-H2" in b.findings[0].message
-        assert "2027-H1" in b.findings[1].message
+        assert [
+            (
+                Severity.INFO,
+                "the floor of 3 × the legal rate could not be checked for 2026-H2: no legal rate "
+                "for it in the rate book",
+                L441_10,
+            ),
+            (
+                Severity.INFO,
+                "the floor of 3 × the legal rate could not be checked for 2027-H1: no legal rate "
+                "for it in the rate book",
+                L441_10,
+            ),
+        ] == [(f.severity, f.message, f.article) for f in b.findings]
 
 
 class TestStatutoryFloorFinding:
