@@ -217,14 +217,18 @@ class TestContractualFloor:
         assert [
             (
                 Severity.INFO,
-                "the floor of 3 × the legal rate could not be checked for 2026-H2: no legal rate "
-                "for it in the rate book",
+                (
+                    "the floor of 3 × the legal rate could not be checked for 2026-H2: no legal rate "
+                    "for it in the rate book"
+                ),
                 L441_10,
             ),
             (
                 Severity.INFO,
-                "the floor of 3 × the legal rate could not be checked for 2027-H1: no legal rate "
-                "for it in the rate book",
+                (
+                    "the floor of 3 × the legal rate could not be checked for 2027-H1: no legal rate "
+                    "for it in the rate book"
+                ),
                 L441_10,
             ),
         ] == [(f.severity, f.message, f.article) for f in b.findings]
