@@ -539,8 +539,13 @@ class TestPaymentsAfterThePrincipal:
             Payment(on=date(2025, 6, 30), amount=D("10327.85")),
             Payment(on=date(2025, 7, 1), amount=D("0.01")),
         ]
-        with pytest.raises(InvalidPayment, match="exceeds"):
+        with pytest.raises(InvalidPayment) as info:
             late_penalties(D("10000"), self.DUE, self.PAID, payments=pays)
+        assert pays[1] == info.value.payment
+        assert (
+            "it exceeds what is owed at the end of 2025-07-01: 0.00 EUR of principal + 0.00 EUR "
+            "of accrued interest = 0.00 EUR"
+        ) == info.value.reason
 
     def test_two_payments_on_the_same_day_after_clearing(self) -> None:
         pays = [
@@ -723,6 +728,10 @@ class TestIndemnity:
         b = late_penalties(D("1000"), date(2012, 12, 31), date(2013, 1, 30))
         assert (D("0.00"), None) == (b.indemnity, b.indemnity_article)
         assert [(Severity.INFO, D441_5)] == [(f.severity, f.article) for f in b.findings]
+        assert (
+            "no recovery indemnity: the 40 € of D441-5 applies to debts falling due from "
+            "2013-01-01 (loi 2012-387, décret 2012-1115); this one fell due on 2012-12-31"
+        ) == b.findings[0].message
         assert date(2013, 1, 1) == INDEMNITY_FROM
 
     def test_other_currency_with_justified_costs(self) -> None:
@@ -762,7 +771,11 @@ class TestConsumerDebtor:
     def test_b2b_basis_is_flagged(self, basis: PenaltyBasis) -> None:
         b = late_penalties(D("1000"), self.DUE, self.PAID, basis=basis, debtor_is_consumer=True)
         assert (D("0.00"), None) == (b.indemnity, b.indemnity_article)
-        assert CIV_1231_6 in [f.article for f in b.findings]
+        assert [(Severity.WARNING, CIV_1231_6)] == [(f.severity, f.article) for f in b.findings]
+        assert (
+            f"{basis} is a rule between professionals; a consumer owes legal interest from the "
+            "mise en demeure: use PenaltyBasis.legal(...)"
+        ) == b.findings[0].message
 
     def test_contractual_rate_is_not_flagged(self) -> None:
         b = late_penalties(
@@ -786,6 +799,10 @@ class TestConsumerDebtor:
         )
         assert [(Severity.WARNING, CPCE_L111_8)] == [(f.severity, f.article) for f in b.findings]
         assert D("0.00") == b.indemnity
+        assert (
+            "recovery costs without an enforceable title stay with the creditor when the debtor "
+            "is a consumer: none were added"
+        ) == b.findings[0].message
 
     def test_professional_under_legal_interest_is_told_about_the_40(self) -> None:
         b = late_penalties(D("1000"), self.DUE, self.PAID, basis=PenaltyBasis.legal())
