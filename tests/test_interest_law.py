@@ -739,7 +739,18 @@ class TestIndemnity:
             D("1000"), self.DUE, self.PAID, currency="USD", recovery_costs=D("55.50")
         )
         assert (D("55.50"), L441_10) == (b.indemnity, b.indemnity_article)
-        assert [Severity.INFO] == _severities(b)
+        assert [(Severity.INFO, D441_5)] == [(f.severity, f.article) for f in b.findings]
+        assert (
+            "the flat indemnity is 40 euros; it is not converted to USD: pass its value (or the "
+            "justified costs) as recovery_costs"
+        ) == b.findings[0].message
+
+    def test_costs_in_yen_keep_the_yen_minor_unit(self) -> None:
+        """Costs of 500 yen stay 500 (no decimals in JPY), not 500.00."""
+        b = late_penalties(D("1000"), self.DUE, self.PAID, currency="JPY", recovery_costs=D("500"))
+        assert "500" == str(b.indemnity)
+        # interest 10.81 → 11 yen (see TestIndemnity of test_interest): total 511
+        assert "511" == str(b.total)
 
     def test_other_currency_public_buyer(self) -> None:
         b = late_penalties(
@@ -808,6 +819,11 @@ class TestConsumerDebtor:
         b = late_penalties(D("1000"), self.DUE, self.PAID, basis=PenaltyBasis.legal())
         assert [(Severity.INFO, D441_5)] == [(f.severity, f.article) for f in b.findings]
         assert D("0.00") == b.indemnity
+        assert (
+            "civil legal interest carries no recovery indemnity here; a professional late in a "
+            "commercial transaction owes 40 € de plein droit (D441-5): use the STATUTORY basis, "
+            "or pass the indemnity as recovery_costs with another basis"
+        ) == b.findings[0].message
 
 
 class TestWording:
