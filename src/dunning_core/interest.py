@@ -1063,11 +1063,8 @@ total=Decimal('520.97'), currency='EUR', lines=2)
             return self._findings
         except AttributeError:
             pass
-        _, found, book = self._lazy
-        lines = self.lines
-        if lines:
-            rated = _rate_findings(self.basis, book, lines[0].start, lines[-1].end)
-            found = (*found, *rated, *_provisional_findings(lines))
+        _, head, book = self._lazy
+        found = _findings_of(self.basis, book, head, self.lines)
         _set_findings(self, found)
         return found
 
@@ -1558,6 +1555,20 @@ def _rate_findings(basis: PenaltyBasis, book: RateBook, first: date, last: date)
     return findings
 
 
+def _findings_of(
+    basis: PenaltyBasis, book: RateBook, head: tuple[Finding, ...], lines: tuple[PenaltyLine, ...]
+) -> tuple[Finding, ...]:
+    """
+    What the law says about a computation: *head* (the indemnity's and the debtor's findings,
+    known before the lines), then the rate's per half-year its lines touch (the floor of
+    3 × the legal rate), then one per half-year priced on an assumed rate.
+    """
+    if not lines:
+        return head
+    rated = _rate_findings(basis, book, lines[0].start, lines[-1].end)
+    return (*head, *rated, *_provisional_findings(lines))
+
+
 def _provisional_findings(lines: Iterable[PenaltyLine]) -> list[Finding]:
     """One WARNING per half-year (and rate) priced on an assumed rate, naming both."""
     findings: list[Finding] = []
@@ -1714,10 +1725,108 @@ def late_penalties(
     >>> [(str(line.balance), line.days, str(line.amount)) for line in b.lines]
     [('10000', 91, '327.85'), ('5327.85', 46, '81.58')]
     """
-    # --- validate everything at the boundary -------------------------------------------------
+    amount, units, currency, due, paid, costs, book, pays, whole, exact = _validate(
+        principal,
+        due_on,
+        paid_on,
+        basis,
+        payments,
+        day_count,
+        allocation,
+        recovery_costs,
+        debtor_is_consumer,
+        currency,
+        rates,
+    )
+    balance, index = _paid_before_due(amount, due, pays, currency) if pays else (amount, 0)
+    late = paid > due and balance > 0
+    if late:
+        built, raw, balance, accrued, interest_paid, index = _accrue(
+            basis,
+            book,
+            due,
+            paid,
+            balance,
+            units,
+            pays,
+            index,
+            allocation,
+            currency,
+            day_count,
+            whole,
+            exact,
+        )
+    else:
+        zero = _units(currency)[1]
+        built, raw, accrued, interest_paid = (), None, zero, zero
+    if index < len(pays):
+        balance, accrued, interest_paid = _allocate_rest(
+            pays, index, balance, accrued, interest_paid, allocation, currency
+        )
+    indemnity, indemnity_article, head = _indemnity(
+        late, basis, costs, debtor_is_consumer, due, currency
+    )
+    add = CONTEXT.add  # never the caller's context
+    interest = add(accrued, interest_paid)  # the sum of the rounded lines
+    # The findings on the rate are built when first read (_findings_of): a portfolio that wants
+    # the totals pays for nothing else.
+    return _breakdown(
+        (
+            amount,
+            currency,
+            due,
+            paid,
+            basis,
+            day_count,
+            allocation,
+            pays,
+            interest,
+            interest_paid,
+            balance,
+            indemnity,
+            indemnity_article,
+            add(interest, indemnity),
+        ),
+        built,
+        raw,
+        head,
+        book,
+    )
+
+
+def _validate(
+    principal: object,
+    due_on: date,
+    paid_on: date,
+    basis: PenaltyBasis,
+    payments: Iterable[Payment],
+    day_count: DayCount,
+    allocation: Allocation,
+    recovery_costs: object,
+    debtor_is_consumer: bool,
+    currency: str,
+    rates: RateBook | None,
+) -> tuple[
+    Decimal,
+    int | None,
+    str,
+    date,
+    date,
+    Decimal | None,
+    RateBook,
+    tuple[Payment, ...],
+    bool,
+    bool,
+]:
+    """
+    Every argument of :func:`late_penalties` checked at the boundary: the principal (and its
+    value in minor units when read on the way, else ``None``), the currency, the dates, the
+    recovery costs, the rate book, the payments sorted (whether every amount has no digit past
+    the minor unit, and whether each has exactly its decimals).
+    """
     if currency != "EUR":  # the default needs no check (the hot path)
         currency = check_currency(currency)
-    _, zero, places = _units(currency)  # 0.00 and 2 for EUR
+    places = _units(currency)[2]  # 2 for EUR
     # A plain positive Decimal at the minor unit needs no other check (the hot path); its value
     # in minor units is kept for the integer path.
     amount: Decimal | None = None
@@ -1759,9 +1868,16 @@ def late_penalties(
         if type(payments) is tuple and not payments
         else _check_payments(payments, currency, paid)
     )
-    add, subtract = CONTEXT.add, CONTEXT.subtract  # never the caller's context
+    return amount, units, currency, due, paid, costs, book, pays, whole, exact
 
-    # --- payments on or before the due date reduce the principal ----------------------------
+
+def _paid_before_due(
+    amount: Decimal, due: date, pays: tuple[Payment, ...], currency: str
+) -> tuple[Decimal, int]:
+    """
+    The principal when interest starts: the payments on or before the due date reduce it.
+    Returns it and the index of the first payment left.
+    """
     balance = amount
     count = len(pays)
     index = 0
@@ -1771,76 +1887,82 @@ def late_penalties(
             raise InvalidPayment(
                 payment, f"it exceeds the {balance} {currency} of principal owed on {payment.on}"
             )
-        balance = subtract(balance, payment.amount)
+        balance = CONTEXT.subtract(balance, payment.amount)
         index += 1
+    return balance, index
 
-    accrued = zero  # rounded interest accrued and not yet paid
-    interest_paid = zero
-    late = paid > due and balance > 0
-    built: tuple[PenaltyLine, ...] | None = ()
-    raw: tuple[Article, int, list[_RawLine]] | None = None
-    if late:
-        rates_of = _compiled(basis, book, due)
-        if (
-            rates_of.micro is not None
-            and day_count is DayCount.ACT_365
-            and basis.enforceable_on is None
-            and balance < _FAST_LIMIT
-            and whole
-        ):
-            # The integer fast path: exactly the figures of the general one (see _fast_lines).
-            if index or units is None:  # paid before the due date, or not read above
-                units = int(balance.scaleb(places, CONTEXT))
-            lines_raw, balance, accrued, interest_paid, index = _fast_lines(
-                rates_of,
-                due,
-                paid,
-                balance,
-                units,
-                places,
-                pays,
-                index,
-                allocation,
-                currency,
-                exact,
-            )
-            built, raw = None, (rates_of.article, places, lines_raw)
-        else:
-            built, balance, accrued, interest_paid, index = _general_lines(
-                basis, book, due + _DAY, paid, balance, pays, index, allocation, currency, day_count
-            )
-    # Payments left: after the principal was cleared (they may still pay accrued interest).
+
+def _accrue(
+    basis: PenaltyBasis,
+    book: RateBook,
+    due: date,
+    paid: date,
+    balance: Decimal,
+    units: int | None,
+    pays: tuple[Payment, ...],
+    index: int,
+    allocation: Allocation,
+    currency: str,
+    day_count: DayCount,
+    whole: bool,
+    exact: bool,
+) -> tuple[
+    tuple[PenaltyLine, ...] | None,
+    tuple[Article, int, list[_RawLine]] | None,
+    Decimal,
+    Decimal,
+    Decimal,
+    int,
+]:
+    """
+    The interest lines from the day after *due* to *paid*, each payment of those days allocated
+    at the end of its day.  In integers when the rates and amounts allow it (the lines then
+    kept raw, built when read), else in ``Decimal``.  Returns the lines or the raw lines, the
+    principal balance, the unpaid interest, the interest paid, and the index of the first
+    payment not applied.
+    """
+    rates_of = _compiled(basis, book, due)
+    if (
+        rates_of.micro is not None
+        and day_count is DayCount.ACT_365
+        and basis.enforceable_on is None
+        and balance < _FAST_LIMIT
+        and whole
+    ):
+        # The integer fast path: exactly the figures of the general one (see _fast_lines).
+        places = _units(currency)[2]
+        if index or units is None:  # paid before the due date, or not read above
+            units = int(balance.scaleb(places, CONTEXT))
+        lines_raw, balance, accrued, interest_paid, index = _fast_lines(
+            rates_of, due, paid, balance, units, places, pays, index, allocation, currency, exact
+        )
+        return None, (rates_of.article, places, lines_raw), balance, accrued, interest_paid, index
+    built, balance, accrued, interest_paid, index = _general_lines(
+        basis, book, due + _DAY, paid, balance, pays, index, allocation, currency, day_count
+    )
+    return built, None, balance, accrued, interest_paid, index
+
+
+def _allocate_rest(
+    pays: tuple[Payment, ...],
+    index: int,
+    balance: Decimal,
+    accrued: Decimal,
+    interest_paid: Decimal,
+    allocation: Allocation,
+    currency: str,
+) -> tuple[Decimal, Decimal, Decimal]:
+    """
+    The payments left once no interest runs (the principal cleared, or not late): they may
+    still pay accrued interest.  Returns the principal balance, the unpaid interest and the
+    interest paid.
+    """
+    count = len(pays)
     while index < count:
         balance, accrued, to_interest = _apply(pays[index], balance, accrued, allocation, currency)
-        interest_paid = add(interest_paid, to_interest)
+        interest_paid = CONTEXT.add(interest_paid, to_interest)
         index += 1
-
-    indemnity, indemnity_article, head = _indemnity(
-        late, basis, costs, debtor_is_consumer, due, currency
-    )
-    interest = add(accrued, interest_paid)  # the sum of the rounded lines
-    return _breakdown(
-        (
-            amount,
-            currency,
-            due,
-            paid,
-            basis,
-            day_count,
-            allocation,
-            pays,
-            interest,
-            interest_paid,
-            balance,
-            indemnity,
-            indemnity_article,
-            add(interest, indemnity),
-        ),
-        built,
-        raw,
-        head,
-        book,
-    )
+    return balance, accrued, interest_paid
 
 
 _NO_PAYMENT: Final[tuple[tuple[Payment, ...], bool, bool]] = ((), True, True)
