@@ -26,6 +26,7 @@ typecheck: $(STAMP)
 
 pytest: $(STAMP)
 	HYPOTHESIS_PROFILE=ci $(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -p no:logging benchmarks  # smoke tests: --benchmark-disable, nothing timed
 	$(BIN)/python -m pytest -q --nbmake docs/notebooks
 
 # The documentation site (mkdocs-material + mkdocstrings), warnings are errors.
@@ -53,8 +54,10 @@ mutation: $(MUTATION_STAMP)
 		|| { tail -n 40 mutants/run.log; exit 1; }
 	$(BIN)/python scripts/mutation_report.py
 
+# Every figure beside its same-run baseline (-s shows the tables the benchmarks print); several
+# minutes: 1M and 10M invoices. `make test` runs the same files as smoke tests, nothing timed.
 bench: $(STAMP)
-	$(BIN)/python -m pytest benchmarks --benchmark-enable --benchmark-only -q
+	$(BIN)/python -m pytest benchmarks --benchmark-enable --benchmark-only -q -s
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache .hypothesis mutants
