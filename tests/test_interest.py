@@ -336,10 +336,10 @@ class TestIndemnity:
         assert (D("0.00"), ()) == (b.indemnity, b.findings)
 
     def test_other_currency(self) -> None:
-        """The 40 € are not converted: none added, an INFO finding says so."""
+        """The 40 € are not converted: none added, a WARNING (D441-5) asks for their value."""
         b = late_penalties(D("1000"), date(2025, 1, 31), date(2025, 3, 2), currency="JPY")
-        assert D("0") == b.indemnity
-        assert [Severity.INFO] == [f.severity for f in b.findings]
+        assert (D("0"), D("40.00")) == (b.indemnity, b.unconverted_indemnity)
+        assert [(Severity.WARNING, D441_5)] == [(f.severity, f.article) for f in b.findings]
         assert D("11") == b.interest  # 1 000 × 13.15 × 30 / 36 500 = 10.81 → 11 yen
 
 

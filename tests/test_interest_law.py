@@ -739,11 +739,12 @@ class TestIndemnity:
             D("1000"), self.DUE, self.PAID, currency="USD", recovery_costs=D("55.50")
         )
         assert (D("55.50"), L441_10) == (b.indemnity, b.indemnity_article)
-        assert [(Severity.INFO, D441_5)] == [(f.severity, f.article) for f in b.findings]
-        assert (
-            "the flat indemnity is 40 euros; it is not converted to USD: pass its value (or the "
-            "justified costs) as recovery_costs"
-        ) == b.findings[0].message
+        assert [(Severity.WARNING, D441_5)] == [(f.severity, f.article) for f in b.findings]
+        assert b.findings[0].message.endswith(
+            "(the flat 40 € indemnity is owed whatever the currency; not converted to USD, it "
+            "could not be compared with the justified costs (counted): pass its value in USD as "
+            "indemnity_in_currency)"
+        )
 
     def test_costs_in_yen_keep_the_yen_minor_unit(self) -> None:
         """Costs of 500 yen stay 500 (no decimals in JPY), not 500.00."""
@@ -765,10 +766,11 @@ class TestIndemnity:
         assert (D("10.00"), CCP_L2192_13) == (b.indemnity, b.indemnity_article)
         assert [CCP_D2192_35] == [f.article for f in b.findings]
 
-    def test_other_currency_without_costs_has_no_indemnity_article(self) -> None:
+    def test_other_currency_without_costs_keeps_the_indemnity_article(self) -> None:
+        """The 40 € are owed in euros, not counted: D441-5 still cited (issue 11)."""
         b = late_penalties(D("1000"), self.DUE, self.PAID, currency="USD")
-        assert (D("0.00"), None) == (b.indemnity, b.indemnity_article)
-        assert (L441_10,) == b.articles
+        assert (D("0.00"), D441_5) == (b.indemnity, b.indemnity_article)
+        assert (L441_10, D441_5) == b.articles
 
 
 class TestConsumerDebtor:

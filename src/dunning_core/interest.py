@@ -369,6 +369,9 @@ _BASES: Final[Mapping[BasisKind, _Basis]] = MappingProxyType(
 )
 """Every kind of penalty basis, one row each (C. com. L441-10, CCP R2192-31, CMF L313-2)."""
 
+_FLAT_ARTICLES: Final = frozenset(row.indemnity for row in _BASES.values() if row.indemnity)
+"""The articles of the flat 40 € indemnity (D441-5, CCP D2192-35)."""
+
 _CREDITOR_SERIES: Final = MappingProxyType(
     {Creditor.CONSUMER: LEGAL_CONSUMER, Creditor.OTHER: LEGAL_OTHER}
 )
@@ -1106,6 +1109,30 @@ total=Decimal('520.97'), currency='EUR', lines=2)
         )
 
     @property
+    def unconverted_indemnity(self) -> Decimal | None:
+        """
+        The flat indemnity owed in euros (``Decimal("40.00")``) on an invoice in another
+        currency when its value in that currency was not given (``indemnity_in_currency``):
+        it is then in neither :attr:`indemnity` nor :attr:`total`, and a WARNING finding says
+        so; ``None`` otherwise.
+
+        >>> b = late_penalties(Decimal("1000"), date(2025, 1, 31), date(2025, 3, 2), currency="USD")
+        >>> b.indemnity, b.unconverted_indemnity, str(b.indemnity_article)
+        (Decimal('0.00'), Decimal('40.00'), 'C. com. art. D441-5')
+        >>> b = late_penalties(Decimal("1000"), date(2025, 1, 31), date(2025, 3, 2), currency="USD",
+        ...                    indemnity_in_currency=Decimal("43.50"))
+        >>> b.indemnity, b.unconverted_indemnity, b.findings
+        (Decimal('43.50'), None, ())
+        """
+        if (
+            self.currency != "EUR"
+            and not self.indemnity
+            and self.indemnity_article in _FLAT_ARTICLES
+        ):
+            return _FLAT_EUR
+        return None
+
+    @property
     def provisional(self) -> bool:
         """
         Whether any line was priced on an assumed rate (the amounts are then provisional).
@@ -1129,27 +1156,37 @@ total=Decimal('520.97'), currency='EUR', lines=2)
         >>> d["interest"], d["total"], d["basis"], len(d["lines"])
         ('480.97', '520.97', {'kind': 'statutory'}, 2)
         """
-        return {
-            "principal": str(self.principal),
-            "currency": self.currency,
-            "due_on": self.due_on.isoformat(),
-            "paid_on": self.paid_on.isoformat(),
-            "basis": self.basis.as_dict(),
-            "day_count": self.day_count.value,
-            "allocation": self.allocation.value,
-            "payments": [{"on": p.on.isoformat(), "amount": str(p.amount)} for p in self.payments],
-            "lines": [line.as_dict() for line in self.lines],
-            "interest": str(self.interest),
-            "interest_paid": str(self.interest_paid),
-            "principal_outstanding": str(self.principal_outstanding),
-            "indemnity": str(self.indemnity),
-            "indemnity_article": (
-                None if self.indemnity_article is None else str(self.indemnity_article)
-            ),
-            "total": str(self.total),
-            "findings": [_finding_dict(f) for f in self.findings],
-            "articles": [str(a) for a in self.articles],
-        } | ({"provisional": True} if self.provisional else {})
+        return (
+            {
+                "principal": str(self.principal),
+                "currency": self.currency,
+                "due_on": self.due_on.isoformat(),
+                "paid_on": self.paid_on.isoformat(),
+                "basis": self.basis.as_dict(),
+                "day_count": self.day_count.value,
+                "allocation": self.allocation.value,
+                "payments": [
+                    {"on": p.on.isoformat(), "amount": str(p.amount)} for p in self.payments
+                ],
+                "lines": [line.as_dict() for line in self.lines],
+                "interest": str(self.interest),
+                "interest_paid": str(self.interest_paid),
+                "principal_outstanding": str(self.principal_outstanding),
+                "indemnity": str(self.indemnity),
+                "indemnity_article": (
+                    None if self.indemnity_article is None else str(self.indemnity_article)
+                ),
+                "total": str(self.total),
+                "findings": [_finding_dict(f) for f in self.findings],
+                "articles": [str(a) for a in self.articles],
+            }
+            | ({"provisional": True} if self.provisional else {})
+            | (
+                {}
+                if self.unconverted_indemnity is None
+                else {"unconverted_indemnity": {"amount": str(_FLAT_EUR), "currency": "EUR"}}
+            )
+        )
 
     @in_context  # babel formats in the current context: never the caller's
     def _repr_html_(self) -> str:
@@ -1176,7 +1213,13 @@ total=Decimal('520.97'), currency='EUR', lines=2)
         ]
         blank = ("", "", "", "")
         rows.append((*blank, "Intérêts", money(self.interest), ""))
-        rows.append((*blank, "Indemnité", money(self.indemnity), self.indemnity_article))
+        unconverted = self.unconverted_indemnity
+        indemnity = (
+            money(self.indemnity)
+            if unconverted is None
+            else f"{format_money(unconverted, 'EUR')} en euros, hors total"
+        )
+        rows.append((*blank, "Indemnité", indemnity, self.indemnity_article))
         rows.append((*blank, "Total", money(self.total), ""))
         caption = (
             f"Pénalités de retard ({self.basis}) : principal {money(self.principal)}, "
@@ -1250,7 +1293,12 @@ total=Decimal('520.97'), currency='EUR', lines=2)
         if self.interest_paid:
             out.append(f"  dont déjà payés : {money(self.interest_paid)}")
         article = f" ({self.indemnity_article})" if self.indemnity_article else ""
-        out.append(f"Indemnité pour frais de recouvrement : {money(self.indemnity)}{article}")
+        unconverted = self.unconverted_indemnity
+        if unconverted is None:
+            indemnity = money(self.indemnity)
+        else:  # owed in euros, not converted: not in the total
+            indemnity = f"{format_money(unconverted, 'EUR')} en euros, hors total"
+        out.append(f"Indemnité pour frais de recouvrement : {indemnity}{article}")
         if self.provisional:
             out.append(f"Total : {money(self.total)} (provisoire : * taux supposé, non publié)")
         else:
@@ -1664,6 +1712,7 @@ def late_penalties(
     day_count: DayCount = DayCount.ACT_365,
     allocation: Allocation = Allocation.INTEREST_FIRST,
     recovery_costs: object = None,
+    indemnity_in_currency: object = None,
     debtor_is_consumer: bool = False,
     currency: str = "EUR",
     rates: RateBook | None = None,
@@ -1698,6 +1747,12 @@ def late_penalties(
         day_count: :class:`DayCount` (default ``ACT_365``).
         allocation: :class:`Allocation` (default ``INTEREST_FIRST``).
         recovery_costs: justified recovery costs; above the flat 40 € they replace it.
+        indemnity_in_currency: for an invoice in another currency than the euro, the flat
+            40 € converted into that currency (at the rate the creditor retains): the flat
+            indemnity is 40 € whatever the currency (D441-5), and this library converts
+            nothing.  Without it the indemnity is not counted: ``indemnity`` is zero,
+            ``indemnity_article`` still names D441-5, :attr:`PenaltyBreakdown.unconverted_indemnity`
+            holds the 40 € and a WARNING finding asks for the amount.  Refused for ``EUR``.
         debtor_is_consumer: the debtor is a consumer: no indemnity (CPCE L111-8) and a finding
             if a B2B basis is used.
         currency: ISO 4217 code of the amounts.
@@ -1725,7 +1780,7 @@ def late_penalties(
     >>> [(str(line.balance), line.days, str(line.amount)) for line in b.lines]
     [('10000', 91, '327.85'), ('5327.85', 46, '81.58')]
     """
-    amount, units, currency, due, paid, costs, book, pays, whole, exact = _validate(
+    amount, units, currency, due, paid, costs, flat, book, pays, whole, exact = _validate(
         principal,
         due_on,
         paid_on,
@@ -1734,6 +1789,7 @@ def late_penalties(
         day_count,
         allocation,
         recovery_costs,
+        indemnity_in_currency,
         debtor_is_consumer,
         currency,
         rates,
@@ -1764,7 +1820,7 @@ def late_penalties(
             pays, index, balance, accrued, interest_paid, allocation, currency
         )
     indemnity, indemnity_article, head = _indemnity(
-        late, basis, costs, debtor_is_consumer, due, currency
+        late, basis, costs, flat, debtor_is_consumer, due, currency
     )
     add = CONTEXT.add  # never the caller's context
     interest = add(accrued, interest_paid)  # the sum of the rounded lines
@@ -1803,6 +1859,7 @@ def _validate(
     day_count: DayCount,
     allocation: Allocation,
     recovery_costs: object,
+    indemnity_in_currency: object,
     debtor_is_consumer: bool,
     currency: str,
     rates: RateBook | None,
@@ -1813,6 +1870,7 @@ def _validate(
     date,
     date,
     Decimal | None,
+    Decimal | None,
     RateBook,
     tuple[Payment, ...],
     bool,
@@ -1822,7 +1880,8 @@ def _validate(
     Every argument of :func:`late_penalties` checked at the boundary: the principal (and its
     value in minor units when read on the way, else ``None``), the currency, the dates, the
     recovery costs, the rate book, the payments sorted (whether every amount has no digit past
-    the minor unit, and whether each has exactly its decimals).
+    the minor unit, and whether each has exactly its decimals), and the flat indemnity
+    converted into the invoice's currency, if given.
     """
     if currency != "EUR":  # the default needs no check (the hot path)
         currency = check_currency(currency)
@@ -1856,6 +1915,7 @@ def _validate(
     if not isinstance(debtor_is_consumer, bool):
         raise InvalidArgument("debtor_is_consumer", debtor_is_consumer, "True or False")
     costs = None if recovery_costs is None else _checked_amount(recovery_costs, currency, "costs")
+    flat = None if indemnity_in_currency is None else _converted(indemnity_in_currency, currency)
     if rates is None:
         book = default_rates()
     elif isinstance(rates, RateBook):
@@ -1868,7 +1928,22 @@ def _validate(
         if type(payments) is tuple and not payments
         else _check_payments(payments, currency, paid)
     )
-    return amount, units, currency, due, paid, costs, book, pays, whole, exact
+    return amount, units, currency, due, paid, costs, flat, book, pays, whole, exact
+
+
+def _converted(value: object, currency: str) -> Decimal:
+    """The flat 40 € indemnity converted into *currency*, as the caller passes it."""
+    if currency == "EUR":
+        raise InvalidArgument(
+            "indemnity_in_currency",
+            value,
+            "nothing, for an invoice in EUR (its flat indemnity is 40 €); it is the 40 € "
+            "converted into the currency of an invoice in another currency",
+        )
+    amount = _checked_amount(value, currency, "indemnity_in_currency")
+    if not amount:
+        raise InvalidAmount(amount, "indemnity_in_currency must be more than zero")
+    return amount
 
 
 def _paid_before_due(
@@ -2266,6 +2341,7 @@ def _indemnity(
     late: bool,
     basis: PenaltyBasis,
     costs: Decimal | None,
+    converted: Decimal | None,
     debtor_is_consumer: bool,
     due: date,
     currency: str,
@@ -2316,17 +2392,19 @@ def _indemnity(
             )
         )
     elif flat is not None:
-        if currency != "EUR":
-            indemnity = quantize(costs, currency) if costs else indemnity
-            indemnity_article = row.costs_article if costs else None
-            findings.append(
-                Finding(
-                    Severity.INFO,
-                    f"the flat indemnity is 40 euros; it is not converted to {currency}: "
-                    "pass its value (or the justified costs) as recovery_costs",
-                    flat,
-                )
-            )
+        if currency != "EUR" and converted is None:
+            # 40 € whatever the currency (D441-5): never 0 without a word.
+            if costs:
+                indemnity, indemnity_article = quantize(costs, currency), row.costs_article
+            else:
+                indemnity_article = flat  # owed, in euros: unconverted_indemnity
+            findings.append(_unconverted_finding(flat, currency, counted=bool(costs)))
+        elif currency != "EUR":
+            assert converted is not None
+            if costs is not None and costs > converted:
+                indemnity, indemnity_article = quantize(costs, currency), row.costs_article
+            else:
+                return quantize(converted, currency), flat, ()
         elif costs is not None and costs > FLAT_INDEMNITY:
             # Supplementary indemnity on justification (L441-10 II; L2192-13 for public buyers).
             indemnity = quantize(costs, currency)
@@ -2336,6 +2414,33 @@ def _indemnity(
     if flat is None and not debtor_is_consumer:
         findings.append(Finding(Severity.INFO, row.no_indemnity, D441_5))
     return indemnity, indemnity_article, tuple(findings)
+
+
+def _unconverted_finding(article: Article, currency: str, *, counted: bool) -> Finding:
+    """The WARNING of a flat indemnity owed in euros on an invoice in *currency*."""
+    if counted:
+        french = (
+            f"l'indemnité forfaitaire de 40 € est due quelle que soit la devise ; non convertie "
+            f"en {currency}, elle n'a pas pu être comparée aux frais justifiés (comptés) : "
+            f"indiquez sa contre-valeur en {currency} (indemnity_in_currency)"
+        )
+        english = (
+            f"the flat 40 € indemnity is owed whatever the currency; not converted to {currency}, "
+            "it could not be compared with the justified costs (counted): pass its value in "
+            f"{currency} as indemnity_in_currency"
+        )
+    else:
+        french = (
+            f"l'indemnité forfaitaire de 40 € est due quelle que soit la devise ; non convertie "
+            f"en {currency}, elle n'est pas comptée dans le total : indiquez sa contre-valeur "
+            f"en {currency} (indemnity_in_currency)"
+        )
+        english = (
+            f"the flat 40 € indemnity is owed whatever the currency; not converted to {currency}, "
+            f"it is not counted in the total: pass its value in {currency} as "
+            "indemnity_in_currency"
+        )
+    return Finding(Severity.WARNING, f"{french} ({english})", article)
 
 
 def _apply(

@@ -124,6 +124,14 @@ _WORDS: Final[Mapping[str, Mapping[str, str]]] = {
             "({article}) : {v}"
         ),
         "no_indemnity_r124": "Autres accessoires : néant",
+        "indemnity_eur": (
+            "Indemnité forfaitaire pour frais de recouvrement ({article}) : {v}, réclamée en "
+            "euros (non comprise dans le total)"
+        ),
+        "indemnity_eur_r124": (
+            "Autres accessoires — indemnité forfaitaire pour frais de recouvrement "
+            "({article}) : {v}, réclamée en euros (non comprise dans le total)"
+        ),
         "total": "Total dû au {date} : {v}",
         "provisional": (
             "Montants provisoires : le taux de {periods} n'est pas encore publié ; le dernier "
@@ -201,6 +209,14 @@ _WORDS: Final[Mapping[str, Mapping[str, str]]] = {
         "indemnity": "Fixed compensation for recovery costs ({article}): {v}",
         "indemnity_r124": "Other charges — fixed compensation for recovery costs ({article}): {v}",
         "no_indemnity_r124": "Other charges: none",
+        "indemnity_eur": (
+            "Fixed compensation for recovery costs ({article}): {v}, claimed in euros "
+            "(not included in the total)"
+        ),
+        "indemnity_eur_r124": (
+            "Other charges — fixed compensation for recovery costs ({article}): {v}, claimed "
+            "in euros (not included in the total)"
+        ),
         "total": "Total due on {date}: {v}",
         "provisional": (
             "Provisional amounts: the rate of {periods} is not published yet; the last published "
@@ -502,6 +518,15 @@ def _amounts_block(case: Case, amounts: Amounts, fmt: _Fmt, *, r124: bool) -> st
                 "indemnity_r124" if r124 else "indemnity",
                 article=breakdown.indemnity_article,
                 v=fmt.money(amounts.indemnity),
+            )
+        )
+    elif breakdown is not None and breakdown.unconverted_indemnity is not None:
+        # 40 € whatever the invoice's currency (D441-5): claimed in euros, never dropped.
+        lines.append(
+            fmt.words(
+                "indemnity_eur_r124" if r124 else "indemnity_eur",
+                article=breakdown.indemnity_article,
+                v=fmt.money(breakdown.unconverted_indemnity, "EUR"),
             )
         )
     elif r124:
