@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given
 
 from dunning_core import strategies as ds
-from dunning_core.errors import InvalidArgument
+from dunning_core.errors import InvalidArgument, RateUnavailable
 from dunning_core.interest import BasisKind, Creditor, PenaltyBasis, late_penalties
 from dunning_core.law import (
     CCP_D2192_35,
@@ -25,6 +25,7 @@ from dunning_core.law import (
     L441_10,
     Article,
 )
+from dunning_core.rates import default_rates
 
 D = Decimal
 
@@ -165,3 +166,28 @@ def test_enforceable_on_only_for_legal() -> None:
     """The judgment's date belongs to the bases that take it (civil legal interest)."""
     with pytest.raises(InvalidArgument, match="only the legal basis takes it"):
         PenaltyBasis(BasisKind.STATUTORY, enforceable_on=date(2025, 1, 1))
+
+
+@pytest.mark.parametrize("kind", list(BasisKind), ids=lambda k: k.value)
+def test_rates_of_the_row_price_the_lines(kind: BasisKind) -> None:
+    """rates_in / fixed_rate (what frames prices with) give the rate of every line."""
+    basis = EXPECTED[kind][0]
+    if basis.enforceable_on is not None:  # the + 5 points are the lines' own
+        basis = PenaltyBasis(kind, creditor=basis.creditor)
+    book = default_rates()
+    b = late_penalties(D("1000"), date(2024, 5, 31), date(2025, 3, 2), basis=basis, rates=book)
+    found = basis.rates_in(book)
+    fixed = basis.fixed_rate(book, date(2024, 6, 1))
+    assert (found is None) == (fixed is not None) == (not basis.per_half_year)
+    for line in b.lines:
+        if found is None:
+            assert fixed == line.rate
+        else:
+            table, factor, points = found
+            assert table.rate_on(line.start) * factor + points == line.rate
+    assert len({line.rate for line in b.lines}) == (1 if found is None else 3)
+
+
+def test_fixed_rate_before_2013_is_unavailable() -> None:
+    with pytest.raises(RateUnavailable, match="applied from 2013"):
+        PenaltyBasis.PUBLIC_PROCUREMENT.fixed_rate(default_rates(), date(2012, 12, 31))

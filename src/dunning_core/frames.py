@@ -64,11 +64,10 @@ from dunning_core.errors import (
     InvalidAmount,
     InvalidArgument,
     InvalidDate,
+    RateUnavailable,
 )
 from dunning_core.interest import (
     INDEMNITY_FROM,
-    BasisKind,
-    Creditor,
     DayCount,
     Payment,
     PenaltyBasis,
@@ -86,7 +85,7 @@ from dunning_core.money import (
 )
 from dunning_core.policy import DebtorSegment
 from dunning_core.portfolio_io import PortfolioPlan
-from dunning_core.rates import SEMESTER_RULE_FROM, RateBook, RateTable, default_rates
+from dunning_core.rates import RateBook, default_rates
 
 __all__ = [
     "CASE_COLUMNS",
@@ -414,22 +413,6 @@ def _rounded(products: Any, denominator: int) -> Any:
     return np.where(products < 0, -rounded, rounded)
 
 
-def _table(basis: PenaltyBasis, book: RateBook) -> tuple[RateTable, Decimal, Decimal] | None:
-    """The table a per-period basis walks, with its (factor, points); ``None`` for a fixed rate."""
-    kind = basis.kind
-    if kind is BasisKind.STATUTORY:
-        return book.statutory, Decimal(1), Decimal(0)
-    if kind is BasisKind.LEGAL_PLUS:
-        assert basis.points is not None
-        return book.legal_other, Decimal(1), basis.points
-    if kind is BasisKind.THREE_TIMES_LEGAL:
-        return book.legal_other, Decimal(3), Decimal(0)
-    if kind is BasisKind.LEGAL:
-        consumer = basis.creditor is Creditor.CONSUMER
-        return (book.legal_consumer if consumer else book.legal_other), Decimal(1), Decimal(0)
-    return None
-
-
 def _half_year_starts(starts: Any) -> Any:
     """1 January or 1 July of the half-year of each day (days since 1970-01-01)."""
     months = starts.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
@@ -440,21 +423,22 @@ def _half_year_starts(starts: Any) -> Any:
 def _fixed_rates(basis: PenaltyBasis, book: RateBook, starts: Any) -> tuple[list[Decimal], Any]:
     """
     The distinct rates of a fixed-rate basis and each row's index into them; the index is -1 for
-    a row the tables miss.
+    a row the tables miss.  The rate comes from the basis (``PenaltyBasis.fixed_rate``): the
+    agreed rate, or the table's on the first day of the half-year in which interest started.
     """
-    if basis.kind is BasisKind.CONTRACTUAL:
-        assert basis.rate is not None
+    if basis.rate is not None:  # an agreed rate: the same whatever the start
         return [basis.rate], np.zeros(len(starts), dtype=np.int64)
-    # PUBLIC_PROCUREMENT (CCP R2192-31): ECB on the first day of the starting half-year + 8.
     firsts, which = np.unique(_half_year_starts(starts), return_inverse=True)
     rates: list[Decimal] = []
     known = np.zeros(len(firsts), dtype=bool)
     for position, day in enumerate(firsts.tolist()):
-        first = _as_date(day)
-        if first < SEMESTER_RULE_FROM or not (book.ecb.first_day <= first <= book.ecb.known_until):
+        try:
+            rate = basis.fixed_rate(book, _as_date(day))
+        except RateUnavailable:
             rates.append(Decimal(0))
             continue
-        rates.append(CONTEXT.add(book.ecb.rate_on(first), Decimal(8)))
+        assert rate is not None  # a fixed-rate basis
+        rates.append(rate)
         known[position] = True
     return rates, np.where(known[which], which, -1)
 
@@ -473,7 +457,7 @@ def _vectorised(
     spans = ends - starts + 1
     longest = int(spans.max()) if count else 0
     largest = int(np.abs(cents).max()) if count else 0
-    found = _table(basis, book)
+    found = basis.rates_in(book)
     if found is None:
         distinct, which = _fixed_rates(basis, book, starts)
         if (which < 0).any():

@@ -594,6 +594,44 @@ class PenaltyBasis:
         """
         return _BASES[self.kind].article
 
+    def rates_in(self, book: RateBook) -> tuple[RateTable, Decimal, Decimal] | None:
+        """
+        Where a basis read per period takes its rates in *book*: the table, and the factor and
+        points applied to it (a day's rate is ``table rate × factor + points``, before the
+        + 5 points of a judgment); ``None`` for a rate fixed for the whole delay
+        (:meth:`fixed_rate`).
+
+        >>> from dunning_core.rates import default_rates
+        >>> table, factor, points = PenaltyBasis.legal_plus(5).rates_in(default_rates())
+        >>> table.series, factor, points
+        ('LEGAL_OTHER', Decimal('1'), Decimal('5'))
+        >>> PenaltyBasis.PUBLIC_PROCUREMENT.rates_in(default_rates()) is None
+        True
+        """
+        if not self.per_half_year:
+            return None
+        table, factor, points, _ = _table_of(self, book)
+        return table, factor, points
+
+    def fixed_rate(self, book: RateBook, start: date) -> Decimal | None:
+        """
+        The one rate of a basis fixed for the whole delay when interest starts on *start*: the
+        agreed rate, or the table's on the first day of that half-year + its points (CCP
+        R2192-31: ECB + 8); ``None`` for a basis read per period (:meth:`rates_in`).
+
+        Raises:
+            RateUnavailable: the table does not cover that day, or the rule does not apply
+                then (public procurement before 2013).
+
+        >>> from dunning_core.rates import default_rates
+        >>> PenaltyBasis.PUBLIC_PROCUREMENT.fixed_rate(default_rates(), date(2025, 3, 2))
+        Decimal('11.15')
+        """
+        if self.per_half_year:
+            return None
+        start = to_date(start, name="start")
+        return _schedule(self, book, start, start)[0][0].rate
+
     @property
     def interest_name(self) -> str:
         """
