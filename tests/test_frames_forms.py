@@ -155,6 +155,20 @@ class TestArrow:
         assert [first.total, second.total] == list(out["total"])
         assert [first.interest, second.interest] == list(out["interest"])
 
+    @given(st.lists(invoices(), min_size=1, max_size=10))
+    def test_same_figures_as_decimal_cells(self, rows: list[dict[str, Any]]) -> None:
+        """Arrow columns give the figures of Decimal and date cells, row by row."""
+        frame = pd.DataFrame(rows)
+        expected = penalties_frame(frame, today=TODAY, segment="segment")
+        arrow = frame.assign(
+            principal=_arrow(list(frame["principal"]), pa.decimal128(14, 2)),
+            due_on=_arrow(list(frame["due_on"]), pa.date32()),
+            paid_on=_arrow(list(frame["paid_on"]), pa.date32()),
+        )
+        got = penalties_frame(arrow, today=TODAY, segment="segment")
+        for name in ("days", "lines", "interest", "indemnity", "total"):
+            assert list(expected[name]) == list(got[name]), name
+
     def test_other_scales(self) -> None:
         """decimal128 with 0 or 3 decimals: whole units, or thousandths that must be zero."""
         frame = self.frame()
