@@ -12,9 +12,11 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+import pandas as pd
 import pytest
 
 from dunning_core.errors import AmountTypeError, InvalidAmount, InvalidArgument
+from dunning_core.frames import penalties_frame
 from dunning_core.interest import PenaltyBasis, late_penalties
 from dunning_core.law import CCP_D2192_35, CCP_L2192_13, D441_5, L441_10, Severity
 from dunning_core.letters import Agency, Creditor, LetterKind, render
@@ -209,3 +211,44 @@ class TestLetters:
         ).text
         assert "Autres accessoires — indemnité forfaitaire" in text
         assert "réclamée en euros" in text
+
+
+class TestFrames:
+    """penalties_frame takes the same converted value, and agrees with late_penalties."""
+
+    def _frame(self) -> pd.DataFrame:
+        return pd.DataFrame(
+            {
+                "principal": ["1000", "2500.50", "300"],
+                "due_on": [DUE, date(2024, 11, 30), date(2012, 6, 30)],
+                "recovery_costs": [None, "120", None],
+            }
+        )
+
+    @pytest.mark.parametrize("converted", [None, D("43.50")])
+    def test_rows_equal_late_penalties(self, converted: Decimal | None) -> None:
+        out = penalties_frame(
+            self._frame(), today=PAID, currency="USD", indemnity_in_currency=converted
+        )
+        rows = [(D("1000"), DUE, None), (D("2500.50"), date(2024, 11, 30), D("120"))]
+        rows.append((D("300"), date(2012, 6, 30), None))
+        for position, (principal, due, costs) in enumerate(rows):
+            expected = late_penalties(
+                principal,
+                due,
+                PAID,
+                currency="USD",
+                recovery_costs=costs,
+                indemnity_in_currency=converted,
+            )
+            got = out.iloc[position]
+            assert (expected.indemnity, expected.total) == (got["indemnity"], got["total"])
+        assert [converted or D("0.00"), D("120.00"), D("0.00")] == list(out["indemnity"])
+
+    def test_refused_in_euros_and_when_malformed(self) -> None:
+        frame = self._frame()
+        with pytest.raises(InvalidArgument, match="for an invoice in EUR"):
+            penalties_frame(frame, today=PAID, indemnity_in_currency="40")
+        for bad in ("0", "43.505"):
+            with pytest.raises(InvalidAmount):
+                penalties_frame(frame, today=PAID, currency="USD", indemnity_in_currency=bad)

@@ -507,6 +507,29 @@ def _vectorised(
 # --- penalties_frame ----------------------------------------------------------------------------
 
 
+def _flat_indemnity(value: object, code: str, places: int) -> int:
+    """
+    The flat indemnity in minor units: 40 € in euros (D441-5), else *value*, the 40 € converted
+    into *code* by the caller, or 0 when it is not given (owed in euros, not counted).
+    """
+    if value is None:
+        return 10**places * 40 if code == "EUR" else 0
+    if code == "EUR":
+        raise InvalidArgument(
+            "indemnity_in_currency",
+            value,
+            "nothing, for an invoice in EUR (its flat indemnity is 40 €); it is the 40 € "
+            "converted into the currency of an invoice in another currency",
+        )
+    amount = to_amount(value)
+    units = amount.scaleb(places, context=CONTEXT)
+    if amount <= 0 or units != units.to_integral_value(context=CONTEXT):
+        raise InvalidAmount(
+            value, f"indemnity_in_currency: more than zero, with at most {places} decimals"
+        )
+    return int(units)
+
+
 def _payments(series: Any) -> list[tuple[Payment, ...]]:
     out: list[tuple[Payment, ...]] = []
     for label, cell in zip(series.index, series.to_numpy(), strict=True):
@@ -666,6 +689,7 @@ def penalties_frame(
     day_count: DayCount = DayCount.ACT_365,
     debtor_is_consumer: bool = False,
     currency: str = "EUR",
+    indemnity_in_currency: object = None,
     rates: RateBook | None = None,
     principal: str = "principal",
     due_on: str = "due_on",
@@ -712,6 +736,10 @@ def penalties_frame(
         day_count: :class:`~dunning_core.interest.DayCount` (``ACT_ACT`` goes row by row).
         debtor_is_consumer: the debtors are consumers (no indemnity).
         currency: ISO 4217 code of every amount of the frame.
+        indemnity_in_currency: in another currency than the euro, the flat 40 € converted
+            into it (as for :func:`~dunning_core.interest.late_penalties`): without it the
+            indemnity of such a frame is 0 (the 40 € of D441-5 are owed in euros, not
+            counted; ``late_penalties`` on a row says so in a WARNING).  Refused for ``EUR``.
         rates: a :class:`~dunning_core.rates.RateBook` (default: the shipped tables).
         principal: the name of the principal column.
         due_on: the name of the due date column.
@@ -758,6 +786,7 @@ def penalties_frame(
     _refuse_other_frames(frame)
     code = check_currency(currency)
     places = minor_units(code)
+    flat = _flat_indemnity(indemnity_in_currency, code, places)  # D441-5
     if today is not None:
         to_date(today, name="today")
     if not isinstance(day_count, DayCount):
@@ -807,7 +836,6 @@ def penalties_frame(
     interest = np.zeros(count, dtype=np.int64)  # object when 64 bits could overflow
     indemnity = np.zeros(count, dtype=np.int64)
     lines = np.zeros(count, dtype=np.int64)
-    flat = 10**places * 40 if code == "EUR" else 0  # D441-5; not converted to other currencies
     first_due = INDEMNITY_FROM.toordinal() - _EPOCH  # debts due before 2013 owe no indemnity
     for position, each in enumerate(bases):
         chosen = np.flatnonzero((which == position) & late & ~slow)
@@ -833,6 +861,7 @@ def penalties_frame(
             if each.indemnity_applies:
                 owed = ~consumers[rows] & (dues[rows] >= first_due)
                 indemnity[rows] = np.where(owed, flat, 0)
+    converted = None if indemnity_in_currency is None else to_amount(indemnity_in_currency)
     for row in np.flatnonzero(slow).tolist():
         breakdown = late_penalties(
             Decimal(int(cents[row])).scaleb(-places, context=CONTEXT),
@@ -842,6 +871,7 @@ def penalties_frame(
             payments=() if payments is None else payments[row],
             day_count=day_count,
             recovery_costs=None if costs is None else costs[row],
+            indemnity_in_currency=converted,
             debtor_is_consumer=bool(consumers[row]),
             currency=code,
             rates=book,
