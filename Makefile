@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest docs bench thorough mutation clean
+.PHONY: demo test lint typecheck pytest docs bench thorough mutation clean messages catalogs
 
 $(STAMP): pyproject.toml requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,23 @@ docs: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
 
 test: lint typecheck pytest docs
+
+# The message catalogs (docs/contributing.md): `make messages` extracts the sentences of the code
+# into the template and updates each locale's .po (French is the source language: its catalog is
+# filled from the code); translate the new entries of en_GB, then `make catalogs` compiles the .mo
+# files shipped in the wheel.  tests/test_i18n.py fails until both are done.
+LOCALEDIR := src/dunning_core/locale
+POT := $(LOCALEDIR)/dunning_core.pot
+
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output --add-comments=TRANSLATORS: \
+	  --project=dunning-core --copyright-holder="dunning-core developers" -o $(POT) src/dunning_core
+	$(BIN)/pybabel update -i $(POT) -d $(LOCALEDIR) -D dunning_core --ignore-obsolete \
+	  --no-fuzzy-matching
+	$(BIN)/python scripts/french_catalog.py $(LOCALEDIR)/fr_FR/LC_MESSAGES/dunning_core.po
+
+catalogs: $(STAMP)
+	$(BIN)/pybabel compile --statistics -d $(LOCALEDIR) -D dunning_core
 
 # Many more hypothesis examples; for local runs, not CI.
 thorough: $(STAMP)

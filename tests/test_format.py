@@ -163,12 +163,13 @@ class TestDescribe:
         assert f"amount: 1{NNBSP}200,50" == describe(PaymentReceived(date(2026, 4, 20), "1200.50"))
 
     def test_english(self) -> None:
-        """In English, enums show their value and booleans yes/no, not the French words."""
+        """In English, enums show their English label and booleans yes/no, not French words."""
         step = next(s for s in french_default().steps if s.stage is Stage.AMICABLE)
         keep = {"stage", "business_days"}
         skip = [f.name for f in attrs.fields(type(step)) if f.name not in keep]
         assert f"stage: {Stage.AMICABLE.label}; business_days: non" == describe(step, skip=skip)
-        assert "stage: amicable; business_days: no" == describe(step, skip=skip, locale="en_GB")
+        expected = "stage: amicable dunning; business_days: no"
+        assert expected == describe(step, skip=skip, locale="en_GB")
         event = ContactMade(date(2026, 4, 6), Channel.EMAIL, "reminder_email_1")
         assert "channel: email; step: reminder_email_1" == describe(event, locale="en_GB")
 

@@ -19,6 +19,7 @@ LAYERS: tuple[str, ...] = (
     "law",
     "money",
     "calendar",
+    "_i18n",  # the gettext catalogs (babel), used by format and every layer that shows text
     "format",  # babel presentation helpers and HTML tables (for _repr_html_)
     "rates",
     "terms",

@@ -141,7 +141,8 @@ def _example_in_docs(name: str) -> bool:
 
 
 def test_wheel_ships_data_and_typing(tmp_path: Path) -> None:
-    """The wheel carries py.typed, the rate CSVs with their sources, and the console script."""
+    """The wheel carries py.typed, the rate CSVs with their sources, the compiled message
+    catalogs, and the console script."""
     subprocess.run(
         [
             sys.executable,
@@ -164,6 +165,8 @@ def test_wheel_ships_data_and_typing(tmp_path: Path) -> None:
     data = {n for n in names if n.startswith("dunning_core/_data/")}
     assert any(n.endswith(".csv") for n in data)
     assert "dunning_core/_data/SOURCES.md" in data
+    for locale in ("fr_FR", "en_GB"):
+        assert f"dunning_core/locale/{locale}/LC_MESSAGES/dunning_core.mo" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     text = zipfile.ZipFile(wheel).read(entry_points).decode()
     assert "dunning = dunning_core.cli:main" in text

@@ -52,6 +52,7 @@ from babel.numbers import format_currency, format_decimal
 from babel.numbers import format_percent as _babel_percent
 from babel.units import format_unit
 
+from dunning_core._i18n import gettext
 from dunning_core.calendar import to_date
 from dunning_core.errors import ArgumentTypeError, InvalidArgument
 from dunning_core.money import check_currency, in_context, quantize, to_amount
@@ -67,6 +68,7 @@ __all__ = [
     "format_percent",
     "french_de",
     "html_table",
+    "label",
 ]
 
 DEFAULT_LOCALE: Final = "fr_FR"
@@ -264,12 +266,10 @@ def _pattern(value: Decimal) -> str:
 @in_context  # babel computes in the current context: never the caller's
 def _text(value: object, locale: str) -> str:
     """One field's value as short text, for :func:`describe`."""
-    french = _locale(locale).language == "fr"
     if isinstance(value, enum.Enum):
-        label = getattr(value, "label", None)  # the French label, when there is one
-        return label if isinstance(label, str) and french else str(value.value)
+        return label(value, locale=locale)
     if isinstance(value, bool):
-        return ("oui" if value else "non") if french else ("yes" if value else "no")
+        return gettext("oui", locale=locale) if value else gettext("non", locale=locale)
     if isinstance(value, Decimal):  # every decimal it has, no more, no fewer
         return str(format_decimal(value, format=_pattern(value), locale=_locale(locale)))
     if isinstance(value, date):
@@ -281,14 +281,36 @@ def _text(value: object, locale: str) -> str:
     return str(value)
 
 
+def label(value: enum.Enum, *, locale: str = DEFAULT_LOCALE) -> str:
+    """
+    The name of an enum value for people, in *locale*: its ``label`` (the French name of a
+    stage, a channel, an ageing bucket) from the catalogs, else its value.
+
+    Raises:
+        ArgumentTypeError: *value* is not an enum value, or *locale* not a ``str``.
+        InvalidArgument: an unknown locale.
+
+    >>> from dunning_core.policy import Channel, Stage
+    >>> label(Stage.FORMAL_NOTICE), label(Stage.FORMAL_NOTICE, locale="en_GB")
+    ('mise en demeure', 'formal notice')
+    >>> label(Channel.REGISTERED_LETTER, locale="en_GB")
+    'registered letter with acknowledgement of receipt'
+    """
+    if not isinstance(value, enum.Enum):
+        raise ArgumentTypeError("value", value, "an enum value (a Stage, a Channel...)")
+    _locale(locale)
+    text = getattr(value, "label", None)
+    return gettext(text, locale=locale) if isinstance(text, str) else str(value.value)
+
+
 def describe(value: object, *, skip: Iterable[str] = ("on",), locale: str = DEFAULT_LOCALE) -> str:
     """
     The fields of an attrs value as one short line (``name: value; ...``), for tables.
 
     Fields in *skip* and empty ones (``None``, ``""``, empty tuples) are left out; amounts and
-    dates are formatted in *locale*; in French, enums show their ``label`` when they have one and
-    booleans read ``oui``/``non``; in another locale, enums show their value and booleans
-    ``yes``/``no`` (the field names are the attributes' names, in English).
+    dates are formatted in *locale*; enums show their :func:`label` and booleans ``oui``/``non``
+    (``yes``/``no`` in English), from the catalogs (the field names are the attributes' names,
+    in English).
 
     Args:
         value: an attrs instance (an event, a step...); anything else is shown with ``str``.

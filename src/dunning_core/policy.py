@@ -34,6 +34,7 @@ from typing import Any, Final, NamedTuple, final
 
 import attrs
 
+from dunning_core._i18n import N_
 from dunning_core.errors import PolicyError
 from dunning_core.interest import PenaltyBasis
 from dunning_core.law import CIV_1344, CPC_1405, CPCE_R124_4, PRACTICE, Article
@@ -100,13 +101,13 @@ class Channel(enum.Enum):
 
 _REGISTERED: Final = frozenset({Channel.REGISTERED_LETTER, Channel.ELECTRONIC_REGISTERED_LETTER})
 _CHANNEL_LABELS: Final = {
-    Channel.EMAIL: "e-mail",
-    Channel.PHONE: "appel téléphonique",
-    Channel.SMS: "SMS",
-    Channel.LETTER: "courrier",
-    Channel.REGISTERED_LETTER: "lettre recommandée avec accusé de réception",
-    Channel.ELECTRONIC_REGISTERED_LETTER: "lettre recommandée électronique",
-    Channel.VISIT: "visite",
+    Channel.EMAIL: N_("e-mail"),
+    Channel.PHONE: N_("appel téléphonique"),
+    Channel.SMS: N_("SMS"),
+    Channel.LETTER: N_("courrier"),
+    Channel.REGISTERED_LETTER: N_("lettre recommandée avec accusé de réception"),
+    Channel.ELECTRONIC_REGISTERED_LETTER: N_("lettre recommandée électronique"),
+    Channel.VISIT: N_("visite"),
 }
 
 
@@ -166,15 +167,15 @@ class Stage(enum.Enum):
 _RANKS: Final = {stage: min(index, 6) for index, stage in enumerate(Stage)}
 _TERMINAL: Final = frozenset({Stage.PAID, Stage.SETTLED, Stage.WRITTEN_OFF})
 _STAGE_LABELS: Final = {
-    Stage.PREVENTIVE: "relance préventive",
-    Stage.AMICABLE: "relance amiable",
-    Stage.FORMAL_NOTICE: "mise en demeure",
-    Stage.ALTERNATIVE_RESOLUTION: "résolution amiable (médiation, conciliation)",
-    Stage.LITIGATION: "contentieux",
-    Stage.JUDICIAL: "procédure judiciaire",
-    Stage.PAID: "payée",
-    Stage.SETTLED: "soldée",
-    Stage.WRITTEN_OFF: "passée en perte",
+    Stage.PREVENTIVE: N_("relance préventive"),
+    Stage.AMICABLE: N_("relance amiable"),
+    Stage.FORMAL_NOTICE: N_("mise en demeure"),
+    Stage.ALTERNATIVE_RESOLUTION: N_("résolution amiable (médiation, conciliation)"),
+    Stage.LITIGATION: N_("contentieux"),
+    Stage.JUDICIAL: N_("procédure judiciaire"),
+    Stage.PAID: N_("payée"),
+    Stage.SETTLED: N_("soldée"),
+    Stage.WRITTEN_OFF: N_("passée en perte"),
 }
 
 

@@ -44,6 +44,7 @@ from typing import Any, Final, final
 
 import attrs
 
+from dunning_core._i18n import N_
 from dunning_core.calendar import add_months, to_date
 from dunning_core.errors import (
     ArgumentTypeError,
@@ -318,11 +319,11 @@ class AgeingBucket(enum.Enum):
 
 
 _BUCKET_LABELS: Final = {
-    AgeingBucket.NOT_DUE: "Non échues",
-    AgeingBucket.DAYS_1_30: "1 à 30 jours",
-    AgeingBucket.DAYS_31_60: "31 à 60 jours",
-    AgeingBucket.DAYS_61_90: "61 à 90 jours",
-    AgeingBucket.OVER_90: "91 jours et plus",
+    AgeingBucket.NOT_DUE: N_("Non échues"),
+    AgeingBucket.DAYS_1_30: N_("1 à 30 jours"),
+    AgeingBucket.DAYS_31_60: N_("31 à 60 jours"),
+    AgeingBucket.DAYS_61_90: N_("61 à 90 jours"),
+    AgeingBucket.OVER_90: N_("91 jours et plus"),
 }
 
 

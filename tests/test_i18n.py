@@ -1,0 +1,158 @@
+"""The message catalogs: complete in French and English, up to date with the code, compiled."""
+
+from __future__ import annotations
+
+import gettext as stdlib_gettext
+import io
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from dunning_core import _i18n
+from dunning_core._i18n import CATALOG_LOCALES, gettext, pgettext, translations
+from dunning_core.errors import ArgumentTypeError, InvalidArgument
+from dunning_core.format import label
+from dunning_core.policy import Channel, Stage
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "src" / "dunning_core"
+LOCALEDIR = PACKAGE / "locale"
+
+
+def _po(locale: str) -> Catalog:
+    with (LOCALEDIR / locale / "LC_MESSAGES" / "dunning_core.po").open("rb") as file:
+        return read_po(file, locale=locale)
+
+
+def _keys(catalog: Catalog) -> set[tuple[object, str | None]]:
+    return {(m.id if isinstance(m.id, str) else tuple(m.id), m.context) for m in catalog if m.id}
+
+
+def _extracted() -> set[tuple[object, str | None]]:
+    """What ``make messages`` would extract from the code now (babel's API, same map)."""
+    found = set()
+    for _file, _line, message, _comments, context in extract_from_dir(
+        str(PACKAGE), method_map=[("**.py", "python")], keywords=DEFAULT_KEYWORDS
+    ):
+        found.add((message if isinstance(message, str) else tuple(message), context))
+    return found
+
+
+def test_template_is_up_to_date_with_the_code() -> None:
+    """Running the extraction finds exactly the messages of the committed template (else run
+    ``make messages``)."""
+    with (LOCALEDIR / "dunning_core.pot").open("rb") as file:
+        template = read_po(file)
+    extracted = _extracted()
+    assert set() == extracted - _keys(template), "new sentences: run make messages"
+    assert set() == _keys(template) - extracted, "sentences gone from the code: make messages"
+
+
+@pytest.mark.parametrize("locale", CATALOG_LOCALES)
+def test_catalog_is_complete(locale: str) -> None:
+    """Every message of the template is translated, none fuzzy, none obsolete, and every
+    placeholder of a message is in its translation."""
+    with (LOCALEDIR / "dunning_core.pot").open("rb") as file:
+        template = read_po(file)
+    catalog = _po(locale)
+    assert _keys(template) == _keys(catalog)
+    assert {} == catalog.obsolete
+    for message in catalog:
+        if not message.id:
+            continue
+        assert not message.fuzzy, message.id
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        assert all(strings), f"{locale}: no translation of {message.id!r}"
+        assert [] == list(message.check(catalog)), message.id
+
+
+@pytest.mark.parametrize("locale", CATALOG_LOCALES)
+def test_compiled_catalog_matches_its_po(locale: str) -> None:
+    """The committed .mo holds exactly the .po's translations (else run ``make catalogs``)."""
+    compiled = io.BytesIO()
+    write_mo(compiled, _po(locale))
+    compiled.seek(0)
+    expected = stdlib_gettext.GNUTranslations(compiled)
+    mo = LOCALEDIR / locale / "LC_MESSAGES" / "dunning_core.mo"
+    with mo.open("rb") as file:
+        shipped = stdlib_gettext.GNUTranslations(file)
+    strip = {""}  # the header holds dates
+    assert {k: v for k, v in expected._catalog.items() if k not in strip} == {  # type: ignore[attr-defined]
+        k: v
+        for k, v in shipped._catalog.items()  # type: ignore[attr-defined]
+        if k not in strip
+    }
+
+
+def test_french_catalog_is_the_source() -> None:
+    """French is the language of the code: the French catalog returns the sentence written
+    there (unless a French correction was written in it on purpose)."""
+    for message in _po("fr_FR"):
+        if message.id and isinstance(message.id, str):
+            assert message.id == message.string
+
+
+def test_english_catalog_translates() -> None:
+    """The English catalog is not a copy of the French (labels aside, such as "SMS")."""
+    same = [m.id for m in _po("en_GB") if m.id and m.id == m.string]
+    assert len(same) <= len(list(_po("en_GB"))) // 10, same
+
+
+class TestLookup:
+    def test_default_is_french(self) -> None:
+        """Without a locale, French; any English locale reads the en_GB catalog."""
+        assert "mise en demeure" == gettext("mise en demeure")
+        assert "formal notice" == gettext("mise en demeure", locale="en_GB")
+        assert "formal notice" == gettext("mise en demeure", locale="en_US")
+        assert "formal notice" == gettext("mise en demeure", locale="en")
+
+    def test_language_without_catalog_reads_french(self) -> None:
+        """A locale babel knows but without a catalog reads the source language, French."""
+        assert "mise en demeure" == gettext("mise en demeure", locale="de_DE")
+
+    def test_unknown_message_is_itself(self) -> None:
+        """A sentence missing from the catalogs shows as written (the test above catches it)."""
+        assert "pas au catalogue" == gettext("pas au catalogue", locale="en_GB")
+
+    def test_context_not_in_catalog(self) -> None:
+        """A message in a context the catalog lacks shows as written."""
+        assert "sans contexte" == pgettext("ctx", "sans contexte", locale="en_GB")
+
+    def test_bad_locale(self) -> None:
+        """A locale that is not a str, or that babel does not know, is refused."""
+        with pytest.raises(ArgumentTypeError):
+            gettext("oui", locale=None)  # type: ignore[arg-type]
+        with pytest.raises(InvalidArgument):
+            gettext("oui", locale="xx_NOPE")
+
+    def test_translations_are_shared(self) -> None:
+        """A catalog is loaded once per language and shared (immutable in practice)."""
+        assert translations("en_GB") is translations("en_US")
+        assert translations("fr_FR") is translations("de_DE")
+        assert translations("fr_FR") is not translations("en_GB")
+
+    def test_never_reads_the_environment(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """LANG and LC_* have no effect: the locale is a parameter."""
+        for name in ("LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+            monkeypatch.setenv(name, "en_GB.UTF-8")
+        _i18n._load.cache_clear()
+        assert "mise en demeure" == gettext("mise en demeure")
+
+
+class TestLabels:
+    @pytest.mark.parametrize("value", [*Stage, *Channel], ids=str)
+    def test_every_label_in_both_languages(self, value: Stage | Channel) -> None:
+        """Each stage and channel has a French label and an English one that differs."""
+        french = label(value)
+        english = label(value, locale="en_GB")
+        assert french == value.label
+        assert english
+        assert english != french
+
+    def test_not_an_enum(self) -> None:
+        with pytest.raises(ArgumentTypeError):
+            label("amicable")  # type: ignore[arg-type]
