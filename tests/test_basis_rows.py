@@ -191,3 +191,8 @@ def test_rates_of_the_row_price_the_lines(kind: BasisKind) -> None:
 def test_fixed_rate_before_2013_is_unavailable() -> None:
     with pytest.raises(RateUnavailable, match="applied from 2013"):
         PenaltyBasis.PUBLIC_PROCUREMENT.fixed_rate(default_rates(), date(2012, 12, 31))
+
+
+def test_short_words_in_french_or_english_only() -> None:
+    with pytest.raises(InvalidArgument, match="'fr' or 'en'"):
+        PenaltyBasis.STATUTORY.short("de")

@@ -6,7 +6,8 @@ Sub-commands::
     dunning due-date TERMS --issued DATE [--delivered DATE] [--received DATE] [--json]
     dunning penalty AMOUNT --due DATE --paid DATE [--basis BASIS] [--payment DATE:AMOUNT ...]
                     [--rates FILE] [--assume-unchanged] [--recovery-costs AMOUNT] [--day-count act365|actact]
-                    [--allocation interest-first|principal-first] [--currency EUR] [--json]
+                    [--allocation interest-first|principal-first] [--currency EUR]
+                    [--indemnity-in-currency AMOUNT] [--json]
     dunning rates [--json]
     dunning plan PORTFOLIO --today DATE [--format csv|csv-fr|jsonl] [--encoding utf-8|cp1252]
                  [--rates FILE] [--strict-rates] [--json]
@@ -329,6 +330,9 @@ def _cmd_penalty(args: argparse.Namespace, out: TextIO) -> None:
             else Allocation.INTEREST_FIRST
         ),
         recovery_costs=to_amount(args.recovery_costs) if args.recovery_costs else None,
+        indemnity_in_currency=(
+            to_amount(args.indemnity_in_currency) if args.indemnity_in_currency else None
+        ),
         currency=args.currency,
         rates=_load_rates(args.rates, assume_through=paid if args.assume_unchanged else None),
     )
@@ -1077,6 +1081,10 @@ def _build_parser() -> argparse.ArgumentParser:
         "--allocation", choices=("interest-first", "principal-first"), default="interest-first"
     )
     p.add_argument("--currency", default="EUR")
+    p.add_argument(
+        "--indemnity-in-currency",
+        help="with another --currency than EUR: the flat 40 € converted into it (D441-5)",
+    )
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=_cmd_penalty)
 

@@ -653,8 +653,14 @@ class PenaltyBasis:
         'legal interest rate + 5 points'
         >>> PenaltyBasis.PUBLIC_PROCUREMENT.short("fr"), PenaltyBasis.LEGAL.short("fr")
         ('taux BCE + 8 points', '')
+
+        Raises:
+            InvalidArgument: a *language* other than ``"fr"`` and ``"en"``.
         """
-        return _BASES[self.kind].short[language].format(**self._words(locale))
+        words = _BASES[self.kind].short.get(language)
+        if words is None:
+            raise InvalidArgument("language", language, "'fr' or 'en'")
+        return words.format(**self._words(locale))
 
     def __repr__(self) -> str:
         row = _BASES[self.kind]
