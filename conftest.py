@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 settings.register_profile(
@@ -41,3 +42,11 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 # The `dunning` command reads a per-user rate file when there is one (docs/rates.md): the tests and
 # doctests never read the developer's own file; a test that wants one sets DUNNING_RATES_FILE.
 os.environ["DUNNING_RATES_FILE"] = ""
+
+
+@pytest.fixture(autouse=True)
+def _french_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI speaks the environment's language: tests run without one (French), whatever the
+    machine's LANG; a test that wants English says so."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)

@@ -67,7 +67,7 @@ class TestNothingLost:
         )
         status, text, _ = run("plan", str(path), "--today", "2026-03-16")
         assert 0 == status
-        assert "1 factures dans le fichier, 0 planifiées" in text
+        assert "1 facture dans le fichier, 0 planifiée" in text
         assert "F-1 — ligne 3" in text
         assert "544,99" not in text
         assert "aucune" in text.split("Actions du jour")[1]
@@ -105,7 +105,7 @@ class TestNothingLost:
         status, out, _ = run("plan", str(path), "--today", "2026-03-16")
         assert 0 == status
         assert "Lignes rattachées à aucune facture" in out
-        assert "2 factures dans le fichier, 0 planifiées" in out
+        assert "2 factures dans le fichier, 0 planifiée" in out
 
     def test_events_of_a_missing_invoice_name_every_line(self) -> None:
         text = HEAD + "F-1,invoice,2026-01-15,500.00,2026-02-14,\n"

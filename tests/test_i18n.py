@@ -13,7 +13,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from dunning_core import _i18n
-from dunning_core._i18n import CATALOG_LOCALES, gettext, pgettext, translations
+from dunning_core._i18n import CATALOG_LOCALES, gettext, ngettext, pgettext, translations
 from dunning_core.errors import ArgumentTypeError, InvalidArgument
 from dunning_core.format import label
 from dunning_core.policy import Channel, Stage
@@ -117,6 +117,25 @@ class TestLookup:
     def test_unknown_message_is_itself(self) -> None:
         """A sentence missing from the catalogs shows as written (the test above catches it)."""
         assert "pas au catalogue" == gettext("pas au catalogue", locale="en_GB")
+
+    @pytest.mark.parametrize(
+        ("n", "french", "english"),
+        [
+            (0, "0 facture dans le fichier", "0 invoices in the file"),
+            (1, "1 facture dans le fichier", "1 invoice in the file"),
+            (2, "2 factures dans le fichier", "2 invoices in the file"),
+        ],
+    )
+    def test_plural_rules_of_each_language(self, n: int, french: str, english: str) -> None:
+        """French counts 0 as singular, English as plural (each catalog's Plural-Forms)."""
+        one, many = "%(n)s facture dans le fichier", "%(n)s factures dans le fichier"
+        assert french == ngettext(one, many, n) % {"n": n}
+        assert english == ngettext(one, many, n, locale="en_GB") % {"n": n}
+
+    def test_context(self) -> None:
+        """The same words in another context are another message."""
+        assert "; " == pgettext("list separator", " ; ", locale="en_GB")
+        assert " ; " == pgettext("list separator", " ; ")
 
     def test_context_not_in_catalog(self) -> None:
         """A message in a context the catalog lacks shows as written."""

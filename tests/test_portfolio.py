@@ -762,7 +762,9 @@ class TestCliReport:
         """A bad argument is one line on stderr and exit status 2."""
         argv = ["report", str(portfolio_file), "--today", "2026-03-31", "--period-days", "0"]
         assert 2 == cli.main(argv, out=io.StringIO())
-        assert capsys.readouterr().err.startswith("dunning report: period_days:")
+        err = capsys.readouterr().err
+        assert err.startswith("dunning report: argument invalide (period_days) — détail : ")
+        assert "period_days: an int from 1 to 3660 (got 0)" in err
 
 
 def test_public_types() -> None:

@@ -35,14 +35,23 @@ import sys
 import tempfile
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from datetime import date
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from datetime import date, datetime, timezone
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final, TextIO, cast
 
 import attrs
+import pendulum
 
+from dunning_core._i18n import (
+    DEFAULT_LOCALE,
+    N_,
+    catalog_locale,
+    gettext,
+    ngettext,
+    pgettext,
+)
 from dunning_core.calendar import half_year_label, half_year_start, parse_date
 from dunning_core.errors import (
     DunningError,
@@ -51,7 +60,13 @@ from dunning_core.errors import (
     RateTableError,
     RateUnavailable,
 )
-from dunning_core.format import format_date, format_duration, format_money, format_percent
+from dunning_core.format import (
+    format_date,
+    format_duration,
+    format_money,
+    format_percent,
+    label,
+)
 from dunning_core.interest import (
     Allocation,
     DayCount,
@@ -269,11 +284,7 @@ def _portfolio_rates(args: argparse.Namespace, today: date) -> RateBook:
     return _load_rates(args.rates, assume_through=None if args.strict_rates else today)
 
 
-def _fr_rate(rate: Decimal) -> str:
-    return format_percent(rate)
-
-
-def _provisional_notice(book: RateBook) -> str | None:
+def _provisional_notice(book: RateBook, locale: str = "fr_FR") -> str | None:
     """
     The one sentence, at the top of a plan, report or demo, that says which rates were assumed.
 
@@ -281,36 +292,53 @@ def _provisional_notice(book: RateBook) -> str | None:
     changes nothing until the next 1 January / 1 July, which fixes the statutory rate).
     """
     assumed: list[str] = []
+
+    def rate(value: Decimal) -> str:
+        return format_percent(value, locale=locale)
+
     statutory = [p for p in book.statutory.periods if p.provisional]
     if statutory:
         halves = ", ".join(
-            f"{p.start.year}-S{1 if p.start.month == 1 else 2} {_fr_rate(p.rate)}"
-            for p in statutory
+            f"{p.start.year}-S{1 if p.start.month == 1 else 2} {rate(p.rate)}" for p in statutory
         )
         assumed.append(
-            f"taux BCE {_fr_rate(book.ecb.periods[-1].rate)} supposé inchangé après le "
-            f"{book.ecb.published_until} (taux légal de retard BCE + 10 : {halves})"
+            gettext(
+                "taux BCE %(rate)s supposé inchangé après le %(day)s (taux légal de retard "
+                "BCE + 10 : %(halves)s)",
+                locale=locale,
+            )
+            % {
+                "rate": rate(book.ecb.periods[-1].rate),
+                "day": book.ecb.published_until,
+                "halves": halves,
+            }
         )
     legal = book.legal_other
     if legal.periods[-1].provisional:
         assumed.append(
-            f"taux de l'intérêt légal {_fr_rate(legal.periods[-1].rate)} (particuliers "
-            f"{_fr_rate(book.legal_consumer.periods[-1].rate)}) supposés inchangés après le "
-            f"{legal.published_until}"
+            gettext(
+                "taux de l'intérêt légal %(rate)s (particuliers %(consumer)s) supposés inchangés "
+                "après le %(day)s",
+                locale=locale,
+            )
+            % {
+                "rate": rate(legal.periods[-1].rate),
+                "consumer": rate(book.legal_consumer.periods[-1].rate),
+                "day": legal.published_until,
+            }
         )
     if not assumed:
         return None
-    return (
-        "Montants provisoires : taux non publiés dans les tables, "
-        + " ; ".join(assumed)
-        + ". Les montants qui en dépendent sont marqués « provisoire ». Mise à jour : "
-        "dunning rates update (BCE), dunning rates add-legal (arrêté) ; --strict-rates refuse "
-        "les taux supposés."
-    )
+    return gettext(
+        "Montants provisoires : taux non publiés dans les tables, %(assumed)s. Les montants qui "
+        "en dépendent sont marqués « provisoire ». Mise à jour : dunning rates update (BCE), "
+        "dunning rates add-legal (arrêté) ; --strict-rates refuse les taux supposés.",
+        locale=locale,
+    ) % {"assumed": pgettext("list separator", " ; ", locale=locale).join(assumed)}
 
 
-def _print_notice(book: RateBook, out: TextIO) -> None:
-    notice = _provisional_notice(book)
+def _print_notice(book: RateBook, out: TextIO, locale: str = "fr_FR") -> None:
+    notice = _provisional_notice(book, locale)
     if notice is not None:
         print(notice, file=out)
 
@@ -617,63 +645,79 @@ def _cmd_rates_add_legal(args: argparse.Namespace, out: TextIO) -> None:
 _TOP = 10
 _PER_CHANNEL = 5
 _SEGMENT_LABELS = {
-    DebtorSegment.STANDARD: "entreprise",
-    DebtorSegment.HIGH_RISK: "à risque",
-    DebtorSegment.PUBLIC_BODY: "organisme public",
-    DebtorSegment.CONSUMER: "particulier",
-    DebtorSegment.NEW_UNRESPONSIVE: "nouveau client muet",
+    DebtorSegment.STANDARD: N_("entreprise"),
+    DebtorSegment.HIGH_RISK: N_("à risque"),
+    DebtorSegment.PUBLIC_BODY: N_("organisme public"),
+    DebtorSegment.CONSUMER: N_("particulier"),
+    DebtorSegment.NEW_UNRESPONSIVE: N_("nouveau client muet"),
 }
-_GROUP_LABELS = {
-    **{channel.value: channel.label for channel in Channel},
-    "hand_over": "transfert au contentieux",
-    "claim": "action en justice",
+_KIND_LABELS = {
+    "hand_over": N_("transfert au contentieux"),
+    "claim": N_("action en justice"),
 }
 
 
-def _money(amount: Decimal, currency: str) -> str:
-    return format_money(amount, currency)
+def _group_label(key: str, locale: str) -> str:
+    """The name of a group of actions: a channel, or a step kind without one."""
+    with contextlib.suppress(ValueError):
+        return label(Channel(key), locale=locale)
+    text = _KIND_LABELS.get(key)
+    return gettext(text, locale=locale) if text is not None else key
 
 
-def _long_date(day: date) -> str:
-    return format_date(day)
+def _money(amount: Decimal, currency: str, locale: str = "fr_FR") -> str:
+    return format_money(amount, currency, locale=locale)
 
 
-def _amounts(action: Action, rates: RateBook) -> tuple[Amounts | None, str]:
+def _long_date(day: date, locale: str = "fr_FR") -> str:
+    return format_date(day, locale=locale)
+
+
+def _amounts(action: Action, rates: RateBook, locale: str = "fr_FR") -> tuple[Amounts | None, str]:
     """The amounts of *action*, or ``None`` and which amounts are unknown and why."""
     try:
         return action.amounts(rates=rates), ""
     except RateUnavailable as error:  # strict rates: say what is unknown, plan the rest
         case = action.case
-        return None, (
-            f"principal {_money(case.balance, case.currency)} ; intérêts, indemnité et total "
-            f"inconnus : aucun taux {error.series} pour {error.period.replace('-H', '-S')} dans "
-            f"les tables ({_STRICT_HINT}) — {error}"
-        )
+        return None, gettext(
+            "principal %(principal)s ; intérêts, indemnité et total inconnus : aucun taux "
+            "%(series)s pour %(period)s dans les tables (dunning rates update / add-legal "
+            "ajoutent les taux publiés ; sans --strict-rates, le dernier taux publié est supposé "
+            "inchangé jusqu'à --today)",
+            locale=locale,
+        ) % {
+            "principal": _money(case.balance, case.currency, locale),
+            "series": error.series,
+            "period": error.period.replace("-H", "-S"),
+        } + f" — {error}"
     except DunningError as error:  # any other bad input of this case: say so, plan the rest
-        return None, f"montants non calculés : {error}"
+        return None, gettext("montants non calculés : %(error)s", locale=locale) % {
+            "error": _error_text(error, locale)
+        }
 
 
-_STRICT_HINT = (
-    "dunning rates update / add-legal ajoutent les taux publiés ; sans --strict-rates, le dernier "
-    "taux publié est supposé inchangé jusqu'à --today"
-)
-
-
-def _owed(amounts: Amounts) -> str:
+def _owed(amounts: Amounts, locale: str = "fr_FR") -> str:
     currency = amounts.currency
-    mark = " (provisoire)" if amounts.provisional else ""
-    return (
-        f"{_money(amounts.total, currency)}{mark} = principal "
-        f"{_money(amounts.principal, currency)} + intérêts {_money(amounts.interest, currency)}"
-        f" + indemnité {_money(amounts.indemnity, currency)}"
-    )
+    return gettext(
+        "%(total)s = principal %(principal)s + intérêts %(interest)s + indemnité %(indemnity)s",
+        locale=locale,
+    ) % {
+        "total": _money(amounts.total, currency, locale) + _provisional(amounts, locale),
+        "principal": _money(amounts.principal, currency, locale),
+        "interest": _money(amounts.interest, currency, locale),
+        "indemnity": _money(amounts.indemnity, currency, locale),
+    }
+
+
+def _provisional(amounts: Amounts, locale: str) -> str:
+    return " (" + gettext("provisoire", locale=locale) + ")" if amounts.provisional else ""
 
 
 _ENCODINGS = {"utf-8": "UTF-8", "cp1252": "Windows-1252"}
 _DIALECT_LABELS = {
-    "csv": "CSV (séparateur « , », point décimal, dates AAAA-MM-JJ)",
-    "csv-fr": "CSV français (séparateur « ; », virgule décimale, dates JJ/MM/AAAA)",
-    "jsonl": "JSON lines (une facture par ligne)",
+    "csv": N_("CSV (séparateur « , », point décimal, dates AAAA-MM-JJ)"),
+    "csv-fr": N_("CSV français (séparateur « ; », virgule décimale, dates JJ/MM/AAAA)"),
+    "jsonl": N_("JSON lines (une facture par ligne)"),
 }
 
 
@@ -720,10 +764,15 @@ class _Source:
                         f"{error.start + 1} of the line){hint}",
                     ) from None
 
-    def label(self) -> str:
-        """The dialect, in French, for the top of a report."""
-        encoding = _ENCODINGS[self.encoding] + (" avec BOM" if self.bom else "")
-        return f"Fichier lu en {_DIALECT_LABELS[self.format]}, encodage {encoding}"
+    def label(self, locale: str = "fr_FR") -> str:
+        """The dialect, in *locale*, for the top of a report."""
+        encoding = _ENCODINGS[self.encoding]
+        if self.bom:
+            encoding = gettext("%(encoding)s avec BOM", locale=locale) % {"encoding": encoding}
+        return gettext("Fichier lu en %(dialect)s, encodage %(encoding)s", locale=locale) % {
+            "dialect": gettext(_DIALECT_LABELS[self.format], locale=locale),
+            "encoding": encoding,
+        }
 
     def as_dict(self) -> dict[str, Any]:
         return {"format": self.format, "encoding": self.encoding, "bom": self.bom}
@@ -745,7 +794,7 @@ def _read(path: str, fmt: str | None, encoding: str | None) -> _Source:
 
 
 def _print_row_errors(
-    portfolio: Portfolio, out: TextIO, *, done: tuple[str, str] = ("planifiée", "planifiées")
+    portfolio: Portfolio, out: TextIO, *, locale: str = "fr_FR", report: bool = False
 ) -> None:
     """The malformed rows, once per invoice set aside with every bad line under it; the rows
     tied to no invoice first (then nothing was read)."""
@@ -756,62 +805,135 @@ def _print_row_errors(
             by_invoice.setdefault(error.invoice, []).append(error)
     if untied:
         print(
-            "\nLignes rattachées à aucune facture : elles pourraient appartenir à n'importe "
-            f"laquelle, aucune facture du fichier n'est {done[0]} (corrigez-les)",
+            "\n"
+            + (
+                gettext(
+                    "Lignes rattachées à aucune facture : elles pourraient appartenir à n'importe "
+                    "laquelle, aucune facture du fichier n'est comptée dans le rapport "
+                    "(corrigez-les)",
+                    locale=locale,
+                )
+                if report
+                else gettext(
+                    "Lignes rattachées à aucune facture : elles pourraient appartenir à n'importe "
+                    "laquelle, aucune facture du fichier n'est planifiée (corrigez-les)",
+                    locale=locale,
+                )
+            ),
             file=out,
         )
         for error in untied:
-            print(f"  ligne {error.line} — {error.error} : {error.message}", file=out)
+            print("  " + _row_error(error.line, error.error, error.message, locale), file=out)
     if by_invoice:
         print(
-            "\nFactures écartées (une ligne en erreur écarte toute la facture, "
-            f"les autres sont {done[1]})",
+            "\n"
+            + (
+                gettext(
+                    "Factures écartées (une ligne en erreur écarte toute la facture, les autres "
+                    "sont comptées dans le rapport)",
+                    locale=locale,
+                )
+                if report
+                else gettext(
+                    "Factures écartées (une ligne en erreur écarte toute la facture, les autres "
+                    "sont planifiées)",
+                    locale=locale,
+                )
+            ),
             file=out,
         )
         for invoice, errors in by_invoice.items():
             lines = ", ".join(str(error.line) for error in errors)
-            print(f"  {invoice} — ligne{'s' if len(errors) > 1 else ''} {lines}", file=out)
+            print(
+                f"  {invoice} — "
+                + ngettext("ligne %(lines)s", "lignes %(lines)s", len(errors), locale=locale)
+                % {"lines": lines},
+                file=out,
+            )
             for error in errors:
-                print(f"    ligne {error.line} — {error.error} : {error.message}", file=out)
+                print("    " + _row_error(error.line, error.error, error.message, locale), file=out)
 
 
-def _print_errors(portfolio: Portfolio, plan: PortfolioPlan, out: TextIO) -> None:
-    _print_row_errors(portfolio, out)
+def _row_error(line: int, error: str, message: str, locale: str) -> str:
+    return gettext("ligne %(line)s — %(error)s : %(message)s", locale=locale) % {
+        "line": line,
+        "error": error,
+        "message": message,
+    }
+
+
+def _print_errors(
+    portfolio: Portfolio, plan: PortfolioPlan, out: TextIO, locale: str = "fr_FR"
+) -> None:
+    _print_row_errors(portfolio, out, locale=locale)
     if plan.errors:
-        print("\nDossiers non planifiables ce jour", file=out)
+        print("\n" + gettext("Dossiers non planifiables ce jour", locale=locale), file=out)
         for error in plan.errors:
             line = portfolio.lines.get(error.invoice, 0)
-            print(f"  ligne {line} — {error.invoice} — {error.error} : {error.message}", file=out)
+            print(
+                "  " + _row_error(line, f"{error.invoice} — {error.error}", error.message, locale),
+                file=out,
+            )
 
 
-def _header(title: str, portfolio: Portfolio, plan: PortfolioPlan, out: TextIO) -> None:
+def _header(
+    title: str, portfolio: Portfolio, plan: PortfolioPlan, out: TextIO, locale: str = "fr_FR"
+) -> None:
     print(title, file=out)
     read = len(portfolio.cases) + len(portfolio.set_aside)
+    wrong = len(portfolio.errors) + len(plan.errors)
     print(
-        f"{read} factures dans le fichier, {len(plan.items)} planifiées, "
-        f"{len(portfolio.errors) + len(plan.errors)} ligne(s) en erreur, "
-        f"{len(plan.actions)} action(s) dues — politique {plan.policy.name}",
+        ", ".join(
+            (
+                ngettext(
+                    "%(n)s facture dans le fichier",
+                    "%(n)s factures dans le fichier",
+                    read,
+                    locale=locale,
+                )
+                % {"n": read},
+                ngettext("%(n)s planifiée", "%(n)s planifiées", len(plan.items), locale=locale)
+                % {"n": len(plan.items)},
+                ngettext("%(n)s ligne en erreur", "%(n)s lignes en erreur", wrong, locale=locale)
+                % {"n": wrong},
+                ngettext("%(n)s action due", "%(n)s actions dues", len(plan.actions), locale=locale)
+                % {"n": len(plan.actions)},
+            )
+        )
+        + " — "
+        + gettext("politique %(policy)s", locale=locale) % {"policy": plan.policy.name},
         file=out,
     )
 
 
 def _action_lines(
-    action: Action, portfolio: Portfolio, rates: RateBook, *, indent: str = "  "
+    action: Action,
+    portfolio: Portfolio,
+    rates: RateBook,
+    *,
+    indent: str = "  ",
+    locale: str = "fr_FR",
 ) -> list[str]:
     debtor = portfolio.debtors.get(action.reference, "")
-    how = _GROUP_LABELS.get(
-        action.channel.value if action.channel is not None else action.kind.value, ""
+    how = _group_label(
+        action.channel.value if action.channel is not None else action.kind.value, locale
     )
     lines = [
-        (
-            f"{indent}{action.reference}  {debtor}  —  {action.step.name} ({how}), "
-            f"due depuis le {action.due_on.isoformat()}"
-        )
+        f"{indent}{action.reference}  {debtor}  —  {action.step.name} ({how}), "
+        + gettext("due depuis le %(day)s", locale=locale) % {"day": action.due_on.isoformat()}
     ]
-    amounts, problem = _amounts(action, rates)
-    lines.append(f"{indent}    dû : {_owed(amounts)}" if amounts else f"{indent}    dû : {problem}")
-    lines.extend(f"{indent}    motif : {reason}" for reason in action.reasons)
-    lines.extend(f"{indent}    manque : {item.text('fr')}" for item in action.missing)
+    amounts, problem = _amounts(action, rates, locale)
+    owed = gettext("dû : %(owed)s", locale=locale)
+    lines.append(f"{indent}    " + owed % {"owed": _owed(amounts, locale) if amounts else problem})
+    lines.extend(
+        f"{indent}    " + gettext("motif : %(reason)s", locale=locale) % {"reason": reason}
+        for reason in action.reasons
+    )
+    lines.extend(
+        f"{indent}    "
+        + gettext("manque : %(item)s", locale=locale) % {"item": item.text(catalog_locale(locale))}
+        for item in action.missing
+    )
     return lines
 
 
@@ -880,29 +1002,35 @@ def _plan_of(
 
 def _cmd_plan(args: argparse.Namespace, out: TextIO) -> None:
     source = _read(args.portfolio, args.format, args.encoding)
-    # The CLI is the one place that may read the clock.
-    today = parse_date(args.today)
+    today: date = args.day
+    loc: str = args.reader_locale
     rates = _portfolio_rates(args, today)
     portfolio, plan = _plan_of(source.lines(), source.format, today)
     if args.json:
         _print_json({"dialect": source.as_dict(), **_plan_json(portfolio, plan, rates)}, out)
         return
-    print(source.label(), file=out)
-    _print_notice(rates, out)
-    _header(f"Plan du {_long_date(today)} — {args.portfolio}", portfolio, plan, out)
-    _print_errors(portfolio, plan, out)
-    print(f"\nActions du jour ({len(plan.actions)})", file=out)
+    _print_day(args, out)
+    print(source.label(loc), file=out)
+    _print_notice(rates, out, loc)
+    title = gettext("Plan du %(day)s — %(file)s", locale=loc)
+    _header(
+        title % {"day": _long_date(today, loc), "file": args.portfolio}, portfolio, plan, out, loc
+    )
+    _print_errors(portfolio, plan, out, loc)
+    print(
+        "\n" + gettext("Actions du jour (%(n)s)", locale=loc) % {"n": len(plan.actions)}, file=out
+    )
     for action in plan.actions:
-        for line in _action_lines(action, portfolio, rates):
+        for line in _action_lines(action, portfolio, rates, locale=loc):
             print(line, file=out)
     if not plan.actions:
-        print("  aucune", file=out)
+        print("  " + gettext("aucune", locale=loc), file=out)
 
 
 def _cmd_report(args: argparse.Namespace, out: TextIO) -> None:
     source = _read(args.portfolio, args.format, args.encoding)
-    # The CLI is the one place that may read the clock.
-    today = parse_date(args.today)
+    today: date = args.day
+    loc: str = args.reader_locale
     rates = _portfolio_rates(args, today)
     policy = french_default()
     portfolio = read_portfolio(source.lines(), format=source.format, policy=policy)
@@ -926,36 +1054,45 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> None:
         data["dialect"] = source.as_dict()
         _print_json(data, out)
         return
-    print(source.label(), file=out)
-    _print_notice(rates, out)
+    _print_day(args, out)
+    print(source.label(loc), file=out)
+    _print_notice(rates, out, loc)
     print(report, file=out)
-    _print_row_errors(portfolio, out, done=("comptée dans le rapport", "comptées dans le rapport"))
+    _print_row_errors(portfolio, out, locale=loc, report=True)
     if args.html:
-        print(f"\nPage HTML écrite dans {args.html}", file=out)
+        print(
+            "\n" + gettext("Page HTML écrite dans %(file)s", locale=loc) % {"file": args.html},
+            file=out,
+        )
 
 
 def _cmd_demo(args: argparse.Namespace, out: TextIO) -> None:
     today = SAMPLE_DATE
+    loc: str = args.reader_locale
     rates = _portfolio_rates(args, today)
     portfolio, plan = _plan_of(sample_portfolio_text(), "csv", today)
-    _print_notice(rates, out)
+    _print_notice(rates, out, loc)
+    title = gettext(
+        "dunning demo — %(creditor)s (société fictive), portefeuille planifié au %(day)s",
+        locale=loc,
+    )
     _header(
-        f"dunning demo — {SAMPLE_CREDITOR} (société fictive), portefeuille planifié au "
-        f"{_long_date(today)}",
+        title % {"creditor": SAMPLE_CREDITOR, "day": _long_date(today, loc)},
         portfolio,
         plan,
         out,
+        loc,
     )
-    _print_errors(portfolio, plan, out)
+    _print_errors(portfolio, plan, out, loc)
 
-    print("\nDossiers par étape", file=out)
+    print("\n" + gettext("Dossiers par étape", locale=loc), file=out)
     balances: dict[Stage, Decimal] = dict.fromkeys(Stage, Decimal(0))
     for item in plan.items:
         balances[item.stage] += item.case.balance
     for stage, count in plan.stage_counts().items():
         if count:
-            owed = _money(balances[stage], "EUR") if not stage.terminal else ""
-            print(f"  {stage.label:<32} {count:>4}  {owed:>16}", file=out)
+            owed = _money(balances[stage], "EUR", loc) if not stage.terminal else ""
+            print(f"  {label(stage, locale=loc):<32} {count:>4}  {owed:>16}", file=out)
 
     overdue = plan.overdue()
     late_total = interest = indemnity = Decimal(0)
@@ -967,52 +1104,97 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO) -> None:
             amounts = item.amounts(rates=rates)
         except RateUnavailable as error:  # strict rates: count it, print the rest
             unknown += 1
-            priced[item.case.reference] = (None, f"intérêts inconnus ({error.period})")
+            priced[item.case.reference] = (
+                None,
+                gettext("intérêts inconnus (%(period)s)", locale=loc) % {"period": error.period},
+            )
             continue
         priced[item.case.reference] = (amounts, "")
         interest += amounts.interest
         indemnity += amounts.indemnity
+    summary = gettext(
+        "Encours échu : %(late)s sur %(n)s factures ; intérêts de retard courus %(interest)s, "
+        "indemnités forfaitaires %(indemnity)s",
+        locale=loc,
+    ) % {
+        "late": _money(late_total, "EUR", loc),
+        "n": len(overdue),
+        "interest": _money(interest, "EUR", loc),
+        "indemnity": _money(indemnity, "EUR", loc),
+    }
+    if unknown:
+        summary += (
+            " ("
+            + ngettext(
+                "%(n)s facture sans taux publié non comptée",
+                "%(n)s factures sans taux publié non comptées",
+                unknown,
+                locale=loc,
+            )
+            % {"n": unknown}
+            + ")"
+        )
+    print("\n" + summary, file=out)
+
     print(
-        f"\nEncours échu : {_money(late_total, 'EUR')} sur {len(overdue)} factures ; "
-        f"intérêts de retard courus {_money(interest, 'EUR')}, "
-        f"indemnités forfaitaires {_money(indemnity, 'EUR')}"
-        + (f" ({unknown} facture(s) sans taux publié non comptées)" if unknown else ""),
+        "\n" + gettext("Actions du jour par canal (%(n)s)", locale=loc) % {"n": len(plan.actions)},
         file=out,
     )
-
-    print(f"\nActions du jour par canal ({len(plan.actions)})", file=out)
     for key, actions in plan.by_channel().items():
-        print(f"  {_GROUP_LABELS.get(key, key)} ({len(actions)})", file=out)
+        print(f"  {_group_label(key, loc)} ({len(actions)})", file=out)
         for action in actions[:_PER_CHANNEL]:
-            claim, problem = _amounts(action, rates)
+            claim, problem = _amounts(action, rates, loc)
             total = (
-                _money(claim.total, claim.currency) + (" (provisoire)" if claim.provisional else "")
+                _money(claim.total, claim.currency, loc) + _provisional(claim, loc)
                 if claim
                 else problem
             )
             debtor = portfolio.debtors.get(action.reference, "")
             print(f"    {action.reference}  {action.step.name:<18} {total:>14}  {debtor}", file=out)
         if len(actions) > _PER_CHANNEL:
-            print(f"    … et {len(actions) - _PER_CHANNEL} autre(s)", file=out)
+            more = len(actions) - _PER_CHANNEL
+            print(
+                "    "
+                + ngettext("… et %(n)s autre", "… et %(n)s autres", more, locale=loc) % {"n": more},
+                file=out,
+            )
 
-    print(f"\nLes {_TOP} plus gros encours en retard", file=out)
+    print(
+        "\n" + gettext("Les %(n)s plus gros encours en retard", locale=loc) % {"n": _TOP}, file=out
+    )
     for rank, item in enumerate(overdue[:_TOP], start=1):
         case = item.case
         known, problem = priced[case.reference]
+        late = gettext("%(duration)s de retard", locale=loc) % {
+            "duration": format_duration(item.days_late, locale=loc)
+        }
         print(
             f"  {rank:>2}. {case.reference}  {portfolio.debtors.get(case.reference, '')} "
-            f"({_SEGMENT_LABELS[case.segment]}) — {format_duration(item.days_late)} de retard, "
-            f"{item.stage.label}",
+            f"({gettext(_SEGMENT_LABELS[case.segment], locale=loc)}) — {late}, "
+            f"{label(item.stage, locale=loc)}",
             file=out,
         )
-        print(f"      dû : {_owed(known) if known else problem}", file=out)
-        print(f"      situation : {item.status()}", file=out)
+        owed = _owed(known, loc) if known else problem
+        print("      " + gettext("dû : %(owed)s", locale=loc) % {"owed": owed}, file=out)
+        print(
+            "      " + gettext("situation : %(status)s", locale=loc) % {"status": item.status()},
+            file=out,
+        )
         if known:
             cited = ", ".join(dict.fromkeys(str(r.article) for r in known.reasons))
-            print(f"      fondement des montants : {cited}", file=out)
+            print(
+                "      "
+                + gettext("fondement des montants : %(articles)s", locale=loc)
+                % {"articles": cited},
+                file=out,
+            )
     print(
-        "\nPour planifier votre propre portefeuille : dunning plan FICHIER.csv --today AAAA-MM-JJ "
-        "(colonnes : docs/portfolio.md)",
+        "\n"
+        + gettext(
+            "Pour planifier votre propre portefeuille : dunning plan FICHIER.csv --today "
+            "AAAA-MM-JJ (colonnes : docs/portfolio.md)",
+            locale=loc,
+        ),
         file=out,
     )
 
@@ -1115,7 +1297,7 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "portfolio", help="CSV or JSON lines file of invoices and events (docs/portfolio.md)"
     )
-    p.add_argument("--today", required=True, help="the day to plan for, YYYY-MM-DD")
+    p.add_argument("--today", help=_TODAY_HELP % "the day to plan for")
     _file_options(p)
     p.add_argument("--rates", help="CSV of newer rate publications (format: docs/rates.md)")
     _strict_rates_option(p)
@@ -1128,7 +1310,7 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "portfolio", help="CSV or JSON lines file of invoices and events (docs/portfolio.md)"
     )
-    p.add_argument("--today", required=True, help="the day of the report, YYYY-MM-DD")
+    p.add_argument("--today", help=_TODAY_HELP % "the day of the report")
     _file_options(p)
     p.add_argument(
         "--period-days", type=int, default=90, help="period of the DSO and the CEI (default: 90)"
@@ -1144,29 +1326,169 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rates", help="CSV of newer rate publications (format: docs/rates.md)")
     _strict_rates_option(p)
     p.set_defaults(handler=_cmd_demo)
+    for command in (*sub.choices.values(), *actions.choices.values()):
+        command.add_argument(
+            "--locale",
+            help="the language of the output: fr_FR (default) or en_GB (default: LC_ALL, "
+            "LC_MESSAGES or LANG when it is French or English, else French)",
+        )
     return parser
 
 
-def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int:
+_TODAY_HELP = "%s, YYYY-MM-DD (default: today in Europe/Paris)"
+_ZONE: Final = "Europe/Paris"
+_ENVIRONMENT: Final = ("LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def reader_locale(given: str | None, environ: Mapping[str, str]) -> str:
+    """
+    The locale the command speaks: *given* (``--locale``), else the first of ``LC_ALL``,
+    ``LC_MESSAGES``, ``LANG`` that is set, when its language has a catalog, else ``fr_FR``.
+
+    >>> reader_locale(None, {"LANG": "en_GB.UTF-8"}), reader_locale(None, {"LANG": "C.UTF-8"})
+    ('en_GB', 'fr_FR')
+    >>> reader_locale("en_US", {"LC_ALL": "fr_FR.UTF-8"}), reader_locale(None, {})
+    ('en_US', 'fr_FR')
+    """
+    if given is not None:
+        catalog_locale(given)  # an unknown locale is an error
+        return given
+    for name in _ENVIRONMENT:
+        value = environ.get(name, "")
+        if value:
+            code = value.partition(".")[0].partition("@")[0]
+            if code in ("C", "POSIX"):
+                return DEFAULT_LOCALE
+            try:
+                catalog = catalog_locale(code)
+            except DunningError:
+                return DEFAULT_LOCALE
+            known = code.partition("_")[0].lower() == catalog.partition("_")[0]
+            return code if known else DEFAULT_LOCALE
+    return DEFAULT_LOCALE
+
+
+def paris_today(now: datetime) -> date:
+    """
+    The calendar day in Europe/Paris at the instant *now* (an aware ``datetime``): a server
+    running in UTC at 23:30 on 31 December plans 1 January.
+
+    >>> paris_today(datetime(2026, 12, 31, 23, 30, tzinfo=timezone.utc))
+    datetime.date(2027, 1, 1)
+    """
+    moment = pendulum.instance(now).in_timezone(_ZONE)
+    return date(moment.year, moment.month, moment.day)
+
+
+def _print_day(args: argparse.Namespace, out: TextIO) -> None:
+    """Say which day is planned when it was not given."""
+    if getattr(args, "today", None) is None:
+        print(
+            gettext(
+                "Jour : %(day)s (aujourd'hui à Paris ; --today AAAA-MM-JJ pour un autre jour)",
+                locale=args.reader_locale,
+            )
+            % {"day": format_date(args.day, locale=args.reader_locale, format="full")},
+            file=out,
+        )
+
+
+_ERROR_LABELS: Final = {
+    "InvalidAmount": N_("montant invalide"),
+    "AmountTypeError": N_("montant invalide"),
+    "InvalidDate": N_("date invalide"),
+    "DateTypeError": N_("date invalide"),
+    "InvalidArgument": N_("argument invalide"),
+    "ArgumentTypeError": N_("argument invalide"),
+    "InvalidTerms": N_("conditions de paiement invalides"),
+    "InvalidPayment": N_("paiement invalide"),
+    "CurrencyMismatch": N_("devises différentes"),
+    "RateUnavailable": N_("taux inconnu"),
+    "RateTableError": N_("table de taux invalide"),
+    "ProvisionalAmounts": N_("montants provisoires refusés"),
+    "PolicyError": N_("politique invalide"),
+    "IllegalTransition": N_("transition interdite"),
+    "SerializationError": N_("JSON invalide"),
+    "PortfolioError": N_("fichier de portefeuille invalide"),
+    "TemplateError": N_("modèle de lettre invalide"),
+}
+
+
+def _error_text(error: BaseException, locale: str) -> str:
+    """An error for the reader: what kind of error and its data in *locale*, then the
+    developer's message (English) as the detail."""
+    kind = next(
+        (_ERROR_LABELS[c.__name__] for c in type(error).__mro__ if c.__name__ in _ERROR_LABELS),
+        None,
+    )
+    if isinstance(error, OSError):
+        where = error.filename if error.filename is not None else ""
+        what = (
+            gettext("fichier introuvable", locale=locale)
+            if isinstance(error, FileNotFoundError)
+            else gettext("fichier illisible", locale=locale)
+        )
+        return gettext("%(what)s : %(file)s (%(reason)s)", locale=locale) % {
+            "what": what,
+            "file": where,
+            "reason": error.strerror or error,
+        }
+    head = gettext(kind, locale=locale) if kind is not None else type(error).__name__
+    data = ""
+    if isinstance(error, PortfolioError):
+        data = gettext("ligne %(line)s", locale=locale) % {"line": error.line}
+    elif isinstance(error, RateUnavailable):
+        data = f"{error.series} {error.period}"
+    elif isinstance(error, InvalidArgument):
+        data = f"{error.name}"
+    return gettext("%(kind)s%(data)s — détail : %(detail)s", locale=locale) % {
+        "kind": head,
+        "data": f" ({data})" if data else "",
+        "detail": error,
+    }
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    out: TextIO | None = None,
+    environ: Mapping[str, str] | None = None,
+    now: Callable[[], datetime] | None = None,
+) -> int:
     """
     Run the ``dunning`` command; return its exit status (0 ok, 2 bad input).
 
     Args:
         argv: the arguments (default: ``sys.argv[1:]``).
         out: where to print (default: standard output).
+        environ: the environment whose ``LC_ALL``/``LC_MESSAGES``/``LANG`` choose the language
+            when ``--locale`` is not given (default: ``os.environ``).
+        now: the clock, an aware ``datetime`` (default: the system's); read only when a
+            command's ``--today`` is omitted, as today in Europe/Paris.
     """
     stream = out if out is not None else sys.stdout
     args = _build_parser().parse_args(argv)
     handler: Callable[[argparse.Namespace, TextIO], None] = args.handler
     try:
-        handler(args, stream)
+        args.reader_locale = reader_locale(args.locale, os.environ if environ is None else environ)
     except DunningError as error:
-        print(f"dunning {args.command}: {error}", file=sys.stderr)
+        print(f"dunning {args.command}: {_error_text(error, DEFAULT_LOCALE)}", file=sys.stderr)
         return 2
-    except OSError as error:
-        print(f"dunning {args.command}: {error}", file=sys.stderr)
+    loc = args.reader_locale
+    try:
+        if hasattr(args, "today") and args.command in ("plan", "report"):
+            # The CLI is the one place that may read the clock.
+            clock = now if now is not None else _system_now
+            args.day = parse_date(args.today) if args.today else paris_today(clock())
+        handler(args, stream)
+    except (DunningError, OSError) as error:
+        print(f"dunning {args.command}: {_error_text(error, loc)}", file=sys.stderr)
         return 2
     return 0
+
+
+def _system_now() -> datetime:
+    return datetime.now(timezone.utc)
 
 
 if __name__ == "__main__":  # pragma: no cover
