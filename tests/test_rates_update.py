@@ -213,7 +213,9 @@ class TestBadAnswers:
         err = capsys.readouterr().err
         assert (status, text) == (2, "")
         assert words in err
-        assert err.startswith("dunning rates: rate table 'ECB_MRO'")
+        assert err.startswith(
+            "dunning rates: table de taux invalide (ECB_MRO) — détail : rate table 'ECB_MRO'"
+        )
         assert user_file.read_text(encoding="utf-8") == LEGAL_ROWS
         assert sorted(p.name for p in user_file.parent.iterdir()) == ["rates.csv"]
 

@@ -1439,6 +1439,8 @@ def _error_text(error: BaseException, locale: str) -> str:
         data = gettext("ligne %(line)s", locale=locale) % {"line": error.line}
     elif isinstance(error, RateUnavailable):
         data = f"{error.series} {error.period}"
+    elif isinstance(error, RateTableError):
+        data = error.series
     elif isinstance(error, InvalidArgument):
         data = f"{error.name}"
     return gettext("%(kind)s%(data)s — détail : %(detail)s", locale=locale) % {
