@@ -48,6 +48,7 @@ from dunning_core.machine import (
     SettlementAgreed,
     WrittenOff,
     apply,
+    claim_amounts,
     next_actions,
 )
 from dunning_core.policy import DebtorSegment, Policy, StepKind, french_default
@@ -185,8 +186,10 @@ class _Debtor:
         return True
 
     def pay_all(self, on: date) -> Event | None:
-        balance = self.case.balance
-        return PaymentReceived(on, balance) if balance else None
+        """Everything owed that day: principal, penalties and indemnity (what a notice demands)."""
+        if not self.case.balance:
+            return None
+        return PaymentReceived(on, claim_amounts(self.case, self.policy, on).total)
 
     def pay_part(self, share: float) -> Callable[[date], Event | None]:
         def make(on: date) -> Event | None:
@@ -388,7 +391,7 @@ def render(seed: int = SEED) -> str:
             and c.handed_over is None
         )
         used.add(target.reference)
-        row = template.format(ref=target.reference, over=target.balance + Decimal("100.00"))
+        row = template.format(ref=target.reference, over=target.amount * 2)
         last = max(i for i, line in enumerate(lines) if line.startswith(target.reference + ","))
         lines.insert(last + 1, row)
     return "\n".join(lines) + "\n"

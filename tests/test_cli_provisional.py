@@ -23,7 +23,7 @@ PORTFOLIO = """\
 invoice,record,date,amount,due_on,segment,debtor,channel,step,detail
 F-1,invoice,2026-10-01,500.00,2026-10-31,,Cave Roux,,,
 F-2,invoice,2026-01-15,800.00,2026-02-14,,Garage Colin,,,
-F-2,payment_received,2026-03-01,800.00,,,,,,
+F-2,payment_received,2026-02-10,800.00,,,,,,
 """
 NOTICE = "Montants provisoires : taux non publiés dans les tables"
 

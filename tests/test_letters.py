@@ -54,6 +54,7 @@ from dunning_core.machine import (
     HandedOver,
     PaymentReceived,
     apply,
+    claim_amounts,
     next_actions,
     timeline,
 )
@@ -355,22 +356,25 @@ class TestRender:
             "  du 1 avril 2025 au 20 avril 2025 (20 jours) sur 10 000,00 € au taux annuel de "
             "13,15 % : 72,05 €"
         ) in text
-        # 21 Apr–15 May: 25 d on 6 000: 6 000 × 13.15 × 25 / 36 500 = 54.041 → 54.04
+        # The 4 000 € of 20 Apr pay the 72.05 € of interest first (C. civ. 1343-1), then
+        # 3 927.95 € of principal: 6 072.05 € left.
+        # 21 Apr–15 May: 25 d on 6 072.05: 6 072.05 × 13.15 × 25 / 36 500 = 54.690 → 54.69
         assert (
-            "  du 21 avril 2025 au 15 mai 2025 (25 jours) sur 6 000,00 € au taux annuel de "
-            "13,15 % : 54,04 €"
+            "  du 21 avril 2025 au 15 mai 2025 (25 jours) sur 6 072,05 € au taux annuel de "
+            "13,15 % : 54,69 €"
         ) in text
         assert "Déjà réglé (paiements et avoirs) : 4 000,00 €" in text
-        assert "Principal restant dû : 6 000,00 €" in text
-        # 72.05 + 54.04 = 126.09
-        assert "Pénalités de retard (taux BCE + 10 points, C. com. art. L441-10) : 126,09 €" in text
+        assert "dont imputé sur les intérêts échus (C. civ. art. 1343-1) : 72,05 €" in text
+        assert "Principal restant dû : 6 072,05 €" in text
+        # 72.05 + 54.69 = 126.74 accrued, 72.05 of it paid
+        assert "Pénalités de retard (taux BCE + 10 points, C. com. art. L441-10) : 126,74 €" in text
         assert (
             "Indemnité forfaitaire pour frais de recouvrement (C. com. art. D441-5) : 40,00 €"
             in text
         )
-        # 6 000 + 126.09 + 40 = 6 166.09
-        assert "Total dû au 15 mai 2025 : 6 166,09 €" in text
-        assert Decimal("6166.09") == letter.amounts.total
+        # 6 072.05 + 54.69 + 40 = 6 166.74
+        assert "Total dû au 15 mai 2025 : 6 166,74 €" in text
+        assert Decimal("6166.74") == letter.amounts.total
         assert [CIV_1344, L441_10, D441_5] == [
             a for a in letter.articles if a in (CIV_1344, L441_10, D441_5)
         ]
@@ -550,7 +554,8 @@ class TestRender:
         noticed = apply(open_case(), FormalNoticeSent(date(2025, 5, 15)), POLICY)
         with pytest.raises(InvalidArgument, match="stage never goes back"):
             write(LetterKind.REMINDER_2, noticed, today=date(2025, 5, 20))
-        paid = apply(open_case(), PaymentReceived(date(2025, 4, 2), "10000"), POLICY)
+        owed = claim_amounts(open_case(), POLICY, date(2025, 4, 2)).total
+        paid = apply(open_case(), PaymentReceived(date(2025, 4, 2), owed), POLICY)
         with pytest.raises(InvalidArgument, match="closed"):
             write(LetterKind.REMINDER_1, paid, today=date(2025, 4, 7))
         disputed = apply(open_case(), DisputeOpened(date(2025, 4, 2), "faulty goods"), POLICY)

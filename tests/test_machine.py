@@ -20,7 +20,7 @@ from dunning_core.errors import (
     InvalidArgument,
     InvalidDate,
 )
-from dunning_core.interest import PenaltyBasis
+from dunning_core.interest import Allocation, PenaltyBasis
 from dunning_core.law import CIV_1344, CPC_1405, CPCE_L125_1, PRACTICE, Article
 from dunning_core.machine import (
     Agent,
@@ -39,6 +39,7 @@ from dunning_core.machine import (
     InvoiceOpened,
     PaymentPlanAgreed,
     PaymentReceived,
+    PenaltiesWaived,
     Procedure,
     PromiseToPay,
     ProofRecorded,
@@ -66,6 +67,11 @@ def day(n: int) -> date:
 
 def opened(amount: str = "10000", segment: DebtorSegment = DebtorSegment.STANDARD) -> Case:
     return Case.open("F-1", amount, ISSUED, due_on=DUE, segment=segment)
+
+
+def everything_owed(case: Case, on: date) -> PaymentReceived:
+    """The payment of everything owed on a day: principal, penalties and the indemnity."""
+    return PaymentReceived(on, claim_amounts(case, POLICY, on).total)
 
 
 def run(case: Case, *events: Event, policy: Policy = POLICY) -> Case:
@@ -151,10 +157,12 @@ class TestCaseConstructor:
             Case(case.events, (Stage.AMICABLE, Stage.PREVENTIVE))
 
     def test_balance_never_negative(self) -> None:
-        """A record that pays more than the invoice is refused."""
+        """Payments beyond the invoice pay penalties: the principal left is never negative."""
         events = (opened("100").events[0], PaymentReceived(DUE, 150))
-        with pytest.raises(InvalidArgument):
-            Case(events, (Stage.PREVENTIVE, Stage.PAID))
+        assert (Decimal(0), Decimal(150)) == (
+            Case(events, (Stage.PREVENTIVE, Stage.PAID)).balance,
+            Case(events, (Stage.PREVENTIVE, Stage.PAID)).paid,
+        )
 
     def test_equality_is_the_record(self) -> None:
         """Two cases with the same events and stages are equal and hash alike."""
@@ -198,7 +206,7 @@ class TestEvents:
 class TestCheckGuards:
     def test_terminal_is_absorbing(self) -> None:
         """Once paid, nothing else can happen."""
-        case = run(opened("100"), PaymentReceived(day(2), 100))
+        case = run(opened("100"), everything_owed(opened("100"), day(2)))
         verdict = check(case, ContactMade(day(3), Channel.EMAIL), POLICY)
         assert (False, "the case is paid: terminal stages are absorbing") == (
             verdict.allowed,
@@ -362,16 +370,23 @@ class TestRules:
         assert "already recorded" in check(case, FormalNoticeDelivered(day(48)), POLICY).reason
 
     def test_partial_then_full_payment(self) -> None:
-        """Partial payments reduce the balance; the last one closes the case as paid."""
+        """Partial payments reduce the balance; paying everything owed closes the case as paid."""
         case = run(opened("1000"), PaymentReceived(day(3), 400))
         assert (Decimal(600), Stage.AMICABLE) == (case.balance, case.stage)
-        case = run(case, PaymentReceived(day(4), "600"))
+        principal_only = run(case, PaymentReceived(day(4), "600"))
+        assert (Decimal(0), Stage.AMICABLE) == (principal_only.balance, principal_only.stage)
+        assert Stage.PAID == run(principal_only, PenaltiesWaived(day(5))).stage
+        case = run(case, everything_owed(case, day(4)))
         assert (Decimal(0), Stage.PAID) == (case.balance, case.stage)
 
     def test_overpayment_refused(self) -> None:
-        """A payment above the balance is refused: the balance is never negative."""
-        verdict = check(opened("1000"), PaymentReceived(day(3), "1000.01"), POLICY)
-        assert "exceeds the balance of 1000 EUR" in verdict.reason
+        """Paying what is owed (penalties and 40 € included) is accepted; more is refused."""
+        # 1000 × 13.15 % × 3/365 = 1.08, plus the 40 € indemnity
+        assert Stage.PAID == run(opened("1000"), PaymentReceived(day(3), "1041.08")).stage
+        verdict = check(opened("1000"), PaymentReceived(day(3), "1041.09"), POLICY)
+        assert "exceeds the balance of everything owed on 2025-04-03, 1041.08 EUR" in (
+            verdict.reason
+        )
 
     def test_payment_in_minor_units(self) -> None:
         """A payment with more decimals than the currency is refused."""
@@ -633,7 +648,7 @@ class TestNextActions:
 
     def test_terminal_plans_nothing(self) -> None:
         """A paid case gets no action, ever."""
-        case = run(opened("500"), PaymentReceived(day(1), 500))
+        case = run(opened("500"), everything_owed(opened("500"), day(1)))
         assert () == next_actions(case, POLICY, day(100))
 
     def test_today_before_last_event(self) -> None:
@@ -771,7 +786,7 @@ class TestTimeline:
     def test_empty_when_frozen_or_closed(self) -> None:
         """A disputed or closed case has no timeline."""
         assert () == timeline(run(opened(), DisputeOpened(day(1))), POLICY)
-        assert () == timeline(run(opened("5"), PaymentReceived(day(1), 5)), POLICY)
+        assert () == timeline(run(opened("5"), everything_owed(opened("5"), day(1))), POLICY)
 
     def test_new_unresponsive(self) -> None:
         """A new client who never answers: calls, then the notice on day 20."""
@@ -794,11 +809,16 @@ class TestAmounts:
         assert PenaltyBasis.STATUTORY == a.basis
 
     def test_payment_reduces_principal(self) -> None:
-        """A partial payment reduces the principal from its date; accrued interest stays."""
-        # 10000 × 13.15 % × 30/365 = 108.08, then 6000 × 13.15 % × 61/365 = 131.86 (to 30 Jun)
+        """A partial payment pays the interest accrued first (C. civ. 1343-1), then principal."""
+        # 10000 × 13.15 % × 30/365 = 108.08 paid first: principal 10000 - 3891.92 = 6108.08;
+        # then 6108.08 × 13.15 % × 61/365 = 134.24 (to 30 June)
         case = run(opened(), PaymentReceived(day(30), 4000))
         a = claim_amounts(case, POLICY, date(2025, 6, 30))
-        assert (Decimal(6000), Decimal("239.94")) == (a.principal, a.interest)
+        assert (Decimal("6108.08"), Decimal("134.24")) == (a.principal, a.interest)
+        # principal first, by the parties' agreement: 108.08 + 6000 × 13.15 % × 61/365 = 131.86
+        principal_first = attrs.evolve(POLICY, allocation=Allocation.PRINCIPAL_FIRST)
+        b = claim_amounts(case, principal_first, date(2025, 6, 30))
+        assert (Decimal(6000), Decimal("239.94")) == (b.principal, b.interest)
 
     def test_consumer_before_and_after_notice(self) -> None:
         """A consumer owes nothing extra before the notice, legal interest after, never 40 €."""

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from dunning_core import ArgumentTypeError, DunningError
 from dunning_core.errors import InvalidAmount, PolicyError
+from dunning_core.interest import Allocation
 from dunning_core.machine import (
     Action,
     Case,
@@ -155,7 +156,7 @@ class TestCallersDecimalContext:
 
 class TestClaimAmountsAsOfADay:
     def test_principal_is_the_balance_on_that_day_not_after_later_payments(self) -> None:
-        policy = french_default()
+        policy = attrs.evolve(french_default(), allocation=Allocation.PRINCIPAL_FIRST)
         case = Case.open("F-1", "10000", date(2025, 3, 1), due_on=date(2025, 3, 31))
         case = apply(case, PaymentReceived(date(2025, 5, 1), "4000"), policy)
         case = apply(case, PaymentReceived(date(2025, 7, 1), "5000"), policy)

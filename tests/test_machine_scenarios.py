@@ -115,9 +115,13 @@ class TestForgetfulClient:
         # 3000 × 13.15 % × 18/365 = 19.45
         amounts = claim_amounts(case, POLICY, day(18))
         assert (Decimal("19.45"), Decimal("40.00")) == (amounts.interest, amounts.indemnity)
-        case = apply(case, PaymentReceived(day(18), 3000), POLICY)
+        # Paying the principal alone leaves the penalties and the 40 €: the policy claims them.
+        principal_only = apply(case, PaymentReceived(day(18), 3000), POLICY)
+        assert Stage.AMICABLE == principal_only.stage
+        (claim,) = next_actions(principal_only, POLICY, day(21))
+        assert "penalty_claim" == claim.step.name
+        case = apply(case, PaymentReceived(day(18), amounts.total), POLICY)
         assert Stage.PAID == case.stage
-        assert Decimal("19.45") == claim_amounts(case, POLICY, day(18)).interest
 
 
 class TestDisputedInvoice:
@@ -133,8 +137,9 @@ class TestDisputedInvoice:
         case = apply(case, DisputeResolved(day(30), "avoir de 500 €"), POLICY)
         (action,) = next_actions(case, POLICY, day(30))
         assert ("reminder_call_1", day(30)) == (action.step.name, action.due_on)
-        case = apply(case, PaymentReceived(day(33), 2500), POLICY)
-        assert (Stage.PAID, Decimal(2500), Decimal(500)) == (case.stage, case.paid, case.credited)
+        owed = claim_amounts(case, POLICY, day(33)).total
+        case = apply(case, PaymentReceived(day(33), owed), POLICY)
+        assert (Stage.PAID, owed, Decimal(500)) == (case.stage, case.paid, case.credited)
 
 
 class TestBrokenPromise:

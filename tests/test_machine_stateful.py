@@ -25,7 +25,7 @@ from hypothesis.stateful import (
 )
 
 import dunning_core.strategies as ds
-from dunning_core.errors import IllegalTransition
+from dunning_core.errors import DunningError, IllegalTransition
 from dunning_core.machine import (
     Agent,
     AlternativeResolutionStarted,
@@ -43,6 +43,7 @@ from dunning_core.machine import (
     InvoiceOpened,
     PaymentPlanAgreed,
     PaymentReceived,
+    PenaltiesWaived,
     Procedure,
     PromiseToPay,
     Proof,
@@ -52,6 +53,7 @@ from dunning_core.machine import (
     WrittenOff,
     apply,
     check,
+    claim_amounts,
     next_actions,
     replay,
     timeline,
@@ -170,19 +172,17 @@ class DunningHost(RuleBasedStateMachine):
             assert case.dispute is None
             assert action.due_on <= self.today
             step = action.step
-            if step.kind is StepKind.REMINDER:
-                assert action.channel is not None
-                event: Event = ContactMade(self.today, action.channel, step.name)
-            elif step.kind is StepKind.FORMAL_NOTICE:
+            if action.blocked:
+                if step.kind is StepKind.CLAIM and not case.proofs:
+                    assert self.record(ProofRecorded(self.today, Proof.INVOICE))
+                else:  # the notice's delivery is missing: nothing can be recorded for it yet
+                    assert action.missing
+                    assert not check(case, action.to_event(self.today), self.policy)
+                    continue
+            event: Event = action.to_event(self.today)  # the machine maps the step to its event
+            if step.kind is StepKind.FORMAL_NOTICE:
                 assert action.channel is not None
                 assert action.channel.registered
-                event = FormalNoticeSent(self.today, action.channel, step.name)
-            elif step.kind is StepKind.HAND_OVER:
-                event = HandedOver(self.today)
-            else:
-                if not case.proofs:
-                    assert self.record(ProofRecorded(self.today, Proof.INVOICE))
-                event = ClaimFiled(self.today)
             if step.kind in (StepKind.FORMAL_NOTICE, StepKind.CLAIM):
                 amounts = action.amounts()  # within the shipped rate data
                 assert amounts.total >= amounts.principal
@@ -265,6 +265,25 @@ class DunningHost(RuleBasedStateMachine):
     @rule(settled=st.booleans())
     def close(self, settled: bool) -> None:
         self.record(SettlementAgreed(self.today) if settled else WrittenOff(self.today))
+
+    @precondition(lambda self: not self.case.stage.terminal)
+    @rule()
+    def pay_everything_owed(self) -> None:
+        """Paying what the formal notice demands (penalties and 40 € included) closes the case."""
+        try:
+            owed = claim_amounts(self.case, self.policy, self.today).total
+        except DunningError:
+            return
+        if owed > 0:
+            assert self.record(PaymentReceived(self.today, owed))
+            assert Stage.PAID == self.case.stage
+
+    @precondition(lambda self: not self.case.stage.terminal and self.case.balance == 0)
+    @rule()
+    def waive_penalties(self) -> None:
+        """Once the principal is paid, the creditor may waive what is left: the case is paid."""
+        assert self.record(PenaltiesWaived(self.today))
+        assert Stage.PAID == self.case.stage
 
     @precondition(lambda self: not self.case.stage.terminal and len(self.case.events) > 2)
     @rule(back=st.integers(min_value=1, max_value=20), data=st.data())
@@ -372,7 +391,9 @@ class DunningHost(RuleBasedStateMachine):
         )
         assert case.balance >= 0
         assert (paid, credited) == (case.paid, case.credited)
-        assert case.amount - paid - credited == case.balance
+        # 6. What is owed is never negative; payments and credit notes add up to what was owed
+        # and what is left: beyond the invoice amount, they paid penalties and the indemnity.
+        assert max(Decimal(0), case.amount - paid - credited) == case.balance
         if case.stage in (Stage.PAID, Stage.SETTLED) and not isinstance(
             case.events[-1], SettlementAgreed
         ):

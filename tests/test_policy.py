@@ -183,7 +183,11 @@ class TestFrenchDefault:
 
     def test_standard_schedule(self) -> None:
         """The standard schedule: pre-reminder, amicable reminders, notice, hand-over, claim."""
-        schedule = [(s.name, s.offset) for s in french_default().schedule(DebtorSegment.STANDARD)]
+        schedule = [
+            (s.name, s.offset)
+            for s in french_default().schedule(DebtorSegment.STANDARD)
+            if s.kind is not StepKind.PENALTY_CLAIM  # after a late payment, outside the ladder
+        ]
         assert [
             ("pre_reminder", -5),
             ("reminder_email_1", 5),
@@ -206,14 +210,17 @@ class TestFrenchDefault:
 
     def test_public_body_gets_no_letter(self) -> None:
         """A public body is called, not written to (seed 004)."""
-        channels = {s.channel for s in french_default().schedule(DebtorSegment.PUBLIC_BODY)}
+        steps = french_default().schedule(DebtorSegment.PUBLIC_BODY)
+        channels = {s.channel for s in steps if s.kind is not StepKind.PENALTY_CLAIM}
         assert Channel.LETTER not in channels
         assert Channel.PHONE in channels
+        first = next(s for s in steps if s.stage is A and s.kind is StepKind.REMINDER)
+        assert Channel.PHONE == first.channel  # seed 004: the first amicable contact is a call
 
     def test_new_unresponsive_straight_to_phone_then_notice(self) -> None:
         """A new client who never answers gets calls only, then an early formal notice."""
         steps = french_default().schedule(DebtorSegment.NEW_UNRESPONSIVE)
-        amicable = [s for s in steps if s.stage is A]
+        amicable = [s for s in steps if s.stage is A and s.kind is not StepKind.PENALTY_CLAIM]
         assert {Channel.PHONE} == {s.channel for s in amicable}
         notice = next(s for s in steps if s.kind is StepKind.FORMAL_NOTICE)
         assert notice.offset < french_default().step("formal_notice").offset

@@ -10,12 +10,14 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dunning_core import cli
 from dunning_core.errors import CurrencyMismatch, DateTypeError, InvalidArgument
+from dunning_core.interest import Allocation
 from dunning_core.law import D441_5, D441_6, L441_10, PRACTICE
 from dunning_core.machine import (
     Case,
@@ -47,7 +49,10 @@ from dunning_core.portfolio import (
 )
 from dunning_core.portfolio_io import dump_portfolio
 
-POLICY = french_default()
+# The figures below were hand-checked with payments set against the principal first (by the
+# parties' agreement) and a creditor who waives the penalties once the invoice is paid, so that
+# a late invoice paid in full closes as paid and its penalties are counted as claimable.
+POLICY = attrs.evolve(french_default(), allocation=Allocation.PRINCIPAL_FIRST, waive_penalties=True)
 TODAY = date(2026, 3, 31)
 
 
@@ -476,7 +481,7 @@ class TestClaimablePenalties:
     def test_one_invoice_hand_checked(self) -> None:
         """10 000 € due 31 Mar 2025, valued 15 Aug 2025 (docs/penalties.md)."""
         case = _case("F-1", "10000", date(2025, 3, 1), date(2025, 3, 31))
-        result = claimable_penalties([case], date(2025, 8, 15))
+        result = claimable_penalties([case], date(2025, 8, 15), policy=POLICY)
         # 10 000 × 13.15 % × 91 / 365 = 327.85; 10 000 × 12.15 % × 46 / 365 = 153.12
         assert (Decimal("480.97"), Decimal("40.00"), Decimal("520.97")) == (
             result.interest,
@@ -495,7 +500,7 @@ class TestClaimablePenalties:
     def test_worked_example(self) -> None:
         """Each late invoice is valued by claim_amounts; paid-on-time and not-due ones owe nothing."""
         cases = worked_example()
-        result = claimable_penalties(cases, TODAY)
+        result = claimable_penalties(cases, TODAY, policy=POLICY)
         # D: 1 200 × 12.15 % × (11 + 90) / 365 = 4.39 + 35.95 = 40.34
         # A: 1 000 × 12.15 % × 50 / 365 = 16.64
         # B: 2 000 × 3 days = 2.00, then 1 500 × 11 days = 5.49: 7.49
@@ -525,11 +530,11 @@ class TestClaimablePenalties:
             date(2025, 2, 1),
             PaymentReceived(date(2025, 3, 3), "1000"),
         )
-        result = claimable_penalties([case], date(2026, 3, 16))
+        result = claimable_penalties([case], date(2026, 3, 16), policy=POLICY)
         assert 1 == len(result.lines)
         assert (Stage.PAID, Decimal(0)) == (result.lines[0].stage, result.lines[0].principal)
         assert Decimal("40.00") == result.indemnity
-        prescribed = claimable_penalties([case], date(2030, 3, 4))
+        prescribed = claimable_penalties([case], date(2030, 3, 4), policy=POLICY)
         assert ((), 1) == (prescribed.lines, prescribed.prescribed)
         assert "C. com. art. L110-4" in str(prescribed)
 
@@ -541,18 +546,18 @@ class TestClaimablePenalties:
         settled = _case(
             "S", "300", date(2025, 6, 5), date(2025, 7, 4), SettlementAgreed(date(2026, 3, 1))
         )
-        assert () == claimable_penalties([written, settled], TODAY).lines
+        assert () == claimable_penalties([written, settled], TODAY, policy=POLICY).lines
 
     def test_consumer_owes_no_indemnity(self) -> None:
         """A consumer owes neither the indemnity nor penalties before the formal notice."""
         case = _case("C", "900", date(2025, 6, 5), date(2025, 7, 4), segment=DebtorSegment.CONSUMER)
-        result = claimable_penalties([case], TODAY)
+        result = claimable_penalties([case], TODAY, policy=POLICY)
         assert ((), Decimal(0)) == (result.lines, result.total)
 
     def test_missing_rate_is_listed_not_raised(self) -> None:
         """An invoice needing a rate beyond the tables is listed with the reason."""
         case = _case("X", "1000", date(2026, 5, 1), date(2026, 5, 31))
-        result = claimable_penalties([case], date(2026, 8, 15))
+        result = claimable_penalties([case], date(2026, 8, 15), policy=POLICY)
         assert ["X"] == [ref for ref, _ in result.unavailable]
         assert "2026-H2" in result.unavailable[0][1]
         assert "pénalités non calculées" in str(result)
@@ -560,7 +565,7 @@ class TestClaimablePenalties:
     def test_html_escapes_references(self) -> None:
         """A hostile invoice reference is escaped in the HTML table."""
         case = _case("<script>alert(1)</script>&", "1000", date(2026, 1, 10), date(2026, 2, 9))
-        page = claimable_penalties([case], TODAY)._repr_html_()
+        page = claimable_penalties([case], TODAY, policy=POLICY)._repr_html_()
         assert "<script>" not in page
         assert "&lt;script&gt;alert(1)&lt;/script&gt;&amp;" in page
 
@@ -572,13 +577,13 @@ class TestPortfolioReport:
     def test_sections(self) -> None:
         """The report holds every metric, each equal to its own function's result."""
         cases = worked_example()
-        report = portfolio_report(cases, TODAY, period_days=60)
+        report = portfolio_report(cases, TODAY, period_days=60, policy=POLICY)
         assert isinstance(report, PortfolioReport)
         assert ageing(cases, TODAY) == report.ageing
         assert dso(cases, TODAY, period_days=60) == report.dso
         assert cei(cases, TODAY, period_days=60) == report.cei
         assert amounts_by_stage(cases, TODAY) == report.stages
-        assert claimable_penalties(cases, TODAY) == report.penalties
+        assert claimable_penalties(cases, TODAY, policy=POLICY) == report.penalties
         assert (6, 0, 60) == (report.case_count, report.other_currencies, report.period_days)
         text = str(report)
         for title in (
@@ -593,7 +598,9 @@ class TestPortfolioReport:
 
     def test_as_dict_is_json(self) -> None:
         """as_dict() survives json.dumps and keeps amounts exact as strings."""
-        data = json.loads(json.dumps(portfolio_report(worked_example(), TODAY).as_dict()))
+        data = json.loads(
+            json.dumps(portfolio_report(worked_example(), TODAY, policy=POLICY).as_dict())
+        )
         assert ("7200", "23.6", "231.60") == (
             data["ageing"]["total"],
             data["cei"]["value"],
@@ -602,7 +609,7 @@ class TestPortfolioReport:
 
     def test_html_page_is_self_contained(self) -> None:
         """The page has the tables and inline SVG charts, and nothing fetched or run."""
-        page = portfolio_report(worked_example(), TODAY).to_html()
+        page = portfolio_report(worked_example(), TODAY, policy=POLICY).to_html()
         assert page.startswith("<!DOCTYPE html>")
         assert 5 == page.count("<table")
         assert 2 == page.count("<svg")
@@ -613,7 +620,7 @@ class TestPortfolioReport:
 
     def test_charts_scale_to_the_largest_bar(self) -> None:
         """The tallest ageing bar is the largest band; an empty band has height 0."""
-        ageing_svg, stages_svg = portfolio_report(worked_example(), TODAY).charts()
+        ageing_svg, stages_svg = portfolio_report(worked_example(), TODAY, policy=POLICY).charts()
         heights = [Decimal(h) for h in re.findall(r'<rect [^>]*height="([\d.]+)"', ageing_svg)]
         # bands 3 000, 1 500, 1 500, 0, 1 200 over a plot of 190 px
         assert [
@@ -632,7 +639,7 @@ class TestPortfolioReport:
 
     def test_repr_html(self) -> None:
         """The notebook view holds the tables and charts without the page wrapper."""
-        fragment = portfolio_report(worked_example(), TODAY)._repr_html_()
+        fragment = portfolio_report(worked_example(), TODAY, policy=POLICY)._repr_html_()
         assert "<svg" in fragment
         assert "<html" not in fragment
 
@@ -774,4 +781,4 @@ def test_public_types() -> None:
     assert isinstance(dso(cases, TODAY), DSO)
     assert isinstance(cei(cases, TODAY), CEI)
     assert isinstance(amounts_by_stage(cases, TODAY), StageAmounts)
-    assert isinstance(claimable_penalties(cases, TODAY), ClaimablePenalties)
+    assert isinstance(claimable_penalties(cases, TODAY, policy=POLICY), ClaimablePenalties)

@@ -9,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 from dunning_core.errors import DunningError, InvalidArgument, SerializationError
@@ -32,6 +33,7 @@ from dunning_core.machine import (
     InvoiceOpened,
     PaymentPlanAgreed,
     PaymentReceived,
+    PenaltiesWaived,
     Procedure,
     PromiseToPay,
     Proof,
@@ -136,11 +138,36 @@ def one_of_each_event() -> tuple[Event, ...]:
 CUSTOM_ARTICLE = Article("CGV", "art. 9", "Pénalités contractuelles", "https://example.org/cgv#9")
 
 
+def waived_case() -> Case:
+    """A late principal paid, the penalties waived: a case only version 2 can hold."""
+    case = Case.open("F-2", "500", date(2025, 1, 2), due_on=date(2025, 2, 1))
+    case = apply(case, PaymentReceived(date(2025, 3, 3), "500"), POLICY)
+    return apply(case, PenaltiesWaived(date(2025, 3, 10), "geste commercial"), POLICY)
+
+
+def policy_0_1() -> Policy:
+    """french_default() as 0.1 wrote it: no public-body call, no penalty claim step."""
+    current = french_default()
+    old_segments = frozenset(DebtorSegment) - {DebtorSegment.NEW_UNRESPONSIVE}
+    steps = []
+    for step in current.steps:
+        if step.name in ("public_body_call_1", "penalty_claim"):
+            continue
+        if step.name == "reminder_email_1":
+            step = attrs.evolve(step, segments=old_segments)
+        if step.name == "reminder_call_1":
+            step = attrs.evolve(step, segments=old_segments - {DebtorSegment.HIGH_RISK})
+        steps.append(step)
+    return attrs.evolve(current, steps=tuple(steps))
+
+
 def compat_values() -> dict[str, Any]:
     """The values pinned in tests/compat/ (file stem -> value)."""
     return {
         "case_v1": rich_case(),
-        "policy_v1": POLICY,
+        "policy_v1": policy_0_1(),
+        "policy_v2": POLICY,
+        "case_v2": waived_case(),
         "events_v1": one_of_each_event(),
         "payment_terms_v1": PaymentTerms.end_of_month(30, day_of_month=10),
         "penalty_basis_v1": PenaltyBasis.legal(
@@ -193,6 +220,7 @@ SAMPLES: list[Any] = [
     POLICY.caps[0],
     Instalment(date(2025, 1, 1), "10"),
     *one_of_each_event(),
+    PenaltiesWaived(date(2025, 6, 1), "geste commercial"),
     one_of_each_event(),
     (),
     rich_case(),
@@ -282,8 +310,21 @@ class TestRoundTrip:
         assert set(TYPES) == covered
 
     def test_schema_constants(self) -> None:
-        """The schema names version 1."""
-        assert ("dunning-core/1", 1) == (SCHEMA, SCHEMA_VERSION)
+        """Version 2 is read; a document needing nothing of it is still written as version 1."""
+        assert ("dunning-core/1", 2) == (SCHEMA, SCHEMA_VERSION)
+
+    def test_lowest_version_that_holds_the_value(self) -> None:
+        """New fields and events get version 2; the rest stays readable by 0.1 (version 1)."""
+        assert "dunning-core/1" == to_data(policy_0_1())["schema"]
+        assert "dunning-core/2" == to_data(POLICY)["schema"]  # its penalty_claim step
+        grace = attrs.evolve(policy_0_1(), plan_grace_days=2)
+        assert ("dunning-core/2", 2) == (
+            to_data(grace)["schema"],
+            to_data(grace)["plan_grace_days"],
+        )
+        assert "plan_grace_days" not in to_data(policy_0_1())
+        assert "dunning-core/2" == to_data(waived_case())["schema"]
+        assert "dunning-core/1" == to_data(rich_case())["schema"]
 
 
 def attrs_evolve_article(step: Step, article: Article) -> Step:
@@ -412,7 +453,6 @@ CASE_ERRORS: list[tuple[str, Mutation, str]] = [
     ("segment unknown", _set("events", 0, "segment", value="vip"), "/events/0/segment"),
     ("events out of order", _set("events", 9, "on", value="2025-01-01"), "/events/9"),
     ("first not an opening", _delete("events", 0), "/events"),
-    ("overpaid", _set("events", 3, "amount", value="20000.00"), "/events"),
     ("stage unknown", _set("stages", 1, value="late"), "/stages/1"),
     ("stages going back", _set("stages", 12, value="amicable"), "/stages/12"),
     ("stages too few", _delete("stages", 4), "/stages"),
@@ -430,7 +470,7 @@ class TestMalformedCase:
         data = doc(rich_case())
         mutate(data)
         error = error_of(data)
-        assert (path, 1) == (error.path, error.schema_version)
+        assert (path, SCHEMA_VERSION) == (error.path, error.schema_version)
 
     def test_reason_says_what_was_got_and_what_is_accepted(self) -> None:
         """The reason names the accepted values and what was received."""
@@ -501,8 +541,8 @@ class TestMalformedDocument:
 
     def test_newer_schema_names_its_version(self) -> None:
         """A document of a newer schema says so and carries its version."""
-        error = error_of('{"schema": "dunning-core/2", "type": "Case", "whatever": []}')
-        assert ("/schema", 2) == (error.path, error.schema_version)
+        error = error_of('{"schema": "dunning-core/3", "type": "Case", "whatever": []}')
+        assert ("/schema", 3) == (error.path, error.schema_version)
         assert "upgrade dunning-core" in error.reason
 
     def test_not_json_says_where(self) -> None:

@@ -158,7 +158,7 @@ class TestRefusals:
         """A closed case refuses every event type."""
         base = Case.open("F-T", "10", date(2025, 3, 1), due_on=date(2025, 3, 31))
         closing = {
-            Stage.PAID: PaymentReceived(date(2025, 4, 1), 10),
+            Stage.PAID: PaymentReceived(date(2025, 4, 1), "50.00"),  # with 40 € and penalties
             Stage.SETTLED: SettlementAgreed(date(2025, 4, 1)),
             Stage.WRITTEN_OFF: WrittenOff(date(2025, 4, 1)),
         }[stage]

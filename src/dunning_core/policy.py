@@ -36,8 +36,8 @@ import attrs
 
 from dunning_core._i18n import N_
 from dunning_core.errors import PolicyError
-from dunning_core.interest import PenaltyBasis
-from dunning_core.law import CIV_1344, CPC_1405, CPCE_R124_4, PRACTICE, Article
+from dunning_core.interest import Allocation, PenaltyBasis
+from dunning_core.law import CIV_1344, CPC_1405, CPCE_R124_4, L441_10, PRACTICE, Article
 from dunning_core.money import to_amount
 
 __all__ = [
@@ -189,6 +189,9 @@ class StepKind(enum.Enum):
     * ``HAND_OVER``: hand the file to an agency, a lawyer or a *commissaire de justice*
       (``HandedOver``).
     * ``CLAIM``: file a claim (``ClaimFiled``), once the checklist holds.
+    * ``PENALTY_CLAIM``: once the principal is paid late, claim the late-payment penalties and
+      the recovery indemnity still owed (recorded as ``ContactMade``); its offset counts from the
+      day the principal was paid.
 
     >>> StepKind.FORMAL_NOTICE.stage
     <Stage.FORMAL_NOTICE: 'formal_notice'>
@@ -198,6 +201,7 @@ class StepKind(enum.Enum):
     FORMAL_NOTICE = "formal_notice"
     HAND_OVER = "hand_over"
     CLAIM = "claim"
+    PENALTY_CLAIM = "penalty_claim"
 
     @property
     def stage(self) -> Stage | None:
@@ -546,7 +550,10 @@ class Policy:
             after them, escalation resumes at the next step.
         waive_penalties: once the principal is paid, waive the late-payment penalties and the
             recovery indemnity still owed (the case closes as paid); by default the planner
-            proposes the step that claims them.
+            proposes the step that claims them (a ``StepKind.PENALTY_CLAIM`` step).
+        allocation: which part of the debt a payment pays first: the interest accrued
+            (``Allocation.INTEREST_FIRST``, C. civ. 1343-1, the default) or, by agreement of the
+            parties, the principal.
         name: a label, a non-empty ``str``.
 
     Raises:
@@ -583,6 +590,11 @@ class Policy:
     )
     waive_penalties: bool = attrs.field(
         default=False, validator=_bool_field("waive_penalties"), kw_only=True
+    )
+    allocation: Allocation = attrs.field(
+        default=Allocation.INTEREST_FIRST,
+        validator=_enum_check("allocation", Allocation),
+        kw_only=True,
     )
     name: str = attrs.field(default="custom", validator=_text_field("name", "french_default"))
 
@@ -652,7 +664,7 @@ class Policy:
 
         >>> [s.name for s in french_default().schedule(DebtorSegment.NEW_UNRESPONSIVE)]
         ['pre_reminder', 'new_client_call_1', 'new_client_call_2', 'new_client_formal_notice', \
-'hand_over', 'court_claim']
+'hand_over', 'court_claim', 'penalty_claim']
         """
         steps = self._tables[segment]
         if amount is None:
@@ -715,13 +727,14 @@ def _check_policy(policy: Policy) -> None:
         _check_step(policy, step)
     previous = steps[0]
     for step in steps[1:]:
-        if step.offset < previous.offset:
+        if step.offset < previous.offset and step.kind is not StepKind.PENALTY_CLAIM:
             raise PolicyError(
                 f"steps[{step.name}]",
                 f"steps must be listed by offset: {step.name} (day {step.offset}) comes after "
                 f"{previous.name} (day {previous.offset})",
             )
-        previous = step
+        if step.kind is not StepKind.PENALTY_CLAIM:  # it counts from the payment, not the due date
+            previous = step
     pairs: set[tuple[Stage, Channel]] = set()
     for cap in policy.caps:
         if (cap.stage, cap.channel) in pairs:
@@ -757,7 +770,10 @@ def _check_step(policy: Policy, step: Step) -> None:
         raise PolicyError(
             field, "a reminder belongs to the preventive, amicable or formal-notice stage"
         )
-    if step.kind in (StepKind.REMINDER, StepKind.FORMAL_NOTICE) and step.channel is None:
+    if (
+        step.kind in (StepKind.REMINDER, StepKind.FORMAL_NOTICE, StepKind.PENALTY_CLAIM)
+        and step.channel is None
+    ):
         raise PolicyError(field, f"a {step.kind.value} step needs a channel")
     if step.kind in (StepKind.HAND_OVER, StepKind.CLAIM) and step.channel is not None:
         raise PolicyError(field, f"a {step.kind.value} step is not a contact: its channel is None")
@@ -801,6 +817,8 @@ def _check_segment(
     counts: dict[tuple[Stage, Channel], int] = {}
     for step in steps:
         field = f"steps[{step.name}]"
+        if step.kind is StepKind.PENALTY_CLAIM:
+            continue  # it comes after the principal is paid, outside the ladder
         if notices and step.min_amount < notice_min:
             raise PolicyError(
                 field,
@@ -898,6 +916,8 @@ _NOT_NEW = frozenset(DebtorSegment) - {_S.NEW_UNRESPONSIVE}
 # clients les plus sûrs": high-risk debtors get a call first, public bodies get calls, not letters.
 _WRITTEN_FIRST = _NOT_NEW - {_S.HIGH_RISK}
 _LETTERS = _NOT_NEW - {_S.PUBLIC_BODY}
+# Seed 004: a public body is called first, not written to.
+_EMAIL_FIRST = _WRITTEN_FIRST - {_S.PUBLIC_BODY}  # also without the high-risk (called on day 2)
 
 
 def french_default() -> Policy:
@@ -927,8 +947,8 @@ def french_default() -> Policy:
 
     Caps (seed 000: "La relance amiable ne doit pas excéder 3 coups de fils (ou e-mails) ainsi que 2
     courriers"): amicable 3 calls, 3 e-mails, 2 letters; the pre-reminder is counted apart.
-    High-risk debtors get their first call on day 2 instead of day 10; public bodies get no
-    letters (calls, e-mails and a visit on day 35); new clients who never answer get two calls then
+    High-risk debtors get their first call on day 2 instead of day 10; public bodies are called
+    first (day 5) and get no letters (calls, an e-mail and a visit on day 35); new clients who never answer get two calls then
     the formal notice on day 20.
 
     >>> p = french_default()
@@ -958,9 +978,14 @@ def french_default() -> Policy:
         Step("new_client_call_1", Stage.AMICABLE, Channel.PHONE, 3, segments=[_S.NEW_UNRESPONSIVE]),
         # Seed 001: "Première relance : Envoyez un email poli pour rappeler la date d'échéance
         # passée"; seed 000: "L'échéance de votre facture est dépassée depuis quelques jours".
-        Step("reminder_email_1", Stage.AMICABLE, Channel.EMAIL, 5, segments=_NOT_NEW),
+        Step("reminder_email_1", Stage.AMICABLE, Channel.EMAIL, 5, segments=_LETTERS),
+        # Seed 004 on public bodies: "une relance écrite à un organisme public reste souvent sans
+        # effet, alors qu'un contact téléphonique avec le bon interlocuteur peut permettre de
+        # débloquer une situation": the first amicable contact is a call (day 5, library choice:
+        # that of the e-mail it replaces).
+        Step("public_body_call_1", Stage.AMICABLE, Channel.PHONE, 5, segments=[_S.PUBLIC_BODY]),
         # Seed 001: "Suivi téléphonique : Effectuez un appel de suivi".
-        Step("reminder_call_1", Stage.AMICABLE, Channel.PHONE, 10, segments=_WRITTEN_FIRST),
+        Step("reminder_call_1", Stage.AMICABLE, Channel.PHONE, 10, segments=_EMAIL_FIRST),
         Step(
             "new_client_call_2", Stage.AMICABLE, Channel.PHONE, 10, segments=[_S.NEW_UNRESPONSIVE]
         ),
@@ -1015,6 +1040,19 @@ def french_default() -> Policy:
         # Seed 000: "Dans 80 % des cas, vous allez faire ce que l'on appelle une injonction de
         # payer".  Day 75 is a library choice (15 days for the agency or lawyer to act).
         Step("court_claim", Stage.JUDICIAL, None, 75, kind=StepKind.CLAIM, article=CPC_1405),
+        # Seed 001: "la législation prévoit des pénalités de retard et une indemnité forfaitaire
+        # pour frais de recouvrement [...] dues sans qu'un rappel soit nécessaire"; DESIGN.md:
+        # fees and interest "stay claimable after the principal is paid".  Once a late principal
+        # is paid, a letter claims what is left, 3 days later (library choice).
+        Step(
+            "penalty_claim",
+            Stage.AMICABLE,
+            Channel.LETTER,
+            3,
+            kind=StepKind.PENALTY_CLAIM,
+            segments=_NOT_NEW | {_S.NEW_UNRESPONSIVE},
+            article=L441_10,
+        ),
     )
     caps = (
         # The pre-reminder is counted apart; seed 000: "3 courriers (en comptant la pré-relance)".

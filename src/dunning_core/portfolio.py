@@ -247,7 +247,7 @@ def _position(case: Case, day: date) -> _Position | None:
     if stage is None or (stage is Stage.PREVENTIVE and day > case.due_on):
         # not opened yet (issued before *day*, opened after it), or a preventive case gone overdue
         stage = Stage.PREVENTIVE if day <= case.due_on else Stage.AMICABLE
-    remainder = case.amount - reduced
+    remainder = max(_ZERO, case.amount - reduced)  # beyond the invoice, payments paid penalties
     balance = _ZERO if stage.terminal else remainder
     return _Position(balance, stage, disputed, remainder, last_on)
 

@@ -57,7 +57,7 @@ from dunning_core.errors import (
     PolicyError,
     SerializationError,
 )
-from dunning_core.interest import BasisKind, Creditor, PenaltyBasis
+from dunning_core.interest import Allocation, BasisKind, Creditor, PenaltyBasis
 from dunning_core.law import ALL_ARTICLES, Article
 from dunning_core.machine import (
     EVENT_TYPES,
@@ -78,6 +78,7 @@ from dunning_core.machine import (
     InvoiceOpened,
     PaymentPlanAgreed,
     PaymentReceived,
+    PenaltiesWaived,
     Procedure,
     PromiseToPay,
     Proof,
@@ -111,11 +112,22 @@ __all__ = [
     "to_json",
 ]
 
-SCHEMA_VERSION: Final = 1
-"""The schema version this library writes, and the newest it reads."""
+SCHEMA_VERSION: Final = 2
+"""The newest schema version this library writes and reads.
 
-SCHEMA: Final = f"dunning-core/{SCHEMA_VERSION}"
-"""The ``schema`` field of every document written: ``"dunning-core/1"``."""
+Version 2 added the ``PenaltiesWaived`` event, ``Procedure.REFERE_PROVISION``,
+``StepKind.PENALTY_CLAIM`` and the policy fields ``plan_grace_days``, ``waive_penalties`` and
+``allocation``.  A document is written with
+the lowest version that can hold it: a value without any of these is still written as version 1
+(readable by dunning-core 0.1), and version 1 documents read with the defaults."""
+
+SCHEMA: Final = "dunning-core/1"
+"""The ``schema`` field of a document that needs nothing of version 2: ``"dunning-core/1"``."""
+
+_V2_POLICY_FIELDS: Final = ("plan_grace_days", "waive_penalties", "allocation")
+_V2_POLICY_DEFAULTS: Final = {
+    field.name: field.default for field in attrs.fields(Policy) if field.name in _V2_POLICY_FIELDS
+}
 
 _PREFIX: Final = "dunning-core/"
 _EVENTS_TYPE: Final = "Events"
@@ -382,6 +394,7 @@ _EVENT_FIELDS: Final[Mapping[type[Any], Mapping[str, _Decoder]]] = {
     ClaimFiled: {"on": _date, "procedure": _member(Procedure)},
     ProofRecorded: {"on": _date, "proof": _member(Proof), "reference": _text},
     SettlementAgreed: {"on": _date, "note": _text},
+    PenaltiesWaived: {"on": _date, "note": _text},
     WrittenOff: {"on": _date, "reason": _text},
 }
 _EVENTS_BY_NAME: Final[Mapping[str, type[Any]]] = {cls.__name__: cls for cls in EVENT_TYPES}
@@ -517,6 +530,9 @@ _FIELDS: Final[Mapping[type[Any], Mapping[str, _Decoder]]] = {
         "backlog": _member(Backlog),
         "basis": _nested(PenaltyBasis),
         "alsace_moselle": _boolean,
+        "plan_grace_days": _integer,
+        "waive_penalties": _boolean,
+        "allocation": _member(Allocation),
         "name": _text,
     },
     PaymentTerms: {
@@ -579,10 +595,41 @@ def _fields_data(value: Any) -> dict[str, Any]:
     if cls in _EVENT_FIELDS:
         data["type"] = cls.__name__
     for name in _FIELDS[cls]:
-        plain = _plain(getattr(value, name))
+        held = getattr(value, name)
+        if cls is Policy and _is_v1_default(name, held):
+            continue  # left out: a version-1 reader knows nothing of it
+        plain = _plain(held)
         if plain is not None:
             data[name] = plain
     return data
+
+
+def _is_v1_default(name: str, held: object) -> bool:
+    return name in _V2_POLICY_DEFAULTS and held == _V2_POLICY_DEFAULTS[name]
+
+
+def _version_needed(value: object) -> int:
+    """The lowest schema version that holds *value* (2 for what version 2 added)."""
+    if isinstance(value, Policy):
+        held = ((f, getattr(value, f)) for f in _V2_POLICY_FIELDS)
+        if not all(_is_v1_default(name, item) for name, item in held):
+            return 2
+        return max(_version_needed(step) for step in value.steps)
+    if isinstance(value, Step):
+        return 2 if value.kind is StepKind.PENALTY_CLAIM else 1
+    events: tuple[Any, ...]
+    if isinstance(value, Case):
+        events = value.events
+    elif isinstance(value, (tuple, list)):
+        events = tuple(value)
+    else:
+        events = (value,)
+    for event in events:
+        if isinstance(event, PenaltiesWaived) or (
+            isinstance(event, ClaimFiled) and event.procedure is Procedure.REFERE_PROVISION
+        ):
+            return 2
+    return 1
 
 
 def _kind_name(value: object) -> str | None:
@@ -624,7 +671,7 @@ def to_data(value: Document | Sequence[Event]) -> dict[str, Any]:
         raise InvalidArgument(
             "value", value, f"a value to serialize: {accepted}, or a list of events"
         )
-    head = {"schema": SCHEMA, "type": name}
+    head = {"schema": f"{_PREFIX}{_version_needed(value)}", "type": name}
     if name == _EVENTS_TYPE:
         assert isinstance(value, (tuple, list))
         return {**head, "events": [_fields_data(event) for event in value]}
@@ -840,11 +887,11 @@ def from_json(
         InvalidArgument: *policy* is not a ``Policy``, or given for another type of document.
 
     >>> from dunning_core.policy import Policy
-    >>> from_json('{"schema": "dunning-core/2", "type": "Case"}')
+    >>> from_json('{"schema": "dunning-core/3", "type": "Case"}')
     Traceback (most recent call last):
     ...
-    dunning_core.errors.SerializationError: at /schema: schema version 2 was written by a newer \
-dunning-core; this one reads versions up to 1: upgrade dunning-core to read it
+    dunning_core.errors.SerializationError: at /schema: schema version 3 was written by a newer \
+dunning-core; this one reads versions up to 2: upgrade dunning-core to read it
     >>> from_json('{"schema": "dunning-core/1", "type": "Money", "amount": 1.5}', Money)
     Traceback (most recent call last):
     ...

@@ -45,7 +45,7 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
 import attrs
 
 from dunning_core.errors import DunningError
-from dunning_core.interest import BasisKind, Creditor, PenaltyBasis
+from dunning_core.interest import Allocation, BasisKind, Creditor, PenaltyBasis
 from dunning_core.machine import (
     EVENT_TYPES,
     Agent,
@@ -65,6 +65,7 @@ from dunning_core.machine import (
     InvoiceOpened,
     PaymentPlanAgreed,
     PaymentReceived,
+    PenaltiesWaived,
     Procedure,
     PromiseToPay,
     Proof,
@@ -72,9 +73,10 @@ from dunning_core.machine import (
     Resolution,
     SettlementAgreed,
     WrittenOff,
+    allowed_events,
     apply,
     check,
-    claim_checklist,
+    claim_amounts,
     timeline,
 )
 from dunning_core.money import CONTEXT, MAX_AMOUNT, Money, check_currency, minor_units
@@ -125,12 +127,6 @@ _LAST_ISSUE: Final = MAX_DATE - timedelta(days=_HISTORY_DAYS)
 _DAY: Final = timedelta(days=1)
 _CURRENCIES: Final = ("EUR", "USD", "GBP", "CHF", "JPY")
 _REGISTERED: Final = (Channel.REGISTERED_LETTER, Channel.ELECTRONIC_REGISTERED_LETTER)
-_NOTICE_STAGES: Final = frozenset(
-    {Stage.AMICABLE, Stage.FORMAL_NOTICE, Stage.ALTERNATIVE_RESOLUTION, Stage.LITIGATION}
-)
-_AFTER_NOTICE: Final = frozenset(
-    {Stage.FORMAL_NOTICE, Stage.ALTERNATIVE_RESOLUTION, Stage.LITIGATION, Stage.JUDICIAL}
-)
 
 
 # --- argument checks ---------------------------------------------------------------------------------
@@ -450,7 +446,11 @@ def _policies(draw: st.DrawFn, bases: st.SearchStrategy[PenaltyBasis]) -> Policy
     for segment in DebtorSegment:
         counts: dict[tuple[Stage, Channel], int] = {}
         for step in kept:
-            if segment in step.segments and step.channel is not None:
+            if (
+                segment in step.segments
+                and step.channel is not None
+                and step.kind is not StepKind.PENALTY_CLAIM  # not counted against the caps
+            ):
                 key = (step.stage, step.channel)
                 counts[key] = counts.get(key, 0) + 1
         for key, count in counts.items():
@@ -477,6 +477,9 @@ def _policies(draw: st.DrawFn, bases: st.SearchStrategy[PenaltyBasis]) -> Policy
         backlog=draw(st.sampled_from(Backlog)),
         basis=draw(bases),
         alsace_moselle=draw(st.booleans()),
+        plan_grace_days=draw(_around(default.plan_grace_days, 0, 15)),
+        waive_penalties=draw(st.booleans()),
+        allocation=draw(st.sampled_from(Allocation)),
         name="french_default_variant",
     )
     if attrs.evolve(policy, name=default.name) == default:
@@ -758,6 +761,8 @@ def _any_event(cls: type[Any]) -> st.SearchStrategy[Any]:
         return st.builds(SettlementAgreed, day, text)
     if cls is WrittenOff:
         return st.builds(WrittenOff, day, text)
+    if cls is PenaltiesWaived:
+        return st.builds(PenaltiesWaived, day, text)
     raise InvalidArgument(f"{cls!r} is not an event type of dunning_core.machine")
 
 
@@ -770,19 +775,10 @@ def _planned(case: Case, policy: Policy, limit: date) -> Event | None:
     on = max(action.due_on, case.last_on)
     if on > limit:
         return None
-    step = action.step
-    event: Event
-    if step.kind is StepKind.REMINDER:
-        assert step.channel is not None
-        event = ContactMade(on, step.channel, step.name)
-    elif step.kind is StepKind.FORMAL_NOTICE:
-        event = FormalNoticeSent(on, action.channel or Channel.REGISTERED_LETTER, step.name)
-    elif step.kind is StepKind.HAND_OVER:
-        event = HandedOver(on)
-    elif claim_checklist(case, on, policy) and not case.proofs:
-        event = ProofRecorded(on)
+    if action.blocked and action.kind is StepKind.CLAIM and not case.proofs:
+        event: Event = ProofRecorded(on)
     else:
-        event = ClaimFiled(on)
+        event = action.to_event(on)
     return event if check(case, event, policy).allowed else None
 
 
@@ -790,78 +786,75 @@ def _unit(case: Case) -> Decimal:
     return Decimal(1).scaleb(-minor_units(case.currency))
 
 
+_WEIGHTS: Final[dict[type[Any], int]] = {
+    ContactMade: 2,
+    ClaimFiled: 2,
+    FormalNoticeDelivered: 4,
+    PaymentReceived: 2,
+}
+
+
 @st.composite
 def _case_events(draw: st.DrawFn, case: Case, policy: Policy) -> Event:
+    """
+    An event the rules accept: the legal ones come from :func:`~dunning_core.machine.
+    allowed_events` (the table decides, nothing is re-encoded here), plus the events whose
+    amounts and dates a host chooses (partial payments, promises, payment plans), kept only
+    when :func:`~dunning_core.machine.check` accepts them.
+    """
     limit = max(case.last_on, MAX_DATE)
     on = min(case.last_on + timedelta(days=draw(st.integers(0, 30))), limit)
-    stage = case.stage_on(on)
-    frozen = case.dispute is not None
-    paused = case.paused(on)
     balance = case.balance
     unit = _unit(case)
-    # (weight, maker): the first option is the simplest (shrinking picks it), the weights keep
-    # histories going deep into the process instead of closing at once.
-    options: list[tuple[int, Callable[[], Event]]] = []
-    add = options.append
+    groups: dict[type[Any], list[Callable[[], Event]]] = {}
+
+    def add(kind: type[Any], maker: Callable[[], Event]) -> None:
+        groups.setdefault(kind, []).append(maker)
+
     planned = _planned(case, policy, limit)
-    if planned is not None:
-        following: Event = planned
-        add((8, lambda: following))
+    for event in allowed_events(case, policy, on):
+        add(type(event), lambda event=event: event)  # type: ignore[misc]
+    if balance > 0:
 
-    def part() -> Decimal:
-        return draw(amounts(min_value=unit, max_value=balance, currency=case.currency))
+        def part() -> Decimal:
+            return draw(amounts(min_value=unit, max_value=balance, currency=case.currency))
 
-    add((2, lambda: PaymentReceived(on, part())))
-    add((1, lambda: CreditNoteIssued(on, part())))
-    add(
-        (
-            1,
+        add(PaymentReceived, lambda: PaymentReceived(on, part()))
+        add(CreditNoteIssued, lambda: CreditNoteIssued(on, part()))
+        add(
+            PromiseToPay,
             lambda: PromiseToPay(
                 on,
                 on + timedelta(days=draw(st.integers(0, 60))),
                 draw(st.none() | st.just(balance)),
             ),
         )
-    )
-    add((1, lambda: ProofRecorded(on, draw(st.sampled_from(Proof)))))
-    add((1, (lambda: DisputeResolved(on)) if frozen else (lambda: DisputeOpened(on))))
-    if stage is not Stage.PREVENTIVE:
-        add((1, lambda: PaymentPlanAgreed(on, draw(_instalments(balance, on, unit, 4)))))
-    notice = case.formal_notice
-    if notice is not None and case.delivery is None and stage in _AFTER_NOTICE:
-        add((4, lambda: FormalNoticeDelivered(on, draw(st.sampled_from(Delivery)))))
-    if not frozen and not paused:
-        refused = case.delivery is not None and case.delivery.outcome is Delivery.REFUSED
-        if stage in _NOTICE_STAGES and (notice is None or refused):
-            counted = stage if stage.rank >= Stage.FORMAL_NOTICE.rank else Stage.FORMAL_NOTICE
-            free = [c for c in _REGISTERED if _room(case, policy, counted, c)]
-            if free:
-                add((1, lambda: FormalNoticeSent(on, draw(st.sampled_from(free)))))
-        if stage is Stage.FORMAL_NOTICE:
-            add((1, lambda: AlternativeResolutionStarted(on, draw(st.sampled_from(Resolution)))))
-        if stage is not Stage.PREVENTIVE:
-            add((1, lambda: HandedOver(on, draw(st.sampled_from(Agent)))))
-        if stage in _AFTER_NOTICE:
-            procedures = [p for p in Procedure if not claim_checklist(case, on, policy, p)]
-            if procedures:
-                add((2, lambda: ClaimFiled(on, draw(st.sampled_from(procedures)))))
-    if not frozen:
-        channels = [c for c in Channel if _room(case, policy, stage, c)]
-        if channels:
-            add((2, lambda: ContactMade(on, draw(st.sampled_from(channels)))))
-    add((1, lambda: WrittenOff(on) if draw(st.booleans()) else SettlementAgreed(on)))
+        add(
+            PaymentPlanAgreed,
+            lambda: PaymentPlanAgreed(on, draw(_instalments(balance, on, unit, 4))),
+        )
+    else:
+        owed = _owed_total(case, policy, on)
+        if owed is not None and owed > 0:
+            add(PaymentReceived, lambda: PaymentReceived(on, owed))
+    options = [(_WEIGHTS.get(kind, 1), makers) for kind, makers in groups.items()]
+    if planned is not None:
+        following: Event = planned
+        options.insert(0, (8, [lambda: following]))
     pick = draw(st.integers(0, sum(weight for weight, _ in options) - 1))
     index = 0
     while pick >= options[index][0]:
         pick -= options[index][0]
         index += 1
-    event = options[index][1]()
-    # Every maker above builds an event the rules accept; this only guards against a drift
-    # between these strategies and the transition table.
+    makers = options[index][1]
+    event = makers[draw(st.integers(0, len(makers) - 1))]()
+    # The amounts a host chooses are checked here; everything else came from the rules.
     assume(check(case, event, policy).allowed)
     return event
 
 
-def _room(case: Case, policy: Policy, stage: Stage, channel: Channel) -> bool:
-    limit = policy.cap(stage, channel)
-    return limit is None or case.contacts_at(stage, channel) < limit
+def _owed_total(case: Case, policy: Policy, on: date) -> Decimal | None:
+    try:
+        return claim_amounts(case, policy, on).total
+    except DunningError:
+        return None

@@ -109,6 +109,7 @@ _WORDS: Final[Mapping[str, Mapping[str, str]]] = {
         "siren": "SIREN {siren}",
         "invoice_amount": "Montant de la facture : {v}",
         "already_paid": "Déjà réglé (paiements et avoirs) : {v}",
+        "interest_paid": "  dont imputé sur les intérêts échus (C. civ. art. 1343-1) : {v}",
         "principal": "Principal restant dû : {v}",
         "principal_r124": "Principal : {v}",
         "penalties": "Pénalités de retard",
@@ -197,6 +198,7 @@ _WORDS: Final[Mapping[str, Mapping[str, str]]] = {
         "siren": "SIREN {siren}",
         "invoice_amount": "Invoice amount: {v}",
         "already_paid": "Already paid (payments and credit notes): {v}",
+        "interest_paid": "  of which set against the interest accrued (C. civ. art. 1343-1): {v}",
         "principal": "Principal outstanding: {v}",
         "principal_r124": "Principal: {v}",
         "penalties": "Late-payment penalties",
@@ -479,13 +481,16 @@ def _interest_label(basis: PenaltyBasis, fmt: _Fmt) -> str:
 def _amounts_block(case: Case, amounts: Amounts, fmt: _Fmt, *, r124: bool) -> str:
     """Principal, penalties (basis, rate, periods), indemnity and total, one per line."""
     lines = [fmt.words("invoice_amount", v=fmt.money(case.amount))]
-    settled = case.amount - amounts.principal
+    breakdown = amounts.breakdown
+    settled = sum((p.amount for p in case.payments if p.on <= amounts.as_of), Decimal(0))
+    settled += sum((c.amount for c in case.credit_notes if c.on <= amounts.as_of), Decimal(0))
     if settled:
         lines.append(fmt.words("already_paid", v=fmt.money(settled)))
+        if breakdown is not None and breakdown.interest_paid:
+            lines.append(fmt.words("interest_paid", v=fmt.money(breakdown.interest_paid)))
     lines.append(
         fmt.words("principal_r124" if r124 else "principal", v=fmt.money(amounts.principal))
     )
-    breakdown = amounts.breakdown
     if breakdown is not None:
         basis = breakdown.basis
         label = _interest_label(basis, fmt)
@@ -494,7 +499,7 @@ def _amounts_block(case: Case, amounts: Amounts, fmt: _Fmt, *, r124: bool) -> st
                 "interest_r124" if r124 else "interest_line",
                 label=label.lower() if r124 else label,
                 detail=", ".join(part for part in (fmt.basis(basis), str(basis.article)) if part),
-                v=fmt.money(amounts.interest),
+                v=fmt.money(breakdown.interest),
             )
         )
         lines.extend(

@@ -80,7 +80,8 @@ class Case:
         opening, reference, amount, currency, issued_on, due_on, segment: from the opening.
         stage: the stage after the last event.
         balance: what is left of the invoice amount after payments and credit notes (never
-            negative).
+            negative; what the debtor owes, penalties included and allocated by the policy, is
+            :func:`~dunning_core.machine.claim_amounts`).
         paid, credited: the sums of the payments and of the credit notes.
         contacts: ``{(stage, channel): count}`` of contacts (reminders and formal notices), by the
             stage the case was at once the contact was recorded.
@@ -535,12 +536,8 @@ def _advance(before: Case, after: Case, event: Event, stage: Stage) -> None:
         else:
             set_(after, "credited", _add(before.credited, event.amount))
             set_(after, "credit_notes", (*before.credit_notes, event))
-        balance = CONTEXT.subtract(before.balance, event.amount)
-        if balance < 0:
-            raise InvalidArgument(
-                "events", event, f"payments and credit notes that do not exceed {before.amount}"
-            )
-        set_(after, "balance", balance)
+        # Past the principal, a payment pays penalties and the indemnity (never a negative balance).
+        set_(after, "balance", max(_ZERO, CONTEXT.subtract(before.balance, event.amount)))
         if before.plan is not None:
             since = (*before._since_plan, (event.on, event.amount))
             set_(after, "_since_plan", since)

@@ -41,6 +41,7 @@ __all__ = [
     "InvoiceOpened",
     "PaymentPlanAgreed",
     "PaymentReceived",
+    "PenaltiesWaived",
     "Procedure",
     "PromiseToPay",
     "Proof",
@@ -463,6 +464,24 @@ class SettlementAgreed:
 
 @final
 @attrs.frozen
+class PenaltiesWaived:
+    """
+    The creditor waives the late-payment penalties and the recovery indemnity still owed once
+    the principal is paid (a commercial gesture, seed 001: "une réduction des pénalités"): the
+    case closes as paid.
+
+    >>> PenaltiesWaived(date(2025, 6, 1), "geste commercial").kind
+    'penalties_waived'
+    """
+
+    kind: ClassVar[str] = "penalties_waived"
+
+    on: date = attrs.field(validator=_on)
+    note: str = attrs.field(default="", validator=_text)
+
+
+@final
+@attrs.frozen
 class WrittenOff:
     """The creditor gives up the claim (*passage en perte*): the case closes as written off."""
 
@@ -488,6 +507,7 @@ Event: TypeAlias = (
     | ClaimFiled
     | ProofRecorded
     | SettlementAgreed
+    | PenaltiesWaived
     | WrittenOff
 )
 """Any event a case records."""
@@ -508,6 +528,7 @@ EVENT_TYPES: Final[tuple[type[Any], ...]] = (
     ClaimFiled,
     ProofRecorded,
     SettlementAgreed,
+    PenaltiesWaived,
     WrittenOff,
 )
 """Every event type, in the order of :data:`Event`."""

@@ -18,7 +18,7 @@ from typing import Final, final
 import attrs
 
 from dunning_core.calendar import add_business_days, to_date
-from dunning_core.errors import InvalidDate
+from dunning_core.errors import InvalidDate, InvalidPayment
 from dunning_core.format import format_date, html_table
 from dunning_core.interest import (
     Allocation,
@@ -28,7 +28,16 @@ from dunning_core.interest import (
     PenaltyBreakdown,
     late_penalties,
 )
-from dunning_core.law import CIV_1231_6, CIV_1344, CIV_1344_1, CPCE_L111_8, PRACTICE, Article
+from dunning_core.law import (
+    CIV_1231_6,
+    CIV_1343_1,
+    CIV_1344,
+    CIV_1344_1,
+    CPCE_L111_8,
+    L441_10,
+    PRACTICE,
+    Article,
+)
 from dunning_core.machine._case import Case, require_case
 from dunning_core.machine._events import (
     Agent,
@@ -88,6 +97,7 @@ _REMINDER: Final = StepKind.REMINDER
 _NOTICE: Final = StepKind.FORMAL_NOTICE
 _HAND_OVER: Final = StepKind.HAND_OVER
 _CLAIM: Final = StepKind.CLAIM
+_PENALTY: Final = StepKind.PENALTY_CLAIM
 _FN_RANK: Final = Stage.FORMAL_NOTICE.rank
 _LIT_RANK: Final = Stage.LITIGATION.rank
 _AMICABLE_RANK: Final = Stage.AMICABLE.rank
@@ -198,6 +208,7 @@ def claim_amounts(
     principal = case.amount  # as of *day*: later payments and credit notes are not yet known
     for reduction in reductions:
         principal = CONTEXT.subtract(principal, reduction.amount)
+    principal = max(principal, _ZERO)
     reasons: list[Reason] = []
     consumer = segment is DebtorSegment.CONSUMER
     if consumer:
@@ -223,30 +234,77 @@ def claim_amounts(
             else policy.basis
         )
         start = case.due_on
-    breakdown = late_penalties(
-        case.amount,
-        start,
-        day,
-        basis=basis,
-        payments=reductions,
-        allocation=Allocation.PRINCIPAL_FIRST,
-        debtor_is_consumer=consumer,
-        currency=case.currency,
-        rates=rates,
-    )
+    breakdown, excess = _penalties(case, start, day, basis, reductions, policy, rates)
     reasons.extend(Reason(f"per {article}", article) for article in breakdown.articles)
-    total = CONTEXT.add(CONTEXT.add(principal, breakdown.interest), breakdown.indemnity)
+    if reductions:
+        reasons.append(
+            Reason("payments go to the interest accrued first", CIV_1343_1)
+            if policy.allocation is Allocation.INTEREST_FIRST
+            else Reason("payments go to the principal first (the parties' agreement)", PRACTICE)
+        )
+    principal = breakdown.principal_outstanding
+    interest = CONTEXT.subtract(breakdown.interest, breakdown.interest_paid)
+    indemnity = max(_ZERO, CONTEXT.subtract(breakdown.indemnity, excess))
+    total = CONTEXT.add(CONTEXT.add(principal, interest), indemnity)
     return Amounts(
         day,
         case.currency,
         principal,
-        breakdown.interest,
-        breakdown.indemnity,
+        interest,
+        indemnity,
         total,
         basis,
         breakdown,
         tuple(reasons),
     )
+
+
+def _penalties(
+    case: Case,
+    start: date,
+    day: date,
+    basis: PenaltyBasis,
+    reductions: list[Payment],
+    policy: Policy,
+    rates: RateBook | None,
+) -> tuple[PenaltyBreakdown, Decimal]:
+    """
+    The breakdown on *day*, and the part of the payments beyond principal and interest (it
+    pays the recovery indemnity): one allocation rule for every figure (C. civ. 1343-1).
+    """
+    pays = list(reductions)
+    excess = _ZERO
+
+    def run(payments: list[Payment], until: date) -> PenaltyBreakdown:
+        return late_penalties(
+            case.amount,
+            start,
+            until,
+            basis=basis,
+            payments=payments,
+            allocation=policy.allocation,
+            debtor_is_consumer=case.segment is DebtorSegment.CONSUMER,
+            currency=case.currency,
+            rates=rates,
+        )
+
+    for _ in range(len(pays) + 1):
+        try:
+            return run(pays, day), excess
+        except InvalidPayment as error:
+            bad = error.payment
+            if not isinstance(bad, Payment) or bad not in pays:
+                raise
+            index = pays.index(bad)
+            before = run(pays[:index], bad.on)
+            owed = CONTEXT.add(
+                before.principal_outstanding,
+                CONTEXT.subtract(before.interest, before.interest_paid),
+            )
+            fit = min(bad.amount, owed)
+            excess = CONTEXT.add(excess, CONTEXT.subtract(bad.amount, fit))
+            pays[index : index + 1] = [Payment(on=bad.on, amount=fit)] if fit > 0 else []
+    raise AssertionError("unreachable: each pass settles one payment")  # pragma: no cover
 
 
 def _consumer_start(case: Case) -> date | None:
@@ -415,7 +473,7 @@ def step_event(
     HandedOver(on=datetime.date(2025, 6, 3), to=<Agent.AGENCY: 'agency'>)
     """
     kind = step.kind
-    if kind is _REMINDER:
+    if kind is _REMINDER or kind is _PENALTY:
         assert channel is not None
         return ContactMade(on, channel, step.name)
     if kind is _NOTICE:
@@ -485,6 +543,8 @@ def _next_step(case: Case, policy: Policy, today: date) -> Action | None:
     stage = case.stage
     if stage.terminal or case.dispute is not None or case.paused(today, policy.plan_grace_days):
         return None
+    if case.balance <= 0:  # the principal is paid and the case still open: penalties are owed
+        return _claim_penalties(case, policy, today)
     effective = Stage.AMICABLE if stage is Stage.PREVENTIVE and today > case.due_on else stage
     segment = case.segment
     notice = case.formal_notice
@@ -522,6 +582,8 @@ def _next_step(case: Case, policy: Policy, today: date) -> Action | None:
         elif kind is _HAND_OVER:
             if case.handed_over is not None or effective_rank >= _LIT_RANK:
                 continue
+        elif kind is _PENALTY:
+            continue  # only once the principal is paid (see _claim_penalties)
         elif case.claim is not None:
             continue
         if (kind is _HAND_OVER or kind is _CLAIM) and case.notice_deadline(policy) is None:
@@ -596,6 +658,28 @@ def _next_step(case: Case, policy: Policy, today: date) -> Action | None:
     if missing:
         return _blocked_from(action, case)
     return action
+
+
+def _claim_penalties(case: Case, policy: Policy, today: date) -> Action | None:
+    """The policy's penalty-claim step, once a late principal is paid and penalties remain."""
+    step = next((s for s in policy.schedule(case.segment, case.amount) if s.kind is _PENALTY), None)
+    if step is None or step.name in case.steps_done:
+        return None
+    days = [payment.on for payment in case.payments]
+    days.extend(note.on for note in case.credit_notes)
+    cleared = max(days)
+    try:
+        on = cleared + timedelta(days=step.offset)
+    except OverflowError:
+        return None
+    note = Reason(
+        f"the principal was paid on {cleared}; the late-payment penalties and the recovery "
+        "indemnity are still owed (claim them, or record PenaltiesWaived)",
+        L441_10,
+    )
+    return Action(
+        case.reference, step, step.stage, step.channel, on, today, (note,), case=case, policy=policy
+    )
 
 
 def _blocked_from(action: Action, case: Case) -> Action:

@@ -29,7 +29,12 @@ from typing import Any, Final, final
 import attrs
 
 from dunning_core.calendar import to_date
-from dunning_core.errors import ArgumentTypeError, IllegalTransition, InvalidArgument
+from dunning_core.errors import (
+    ArgumentTypeError,
+    DunningError,
+    IllegalTransition,
+    InvalidArgument,
+)
 from dunning_core.law import (
     CIV_1344,
     CPC_750_1,
@@ -56,14 +61,15 @@ from dunning_core.machine._events import (
     InvoiceOpened,
     PaymentPlanAgreed,
     PaymentReceived,
+    PenaltiesWaived,
     Procedure,
     PromiseToPay,
     ProofRecorded,
     SettlementAgreed,
     WrittenOff,
 )
-from dunning_core.money import quantize
-from dunning_core.policy import DebtorSegment, Policy, Stage, StepKind
+from dunning_core.money import CONTEXT, quantize
+from dunning_core.policy import DebtorSegment, Policy, Stage, Step, StepKind
 
 __all__ = [
     "ESCALATIONS",
@@ -270,6 +276,8 @@ def _contact(case: Case, event: ContactMade, policy: Policy, stage: Stage) -> Ve
     if not policy.has_step(name):
         return _no(f"the policy has no step {name!r}; record an ad-hoc contact with step=None")
     step = policy.step(name)
+    if step.kind is StepKind.PENALTY_CLAIM:
+        return _penalty_claim(case, event, step, stage)
     if step.kind is not StepKind.REMINDER:
         return _no(f"step {name!r} is a {step.kind.value}, not a reminder; record it as such")
     if event.channel is not step.channel:
@@ -303,6 +311,23 @@ def _contact(case: Case, event: ContactMade, policy: Policy, stage: Stage) -> Ve
                 "de maximum 60 à 90 jours »)"
             )
     return _ok(case, event, step.stage if step.stage.rank > stage.rank else stage)
+
+
+def _penalty_claim(case: Case, event: ContactMade, step: Step, stage: Stage) -> Verdict:
+    name = step.name
+    if event.channel is not step.channel:
+        channel = step.channel.value if step.channel else None
+        return _no(f"step {name!r} is made by {channel}, not {event.channel.value}")
+    if not step.applies_to(case.segment, case.amount):
+        return _no(f"step {name!r} does not apply to a {case.segment.value} debtor")
+    if case.balance > 0:
+        return _no(
+            f"step {name!r} claims the penalties and the indemnity once the principal is paid; "
+            f"{case.balance} {case.currency} of principal is still owed"
+        )
+    if name in case.steps_done:
+        return _no(f"step {name!r} was already recorded on {case.steps_done[name]}")
+    return _ok(case, event, stage)
 
 
 def _not_due(case: Case, what: str) -> Verdict:
@@ -378,11 +403,51 @@ def _reduce(case: Case, amount: Decimal, what: str) -> Verdict | None:
     return None
 
 
-def _payment(case: Case, event: PaymentReceived, _policy: Policy, stage: Stage) -> Verdict:
-    refused = _reduce(case, event.amount, "payment")
-    if refused is not None:
-        return refused
-    return _ok(case, event, Stage.PAID if event.amount == case.balance else stage)
+def _payment(case: Case, event: PaymentReceived, policy: Policy, stage: Stage) -> Verdict:
+    amount = event.amount
+    if not _decimals_ok(case, amount):
+        return _no(f"a payment in {case.currency} has at most its minor unit (got {amount})")
+    owed = _owed(case, policy, event.on)
+    if owed is None:  # the rate tables do not cover the day: the principal is the limit
+        refused = _reduce(case, amount, "payment")
+        if refused is not None:
+            return refused
+        return _ok(case, event, Stage.PAID if amount == case.balance else stage)
+    principal, interest, indemnity, total = owed
+    if amount > total:
+        return _no(
+            f"a payment of {amount} {case.currency} exceeds the balance of everything owed on "
+            f"{event.on}, {total} {case.currency} ({principal} of principal, {interest} of "
+            f"interest, {indemnity} of indemnity); an overpayment is refused"
+        )
+    if amount == total:
+        return _ok(case, event, Stage.PAID)
+    if policy.waive_penalties and amount >= case.balance:
+        return _ok(
+            case, event, Stage.PAID
+        )  # the policy waives what is left once the principal is paid
+    return _ok(case, event, stage)
+
+
+def _owed(case: Case, policy: Policy, on: date) -> tuple[Decimal, Decimal, Decimal, Decimal] | None:
+    """Principal, interest, indemnity and their total owed *on* a day, or ``None`` (no rates)."""
+    # A local import: the planner imports this module.
+    from dunning_core.machine._planner import claim_amounts
+
+    try:
+        amounts = claim_amounts(case, policy, on)
+    except DunningError:
+        return None
+    return amounts.principal, amounts.interest, amounts.indemnity, amounts.total
+
+
+def _waived(case: Case, event: PenaltiesWaived, _policy: Policy, _stage: Stage) -> Verdict:
+    if case.balance > 0:
+        return _no(
+            f"the principal is not paid ({case.balance} {case.currency} left): penalties are "
+            "waived once it is; record a credit note, a settlement or a write-off instead"
+        )
+    return _ok(case, event, Stage.PAID)
 
 
 def _credit(case: Case, event: CreditNoteIssued, _policy: Policy, stage: Stage) -> Verdict:
@@ -491,12 +556,11 @@ def claim_checklist(
         missing.append(Missing("no_dispute", PRACTICE, (("since", case.dispute.on),)))
     if not case.proofs:
         missing.append(Missing("proofs", CPC_1405))
-    if procedure is Procedure.PETITES_CREANCES and (
-        case.currency != "EUR" or case.balance > PETITES_CREANCES_CEILING
-    ):
+    owed = _principal_and_interest(case, policy, on) if procedure is _SMALL else case.balance
+    if procedure is _SMALL and (case.currency != "EUR" or owed > PETITES_CREANCES_CEILING):
         ceiling: tuple[tuple[str, object], ...] = (
             ("ceiling", PETITES_CREANCES_CEILING),
-            ("owed", case.balance),
+            ("owed", owed),
             ("currency", case.currency),
         )
         missing.append(Missing("small_claims_ceiling", CPCE_L125_1, ceiling))
@@ -514,6 +578,18 @@ def claim_procedure(segment: DebtorSegment) -> Procedure:
     if segment is DebtorSegment.PUBLIC_BODY:
         return Procedure.REFERE_PROVISION
     return Procedure.INJONCTION_DE_PAYER
+
+
+_SMALL: Final = Procedure.PETITES_CREANCES
+
+
+def _principal_and_interest(case: Case, policy: Policy, on: date) -> Decimal:
+    """
+    Principal and interest owed *on* a day (CPCE L125-1 counts both together); the principal
+    alone when the rate tables do not cover the day.
+    """
+    owed = _owed(case, policy, on)
+    return case.balance if owed is None else CONTEXT.add(owed[0], owed[1])
 
 
 def _claim(case: Case, event: ClaimFiled, policy: Policy, _stage: Stage) -> Verdict:
@@ -596,8 +672,9 @@ TRANSITION_ENTRIES: Final[tuple[Transition, ...]] = (
     *_rows(
         PaymentReceived,
         _payment,
-        "Reduces the balance; a payment of the whole balance closes the case as paid; refuses an "
-        "overpayment.",
+        "Pays the interest accrued first, then the principal, then the indemnity (C. civ. "
+        "1343-1); a payment of everything owed closes the case as paid (the principal alone "
+        "when the policy waives penalties); refuses more than everything owed that day.",
         PRACTICE,
         _to_self_or(Stage.PAID),
     ),
@@ -674,6 +751,14 @@ TRANSITION_ENTRIES: Final[tuple[Transition, ...]] = (
         "Closes the case as settled.",
         PRACTICE,
         dict.fromkeys(_OPEN, (Stage.SETTLED,)),
+    ),
+    *_rows(
+        PenaltiesWaived,
+        _waived,
+        "Waives the penalties and the indemnity still owed once the principal is paid: the case "
+        "closes as paid; refuses it while principal is owed.",
+        PRACTICE,
+        dict.fromkeys(_OPEN, (Stage.PAID,)),
     ),
     *_rows(
         WrittenOff,
@@ -759,7 +844,7 @@ def check(case: Case, event: Event, policy: Policy) -> Verdict:
     ...       french_default()).case.stage
     <Stage.AMICABLE: 'amicable'>
     >>> print(check(case, PaymentReceived(date(2026, 4, 6), 150), french_default()).reason)
-    a payment of 150 EUR exceeds the balance of 100 EUR; an overpayment is refused (the balance is never negative)
+    a payment of 150 EUR exceeds the balance of everything owed on 2026-04-06, 140.17 EUR (100 of principal, 0.17 of interest, 40.00 of indemnity); an overpayment is refused
     """
     verdict = _check(case, event, policy)
     if verdict.allowed:
@@ -825,7 +910,7 @@ def _check(case: Case, event: Event, policy: Policy) -> Verdict:
             why = "the payment plan, on track"
         return _no(f"escalation is paused by {why}")
     effective = case.stage_on(on)
-    if kind is ContactMade or kind is FormalNoticeSent:
+    if (kind is ContactMade or kind is FormalNoticeSent) and not _penalty_step(event, policy):
         assert isinstance(event, (ContactMade, FormalNoticeSent))
         counted = _counted_stage(event, policy, effective)
         limit = policy.cap(counted, event.channel)
@@ -865,6 +950,17 @@ def _learned_late(case: Case, event: Event, policy: Policy) -> Verdict:
         assert again.case is not None
         current = again.case
     return Verdict(True, current, stage=current.stage)
+
+
+def _penalty_step(event: Event, policy: Policy) -> bool:
+    """Whether *event* records a penalty-claim step (not counted against the caps)."""
+    name = getattr(event, "step", None)
+    return (
+        type(event) is ContactMade
+        and name is not None
+        and policy.has_step(name)
+        and policy.step(name).kind is StepKind.PENALTY_CLAIM
+    )
 
 
 def _counted_stage(event: ContactMade | FormalNoticeSent, policy: Policy, stage: Stage) -> Stage:
