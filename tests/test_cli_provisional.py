@@ -138,7 +138,10 @@ class TestPenaltyCommand:
         assert status == 0
         assert "12,15\xa0%*" in text
         assert "Total : 61,64\xa0€ (provisoire" in text
-        assert "! warning: taux 2026-S2 non publié dans les tables : 12,15\xa0% supposé" in text
+        assert (
+            "! avertissement : taux 2026-S2 non publié dans les tables : 12,15\xa0% supposé (C. com"
+            in text
+        )
 
     def test_assume_unchanged_json(self) -> None:
         data = json.loads(run(*self.ARGS, "--assume-unchanged", "--json")[1])

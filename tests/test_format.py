@@ -308,9 +308,11 @@ class TestSameRateEverywhere:
               "--basis", "contractual:2.625"])  # fmt: skip
         printed = capsys.readouterr().out
         expected = {f"2,625{NBSP}%"}
-        assert expected == self._shown(str(breakdown))
-        assert expected == self._shown(breakdown._repr_html_())
-        assert expected == self._shown(printed)
+        # the floor finding shows the legal rate of 2025-S1 and its triple, formatted the same way
+        with_floor = {f"2,625{NBSP}%", f"3,71{NBSP}%", f"11,13{NBSP}%"}
+        assert with_floor == self._shown(str(breakdown))
+        assert with_floor == self._shown(breakdown._repr_html_())
+        assert with_floor == self._shown(printed)
         assert expected == self._shown(letter.text)
         assert f"taux annuel de 2,625{NBSP}%" in letter.text
         assert (

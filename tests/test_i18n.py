@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import gettext as stdlib_gettext
 import io
+import re
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -15,7 +18,9 @@ from babel.messages.pofile import read_po
 from dunning_core import _i18n
 from dunning_core._i18n import CATALOG_LOCALES, gettext, ngettext, pgettext, translations
 from dunning_core.errors import ArgumentTypeError, InvalidArgument
-from dunning_core.format import label
+from dunning_core.format import finding_text, label
+from dunning_core.interest import Payment, PenaltyBasis, PenaltyBreakdown, late_penalties
+from dunning_core.law import Finding
 from dunning_core.policy import Channel, Stage
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -175,3 +180,59 @@ class TestLabels:
     def test_not_an_enum(self) -> None:
         with pytest.raises(ArgumentTypeError):
             label("amicable")  # type: ignore[arg-type]
+
+
+class TestBreakdownText:
+    """str(breakdown) and its HTML in French, to_text/to_html in English: the labels and the
+    findings that carry a sentence come from the catalogs."""
+
+    @staticmethod
+    def _breakdown() -> PenaltyBreakdown:
+        # a contractual rate below 3 × the legal rate (a VIOLATION), and interest already paid
+        return late_penalties(
+            Decimal("10000"),
+            date(2025, 3, 31),
+            date(2025, 8, 15),
+            basis=PenaltyBasis.contractual("2.625"),
+            payments=[Payment(date(2025, 5, 15), "2000")],
+        )
+
+    def test_french(self) -> None:
+        text = str(self._breakdown())
+        assert text == self._breakdown().to_text(locale="fr_FR")
+        assert "Du          Au" in text
+        assert "! violation : le taux contractuel (2,625\xa0%) est inférieur à 3 fois" in text
+        words = set(re.findall(r"[\w'-]+", text.lower()))
+        assert set() == words & ENGLISH_WORDS
+
+    def test_english(self) -> None:
+        text = self._breakdown().to_text(locale="en_GB")
+        assert text.startswith("Late-payment penalties: contractual rate of 2.625%")
+        assert "! violation: the contractual rate (2.625%) is below 3 times" in text
+        words = set(re.findall(r"[\w'-]+", text.lower()))
+        assert set() == words & FRENCH_WORDS
+
+    def test_html(self) -> None:
+        french = self._breakdown()._repr_html_()
+        english = self._breakdown().to_html(locale="en_GB")
+        assert "<th>Du</th>" in french
+        assert "<th>From</th>" in english
+        assert "<caption>Late-payment penalties (" in english
+        assert "is below 3 times the legal rate in 2025-S1" in english
+        assert "est inférieur à 3 fois le taux légal en 2025-S1" in french
+
+    def test_finding_keeps_its_message_and_equality(self) -> None:
+        """The English message is still there, and the data fields take no part in equality."""
+        (finding, *_) = self._breakdown().findings
+        assert "is below 3 × the legal rate" in finding.message
+        assert "rate_below_floor" == finding.code
+        assert finding == Finding(finding.severity, finding.message, finding.article)
+        assert finding_text(finding) in str(self._breakdown())
+
+
+ENGLISH_WORDS = frozenset(
+    ("the", "and", "of", "is", "to", "from", "interest", "rate", "days", "due", "below")
+)
+FRENCH_WORDS = frozenset(
+    ("le", "la", "les", "des", "du", "et", "est", "au", "jours", "taux", "intérêts", "échéance")
+)

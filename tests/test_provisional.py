@@ -116,7 +116,7 @@ class TestProvisionalBreakdown:
         text = str(b)
         assert "12,15\xa0%*" in text
         assert "(provisoire" in text
-        assert "! warning: taux 2026-S2" in text
+        assert "! avertissement : taux 2026-S2" in text
 
     def test_same_figures_as_an_explicit_publication_of_the_same_rates(self) -> None:
         """Assuming 2.15 % / 2.62 % / 6.67 % prices exactly as if they had been published."""

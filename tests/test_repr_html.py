@@ -50,7 +50,7 @@ class TestPenaltyBreakdown:
         text = breakdown._repr_html_()
         assert breakdown.findings
         assert "<tfoot>" in text
-        assert "2024-H1" in text
+        assert "en 2024-S1, 3 fois le taux légal" in text
 
     def test_partial_payment_balance(self) -> None:
         """After a payment the next line shows the new balance."""

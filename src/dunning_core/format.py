@@ -52,9 +52,10 @@ from babel.numbers import format_currency, format_decimal
 from babel.numbers import format_percent as _babel_percent
 from babel.units import format_unit
 
-from dunning_core._i18n import gettext
+from dunning_core._i18n import N_, gettext
 from dunning_core.calendar import to_date
 from dunning_core.errors import ArgumentTypeError, InvalidArgument
+from dunning_core.law import Finding
 from dunning_core.money import check_currency, in_context, quantize, to_amount
 
 __all__ = [
@@ -62,6 +63,7 @@ __all__ = [
     "DEFAULT_LOCALE",
     "DURATION_UNITS",
     "describe",
+    "finding_text",
     "format_date",
     "format_duration",
     "format_money",
@@ -301,6 +303,54 @@ def label(value: enum.Enum, *, locale: str = DEFAULT_LOCALE) -> str:
     _locale(locale)
     text = getattr(value, "label", None)
     return gettext(text, locale=locale) if isinstance(text, str) else str(value.value)
+
+
+_SEVERITY_LABELS: Final = {
+    "info": N_("info"),
+    "warning": N_("avertissement"),
+    "violation": N_("violation"),
+}
+
+
+def finding_text(finding: Finding, *, locale: str = DEFAULT_LOCALE) -> str:
+    """
+    A finding as a person reads it in *locale*: its severity, its sentence from the catalogs
+    (with its parameters formatted for *locale*: a ``Decimal`` is a rate in percent, a ``date``
+    a day) and its article; a finding without a sentence in the catalogs shows its message.
+
+    Raises:
+        ArgumentTypeError: *finding* is not a ``Finding``.
+
+    >>> from decimal import Decimal
+    >>> from dunning_core.law import L441_10, Finding, Severity
+    >>> f = Finding(Severity.INFO, "floor not checked for 2031-H1", L441_10,
+    ...             code="floor_unchecked", params=(("half", "2031-S1"),),
+    ...             text="le plancher de 3 fois le taux légal n'a pu être vérifié pour "
+    ...                  "%(half)s : aucun taux légal pour ce semestre dans les tables")
+    >>> print(finding_text(f, locale="en_GB"))
+    info: the floor of 3 times the legal rate could not be checked for 2031-S1: no legal rate for that half-year in the rate book (C. com. art. L441-10)
+    """
+    if not isinstance(finding, Finding):
+        raise ArgumentTypeError("finding", finding, "a Finding")
+    severity = gettext(_SEVERITY_LABELS[finding.severity.value], locale=locale)
+    if finding.text:
+        values = {name: _param(value, locale) for name, value in finding.params}
+        sentence = gettext(finding.text, locale=locale) % values
+    else:
+        sentence = finding.message
+    return gettext("%(severity)s : %(sentence)s (%(article)s)", locale=locale) % {
+        "severity": severity,
+        "sentence": sentence,
+        "article": finding.article,
+    }
+
+
+def _param(value: object, locale: str) -> str:
+    if isinstance(value, Decimal):
+        return format_percent(value, locale=locale)
+    if isinstance(value, date):
+        return format_date(value, locale=locale)
+    return str(value)
 
 
 def describe(value: object, *, skip: Iterable[str] = ("on",), locale: str = DEFAULT_LOCALE) -> str:

@@ -43,6 +43,7 @@ from typing import Any, ClassVar, Final, NoReturn, cast, final
 import attrs
 from babel.numbers import format_decimal
 
+from dunning_core._i18n import N_, catalog_locale, gettext
 from dunning_core.calendar import (
     add_months,
     half_year_end,
@@ -61,6 +62,7 @@ from dunning_core.errors import (
 )
 from dunning_core.format import (
     DEFAULT_LOCALE,
+    finding_text,
     format_date,
     format_money,
     format_percent,
@@ -210,6 +212,20 @@ class _Floor(enum.Enum):
     DEFAULT_RATE = "default_rate"  # WARNING when the floor exceeds ECB + 10, which is applied
     SAME_FACT = "same_fact"  # INFO: the floor exceeds ECB + 10 (the basis is the floor itself)
     AGREED = "agreed"  # VIOLATION when the agreed rate is below the floor
+
+
+_HEADERS: Final = (N_("Du"), N_("Au"), N_("Jours"), N_("Base"), N_("Taux"), N_("Montant"))
+
+
+def _floor_params(
+    label: str, base: Decimal | None, floor: Decimal, default: Decimal
+) -> tuple[tuple[str, object], ...]:
+    return (
+        ("half", label.replace("-H", "-S")),
+        ("legal", base),
+        ("floor", floor),
+        ("statutory", default),
+    )
 
 
 @final
@@ -1232,16 +1248,29 @@ total=Decimal('520.97'), currency='EUR', lines=2)
             )
         )
 
-    @in_context  # babel formats in the current context: never the caller's
     def _repr_html_(self) -> str:
-        """The lines and the totals as an HTML table, for notebooks."""
+        """The lines and the totals as an HTML table, for notebooks (in French)."""
+        return self.to_html()
+
+    @in_context  # babel formats in the current context: never the caller's
+    def to_html(self, *, locale: str = DEFAULT_LOCALE) -> str:
+        """
+        The lines and the totals as an HTML table, in *locale* (``fr_FR`` by default).
+
+        >>> b = late_penalties(Decimal("1000"), date(2025, 3, 31), date(2025, 4, 30))
+        >>> "<th>From</th>" in b.to_html(locale="en_GB"), "<th>Du</th>" in b.to_html()
+        (True, True)
+        """
         cur = self.currency
 
+        def t(message: str) -> str:
+            return gettext(message, locale=locale)
+
         def day(value: date) -> str:
-            return str(format_date(value, format="short"))
+            return str(format_date(value, format="short", locale=locale))
 
         def money(value: Decimal) -> str:
-            return format_money(value, cur)
+            return format_money(value, cur, locale=locale)
 
         rows: list[tuple[object, ...]] = [
             (
@@ -1249,29 +1278,44 @@ total=Decimal('520.97'), currency='EUR', lines=2)
                 day(x.end),
                 x.days,
                 money(x.balance),
-                format_percent(x.rate),
+                format_percent(x.rate, locale=locale),
                 money(x.amount),
                 x.article,
             )
             for x in self.lines
         ]
         blank = ("", "", "", "")
-        rows.append((*blank, "Intérêts", money(self.interest), ""))
+        rows.append((*blank, gettext("Intérêts", locale=locale), money(self.interest), ""))
         unconverted = self.unconverted_indemnity
         indemnity = (
             money(self.indemnity)
             if unconverted is None
-            else f"{format_money(unconverted, 'EUR')} en euros, hors total"
+            else gettext("%(amount)s en euros, hors total", locale=locale)
+            % {"amount": format_money(unconverted, "EUR", locale=locale)}
         )
-        rows.append((*blank, "Indemnité", indemnity, self.indemnity_article))
-        rows.append((*blank, "Total", money(self.total), ""))
-        caption = (
-            f"Pénalités de retard ({self.basis}) : principal {money(self.principal)}, "
-            f"échéance {day(self.due_on)}, calcul au {day(self.paid_on)}"
+        rows.append(
+            (*blank, gettext("Indemnité", locale=locale), indemnity, self.indemnity_article)
         )
-        headers = ("Du", "Au", "Jours", "Base", "Taux", "Montant", "Article")
-        notes = [str(finding) for finding in self.findings]
+        rows.append((*blank, gettext("Total", locale=locale), money(self.total), ""))
+        caption = gettext(
+            "Pénalités de retard (%(basis)s) : principal %(principal)s, échéance %(due)s, "
+            "calcul au %(on)s",
+            locale=locale,
+        ) % {
+            "basis": self._basis_text(locale),
+            "principal": money(self.principal),
+            "due": day(self.due_on),
+            "on": day(self.paid_on),
+        }
+        headers = (*(t(h) for h in _HEADERS), gettext("Article", locale=locale))
+        notes = [finding_text(finding, locale=locale) for finding in self.findings]
         return html_table(headers, rows, caption=caption, notes=notes)
+
+    def _basis_text(self, locale: str) -> str:
+        """The basis in *locale*'s language: its French wording, else its English words."""
+        if catalog_locale(locale) == DEFAULT_LOCALE:
+            return str(self.basis)
+        return self.basis.short("en", locale=locale) or gettext("intérêt légal", locale=locale)
 
     def rows(self) -> list[dict[str, Any]]:
         """
@@ -1294,34 +1338,50 @@ total=Decimal('520.97'), currency='EUR', lines=2)
             for line in self.lines
         ]
 
-    @in_context  # babel rounds in the current context: never the caller's
     def __str__(self) -> str:
+        return self.to_text()
+
+    @in_context  # babel rounds in the current context: never the caller's
+    def to_text(self, *, locale: str = DEFAULT_LOCALE) -> str:
+        """
+        The breakdown as a text table, in *locale* (``fr_FR`` by default, as ``str()``).
+
+        >>> b = late_penalties(Decimal("1000"), date(2025, 3, 31), date(2025, 4, 30))
+        >>> print(b.to_text(locale="en_GB").splitlines()[0])
+        Late-payment penalties: ECB rate + 10 points
+        """
         cur = self.currency
 
+        def t(message: str) -> str:
+            return gettext(message, locale=locale)
+
         def money(value: Decimal) -> str:
-            return format_money(value, cur)
+            return format_money(value, cur, locale=locale)
 
         def short(day: date) -> str:
-            return str(format_date(day, format="short"))
+            return str(format_date(day, format="short", locale=locale))
 
         def long(day: date) -> str:
-            return str(format_date(day, format="long"))
+            return str(format_date(day, format="long", locale=locale))
 
         out = [
-            f"Pénalités de retard : {self.basis}",
-            (
-                f"Principal {money(self.principal)}, échéance le {long(self.due_on)}, "
-                f"calcul au {long(self.paid_on)}"
-            ),
+            gettext("Pénalités de retard : %(basis)s", locale=locale)
+            % {"basis": self._basis_text(locale)},
+            gettext("Principal %(principal)s, échéance le %(due)s, calcul au %(on)s", locale=locale)
+            % {
+                "principal": money(self.principal),
+                "due": long(self.due_on),
+                "on": long(self.paid_on),
+            },
         ]
-        header = ("Du", "Au", "Jours", "Base", "Taux", "Montant")
+        header = tuple(t(h) for h in _HEADERS)
         table = [header] + [
             (
                 short(line.start),
                 short(line.end),
                 str(line.days),
                 money(line.balance),
-                format_percent(line.rate) + ("*" if line.provisional else ""),
+                format_percent(line.rate, locale=locale) + ("*" if line.provisional else ""),
                 money(line.amount),
             )
             for line in self.lines
@@ -1333,21 +1393,39 @@ total=Decimal('520.97'), currency='EUR', lines=2)
                 for i, (cell, width) in enumerate(zip(row, widths, strict=True))
             ]
             out.append("  ".join(cells).rstrip())
-        out.append(f"Intérêts de retard : {money(self.interest)}")
+        out.append(
+            gettext("Intérêts de retard : %(amount)s", locale=locale)
+            % {"amount": money(self.interest)}
+        )
         if self.interest_paid:
-            out.append(f"  dont déjà payés : {money(self.interest_paid)}")
+            out.append(
+                "  "
+                + gettext("dont déjà payés : %(amount)s", locale=locale)
+                % {"amount": money(self.interest_paid)}
+            )
         article = f" ({self.indemnity_article})" if self.indemnity_article else ""
         unconverted = self.unconverted_indemnity
         if unconverted is None:
             indemnity = money(self.indemnity)
         else:  # owed in euros, not converted: not in the total
-            indemnity = f"{format_money(unconverted, 'EUR')} en euros, hors total"
-        out.append(f"Indemnité pour frais de recouvrement : {indemnity}{article}")
+            indemnity = gettext("%(amount)s en euros, hors total", locale=locale) % {
+                "amount": format_money(unconverted, "EUR", locale=locale)
+            }
+        out.append(
+            gettext("Indemnité pour frais de recouvrement : %(amount)s", locale=locale)
+            % {"amount": indemnity}
+            + article
+        )
         if self.provisional:
-            out.append(f"Total : {money(self.total)} (provisoire : * taux supposé, non publié)")
+            out.append(
+                gettext(
+                    "Total : %(amount)s (provisoire : * taux supposé, non publié)", locale=locale
+                )
+                % {"amount": money(self.total)}
+            )
         else:
-            out.append(f"Total : {money(self.total)}")
-        out.extend(f"! {finding}" for finding in self.findings)
+            out.append(gettext("Total : %(amount)s", locale=locale) % {"amount": money(self.total)})
+        out.extend(f"! {finding_text(finding, locale=locale)}" for finding in self.findings)
         return "\n".join(out)
 
 
@@ -1536,12 +1614,26 @@ def _half_year(book: RateBook, start: date) -> _HalfYear:
             f"statutory rate ECB + 10 ({default} %) applied here; how the default rate "
             "meets the contractual floor is not settled: nothing was clamped",
             L441_10,
+            code="floor_above_statutory_applied",
+            params=_floor_params(label, base, floor, default),
+            text=N_(
+                "en %(half)s, 3 fois le taux légal (3 × %(legal)s = %(floor)s) dépasse le taux "
+                "légal de retard BCE + 10 (%(statutory)s) appliqué ici ; la façon dont le taux "
+                "par défaut respecte le plancher contractuel n'est pas tranchée : rien n'a été "
+                "relevé"
+            ),
         ),
         Finding(
             Severity.INFO,
             f"in {label} 3 × the legal rate ({floor} %) exceeds the statutory rate "
             f"ECB + 10 ({default} %)",
             L441_10,
+            code="floor_above_statutory",
+            params=_floor_params(label, base, floor, default),
+            text=N_(
+                "en %(half)s, 3 fois le taux légal (%(floor)s) dépasse le taux légal de retard "
+                "BCE + 10 (%(statutory)s)"
+            ),
         ),
     )
 
@@ -1627,6 +1719,12 @@ def _rate_findings(basis: PenaltyBasis, book: RateBook, first: date, last: date)
                     f"the floor of 3 × the legal rate could not be checked for {info.label}: "
                     "no legal rate for it in the rate book",
                     L441_10,
+                    code="floor_unchecked",
+                    params=(("half", info.label.replace("-H", "-S")),),
+                    text=N_(
+                        "le plancher de 3 fois le taux légal n'a pu être vérifié pour %(half)s : "
+                        "aucun taux légal pour ce semestre dans les tables"
+                    ),
                 )
             )
             continue
@@ -1642,6 +1740,24 @@ def _rate_findings(basis: PenaltyBasis, book: RateBook, first: date, last: date)
                     f"{what} ({rate} %) is below 3 × the legal rate in {info.label} "
                     f"(3 × {base} % = {floor_rate} %): a contract may not set a lower rate",
                     L441_10,
+                    code="rate_below_floor",
+                    params=(
+                        ("rate", rate),
+                        ("half", info.label.replace("-H", "-S")),
+                        ("legal", base),
+                        ("floor", floor_rate),
+                    ),
+                    text=N_(
+                        "le taux contractuel (%(rate)s) est inférieur à 3 fois le taux légal en "
+                        "%(half)s (3 × %(legal)s = %(floor)s) : un contrat ne peut fixer un taux "
+                        "plus bas"
+                    )
+                    if basis.rate is not None
+                    else N_(
+                        "le taux légal majoré (%(rate)s) est inférieur à 3 fois le taux légal en "
+                        "%(half)s (3 × %(legal)s = %(floor)s) : un contrat ne peut fixer un taux "
+                        "plus bas"
+                    ),
                 )
             )
     return findings
@@ -1680,6 +1796,9 @@ def _provisional_findings(lines: Iterable[PenaltyLine]) -> list[Finding]:
                 f"({label} rate not published in the rate tables: {line.rate} % assumed "
                 "unchanged)",
                 line.article,
+                code="rate_assumed",
+                params=(("half", semestre), ("rate", line.rate)),
+                text=N_("taux %(half)s non publié dans les tables : %(rate)s supposé"),
             )
         )
     return findings
@@ -2423,6 +2542,11 @@ def _indemnity(
                     "recovery costs without an enforceable title stay with the creditor when the "
                     "debtor is a consumer: none were added",
                     CPCE_L111_8,
+                    code="consumer_costs",
+                    text=N_(
+                        "les frais de recouvrement sans titre exécutoire restent à la charge du "
+                        "créancier quand le débiteur est un particulier : aucun n'a été ajouté"
+                    ),
                 )
             )
     elif flat is not None and due < INDEMNITY_FROM:
@@ -2433,6 +2557,13 @@ def _indemnity(
                 f"{INDEMNITY_FROM.isoformat()} (loi 2012-387, décret 2012-1115); this one fell "
                 f"due on {due.isoformat()}",
                 D441_5,
+                code="indemnity_before_2013",
+                params=(("from", INDEMNITY_FROM), ("due", due)),
+                text=N_(
+                    "pas d'indemnité forfaitaire : les 40 € de D441-5 s'appliquent aux créances "
+                    "échues à compter du %(from)s (loi 2012-387, décret 2012-1115) ; celle-ci est "
+                    "échue le %(due)s"
+                ),
             )
         )
     elif flat is not None:

@@ -296,6 +296,13 @@ class Finding:
     Findings are not exceptions: the computation goes on and the finding travels with its result
     (flagged, not forbidden).
 
+    A finding keeps its data for the display layer: a ``code`` naming the kind of finding, its
+    ``params`` (name, value pairs: a ``Decimal`` is a rate in percent, a ``date`` a day) and
+    ``text``, the French sentence with ``%(name)s`` placeholders that is also its msgid in the
+    message catalogs, so that ``dunning_core.format.finding_text`` shows it in the reader's
+    language.  ``message`` is the developer's English sentence, kept for compatibility; the
+    data fields take no part in equality.
+
     >>> f = Finding(Severity.VIOLATION, "75 days exceeds the 60-day cap", L441_10)
     >>> str(f)
     'violation: 75 days exceeds the 60-day cap (C. com. art. L441-10)'
@@ -304,6 +311,11 @@ class Finding:
     severity: Severity
     message: str
     article: Article
+    code: str = attrs.field(default="", kw_only=True, eq=False, repr=False)
+    params: tuple[tuple[str, object], ...] = attrs.field(
+        default=(), kw_only=True, eq=False, repr=False
+    )
+    text: str = attrs.field(default="", kw_only=True, eq=False, repr=False)
 
     def __str__(self) -> str:
         return f"{self.severity.value}: {self.message} ({self.article})"
