@@ -23,17 +23,23 @@ F-3,payment_received,2026-02-30,800.00,,,,,,
 """
 
 
-def run(*argv: str) -> tuple[int, str]:
+def run(*argv: str, **options: Any) -> tuple[int, str]:
+    """Run the command in process; *options* go to ``main`` (``environ``, ``now``)."""
     out = io.StringIO()
-    status = cli.main(list(argv), out=out)
+    status = cli.main(list(argv), out=out, **options)
     return status, out.getvalue()
+
+
+def write_portfolio(folder: Path) -> Path:
+    """The small portfolio above, written in *folder*."""
+    path = folder / "portefeuille.csv"
+    path.write_text(PORTFOLIO, encoding="utf-8")
+    return path
 
 
 @pytest.fixture
 def portfolio_file(tmp_path: Path) -> Path:
-    path = tmp_path / "portefeuille.csv"
-    path.write_text(PORTFOLIO, encoding="utf-8")
-    return path
+    return write_portfolio(tmp_path)
 
 
 class TestPlan:

@@ -4,7 +4,6 @@ sentence, English output no French one."""
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Mapping
 from datetime import datetime, timedelta, timezone
@@ -13,9 +12,9 @@ from typing import Any
 
 import pytest
 
+import test_cli
 from dunning_core import cli
 from dunning_core.portfolio_io import SAMPLE_CREDITOR, read_portfolio, sample_portfolio_text
-from test_cli import PORTFOLIO
 
 NEW_YEAR_EVE_UTC = datetime(2026, 12, 31, 23, 30, tzinfo=timezone.utc)
 
@@ -27,16 +26,13 @@ def _no_clock() -> datetime:
 def run(
     *argv: str, environ: Mapping[str, str] | None = None, now: Any = _no_clock
 ) -> tuple[int, str]:
-    out = io.StringIO()
-    status = cli.main(list(argv), out=out, environ=environ or {}, now=now)
-    return status, out.getvalue()
+    """The shared runner, with no environment and a clock that must not be read by default."""
+    return test_cli.run(*argv, environ=environ or {}, now=now)
 
 
 @pytest.fixture
 def portfolio_file(tmp_path: Path) -> Path:
-    path = tmp_path / "portefeuille.csv"
-    path.write_text(PORTFOLIO, encoding="utf-8")
-    return path
+    return test_cli.write_portfolio(tmp_path)
 
 
 class TestDefaultDay:
