@@ -242,3 +242,13 @@ def test_french_output_holds_no_english_and_english_no_french(
     assert set() == english & FRENCH
     assert french & FRENCH  # the lists do find the words of each language
     assert english & ENGLISH
+
+
+def test_penalty_in_english() -> None:
+    """dunning penalty prints the breakdown in the reader's language."""
+    argv = ("penalty", "10000", "--due", "2025-03-31", "--paid", "2025-05-15")
+    status, text = run(*argv, "--basis", "contractual:2.625", "--locale", "en_GB")
+    assert 0 == status
+    assert text.startswith("Late-payment penalties: contractual rate of 2.625%\n")
+    assert "! violation: the contractual rate (2.625%) is below 3 times" in text
+    assert run(*argv, "--basis", "contractual:2.625")[1].startswith("Pénalités de retard : ")

@@ -367,7 +367,7 @@ def _cmd_penalty(args: argparse.Namespace, out: TextIO) -> None:
     if args.json:
         _print_json(breakdown.as_dict(), out)
     else:
-        print(breakdown, file=out)
+        print(breakdown.to_text(locale=args.reader_locale), file=out)
 
 
 def _missing_today(book: RateBook, today: date | None) -> list[str]:
