@@ -116,12 +116,12 @@ class TestPlan:
         assert (0, ["F-1"]) == (status, [a["invoice"] for a in json.loads(text)["actions"]])
 
     def test_amounts_outside_the_rate_tables(self, tmp_path: Path) -> None:
-        """An action whose amounts need a missing half-year is planned; the amounts say why."""
+        """An action whose amounts need a missing half-year is planned (2008, not yet time-barred)."""
         path = tmp_path / "old.csv"
         path.write_text(
             "invoice,record,date,amount,due_on\nF-1,invoice,2008-01-15,500,2008-02-14\n"
         )
-        status, text = run("plan", str(path), "--today", "2026-03-16", "--json")
+        status, text = run("plan", str(path), "--today", "2008-03-16", "--json")
         (action,) = json.loads(text)["actions"]
         assert (0, None, "500") == (status, action["total"], action["principal"])
         assert ["interest", "indemnity", "total"] == action["amounts_unknown"]

@@ -198,3 +198,37 @@ class TestTimeline:
         after = [a for a in planned if a.stage.rank > Stage.FORMAL_NOTICE.rank]
         assert after
         assert all(a.amounts().interest > 0 for a in after)
+
+
+class TestPrescription:
+    def test_b2b_five_years_consumer_two(self) -> None:
+        """5 years from the due date between professionals (L110-4), 2 against a consumer."""
+        assert date(2030, 3, 31) == opened().prescribed_after
+        assert date(2027, 3, 31) == opened(segment=DebtorSegment.CONSUMER).prescribed_after
+
+    def test_late_claim_refused_naming_the_article(self) -> None:
+        """A claim filed after the time limit is refused, the checklist naming it."""
+        case = run(
+            opened(segment=DebtorSegment.CONSUMER),
+            FormalNoticeSent(day(45), step="formal_notice"),
+            FormalNoticeDelivered(day(47)),
+            ProofRecorded(day(48)),
+        )
+        assert check(case, ClaimFiled(date(2027, 3, 31)), POLICY)
+        verdict = check(case, ClaimFiled(date(2027, 4, 1)), POLICY)
+        assert ("prescription", "L218-2") == (
+            verdict.missing[0].code,
+            verdict.missing[0].article.number,
+        )
+
+    def test_warned_ahead_and_nothing_planned_after(self) -> None:
+        """Actions within 90 days of the limit warn of it; after it, nothing is planned."""
+        case = run(
+            opened(segment=DebtorSegment.CONSUMER),
+            FormalNoticeSent(day(45), step="formal_notice"),
+            FormalNoticeDelivered(day(47)),
+        )
+        (action,) = next_actions(case, POLICY, date(2027, 3, 1))
+        assert any("time-barred after 2027-03-31" in note.text for note in action.notes)
+        assert () == next_actions(case, POLICY, date(2027, 4, 1))
+        assert all(a.due_on <= date(2027, 3, 31) for a in timeline(case, POLICY))

@@ -58,6 +58,7 @@ from dunning_core.machine._events import (
 )
 from dunning_core.machine._planner import (
     POSTAL_HOLDING_DAYS,
+    PRESCRIPTION_WARNING_DAYS,
     Action,
     Amounts,
     Reason,
@@ -90,6 +91,7 @@ __all__ = [
     "FROZEN_BY_DISPUTE",
     "PETITES_CREANCES_CEILING",
     "POSTAL_HOLDING_DAYS",
+    "PRESCRIPTION_WARNING_DAYS",
     "TRANSITIONS",
     "TRANSITION_ENTRIES",
     "Action",

@@ -16,7 +16,7 @@ from typing import Any, Final, final
 
 import attrs
 
-from dunning_core.calendar import extend_deadline, to_date
+from dunning_core.calendar import add_months, extend_deadline, to_date
 from dunning_core.errors import ArgumentTypeError, InvalidArgument, InvalidDate
 from dunning_core.format import describe, format_date, format_money, html_table
 from dunning_core.machine._events import (
@@ -373,6 +373,22 @@ class Case:
                 continue
             end = _later(end, (last - max(first, start)).days + 1)
         return end
+
+    @property
+    def prescribed_after(self) -> date:
+        """
+        The last day a claim can be brought: 5 years after the due date between professionals
+        (C. com. L110-4), 2 years against a consumer (C. conso. L218-2); 9999-12-31 beyond the
+        calendar.
+
+        >>> Case.open("F-1", 100, date(2021, 3, 2), due_on=date(2021, 4, 1)).prescribed_after
+        datetime.date(2026, 4, 1)
+        """
+        months = 24 if self.segment is DebtorSegment.CONSUMER else 60
+        try:
+            return add_months(self.due_on, months)
+        except (InvalidDate, OverflowError):
+            return date.max
 
     def notice_deadline(self, policy: Policy) -> date | None:
         """

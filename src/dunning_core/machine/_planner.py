@@ -65,6 +65,7 @@ from dunning_core.machine._rules import (
     claim_checklist,
     claim_procedure,
     permitted,
+    prescription_article,
 )
 from dunning_core.money import CONTEXT
 from dunning_core.policy import (
@@ -81,6 +82,7 @@ from dunning_core.rates import RateBook
 
 __all__ = [
     "POSTAL_HOLDING_DAYS",
+    "PRESCRIPTION_WARNING_DAYS",
     "Action",
     "Amounts",
     "Reason",
@@ -451,10 +453,27 @@ def _business_date(due_on: date, offset: int, alsace_moselle: bool) -> date:
 
 def _plan(case: Case, policy: Policy, today: date) -> Action | None:
     """The next step of *case* and the day it becomes due, seen from *today* (not filtered)."""
+    limit = case.prescribed_after
+    if today > limit:
+        return None  # time-barred: nothing more is planned (C. com. L110-4, C. conso. L218-2)
     try:
-        return _next_step(case, policy, today)
+        action = _next_step(case, policy, today)
     except OverflowError:  # the step would fall after 9999-12-31: it never becomes due
         return None
+    if action is None or action.due_on > limit:
+        return None
+    if (limit - max(action.due_on, today)).days <= PRESCRIPTION_WARNING_DAYS:
+        warning = Reason(
+            f"the claim is time-barred after {limit}: act before, a court claim interrupts "
+            "the time limit",
+            prescription_article(case),
+        )
+        action = attrs.evolve(action, notes=(*action.notes, warning))
+    return action
+
+
+PRESCRIPTION_WARNING_DAYS: Final = 90
+"""How many days before the time limit every planned action warns of it."""
 
 
 def step_event(

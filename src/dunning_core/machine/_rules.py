@@ -37,10 +37,12 @@ from dunning_core.errors import (
 )
 from dunning_core.law import (
     CIV_1344,
+    CONSO_L218_2,
     CPC_750_1,
     CPC_1405,
     CPCE_L125_1,
     CPCE_R124_4,
+    L110_4,
     PRACTICE,
     Article,
 )
@@ -137,6 +139,10 @@ _MISSING_TEXTS: Final[Mapping[str, tuple[str, str]]] = MappingProxyType(
             ),
             "proofs of the claim recorded (signed quote, delivery note, order...)",
         ),
+        "prescription": (
+            "une créance non prescrite : l'action se prescrivait le {until} ({article})",
+            "a claim not yet time-barred: the action could be brought until {until} ({article})",
+        ),
         "small_claims_ceiling": (
             (
                 "une créance d'au plus {ceiling} EUR, principal et intérêts, pour les petites "
@@ -163,7 +169,7 @@ class Missing:
     Attributes:
         code: what is missing (``"formal_notice"``, ``"notice_delivery"``,
             ``"notice_served_again"``, ``"notice_deadline"``, ``"no_dispute"``, ``"proofs"``,
-            ``"small_claims_ceiling"``).
+            ``"prescription"``, ``"small_claims_ceiling"``).
         article: the rule that requires it.
         params: ``(name, value)`` pairs the text uses (dates, amounts).
 
@@ -554,6 +560,13 @@ def claim_checklist(
                 missing.append(Missing("notice_deadline", CIV_1344, params))
     if case.dispute is not None:
         missing.append(Missing("no_dispute", PRACTICE, (("since", case.dispute.on),)))
+    if on > case.prescribed_after:
+        article = prescription_article(case)
+        limit: tuple[tuple[str, object], ...] = (
+            ("until", case.prescribed_after),
+            ("article", article),
+        )
+        missing.append(Missing("prescription", article, limit))
     if not case.proofs:
         missing.append(Missing("proofs", CPC_1405))
     owed = _principal_and_interest(case, policy, on) if procedure is _SMALL else case.balance
@@ -565,6 +578,11 @@ def claim_checklist(
         )
         missing.append(Missing("small_claims_ceiling", CPCE_L125_1, ceiling))
     return missing
+
+
+def prescription_article(case: Case) -> Article:
+    """The time limit of *case*'s claim: C. conso. L218-2 for a consumer, C. com. L110-4 else."""
+    return CONSO_L218_2 if case.segment is DebtorSegment.CONSUMER else L110_4
 
 
 def claim_procedure(segment: DebtorSegment) -> Procedure:
