@@ -230,11 +230,13 @@ def _debtors() -> list[str]:
     return sorted({n for n in names if n}, key=len, reverse=True)
 
 
-@pytest.mark.parametrize("command", ["demo", "plan"])
+@pytest.mark.parametrize("command", ["demo", "plan", "report"])
 def test_french_output_holds_no_english_and_english_no_french(
     command: str, portfolio_file: Path
 ) -> None:
-    argv = ["demo"] if command == "demo" else ["plan", str(portfolio_file), "--today", "2026-03-16"]
+    argv = (
+        ["demo"] if command == "demo" else [command, str(portfolio_file), "--today", "2026-03-16"]
+    )
     names = _debtors()
     french = _words(run(*argv)[1], names)
     english = _words(run(*argv, "--locale", "en_GB")[1], names)

@@ -247,7 +247,7 @@ class TestAgeing:
         )
         result = ageing([case, *worked_example()[2:3]], TODAY)
         assert (1, Decimal("1000")) == (result.disputed_count, result.disputed_amount)
-        assert "dont en litige : 1 facture(s), 1\u202f000,00\xa0€" in str(result)
+        assert "dont en litige : 1 facture, 1\u202f000,00\xa0€" in str(result)
 
     def test_empty_portfolio(self) -> None:
         """No case: zero everywhere, no share, and euros by default."""
@@ -587,7 +587,7 @@ class TestPortfolioReport:
         assert (6, 0, 60) == (report.case_count, report.other_currencies, report.period_days)
         text = str(report)
         for title in (
-            "Rapport de portefeuille au 31 mars 2026 (EUR) : 6 facture(s)",
+            "Rapport de portefeuille au 31 mars 2026 (EUR) : 6 factures",
             "Balance âgée",
             "DSO au",
             "CEI sur 60 jours",
@@ -759,7 +759,7 @@ class TestCliReport:
         out = io.StringIO()
         assert 0 == cli.main(["report", str(path), "--today", "2026-03-31"], out=out)
         text = out.getvalue()
-        assert "1 facture(s)" in text
+        assert ": 1 facture\n" in text
         assert "  F-2 — ligne 3\n    ligne 3 — InvalidAmount : " in text
         assert "les autres sont comptées dans le rapport" in text
 

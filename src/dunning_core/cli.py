@@ -1057,7 +1057,7 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> None:
     _print_day(args, out)
     print(source.label(loc), file=out)
     _print_notice(rates, out, loc)
-    print(report, file=out)
+    print(report.to_text(locale=loc), file=out)
     _print_row_errors(portfolio, out, locale=loc, report=True)
     if args.html:
         print(

@@ -44,7 +44,7 @@ from typing import Any, Final, final
 
 import attrs
 
-from dunning_core._i18n import N_
+from dunning_core._i18n import N_, gettext, ngettext
 from dunning_core.calendar import add_months, to_date
 from dunning_core.errors import (
     ArgumentTypeError,
@@ -101,16 +101,16 @@ _MAX_PERIOD_DAYS: Final = 3660
 _PRESCRIPTION_MONTHS: Final = 60  # C. com. L110-4: commercial claims are prescribed after 5 years
 _TOP_LINES: Final = 10
 _LOCALE: Final = DEFAULT_LOCALE
-_AGEING_HEADER: Final = ("Tranche de retard", "Factures", "Montant", "Part")
-_STAGE_HEADER: Final = ("Étape", "Dossiers", "Montant")
+_AGEING_HEADER: Final = (N_("Tranche de retard"), N_("Factures"), N_("Montant"), N_("Part"))
+_STAGE_HEADER: Final = (N_("Étape"), N_("Dossiers"), N_("Montant"))
 _CLAIM_HEADER: Final = (
-    "Facture",
-    "Étape",
-    "Échéance",
-    "Principal",
-    "Intérêts",
-    "Indemnité",
-    "Total",
+    N_("Facture"),
+    N_("Étape"),
+    N_("Échéance"),
+    N_("Principal"),
+    N_("Intérêts"),
+    N_("Indemnité"),
+    N_("Total"),
 )
 
 
@@ -178,20 +178,26 @@ def _share(amount: Decimal, total: Decimal) -> Decimal | None:
     return _q1(CONTEXT.multiply(_ratio(amount, total), _HUNDRED)) if total else None
 
 
-def _money(value: Decimal, currency: str) -> str:
-    return format_money(value, currency, locale=_LOCALE)
+def _money(value: Decimal, currency: str, locale: str = _LOCALE) -> str:
+    return format_money(value, currency, locale=locale)
 
 
-def _percent(value: Decimal | None) -> str:
-    return "—" if value is None else format_percent(value, places=1, locale=_LOCALE)
+def _percent(value: Decimal | None, locale: str = _LOCALE) -> str:
+    return "—" if value is None else format_percent(value, places=1, locale=locale)
 
 
-def _days(value: Decimal | None) -> str:
-    return "non défini" if value is None else format_duration(_q1(value), locale=_LOCALE)
+def _days(value: Decimal | None, locale: str = _LOCALE) -> str:
+    if value is None:
+        return gettext("non défini", locale=locale)
+    return format_duration(_q1(value), locale=locale)
 
 
-def _long(day: date) -> str:
-    return format_date(day, format="long", locale=_LOCALE)
+def _long(day: date, locale: str = _LOCALE) -> str:
+    return format_date(day, format="long", locale=locale)
+
+
+def _header(names: Sequence[str], locale: str) -> tuple[str, ...]:
+    return tuple(gettext(name, locale=locale) for name in names)
 
 
 def _opt(value: Decimal | None) -> str | None:
@@ -416,30 +422,50 @@ class Ageing:
             "article": str(self.article),
         }
 
-    def _cells(self) -> list[tuple[str, str, str, str]]:
+    def _cells(self, locale: str = _LOCALE) -> list[tuple[str, str, str, str]]:
         cur = self.currency
         cells = [
-            (row.bucket.label, str(row.count), _money(row.amount, cur), _percent(row.share))
+            (
+                gettext(row.bucket.label, locale=locale),
+                str(row.count),
+                _money(row.amount, cur, locale),
+                _percent(row.share, locale),
+            )
             for row in self.rows
         ]
         cells.append(
             (
-                "Total",
+                gettext("Total", locale=locale),
                 str(self.count),
-                _money(self.total, cur),
-                _percent(_share(self.total, self.total)),
+                _money(self.total, cur, locale),
+                _percent(_share(self.total, self.total), locale),
             )
         )
         return cells
 
-    @in_context
     def __str__(self) -> str:
-        out = [f"Balance âgée au {_long(self.as_of)} ({self.article})"]
-        out.extend(_text_table(_AGEING_HEADER, self._cells()))
+        return self.to_text()
+
+    @in_context
+    def to_text(self, *, locale: str = _LOCALE) -> str:
+        """The ageing balance as a text table in *locale* (``str()`` is the French one)."""
+        out = [
+            gettext("Balance âgée au %(day)s (%(article)s)", locale=locale)
+            % {"day": _long(self.as_of, locale), "article": self.article}
+        ]
+        out.extend(_text_table(_header(_AGEING_HEADER, locale), self._cells(locale)))
         if self.disputed_count:
             out.append(
-                f"dont en litige : {self.disputed_count} facture(s), "
-                f"{_money(self.disputed_amount, self.currency)}"
+                ngettext(
+                    "dont en litige : %(n)s facture, %(amount)s",
+                    "dont en litige : %(n)s factures, %(amount)s",
+                    self.disputed_count,
+                    locale=locale,
+                )
+                % {
+                    "n": self.disputed_count,
+                    "amount": _money(self.disputed_amount, self.currency, locale),
+                }
             )
         return "\n".join(out)
 
@@ -578,22 +604,38 @@ class DSO:
             "article": str(self.article),
         }
 
-    def _cells(self) -> list[tuple[str, str]]:
+    def _cells(self, locale: str = _LOCALE) -> list[tuple[str, str]]:
         cur = self.currency
+
+        def t(message: str) -> str:
+            return gettext(message, locale=locale)
+
         return [
-            ("Encours clients", _money(self.receivables, cur)),
-            ("dont non échu", _money(self.current_receivables, cur)),
-            (f"Ventes nettes sur {self.period_days} jours", _money(self.sales, cur)),
-            ("DSO, méthode simple", _days(self.simple)),
-            ("DSO, méthode par épuisement", _days(self.count_back)),
-            ("DSO optimal (encours non échu)", _days(self.best_possible)),
-            ("Retard moyen (DSO - DSO optimal)", _days(self.delinquent)),
+            (t(N_("Encours clients")), _money(self.receivables, cur, locale)),
+            (t(N_("dont non échu")), _money(self.current_receivables, cur, locale)),
+            (
+                gettext("Ventes nettes sur %(n)s jours", locale=locale) % {"n": self.period_days},
+                _money(self.sales, cur, locale),
+            ),
+            (t(N_("DSO, méthode simple")), _days(self.simple, locale)),
+            (t(N_("DSO, méthode par épuisement")), _days(self.count_back, locale)),
+            (t(N_("DSO optimal (encours non échu)")), _days(self.best_possible, locale)),
+            (t(N_("Retard moyen (DSO - DSO optimal)")), _days(self.delinquent, locale)),
         ]
 
-    @in_context
     def __str__(self) -> str:
-        out = [f"DSO au {_long(self.as_of)} (ventes des {self.period_days} derniers jours)"]
-        out.extend(_text_table(("Indicateur", "Valeur"), self._cells()))
+        return self.to_text()
+
+    @in_context
+    def to_text(self, *, locale: str = _LOCALE) -> str:
+        """The DSO as a text table in *locale* (``str()`` is the French one)."""
+        out = [
+            gettext("DSO au %(day)s (ventes des %(n)s derniers jours)", locale=locale)
+            % {"day": _long(self.as_of, locale), "n": self.period_days}
+        ]
+        out.extend(
+            _text_table(_header((N_("Indicateur"), N_("Valeur")), locale), self._cells(locale))
+        )
         return "\n".join(out)
 
     @in_context
@@ -799,22 +841,41 @@ class CEI:
             "article": str(self.article),
         }
 
-    def _cells(self) -> list[tuple[str, str]]:
+    def _cells(self, locale: str = _LOCALE) -> list[tuple[str, str]]:
         cur = self.currency
+
+        def t(message: str) -> str:
+            return gettext(message, locale=locale)
+
+        def at(day: date) -> str:
+            return gettext("Encours au %(day)s", locale=locale) % {"day": _long(day, locale)}
+
         return [
-            (f"Encours au {_long(self.period_start)}", _money(self.beginning, cur)),
-            ("Ventes nettes de la période", _money(self.sales, cur)),
-            (f"Encours au {_long(self.as_of)}", _money(self.ending, cur)),
-            ("dont non échu", _money(self.ending_current, cur)),
-            ("Encaissé", _money(self.collected, cur)),
-            ("Encaissable", _money(self.collectible, cur)),
-            ("CEI", _percent(self.value)),
+            (at(self.period_start), _money(self.beginning, cur, locale)),
+            (t(N_("Ventes nettes de la période")), _money(self.sales, cur, locale)),
+            (at(self.as_of), _money(self.ending, cur, locale)),
+            (t(N_("dont non échu")), _money(self.ending_current, cur, locale)),
+            (t(N_("Encaissé")), _money(self.collected, cur, locale)),
+            (t(N_("Encaissable")), _money(self.collectible, cur, locale)),
+            ("CEI", _percent(self.value, locale)),
         ]
 
-    @in_context
     def __str__(self) -> str:
-        out = [f"CEI sur {self.period_days} jours au {_long(self.as_of)} : {_percent(self.value)}"]
-        out.extend(_text_table(("Élément", "Montant"), self._cells()[:-1]))
+        return self.to_text()
+
+    @in_context
+    def to_text(self, *, locale: str = _LOCALE) -> str:
+        """The CEI as a text table in *locale* (``str()`` is the French one)."""
+        out = [
+            gettext("CEI sur %(n)s jours au %(day)s : %(value)s", locale=locale)
+            % {
+                "n": self.period_days,
+                "day": _long(self.as_of, locale),
+                "value": _percent(self.value, locale),
+            }
+        ]
+        header = _header((N_("Élément"), N_("Montant")), locale)
+        out.extend(_text_table(header, self._cells(locale)[:-1]))
         return "\n".join(out)
 
     @in_context
@@ -959,25 +1020,37 @@ class StageAmounts:
             ],
         }
 
-    def _cells(self) -> list[tuple[str, str, str]]:
+    def _cells(self, locale: str = _LOCALE) -> list[tuple[str, str, str]]:
         cur = self.currency
+        closed = " (" + gettext("clos, reliquat", locale=locale) + ")"
         cells = [
             (
-                row.stage.label + (" (clos, reliquat)" if row.stage.terminal else ""),
+                gettext(row.stage.label, locale=locale) + (closed if row.stage.terminal else ""),
                 str(row.count),
-                _money(row.amount, cur),
+                _money(row.amount, cur, locale),
             )
             for row in self.rows
         ]
         cells.append(
-            ("Total des dossiers ouverts", str(self.open_count), _money(self.open_amount, cur))
+            (
+                gettext("Total des dossiers ouverts", locale=locale),
+                str(self.open_count),
+                _money(self.open_amount, cur, locale),
+            )
         )
         return cells
 
-    @in_context
     def __str__(self) -> str:
-        out = [f"Encours par étape au {_long(self.as_of)}"]
-        out.extend(_text_table(_STAGE_HEADER, self._cells()))
+        return self.to_text()
+
+    @in_context
+    def to_text(self, *, locale: str = _LOCALE) -> str:
+        """The amounts by stage as a text table in *locale* (``str()`` is the French one)."""
+        out = [
+            gettext("Encours par étape au %(day)s", locale=locale)
+            % {"day": _long(self.as_of, locale)}
+        ]
+        out.extend(_text_table(_header(_STAGE_HEADER, locale), self._cells(locale)))
         return "\n".join(out)
 
     @in_context
@@ -1143,41 +1216,72 @@ class ClaimablePenalties:
             "prescribed": self.prescribed,
         }
 
-    def _cells(self, lines: Sequence[ClaimLine]) -> list[tuple[str, ...]]:
+    def _cells(self, lines: Sequence[ClaimLine], locale: str = _LOCALE) -> list[tuple[str, ...]]:
         cur = self.currency
         return [
             (
                 line.reference,
-                line.stage.label,
-                format_date(line.due_on, format="short", locale=_LOCALE),
-                _money(line.principal, cur),
-                _money(line.interest, cur),
-                _money(line.indemnity, cur),
-                _money(line.total, cur),
+                gettext(line.stage.label, locale=locale),
+                format_date(line.due_on, format="short", locale=locale),
+                _money(line.principal, cur, locale),
+                _money(line.interest, cur, locale),
+                _money(line.indemnity, cur, locale),
+                _money(line.total, cur, locale),
             )
             for line in lines
         ]
 
-    @in_context
     def __str__(self) -> str:
+        return self.to_text()
+
+    @in_context
+    def to_text(self, *, locale: str = _LOCALE) -> str:
+        """The claimable penalties in *locale* (``str()`` is the French text)."""
         cur = self.currency
+        count = len(self.lines)
         out = [
-            f"Pénalités exigibles au {_long(self.as_of)} : {len(self.lines)} facture(s)",
-            f"Intérêts de retard : {_money(self.interest, cur)}",
-            f"Indemnités forfaitaires : {_money(self.indemnity, cur)}",
-            f"Total : {_money(self.total, cur)}",
+            ngettext(
+                "Pénalités exigibles au %(day)s : %(n)s facture",
+                "Pénalités exigibles au %(day)s : %(n)s factures",
+                count,
+                locale=locale,
+            )
+            % {"day": _long(self.as_of, locale), "n": count},
+            gettext("Intérêts de retard : %(amount)s", locale=locale)
+            % {"amount": _money(self.interest, cur, locale)},
+            gettext("Indemnités forfaitaires : %(amount)s", locale=locale)
+            % {"amount": _money(self.indemnity, cur, locale)},
+            gettext("Total : %(amount)s", locale=locale)
+            % {"amount": _money(self.total, cur, locale)},
         ]
         if self.lines:
             shown = self.lines[:_TOP_LINES]
-            out.append(f"Les {len(shown)} plus importantes :")
-            out.extend(_text_table(_CLAIM_HEADER, self._cells(shown), left=3))
+            out.append(
+                ngettext(
+                    "La plus importante :",
+                    "Les %(n)s plus importantes :",
+                    len(shown),
+                    locale=locale,
+                )
+                % {"n": len(shown)}
+            )
+            header = _header(_CLAIM_HEADER, locale)
+            out.extend(_text_table(header, self._cells(shown, locale), left=3))
         out.extend(
-            f"! {ref} : pénalités non calculées ({reason})" for ref, reason in self.unavailable
+            "! "
+            + gettext("%(invoice)s : pénalités non calculées (%(reason)s)", locale=locale)
+            % {"invoice": ref, "reason": reason}
+            for ref, reason in self.unavailable
         )
         if self.prescribed:
             out.append(
-                f"{self.prescribed} facture(s) payée(s) il y a plus de cinq ans non comptée(s) "
-                f"({L110_4})"
+                ngettext(
+                    "%(n)s facture payée il y a plus de cinq ans non comptée (%(article)s)",
+                    "%(n)s factures payées il y a plus de cinq ans non comptées (%(article)s)",
+                    self.prescribed,
+                    locale=locale,
+                )
+                % {"n": self.prescribed, "article": L110_4}
             )
         return "\n".join(out)
 
@@ -1423,7 +1527,7 @@ class PortfolioReport:
     ...     [Case.open("F-1", "1000", date(2026, 1, 10), due_on=date(2026, 2, 9))],
     ...     date(2026, 3, 31))
     >>> str(r).splitlines()[0]
-    'Rapport de portefeuille au 31 mars 2026 (EUR) : 1 facture(s)'
+    'Rapport de portefeuille au 31 mars 2026 (EUR) : 1 facture'
     >>> r.cei.value, r.dso.count_back  # nothing collected; no sales in March, February: 31 + 28 + 31
     (Decimal('0.0'), Decimal('90.0'))
     """
@@ -1455,16 +1559,29 @@ class PortfolioReport:
             "penalties": self.penalties.as_dict(),
         }
 
-    @in_context
     def __str__(self) -> str:
-        head = (
-            f"Rapport de portefeuille au {_long(self.as_of)} ({self.currency}) : "
-            f"{self.case_count} facture(s)"
-        )
+        return self.to_text()
+
+    @in_context
+    def to_text(self, *, locale: str = _LOCALE) -> str:
+        """
+        Every section as text in *locale* (``fr_FR`` by default, as ``str()``; ``en_GB``).
+        """
+        head = ngettext(
+            "Rapport de portefeuille au %(day)s (%(currency)s) : %(n)s facture",
+            "Rapport de portefeuille au %(day)s (%(currency)s) : %(n)s factures",
+            self.case_count,
+            locale=locale,
+        ) % {"day": _long(self.as_of, locale), "currency": self.currency, "n": self.case_count}
         if self.other_currencies:
-            head += f", {self.other_currencies} autre(s) en d'autres devises non comptée(s)"
+            head += ngettext(
+                ", %(n)s autre en d'autres devises non comptée",
+                ", %(n)s autres en d'autres devises non comptées",
+                self.other_currencies,
+                locale=locale,
+            ) % {"n": self.other_currencies}
         sections = (self.ageing, self.dso, self.cei, self.stages, self.penalties)
-        return "\n\n".join([head, *(str(section) for section in sections)])
+        return "\n\n".join([head, *(section.to_text(locale=locale) for section in sections)])
 
     @in_context
     def charts(self) -> tuple[str, ...]:
