@@ -12,9 +12,12 @@ Rates used (shipped tables): statutory (ECB + 10) 2024-H1 14.50, 2024-H2 14.25, 
 
 from __future__ import annotations
 
+import copy
+import pickle
 from datetime import date
 from decimal import Decimal
 
+import attrs
 import pytest
 
 from dunning_core.errors import (
@@ -36,6 +39,7 @@ from dunning_core.interest import (
     Payment,
     PenaltyBasis,
     PenaltyBreakdown,
+    PenaltyLine,
     late_penalties,
 )
 from dunning_core.law import (
@@ -1222,3 +1226,140 @@ class TestErrorsSayWhatWasWrong:
             late_penalties(D("0"), date(2025, 1, 31), date(2025, 3, 2))
         assert "principal must be more than zero" == info.value.reason
         assert D("0") == info.value.value
+
+
+class TestValues:
+    """Lines and breakdowns are immutable values: equal field by field, hashable, picklable."""
+
+    @staticmethod
+    def _breakdown() -> PenaltyBreakdown:
+        pay = Payment(on=date(2025, 6, 30), amount=D("5000"))
+        return late_penalties(
+            D("10000"), date(2025, 3, 31), date(2025, 8, 15), payments=[pay], recovery_costs="50"
+        )
+
+    def test_line_is_a_value(self) -> None:
+        line = self._breakdown().lines[0]
+        same = PenaltyLine(
+            date(2025, 4, 1),
+            date(2025, 6, 30),
+            91,
+            D("10000"),
+            D("13.15"),
+            D("327.85"),
+            L441_10,
+            365,
+        )
+        assert same == line
+        assert hash(same) == hash(line)
+        assert not same.provisional
+        one_cent_more = PenaltyLine(
+            date(2025, 4, 1),
+            date(2025, 6, 30),
+            91,
+            D("10000"),
+            D("13.15"),
+            D("327.86"),
+            L441_10,
+            365,
+        )
+        assert one_cent_more != line
+        assert line == pickle.loads(pickle.dumps(line))
+        assert line == copy.deepcopy(line) == copy.copy(line)
+        assert line != (date(2025, 4, 1), date(2025, 6, 30))
+
+    def test_line_repr_names_every_field(self) -> None:
+        line = late_penalties(D("1000"), date(2025, 1, 31), date(2025, 3, 2)).lines[0]
+        assert (
+            "PenaltyLine(start=datetime.date(2025, 2, 1), end=datetime.date(2025, 3, 2), days=30, "
+            "balance=Decimal('1000'), rate=Decimal('13.15'), amount=Decimal('10.81'), "
+            "article=Article('C. com.', 'L441-10'), denominator=365, provisional=False)"
+        ) == repr(line)
+
+    @pytest.mark.parametrize("name", ["days", "amount", "_values"])
+    def test_line_cannot_change(self, name: str) -> None:
+        line = self._breakdown().lines[0]
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            setattr(line, name, 1)
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            delattr(line, name)
+        assert 91 == line.days
+
+    @pytest.mark.parametrize("name", ["interest", "lines", "_values"])
+    def test_breakdown_cannot_change(self, name: str) -> None:
+        b = self._breakdown()
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            setattr(b, name, 1)
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            delattr(b, name)
+        assert D("409.43") == b.interest
+
+    def test_breakdown_is_a_value(self) -> None:
+        b = self._breakdown()
+        again = self._breakdown()
+        assert again == b
+        assert hash(again) == hash(b)
+        restored = pickle.loads(pickle.dumps(b))
+        assert restored == b
+        assert b.as_dict() == restored.as_dict()
+        assert (b.lines, b.findings, b.articles) == (
+            restored.lines,
+            restored.findings,
+            restored.articles,
+        )
+        assert b == copy.deepcopy(b) == copy.copy(b)
+        assert b != late_penalties(D("10000"), date(2025, 3, 31), date(2025, 8, 15))
+        assert b != b.as_dict()
+
+    def test_breakdown_built_from_its_fields(self) -> None:
+        """The constructor takes the fields in their documented order and gives an equal value."""
+        b = self._breakdown()
+        built = PenaltyBreakdown(
+            b.principal,
+            b.currency,
+            b.due_on,
+            b.paid_on,
+            b.basis,
+            b.day_count,
+            b.allocation,
+            b.payments,
+            list(b.lines),
+            b.interest,
+            b.interest_paid,
+            b.principal_outstanding,
+            b.indemnity,
+            b.indemnity_article,
+            b.total,
+            list(b.findings),
+            list(b.articles),
+        )
+        assert built == b
+        assert b.as_dict() == built.as_dict()
+        assert (L441_10, CIV_1343_1) == built.articles
+        assert (D("409.43"), D("50.00"), D("459.43")) == (
+            built.interest,
+            built.indemnity,
+            built.total,
+        )
+
+
+class TestShortWording:
+    """A letter names the basis in a few words, in French or English."""
+
+    @pytest.mark.parametrize(
+        ("basis", "language", "locale", "text"),
+        [
+            (PenaltyBasis.legal_plus(5), "fr", "fr_FR", "taux d'intérêt légal + 5 points"),
+            (PenaltyBasis.legal_plus(5), "en", "en_GB", "legal interest rate + 5 points"),
+            (PenaltyBasis.STATUTORY, "en", "en_GB", "ECB rate + 10 points"),
+            (PenaltyBasis.PUBLIC_PROCUREMENT, "fr", "fr_FR", "taux BCE + 8 points"),
+            (PenaltyBasis.contractual("12.5"), "fr", "fr_FR", "taux contractuel de 12,50\xa0%"),
+            (PenaltyBasis.contractual("12.5"), "en", "en_GB", "contractual rate of 12.50%"),
+            (PenaltyBasis.LEGAL, "fr", "fr_FR", ""),
+        ],
+    )
+    def test_short(self, basis: PenaltyBasis, language: str, locale: str, text: str) -> None:
+        assert text == basis.short(language, locale=locale)
+
+    def test_french_numbers_by_default(self) -> None:
+        assert "taux contractuel de 12,50\xa0%" == PenaltyBasis.contractual("12.5").short("fr")
