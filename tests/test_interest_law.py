@@ -1323,15 +1323,15 @@ class TestValues:
             b.day_count,
             b.allocation,
             b.payments,
-            list(b.lines),
+            b.lines,
             b.interest,
             b.interest_paid,
             b.principal_outstanding,
             b.indemnity,
             b.indemnity_article,
             b.total,
-            list(b.findings),
-            list(b.articles),
+            b.findings,
+            b.articles,
         )
         assert built == b
         assert b.as_dict() == built.as_dict()
