@@ -1363,3 +1363,43 @@ class TestShortWording:
 
     def test_french_numbers_by_default(self) -> None:
         assert "taux contractuel de 12,50\xa0%" == PenaltyBasis.contractual("12.5").short("fr")
+
+
+class TestRounding:
+    """DESIGN: each line rounded half-up to the cent (a half cent goes up, not to even)."""
+
+    @pytest.mark.parametrize(
+        ("principal", "amount"),
+        [
+            ("18.25", "0.01"),  # 18.25 × 10 × 1 / 36 500 = 0.005 exactly → 0.01 (half-even: 0.00)
+            ("54.75", "0.02"),  # 0.015 exactly → 0.02
+            ("91.25", "0.03"),  # 0.025 exactly → 0.03 (half-even: 0.02)
+            ("18.24", "0.00"),  # 0.004997... → 0.00
+        ],
+    )
+    def test_half_a_cent_goes_up(self, principal: str, amount: str) -> None:
+        b = late_penalties(
+            D(principal), date(2025, 1, 1), date(2025, 1, 2), basis=PenaltyBasis.contractual("10")
+        )
+        assert [(principal, amount)] == [(str(x.balance), str(x.amount)) for x in b.lines]
+
+    def test_balance_after_a_payment_with_one_decimal(self) -> None:
+        """5 000.5 paid before the due date: 4 999.5 bears interest, as written."""
+        pay = Payment(on=date(2025, 3, 1), amount=D("5000.5"))
+        b = late_penalties(D("10000"), date(2025, 3, 31), date(2025, 8, 15), payments=[pay])
+        # 4 999.5 × 13.15 × 91 / 36 500 = 163.907 → 163.91 ; × 12.15 × 46 / 36 500 = 76.554 → 76.55
+        assert [
+            ("2025-04-01", "2025-06-30", 91, "4999.5", "13.15", "163.91"),
+            ("2025-07-01", "2025-08-15", 46, "4999.5", "12.15", "76.55"),
+        ] == _lines(b)
+
+    def test_late_payment_with_one_decimal_on_a_principal_in_cents(self) -> None:
+        """5 000.5 on 30 June: 327.85 of interest, 4 672.65 of principal; 5 327.35 left."""
+        pay = Payment(on=date(2025, 6, 30), amount=D("5000.5"))
+        b = late_penalties(D("10000.00"), date(2025, 3, 31), date(2025, 8, 15), payments=[pay])
+        # 5 327.35 × 12.15 × 46 / 36 500 = 81.575 → 81.57 (81.5746...)
+        assert [
+            ("2025-04-01", "2025-06-30", 91, "10000.00", "13.15", "327.85"),
+            ("2025-07-01", "2025-08-15", 46, "5327.35", "12.15", "81.57"),
+        ] == _lines(b)
+        assert (D("327.85"), D("5327.35")) == (b.interest_paid, b.principal_outstanding)
