@@ -339,6 +339,15 @@ class TestStatutoryFloorFinding:
         # 3 × 2.62 = 7.86 > 7.85
         assert [Severity.VIOLATION] == _severities(b)
 
+    def test_checked_up_to_the_last_half_year_python_has(self) -> None:
+        """A contractual rate priced up to 9999-12-31: 9999-H1 and 9999-H2 cannot be checked."""
+        b = late_penalties(
+            D("1000"), date(9999, 6, 15), date(9999, 12, 31), basis=PenaltyBasis.contractual("10")
+        )
+        assert ["9999-H1", "9999-H2"] == [
+            f.message.split(" for ")[1].split(":")[0] for f in b.findings
+        ]
+
     def test_half_year_before_the_legal_tables_cannot_be_checked(self) -> None:
         b = late_penalties(
             D("1000"),

@@ -696,3 +696,51 @@ class TestConstructionErrors:
         assert (EndOfMonth.ADD_THEN_EOM, None) == (terms.method, terms.day_of_month)
         # 15 Jan 2025 + 30 = 14 Feb → 28 Feb (not 31 Jan + 30 = 2 Mar)
         assert date(2025, 2, 28) == due_date(terms, date(2025, 1, 15))
+
+
+class TestStrictReading:
+    """`parse` refuses what it does not understand rather than ignore it, naming the character."""
+
+    @pytest.mark.parametrize(
+        ("text", "reason"),
+        [
+            ("-30 jours", "a minus sign before a number ('-3'): terms count days forward"),
+            (
+                "30 jours ά",  # a Greek letter with an accent: not an accented ASCII letter
+                (
+                    "character 'ά' (U+03AC, position 9) is not understood in payment terms: use "
+                    "letters, ASCII digits, spaces and punctuation"
+                ),
+            ),
+            (
+                "30 jours après\u202e",  # a bidi override after an accented letter
+                (
+                    "character '\\u202e' (U+202E, position 14) is not understood in payment terms: "
+                    "use letters, ASCII digits, spaces and punctuation"
+                ),
+            ),
+            (
+                "3² jours",
+                (
+                    "character '²' (U+00B2, position 1) is not understood in payment terms: use "
+                    "letters, ASCII digits, spaces and punctuation"
+                ),
+            ),
+        ],
+    )
+    def test_refused(self, text: str, reason: str) -> None:
+        with pytest.raises(InvalidTerms) as info:
+            PaymentTerms.parse(text)
+        assert (text, reason) == (info.value.value, info.value.reason)
+
+    def test_accented_letters_are_read(self) -> None:
+        assert PaymentTerms.on_receipt() == PaymentTerms.parse("À RÉCEPTION")
+
+    def test_a_leading_word_alone_is_not_dropped(self) -> None:
+        """ "paiement" alone is not terms (the leading verb is dropped only before something)."""
+        with pytest.raises(InvalidTerms) as info:
+            PaymentTerms.parse("paiement")
+        assert info.value.reason.startswith(
+            "cannot read these payment terms: the words of 'paiement' are known but not in this "
+            "order"
+        )
