@@ -39,16 +39,17 @@ class Equivalent:
     module: str  # e.g. "interest"
     function: str  # e.g. "late_penalties" or "PenaltyBasis.__str__"
     before: str  # a fragment of the original line(s)
-    after: str  # the same fragment as mutated
+    after: str | tuple[str, ...]  # the same fragment as mutated (or any of several)
     reason: str
     exact: bool = False  # the whole changed text, not a fragment of it
 
     def matches(self, module: str, function: str, removed: str, added: str) -> bool:
         if module != self.module or function != self.function:
             return False
+        afters = (self.after,) if isinstance(self.after, str) else self.after
         if self.exact:
-            return (self.before, self.after) == (removed, added)
-        return self.before in removed and self.after in added
+            return self.before == removed and added in afters
+        return self.before in removed and any(after in added for after in afters)
 
 
 @dataclass
@@ -67,7 +68,13 @@ class Score:
 
 def load_equivalents() -> list[Equivalent]:
     data = tomllib.loads(EQUIVALENTS.read_text(encoding="utf-8"))
-    return [Equivalent(**entry) for entry in data.get("equivalent", [])]
+    entries = data.get("equivalent", [])
+    return [
+        Equivalent(
+            **{**e, "after": e["after"] if isinstance(e["after"], str) else tuple(e["after"])}
+        )
+        for e in entries
+    ]
 
 
 def function_name(key: str) -> str:

@@ -1412,3 +1412,44 @@ class TestRounding:
             ("2025-07-01", "2025-08-15", 46, "5327.35", "12.15", "81.57"),
         ] == _lines(b)
         assert (D("327.85"), D("5327.35")) == (b.interest_paid, b.principal_outstanding)
+
+
+class TestEveryRateAndPath:
+    """The same rules whatever the rate's decimals or the day count (no shortcut changes them)."""
+
+    def test_a_rate_with_seven_decimals_is_priced_exactly(self) -> None:
+        """10.0000005 % on 1 000 000 000 000 € for one day, not 10 % nor 10.000001 %."""
+        b = late_penalties(
+            D("1000000000000"),
+            date(2025, 1, 1),
+            date(2025, 1, 2),
+            basis=PenaltyBasis.contractual("10.0000005"),
+        )
+        # 10¹² × 10.0000005 / 36 500 = 10 000 000 500 000 / 36 500 = 273 972 616.438 → .44
+        assert [("10.0000005", "273972616.44")] == [(str(x.rate), str(x.amount)) for x in b.lines]
+
+    def test_legal_plus_one_point_under_act_act(self) -> None:
+        b = late_penalties(
+            D("10000"),
+            date(2025, 1, 31),
+            date(2025, 3, 2),
+            basis=PenaltyBasis.legal_plus(1),
+            day_count=DayCount.ACT_ACT,
+        )
+        # 2025 is a common year: 10 000 × 4.71 × 30 / 36 500 = 38.712 → 38.71, as under ACT_365
+        assert [("2025-02-01", "2025-03-02", 30, "10000", "4.71", "38.71")] == _lines(b)
+
+    def test_overpayment_under_act_act(self) -> None:
+        pay = Payment(on=date(2025, 3, 2), amount=D("1010.82"))
+        with pytest.raises(InvalidPayment) as info:
+            late_penalties(
+                D("1000"),
+                date(2025, 1, 31),
+                date(2025, 3, 2),
+                day_count=DayCount.ACT_ACT,
+                payments=[pay],
+            )
+        assert (
+            "it exceeds what is owed at the end of 2025-03-02: 1000 EUR of principal + "
+            "10.81 EUR of accrued interest = 1010.81 EUR"
+        ) == info.value.reason
