@@ -13,6 +13,7 @@ Rates used (shipped tables): statutory (ECB + 10) 2024-H1 14.50, 2024-H2 14.25, 
 from __future__ import annotations
 
 import copy
+import decimal
 import pickle
 from datetime import date
 from decimal import Decimal
@@ -1453,3 +1454,116 @@ class TestEveryRateAndPath:
             "it exceeds what is owed at the end of 2025-03-02: 1000 EUR of principal + "
             "10.81 EUR of accrued interest = 1010.81 EUR"
         ) == info.value.reason
+
+
+class TestPaymentsInCents:
+    """Amounts written to the cent (10000.00) follow the same rules as any other writing."""
+
+    DUE, PAID = date(2025, 3, 31), date(2025, 8, 15)
+
+    def test_paying_more_than_owed_is_refused(self) -> None:
+        pay = Payment(on=date(2025, 3, 2), amount=D("1010.82"))
+        with pytest.raises(InvalidPayment) as info:
+            late_penalties(D("1000.00"), date(2025, 1, 31), date(2025, 3, 2), payments=[pay])
+        # 30 days: 1 000 × 13.15 × 30 / 36 500 = 10.808 → 10.81 owed on top of the principal
+        assert (
+            "it exceeds what is owed at the end of 2025-03-02: 1000.00 EUR of principal + "
+            "10.81 EUR of accrued interest = 1010.81 EUR"
+        ) == info.value.reason
+
+    def test_paying_exactly_what_is_owed_clears_everything(self) -> None:
+        pay = Payment(on=date(2025, 3, 2), amount=D("1010.81"))
+        b = late_penalties(D("1000.00"), date(2025, 1, 31), date(2025, 3, 2), payments=[pay])
+        assert (D("10.81"), D("10.81"), D("0")) == (
+            b.interest,
+            b.interest_paid,
+            b.principal_outstanding,
+        )
+
+    def test_interest_first(self) -> None:
+        pay = Payment(on=date(2025, 6, 30), amount=D("5000.00"))
+        b = late_penalties(D("10000.00"), self.DUE, self.PAID, payments=[pay])
+        # 327.85 of interest, 4 672.15 of principal: 5 327.85 × 12.15 × 46 / 36 500 = 81.58
+        assert [
+            ("2025-04-01", "2025-06-30", 91, "10000.00", "13.15", "327.85"),
+            ("2025-07-01", "2025-08-15", 46, "5327.85", "12.15", "81.58"),
+        ] == _lines(b)
+        assert (D("327.85"), D("5327.85")) == (b.interest_paid, b.principal_outstanding)
+
+    def test_principal_first_then_interest(self) -> None:
+        """10 100.00 principal first: the 10 000.00 of principal, then 100.00 of the interest."""
+        pay = Payment(on=date(2025, 6, 30), amount=D("10100.00"))
+        b = late_penalties(
+            D("10000.00"),
+            self.DUE,
+            self.PAID,
+            payments=[pay],
+            allocation=Allocation.PRINCIPAL_FIRST,
+        )
+        assert [("2025-04-01", "2025-06-30", 91, "10000.00", "13.15", "327.85")] == _lines(b)
+        # 327.85 accrued, 100.00 paid, 227.85 still owed
+        assert (D("327.85"), D("100.00"), D("0")) == (
+            b.interest,
+            b.interest_paid,
+            b.principal_outstanding,
+        )
+
+    def test_payment_in_cents_then_one_with_one_decimal(self) -> None:
+        pays = [
+            Payment(on=date(2025, 5, 31), amount=D("1000.00")),
+            Payment(on=date(2025, 6, 30), amount=D("500.5")),
+        ]
+        b = late_penalties(D("10000.00"), self.DUE, self.PAID, payments=pays)
+        # 1 Apr–31 May: 10 000 × 13.15 × 61 / 36 500 = 219.767 → 219.77; 780.23 of principal
+        # June: 9 219.77 × 13.15 × 30 / 36 500 = 99.649 → 99.65; 500.5 − 99.65 = 400.85
+        # 1 Jul–15 Aug: 8 818.92 × 12.15 × 46 / 36 500 = 135.038 → 135.04
+        assert [
+            ("2025-04-01", "2025-05-31", 61, "10000.00", "13.15", "219.77"),
+            ("2025-06-01", "2025-06-30", 30, "9219.77", "13.15", "99.65"),
+            ("2025-07-01", "2025-08-15", 46, "8818.92", "12.15", "135.04"),
+        ] == _lines(b)
+        assert (D("319.42"), D("8818.92")) == (b.interest_paid, b.principal_outstanding)
+
+    def test_same_figures_in_a_hostile_decimal_context(self) -> None:
+        """The caller's decimal context (3 digits, rounding down) changes no figure."""
+        pays = [
+            Payment(on=date(2025, 5, 31), amount=D("1000.00")),
+            Payment(on=date(2025, 6, 30), amount=D("500.5")),
+        ]
+        expected = late_penalties(D("10000.00"), self.DUE, self.PAID, payments=pays)
+        with decimal.localcontext(decimal.Context(prec=3, rounding=decimal.ROUND_DOWN)):
+            hostile = late_penalties(D("10000.00"), self.DUE, self.PAID, payments=pays)
+        assert expected.as_dict() == hostile.as_dict()
+
+
+class TestEdgesOfTheTables:
+    def test_interest_starting_on_the_last_known_day(self) -> None:
+        """The statutory table is known until 30 June 2026: one day of interest on it."""
+        b = late_penalties(D("10000"), date(2026, 6, 29), date(2026, 6, 30))
+        # 10 000 × 12.15 / 36 500 = 3.3287 → 3.33
+        assert [("2026-06-30", "2026-06-30", 1, "10000", "12.15", "3.33")] == _lines(b)
+
+    def test_past_the_tables_under_act_act(self) -> None:
+        with pytest.raises(RateUnavailable) as info:
+            late_penalties(
+                D("10000"), date(2026, 5, 31), date(2026, 7, 15), day_count=DayCount.ACT_ACT
+            )
+        assert "2026-H2" == info.value.period
+
+    def test_clearing_payment_under_act_act(self) -> None:
+        pay = Payment(on=date(2025, 6, 30), amount=D("10327.85"))
+        b = late_penalties(
+            D("10000"),
+            date(2025, 3, 31),
+            date(2025, 8, 15),
+            day_count=DayCount.ACT_ACT,
+            payments=[pay],
+        )
+        # 2025 is a common year: the same 327.85 as under ACT_365, and nothing after 30 June
+        assert [("2025-04-01", "2025-06-30", 91, "10000", "13.15", "327.85")] == _lines(b)
+        assert D("0") == b.principal_outstanding
+
+    def test_costs_on_a_debt_due_on_1_january_2013(self) -> None:
+        """The first day of the indemnity: justified costs of 120 € replace the 40 €."""
+        b = late_penalties(D("1000"), date(2013, 1, 1), date(2013, 1, 31), recovery_costs=D("120"))
+        assert (D("120.00"), L441_10, ()) == (b.indemnity, b.indemnity_article, b.findings)
