@@ -1535,6 +1535,38 @@ class TestPaymentsInCents:
             hostile = late_penalties(D("10000.00"), self.DUE, self.PAID, payments=pays)
         assert expected.as_dict() == hostile.as_dict()
 
+    def test_overpayment_after_a_payment_in_cents(self) -> None:
+        pays = [
+            Payment(on=date(2025, 5, 31), amount=D("1000.00")),
+            Payment(on=date(2025, 6, 30), amount=D("9500.00")),
+        ]
+        with pytest.raises(InvalidPayment) as info:
+            late_penalties(D("10000.00"), self.DUE, self.PAID, payments=pays)
+        # owed on 30 June: 9 219.77 of principal (see above) + 99.65 of June's interest
+        assert (
+            "it exceeds what is owed at the end of 2025-06-30: 9219.77 EUR of principal + "
+            "99.65 EUR of accrued interest = 9319.42 EUR"
+        ) == info.value.reason
+
+    def test_part_of_the_interest_paid_in_a_hostile_decimal_context(self) -> None:
+        """100.5 pays part of the 219.77 accrued: 119.27 stay owed, whatever the caller's context."""
+        pays = [Payment(on=date(2025, 5, 31), amount=D("100.5"))]
+        expected = late_penalties(D("10000.00"), self.DUE, self.PAID, payments=pays)
+        # the principal is untouched; June: 10 000 × 13.15 × 30 / 36 500 = 108.08
+        assert [("10000.00", "219.77"), ("10000.00", "108.08"), ("10000.00", "153.12")] == [
+            (str(x.balance), str(x.amount)) for x in expected.lines
+        ]
+        assert (D("480.97"), D("100.5")) == (expected.interest, expected.interest_paid)
+        with decimal.localcontext(decimal.Context(prec=3, rounding=decimal.ROUND_DOWN)):
+            hostile = late_penalties(D("10000.00"), self.DUE, self.PAID, payments=pays)
+        assert expected.as_dict() == hostile.as_dict()
+
+    def test_principal_as_text_or_int(self) -> None:
+        """ "1000", 1000 and Decimal("1000") are the same principal."""
+        expected = late_penalties(D("1000"), date(2025, 1, 31), date(2025, 3, 2)).as_dict()
+        assert expected == late_penalties("1000", date(2025, 1, 31), date(2025, 3, 2)).as_dict()
+        assert expected == late_penalties(1000, date(2025, 1, 31), date(2025, 3, 2)).as_dict()
+
 
 class TestEdgesOfTheTables:
     def test_interest_starting_on_the_last_known_day(self) -> None:
