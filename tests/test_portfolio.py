@@ -560,7 +560,30 @@ class TestClaimablePenalties:
         result = claimable_penalties([case], date(2026, 8, 15), policy=POLICY)
         assert ["X"] == [ref for ref, _ in result.unavailable]
         assert "2026-H2" in result.unavailable[0][1]
-        assert "pénalités non calculées" in str(result)
+        assert "Pénalités non calculées pour 1 facture" in str(result)
+
+    def test_missing_rate_is_one_line_per_rate(self) -> None:
+        """Several invoices missing the same rate: one line naming the rate and the invoices."""
+        cases = [
+            _case(ref, "1000", date(2026, 5, 1), date(2026, 5, 31)) for ref in ("X", "Y", "Z")
+        ]
+        result = claimable_penalties(cases, date(2026, 8, 15), policy=POLICY)
+        missing = [(ref, "STATUTORY", "2026-H2") for ref in ("X", "Y", "Z")]
+        assert missing == sorted(result.missing_rates)
+        lines = [line for line in str(result).splitlines() if line.startswith("!")]
+        french = (
+            "! Pénalités non calculées pour 3 factures : taux légal des pénalités "
+            "(BCE + 10 points) 2026-H2 absent des tables (X, Y, Z)"
+        )
+        assert [french] == lines
+        english = [
+            line for line in result.to_text(locale="en_GB").splitlines() if line.startswith("!")
+        ]
+        expected = (
+            "! Penalties not computed for 3 invoices: the statutory penalty (ECB + 10 points) "
+            "rate for 2026-H2 is not in the tables (X, Y, Z)"
+        )
+        assert [expected] == english
 
     def test_html_escapes_references(self) -> None:
         """A hostile invoice reference is escaped in the HTML table."""

@@ -73,7 +73,7 @@ from dunning_core.machine import (
 from dunning_core.machine._case import require_cases
 from dunning_core.money import CONTEXT, DEFAULT_CURRENCY, check_currency, in_context
 from dunning_core.policy import Policy, Stage, french_default
-from dunning_core.rates import RateBook
+from dunning_core.rates import ECB_MRO, LEGAL_CONSUMER, LEGAL_OTHER, STATUTORY, RateBook
 
 __all__ = [
     "CEI",
@@ -1180,6 +1180,8 @@ class ClaimablePenalties:
         total: ``interest + indemnity``.
         unavailable: ``(reference, reason)`` of the invoices whose penalties could not be
             computed (a rate missing from the tables, :class:`~dunning_core.errors.RateUnavailable`).
+        missing_rates: ``(reference, series, period)`` of the same invoices, as data: the text
+            report shows one line per missing rate, not one error message per invoice.
         prescribed: how many invoices paid more than five years earlier were left out (L110-4).
 
     >>> from dunning_core.machine import Case
@@ -1198,6 +1200,7 @@ class ClaimablePenalties:
     total: Decimal
     unavailable: tuple[tuple[str, str], ...] = ()
     prescribed: int = 0
+    missing_rates: tuple[tuple[str, str, str], ...] = ()
 
     @in_context
     def as_dict(self) -> dict[str, Any]:
@@ -1267,12 +1270,7 @@ class ClaimablePenalties:
             )
             header = _header(_CLAIM_HEADER, locale)
             out.extend(_text_table(header, self._cells(shown, locale), left=3))
-        out.extend(
-            "! "
-            + gettext("%(invoice)s : pénalités non calculées (%(reason)s)", locale=locale)
-            % {"invoice": ref, "reason": reason}
-            for ref, reason in self.unavailable
-        )
+        out.extend(self._missing_rate_lines(locale))
         if self.prescribed:
             out.append(
                 ngettext(
@@ -1285,6 +1283,30 @@ class ClaimablePenalties:
             )
         return "\n".join(out)
 
+    def _missing_rate_lines(self, locale: str) -> list[str]:
+        """One line per rate missing from the tables, naming the invoices it leaves unpriced."""
+        groups: dict[tuple[str, str], list[str]] = {}
+        for ref, series, period in self.missing_rates:
+            groups.setdefault((series, period), []).append(ref)
+        return [
+            "! "
+            + ngettext(
+                "Pénalités non calculées pour %(n)s facture : taux %(series)s %(period)s "
+                "absent des tables (%(invoices)s)",
+                "Pénalités non calculées pour %(n)s factures : taux %(series)s %(period)s "
+                "absent des tables (%(invoices)s)",
+                len(refs),
+                locale=locale,
+            )
+            % {
+                "n": len(refs),
+                "series": gettext(_SERIES_LABELS.get(series, series), locale=locale),
+                "period": period,
+                "invoices": _few(refs),
+            }
+            for (series, period), refs in groups.items()
+        ]
+
     @in_context
     def _repr_html_(self) -> str:
         return html_table(
@@ -1293,6 +1315,21 @@ class ClaimablePenalties:
             caption=f"Pénalités exigibles au {_long(self.as_of)} : "
             f"{_money(self.total, self.currency)}",
         )
+
+
+# The rate tables, as a credit manager names them (rates.py keeps the series codes).
+_SERIES_LABELS: Final = {
+    ECB_MRO: N_("BCE (opérations principales de refinancement)"),
+    STATUTORY: N_("légal des pénalités (BCE + 10 points)"),
+    LEGAL_CONSUMER: N_("d'intérêt légal (créancier particulier)"),
+    LEGAL_OTHER: N_("d'intérêt légal (autres cas)"),
+}
+
+
+def _few(references: Sequence[str], shown: int = 5) -> str:
+    """The first *shown* references, then an ellipsis: a report line stays one line."""
+    head = ", ".join(references[:shown])
+    return head + ", …" if len(references) > shown else head
 
 
 def _prescribed(paid_on: date, day: date) -> bool:
@@ -1365,6 +1402,7 @@ def claimable_penalties(
         raise ArgumentTypeError("rates", rates, "a rates.RateBook, or None for the shipped tables")
     lines: list[ClaimLine] = []
     unavailable: list[tuple[str, str]] = []
+    missing_rates: list[tuple[str, str, str]] = []
     prescribed = 0
     for case in chosen:
         position = _position(case, day)
@@ -1377,6 +1415,7 @@ def claimable_penalties(
             amounts = claim_amounts(_as_of(case, day), policy, day, rates=rates)
         except RateUnavailable as error:
             unavailable.append((case.reference, str(error)))
+            missing_rates.append((case.reference, error.series, error.period))
             continue
         owed = amounts.interest + amounts.indemnity
         if not owed:
@@ -1406,6 +1445,7 @@ def claimable_penalties(
         interest + indemnity,
         tuple(unavailable),
         prescribed,
+        tuple(missing_rates),
     )
 
 
