@@ -53,6 +53,7 @@ from dunning_core.machine import (
     FormalNoticeSent,
     HandedOver,
     PaymentReceived,
+    PenaltiesWaived,
     apply,
     claim_amounts,
     next_actions,
@@ -91,7 +92,9 @@ DAYS = {
     LetterKind.REMINDER_2: date(2025, 4, 25),
     LetterKind.FORMAL_NOTICE: date(2025, 5, 15),
     LetterKind.HAND_OVER: date(2025, 6, 5),
+    LetterKind.PENALTY_CLAIM: date(2025, 5, 5),
 }
+PAID_ON = date(2025, 5, 2)  # the day the penalty-claim cases pay the principal, late
 _OUR_TAGS = re.compile(r'<div class="dunning-letter" lang="[a-zA-Z-]+">|</div>|<p>|</p>|<br>')
 
 
@@ -103,8 +106,14 @@ def open_case(
     return Case.open(reference, amount, ISSUED, due_on=DUE, segment=segment)
 
 
+def paid_late(case: Case, on: date = PAID_ON) -> Case:
+    """*case* with its principal paid on *on*: the penalties and the indemnity are still owed."""
+    return apply(case, PaymentReceived(on, case.balance), POLICY)
+
+
 def write(kind: LetterKind, case: Case | None = None, **options: object) -> Letter:
-    case = open_case() if case is None else case
+    if case is None:
+        case = paid_late(open_case()) if kind is LetterKind.PENALTY_CLAIM else open_case()
     options.setdefault("today", DAYS[kind])
     options.setdefault("creditor", ACME)
     options.setdefault("debtor", CLIENT)
@@ -600,7 +609,12 @@ class TestConsumer:
     def test_no_indemnity_nor_penalties(self, kind: LetterKind, locale: str) -> None:
         """A consumer is never asked for the 40 € indemnity nor B2B penalties (CPCE L111-8)."""
         case = open_case("500", segment=DebtorSegment.CONSUMER)
-        letter = write(kind, case, locale=locale)
+        if kind is LetterKind.PENALTY_CLAIM:  # legal interest runs from the notice's receipt
+            case = apply(case, FormalNoticeSent(date(2025, 5, 15)), POLICY)
+            case = apply(case, FormalNoticeDelivered(date(2025, 5, 17)), POLICY)
+            case = paid_late(case, date(2025, 6, 10))
+        days = {"today": date(2025, 6, 13)} if kind is LetterKind.PENALTY_CLAIM else {}
+        letter = write(kind, case, locale=locale, **days)
         assert CONSUMER_FORBIDDEN.search(letter.text) is None, letter.text
         assert CONSUMER_FORBIDDEN.search(letter.subject) is None
         assert L441_10 not in letter.articles
@@ -629,6 +643,84 @@ class TestConsumer:
 HOSTILE = "<script>alert(1)</script> & Fils"
 
 
+class TestPenaltyClaim:
+    """Issue 9: once the principal is paid late, a letter claims the penalties and the 40 €."""
+
+    def test_the_planned_step_writes_the_claim(self) -> None:
+        """The policy's penalty_claim step gives the letter, its amounts line by line, hand-checked."""
+        case = paid_late(open_case())
+        (action,) = next_actions(case, POLICY, DAYS[LetterKind.PENALTY_CLAIM])
+        assert LetterKind.PENALTY_CLAIM == letter_kind(action, case)
+        letter = render(action, case, creditor=ACME, debtor=CLIENT)
+        assert (LetterKind.PENALTY_CLAIM, date(2025, 5, 5)) == (letter.kind, letter.on)
+        assert "F-2025-042/PEN/2025-05-05" == letter.reference
+        assert "Sommes restant dues : facture n° F-2025-042 réglée le 2 mai 2025" == letter.subject
+        text = plain(letter.text)
+        # The 10 000 € paid on 2 May go to the interest first (C. civ. 1343-1):
+        #   1 Apr–2 May: 10 000 × 13.15 % × 32/365 = 115.29, paid; 115.29 of principal left;
+        #   3–5 May: 115.29 × 13.15 % × 3/365 = 0.12; 115.29 + 0.12 + 40 = 155.41
+        for line in (
+            "Nous avons bien reçu le 2 mai 2025 le règlement du montant de notre facture",
+            "Déjà réglé (paiements et avoirs) : 10 000,00 €",
+            "  dont imputé sur les intérêts échus (C. civ. art. 1343-1) : 115,29 €",
+            "Pénalités de retard (taux BCE + 10 points, C. com. art. L441-10) : 115,41 €",
+            "  du 3 mai 2025 au 5 mai 2025 (3 jours) sur 115,29 € au taux annuel de 13,15 % : 0,12 €",
+            "Indemnité forfaitaire pour frais de recouvrement (C. com. art. D441-5) : 40,00 €",
+            "Total dû au 5 mai 2025 : 155,41 €",
+            (
+                "sont exigibles de plein droit à compter du jour suivant la date d'échéance, sans "
+                "qu'un rappel soit nécessaire"
+            ),
+            "dans un délai de 8 jours, soit au plus tard le 13 mai 2025",
+        ):
+            assert line in text
+        assert Decimal("155.41") == letter.amounts.total
+        assert {L441_10, D441_5} <= set(letter.articles)
+        assert "paid_on" in {m.key for m in letter.mentions}
+
+    def test_english(self) -> None:
+        """The English letter says the same, citing the same articles."""
+        letter = write(LetterKind.PENALTY_CLAIM, locale="en_GB")
+        assert "Amounts still due: invoice F-2025-042 paid on 2 May 2025" == letter.subject
+        text = plain(letter.text)
+        assert "without any reminder being necessary" in text
+        assert "Fixed compensation for recovery costs (C. com. art. D441-5): €40.00" in text
+        assert "Total due on 5 May 2025: €155.41" in text
+
+    def test_refused_while_principal_is_owed(self) -> None:
+        """Before the principal is paid, the reminders claim everything: no penalty claim."""
+        with pytest.raises(InvalidArgument, match="still owed"):
+            write(LetterKind.PENALTY_CLAIM, open_case())
+        partly = apply(open_case(), PaymentReceived(PAID_ON, "9999.99"), POLICY)
+        with pytest.raises(InvalidArgument, match=r"0\.01 EUR of principal is still owed"):
+            write(LetterKind.PENALTY_CLAIM, partly)
+
+    def test_refused_once_waived(self) -> None:
+        """Penalties waived (the event or the policy): the case is paid, the machine refuses."""
+        case = paid_late(open_case())
+        (action,) = next_actions(case, POLICY, DAYS[LetterKind.PENALTY_CLAIM])
+        waived = apply(case, PenaltiesWaived(date(2025, 5, 4), "geste commercial"), POLICY)
+        assert Stage.PAID == waived.stage
+        assert () == next_actions(waived, POLICY, DAYS[LetterKind.PENALTY_CLAIM])
+        with pytest.raises(InvalidArgument, match="an action the machine accepts"):
+            render(action, waived, creditor=ACME)
+        with pytest.raises(InvalidArgument, match="closed"):
+            write(LetterKind.PENALTY_CLAIM, waived)
+        lenient = attrs.evolve(POLICY, waive_penalties=True)
+        paid = apply(open_case(), PaymentReceived(PAID_ON, "10000"), lenient)
+        assert Stage.PAID == paid.stage
+        with pytest.raises(InvalidArgument, match="closed"):
+            write(LetterKind.PENALTY_CLAIM, paid, policy=lenient)
+
+    def test_refused_once_recorded(self) -> None:
+        """The claim sent and recorded, its action writes no second letter."""
+        case = paid_late(open_case())
+        (action,) = next_actions(case, POLICY, DAYS[LetterKind.PENALTY_CLAIM])
+        sent = apply(case, action.to_event(action.due_on), POLICY)
+        with pytest.raises(InvalidArgument, match="already recorded"):
+            render(action, sent, creditor=ACME)
+
+
 class TestHtml:
     def test_hostile_values_are_escaped(self) -> None:
         """Names with markup and ampersands are escaped in the HTML, kept as is in the text."""
@@ -637,7 +729,8 @@ class TestHtml:
         case = open_case(reference="<F&1>")
         agency = Agency(HOSTILE, "<u>x</u>", payment_means="<a href='y'>pay</a>")
         for kind in LetterKind:
-            letter = write(kind, case, creditor=creditor, debtor=debtor, agency=agency)
+            paid = paid_late(case) if kind is LetterKind.PENALTY_CLAIM else case
+            letter = write(kind, paid, creditor=creditor, debtor=debtor, agency=agency)
             assert "<script>" in letter.text
             assert "<script>" not in letter.html
             assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Fils" in letter.html
@@ -661,10 +754,14 @@ def golden_cases() -> dict[str, tuple[LetterKind, str, Case]]:
     public = open_case("18000", segment=DebtorSegment.PUBLIC_BODY, reference="P-2025-003")
     out: dict[str, tuple[LetterKind, str, Case]] = {}
     for kind in LetterKind:
+        if kind is LetterKind.PENALTY_CLAIM:
+            continue  # below: it needs the principal paid
         for locale in ("fr_FR", "en_GB"):
             early = kind in (LetterKind.PRE_REMINDER, LetterKind.REMINDER_1)
             case = open_case() if early else standard
             out[f"{kind.value}.{locale}"] = (kind, locale, case)
+    for locale in ("fr_FR", "en_GB"):  # the principal paid in two payments, the last one late
+        out[f"penalty_claim.{locale}"] = (LetterKind.PENALTY_CLAIM, locale, paid_late(standard))
     out["formal_notice.consumer.fr_FR"] = (LetterKind.FORMAL_NOTICE, "fr_FR", consumer)
     out["reminder_1.consumer.en_GB"] = (LetterKind.REMINDER_1, "en_GB", consumer)
     out["reminder_2.public.fr_FR"] = (LetterKind.REMINDER_2, "fr_FR", public)
@@ -720,7 +817,8 @@ def scenarios(draw: st.DrawFn) -> tuple[LetterKind, Case, date, str, Creditor, D
     due = issued + timedelta(days=draw(st.integers(0, 90)))
     reference = draw(_NAMES)
     case = Case.open(reference, Decimal(cents).scaleb(-2), issued, due_on=due, segment=segment)
-    kind = draw(st.sampled_from(list(LetterKind)))
+    # A penalty claim needs the principal paid: test_machine_cases_always_render draws it.
+    kind = draw(st.sampled_from([k for k in LetterKind if k is not LetterKind.PENALTY_CLAIM]))
     if kind is LetterKind.PRE_REMINDER:
         today = due - timedelta(days=draw(st.integers(0, (due - issued).days)))
     else:
@@ -766,6 +864,9 @@ class TestProperties:
             kinds = [k for k in LetterKind if k is not LetterKind.PRE_REMINDER]
         else:
             kinds = [LetterKind.FORMAL_NOTICE, LetterKind.HAND_OVER]
+        kinds = [k for k in kinds if k is not LetterKind.PENALTY_CLAIM]
+        if case.balance == 0 and today > case.due_on:
+            kinds.append(LetterKind.PENALTY_CLAIM)
         kind = data.draw(st.sampled_from(kinds))
         locale = data.draw(st.sampled_from(["fr_FR", "en_GB"]))
         letter = write(

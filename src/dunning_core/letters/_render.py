@@ -365,7 +365,8 @@ def letter_kind(action: Action, case: Case) -> LetterKind:
 
     * A step whose ``template`` is a kind's value (``"pre_reminder"``, ``"formal_notice"``...)
       gets that kind.
-    * A formal-notice step gets ``FORMAL_NOTICE``; a hand-over step gets ``HAND_OVER``.
+    * A formal-notice step gets ``FORMAL_NOTICE``; a hand-over step gets ``HAND_OVER``; a
+      penalty-claim step (once the principal is paid late) gets ``PENALTY_CLAIM``.
     * A written reminder (e-mail, letter) gets ``PRE_REMINDER`` before the due date,
       ``REMINDER_1`` when no written reminder was recorded at the amicable stage yet, else
       ``REMINDER_2``.
@@ -401,6 +402,8 @@ def letter_kind(action: Action, case: Case) -> LetterKind:
         return LetterKind.FORMAL_NOTICE
     if step.kind is StepKind.HAND_OVER:
         return LetterKind.HAND_OVER
+    if step.kind is StepKind.PENALTY_CLAIM:
+        return LetterKind.PENALTY_CLAIM
     if step.kind is StepKind.CLAIM:
         raise InvalidArgument(
             "action", action, "a step that sends a letter; a court claim is filed, not written"
@@ -721,7 +724,17 @@ _CODES: Final = {
     LetterKind.REMINDER_2: "R2",
     LetterKind.FORMAL_NOTICE: "MED",
     LetterKind.HAND_OVER: "REC",
+    LetterKind.PENALTY_CLAIM: "PEN",
 }
+
+
+def _principal_paid_on(case: Case) -> date | None:
+    """The day the last payment or credit note cleared the principal, or ``None`` if it is owed."""
+    if case.balance > 0:
+        return None
+    days = [payment.on for payment in case.payments]
+    days.extend(note.on for note in case.credit_notes)
+    return max(days, default=None)
 
 
 def _int_option(name: str, value: object, low: int, high: int) -> int:
@@ -849,7 +862,8 @@ def render(
     holiday (CPC 642):
 
     * pre-reminder: the due date;
-    * reminders and the agency's letter: :data:`REMINDER_DEADLINE_DAYS` (8) days from *today*;
+    * reminders, the penalty claim and the agency's letter: :data:`REMINDER_DEADLINE_DAYS` (8)
+      days from *today*;
     * formal notice: the policy's ``formal_notice_deadline_days`` from its delivery, stated as
       "N days from receipt" and as the date it gives if the letter arrives *delivery_days*
       business days after *today* (or on the recorded delivery date, once there is one).
@@ -880,7 +894,7 @@ def render(
     Raises:
         InvalidArgument: a wrong type; a closed case or an open dispute; a kind that does not fit
             the date (a pre-reminder after the due date, a reminder before it or after the formal
-            notice); a hand-over letter without an agency; an action of another case; a locale
+            notice); a penalty claim while principal is still owed; a hand-over letter without an agency; an action of another case; a locale
             that is neither French nor English.
         InvalidDate: *today* is before the case's last event.
         RateUnavailable: the rate tables do not cover the days to compute.
@@ -982,6 +996,14 @@ def render(
             "a letter of the case's stage: after the formal notice, no amicable reminder "
             "(the stage never goes back)",
         )
+    paid_on = _principal_paid_on(case)
+    if kind is LetterKind.PENALTY_CLAIM and paid_on is None:
+        raise InvalidArgument(
+            "case",
+            case,
+            f"a case whose principal is paid for a penalty_claim letter; {case.balance} "
+            f"{case.currency} of principal is still owed on {case.reference}",
+        )
     if kind is LetterKind.HAND_OVER and agency is None:
         raise InvalidArgument(
             "agency",
@@ -1048,6 +1070,7 @@ def render(
             creditor=creditor.name,
         ),
         "l111_8": _L111_8_FR if language == "fr" else f"{_L111_8_FR}\n{_L111_8_EN}",
+        "paid_on": fmt.day(paid_on) if paid_on is not None else "",
     }
     subject_text, body_text = template.subject, template.body
     if language == "fr":  # "créance d'Atelier", "du Bon Marché", not "de Atelier", "de Le"
@@ -1058,6 +1081,8 @@ def render(
     html_body = _clean(string.Template(html.escape(body_text, quote=True)).substitute(escaped))
     lang = locale_name.replace("_", "-")
     articles: list[Article] = [kind.article]
+    if kind is LetterKind.PENALTY_CLAIM:  # what the debtor owes after the principal: by segment
+        articles[0] = _AMOUNTS_ARTICLES.get(case.segment, kind.article)
     articles.extend(reason.article for reason in amounts.reasons)
     articles.extend(legal_articles)
     articles.extend(consequence_articles)

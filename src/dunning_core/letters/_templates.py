@@ -49,6 +49,8 @@ class LetterKind(enum.Enum):
     * ``FORMAL_NOTICE``: the *mise en demeure* (C. civ. 1344), sent by registered letter.
     * ``HAND_OVER``: the letter of the collection agency the file was handed over to
       (CPCE R124-4).
+    * ``PENALTY_CLAIM``: once the principal is paid late, the letter claiming the late-payment
+      penalties and the recovery indemnity still owed (C. com. L441-10 II, D441-5).
 
     >>> LetterKind("formal_notice")
     <LetterKind.FORMAL_NOTICE: 'formal_notice'>
@@ -61,6 +63,7 @@ class LetterKind(enum.Enum):
     REMINDER_2 = "reminder_2"
     FORMAL_NOTICE = "formal_notice"
     HAND_OVER = "hand_over"
+    PENALTY_CLAIM = "penalty_claim"
 
     @property
     def article(self) -> Article:
@@ -74,6 +77,7 @@ _KIND_ARTICLES: Final = {
     LetterKind.REMINDER_2: PRACTICE,
     LetterKind.FORMAL_NOTICE: CIV_1344,
     LetterKind.HAND_OVER: CPCE_R124_4,
+    LetterKind.PENALTY_CLAIM: L441_10,
 }
 
 LANGUAGES: Final = MappingProxyType({"fr": "fr_FR", "en": "en_GB"})
@@ -141,6 +145,7 @@ PLACEHOLDERS: Final[Mapping[str, str]] = MappingProxyType(
         "agency_statement": "the statement that the agency recovers debts amicably (R124-4 1°)",
         "claim_basis": "what the claim rests on: invoice, date, amount, creditor (R124-4 3°)",
         "l111_8": "CPCE L111-8 paragraphs 2 and 3, reproduced (R124-4 5°)",
+        "paid_on": "the day the principal was paid in full (penalty claim; empty before)",
     }
 )
 """Every placeholder a template may use, with what it holds."""
@@ -207,6 +212,20 @@ REQUIRED_MENTIONS: Final[Mapping[LetterKind, tuple[Mention, ...]]] = MappingProx
                 "the reproduction of CPCE L111-8 paragraphs 2 and 3 (R124-4 5°)",
                 CPCE_R124_4,
             ),
+        ),
+        LetterKind.PENALTY_CLAIM: (
+            _CREDITOR,
+            _REFERENCE,
+            _DUE,
+            _m("paid_on", "the day the principal was paid, when the penalties stopped", PRACTICE),
+            _AMOUNTS,
+            _m(
+                "legal_notice",
+                "penalties and the indemnity are due without a reminder being necessary",
+                L441_10,
+            ),
+            _DEADLINE,
+            _MEANS,
         ),
     }
 )
