@@ -57,8 +57,12 @@ __all__ = [
     "L441_13",
     "L441_14",
     "L441_16",
+    "L622_21",
+    "L622_24",
+    "L622_26",
     "L622_28",
     "PRACTICE",
+    "R622_24",
     "Article",
     "Finding",
     "Severity",
@@ -156,8 +160,16 @@ D441_6: Final = _article(
 L110_4: Final = _article(
     "C. com.", "L110-4", "Prescription commerciale de cinq ans", "LEGIARTI000027725867"
 )
+L622_21: Final = _article(
+    "C. com.", "L622-21", "Arrêt des poursuites individuelles en procédure collective"
+)
+L622_24: Final = _article("C. com.", "L622-24", "Déclaration des créances au mandataire judiciaire")
+L622_26: Final = _article("C. com.", "L622-26", "Forclusion du créancier qui n'a pas déclaré")
 L622_28: Final = _article(
     "C. com.", "L622-28", "Arrêt du cours des intérêts en procédure collective"
+)
+R622_24: Final = _article(
+    "C. com.", "R622-24", "Délai de déclaration : deux mois après la publication au BODACC"
 )
 
 # --- Code de la commande publique: public buyers ----------------------------------------------------

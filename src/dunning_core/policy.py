@@ -192,6 +192,9 @@ class StepKind(enum.Enum):
     * ``PENALTY_CLAIM``: once the principal is paid late, claim the late-payment penalties and
       the recovery indemnity still owed (recorded as ``ContactMade``); its offset counts from the
       day the principal was paid.
+    * ``CLAIM_DECLARATION``: declare the claim to the mandataire judiciaire once the debtor's
+      collective procedure is opened (``ClaimDeclared``; C. com. L622-24, R622-24).  The planner
+      proposes it by itself: it is not a step of a policy.
 
     >>> StepKind.FORMAL_NOTICE.stage
     <Stage.FORMAL_NOTICE: 'formal_notice'>
@@ -202,6 +205,7 @@ class StepKind(enum.Enum):
     HAND_OVER = "hand_over"
     CLAIM = "claim"
     PENALTY_CLAIM = "penalty_claim"
+    CLAIM_DECLARATION = "claim_declaration"
 
     @property
     def stage(self) -> Stage | None:
@@ -762,6 +766,12 @@ def _check_step(policy: Policy, step: Step) -> None:
         raise PolicyError(
             field,
             f"no step belongs to stage {step.stage.value}: it is entered by an event, not planned",
+        )
+    if step.kind is StepKind.CLAIM_DECLARATION:
+        raise PolicyError(
+            field,
+            "the declaration of the claim is proposed by the planner once a collective procedure "
+            "is opened (C. com. L622-24); it is not a step of a policy",
         )
     wanted = step.kind.stage
     if wanted is not None and step.stage is not wanted:

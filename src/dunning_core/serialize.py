@@ -64,7 +64,10 @@ from dunning_core.machine import (
     Agent,
     AlternativeResolutionStarted,
     Case,
+    ClaimDeclared,
     ClaimFiled,
+    CollectiveProcedure,
+    CollectiveProcedureOpened,
     ContactMade,
     CreditNoteIssued,
     Delivery,
@@ -115,7 +118,8 @@ __all__ = [
 SCHEMA_VERSION: Final = 2
 """The newest schema version this library writes and reads.
 
-Version 2 added the ``PenaltiesWaived`` event, ``Procedure.REFERE_PROVISION``,
+Version 2 added the ``PenaltiesWaived``, ``CollectiveProcedureOpened`` and ``ClaimDeclared``
+events, ``Procedure.REFERE_PROVISION``,
 ``StepKind.PENALTY_CLAIM`` and the policy fields ``plan_grace_days``, ``waive_penalties`` and
 ``allocation``.  A document is written with
 the lowest version that can hold it: a value without any of these is still written as version 1
@@ -395,6 +399,12 @@ _EVENT_FIELDS: Final[Mapping[type[Any], Mapping[str, _Decoder]]] = {
     ProofRecorded: {"on": _date, "proof": _member(Proof), "reference": _text},
     SettlementAgreed: {"on": _date, "note": _text},
     PenaltiesWaived: {"on": _date, "note": _text},
+    CollectiveProcedureOpened: {
+        "on": _date,
+        "procedure": _member(CollectiveProcedure),
+        "published_on": _date,
+    },
+    ClaimDeclared: {"on": _date, "note": _text},
     WrittenOff: {"on": _date, "reason": _text},
 }
 _EVENTS_BY_NAME: Final[Mapping[str, type[Any]]] = {cls.__name__: cls for cls in EVENT_TYPES}
@@ -625,7 +635,7 @@ def _version_needed(value: object) -> int:
     else:
         events = (value,)
     for event in events:
-        if isinstance(event, PenaltiesWaived) or (
+        if isinstance(event, (PenaltiesWaived, CollectiveProcedureOpened, ClaimDeclared)) or (
             isinstance(event, ClaimFiled) and event.procedure is Procedure.REFERE_PROVISION
         ):
             return 2

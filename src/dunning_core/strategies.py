@@ -51,7 +51,10 @@ from dunning_core.machine import (
     Agent,
     AlternativeResolutionStarted,
     Case,
+    ClaimDeclared,
     ClaimFiled,
+    CollectiveProcedure,
+    CollectiveProcedureOpened,
     ContactMade,
     CreditNoteIssued,
     Delivery,
@@ -763,6 +766,17 @@ def _any_event(cls: type[Any]) -> st.SearchStrategy[Any]:
         return st.builds(WrittenOff, day, text)
     if cls is PenaltiesWaived:
         return st.builds(PenaltiesWaived, day, text)
+    if cls is CollectiveProcedureOpened:
+        return day.flatmap(
+            lambda on: st.builds(
+                CollectiveProcedureOpened,
+                st.just(on),
+                st.sampled_from(CollectiveProcedure),
+                later(on),
+            )
+        )
+    if cls is ClaimDeclared:
+        return st.builds(ClaimDeclared, day, text)
     raise InvalidArgument(f"{cls!r} is not an event type of dunning_core.machine")
 
 
@@ -812,6 +826,15 @@ def _case_events(draw: st.DrawFn, case: Case, policy: Policy) -> Event:
         groups.setdefault(kind, []).append(maker)
 
     planned = _planned(case, policy, limit)
+    if case.insolvency is None:  # the dates of the judgment and its publication: the host's
+        add(
+            CollectiveProcedureOpened,
+            lambda: CollectiveProcedureOpened(
+                on,
+                draw(st.sampled_from(CollectiveProcedure)),
+                min(on + timedelta(days=draw(st.integers(0, 15))), limit),
+            ),
+        )
     for event in allowed_events(case, policy, on):
         add(type(event), lambda event=event: event)  # type: ignore[misc]
     if balance > 0:

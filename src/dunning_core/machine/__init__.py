@@ -33,7 +33,10 @@ from dunning_core.machine._events import (
     EVENT_TYPES,
     Agent,
     AlternativeResolutionStarted,
+    ClaimDeclared,
     ClaimFiled,
+    CollectiveProcedure,
+    CollectiveProcedureOpened,
     ContactMade,
     CreditNoteIssued,
     Delivery,
@@ -57,6 +60,7 @@ from dunning_core.machine._events import (
     WrittenOff,
 )
 from dunning_core.machine._planner import (
+    DECLARATION_MONTHS,
     POSTAL_HOLDING_DAYS,
     PRESCRIPTION_WARNING_DAYS,
     Action,
@@ -72,6 +76,7 @@ from dunning_core.machine._rules import (
     ESCALATIONS,
     FROZEN_BY_DISPUTE,
     PETITES_CREANCES_CEILING,
+    STOPPED_BY_INSOLVENCY,
     TRANSITION_ENTRIES,
     TRANSITIONS,
     Missing,
@@ -86,12 +91,14 @@ from dunning_core.machine._rules import (
 )
 
 __all__ = [
+    "DECLARATION_MONTHS",
     "ESCALATIONS",
     "EVENT_TYPES",
     "FROZEN_BY_DISPUTE",
     "PETITES_CREANCES_CEILING",
     "POSTAL_HOLDING_DAYS",
     "PRESCRIPTION_WARNING_DAYS",
+    "STOPPED_BY_INSOLVENCY",
     "TRANSITIONS",
     "TRANSITION_ENTRIES",
     "Action",
@@ -99,7 +106,10 @@ __all__ = [
     "AlternativeResolutionStarted",
     "Amounts",
     "Case",
+    "ClaimDeclared",
     "ClaimFiled",
+    "CollectiveProcedure",
+    "CollectiveProcedureOpened",
     "ContactMade",
     "CreditNoteIssued",
     "Delivery",

@@ -21,7 +21,9 @@ from dunning_core.errors import ArgumentTypeError, InvalidArgument, InvalidDate
 from dunning_core.format import describe, format_date, format_money, html_table
 from dunning_core.machine._events import (
     EVENT_TYPES,
+    ClaimDeclared,
     ClaimFiled,
+    CollectiveProcedureOpened,
     ContactMade,
     CreditNoteIssued,
     Delivery,
@@ -100,6 +102,8 @@ class Case:
         proofs: the :class:`ProofRecorded` events.
         handed_over: the last :class:`HandedOver`, or ``None``.
         claim: the last :class:`ClaimFiled`, or ``None``.
+        insolvency: the debtor's :class:`CollectiveProcedureOpened`, or ``None``.
+        declared: the :class:`ClaimDeclared` to the mandataire, or ``None``.
 
     >>> from dunning_core.policy import french_default
     >>> case = Case.open("F-2026-001", "1200.00", date(2026, 3, 2), due_on=date(2026, 4, 1))
@@ -138,6 +142,8 @@ class Case:
     proofs: tuple[ProofRecorded, ...] = attrs.field(init=False, eq=False)
     handed_over: HandedOver | None = attrs.field(init=False, eq=False)
     claim: ClaimFiled | None = attrs.field(init=False, eq=False)
+    insolvency: CollectiveProcedureOpened | None = attrs.field(init=False, eq=False)
+    declared: ClaimDeclared | None = attrs.field(init=False, eq=False)
     payments: tuple[PaymentReceived, ...] = attrs.field(init=False, eq=False)
     credit_notes: tuple[CreditNoteIssued, ...] = attrs.field(init=False, eq=False)
     _since_plan: tuple[tuple[date, Decimal], ...] = attrs.field(init=False, eq=False, repr=False)
@@ -491,6 +497,8 @@ _NONE_AT_START: Final = (
     "delivery",
     "handed_over",
     "claim",
+    "insolvency",
+    "declared",
 )
 
 
@@ -582,6 +590,10 @@ def _advance(before: Case, after: Case, event: Event, stage: Stage) -> None:
         set_(after, "handed_over", event)
     elif kind is ClaimFiled:
         set_(after, "claim", event)
+    elif kind is CollectiveProcedureOpened:
+        set_(after, "insolvency", event)
+    elif kind is ClaimDeclared:
+        set_(after, "declared", event)
 
 
 def _missed(

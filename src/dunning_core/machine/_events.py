@@ -27,7 +27,10 @@ __all__ = [
     "EVENT_TYPES",
     "Agent",
     "AlternativeResolutionStarted",
+    "ClaimDeclared",
     "ClaimFiled",
+    "CollectiveProcedure",
+    "CollectiveProcedureOpened",
     "ContactMade",
     "CreditNoteIssued",
     "Delivery",
@@ -92,6 +95,21 @@ class Procedure(enum.Enum):
     INJONCTION_DE_PAYER = "injonction_de_payer"
     PETITES_CREANCES = "petites_creances"
     REFERE_PROVISION = "refere_provision"
+
+
+@final
+class CollectiveProcedure(enum.Enum):
+    """
+    The debtor's collective procedure (C. com. livre VI).
+
+    * ``SAUVEGARDE``: safeguard (L620-1).
+    * ``REDRESSEMENT``: judicial reorganisation (L631-1).
+    * ``LIQUIDATION``: judicial liquidation (L640-1).
+    """
+
+    SAUVEGARDE = "sauvegarde"
+    REDRESSEMENT = "redressement"
+    LIQUIDATION = "liquidation"
 
 
 @final
@@ -480,6 +498,56 @@ class PenaltiesWaived:
     note: str = attrs.field(default="", validator=_text)
 
 
+def _published(instance: CollectiveProcedureOpened, attribute: Any, value: Any) -> None:
+    to_date(value, name=attribute.name)
+    if value < instance.on:
+        raise InvalidDate(
+            value,
+            f"published_on is before the opening judgment ({instance.on}); the BODACC publishes "
+            "the judgment on or after its date",
+        )
+
+
+@final
+@attrs.frozen
+class CollectiveProcedureOpened:
+    """
+    The debtor's collective procedure is opened: *on* the opening judgment's date, its
+    *procedure*, and *published_on* the date of its publication in the BODACC.
+
+    From then on no reminder, formal notice, hand-over or court claim (C. com. L622-21),
+    interest stops at the opening judgment (L622-28), and the claim is declared to the
+    mandataire judiciaire within 2 months of the publication (R622-24).
+
+    >>> CollectiveProcedureOpened(date(2025, 6, 2), CollectiveProcedure.REDRESSEMENT,
+    ...                           date(2025, 6, 12)).kind
+    'collective_procedure_opened'
+    """
+
+    kind: ClassVar[str] = "collective_procedure_opened"
+
+    on: date = attrs.field(validator=_on)
+    procedure: CollectiveProcedure = attrs.field(validator=_enum(CollectiveProcedure))
+    published_on: date = attrs.field(validator=_published)
+
+
+@final
+@attrs.frozen
+class ClaimDeclared:
+    """
+    The claim is declared to the mandataire judiciaire (or liquidateur) after the debtor's
+    collective procedure opened (C. com. L622-24; *déclaration de créance*).
+
+    >>> ClaimDeclared(date(2025, 7, 1)).kind
+    'claim_declared'
+    """
+
+    kind: ClassVar[str] = "claim_declared"
+
+    on: date = attrs.field(validator=_on)
+    note: str = attrs.field(default="", validator=_text)
+
+
 @final
 @attrs.frozen
 class WrittenOff:
@@ -508,6 +576,8 @@ Event: TypeAlias = (
     | ProofRecorded
     | SettlementAgreed
     | PenaltiesWaived
+    | CollectiveProcedureOpened
+    | ClaimDeclared
     | WrittenOff
 )
 """Any event a case records."""
@@ -529,6 +599,8 @@ EVENT_TYPES: Final[tuple[type[Any], ...]] = (
     ProofRecorded,
     SettlementAgreed,
     PenaltiesWaived,
+    CollectiveProcedureOpened,
+    ClaimDeclared,
     WrittenOff,
 )
 """Every event type, in the order of :data:`Event`."""

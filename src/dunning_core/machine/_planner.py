@@ -17,7 +17,7 @@ from typing import Final, final
 
 import attrs
 
-from dunning_core.calendar import add_business_days, to_date
+from dunning_core.calendar import add_business_days, add_months, to_date
 from dunning_core.errors import InvalidDate, InvalidPayment
 from dunning_core.format import format_date, html_table
 from dunning_core.interest import (
@@ -35,14 +35,19 @@ from dunning_core.law import (
     CIV_1344_1,
     CPCE_L111_8,
     L441_10,
+    L622_24,
+    L622_28,
     PRACTICE,
+    R622_24,
     Article,
 )
 from dunning_core.machine._case import Case, require_case
 from dunning_core.machine._events import (
     Agent,
     AlternativeResolutionStarted,
+    ClaimDeclared,
     ClaimFiled,
+    CollectiveProcedureOpened,
     ContactMade,
     CreditNoteIssued,
     Delivery,
@@ -81,6 +86,7 @@ from dunning_core.policy import (
 from dunning_core.rates import RateBook
 
 __all__ = [
+    "DECLARATION_MONTHS",
     "POSTAL_HOLDING_DAYS",
     "PRESCRIPTION_WARNING_DAYS",
     "Action",
@@ -100,6 +106,9 @@ _NOTICE: Final = StepKind.FORMAL_NOTICE
 _HAND_OVER: Final = StepKind.HAND_OVER
 _CLAIM: Final = StepKind.CLAIM
 _PENALTY: Final = StepKind.PENALTY_CLAIM
+_DECLARATION: Final = StepKind.CLAIM_DECLARATION
+DECLARATION_MONTHS: Final = 2
+"""Months after the BODACC publication to declare a claim (C. com. R622-24)."""
 _FN_RANK: Final = Stage.FORMAL_NOTICE.rank
 _LIT_RANK: Final = Stage.LITIGATION.rank
 _AMICABLE_RANK: Final = Stage.AMICABLE.rank
@@ -207,6 +216,13 @@ def claim_amounts(
     reductions = [Payment(on=p.on, amount=p.amount) for p in case.payments if p.on <= day]
     reductions.extend(Payment(on=c.on, amount=c.amount) for c in case.credit_notes if c.on <= day)
     reductions.sort(key=lambda payment: payment.on)
+    opened = case.insolvency
+    stopped = opened is not None and opened.on < day
+    until = day
+    if opened is not None and stopped:
+        # Interest stops at the opening judgment (L622-28): later sums count on that day.
+        until = opened.on
+        reductions = [Payment(on=min(r.on, until), amount=r.amount) for r in reductions]
     principal = case.amount  # as of *day*: later payments and credit notes are not yet known
     for reduction in reductions:
         principal = CONTEXT.subtract(principal, reduction.amount)
@@ -224,7 +240,7 @@ def claim_amounts(
             )
         )
         reasons.append(Reason("recovery costs stay with the creditor", CPCE_L111_8))
-        if start is None or day <= start:
+        if start is None or until <= start:
             return Amounts(
                 day, case.currency, principal, _ZERO, _ZERO, principal, basis, None, tuple(reasons)
             )
@@ -236,7 +252,17 @@ def claim_amounts(
             else policy.basis
         )
         start = case.due_on
-    breakdown, excess = _penalties(case, start, day, basis, reductions, policy, rates)
+    if stopped:
+        reasons.append(
+            Reason(
+                f"interest stops at the opening judgment of {until} (collective procedure)", L622_28
+            )
+        )
+        if until <= start:  # opened before the due date: nothing is late yet
+            return Amounts(
+                day, case.currency, principal, _ZERO, _ZERO, principal, basis, None, tuple(reasons)
+            )
+    breakdown, excess = _penalties(case, start, until, basis, reductions, policy, rates)
     reasons.extend(Reason(f"per {article}", article) for article in breakdown.articles)
     if reductions:
         reasons.append(
@@ -337,6 +363,8 @@ class Action:
             delivery of the formal notice), as :class:`~dunning_core.machine.Missing` values.
         blocked: the step cannot be recorded yet (:attr:`missing` says why);
             :func:`next_actions` reports it once, on :attr:`due_on`, not every day after.
+        deadline: the last day to do it, when the law sets one (the declaration of the claim:
+            2 months after the BODACC publication, C. com. R622-24), else ``None``.
 
     >>> from dunning_core.policy import french_default
     >>> case = Case.open("F-1", "10000", date(2025, 3, 1), due_on=date(2025, 3, 31))
@@ -358,6 +386,7 @@ class Action:
     notes: tuple[Reason, ...] = ()
     missing: tuple[Missing, ...] = ()
     blocked: bool = False
+    deadline: date | None = None
     _case: Case = attrs.field(default=None, eq=False, repr=False, kw_only=True)
     _policy: Policy = attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
@@ -406,6 +435,8 @@ step='reminder_email_1')
     def reasons(self) -> tuple[Reason, ...]:
         """Why the action is due: the step of the policy first, then the notes."""
         step = self.step
+        if step.kind is _DECLARATION:  # not a policy step: the notes say why
+            return self.notes
         offset = step.offset
         unit = "business days" if step.business_days else "days"
         where = (
@@ -492,6 +523,8 @@ def step_event(
     HandedOver(on=datetime.date(2025, 6, 3), to=<Agent.AGENCY: 'agency'>)
     """
     kind = step.kind
+    if kind is _DECLARATION:
+        return ClaimDeclared(on)
     if kind is _REMINDER or kind is _PENALTY:
         assert channel is not None
         return ContactMade(on, channel, step.name)
@@ -545,7 +578,7 @@ def allowed_events(case: Case, policy: Policy, on: date) -> tuple[Event, ...]:
     candidates.extend(HandedOver(day, agent) for agent in Agent)
     candidates.extend(ClaimFiled(day, procedure) for procedure in Procedure)
     candidates.extend(AlternativeResolutionStarted(day, method) for method in Resolution)
-    candidates.extend((SettlementAgreed(day), WrittenOff(day)))
+    candidates.extend((SettlementAgreed(day), WrittenOff(day), ClaimDeclared(day)))
     if case.balance > 0:
         candidates.append(PaymentReceived(day, case.balance))
         candidates.append(CreditNoteIssued(day, case.balance))
@@ -560,7 +593,11 @@ def allowed_events(case: Case, policy: Policy, on: date) -> tuple[Event, ...]:
 
 def _next_step(case: Case, policy: Policy, today: date) -> Action | None:
     stage = case.stage
-    if stage.terminal or case.dispute is not None or case.paused(today, policy.plan_grace_days):
+    if stage.terminal:
+        return None
+    if case.insolvency is not None:
+        return _declare_claim(case, policy, today, case.insolvency)
+    if case.dispute is not None or case.paused(today, policy.plan_grace_days):
         return None
     if case.balance <= 0:  # the principal is paid and the case still open: penalties are owed
         return _claim_penalties(case, policy, today)
@@ -677,6 +714,50 @@ def _next_step(case: Case, policy: Policy, today: date) -> Action | None:
     if missing:
         return _blocked_from(action, case)
     return action
+
+
+def _declare_claim(
+    case: Case, policy: Policy, today: date, opened: CollectiveProcedureOpened
+) -> Action | None:
+    """
+    After the opening judgment, the one thing left: declare the claim to the mandataire
+    judiciaire within 2 months of the BODACC publication (C. com. L622-24, R622-24).
+    """
+    if case.declared is not None:
+        return None  # the case waits for the procedure: a payment or a write-off closes it
+    deadline = add_months(opened.published_on, DECLARATION_MONTHS)
+    step = Step(
+        "claim_declaration",
+        case.stage,
+        Channel.REGISTERED_LETTER,
+        0,
+        kind=_DECLARATION,
+        article=L622_24,
+    )
+    notes = (
+        Reason(
+            f"the debtor's {opened.procedure.value} was opened on {opened.on}: declare the claim "
+            "to the mandataire judiciaire (or liquidateur), the amount as of the opening judgment",
+            L622_24,
+        ),
+        Reason(
+            f"by {deadline}, 2 months after the BODACC publication of {opened.published_on}; "
+            "late, the claim is barred (forclusion, C. com. L622-26)",
+            R622_24,
+        ),
+    )
+    return Action(
+        case.reference,
+        step,
+        case.stage,
+        Channel.REGISTERED_LETTER,
+        max(opened.on, case.last_on),
+        today,
+        notes,
+        deadline=deadline,
+        case=case,
+        policy=policy,
+    )
 
 
 def _claim_penalties(case: Case, policy: Policy, today: date) -> Action | None:

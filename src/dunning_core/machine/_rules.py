@@ -43,6 +43,8 @@ from dunning_core.law import (
     CPCE_L125_1,
     CPCE_R124_4,
     L110_4,
+    L622_21,
+    L622_24,
     PRACTICE,
     Article,
 )
@@ -50,7 +52,9 @@ from dunning_core.machine._case import Case, require_case, require_policy
 from dunning_core.machine._events import (
     EVENT_TYPES,
     AlternativeResolutionStarted,
+    ClaimDeclared,
     ClaimFiled,
+    CollectiveProcedureOpened,
     ContactMade,
     CreditNoteIssued,
     Delivery,
@@ -77,6 +81,7 @@ __all__ = [
     "ESCALATIONS",
     "FROZEN_BY_DISPUTE",
     "PETITES_CREANCES_CEILING",
+    "STOPPED_BY_INSOLVENCY",
     "TRANSITIONS",
     "TRANSITION_ENTRIES",
     "Missing",
@@ -618,6 +623,30 @@ def _claim(case: Case, event: ClaimFiled, policy: Policy, _stage: Stage) -> Verd
     return _ok(case, event, Stage.JUDICIAL)
 
 
+def _insolvency(
+    case: Case, event: CollectiveProcedureOpened, _policy: Policy, stage: Stage
+) -> Verdict:
+    if case.insolvency is not None:
+        return _no(
+            f"a {case.insolvency.procedure.value} was already opened on {case.insolvency.on}",
+            L622_21,
+        )
+    return _ok(case, event, stage)
+
+
+def _declared(case: Case, event: ClaimDeclared, _policy: Policy, stage: Stage) -> Verdict:
+    opened = case.insolvency
+    if opened is None:
+        return _no(
+            "a claim is declared to the mandataire once the debtor's collective procedure is "
+            "opened; record CollectiveProcedureOpened first",
+            L622_24,
+        )
+    if case.declared is not None:
+        return _no(f"the claim was already declared on {case.declared.on}", L622_24)
+    return _ok(case, event, stage)
+
+
 def _same(case: Case, event: Event, _policy: Policy, stage: Stage) -> Verdict:
     return _ok(case, event, stage)
 
@@ -779,6 +808,23 @@ TRANSITION_ENTRIES: Final[tuple[Transition, ...]] = (
         dict.fromkeys(_OPEN, (Stage.PAID,)),
     ),
     *_rows(
+        CollectiveProcedureOpened,
+        _insolvency,
+        "The debtor's collective procedure (sauvegarde, redressement, liquidation) is opened: no "
+        "more reminders, formal notices, hand-overs or court claims (L622-21), interest stops at "
+        "the opening judgment (L622-28); refuses a second one.",
+        L622_21,
+        _to_self_or(),
+    ),
+    *_rows(
+        ClaimDeclared,
+        _declared,
+        "Declares the claim to the mandataire judiciaire, within 2 months of the BODACC "
+        "publication (L622-24, R622-24); refuses it with no collective procedure, or twice.",
+        L622_24,
+        _to_self_or(),
+    ),
+    *_rows(
         WrittenOff,
         _write_off,
         "Closes the case as written off.",
@@ -811,6 +857,12 @@ ESCALATIONS: Final[frozenset[type[Any]]] = frozenset(
     {FormalNoticeSent, AlternativeResolutionStarted, HandedOver, ClaimFiled}
 )
 """The event types a promise to pay or a payment plan on track refuses."""
+
+STOPPED_BY_INSOLVENCY: Final[frozenset[type[Any]]] = frozenset(
+    {ContactMade, FormalNoticeSent, AlternativeResolutionStarted, HandedOver, ClaimFiled}
+)
+"""The event types the debtor's collective procedure refuses (C. com. L622-21): individual
+actions stop; the claim is declared to the mandataire instead (L622-24)."""
 
 _HINTS: Final[Mapping[type[Any], str]] = {
     FormalNoticeSent: "a mise en demeure is sent once the invoice is overdue and before a claim",
@@ -913,6 +965,14 @@ def _check(case: Case, event: Event, policy: Policy) -> Verdict:
         return _no(f"the case is {stage.value}: terminal stages are absorbing")
     if on < case.last_on:
         return _learned_late(case, event, policy)
+    opened = case.insolvency
+    if opened is not None and kind in STOPPED_BY_INSOLVENCY:
+        return _no(
+            f"the debtor's {opened.procedure.value} was opened on {opened.on}: individual "
+            "actions stop (no reminder, formal notice, hand-over or court claim); declare the "
+            "claim to the mandataire judiciaire instead (C. com. L622-24)",
+            L622_21,
+        )
     dispute = case.dispute
     if dispute is not None and kind in FROZEN_BY_DISPUTE:
         return _no(

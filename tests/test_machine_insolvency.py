@@ -1,0 +1,194 @@
+"""The debtor's collective procedure: individual actions stop, the claim is declared (C. com. L622)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from dunning_core.calendar import add_months
+from dunning_core.errors import InvalidDate
+from dunning_core.law import L622_21, L622_24, L622_28, R622_24
+from dunning_core.machine import (
+    STOPPED_BY_INSOLVENCY,
+    TRANSITIONS,
+    Case,
+    ClaimDeclared,
+    ClaimFiled,
+    CollectiveProcedure,
+    CollectiveProcedureOpened,
+    ContactMade,
+    FormalNoticeDelivered,
+    FormalNoticeSent,
+    HandedOver,
+    PaymentReceived,
+    WrittenOff,
+    allowed_events,
+    apply,
+    check,
+    claim_amounts,
+    next_actions,
+    replay,
+    timeline,
+)
+from dunning_core.policy import Channel, Stage, StepKind, french_default
+from dunning_core.serialize import from_json, to_json
+
+POLICY = french_default()
+DUE = date(2025, 3, 31)
+OPENED = date(2025, 6, 2)
+PUBLISHED = date(2025, 6, 12)
+JUDGMENT = CollectiveProcedureOpened(OPENED, CollectiveProcedure.REDRESSEMENT, PUBLISHED)
+
+
+def _case() -> Case:
+    return Case.open("F-1", "10000", date(2025, 3, 1), due_on=DUE)
+
+
+def _noticed() -> Case:
+    """A case at the formal-notice stage, the notice received."""
+    case = _case()
+    case = apply(case, FormalNoticeSent(date(2025, 4, 10), Channel.REGISTERED_LETTER), POLICY)
+    return apply(case, FormalNoticeDelivered(date(2025, 4, 12)), POLICY)
+
+
+def test_the_judgment_is_legal_from_every_open_stage_and_keeps_it() -> None:
+    for stage in (s for s in Stage if not s.terminal):
+        entry = TRANSITIONS[(stage, CollectiveProcedureOpened)]
+        assert entry.targets == frozenset({stage})
+    case = apply(_noticed(), JUDGMENT, POLICY)
+    assert case.stage is Stage.FORMAL_NOTICE
+    assert case.insolvency == JUDGMENT
+
+
+def test_a_second_judgment_and_a_judgment_on_a_closed_case_are_refused() -> None:
+    case = apply(_case(), JUDGMENT, POLICY)
+    again = CollectiveProcedureOpened(
+        date(2025, 7, 1), CollectiveProcedure.LIQUIDATION, date(2025, 7, 5)
+    )
+    verdict = check(case, again, POLICY)
+    assert not verdict.allowed
+    assert verdict.article == L622_21
+    owed = claim_amounts(_case(), POLICY, date(2025, 4, 1)).total
+    paid = apply(_case(), PaymentReceived(date(2025, 4, 1), owed), POLICY)
+    assert paid.stage is Stage.PAID
+    assert not check(paid, JUDGMENT, POLICY).allowed
+
+
+def test_a_publication_before_the_judgment_is_refused() -> None:
+    with pytest.raises(InvalidDate, match="published_on"):
+        CollectiveProcedureOpened(OPENED, CollectiveProcedure.SAUVEGARDE, date(2025, 6, 1))
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        ContactMade(date(2025, 6, 5), Channel.EMAIL),
+        ContactMade(date(2025, 6, 5), Channel.LETTER),
+        HandedOver(date(2025, 6, 5)),
+        ClaimFiled(date(2025, 6, 5)),
+    ],
+)
+def test_individual_actions_are_refused_after_the_judgment(event: object) -> None:
+    case = apply(_noticed(), JUDGMENT, POLICY)
+    assert check(_noticed(), event, POLICY).allowed or isinstance(event, ClaimFiled)
+    verdict = check(case, event, POLICY)  # type: ignore[arg-type]
+    assert not verdict.allowed
+    assert verdict.article == L622_21
+    assert "L622-24" in verdict.reason
+
+
+def test_a_formal_notice_is_refused_after_the_judgment() -> None:
+    case = apply(_case(), JUDGMENT, POLICY)
+    verdict = check(case, FormalNoticeSent(date(2025, 6, 5), Channel.REGISTERED_LETTER), POLICY)
+    assert not verdict.allowed
+    assert verdict.article == L622_21
+    assert FormalNoticeSent in STOPPED_BY_INSOLVENCY
+
+
+def test_no_reminder_is_planned_and_no_contact_allowed_after_the_judgment() -> None:
+    before = next_actions(_case(), POLICY, date(2025, 6, 5))
+    assert [action.kind for action in before] == [StepKind.FORMAL_NOTICE]
+    case = apply(_case(), JUDGMENT, POLICY)
+    allowed = allowed_events(case, POLICY, date(2025, 6, 5))
+    assert not [e for e in allowed if type(e) in STOPPED_BY_INSOLVENCY]
+    assert ClaimDeclared(date(2025, 6, 5)) in allowed
+    for day in (date(2025, 6, 5), date(2025, 7, 1), date(2025, 8, 11)):
+        kinds = [action.kind for action in next_actions(case, POLICY, day)]
+        assert kinds in ([StepKind.CLAIM_DECLARATION], [])
+        assert StepKind.REMINDER not in kinds
+
+
+def test_penalties_stop_at_the_opening_judgment() -> None:
+    case = apply(_case(), JUDGMENT, POLICY)
+    at_opening = claim_amounts(_case(), POLICY, OPENED)
+    later = claim_amounts(case, POLICY, date(2025, 9, 30))
+    running = claim_amounts(_case(), POLICY, date(2025, 9, 30))
+    assert later.interest == at_opening.interest > 0
+    assert later.total == at_opening.total
+    assert running.interest > later.interest
+    assert any(reason.article == L622_28 for reason in later.reasons)
+
+
+def test_a_judgment_before_the_due_date_claims_the_principal_alone() -> None:
+    early = CollectiveProcedureOpened(
+        date(2025, 3, 10), CollectiveProcedure.SAUVEGARDE, date(2025, 3, 20)
+    )
+    case = apply(_case(), early, POLICY)
+    amounts = claim_amounts(case, POLICY, date(2025, 5, 1))
+    assert (amounts.interest, amounts.indemnity, amounts.total) == (0, 0, Decimal("10000"))
+
+
+def test_the_declaration_is_proposed_with_its_deadline_and_the_amount_at_opening() -> None:
+    case = apply(_noticed(), JUDGMENT, POLICY)
+    (action,) = next_actions(case, POLICY, date(2025, 6, 20))
+    assert action.kind is StepKind.CLAIM_DECLARATION
+    assert action.deadline == add_months(PUBLISHED, 2) == date(2025, 8, 12)
+    assert action.due_on == OPENED
+    articles = {reason.article for reason in action.reasons}
+    assert {L622_24, R622_24} <= articles
+    amounts = action.amounts()
+    expected = claim_amounts(_noticed(), POLICY, OPENED)
+    assert amounts.total == expected.total
+    assert amounts.total == amounts.principal + amounts.interest + amounts.indemnity
+    assert amounts.principal == Decimal("10000")
+    assert amounts.indemnity == Decimal("40.00")
+    event = action.to_event(date(2025, 6, 20))
+    assert event == ClaimDeclared(date(2025, 6, 20))
+
+
+def test_after_the_declaration_nothing_is_planned_and_the_case_waits() -> None:
+    case = apply(_noticed(), JUDGMENT, POLICY)
+    declared = apply(case, ClaimDeclared(date(2025, 6, 20)), POLICY)
+    assert declared.declared == ClaimDeclared(date(2025, 6, 20))
+    assert next_actions(declared, POLICY, date(2025, 12, 1)) == ()
+    assert timeline(declared, POLICY) == ()
+    assert not check(declared, ClaimDeclared(date(2025, 6, 21)), POLICY).allowed
+    owed = claim_amounts(declared, POLICY, date(2026, 1, 5)).total
+    paid = apply(declared, PaymentReceived(date(2026, 1, 5), owed), POLICY)
+    assert paid.stage is Stage.PAID
+    closed = apply(declared, WrittenOff(date(2026, 1, 5), "liquidation closed"), POLICY)
+    assert closed.stage is Stage.WRITTEN_OFF
+
+
+def test_the_timeline_after_the_judgment_is_the_declaration_alone() -> None:
+    case = apply(_case(), JUDGMENT, POLICY)
+    assert [action.kind for action in timeline(case, POLICY)] == [StepKind.CLAIM_DECLARATION]
+
+
+def test_a_declaration_without_a_collective_procedure_is_refused() -> None:
+    verdict = check(_case(), ClaimDeclared(date(2025, 6, 20)), POLICY)
+    assert not verdict.allowed
+    assert verdict.article == L622_24
+
+
+def test_json_round_trip_and_schema_version() -> None:
+    case = replay(
+        [*_noticed().events, JUDGMENT, ClaimDeclared(date(2025, 6, 20), "LRAR n° 1A")], POLICY
+    )
+    text = to_json(case)
+    assert '"dunning-core/2"' in text
+    assert '"published_on": "2025-06-12"' in text
+    assert from_json(text, policy=POLICY) == case
+    assert '"dunning-core/1"' in to_json(_noticed())
