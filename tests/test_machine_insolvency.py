@@ -192,3 +192,19 @@ def test_json_round_trip_and_schema_version() -> None:
     assert '"published_on": "2025-06-12"' in text
     assert from_json(text, policy=POLICY) == case
     assert '"dunning-core/1"' in to_json(_noticed())
+
+
+def test_no_reminder_letter_is_written_for_the_declaration() -> None:
+    from dunning_core.errors import InvalidArgument
+    from dunning_core.letters import Creditor, render
+
+    case = apply(_case(), JUDGMENT, POLICY)
+    (action,) = next_actions(case, POLICY, date(2025, 6, 20))
+    with pytest.raises(InvalidArgument, match="L622-24"):
+        render(
+            action,
+            case,
+            creditor=Creditor(
+                "ACME SAS", "1 rue de la Paix", iban="FR76 3000 6000 0112 3456 7890 189"
+            ),
+        )

@@ -408,6 +408,13 @@ def letter_kind(action: Action, case: Case) -> LetterKind:
         raise InvalidArgument(
             "action", action, "a step that sends a letter; a court claim is filed, not written"
         )
+    if step.kind is StepKind.CLAIM_DECLARATION:
+        raise InvalidArgument(
+            "action",
+            action,
+            "a step this module writes; the declaration of the claim to the mandataire "
+            "(C. com. L622-24) has no letter template yet",
+        )
     if action.channel not in _WRITTEN:
         how = action.channel.value if action.channel is not None else "none"
         raise InvalidArgument(
