@@ -31,6 +31,8 @@ from dunning_core.machine import (
     AlternativeResolutionStarted,
     Case,
     ClaimFiled,
+    CollectiveProcedure,
+    CollectiveProcedureOpened,
     ContactMade,
     CreditNoteIssued,
     Delivery,
@@ -169,7 +171,9 @@ class DunningHost(RuleBasedStateMachine):
         for action in actions:
             case = self.case
             assert not case.stage.terminal
-            assert case.dispute is None
+            # a disputed claim is still declared to the mandataire (C. com. R622-23)
+            assert case.dispute is None or action.kind is StepKind.CLAIM_DECLARATION
+            assert case.insolvency is None or action.kind is StepKind.CLAIM_DECLARATION
             assert action.due_on <= self.today
             step = action.step
             if action.blocked:
@@ -284,6 +288,16 @@ class DunningHost(RuleBasedStateMachine):
         """Once the principal is paid, the creditor may waive what is left: the case is paid."""
         assert self.record(PenaltiesWaived(self.today))
         assert Stage.PAID == self.case.stage
+
+    @precondition(lambda self: not self.case.stage.terminal and self.case.insolvency is None)
+    @rule(procedure=st.sampled_from(CollectiveProcedure), days=st.integers(0, 15))
+    def collective_procedure(self, procedure: CollectiveProcedure, days: int) -> None:
+        """The debtor's collective procedure: individual actions stop, interest stops."""
+        published = min(self.today + timedelta(days=days), LAST_DAY)
+        assert self.record(CollectiveProcedureOpened(self.today, procedure, published))
+        assert not check(self.case, HandedOver(self.today), self.policy)
+        for action in timeline(self.case, self.policy):
+            assert action.kind is StepKind.CLAIM_DECLARATION
 
     @precondition(lambda self: not self.case.stage.terminal and len(self.case.events) > 2)
     @rule(back=st.integers(min_value=1, max_value=20), data=st.data())

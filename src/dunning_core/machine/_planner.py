@@ -664,6 +664,8 @@ def _next_step(case: Case, policy: Policy, today: date) -> Action | None:
                 )
             )
             continue
+        if step.stage is Stage.PREVENTIVE and max(on, today) > case.due_on:
+            continue  # the gap pushed it past the due date: the preventive phase is over
         if not jump:
             chosen = (step, on, notes)
             break
@@ -729,7 +731,7 @@ def _declare_claim(
     step = Step(
         "claim_declaration",
         case.stage,
-        Channel.REGISTERED_LETTER,
+        None,  # sent to the mandataire, not a contact with the debtor (no cap counts it)
         0,
         kind=_DECLARATION,
         article=L622_24,
@@ -750,7 +752,7 @@ def _declare_claim(
         case.reference,
         step,
         case.stage,
-        Channel.REGISTERED_LETTER,
+        None,
         max(opened.on, case.last_on),
         today,
         notes,
