@@ -355,7 +355,11 @@ class DunningHost(RuleBasedStateMachine):
         case = self.case
         if case.dispute is None or case.stage.terminal:
             return
-        assert () == next_actions(case, self.policy, self.today)
+        # the declaration of the claim to the mandataire is neither escalation nor a court
+        # filing: a disputed claim is still declared before the deadline (C. com. R622-23)
+        actions = next_actions(case, self.policy, self.today)
+        assert all(action.kind is StepKind.CLAIM_DECLARATION for action in actions)
+        assert not actions or case.insolvency is not None
         for kind in ESCALATIONS:
             assert not check(case, kind(self.today), self.policy).allowed
         assert not check(case, ContactMade(self.today, Channel.EMAIL), self.policy).allowed
