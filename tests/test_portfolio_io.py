@@ -17,7 +17,10 @@ from dunning_core.machine import (
     Agent,
     AlternativeResolutionStarted,
     Case,
+    ClaimDeclared,
     ClaimFiled,
+    CollectiveProcedure,
+    CollectiveProcedureOpened,
     ContactMade,
     CreditNoteIssued,
     Delivery,
@@ -29,6 +32,7 @@ from dunning_core.machine import (
     Instalment,
     PaymentPlanAgreed,
     PaymentReceived,
+    PenaltiesWaived,
     Procedure,
     PromiseToPay,
     Proof,
@@ -604,6 +608,28 @@ class TestDump:
         for fmt in ("csv", "jsonl"):
             back = read_portfolio(dump_portfolio(cases, format=fmt), format=fmt)  # type: ignore[arg-type]
             assert (tuple(cases), ()) == (back.cases, back.errors)
+
+    @pytest.mark.parametrize("fmt", ["csv", "csv-fr", "jsonl"])
+    def test_issue_9_events_round_trip(self, fmt: str) -> None:
+        """A collective procedure, its declaration and a waiver are written and read back."""
+        policy = french_default()
+        insolvent = Case.open("F-1", "1000", date(2026, 1, 10), due_on=date(2026, 2, 9))
+        for event in (
+            CollectiveProcedureOpened(
+                date(2026, 3, 2), CollectiveProcedure.REDRESSEMENT, date(2026, 3, 12)
+            ),
+            ClaimDeclared(date(2026, 4, 1), "LRAR 1A 234"),
+        ):
+            insolvent = apply(insolvent, event, policy)
+        waived = Case.open("F-2", "500", date(2026, 1, 10), due_on=date(2026, 2, 9))
+        for event in (
+            PaymentReceived(date(2026, 3, 2), Decimal("500")),
+            PenaltiesWaived(date(2026, 3, 3), "geste commercial"),
+        ):
+            waived = apply(waived, event, policy)
+        cases = [insolvent, waived]
+        back = read_portfolio(dump_portfolio(cases, format=fmt), format=fmt)  # type: ignore[arg-type]
+        assert (tuple(cases), ()) == (back.cases, back.errors)
 
     def test_bad_arguments(self) -> None:
         """format and cases are checked."""

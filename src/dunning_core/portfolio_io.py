@@ -76,7 +76,10 @@ from dunning_core.machine import (
     AlternativeResolutionStarted,
     Amounts,
     Case,
+    ClaimDeclared,
     ClaimFiled,
+    CollectiveProcedure,
+    CollectiveProcedureOpened,
     ContactMade,
     CreditNoteIssued,
     Delivery,
@@ -90,6 +93,7 @@ from dunning_core.machine import (
     InvoiceOpened,
     PaymentPlanAgreed,
     PaymentReceived,
+    PenaltiesWaived,
     Procedure,
     PromiseToPay,
     Proof,
@@ -213,6 +217,10 @@ RECORDS: Final[Mapping[str, frozenset[str]]] = MappingProxyType(
         ProofRecorded.kind: frozenset({"detail", "note"}),
         SettlementAgreed.kind: frozenset({"note"}),
         WrittenOff.kind: frozenset({"note"}),
+        PenaltiesWaived.kind: frozenset({"note"}),
+        # the BODACC publication date, from which the 2-month deadline runs, is in ``until``
+        CollectiveProcedureOpened.kind: frozenset({"detail", "until"}),
+        ClaimDeclared.kind: frozenset({"note"}),
     }
 )
 """Each ``record`` value and the optional columns it takes (besides ``invoice`` and ``date``).
@@ -460,6 +468,18 @@ def _event(row: _Row, dialect: _Dialect) -> Event:
         return ProofRecorded(on, proof, _text(values, "note"))
     if record == SettlementAgreed.kind:
         return SettlementAgreed(on, _text(values, "note"))
+    if record == PenaltiesWaived.kind:
+        return PenaltiesWaived(on, _text(values, "note"))
+    if record == ClaimDeclared.kind:
+        return ClaimDeclared(on, _text(values, "note"))
+    if record == CollectiveProcedureOpened.kind:
+        text = _text(values, "detail")
+        if not text:
+            raise InvalidArgument(
+                "detail", text, "the procedure: sauvegarde, redressement or liquidation"
+            )
+        procedure = _enum_value(CollectiveProcedure, "detail", text)
+        return CollectiveProcedureOpened(on, procedure, _date(values, "until", dialect))
     assert record == WrittenOff.kind
     return WrittenOff(on, _text(values, "note"))
 
@@ -954,8 +974,11 @@ def _event_values(event: Event, writer: _Writer) -> dict[str, str]:
         values["amount"] = "" if event.amount is None else writer.amount(event.amount)
     elif isinstance(event, (DisputeOpened, WrittenOff)):
         values["note"] = event.reason
-    elif isinstance(event, (DisputeResolved, SettlementAgreed)):
+    elif isinstance(event, (DisputeResolved, SettlementAgreed, PenaltiesWaived, ClaimDeclared)):
         values["note"] = event.note
+    elif isinstance(event, CollectiveProcedureOpened):
+        values["detail"] = event.procedure.value
+        values["until"] = writer.date(event.published_on)
     elif isinstance(event, AlternativeResolutionStarted):
         values["detail"] = event.method.value
     elif isinstance(event, HandedOver):
