@@ -232,3 +232,32 @@ class TestPrescription:
         assert any("time-barred after 2027-03-31" in note.text for note in action.notes)
         assert () == next_actions(case, POLICY, date(2027, 4, 1))
         assert all(a.due_on <= date(2027, 3, 31) for a in timeline(case, POLICY))
+
+
+class TestPenaltyClaimCountedApart:
+    def test_claim_letter_after_two_letters_stays_within_the_caps(self) -> None:
+        """
+        Two amicable letters, then the principal paid: the letter claiming the penalties and the
+        40 € is counted apart (as the pre-reminder is), so the 2-letter cap still holds.
+        """
+        policy = french_default()
+        case = opened("1000")
+        today = ISSUED
+        while case.contacts_at(Stage.AMICABLE, Channel.LETTER) < 2:
+            for action in next_actions(case, policy, today):
+                if action.step.stage is Stage.AMICABLE:
+                    case = apply(case, action.to_event(today), policy)
+            today += timedelta(days=1)
+        case = apply(case, PaymentReceived(today, case.balance), policy)
+        actions = next_actions(case, policy, today)
+        while not actions:  # the claim comes a few days after the payment
+            today += timedelta(days=1)
+            actions = next_actions(case, policy, today)
+        (claim,) = actions
+        assert "penalty_claim" == claim.step.name
+        case = apply(case, claim.to_event(today), policy)
+        assert "penalty_claim" in case.steps_done
+        assert 2 == case.contacts_at(Stage.AMICABLE, Channel.LETTER)
+        for (stage, channel), count in case.contacts.items():
+            cap = policy.cap(stage, channel)
+            assert cap is None or count <= cap

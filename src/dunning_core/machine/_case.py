@@ -86,7 +86,10 @@ class Case:
             :func:`~dunning_core.machine.claim_amounts`).
         paid, credited: the sums of the payments and of the credit notes.
         contacts: ``{(stage, channel): count}`` of contacts (reminders and formal notices), by the
-            stage the case was at once the contact was recorded.
+            stage the case was at once the contact was recorded: the contacts the policy's caps
+            count.  A contact made once the invoice amount is covered (the letter that claims
+            the penalties and the 40 €) is counted apart, as the pre-reminder is: it is not
+            dunning for the invoice.
         steps_done: ``{step name: date}`` of the policy steps recorded.
         last_step: the name of the last policy step recorded, or ``None``.
         last_contact_on: the date of the last contact, or ``None``.
@@ -529,6 +532,18 @@ def _start(case: Case, opening: InvoiceOpened, stage: Stage) -> None:
     set_(case, "_ever_paused", False)
 
 
+def counts_against_caps(case: Case) -> bool:
+    """
+    Whether a contact recorded on *case* now counts against the policy's caps.
+
+    Only while part of the invoice amount is still owed: once payments and credit notes cover
+    it, what is left to claim is the penalties and the 40 € indemnity (C. com. L441-10 II), and
+    the one letter that claims them is not a dunning contact for the invoice.  The caps check
+    (:func:`~dunning_core.machine.check`) and the counts (:attr:`Case.contacts`) both ask this.
+    """
+    return case.balance > 0
+
+
 def _advance(before: Case, after: Case, event: Event, stage: Stage) -> None:
     """Set *after*'s attributes: *before*'s, updated by one *event* leading to *stage*."""
     set_ = object.__setattr__
@@ -539,10 +554,11 @@ def _advance(before: Case, after: Case, event: Event, stage: Stage) -> None:
     kind = type(event)
     if kind is ContactMade or kind is FormalNoticeSent:
         assert isinstance(event, (ContactMade, FormalNoticeSent))
-        key = (stage, event.channel)
-        contacts = dict(before.contacts)
-        contacts[key] = contacts.get(key, 0) + 1
-        set_(after, "contacts", _FrozenMap(contacts))
+        if counts_against_caps(before):
+            key = (stage, event.channel)
+            contacts = dict(before.contacts)
+            contacts[key] = contacts.get(key, 0) + 1
+            set_(after, "contacts", _FrozenMap(contacts))
         set_(after, "last_contact_on", event.on)
         if event.step is not None:
             steps_done = dict(before.steps_done)

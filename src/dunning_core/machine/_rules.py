@@ -48,7 +48,7 @@ from dunning_core.law import (
     PRACTICE,
     Article,
 )
-from dunning_core.machine._case import Case, require_case, require_policy
+from dunning_core.machine._case import Case, counts_against_caps, require_case, require_policy
 from dunning_core.machine._events import (
     EVENT_TYPES,
     AlternativeResolutionStarted,
@@ -988,7 +988,7 @@ def _check(case: Case, event: Event, policy: Policy) -> Verdict:
             why = "the payment plan, on track"
         return _no(f"escalation is paused by {why}")
     effective = case.stage_on(on)
-    if (kind is ContactMade or kind is FormalNoticeSent) and not _penalty_step(event, policy):
+    if (kind is ContactMade or kind is FormalNoticeSent) and counts_against_caps(case):
         assert isinstance(event, (ContactMade, FormalNoticeSent))
         counted = _counted_stage(event, policy, effective)
         limit = policy.cap(counted, event.channel)
@@ -1028,17 +1028,6 @@ def _learned_late(case: Case, event: Event, policy: Policy) -> Verdict:
         assert again.case is not None
         current = again.case
     return Verdict(True, current, stage=current.stage)
-
-
-def _penalty_step(event: Event, policy: Policy) -> bool:
-    """Whether *event* records a penalty-claim step (not counted against the caps)."""
-    name = getattr(event, "step", None)
-    return (
-        type(event) is ContactMade
-        and name is not None
-        and policy.has_step(name)
-        and policy.step(name).kind is StepKind.PENALTY_CLAIM
-    )
 
 
 def _counted_stage(event: ContactMade | FormalNoticeSent, policy: Policy, stage: Stage) -> Stage:
