@@ -30,6 +30,11 @@ from dunning_core.law import (
     CPCE_R124_4,
     D441_5,
     L441_10,
+    L622_24,
+    L622_25,
+    L622_28,
+    R622_23,
+    R622_24,
 )
 from dunning_core.letters import (
     LANGUAGES,
@@ -47,6 +52,9 @@ from dunning_core.letters import (
 )
 from dunning_core.machine import (
     Case,
+    ClaimDeclared,
+    CollectiveProcedure,
+    CollectiveProcedureOpened,
     ContactMade,
     DisputeOpened,
     FormalNoticeDelivered,
@@ -93,7 +101,17 @@ DAYS = {
     LetterKind.FORMAL_NOTICE: date(2025, 5, 15),
     LetterKind.HAND_OVER: date(2025, 6, 5),
     LetterKind.PENALTY_CLAIM: date(2025, 5, 5),
+    LetterKind.CLAIM_DECLARATION: date(2025, 6, 20),
 }
+# The debtor's redressement judiciaire: judgment on 2 June 2025, in the BODACC on 12 June.
+JUDGMENT = CollectiveProcedureOpened(
+    date(2025, 6, 2), CollectiveProcedure.REDRESSEMENT, date(2025, 6, 12)
+)
+MANDATAIRE = Debtor(
+    "SELARL Martin & Associés",
+    "10 quai Saint-Antoine\n69002 Lyon",
+    attention="Maître Jeanne Martin",
+)
 PAID_ON = date(2025, 5, 2)  # the day the penalty-claim cases pay the principal, late
 _OUR_TAGS = re.compile(r'<div class="dunning-letter" lang="[a-zA-Z-]+">|</div>|<p>|</p>|<br>')
 
@@ -111,13 +129,21 @@ def paid_late(case: Case, on: date = PAID_ON) -> Case:
     return apply(case, PaymentReceived(on, case.balance), POLICY)
 
 
+def in_procedure(case: Case, opened: CollectiveProcedureOpened = JUDGMENT) -> Case:
+    """*case* once the debtor's collective procedure is opened: the claim is to be declared."""
+    return apply(case, opened, POLICY)
+
+
 def write(kind: LetterKind, case: Case | None = None, **options: object) -> Letter:
     if case is None:
         case = paid_late(open_case()) if kind is LetterKind.PENALTY_CLAIM else open_case()
+        if kind is LetterKind.CLAIM_DECLARATION:
+            case = in_procedure(case)
     options.setdefault("today", DAYS[kind])
     options.setdefault("creditor", ACME)
     options.setdefault("debtor", CLIENT)
     options.setdefault("agency", AGENCY)
+    options.setdefault("mandataire", MANDATAIRE)
     return render(kind, case, **options)  # type: ignore[arg-type]
 
 
@@ -344,11 +370,12 @@ class TestRender:
         assert {m.key for m in REQUIRED_MENTIONS[kind]} <= {m.key for m in letter.mentions}
         text = plain(letter.text)
         assert "F-2025-042" in text
-        assert "FR76 3000 6000 0112 3456 7890 189" in text
+        if kind is not LetterKind.CLAIM_DECLARATION:  # to the mandataire: nothing to pay
+            assert "FR76 3000 6000 0112 3456 7890 189" in text
         assert letter.deadline is not None
         months = {
-            "fr_FR": ["", "janvier", "février", "mars", "avril", "mai", "juin", "juillet"],
-            "en_GB": ["", "January", "February", "March", "April", "May", "June", "July"],
+            "fr_FR": ["", "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août"],
+            "en_GB": ["", "January", "February", "March", "April", "May", "June", "July", "August"],
         }[locale]
         assert f"{letter.deadline.day} {months[letter.deadline.month]} 2025" in text
         assert letter.kind.article in letter.articles
@@ -613,6 +640,8 @@ class TestConsumer:
             case = apply(case, FormalNoticeSent(date(2025, 5, 15)), POLICY)
             case = apply(case, FormalNoticeDelivered(date(2025, 5, 17)), POLICY)
             case = paid_late(case, date(2025, 6, 10))
+        if kind is LetterKind.CLAIM_DECLARATION:
+            case = in_procedure(case)
         days = {"today": date(2025, 6, 13)} if kind is LetterKind.PENALTY_CLAIM else {}
         letter = write(kind, case, locale=locale, **days)
         assert CONSUMER_FORBIDDEN.search(letter.text) is None, letter.text
@@ -721,6 +750,120 @@ class TestPenaltyClaim:
             render(action, sent, creditor=ACME)
 
 
+class TestClaimDeclaration:
+    """Issue 9: the declaration of the claim to the mandataire (C. com. L622-24, L622-25)."""
+
+    def test_the_planned_action_writes_the_declaration(self) -> None:
+        """The machine's declaration action gives the letter; its amounts are hand-checked."""
+        case = in_procedure(open_case())
+        (action,) = next_actions(case, POLICY, DAYS[LetterKind.CLAIM_DECLARATION])
+        assert LetterKind.CLAIM_DECLARATION == letter_kind(action, case)
+        letter = render(action, case, creditor=ACME, debtor=CLIENT, mandataire=MANDATAIRE)
+        assert (LetterKind.CLAIM_DECLARATION, date(2025, 6, 20)) == (letter.kind, letter.on)
+        assert "F-2025-042/DC/2025-06-20" == letter.reference
+        assert "Déclaration de créance : Client SARL, facture n° F-2025-042" == letter.subject
+        text = plain(letter.text)
+        # Interest stops at the judgment of 2 June (L622-28): 1 Apr–2 Jun, 63 days:
+        #   10 000 × 13.15 × 63 / 36 500 = 226.972 → 226.97; + 10 000 + 40 = 10 266.97
+        for line in (
+            "SELARL Martin & Associés\nÀ l'attention de : Maître Jeanne Martin\n10 quai",
+            (
+                "Par jugement du 2 juin 2025, publié au BODACC le 12 juin 2025, une procédure de "
+                "redressement judiciaire a été ouverte à l'égard du débiteur ci-dessous."
+            ),
+            "Débiteur :\nClient SARL\n",
+            "  du 1 avril 2025 au 2 juin 2025 (63 jours) sur 10 000,00 € au taux annuel de 13,15 % : 226,97 €",
+            "Indemnité forfaitaire pour frais de recouvrement (C. com. art. D441-5) : 40,00 €",
+            "Intérêts arrêtés au jour du jugement d'ouverture du 2 juin 2025 (C. com. art. L622-28)",
+            "Montant de la créance au jour du jugement d'ouverture : 10 266,97 €",
+            "Sommes à échoir : néant",
+            "Nature de la créance : chirographaire (aucune sûreté ni privilège).",
+            "Nous certifions la présente créance sincère et véritable (C. com. art. L622-25).",
+            "1. Facture n° F-2025-042 du 1 mars 2025, d'un montant de 10 000,00 €",
+            "2. Décompte de la créance au jour du jugement d'ouverture",
+            (
+                "dans le délai de deux mois à compter de la publication du jugement d'ouverture "
+                "au BODACC le 12 juin 2025, soit au plus tard le 12 août 2025"
+            ),
+        ):
+            assert line in text
+        assert "IBAN" not in text  # nothing is asked of the debtor (L622-21)
+        assert action.deadline == letter.deadline == date(2025, 8, 12)
+        assert Decimal("10266.97") == letter.amounts.total == action.amounts().total
+        assert {L622_24, L622_25, L622_28, R622_23, R622_24, D441_5} <= set(letter.articles)
+        assert L622_24 == letter.articles[0]
+        later = write(LetterKind.CLAIM_DECLARATION, case, today=date(2025, 8, 1))
+        assert letter.amounts.total == later.amounts.total  # nothing accrues after the judgment
+
+    def test_english(self) -> None:
+        """The English letter says the same, citing the same articles."""
+        letter = write(LetterKind.CLAIM_DECLARATION, locale="en_GB")
+        assert "Declaration of claim: Client SARL, invoice F-2025-042" == letter.subject
+        text = plain(letter.text)
+        assert "judicial reorganisation (redressement judiciaire) proceedings" in text
+        assert "Amount of the claim on the day of the opening judgment: €10,266.97" in text
+        assert "certifiée sincère et véritable, C. com. art. L622-25" in text
+        assert "that is by 12 August 2025 at the latest (C. com. art. R622-24)" in text
+        assert "Nature of the claim: unsecured (chirographaire)" in text
+
+    def test_sums_not_yet_due(self) -> None:
+        """Opened before the due date: nothing late, the principal is declared as falling due."""
+        early = CollectiveProcedureOpened(
+            date(2025, 3, 20), CollectiveProcedure.LIQUIDATION, date(2025, 3, 28)
+        )
+        case = in_procedure(open_case(), early)
+        letter = write(LetterKind.CLAIM_DECLARATION, case, today=date(2025, 3, 28))
+        text = plain(letter.text)
+        assert "une procédure de liquidation judiciaire a été ouverte" in text
+        assert "Montant de la créance au jour du jugement d'ouverture : 10 000,00 €" in text
+        assert "  dont à échoir : 10 000,00 €, à l'échéance du 31 mars 2025" in text
+        assert (Decimal(0), Decimal(0)) == (letter.amounts.interest, letter.amounts.indemnity)
+        assert date(2025, 5, 28) == letter.deadline
+
+    def test_bordereau_lists_the_formal_notice(self) -> None:
+        """A formal notice sent and received before the judgment is attached with its receipt."""
+        case = apply(open_case(), FormalNoticeSent(date(2025, 5, 15)), POLICY)
+        case = in_procedure(apply(case, FormalNoticeDelivered(date(2025, 5, 19)), POLICY))
+        text = plain(write(LetterKind.CLAIM_DECLARATION, case).text)
+        assert "2. Mise en demeure du 15 mai 2025\n3. Avis de réception" in text
+        assert "4. Décompte de la créance" in text
+
+    def test_refused_without_procedure(self) -> None:
+        """No collective procedure recorded: no declaration, by kind or by the machine's check."""
+        with pytest.raises(InvalidArgument, match="collective procedure"):
+            write(LetterKind.CLAIM_DECLARATION, open_case())
+        case = in_procedure(open_case())
+        (action,) = next_actions(case, POLICY, DAYS[LetterKind.CLAIM_DECLARATION])
+        with pytest.raises(InvalidArgument, match="an action the machine accepts"):
+            render(action, open_case(), creditor=ACME, debtor=CLIENT, mandataire=MANDATAIRE)
+
+    def test_refused_once_declared(self) -> None:
+        """The claim declared and recorded, no second declaration is written."""
+        case = in_procedure(open_case())
+        (action,) = next_actions(case, POLICY, DAYS[LetterKind.CLAIM_DECLARATION])
+        declared = apply(case, ClaimDeclared(date(2025, 6, 25)), POLICY)
+        with pytest.raises(InvalidArgument, match="an action the machine accepts"):
+            render(
+                action,
+                declared,
+                today=date(2025, 6, 26),
+                creditor=ACME,
+                debtor=CLIENT,
+                mandataire=MANDATAIRE,
+            )
+        with pytest.raises(InvalidArgument, match="already declared on 2025-06-25"):
+            write(LetterKind.CLAIM_DECLARATION, declared, today=date(2025, 6, 26))
+
+    def test_names_the_mandataire_and_the_debtor(self) -> None:
+        """The addressee and the debtor are required; the deadline is the law's, not an option."""
+        with pytest.raises(InvalidArgument, match="mandataire"):
+            write(LetterKind.CLAIM_DECLARATION, mandataire=None)
+        with pytest.raises(InvalidArgument, match="debtor"):
+            write(LetterKind.CLAIM_DECLARATION, debtor=None)
+        with pytest.raises(InvalidArgument, match="R622-24"):
+            write(LetterKind.CLAIM_DECLARATION, deadline_days=30)
+
+
 class TestHtml:
     def test_hostile_values_are_escaped(self) -> None:
         """Names with markup and ampersands are escaped in the HTML, kept as is in the text."""
@@ -730,7 +873,11 @@ class TestHtml:
         agency = Agency(HOSTILE, "<u>x</u>", payment_means="<a href='y'>pay</a>")
         for kind in LetterKind:
             paid = paid_late(case) if kind is LetterKind.PENALTY_CLAIM else case
-            letter = write(kind, paid, creditor=creditor, debtor=debtor, agency=agency)
+            if kind is LetterKind.CLAIM_DECLARATION:
+                paid = in_procedure(case)
+            letter = write(
+                kind, paid, creditor=creditor, debtor=debtor, agency=agency, mandataire=debtor
+            )
             assert "<script>" in letter.text
             assert "<script>" not in letter.html
             assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Fils" in letter.html
@@ -754,14 +901,23 @@ def golden_cases() -> dict[str, tuple[LetterKind, str, Case]]:
     public = open_case("18000", segment=DebtorSegment.PUBLIC_BODY, reference="P-2025-003")
     out: dict[str, tuple[LetterKind, str, Case]] = {}
     for kind in LetterKind:
-        if kind is LetterKind.PENALTY_CLAIM:
-            continue  # below: it needs the principal paid
+        if kind in (LetterKind.PENALTY_CLAIM, LetterKind.CLAIM_DECLARATION):
+            continue  # below: it needs the principal paid, or the debtor's procedure opened
         for locale in ("fr_FR", "en_GB"):
             early = kind in (LetterKind.PRE_REMINDER, LetterKind.REMINDER_1)
             case = open_case() if early else standard
             out[f"{kind.value}.{locale}"] = (kind, locale, case)
     for locale in ("fr_FR", "en_GB"):  # the principal paid in two payments, the last one late
         out[f"penalty_claim.{locale}"] = (LetterKind.PENALTY_CLAIM, locale, paid_late(standard))
+    # A partial payment, a formal notice delivered, then the judgment: the bordereau lists them.
+    noticed = apply(standard, FormalNoticeSent(date(2025, 5, 15)), POLICY)
+    noticed = apply(noticed, FormalNoticeDelivered(date(2025, 5, 19)), POLICY)
+    for locale in ("fr_FR", "en_GB"):
+        out[f"claim_declaration.{locale}"] = (
+            LetterKind.CLAIM_DECLARATION,
+            locale,
+            in_procedure(noticed),
+        )
     out["formal_notice.consumer.fr_FR"] = (LetterKind.FORMAL_NOTICE, "fr_FR", consumer)
     out["reminder_1.consumer.en_GB"] = (LetterKind.REMINDER_1, "en_GB", consumer)
     out["reminder_2.public.fr_FR"] = (LetterKind.REMINDER_2, "fr_FR", public)
@@ -818,7 +974,9 @@ def scenarios(draw: st.DrawFn) -> tuple[LetterKind, Case, date, str, Creditor, D
     reference = draw(_NAMES)
     case = Case.open(reference, Decimal(cents).scaleb(-2), issued, due_on=due, segment=segment)
     # A penalty claim needs the principal paid: test_machine_cases_always_render draws it.
-    kind = draw(st.sampled_from([k for k in LetterKind if k is not LetterKind.PENALTY_CLAIM]))
+    # A declaration needs the debtor's procedure opened: TestClaimDeclaration covers it.
+    later = (LetterKind.PENALTY_CLAIM, LetterKind.CLAIM_DECLARATION)
+    kind = draw(st.sampled_from([k for k in LetterKind if k not in later]))
     if kind is LetterKind.PRE_REMINDER:
         today = due - timedelta(days=draw(st.integers(0, (due - issued).days)))
     else:
@@ -864,7 +1022,9 @@ class TestProperties:
             kinds = [k for k in LetterKind if k is not LetterKind.PRE_REMINDER]
         else:
             kinds = [LetterKind.FORMAL_NOTICE, LetterKind.HAND_OVER]
-        kinds = [k for k in kinds if k is not LetterKind.PENALTY_CLAIM]
+        kinds = [
+            k for k in kinds if k not in (LetterKind.PENALTY_CLAIM, LetterKind.CLAIM_DECLARATION)
+        ]
         if case.balance == 0 and today > case.due_on:
             kinds.append(LetterKind.PENALTY_CLAIM)
         kind = data.draw(st.sampled_from(kinds))

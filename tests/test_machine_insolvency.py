@@ -194,17 +194,20 @@ def test_json_round_trip_and_schema_version() -> None:
     assert '"dunning-core/1"' in to_json(_noticed())
 
 
-def test_no_reminder_letter_is_written_for_the_declaration() -> None:
+def test_the_declaration_is_written_to_the_mandataire() -> None:
+    """The planned declaration renders as its own letter, never as a reminder to the debtor."""
     from dunning_core.errors import InvalidArgument
-    from dunning_core.letters import Creditor, render
+    from dunning_core.letters import Creditor, Debtor, LetterKind, render
 
     case = apply(_case(), JUDGMENT, POLICY)
     (action,) = next_actions(case, POLICY, date(2025, 6, 20))
-    with pytest.raises(InvalidArgument, match="L622-24"):
-        render(
-            action,
-            case,
-            creditor=Creditor(
-                "ACME SAS", "1 rue de la Paix", iban="FR76 3000 6000 0112 3456 7890 189"
-            ),
-        )
+    creditor = Creditor("ACME SAS", "1 rue de la Paix", iban="FR76 3000 6000 0112 3456 7890 189")
+    debtor = Debtor("Client SARL", "Lyon")
+    with pytest.raises(InvalidArgument, match="mandataire"):
+        render(action, case, creditor=creditor, debtor=debtor)
+    letter = render(
+        action, case, creditor=creditor, debtor=debtor, mandataire=Debtor("Maître Martin", "Lyon")
+    )
+    assert LetterKind.CLAIM_DECLARATION is letter.kind
+    assert L622_24 in letter.articles
+    assert action.deadline == letter.deadline

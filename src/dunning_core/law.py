@@ -59,9 +59,11 @@ __all__ = [
     "L441_16",
     "L622_21",
     "L622_24",
+    "L622_25",
     "L622_26",
     "L622_28",
     "PRACTICE",
+    "R622_23",
     "R622_24",
     "Article",
     "Finding",
@@ -164,9 +166,15 @@ L622_21: Final = _article(
     "C. com.", "L622-21", "Arrêt des poursuites individuelles en procédure collective"
 )
 L622_24: Final = _article("C. com.", "L622-24", "Déclaration des créances au mandataire judiciaire")
+L622_25: Final = _article(
+    "C. com.", "L622-25", "Contenu de la déclaration de créance : montant, sûretés, certification"
+)
 L622_26: Final = _article("C. com.", "L622-26", "Forclusion du créancier qui n'a pas déclaré")
 L622_28: Final = _article(
     "C. com.", "L622-28", "Arrêt du cours des intérêts en procédure collective"
+)
+R622_23: Final = _article(
+    "C. com.", "R622-23", "Déclaration de créance : pièces justificatives sous bordereau"
 )
 R622_24: Final = _article(
     "C. com.", "R622-24", "Délai de déclaration : deux mois après la publication au BODACC"

@@ -60,10 +60,12 @@ from dunning_core.machine import (
     Action,
     Amounts,
     Case,
+    CollectiveProcedureOpened,
     Delivery,
     check,
     claim_amounts,
     formal_notice_deadline,
+    next_actions,
 )
 from dunning_core.money import in_context
 from dunning_core.policy import Channel, DebtorSegment, Policy, Stage, StepKind, french_default
@@ -191,6 +193,31 @@ _WORDS: Final[Mapping[str, Mapping[str, str]]] = {
             "facture n° {reference} du {issued}, d'un montant de {amount}, échue le {due}, émise "
             "par {creditor}"
         ),
+        "sauvegarde": "sauvegarde",
+        "redressement": "redressement judiciaire",
+        "liquidation": "liquidation judiciaire",
+        "procedure_text": (
+            "Par jugement du {judgment}, publié au BODACC le {published}, une procédure de "
+            "{procedure} a été ouverte à l'égard du débiteur ci-dessous."
+        ),
+        "interest_stopped": (
+            "Intérêts arrêtés au jour du jugement d'ouverture du {date} (C. com. art. L622-28)"
+        ),
+        "total_judgment": "Montant de la créance au jour du jugement d'ouverture : {v}",
+        "falling_due": "  dont à échoir : {v}, à l'échéance du {date}",
+        "nothing_falling_due": "Sommes à échoir : néant",
+        "claim_nature": "Nature de la créance : chirographaire (aucune sûreté ni privilège).",
+        "certification": (
+            "Nous certifions la présente créance sincère et véritable (C. com. art. L622-25)."
+        ),
+        "attach_invoice": "{n}. Facture n° {reference} du {issued}, d'un montant de {amount}",
+        "attach_notice": "{n}. Mise en demeure du {date}",
+        "attach_receipt": "{n}. Avis de réception de la mise en demeure du {date}",
+        "attach_statement": "{n}. Décompte de la créance au jour du jugement d'ouverture",
+        "declaration_deadline": (
+            "dans le délai de deux mois à compter de la publication du jugement d'ouverture au "
+            "BODACC le {published}, soit au plus tard le {date} (C. com. art. R622-24)"
+        ),
     },
     "en": {
         "salutation": "Dear Sir or Madam,",
@@ -271,6 +298,34 @@ _WORDS: Final[Mapping[str, Mapping[str, str]]] = {
         ),
         "claim_basis": (
             "invoice {reference} of {issued}, for {amount}, due on {due}, issued by {creditor}"
+        ),
+        "sauvegarde": "safeguard (sauvegarde)",
+        "redressement": "judicial reorganisation (redressement judiciaire)",
+        "liquidation": "judicial liquidation (liquidation judiciaire)",
+        "procedure_text": (
+            "By a judgment of {judgment}, published in the BODACC on {published}, {procedure} "
+            "proceedings were opened against the debtor below."
+        ),
+        "interest_stopped": (
+            "Interest stopped on the day of the opening judgment, {date} (C. com. art. L622-28)"
+        ),
+        "total_judgment": "Amount of the claim on the day of the opening judgment: {v}",
+        "falling_due": "  of which not yet due: {v}, falling due on {date}",
+        "nothing_falling_due": "Sums not yet due: none",
+        "claim_nature": (
+            "Nature of the claim: unsecured (chirographaire), with no security or privilege."
+        ),
+        "certification": (
+            "We certify this claim as sincere and true (certifiée sincère et véritable, C. com. "
+            "art. L622-25)."
+        ),
+        "attach_invoice": "{n}. Invoice {reference} of {issued}, for {amount}",
+        "attach_notice": "{n}. Formal notice of {date}",
+        "attach_receipt": "{n}. Acknowledgement of receipt of the formal notice, {date}",
+        "attach_statement": "{n}. Statement of the claim on the day of the opening judgment",
+        "declaration_deadline": (
+            "within two months of the publication of the opening judgment in the BODACC on "
+            "{published}, that is by {date} at the latest (C. com. art. R622-24)"
         ),
     },
 }
@@ -366,7 +421,8 @@ def letter_kind(action: Action, case: Case) -> LetterKind:
     * A step whose ``template`` is a kind's value (``"pre_reminder"``, ``"formal_notice"``...)
       gets that kind.
     * A formal-notice step gets ``FORMAL_NOTICE``; a hand-over step gets ``HAND_OVER``; a
-      penalty-claim step (once the principal is paid late) gets ``PENALTY_CLAIM``.
+      penalty-claim step (once the principal is paid late) gets ``PENALTY_CLAIM``; the
+      declaration of the claim (collective procedure) gets ``CLAIM_DECLARATION``.
     * A written reminder (e-mail, letter) gets ``PRE_REMINDER`` before the due date,
       ``REMINDER_1`` when no written reminder was recorded at the amicable stage yet, else
       ``REMINDER_2``.
@@ -409,12 +465,7 @@ def letter_kind(action: Action, case: Case) -> LetterKind:
             "action", action, "a step that sends a letter; a court claim is filed, not written"
         )
     if step.kind is StepKind.CLAIM_DECLARATION:
-        raise InvalidArgument(
-            "action",
-            action,
-            "a step this module writes; the declaration of the claim to the mandataire "
-            "(C. com. L622-24) has no letter template yet",
-        )
+        return LetterKind.CLAIM_DECLARATION
     if action.channel not in _WRITTEN:
         how = action.channel.value if action.channel is not None else "none"
         raise InvalidArgument(
@@ -488,8 +539,21 @@ def _interest_label(basis: PenaltyBasis, fmt: _Fmt) -> str:
     return fmt.words(basis.interest_name)  # penalties, moratorium or legal_interest
 
 
-def _amounts_block(case: Case, amounts: Amounts, fmt: _Fmt, *, r124: bool) -> str:
-    """Principal, penalties (basis, rate, periods), indemnity and total, one per line."""
+def _amounts_block(
+    case: Case,
+    amounts: Amounts,
+    fmt: _Fmt,
+    *,
+    r124: bool,
+    opened: CollectiveProcedureOpened | None = None,
+) -> str:
+    """
+    Principal, penalties (basis, rate, periods), indemnity and total, one per line.
+
+    With *opened* (a declaration of claim), the total is the claim on the day of the opening
+    judgment, where the machine stopped the interest (C. com. L622-28), followed by the sums not
+    yet due then (L622-25).
+    """
     lines = [fmt.words("invoice_amount", v=fmt.money(case.amount))]
     breakdown = amounts.breakdown
     settled = sum((p.amount for p in case.payments if p.on <= amounts.as_of), Decimal(0))
@@ -546,7 +610,18 @@ def _amounts_block(case: Case, amounts: Amounts, fmt: _Fmt, *, r124: bool) -> st
         )
     elif r124:
         lines.append(fmt.words("no_indemnity_r124"))
-    lines.append(fmt.words("total", date=fmt.day(amounts.as_of), v=fmt.money(amounts.total)))
+    if opened is None:
+        lines.append(fmt.words("total", date=fmt.day(amounts.as_of), v=fmt.money(amounts.total)))
+    else:
+        if breakdown is not None:
+            lines.append(fmt.words("interest_stopped", date=fmt.day(opened.on)))
+        lines.append(fmt.words("total_judgment", v=fmt.money(amounts.total)))
+        if case.due_on > opened.on and amounts.principal:
+            lines.append(
+                fmt.words("falling_due", v=fmt.money(amounts.principal), date=fmt.day(case.due_on))
+            )
+        else:
+            lines.append(fmt.words("nothing_falling_due"))
     if breakdown is not None and breakdown.provisional:
         periods = _provisional_periods(breakdown)
         if fmt.language == "fr":  # 2026-H2 -> 2e semestre 2026
@@ -605,11 +680,67 @@ def _agency_block(agency: Agency | None) -> str:
     return "\n".join(lines)
 
 
+def _procedure_text(opened: CollectiveProcedureOpened | None, fmt: _Fmt) -> str:
+    if opened is None:
+        return ""
+    return fmt.words(
+        "procedure_text",
+        judgment=fmt.day(opened.on),
+        published=fmt.day(opened.published_on),
+        procedure=fmt.words(opened.procedure.value),
+    )
+
+
+def _attachments(case: Case, fmt: _Fmt) -> str:
+    """The bordereau of a declaration of claim (C. com. R622-23): what the case holds."""
+    lines = [
+        fmt.words(
+            "attach_invoice",
+            n=1,
+            reference=case.reference,
+            issued=fmt.day(case.issued_on),
+            amount=fmt.money(case.amount),
+        )
+    ]
+    notice = case.formal_notice
+    if notice is not None:
+        lines.append(fmt.words("attach_notice", n=len(lines) + 1, date=fmt.day(notice.on)))
+        delivery = case.delivery
+        if delivery is not None and delivery.outcome is not Delivery.REFUSED:
+            lines.append(fmt.words("attach_receipt", n=len(lines) + 1, date=fmt.day(delivery.on)))
+    lines.append(fmt.words("attach_statement", n=len(lines) + 1))
+    return "\n".join(lines)
+
+
+def _planned_declaration(case: Case, policy: Policy, today: date) -> Action:
+    """The declaration of the claim the machine plans for *case* on *today*, or a clear refusal."""
+    if case.insolvency is None:
+        raise InvalidArgument(
+            "case",
+            case,
+            "a case whose debtor is in a collective procedure (CollectiveProcedureOpened) for a "
+            f"claim_declaration letter; none is recorded on {case.reference}",
+        )
+    if case.declared is not None:
+        raise InvalidArgument(
+            "case",
+            case,
+            f"a claim not declared yet; the claim of {case.reference} was already declared on "
+            f"{case.declared.on}",
+        )
+    for action in next_actions(case, policy, today):
+        if action.kind is StepKind.CLAIM_DECLARATION:
+            return action
+    raise InvalidArgument(  # pragma: no cover - the machine plans it whenever the case is open
+        "case", case, f"a case whose declaration of claim the machine plans on {today}"
+    )
+
+
 def _legal_notice(
     kind: LetterKind, segment: DebtorSegment, fmt: _Fmt
 ) -> tuple[str, tuple[Article, ...]]:
     """What the law says, for the letter's kind and the debtor's segment, and its articles."""
-    if kind is LetterKind.PRE_REMINDER:
+    if kind in (LetterKind.PRE_REMINDER, LetterKind.CLAIM_DECLARATION):
         return "", ()
     flat = fmt.money(FLAT_INDEMNITY, "EUR")
     notice = kind is LetterKind.FORMAL_NOTICE
@@ -732,6 +863,7 @@ _CODES: Final = {
     LetterKind.FORMAL_NOTICE: "MED",
     LetterKind.HAND_OVER: "REC",
     LetterKind.PENALTY_CLAIM: "PEN",
+    LetterKind.CLAIM_DECLARATION: "DC",
 }
 
 
@@ -795,7 +927,7 @@ def _mentions(
         if not values[key] or (key == "indemnity" and not amounts.indemnity):
             continue
         article = mention.article
-        if key == "amounts" and kind is not LetterKind.HAND_OVER:
+        if key == "amounts" and kind not in (LetterKind.HAND_OVER, LetterKind.CLAIM_DECLARATION):
             article = _AMOUNTS_ARTICLES.get(segment, L441_10)
         elif key == "legal_notice" and kind is not LetterKind.FORMAL_NOTICE:
             article = legal_articles[0]
@@ -848,6 +980,7 @@ def render(
     locale: str = DEFAULT_LOCALE,
     debtor: Debtor | None = None,
     agency: Agency | None = None,
+    mandataire: Debtor | None = None,
     policy: Policy | None = None,
     templates: Mapping[LetterKind, LetterTemplate] | None = None,
     rates: RateBook | None = None,
@@ -871,6 +1004,9 @@ def render(
     * pre-reminder: the due date;
     * reminders, the penalty claim and the agency's letter: :data:`REMINDER_DEADLINE_DAYS` (8)
       days from *today*;
+    * declaration of claim: the machine's :attr:`~dunning_core.machine.Action.deadline`, two
+      months from the BODACC publication (C. com. R622-24), amounts as of the opening judgment
+      (interest stopped, L622-28);
     * formal notice: the policy's ``formal_notice_deadline_days`` from its delivery, stated as
       "N days from receipt" and as the date it gives if the letter arrives *delivery_days*
       business days after *today* (or on the recorded delivery date, once there is one).
@@ -884,6 +1020,9 @@ def render(
         locale: ``"fr_FR"`` (default), ``"en_GB"``, ``"en"``... (French or English).
         debtor: the addressee (:class:`Debtor`), for the address block.
         agency: the collection :class:`Agency`; required for ``HAND_OVER``.
+        mandataire: the addressee of a declaration of claim, the mandataire judiciaire (or
+            liquidateur) named in the opening judgment, as a :class:`Debtor` value (name,
+            address, attention line); required, with *debtor*, for ``CLAIM_DECLARATION``.
         policy: the policy (default: the action's, else :func:`~dunning_core.policy.french_default`).
         templates: custom :class:`LetterTemplate` values by kind, replacing the shipped ones.
         rates: a :class:`~dunning_core.rates.RateBook` (default: the shipped tables).
@@ -901,8 +1040,10 @@ def render(
     Raises:
         InvalidArgument: a wrong type; a closed case or an open dispute; a kind that does not fit
             the date (a pre-reminder after the due date, a reminder before it or after the formal
-            notice); a penalty claim while principal is still owed; a hand-over letter without an agency; an action of another case; a locale
-            that is neither French nor English.
+            notice); a penalty claim while principal is still owed; a hand-over letter without an
+            agency; a declaration of claim without a collective procedure recorded, once the
+            claim is declared, or without *mandataire* and *debtor*; an action of another case; a
+            locale that is neither French nor English.
         InvalidDate: *today* is before the case's last event.
         RateUnavailable: the rate tables do not cover the days to compute.
         ProvisionalAmounts: an amount rests on an assumed rate and *allow_provisional* is not set.
@@ -947,6 +1088,10 @@ def render(
         raise InvalidArgument("debtor", debtor, "a letters.Debtor or None")
     if agency is not None and not isinstance(agency, Agency):
         raise InvalidArgument("agency", agency, "a letters.Agency or None")
+    if mandataire is not None and not isinstance(mandataire, Debtor):
+        raise InvalidArgument(
+            "mandataire", mandataire, "a letters.Debtor naming the mandataire judiciaire, or None"
+        )
     if policy is None:
         planned = action.policy if action is not None else None
         policy = planned if isinstance(planned, Policy) else _default_policy()
@@ -959,6 +1104,12 @@ def render(
         if kind is LetterKind.PRE_REMINDER:
             raise InvalidArgument(
                 "deadline_days", deadline_days, "None: a pre-reminder's deadline is the due date"
+            )
+        if kind is LetterKind.CLAIM_DECLARATION:
+            raise InvalidArgument(
+                "deadline_days",
+                deadline_days,
+                "None: a declaration's deadline is the law's (2 months from the BODACC, R622-24)",
             )
         deadline_days = _int_option("deadline_days", deadline_days, 1, 365)
     delivery_days = _int_option("delivery_days", delivery_days, 0, 30)
@@ -990,7 +1141,7 @@ def render(
             raise InvalidArgument(
                 "today", today, f"a day on or before the due date {case.due_on} for a pre-reminder"
             )
-    elif today <= case.due_on:
+    elif kind is not LetterKind.CLAIM_DECLARATION and today <= case.due_on:
         raise InvalidArgument(
             "today", today, f"a day after the due date {case.due_on} for a {kind.value} letter"
         )
@@ -1017,6 +1168,16 @@ def render(
             agency,
             "the collection Agency that writes a hand-over letter (CPCE R124-4 1°)",
         )
+    declaration: Action | None = None
+    if kind is LetterKind.CLAIM_DECLARATION:
+        declaration = action if action is not None else _planned_declaration(case, policy, today)
+        for name, party in (("mandataire", mandataire), ("debtor", debtor)):
+            if party is None:
+                raise InvalidArgument(
+                    name,
+                    party,
+                    f"the {name} a declaration of claim names (C. com. L622-24), a letters.Debtor",
+                )
     template = custom.get(kind) or default_template(kind, locale_name)
 
     # Compute.
@@ -1025,9 +1186,16 @@ def render(
     if amounts.provisional and allow_provisional is not True:
         assert amounts.breakdown is not None
         raise ProvisionalAmounts(_provisional_periods(amounts.breakdown))
-    deadline, n_days, deadline_text, extended = _deadline(
-        kind, case, policy, today, deadline_days, delivery_days, fmt
-    )
+    opened = case.insolvency if declaration is not None else None
+    if declaration is not None and declaration.deadline is not None and opened is not None:
+        deadline, n_days, extended = declaration.deadline, 0, False  # the machine's (R622-24)
+        deadline_text = fmt.words(
+            "declaration_deadline", published=fmt.day(opened.published_on), date=fmt.day(deadline)
+        )
+    else:
+        deadline, n_days, deadline_text, extended = _deadline(
+            kind, case, policy, today, deadline_days, delivery_days, fmt
+        )
     legal_notice, legal_articles = _legal_notice(kind, case.segment, fmt)
     consequences, consequence_articles = _consequences(kind, case, policy, fmt)
     payee: Creditor | Agency = agency if kind is LetterKind.HAND_OVER and agency else creditor
@@ -1054,7 +1222,7 @@ def render(
         "interest": fmt.money(amounts.interest),
         "indemnity": fmt.money(amounts.indemnity),
         "total": fmt.money(amounts.total),
-        "amounts": _amounts_block(case, amounts, fmt, r124=r124),
+        "amounts": _amounts_block(case, amounts, fmt, r124=r124, opened=opened),
         "deadline": fmt.day(deadline),
         "deadline_days": fmt.count(n_days),
         "deadline_text": deadline_text,
@@ -1078,6 +1246,13 @@ def render(
         ),
         "l111_8": _L111_8_FR if language == "fr" else f"{_L111_8_FR}\n{_L111_8_EN}",
         "paid_on": fmt.day(paid_on) if paid_on is not None else "",
+        "mandataire_block": _debtor_block(mandataire, fmt) if opened is not None else "",
+        "procedure_text": _procedure_text(opened, fmt),
+        "judgment_date": fmt.day(opened.on) if opened is not None else "",
+        "publication_date": fmt.day(opened.published_on) if opened is not None else "",
+        "claim_nature": fmt.words("claim_nature") if opened is not None else "",
+        "certification": fmt.words("certification") if opened is not None else "",
+        "attachments": _attachments(case, fmt) if opened is not None else "",
     }
     subject_text, body_text = template.subject, template.body
     if language == "fr":  # "créance d'Atelier", "du Bon Marché", not "de Atelier", "de Le"

@@ -25,7 +25,19 @@ from typing import Final, final
 import attrs
 
 from dunning_core.errors import ArgumentTypeError, InvalidArgument, TemplateError
-from dunning_core.law import CIV_1344, CPCE_L111_8, CPCE_R124_4, D441_5, L441_10, PRACTICE, Article
+from dunning_core.law import (
+    CIV_1344,
+    CPCE_L111_8,
+    CPCE_R124_4,
+    D441_5,
+    L441_10,
+    L622_24,
+    L622_25,
+    PRACTICE,
+    R622_23,
+    R622_24,
+    Article,
+)
 
 __all__ = [
     "LANGUAGES",
@@ -51,6 +63,8 @@ class LetterKind(enum.Enum):
       (CPCE R124-4).
     * ``PENALTY_CLAIM``: once the principal is paid late, the letter claiming the late-payment
       penalties and the recovery indemnity still owed (C. com. L441-10 II, D441-5).
+    * ``CLAIM_DECLARATION``: once the debtor's collective procedure is opened, the declaration of
+      the claim to the mandataire judiciaire (or liquidateur) (C. com. L622-24, L622-25, R622-23).
 
     >>> LetterKind("formal_notice")
     <LetterKind.FORMAL_NOTICE: 'formal_notice'>
@@ -64,6 +78,7 @@ class LetterKind(enum.Enum):
     FORMAL_NOTICE = "formal_notice"
     HAND_OVER = "hand_over"
     PENALTY_CLAIM = "penalty_claim"
+    CLAIM_DECLARATION = "claim_declaration"
 
     @property
     def article(self) -> Article:
@@ -78,6 +93,7 @@ _KIND_ARTICLES: Final = {
     LetterKind.FORMAL_NOTICE: CIV_1344,
     LetterKind.HAND_OVER: CPCE_R124_4,
     LetterKind.PENALTY_CLAIM: L441_10,
+    LetterKind.CLAIM_DECLARATION: L622_24,
 }
 
 LANGUAGES: Final = MappingProxyType({"fr": "fr_FR", "en": "en_GB"})
@@ -146,6 +162,18 @@ PLACEHOLDERS: Final[Mapping[str, str]] = MappingProxyType(
         "claim_basis": "what the claim rests on: invoice, date, amount, creditor (R124-4 3°)",
         "l111_8": "CPCE L111-8 paragraphs 2 and 3, reproduced (R124-4 5°)",
         "paid_on": "the day the principal was paid in full (penalty claim; empty before)",
+        "mandataire_block": "name, attention line and address of the mandataire judiciaire or "
+        "liquidateur (declaration of claim; empty otherwise)",
+        "procedure_text": "the debtor's collective procedure: kind, opening judgment, BODACC "
+        "publication, as a sentence (declaration of claim; empty otherwise)",
+        "judgment_date": "the date of the opening judgment (declaration of claim; empty otherwise)",
+        "publication_date": "the date of the BODACC publication (declaration of claim; empty "
+        "otherwise)",
+        "claim_nature": "the nature of the claim: unsecured unless stated (declaration of claim)",
+        "certification": "the claim certified sincere and true, C. com. L622-25 (declaration of "
+        "claim)",
+        "attachments": "the list of documents attached, the bordereau of C. com. R622-23 "
+        "(declaration of claim, several lines)",
     }
 )
 """Every placeholder a template may use, with what it holds."""
@@ -226,6 +254,31 @@ REQUIRED_MENTIONS: Final[Mapping[LetterKind, tuple[Mention, ...]]] = MappingProx
             ),
             _DEADLINE,
             _MEANS,
+        ),
+        LetterKind.CLAIM_DECLARATION: (
+            _m("mandataire_block", "the mandataire judiciaire or liquidateur addressed", L622_24),
+            _m("creditor_block", "the creditor's name and address", L622_24),
+            _m("debtor_block", "the debtor's name and address", L622_24),
+            _m(
+                "procedure_text",
+                "the procedure, its opening judgment and its BODACC publication",
+                L622_24,
+            ),
+            _REFERENCE,
+            _m(
+                "amounts",
+                "the amount due on the day of the opening judgment, principal, interest "
+                "until then and indemnity, with the sums still to fall due",
+                L622_25,
+            ),
+            _m("claim_nature", "the nature of the claim and of any security", L622_25),
+            _m("certification", "the claim certified sincere and true", L622_25),
+            _m("attachments", "the list of documents attached (bordereau)", R622_23),
+            _m(
+                "deadline_text",
+                "the 2-month period from the BODACC publication, as a date",
+                R622_24,
+            ),
         ),
     }
 )
