@@ -854,6 +854,14 @@ class TestClaimDeclaration:
         with pytest.raises(InvalidArgument, match="already declared on 2025-06-25"):
             write(LetterKind.CLAIM_DECLARATION, declared, today=date(2025, 6, 26))
 
+    def test_no_other_letter_once_the_procedure_is_opened(self) -> None:
+        """Individual actions stop at the judgment (L622-21): no reminder, notice or claim."""
+        case = in_procedure(open_case())
+        for kind in LetterKind:
+            if kind is not LetterKind.CLAIM_DECLARATION:
+                with pytest.raises(InvalidArgument, match="L622-21"):
+                    write(kind, case, today=date(2025, 6, 20))
+
     def test_names_the_mandataire_and_the_debtor(self) -> None:
         """The addressee and the debtor are required; the deadline is the law's, not an option."""
         with pytest.raises(InvalidArgument, match="mandataire"):
@@ -1025,6 +1033,14 @@ class TestProperties:
         kinds = [
             k for k in kinds if k not in (LetterKind.PENALTY_CLAIM, LetterKind.CLAIM_DECLARATION)
         ]
+        if case.insolvency is not None:  # only the declaration, until it is recorded (L622-21)
+            assume(case.declared is None)
+            kinds = [LetterKind.CLAIM_DECLARATION]
+            planned = {a.kind for a in next_actions(case, POLICY, today)}
+            if StepKind.CLAIM_DECLARATION not in planned:  # time-barred: the machine plans none
+                with pytest.raises(InvalidArgument, match="plans none"):
+                    write(kinds[0], case, today=today)
+                return
         if case.balance == 0 and today > case.due_on:
             kinds.append(LetterKind.PENALTY_CLAIM)
         kind = data.draw(st.sampled_from(kinds))

@@ -44,6 +44,7 @@ from dunning_core.law import (
     CPCE_L111_8,
     D441_5,
     L441_10,
+    L622_21,
     Article,
 )
 from dunning_core.letters._parties import Agency, Creditor, Debtor, format_iban, format_siren
@@ -731,8 +732,11 @@ def _planned_declaration(case: Case, policy: Policy, today: date) -> Action:
     for action in next_actions(case, policy, today):
         if action.kind is StepKind.CLAIM_DECLARATION:
             return action
-    raise InvalidArgument(  # pragma: no cover - the machine plans it whenever the case is open
-        "case", case, f"a case whose declaration of claim the machine plans on {today}"
+    raise InvalidArgument(
+        "case",
+        case,
+        f"a case whose declaration of claim the machine plans on {today}; next_actions() plans "
+        "none (a time-barred claim, for one)",
     )
 
 
@@ -1135,6 +1139,13 @@ def render(
             case,
             f"a case without an open dispute; {case.reference} is disputed since "
             f"{case.dispute.on}: resolve it first",
+        )
+    if case.insolvency is not None and kind is not LetterKind.CLAIM_DECLARATION:
+        raise InvalidArgument(
+            "kind",
+            kind,
+            f"a claim_declaration letter; the debtor's {case.insolvency.procedure.value} was "
+            f"opened on {case.insolvency.on}: no letter asks the debtor to pay ({L622_21})",
         )
     if kind is LetterKind.PRE_REMINDER:
         if today > case.due_on:
