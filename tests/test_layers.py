@@ -30,6 +30,7 @@ LAYERS: tuple[str, ...] = (
     "portfolio_io",
     "letters",
     "portfolio",
+    "display",  # text, HTML and SVG for people; lower layers import it lazily, inside a method
     "frames",  # pandas helpers (optional extra)
     "plots",  # matplotlib helpers (optional extra)
     "strategies",
@@ -50,10 +51,35 @@ def _modules() -> list[Path]:
     )
 
 
+# A layer below ``display`` may still delegate ``__str__``/``_repr_html_`` to it, through an import
+# written inside a function (loaded when a person asks for text, never at import time).
+LAZY = "dunning_core.display"
+
+
+def _lazy_display_imports(tree: ast.Module) -> set[int]:
+    """The ids of ``display`` imports written inside a function body."""
+    lazy: set[int] = set()
+    for func in ast.walk(tree):
+        if isinstance(func, ast.FunctionDef | ast.AsyncFunctionDef):
+            for node in ast.walk(func):
+                if isinstance(node, ast.ImportFrom):
+                    names = [node.module or ""]
+                elif isinstance(node, ast.Import):
+                    names = [a.name for a in node.names]
+                else:
+                    continue
+                if any(name.startswith(LAZY) for name in names):
+                    lazy.add(id(node))
+    return lazy
+
+
 def _imports(path: Path) -> set[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
+    lazy = _lazy_display_imports(tree)
     found: set[str] = set()
     for node in ast.walk(tree):
+        if id(node) in lazy:
+            continue
         if isinstance(node, ast.Import):
             found.update(a.name for a in node.names if a.name.startswith("dunning_core"))
         elif (

@@ -92,6 +92,8 @@ class TestImportCost:
         }
         assert set() == heavy
         assert set() == {m for m in loaded if m.startswith("dunning_core.letters")}
+        # the display layer is reached lazily, when a person asks for text
+        assert set() == {m for m in loaded if m.startswith("dunning_core.display")}
 
     def test_letters_load_on_first_use(self) -> None:
         """The lazy names resolve to the letters module's own objects, then stay put."""
