@@ -22,7 +22,6 @@ from dunning_core.errors import InvalidDate, InvalidPayment
 from dunning_core.format import format_date, html_table
 from dunning_core.interest import (
     Allocation,
-    Creditor,
     Payment,
     PenaltyBasis,
     PenaltyBreakdown,
@@ -228,9 +227,9 @@ def claim_amounts(
         principal = CONTEXT.subtract(principal, reduction.amount)
     principal = max(principal, _ZERO)
     reasons: list[Reason] = []
+    basis = segment.penalty_basis(policy.basis)  # the one rule: DebtorSegment.penalty_basis
     consumer = segment is DebtorSegment.CONSUMER
     if consumer:
-        basis = PenaltyBasis.legal(creditor=Creditor.OTHER)
         start = _consumer_start(case)
         reasons.append(
             Reason(
@@ -246,11 +245,6 @@ def claim_amounts(
             )
         reasons.append(Reason(f"legal interest runs from {start}", CIV_1344_1))
     else:
-        basis = (
-            PenaltyBasis.PUBLIC_PROCUREMENT
-            if segment is DebtorSegment.PUBLIC_BODY
-            else policy.basis
-        )
         start = case.due_on
     if stopped:
         reasons.append(
