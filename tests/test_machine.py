@@ -526,7 +526,8 @@ class TestApplyAndReplay:
         with pytest.raises(IllegalTransition) as info:
             apply(opened(), event, POLICY)
         error = info.value
-        assert (Stage.PREVENTIVE, event, PRACTICE) == (error.stage, error.event, error.article)
+        # the stage on the event's date: the preventive case is amicable after its due date
+        assert (Stage.AMICABLE, event, PRACTICE) == (error.stage, error.event, error.article)
         assert isinstance(error, DunningError)
 
     def test_apply_leaves_the_case_unchanged(self) -> None:

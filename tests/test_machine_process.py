@@ -7,12 +7,14 @@ from decimal import Decimal
 
 import pytest
 
+from dunning_core.errors import IllegalTransition
 from dunning_core.law import CIV_1344
 from dunning_core.machine import (
     Case,
     ClaimFiled,
     ContactMade,
     Delivery,
+    DisputeResolved,
     Event,
     FormalNoticeDelivered,
     FormalNoticeSent,
@@ -165,6 +167,40 @@ class TestLearnedLate:
         case = run(opened(), ContactMade(day(5), Channel.EMAIL, "reminder_email_1"))
         verdict = check(case, ContactMade(ISSUED - timedelta(days=2), Channel.PHONE), POLICY)
         assert f"before the case was opened on {ISSUED}" in verdict.reason
+        assert "last event" not in verdict.reason
+        with pytest.raises(IllegalTransition) as info:
+            apply(case, ContactMade(ISSUED - timedelta(days=2), Channel.PHONE), POLICY)
+        assert str(ISSUED) in str(info.value)
+        assert "last event" not in str(info.value)
+
+    def test_the_stage_named_is_the_stage_on_the_events_date(self) -> None:
+        """A late event refused names the stage the case was at on its date, not the current one."""
+        case = run(
+            opened(),
+            ContactMade(day(5), Channel.EMAIL, "reminder_email_1"),
+            FormalNoticeSent(day(45), step="formal_notice"),
+        )
+        assert Stage.FORMAL_NOTICE == case.stage
+        with pytest.raises(IllegalTransition) as info:
+            apply(case, DisputeResolved(day(10)), POLICY)  # no dispute was open on day 10
+        assert Stage.AMICABLE == info.value.stage
+        assert "at stage amicable:" in str(info.value)
+        with pytest.raises(IllegalTransition) as info:
+            apply(case, DisputeResolved(day(-10)), POLICY)  # before the due date: preventive
+        assert Stage.PREVENTIVE == info.value.stage
+        with pytest.raises(IllegalTransition) as info:
+            apply(case, DisputeResolved(day(50)), POLICY)  # on or after the last event
+        assert Stage.FORMAL_NOTICE == info.value.stage
+
+    def test_a_preventive_case_past_due_is_named_amicable(self) -> None:
+        """A preventive case refusing an event after its due date is at the amicable stage."""
+        with pytest.raises(IllegalTransition) as info:
+            apply(opened(), DisputeResolved(day(3)), POLICY)
+        assert (Stage.AMICABLE, "DisputeResolved") == (
+            info.value.stage,
+            type(info.value.event).__name__,
+        )
+        assert "no dispute is open" in info.value.reason
 
 
 class TestActionsAsEvents:

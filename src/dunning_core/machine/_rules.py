@@ -1069,10 +1069,27 @@ def apply(case: Case, event: Event, policy: Policy) -> Case:
     """
     verdict = check(case, event, policy)
     if not verdict.allowed:
-        stage = case.stage if isinstance(case, Case) else None
-        raise IllegalTransition(stage, event, verdict.reason, verdict.article)
+        raise IllegalTransition(_stage_at(case, event), event, verdict.reason, verdict.article)
     assert verdict.case is not None
     return verdict.case
+
+
+def _stage_at(case: object, event: object) -> Stage | None:
+    """
+    The stage a refusal names: *case*'s stage on *event*'s date, which is not its current stage
+    for an event learned late (DESIGN.md, "Events learned late"); ``None`` for a non-case.
+    """
+    if not isinstance(case, Case):
+        return None
+    on = getattr(event, "on", None)
+    if not isinstance(on, date):
+        return case.stage
+    if on >= case.last_on:
+        return case.stage_on(on)
+    at = bisect.bisect_right([recorded.on for recorded in case.events], on)
+    if at == 0:  # before the case was opened: the stage it was opened at
+        return case.stages[0]
+    return Case(case.events[:at], case.stages[:at]).stage_on(on)
 
 
 def replay(events: Iterable[Event], policy: Policy) -> Case:
