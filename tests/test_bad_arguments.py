@@ -14,7 +14,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from dunning_core.errors import DunningError, InvalidDate, PolicyError
+from dunning_core.errors import ArgumentTypeError, DunningError, InvalidDate, PolicyError
 from dunning_core.letters import LetterKind, LetterTemplate, default_template
 from dunning_core.machine import Case, PaymentReceived, apply, claim_checklist
 from dunning_core.policy import Cap, Channel, Policy, Stage, Step, french_default
@@ -284,8 +284,10 @@ def test_messages_say_what_is_accepted() -> None:
         dump_portfolio(None)  # type: ignore[arg-type]
     with pytest.raises(DunningError, match=r"decode bytes first"):
         read_portfolio(b"bytes")  # type: ignore[arg-type]
-    with pytest.raises(PolicyError, match=r"name: must be a non-empty str"):
+    with pytest.raises(ArgumentTypeError, match=r"name: a str \(got None\)"):
         Policy(_steps(), name=None)  # type: ignore[arg-type]
+    with pytest.raises(PolicyError, match=r"name: must be a non-empty str"):
+        Policy(_steps(), name=" ")
     with pytest.raises(DunningError, match=r"periods: an iterable of RatePeriod"):
         RateTable("x", None)  # type: ignore[arg-type]
     with pytest.raises(DunningError, match=r"kind: a LetterKind"):

@@ -15,6 +15,7 @@ PACKAGE = Path(dunning_core.__file__).parent
 # (``_name``) sit at the level of the public module they serve, listed explicitly.
 LAYERS: tuple[str, ...] = (
     "errors",
+    "_validators",  # the argument checks of the public entry points (one vocabulary)
     "_text",  # the check of free text (references, names, notes), used by machine and letters
     "law",
     "money",

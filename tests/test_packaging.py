@@ -62,6 +62,13 @@ class TestSurface:
         missing = [n for n in dunning_core.__all__ if not hasattr(dunning_core, n)]
         assert [] == missing
 
+    def test_every_error_is_exported_at_the_root(self) -> None:
+        """``from dunning_core import X`` works for every exception and warning of errors.py."""
+        from dunning_core import errors
+
+        assert set() == set(errors.__all__) - set(dunning_core.__all__)
+        assert all(getattr(dunning_core, n) is getattr(errors, n) for n in errors.__all__)
+
     def test_version_is_lazy_and_real(self) -> None:
         assert dunning_core.__version__.count(".") >= 1
         assert "__version__" in dir(dunning_core)

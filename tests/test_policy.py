@@ -7,7 +7,7 @@ from decimal import Decimal
 import attrs
 import pytest
 
-from dunning_core.errors import PolicyError
+from dunning_core.errors import ArgumentTypeError, PolicyError
 from dunning_core.interest import PenaltyBasis
 from dunning_core.law import CIV_1344, CPC_1405, PRACTICE, Article
 from dunning_core.policy import (
@@ -118,25 +118,40 @@ class TestStep:
         ("kwargs", "field"),
         [
             ({"name": "not a name"}, "name"),
-            ({"stage": "amicable"}, "stage"),
-            ({"channel": "email"}, "channel"),
-            ({"offset": 1.5}, "offset"),
-            ({"offset": True}, "offset"),
             ({"offset": 10_000}, "offset"),
             ({"min_amount": 10.0}, "min_amount"),
             ({"segments": []}, "segments"),
-            ({"segments": ["standard"]}, "segments"),
-            ({"kind": "reminder"}, "kind"),
-            ({"article": "L441-10"}, "article"),
         ],
     )
     def test_bad_fields(self, kwargs: dict[str, object], field: str) -> None:
-        """Each field refuses what it cannot hold with a PolicyError naming it."""
+        """Each field refuses a value it cannot hold with a PolicyError naming it."""
         args: dict[str, object] = {"name": "s", "stage": A, "channel": Channel.EMAIL, "offset": 5}
         args.update(kwargs)
         with pytest.raises(PolicyError) as info:
             Step(**args)  # type: ignore[arg-type]
         assert field == info.value.field
+
+    @pytest.mark.parametrize(
+        ("kwargs", "field"),
+        [
+            ({"name": 3}, "name"),
+            ({"stage": "amicable"}, "stage"),
+            ({"channel": "email"}, "channel"),
+            ({"offset": 1.5}, "offset"),
+            ({"offset": True}, "offset"),
+            ({"segments": ["standard"]}, "segments[0]"),
+            ({"kind": "reminder"}, "kind"),
+            ({"article": "L441-10"}, "article"),
+            ({"business_days": 1}, "business_days"),
+        ],
+    )
+    def test_wrong_types(self, kwargs: dict[str, object], field: str) -> None:
+        """A value of the wrong type is an ArgumentTypeError (a TypeError), as everywhere."""
+        args: dict[str, object] = {"name": "s", "stage": A, "channel": Channel.EMAIL, "offset": 5}
+        args.update(kwargs)
+        with pytest.raises(ArgumentTypeError) as info:
+            Step(**args)  # type: ignore[arg-type]
+        assert field == info.value.name
 
 
 class TestFrenchDefault:
@@ -269,7 +284,7 @@ class TestValidatePolicy:
 
     def test_not_a_policy(self) -> None:
         """validate_policy refuses what is not a Policy."""
-        with pytest.raises(PolicyError):
+        with pytest.raises(ArgumentTypeError, match="a Policy such as french_default"):
             validate_policy({"steps": []})  # type: ignore[arg-type]
 
     @pytest.mark.parametrize(
@@ -376,10 +391,7 @@ class TestValidatePolicy:
                 "caps",
                 "terminal",
             ),
-            (lambda: _policy(_notice(), basis="statutory"), "basis", "PenaltyBasis"),
             (lambda: _policy(_notice(), min_gap_days=-1), "min_gap_days", "between"),
-            (lambda: _policy(_notice(), backlog="sequential"), "backlog", "Backlog"),
-            (lambda: _policy("not steps"), "steps", "sequence of Step"),
         ],
     )
     def test_impossible_policies(self, build: object, field: str, words: str) -> None:
@@ -388,6 +400,22 @@ class TestValidatePolicy:
             build()  # type: ignore[operator]
         assert field == info.value.field
         assert words in info.value.rule
+
+    @pytest.mark.parametrize(
+        ("build", "field", "words"),
+        [
+            (lambda: _policy(_notice(), basis="statutory"), "basis", "PenaltyBasis"),
+            (lambda: _policy(_notice(), backlog="sequential"), "backlog", "Backlog"),
+            (lambda: _policy("not steps"), "steps[0]", "a Step"),
+            (lambda: _policy(_notice(), min_gap_days="3"), "min_gap_days", "between"),
+        ],
+    )
+    def test_wrong_types(self, build: object, field: str, words: str) -> None:
+        """A field of the wrong type is an ArgumentTypeError naming it and what is accepted."""
+        with pytest.raises(ArgumentTypeError) as info:
+            build()  # type: ignore[operator]
+        assert field == info.value.name
+        assert words in info.value.reason
 
     def test_evolve_validates(self) -> None:
         """attrs.evolve goes through validation too: nothing is half-built."""

@@ -16,17 +16,23 @@ from typing import TYPE_CHECKING, Any
 
 from dunning_core.calendar import extend_deadline, french_holidays, is_business_day
 from dunning_core.errors import (
+    AmountTypeError,
     ArgumentTypeError,
+    CurrencyMismatch,
+    DateTypeError,
+    DunningDeprecationWarning,
     DunningError,
     DunningWarning,
     IllegalTransition,
     InvalidAmount,
+    InvalidArgument,
     InvalidDate,
     InvalidPayment,
     InvalidTerms,
     PolicyError,
     PortfolioError,
     ProvisionalAmounts,
+    RateTableError,
     RateUnavailable,
     SerializationError,
     TemplateError,
@@ -67,20 +73,26 @@ if TYPE_CHECKING:  # loaded on first use (see __getattr__): type checkers see th
     from dunning_core.letters import Letter, LetterKind, LetterTemplate, render
 
 __all__ = [
-    # errors
+    # errors (every public exception and warning, errors.__all__)
+    "AmountTypeError",
     "ArgumentTypeError",
+    "CurrencyMismatch",
+    "DateTypeError",
+    "DunningDeprecationWarning",
     "DunningError",
     "DunningWarning",
     "IllegalTransition",
     "InvalidAmount",
+    "InvalidArgument",
     "InvalidDate",
     "InvalidPayment",
     "InvalidTerms",
     "PolicyError",
+    "PortfolioError",
     "ProvisionalAmounts",
+    "RateTableError",
     "RateUnavailable",
     "SerializationError",
-    "PortfolioError",
     "TemplateError",
     # law
     "Article",

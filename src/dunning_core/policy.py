@@ -26,7 +26,7 @@ True
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import timedelta
 from decimal import Decimal
 from types import MappingProxyType
@@ -35,6 +35,7 @@ from typing import Any, Final, NamedTuple, final
 import attrs
 
 from dunning_core._i18n import N_
+from dunning_core._validators import attrs_field, instance_of, int_between, items_of, optional
 from dunning_core.errors import PolicyError
 from dunning_core.interest import Allocation, PenaltyBasis
 from dunning_core.law import CIV_1344, CPC_1405, CPCE_R124_4, L441_10, PRACTICE, Article
@@ -327,22 +328,21 @@ class DebtorSegment(enum.Enum):
 ALL_SEGMENTS: Final = frozenset(DebtorSegment)
 
 
-def _int_field(name: str, low: int, high: int) -> Any:
-    def check(_instance: object, _attribute: object, value: object) -> None:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise PolicyError(name, f"must be an int (got {value!r}, a {type(value).__name__})")
-        if not low <= value <= high:
-            raise PolicyError(name, f"must be between {low} and {high} (got {value})")
-
-    return check
+def _policy_error(name: str, value: object, accepted: str) -> PolicyError:
+    """A value of the right type that a policy does not accept (the type is checked apart)."""
+    return PolicyError(name, f"{accepted} (got {value!r})")
 
 
-def _enum_check(name: str, kind: type[enum.Enum]) -> Any:
-    def check(_instance: object, _attribute: object, value: object) -> None:
-        if not isinstance(value, kind):
-            raise PolicyError(name, f"must be a {kind.__name__} (got {value!r})")
+def _int_field(low: int, high: int) -> Any:
+    return attrs_field(int_between(low, high, error=_policy_error))
 
-    return check
+
+def _enum_check(kind: type[enum.Enum]) -> Any:
+    return attrs_field(
+        instance_of(
+            kind, accepted=f"a {kind.__name__} such as {kind.__name__}.{next(iter(kind)).name}"
+        )
+    )
 
 
 def _segments_repr(value: frozenset[DebtorSegment]) -> str:
@@ -350,17 +350,15 @@ def _segments_repr(value: frozenset[DebtorSegment]) -> str:
     return "frozenset({" + ", ".join(repr(s) for s in DebtorSegment if s in value) + "})"
 
 
+_IS_SEGMENT: Final = instance_of(DebtorSegment, accepted="DebtorSegment values")
+
+
 def _segments(value: object) -> frozenset[DebtorSegment]:
     if value is None:
         return ALL_SEGMENTS
     if isinstance(value, DebtorSegment):
         return frozenset({value})
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        raise PolicyError("segments", f"must be DebtorSegment values (got {value!r})")
-    result = frozenset(value)
-    for item in result:
-        if not isinstance(item, DebtorSegment):
-            raise PolicyError("segments", f"must be DebtorSegment values (got {item!r})")
+    result = frozenset(items_of("segments", value, _IS_SEGMENT, accepted="DebtorSegment values"))
     if not result:
         raise PolicyError("segments", "a step must apply to at least one segment (got none)")
     return result
@@ -373,40 +371,34 @@ def _min_amount(value: object) -> Decimal:
         raise PolicyError("min_amount", str(exc)) from None
 
 
+_IS_TEXT: Final = instance_of(str, accepted="a str")
+
+
 def _name_check(_instance: object, _attribute: object, value: Any) -> None:
-    if not isinstance(value, str) or not value.isidentifier():
+    _IS_TEXT("name", value)
+    if not value.isidentifier():
         raise PolicyError(
             "name",
             f"a step name is a Python-identifier-like key such as 'reminder_1' (got {value!r})",
         )
 
 
-def _bool_field(name: str) -> Any:
-    def check(_instance: object, _attribute: object, value: object) -> None:
-        if not isinstance(value, bool):
-            raise PolicyError(
-                name, f"must be True or False (got {value!r}, a {type(value).__name__})"
-            )
-
-    return check
+_bool_field: Final = attrs_field(instance_of(bool, accepted="True or False"))
 
 
 def _text_field(name: str, example: str) -> Any:
     def check(_instance: object, _attribute: object, value: object) -> None:
-        if not isinstance(value, str) or not value.strip():
+        _IS_TEXT(name, value)
+        if not str(value).strip():
             raise PolicyError(name, f"must be a non-empty str such as {example!r} (got {value!r})")
 
     return check
 
 
-def _optional_channel(_instance: object, _attribute: object, value: Any) -> None:
-    if value is not None and not isinstance(value, Channel):
-        raise PolicyError("channel", f"must be a Channel or None (got {value!r})")
-
-
-def _article_check(_instance: object, _attribute: object, value: object) -> None:
-    if not isinstance(value, Article):
-        raise PolicyError("article", f"must be a law.Article such as law.PRACTICE (got {value!r})")
+_optional_channel: Final = attrs_field(optional(instance_of(Channel, accepted="a Channel or None")))
+_article_check: Final = attrs_field(
+    instance_of(Article, accepted="a law.Article such as law.PRACTICE")
+)
 
 
 @final
@@ -435,11 +427,11 @@ class Step:
     """
 
     name: str = attrs.field(validator=_name_check)
-    stage: Stage = attrs.field(validator=_enum_check("stage", Stage))
+    stage: Stage = attrs.field(validator=_enum_check(Stage))
     channel: Channel | None = attrs.field(validator=_optional_channel)
-    offset: int = attrs.field(validator=_int_field("offset", -MAX_OFFSET_DAYS, MAX_OFFSET_DAYS))
-    kind: StepKind = attrs.field(default=StepKind.REMINDER, validator=_enum_check("kind", StepKind))
-    business_days: bool = attrs.field(default=False, validator=_bool_field("business_days"))
+    offset: int = attrs.field(validator=_int_field(-MAX_OFFSET_DAYS, MAX_OFFSET_DAYS))
+    kind: StepKind = attrs.field(default=StepKind.REMINDER, validator=_enum_check(StepKind))
+    business_days: bool = attrs.field(default=False, validator=_bool_field)
     min_amount: Decimal = attrs.field(default=Decimal(0), converter=_min_amount)
     segments: frozenset[DebtorSegment] = attrs.field(
         default=None, converter=_segments, repr=_segments_repr
@@ -499,36 +491,26 @@ class Cap:
     Cap(stage=<Stage.AMICABLE: 'amicable'>, channel=<Channel.LETTER: 'letter'>, limit=2)
     """
 
-    stage: Stage = attrs.field(validator=_enum_check("stage", Stage))
-    channel: Channel = attrs.field(validator=_enum_check("channel", Channel))
-    limit: int = attrs.field(validator=_int_field("limit", 0, 1000))
+    stage: Stage = attrs.field(validator=_enum_check(Stage))
+    channel: Channel = attrs.field(validator=_enum_check(Channel))
+    limit: int = attrs.field(validator=_int_field(0, 1000))
 
 
 def _steps(value: object) -> tuple[Step, ...]:
-    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-        raise PolicyError("steps", f"must be a sequence of Step (got {value!r})")
-    result = tuple(value)
-    for item in result:
-        if not isinstance(item, Step):
-            raise PolicyError("steps", f"must be a sequence of Step (got {item!r})")
-    return result
+    return items_of(
+        "steps", value, instance_of(Step, accepted="a Step"), accepted="a sequence of Step"
+    )
 
 
 def _caps(value: object) -> tuple[Cap, ...]:
     if isinstance(value, Mapping):
         return tuple(Cap(stage, channel, limit) for (stage, channel), limit in value.items())
-    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-        raise PolicyError("caps", f"must be a sequence of Cap (got {value!r})")
-    result = tuple(value)
-    for item in result:
-        if not isinstance(item, Cap):
-            raise PolicyError("caps", f"must be a sequence of Cap (got {item!r})")
-    return result
+    return items_of("caps", value, instance_of(Cap, accepted="a Cap"), accepted="a sequence of Cap")
 
 
-def _basis_check(_instance: object, _attribute: object, value: object) -> None:
-    if not isinstance(value, PenaltyBasis):
-        raise PolicyError("basis", f"must be a PenaltyBasis such as STATUTORY (got {value!r})")
+_basis_check: Final = attrs_field(
+    instance_of(PenaltyBasis, accepted="a PenaltyBasis such as STATUTORY")
+)
 
 
 @final
@@ -574,30 +556,20 @@ class Policy:
 
     steps: tuple[Step, ...] = attrs.field(converter=_steps)
     caps: tuple[Cap, ...] = attrs.field(default=(), converter=_caps)
-    min_gap_days: int = attrs.field(default=3, validator=_int_field("min_gap_days", 0, 365))
+    min_gap_days: int = attrs.field(default=3, validator=_int_field(0, 365))
     max_amicable_days: int = attrs.field(
-        default=60, validator=_int_field("max_amicable_days", 1, HARD_MAX_AMICABLE_DAYS)
+        default=60, validator=_int_field(1, HARD_MAX_AMICABLE_DAYS)
     )
-    formal_notice_deadline_days: int = attrs.field(
-        default=15, validator=_int_field("formal_notice_deadline_days", 1, 365)
-    )
-    formal_notice_max_days: int = attrs.field(
-        default=15, validator=_int_field("formal_notice_max_days", 1, 365)
-    )
-    backlog: Backlog = attrs.field(
-        default=Backlog.SEQUENTIAL, validator=_enum_check("backlog", Backlog)
-    )
+    formal_notice_deadline_days: int = attrs.field(default=15, validator=_int_field(1, 365))
+    formal_notice_max_days: int = attrs.field(default=15, validator=_int_field(1, 365))
+    backlog: Backlog = attrs.field(default=Backlog.SEQUENTIAL, validator=_enum_check(Backlog))
     basis: PenaltyBasis = attrs.field(default=PenaltyBasis.STATUTORY, validator=_basis_check)
-    alsace_moselle: bool = attrs.field(default=False, validator=_bool_field("alsace_moselle"))
-    plan_grace_days: int = attrs.field(
-        default=5, validator=_int_field("plan_grace_days", 0, 60), kw_only=True
-    )
-    waive_penalties: bool = attrs.field(
-        default=False, validator=_bool_field("waive_penalties"), kw_only=True
-    )
+    alsace_moselle: bool = attrs.field(default=False, validator=_bool_field)
+    plan_grace_days: int = attrs.field(default=5, validator=_int_field(0, 60), kw_only=True)
+    waive_penalties: bool = attrs.field(default=False, validator=_bool_field, kw_only=True)
     allocation: Allocation = attrs.field(
         default=Allocation.INTEREST_FIRST,
-        validator=_enum_check("allocation", Allocation),
+        validator=_enum_check(Allocation),
         kw_only=True,
     )
     name: str = attrs.field(default="custom", validator=_text_field("name", "french_default"))
@@ -874,6 +846,9 @@ def _check_segment(
                 )
 
 
+_IS_POLICY: Final = instance_of(Policy, accepted="a Policy such as french_default()")
+
+
 def validate_policy(policy: Policy) -> Policy:
     """
     Check *policy* again and return it; raise :class:`PolicyError` if it cannot work.
@@ -908,10 +883,9 @@ def validate_policy(policy: Policy) -> Policy:
     >>> validate_policy("nope")
     Traceback (most recent call last):
     ...
-    dunning_core.errors.PolicyError: policy: must be a Policy such as french_default() (got 'nope')
+    dunning_core.errors.ArgumentTypeError: policy: a Policy such as french_default() (got 'nope')
     """
-    if not isinstance(policy, Policy):
-        raise PolicyError("policy", f"must be a Policy such as french_default() (got {policy!r})")
+    _IS_POLICY("policy", policy)
     _check_policy(policy)
     return policy
 
