@@ -8,9 +8,10 @@ from decimal import Decimal
 import pytest
 
 from dunning_core.calendar import add_months
-from dunning_core.errors import InvalidDate
-from dunning_core.law import L622_21, L622_24, L622_28, R622_24
+from dunning_core.errors import IllegalTransition, InvalidDate
+from dunning_core.law import L622_7, L622_21, L622_24, L622_28, R622_24
 from dunning_core.machine import (
+    FORBIDDEN_BY_INSOLVENCY,
     STOPPED_BY_INSOLVENCY,
     TRANSITIONS,
     Case,
@@ -22,12 +23,16 @@ from dunning_core.machine import (
     FormalNoticeDelivered,
     FormalNoticeSent,
     HandedOver,
+    Instalment,
+    PaymentPlanAgreed,
     PaymentReceived,
+    PromiseToPay,
     WrittenOff,
     allowed_events,
     apply,
     check,
     claim_amounts,
+    declared_amounts,
     next_actions,
     replay,
     timeline,
@@ -211,3 +216,114 @@ def test_the_declaration_is_written_to_the_mandataire() -> None:
     assert LetterKind.CLAIM_DECLARATION is letter.kind
     assert L622_24 in letter.articles
     assert action.deadline == letter.deadline
+
+
+# --- after the opening judgment: no promise, no plan; payments by third parties ------------------
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        PromiseToPay(date(2025, 6, 5), date(2025, 7, 5)),
+        PromiseToPay(date(2025, 6, 5), date(2025, 7, 5), Decimal("500")),
+        PaymentPlanAgreed(
+            date(2025, 6, 5),
+            (Instalment(date(2025, 7, 5), "5000"), Instalment(date(2025, 8, 5), "5000")),
+        ),
+    ],
+)
+def test_a_promise_or_a_plan_after_the_judgment_is_refused_citing_l622_7(event: object) -> None:
+    assert check(_noticed(), event, POLICY).allowed  # type: ignore[arg-type]
+    case = apply(_noticed(), JUDGMENT, POLICY)
+    verdict = check(case, event, POLICY)  # type: ignore[arg-type]
+    assert not verdict.allowed
+    assert verdict.article == L622_7
+    assert "L622-21" in verdict.reason
+    assert "L622-24" in verdict.reason
+    with pytest.raises(IllegalTransition):
+        apply(case, event, POLICY)  # type: ignore[arg-type]
+    assert type(event) in FORBIDDEN_BY_INSOLVENCY
+
+
+def test_a_promise_made_before_the_judgment_and_learned_late_is_kept() -> None:
+    case = apply(_noticed(), JUDGMENT, POLICY)
+    promise = PromiseToPay(date(2025, 5, 20), date(2025, 6, 30))
+    later = apply(case, promise, POLICY)
+    assert later.promise == promise
+    assert later.insolvency == JUDGMENT
+    # the promise does not pause the declaration: it is still proposed
+    (action,) = next_actions(later, POLICY, date(2025, 6, 20))
+    assert action.kind is StepKind.CLAIM_DECLARATION
+
+
+def test_a_guarantors_payment_after_the_judgment_is_recorded_but_not_deducted_from_the_claim() -> (
+    None
+):
+    """L622-7 forbids the debtor to pay; a guarantor pays, subrogated; L622-33 a contrario."""
+    case = apply(_noticed(), JUDGMENT, POLICY)
+    at_opening = claim_amounts(_noticed(), POLICY, OPENED)
+    paid = apply(case, PaymentReceived(date(2025, 6, 25), Decimal("4000")), POLICY)
+    assert paid.stage is Stage.FORMAL_NOTICE
+    assert paid.balance == Decimal("6000")
+    # what is left to recover is reduced...
+    owed = claim_amounts(paid, POLICY, date(2025, 7, 1))
+    assert owed.total == at_opening.total - Decimal("4000")
+    # ...but the claim declared is the claim on the day of the judgment (L622-25)
+    (action,) = next_actions(paid, POLICY, date(2025, 7, 1))
+    assert action.kind is StepKind.CLAIM_DECLARATION
+    declared = action.amounts()
+    assert (
+        declared.total == at_opening.total == declared_amounts(paid, POLICY, date(2025, 7, 1)).total
+    )
+    assert declared.principal == Decimal("10000")
+    assert any(note.article == L622_7 for note in action.notes)
+    # without such a payment, no note
+    (plain,) = next_actions(case, POLICY, date(2025, 7, 1))
+    assert not any(note.article == L622_7 for note in plain.notes)
+
+
+def test_a_payment_before_the_judgment_is_deducted_from_the_claim_declared() -> None:
+    case = apply(_noticed(), PaymentReceived(date(2025, 5, 2), Decimal("3000")), POLICY)
+    case = apply(case, JUDGMENT, POLICY)
+    (action,) = next_actions(case, POLICY, date(2025, 7, 1))
+    amounts = action.amounts()
+    assert amounts.breakdown is not None
+    assert amounts.breakdown.interest_paid > 0
+    # 3000 paid the interest accrued first, then the principal (C. civ. 1343-1)
+    assert amounts.principal == Decimal("7000") + amounts.breakdown.interest_paid
+    assert action.amounts().total == claim_amounts(case, POLICY, OPENED).total
+
+
+def test_a_guarantor_paying_everything_owed_at_the_judgment_closes_the_case() -> None:
+    case = apply(_noticed(), JUDGMENT, POLICY)
+    owed = claim_amounts(case, POLICY, date(2025, 7, 1)).total
+    paid = apply(case, PaymentReceived(date(2025, 7, 1), owed), POLICY)
+    assert paid.stage is Stage.PAID
+    assert next_actions(paid, POLICY, date(2025, 7, 2)) == ()
+
+
+def test_the_declaration_letter_states_the_claim_at_the_judgment_and_what_a_guarantor_paid() -> (
+    None
+):
+    from dunning_core.letters import Creditor, Debtor, render
+
+    case = apply(_noticed(), PaymentReceived(date(2025, 5, 2), Decimal("1000")), POLICY)
+    case = apply(case, JUDGMENT, POLICY)
+    case = apply(case, PaymentReceived(date(2025, 6, 25), Decimal("4000")), POLICY)
+    (action,) = next_actions(case, POLICY, date(2025, 7, 1))
+    parties = {
+        "creditor": Creditor(
+            "ACME SAS", "1 rue de la Paix", iban="FR76 3000 6000 0112 3456 7890 189"
+        ),
+        "debtor": Debtor("Client SARL", "Lyon"),
+        "mandataire": Debtor("Maître Martin", "Lyon"),
+    }
+    letter = render(action, case, **parties)  # type: ignore[arg-type]
+    assert letter.amounts.total == action.amounts().total
+    text = letter.text.replace("\u202f", " ").replace("\xa0", " ")
+    assert "Déjà réglé (paiements et avoirs) : 1 000,00 €" in text
+    assert "depuis le jugement, non déduit (C. com. art. L622-33) : 4 000,00 €" in text
+    english = render(action, case, locale="en_GB", **parties)  # type: ignore[arg-type]
+    assert "since the judgment, not deducted (C. com. art. L622-33): €4,000.00" in (
+        english.text.replace("\u202f", " ").replace("\xa0", " ")
+    )

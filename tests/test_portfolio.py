@@ -564,9 +564,7 @@ class TestClaimablePenalties:
 
     def test_missing_rate_is_one_line_per_rate(self) -> None:
         """Several invoices missing the same rate: one line naming the rate and the invoices."""
-        cases = [
-            _case(ref, "1000", date(2026, 5, 1), date(2026, 5, 31)) for ref in ("X", "Y", "Z")
-        ]
+        cases = [_case(ref, "1000", date(2026, 5, 1), date(2026, 5, 31)) for ref in ("X", "Y", "Z")]
         result = claimable_penalties(cases, date(2026, 8, 15), policy=POLICY)
         missing = [(ref, "STATUTORY", "2026-H2") for ref in ("X", "Y", "Z")]
         assert missing == sorted(result.missing_rates)

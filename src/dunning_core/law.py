@@ -57,11 +57,17 @@ __all__ = [
     "L441_13",
     "L441_14",
     "L441_16",
+    "L622_7",
+    "L622_10",
     "L622_21",
     "L622_24",
     "L622_25",
     "L622_26",
     "L622_28",
+    "L622_33",
+    "L631_15",
+    "L641_1",
+    "L641_3",
     "PRACTICE",
     "R622_23",
     "R622_24",
@@ -162,6 +168,14 @@ D441_6: Final = _article(
 L110_4: Final = _article(
     "C. com.", "L110-4", "Prescription commerciale de cinq ans", "LEGIARTI000027725867"
 )
+L622_7: Final = _article(
+    "C. com.",
+    "L622-7",
+    "Interdiction de payer les créances antérieures au jugement d'ouverture",
+)
+L622_10: Final = _article(
+    "C. com.", "L622-10", "Conversion de la sauvegarde en redressement ou en liquidation judiciaire"
+)
 L622_21: Final = _article(
     "C. com.", "L622-21", "Arrêt des poursuites individuelles en procédure collective"
 )
@@ -172,6 +186,18 @@ L622_25: Final = _article(
 L622_26: Final = _article("C. com.", "L622-26", "Forclusion du créancier qui n'a pas déclaré")
 L622_28: Final = _article(
     "C. com.", "L622-28", "Arrêt du cours des intérêts en procédure collective"
+)
+L622_33: Final = _article(
+    "C. com.",
+    "L622-33",
+    "Acompte reçu d'un coobligé avant le jugement d'ouverture : déclaration sous déduction",
+)
+L631_15: Final = _article(
+    "C. com.", "L631-15", "Redressement judiciaire : conversion en liquidation judiciaire"
+)
+L641_1: Final = _article("C. com.", "L641-1", "Ouverture ou prononcé de la liquidation judiciaire")
+L641_3: Final = _article(
+    "C. com.", "L641-3", "Liquidation judiciaire : effets du jugement, déclaration au liquidateur"
 )
 R622_23: Final = _article(
     "C. com.", "R622-23", "Déclaration de créance : pièces justificatives sous bordereau"

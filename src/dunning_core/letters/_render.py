@@ -1,7 +1,8 @@
 """
 Rendering: a case, a kind of letter and the parties in; a :class:`Letter` (subject, text, HTML) out.
 
-Amounts come from :func:`~dunning_core.machine.claim_amounts` on the letter date, deadlines from
+Amounts come from :func:`~dunning_core.machine.claim_amounts` on the letter date (a declaration of
+claim's from :func:`~dunning_core.machine.declared_amounts`), deadlines from
 the calendar (CPC 642 extension), wording from the templates; every value placed into the HTML
 is escaped, and so is the template's own text, so the only tags in :attr:`Letter.html` are the
 ``<div>``, ``<p>`` and ``<br>`` this module writes.
@@ -65,6 +66,7 @@ from dunning_core.machine import (
     Delivery,
     check,
     claim_amounts,
+    declared_amounts,
     formal_notice_deadline,
     next_actions,
 )
@@ -207,6 +209,10 @@ _WORDS: Final[Mapping[str, Mapping[str, str]]] = {
         "total_judgment": "Montant de la créance au jour du jugement d'ouverture : {v}",
         "falling_due": "  dont à échoir : {v}, à l'échéance du {date}",
         "nothing_falling_due": "Sommes à échoir : néant",
+        "paid_since": (
+            "  dont reçu d'un garant ou d'un coobligé depuis le jugement, non déduit "
+            "(C. com. art. L622-33) : {v}"
+        ),
         "claim_nature": "Nature de la créance : chirographaire (aucune sûreté ni privilège).",
         "certification": (
             "Nous certifions la présente créance sincère et véritable (C. com. art. L622-25)."
@@ -313,6 +319,10 @@ _WORDS: Final[Mapping[str, Mapping[str, str]]] = {
         "total_judgment": "Amount of the claim on the day of the opening judgment: {v}",
         "falling_due": "  of which not yet due: {v}, falling due on {date}",
         "nothing_falling_due": "Sums not yet due: none",
+        "paid_since": (
+            "  of which received from a guarantor or a co-debtor since the judgment, not "
+            "deducted (C. com. art. L622-33): {v}"
+        ),
         "claim_nature": (
             "Nature of the claim: unsecured (chirographaire), with no security or privilege."
         ),
@@ -557,7 +567,8 @@ def _amounts_block(
     """
     lines = [fmt.words("invoice_amount", v=fmt.money(case.amount))]
     breakdown = amounts.breakdown
-    settled = sum((p.amount for p in case.payments if p.on <= amounts.as_of), Decimal(0))
+    paid_until = amounts.as_of if opened is None else min(amounts.as_of, opened.on)
+    settled = sum((p.amount for p in case.payments if p.on <= paid_until), Decimal(0))
     settled += sum((c.amount for c in case.credit_notes if c.on <= amounts.as_of), Decimal(0))
     if settled:
         lines.append(fmt.words("already_paid", v=fmt.money(settled)))
@@ -617,6 +628,9 @@ def _amounts_block(
         if breakdown is not None:
             lines.append(fmt.words("interest_stopped", date=fmt.day(opened.on)))
         lines.append(fmt.words("total_judgment", v=fmt.money(amounts.total)))
+        since = sum((p.amount for p in case.payments if p.on > opened.on), Decimal(0))
+        if since:  # a guarantor's or a co-debtor's, subrogated: not deducted (L622-33)
+            lines.append(fmt.words("paid_since", v=fmt.money(since)))
         if case.due_on > opened.on and amounts.principal:
             lines.append(
                 fmt.words("falling_due", v=fmt.money(amounts.principal), date=fmt.day(case.due_on))
@@ -1193,7 +1207,10 @@ def render(
 
     # Compute.
     fmt = _Fmt(locale_name, language, case.currency)
-    amounts = claim_amounts(case, policy, today, rates=rates)
+    if kind is LetterKind.CLAIM_DECLARATION:  # the claim on the day of the judgment (L622-25)
+        amounts = declared_amounts(case, policy, today, rates=rates)
+    else:
+        amounts = claim_amounts(case, policy, today, rates=rates)
     if amounts.provisional and allow_provisional is not True:
         assert amounts.breakdown is not None
         raise ProvisionalAmounts(_provisional_periods(amounts.breakdown))

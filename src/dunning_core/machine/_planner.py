@@ -34,6 +34,7 @@ from dunning_core.law import (
     CIV_1344_1,
     CPCE_L111_8,
     L441_10,
+    L622_7,
     L622_24,
     L622_28,
     PRACTICE,
@@ -93,6 +94,7 @@ __all__ = [
     "Reason",
     "allowed_events",
     "claim_amounts",
+    "declared_amounts",
     "next_actions",
     "step_event",
     "timeline",
@@ -210,12 +212,53 @@ def claim_amounts(
     (Decimal('10000'), Decimal('480.97'), Decimal('40.00'), Decimal('10520.97'))
     """
     require_case(case, policy)
-    day = to_date(on, name="on")
+    return _claim_amounts(case, policy, to_date(on, name="on"), rates, declared=False)
+
+
+def declared_amounts(
+    case: Case, policy: Policy, on: date, *, rates: RateBook | None = None
+) -> Amounts:
+    """
+    The claim to declare to the mandataire judiciaire, seen from day *on*: the claim on the day
+    of the opening judgment (C. com. L622-25), interest stopped then (L622-28).
+
+    Payments received before the judgment are deducted (L622-33: "sous déduction de cet
+    acompte"); payments received after it are not: the debtor may not pay a claim born before
+    the judgment (L622-7), so they come from a guarantor or a co-debtor, who is subrogated for
+    what it paid, and the creditor declares the whole claim.  Credit notes, the creditor's own
+    reductions of the claim, are deducted whatever their date.  Without a collective procedure
+    this is :func:`claim_amounts`.
+
+    Raises:
+        RateUnavailable: the rate tables do not cover the days to compute.
+
+    >>> from dunning_core.policy import french_default
+    >>> from dunning_core.machine import CollectiveProcedure, CollectiveProcedureOpened, apply
+    >>> policy = french_default()
+    >>> case = Case.open("F-1", "10000", date(2025, 3, 1), due_on=date(2025, 3, 31))
+    >>> case = apply(case, CollectiveProcedureOpened(date(2025, 6, 2),
+    ...     CollectiveProcedure.REDRESSEMENT, date(2025, 6, 12)), policy)
+    >>> case = apply(case, PaymentReceived(date(2025, 7, 1), "4000"), policy)  # a guarantor
+    >>> declared_amounts(case, policy, date(2025, 7, 2)).total
+    Decimal('10266.97')
+    >>> claim_amounts(case, policy, date(2025, 7, 2)).total
+    Decimal('6266.97')
+    """
+    require_case(case, policy)
+    return _claim_amounts(case, policy, to_date(on, name="on"), rates, declared=True)
+
+
+def _claim_amounts(
+    case: Case, policy: Policy, day: date, rates: RateBook | None, *, declared: bool
+) -> Amounts:
     segment = case.segment
-    reductions = [Payment(on=p.on, amount=p.amount) for p in case.payments if p.on <= day]
+    opened = case.insolvency
+    paid_until = opened.on if declared and opened is not None else day
+    reductions = [
+        Payment(on=p.on, amount=p.amount) for p in case.payments if p.on <= min(day, paid_until)
+    ]
     reductions.extend(Payment(on=c.on, amount=c.amount) for c in case.credit_notes if c.on <= day)
     reductions.sort(key=lambda payment: payment.on)
-    opened = case.insolvency
     stopped = opened is not None and opened.on < day
     until = day
     if opened is not None and stopped:
@@ -447,11 +490,15 @@ step='reminder_email_1')
 
     def amounts(self, *, rates: RateBook | None = None) -> Amounts:
         """
-        The amounts to claim on :attr:`as_of` (computed on demand; see :func:`claim_amounts`).
+        The amounts to claim on :attr:`as_of` (computed on demand; see :func:`claim_amounts`),
+        for a declaration of claim the claim on the day of the opening judgment
+        (:func:`declared_amounts`).
 
         Raises:
             RateUnavailable: the rate tables do not cover the days to compute.
         """
+        if self.step.kind is _DECLARATION:  # the claim on the day of the opening judgment
+            return declared_amounts(self._case, self._policy, self.as_of, rates=rates)
         return claim_amounts(self._case, self._policy, self.as_of, rates=rates)
 
     def _repr_html_(self) -> str:
@@ -730,7 +777,7 @@ def _declare_claim(
         kind=_DECLARATION,
         article=L622_24,
     )
-    notes = (
+    notes: tuple[Reason, ...] = (
         Reason(
             f"the debtor's {opened.procedure.value} was opened on {opened.on}: declare the claim "
             "to the mandataire judiciaire (or liquidateur), the amount as of the opening judgment",
@@ -742,6 +789,18 @@ def _declare_claim(
             R622_24,
         ),
     )
+    since = [payment for payment in case.payments if payment.on > opened.on]
+    if since:
+        notes = (
+            *notes,
+            Reason(
+                f"{len(since)} payment(s) received since the judgment are not deducted from the "
+                "claim declared (only a payment received before it is, L622-33): the debtor may "
+                "not pay it (L622-7, a payment by the debtor can be annulled), a guarantor or a "
+                "co-debtor who paid is subrogated for what it paid",
+                L622_7,
+            ),
+        )
     return Action(
         case.reference,
         step,

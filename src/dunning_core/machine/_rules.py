@@ -43,6 +43,7 @@ from dunning_core.law import (
     CPCE_L125_1,
     CPCE_R124_4,
     L110_4,
+    L622_7,
     L622_21,
     L622_24,
     PRACTICE,
@@ -79,6 +80,7 @@ from dunning_core.policy import DebtorSegment, Policy, Stage, Step, StepKind
 
 __all__ = [
     "ESCALATIONS",
+    "FORBIDDEN_BY_INSOLVENCY",
     "FROZEN_BY_DISPUTE",
     "PETITES_CREANCES_CEILING",
     "STOPPED_BY_INSOLVENCY",
@@ -864,6 +866,12 @@ STOPPED_BY_INSOLVENCY: Final[frozenset[type[Any]]] = frozenset(
 """The event types the debtor's collective procedure refuses (C. com. L622-21): individual
 actions stop; the claim is declared to the mandataire instead (L622-24)."""
 
+FORBIDDEN_BY_INSOLVENCY: Final[frozenset[type[Any]]] = frozenset({PromiseToPay, PaymentPlanAgreed})
+"""The event types the debtor's collective procedure refuses because the debtor may not pay a
+claim born before the opening judgment (C. com. L622-7): a promise to pay or a payment plan
+agreed with the creditor.  A payment received is still recorded (a guarantor's, a co-debtor's or
+a distribution of the procedure; see DESIGN.md and docs/machine.md)."""
+
 _HINTS: Final[Mapping[type[Any], str]] = {
     FormalNoticeSent: "a mise en demeure is sent once the invoice is overdue and before a claim",
     FormalNoticeDelivered: "no formal notice was sent at this stage",
@@ -972,6 +980,14 @@ def _check(case: Case, event: Event, policy: Policy) -> Verdict:
             "actions stop (no reminder, formal notice, hand-over or court claim); declare the "
             "claim to the mandataire judiciaire instead (C. com. L622-24)",
             L622_21,
+        )
+    if opened is not None and kind in FORBIDDEN_BY_INSOLVENCY:
+        return _no(
+            f"the debtor's {opened.procedure.value} was opened on {opened.on}: the debtor may "
+            "not pay a claim born before the judgment (C. com. L622-7) and individual actions "
+            "stop (L622-21), so no promise to pay or payment plan is agreed with the creditor; "
+            "declare the claim to the mandataire judiciaire instead (L622-24)",
+            L622_7,
         )
     dispute = case.dispute
     if dispute is not None and kind in FROZEN_BY_DISPUTE:
