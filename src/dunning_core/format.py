@@ -52,7 +52,7 @@ from babel.numbers import format_currency, format_decimal
 from babel.numbers import format_percent as _babel_percent
 from babel.units import format_unit
 
-from dunning_core._i18n import N_, gettext
+from dunning_core._i18n import N_, catalog_locale, gettext
 from dunning_core.calendar import to_date
 from dunning_core.errors import ArgumentTypeError, InvalidArgument
 from dunning_core.law import Finding
@@ -346,10 +346,23 @@ def finding_text(finding: Finding, *, locale: str = DEFAULT_LOCALE) -> str:
 
 
 def _param(value: object, locale: str) -> str:
+    """
+    A parameter of a finding in *locale*: a ``Decimal`` is a rate in percent, a ``date`` a day,
+    an ``int`` a count, a ``str`` a label read in the catalogs (a name, a code or a quoted
+    wording not in them shows as it is), a value with ``short(language, locale=...)`` (a
+    penalty basis) its words.
+    """
     if isinstance(value, Decimal):
         return format_percent(value, locale=locale)
     if isinstance(value, date):
         return format_date(value, locale=locale)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(format_decimal(value, locale=_locale(locale)))
+    if isinstance(value, str):
+        return gettext(value, locale=locale) if value else value
+    short = getattr(value, "short", None)
+    if callable(short):
+        return str(short(catalog_locale(locale)[:2], locale=locale))
     return str(value)
 
 

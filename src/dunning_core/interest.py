@@ -256,6 +256,7 @@ class _Basis:
         indemnity: the article of the flat 40 € recovery indemnity, ``None`` when there is none.
         costs_article: the article of justified recovery costs above the 40 €.
         no_indemnity: the INFO finding's message when the basis carries no indemnity.
+        no_indemnity_text: the same finding's French sentence (its msgid in the catalogs).
         between_professionals: a rule between professionals (a WARNING with a consumer debtor).
         floor: what the basis says about the floor of 3 × the legal rate.
         floor_subject: the rate checked against the floor, in a finding (``{points}``).
@@ -282,6 +283,7 @@ class _Basis:
     indemnity: Article | None = D441_5
     costs_article: Article = L441_10
     no_indemnity: str = ""
+    no_indemnity_text: str = ""
     between_professionals: bool = True
     floor: _Floor = _Floor.NONE
     floor_subject: str = ""
@@ -372,6 +374,12 @@ _BASES: Final[Mapping[BasisKind, _Basis]] = MappingProxyType(
                     "civil legal interest carries no recovery indemnity here; a professional "
                     "late in a commercial transaction owes 40 € de plein droit (D441-5): use the "
                     "STATUTORY basis, or pass the indemnity as recovery_costs with another basis"
+                ),
+                no_indemnity_text=N_(
+                    "l'intérêt au taux légal ne donne pas droit ici à l'indemnité forfaitaire ; "
+                    "un professionnel en retard dans une transaction commerciale doit 40 € de "
+                    "plein droit (D441-5) : utilisez la base STATUTORY, ou passez l'indemnité en "
+                    "recovery_costs avec une autre base"
                 ),
                 between_professionals=False,
                 wording="taux d'intérêt légal ({creditor}){judgment}",
@@ -2533,6 +2541,13 @@ def _indemnity(
                     f"{basis} is a rule between professionals; a consumer owes legal interest "
                     "from the mise en demeure: use PenaltyBasis.legal(...)",
                     CIV_1231_6,
+                    code="consumer_basis",
+                    params=(("basis", basis),),
+                    text=N_(
+                        "%(basis)s est une règle entre professionnels ; un particulier doit "
+                        "l'intérêt au taux légal à compter de la mise en demeure : utilisez "
+                        "PenaltyBasis.legal(...)"
+                    ),
                 )
             )
         if costs:
@@ -2587,35 +2602,51 @@ def _indemnity(
         else:
             return _FLAT_EUR, flat, ()
     if flat is None and not debtor_is_consumer:
-        findings.append(Finding(Severity.INFO, row.no_indemnity, D441_5))
+        findings.append(
+            Finding(
+                Severity.INFO,
+                row.no_indemnity,
+                D441_5,
+                code="no_indemnity",
+                text=row.no_indemnity_text,
+            )
+        )
     return indemnity, indemnity_article, tuple(findings)
 
 
 def _unconverted_finding(article: Article, currency: str, *, counted: bool) -> Finding:
     """The WARNING of a flat indemnity owed in euros on an invoice in *currency*."""
     if counted:
-        french = (
-            f"l'indemnité forfaitaire de 40 € est due quelle que soit la devise ; non convertie "
-            f"en {currency}, elle n'a pas pu être comparée aux frais justifiés (comptés) : "
-            f"indiquez sa contre-valeur en {currency} (indemnity_in_currency)"
-        )
         english = (
             f"the flat 40 € indemnity is owed whatever the currency; not converted to {currency}, "
             "it could not be compared with the justified costs (counted): pass its value in "
             f"{currency} as indemnity_in_currency"
         )
-    else:
-        french = (
-            f"l'indemnité forfaitaire de 40 € est due quelle que soit la devise ; non convertie "
-            f"en {currency}, elle n'est pas comptée dans le total : indiquez sa contre-valeur "
-            f"en {currency} (indemnity_in_currency)"
+        text = N_(
+            "l'indemnité forfaitaire de 40 € est due quelle que soit la devise ; non convertie "
+            "en %(currency)s, elle n'a pas pu être comparée aux frais justifiés (comptés) : "
+            "indiquez sa contre-valeur en %(currency)s (indemnity_in_currency)"
         )
+    else:
         english = (
             f"the flat 40 € indemnity is owed whatever the currency; not converted to {currency}, "
             f"it is not counted in the total: pass its value in {currency} as "
             "indemnity_in_currency"
         )
-    return Finding(Severity.WARNING, f"{french} ({english})", article)
+        text = N_(
+            "l'indemnité forfaitaire de 40 € est due quelle que soit la devise ; non convertie "
+            "en %(currency)s, elle n'est pas comptée dans le total : indiquez sa contre-valeur "
+            "en %(currency)s (indemnity_in_currency)"
+        )
+    french = text % {"currency": currency}
+    return Finding(
+        Severity.WARNING,
+        f"{french} ({english})",
+        article,
+        code="indemnity_unconverted_costs" if counted else "indemnity_unconverted",
+        params=(("currency", currency),),
+        text=text,
+    )
 
 
 def _apply(

@@ -35,6 +35,7 @@ from typing import Final, final
 
 import attrs
 
+from dunning_core._i18n import N_
 from dunning_core.calendar import add_days, end_of_month, to_date
 from dunning_core.errors import InvalidDate, InvalidTerms
 from dunning_core.law import (
@@ -145,14 +146,14 @@ _BUYERS: Final = MappingProxyType(
         PublicBuyer.STATE: _Buyer(
             30,
             CCP_R2192_10,
-            "État, collectivités",
+            N_("État, collectivités"),
             r"etat(?: collectivites?)?|collectivites?(?: locales?| territoriales?)?",
         ),
         PublicBuyer.HEALTH: _Buyer(
-            50, CCP_R2192_11, "santé", r"sante|hopital|etablissements? de sante"
+            50, CCP_R2192_11, N_("santé"), r"sante|hopital|etablissements? de sante"
         ),
         PublicBuyer.PUBLIC_UNDERTAKING: _Buyer(
-            60, CCP_R2192_11, "entreprise publique", r"entreprises? publiques?"
+            60, CCP_R2192_11, N_("entreprise publique"), r"entreprises? publiques?"
         ),
     }
 )
@@ -267,6 +268,8 @@ class _Regime:
         article: the article that governs it (a public buyer's own article wins).
         cap: the most days the law allows, or ``None`` (a public buyer's own term caps it).
         capped: what the cap is on, in a finding ("an agreed payment term"; ``{buyer}``).
+        cap_text: the French sentence of the finding when the days exceed the cap (its msgid
+            in the catalogs: ``%(days)s``, ``%(cap)s``, ``%(buyer)s``).
         fixed_days: the only number of days it can have, with *fixed_hint* said otherwise.
         fixed_hint: why other days are refused.
         agreed: agreed by the parties (the statutory default is not).
@@ -288,6 +291,7 @@ class _Regime:
     article: Article
     cap: int | None = None
     capped: str = ""
+    cap_text: str = ""
     fixed_days: int | None = None
     fixed_hint: str = ""
     agreed: bool = True
@@ -299,9 +303,18 @@ class _Regime:
 
 
 def _sector(
-    kind: TermsKind, wording: str, start: _Start, cap: int, label: str, reads: str
+    kind: TermsKind,
+    wording: str,
+    start: _Start,
+    cap: int,
+    label: str,
+    reads: str,
+    cap_text: str,
 ) -> _Regime:
-    """A sector regime of L441-11 II: *cap* days at most; *label* names it in findings."""
+    """
+    A sector regime of L441-11 II: *cap* days at most; *label* names it in findings, and
+    *cap_text* is the French sentence of the finding over the cap.
+    """
     return _Regime(
         kind=kind,
         constructor=kind.value,
@@ -310,6 +323,7 @@ def _sector(
         article=L441_11,
         cap=cap,
         capped=f"the sector regime ({label})",
+        cap_text=cap_text,
         reads=(reads,),
     )
 
@@ -326,6 +340,10 @@ _REGIMES: Final = MappingProxyType(
                 article=L441_10,
                 cap=_AGREED_CAP,
                 capped="an agreed payment term",
+                cap_text=N_(
+                    "%(days)s jours dépassent le plafond de %(cap)s jours d'un délai de "
+                    "paiement convenu"
+                ),
                 reads=(_N + _INVOICE,),
             ),
             _Regime(
@@ -336,6 +354,10 @@ _REGIMES: Final = MappingProxyType(
                 article=L441_10,
                 cap=_AGREED_CAP,
                 capped="an agreed payment term",
+                cap_text=N_(
+                    "%(days)s jours dépassent le plafond de %(cap)s jours d'un délai de "
+                    "paiement convenu"
+                ),
                 cap_on_dates=True,
                 reads=(_N + _DELIVERY,),
             ),
@@ -347,6 +369,9 @@ _REGIMES: Final = MappingProxyType(
                 article=L441_10,
                 cap=_EOM_CAP,
                 capped='"N jours fin de mois"',
+                cap_text=N_(
+                    "%(days)s jours dépassent le plafond de %(cap)s jours « fin de mois »"
+                ),
                 method=True,
                 reads=(
                     _N + _INVOICE + r" fin de mois(?: le (?P<dom>[0-9]+)(?: du mois suivant)?)?",
@@ -386,6 +411,10 @@ _REGIMES: Final = MappingProxyType(
                 article=L441_10,
                 cap=_PERIODIC_CAP,
                 capped="a periodic invoice (CGI art. 289 I 3)",
+                cap_text=N_(
+                    "%(days)s jours dépassent le plafond de %(cap)s jours d'une facture "
+                    "périodique (CGI art. 289 I 3)"
+                ),
                 reads=(_N + _INVOICE + " facture periodique", "facture periodique " + _N),
             ),
             _sector(
@@ -395,6 +424,10 @@ _REGIMES: Final = MappingProxyType(
                 30,
                 "denrées périssables",
                 _N + _DELIVERY + r" denrees perissables",
+                N_(
+                    "%(days)s jours dépassent le plafond de %(cap)s jours du régime sectoriel "
+                    "(denrées périssables)"
+                ),
             ),
             _sector(
                 TermsKind.PERISHABLE_PERIODIC,
@@ -405,6 +438,10 @@ _REGIMES: Final = MappingProxyType(
                 _N
                 + _AFTER_END
                 + r" de la decade de livraison(?: denrees perissables(?: facture periodique)?)?",
+                N_(
+                    "%(days)s jours dépassent le plafond de %(cap)s jours du régime sectoriel "
+                    "(denrées périssables, facture périodique)"
+                ),
             ),
             _sector(
                 TermsKind.LIVESTOCK,
@@ -413,6 +450,10 @@ _REGIMES: Final = MappingProxyType(
                 20,
                 "bétail sur pied",
                 _N + _DELIVERY + r" betail sur pied",
+                N_(
+                    "%(days)s jours dépassent le plafond de %(cap)s jours du régime sectoriel "
+                    "(bétail sur pied)"
+                ),
             ),
             _sector(
                 TermsKind.EXCISE_ALCOHOL,
@@ -421,6 +462,10 @@ _REGIMES: Final = MappingProxyType(
                 30,
                 "alcools soumis à accises",
                 _N + _AFTER_END + r" du mois de livraison(?: alcools(?: soumis a accises)?)?",
+                N_(
+                    "%(days)s jours dépassent le plafond de %(cap)s jours du régime sectoriel "
+                    "(alcools soumis à accises)"
+                ),
             ),
             _sector(
                 TermsKind.TRANSPORT,
@@ -429,6 +474,10 @@ _REGIMES: Final = MappingProxyType(
                 30,
                 "transport",
                 _N + _INVOICE + r" transport",
+                N_(
+                    "%(days)s jours dépassent le plafond de %(cap)s jours du régime sectoriel "
+                    "(transport)"
+                ),
             ),
             _Regime(
                 kind=TermsKind.EXPORT,
@@ -438,6 +487,10 @@ _REGIMES: Final = MappingProxyType(
                 article=L441_12,
                 cap=_EXPORT_CAP,
                 capped="exports outside the EU",
+                cap_text=N_(
+                    "%(days)s jours dépassent le plafond de %(cap)s jours des exportations hors "
+                    "de l'Union européenne"
+                ),
                 sixty_days=False,
                 reads=(_N + _INVOICE + r" (?:export|exportation)(?: hors ue)?",),
             ),
@@ -448,6 +501,10 @@ _REGIMES: Final = MappingProxyType(
                 start=_Start.PAYMENT_REQUEST,
                 article=CCP_R2192_10,  # the buyer's own article wins (R2192-10 or -11)
                 capped="a public buyer ({buyer})",  # the buyer's own term is the cap
+                cap_text=N_(
+                    "%(days)s jours dépassent le délai de %(cap)s jours d'un acheteur public "
+                    "(%(buyer)s)"
+                ),
                 sixty_days=False,
                 buyer=True,
                 reads=(_N + _PUBLIC_REQUEST + r"(?: (?P<buyer>.+))?",),
@@ -930,6 +987,19 @@ def _cap_of(terms: PaymentTerms) -> tuple[int, Article, str] | None:
     return None if regime.cap is None else (regime.cap, regime.article, regime.capped)
 
 
+def _cap_finding(terms: PaymentTerms, limit: int, article: Article, what: str) -> Finding:
+    """The VIOLATION of *terms* whose days exceed *limit*, the cap on *what*."""
+    buyer = (("buyer", terms.buyer.label),) if terms.buyer is not None else ()
+    return Finding(
+        Severity.VIOLATION,
+        f"{terms.days} days exceeds the {limit}-day cap on {what}",
+        article,
+        code="cap_exceeded",
+        params=(("days", terms.days), ("cap", limit), *buyer),
+        text=_REGIMES[terms.kind].cap_text,
+    )
+
+
 def _plus_days(day: date, days: int) -> date:
     """*day* + *days*, or 9999-12-31 when later: a maximum beyond it bounds no real date."""
     try:
@@ -1061,14 +1131,7 @@ invoiced on 2023-01-15, it falls due on 2023-04-10, 10 days after the latest dat
         _REGIMES[terms.kind].cap_on_dates and issued_on is not None and delivered_on is not None
     )
     if cap is not None and terms.days > cap[0] and not dated_delivery:
-        limit, article, what = cap
-        findings.append(
-            Finding(
-                Severity.VIOLATION,
-                f"{terms.days} days exceeds the {limit}-day cap on {what}",
-                article,
-            )
-        )
+        findings.append(_cap_finding(terms, *cap))
     if terms.method is not None and terms.days <= _EOM_CAP:  # "fin de mois"
         worst = _worst_case(terms)
         if worst is not None:
@@ -1082,6 +1145,21 @@ invoiced on 2023-01-15, it falls due on 2023-04-10, 10 days after the latest dat
                     f"it falls due on {due.isoformat()}, {(due - latest).days} days after the "
                     f"latest date allowed ({latest.isoformat()})",
                     L441_10,
+                    code="end_of_month_beyond_maximum",
+                    params=(
+                        ("terms", terms.to_text()),
+                        ("issued", issued),
+                        ("due", due),
+                        ("late", (due - latest).days),
+                        ("latest", latest),
+                    ),
+                    text=N_(
+                        "« %(terms)s » peut échoir après le maximum légal quelle que soit la "
+                        "façon de le calculer (60 jours à compter de la date de facture, ou 45 "
+                        "jours fin de mois dans un sens ou dans l'autre) : par exemple, facturé "
+                        "le %(issued)s, il échoit le %(due)s, %(late)s jours après la dernière "
+                        "date permise (%(latest)s)"
+                    ),
                 )
             )
     if terms.method is not None:
@@ -1091,6 +1169,11 @@ invoiced on 2023-01-15, it falls due on 2023-04-10, 10 days after the latest dat
                     Severity.VIOLATION,
                     '"fin de mois" terms are allowed only when expressly stipulated in the contract',
                     L441_10,
+                    code="end_of_month_not_stipulated",
+                    text=N_(
+                        "un délai « fin de mois » n'est permis que s'il est expressément stipulé "
+                        "au contrat"
+                    ),
                 )
             )
         elif expressly_stipulated is None:
@@ -1100,6 +1183,11 @@ invoiced on 2023-01-15, it falls due on 2023-04-10, 10 days after the latest dat
                     '"fin de mois" terms are allowed only when expressly stipulated in the '
                     "contract; pass expressly_stipulated=True once checked",
                     L441_10,
+                    code="end_of_month_unchecked",
+                    text=N_(
+                        "un délai « fin de mois » n'est permis que s'il est expressément stipulé "
+                        "au contrat ; indiquez expressly_stipulated=True une fois vérifié"
+                    ),
                 )
             )
     if issued_on is not None:
@@ -1128,6 +1216,9 @@ def _dated_findings(
                 Severity.WARNING,
                 f"due date {due.isoformat()} is before the invoice date {issued.isoformat()}",
                 t.article,
+                code="due_before_invoice",
+                params=(("due", due), ("issued", issued)),
+                text=N_("l'échéance du %(due)s précède la date de facture du %(issued)s"),
             )
         )
     regime = _REGIMES[t.kind]
@@ -1145,13 +1236,31 @@ def _dated_findings(
                     f"({add_then_eom.isoformat()}) or end of month + {_EOM_CAP} days "
                     f"({eom_then_add.isoformat()})",
                     L441_10,
+                    code="due_beyond_maximum",
+                    params=(
+                        ("due", due),
+                        ("span", span),
+                        ("issued", issued),
+                        ("sixty", sixty),
+                        ("add_then_eom", add_then_eom),
+                        ("eom_then_add", eom_then_add),
+                    ),
+                    text=N_(
+                        "l'échéance du %(due)s tombe %(span)s jours après la date de facture du "
+                        "%(issued)s, après le maximum légal quelle que soit la façon de le "
+                        "calculer : 60 jours (%(sixty)s), 45 jours fin de mois (%(add_then_eom)s) "
+                        "ou fin de mois + 45 jours (%(eom_then_add)s)"
+                    ),
                 )
             )
             return findings
         if t.method is EndOfMonth.ADD_THEN_EOM:
             own, reading = add_then_eom, f"invoice date + {_EOM_CAP} days, then end of month"
+            french = N_("date de facture + 45 jours, puis fin de mois")
         else:
             own, reading = eom_then_add, f"end of month + {_EOM_CAP} days"
+            french = N_("fin de mois + 45 jours")
+        dated = (("due", due), ("span", span), ("issued", issued), ("own", own))
         if due <= own:
             # Within "45 jours fin de mois" read the way the terms themselves compute: lawful.
             findings.append(
@@ -1161,14 +1270,22 @@ def _dated_findings(
                     f"{issued.isoformat()}: more than 60 days, which {_EOM_CAP} days end of month "
                     f"allows ({reading}: at the latest {own.isoformat()})",
                     L441_10,
+                    code="end_of_month_over_sixty",
+                    params=(*dated, ("reading", french)),
+                    text=N_(
+                        "l'échéance du %(due)s tombe %(span)s jours après la date de facture du "
+                        "%(issued)s : plus de 60 jours, ce que permet le délai de 45 jours fin "
+                        "de mois (%(reading)s : au plus tard le %(own)s)"
+                    ),
                 )
             )
             return findings
         alternative = add_days(end_of_month(issued), t.days)
+        hinted = t.method is EndOfMonth.ADD_THEN_EOM and t.day_of_month is None
         hint = (
             f"; computed as end of month + {t.days} days (also accepted by the DGCCRF) it would be "
             f"{alternative.isoformat()} ({(alternative - issued).days} days)"
-            if t.method is EndOfMonth.ADD_THEN_EOM and t.day_of_month is None
+            if hinted
             else ""
         )
         findings.append(
@@ -1178,6 +1295,27 @@ def _dated_findings(
                 f"{issued.isoformat()}, more than 60 days and after {own.isoformat()}, the "
                 f"latest date of {_EOM_CAP} days end of month read as the terms compute it ({reading}){hint}",
                 L441_10,
+                code="end_of_month_beyond_own_reading",
+                params=(
+                    *dated,
+                    ("reading", french),
+                    ("days", t.days),
+                    ("alternative", alternative),
+                    ("alternative_span", (alternative - issued).days),
+                ),
+                text=N_(
+                    "l'échéance du %(due)s tombe %(span)s jours après la date de facture du "
+                    "%(issued)s, plus de 60 jours et après le %(own)s, dernière date de 45 jours "
+                    "fin de mois lue comme les conditions la calculent (%(reading)s) ; calculée "
+                    "en fin de mois + %(days)s jours (lecture aussi admise par la DGCCRF), elle "
+                    "serait le %(alternative)s (%(alternative_span)s jours)"
+                )
+                if hinted
+                else N_(
+                    "l'échéance du %(due)s tombe %(span)s jours après la date de facture du "
+                    "%(issued)s, plus de 60 jours et après le %(own)s, dernière date de 45 jours "
+                    "fin de mois lue comme les conditions la calculent (%(reading)s)"
+                ),
             )
         )
     elif regime.start.needs_delivery and regime.agreed:
@@ -1189,6 +1327,13 @@ def _dated_findings(
                 f"due date {due.isoformat()} is {span} days after the invoice date "
                 f"{issued.isoformat()}; agreed terms may not exceed 60 days from the invoice date",
                 L441_10,
+                code="due_beyond_sixty_days",
+                params=(("due", due), ("span", span), ("issued", issued)),
+                text=N_(
+                    "l'échéance du %(due)s tombe %(span)s jours après la date de facture du "
+                    "%(issued)s ; un délai convenu ne peut dépasser 60 jours à compter de la date "
+                    "de facture"
+                ),
             )
         )
     return findings
