@@ -236,3 +236,39 @@ ENGLISH_WORDS = frozenset(
 FRENCH_WORDS = frozenset(
     ("le", "la", "les", "des", "du", "et", "est", "au", "jours", "taux", "intérêts", "échéance")
 )
+
+
+# The modules where "fr_FR" may be written as code: the one default (``_i18n.DEFAULT_LOCALE``), the
+# letters' table of languages, and the csv-fr file dialect (French whatever the reader's language).
+_FR_FR_ALLOWED = frozenset({"_i18n.py", "letters/_templates.py", "portfolio_io.py"})
+
+
+def _fr_fr_constants(path: Path) -> list[int]:
+    """The lines of *path* where the string ``"fr_FR"`` is code (docstrings aside)."""
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    return [
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and node.value == "fr_FR" and id(node) not in docstrings
+    ]
+
+
+def test_the_default_locale_is_written_once() -> None:
+    """Every ``locale=`` default is ``DEFAULT_LOCALE``: no module spells "fr_FR" by itself."""
+    found = {
+        str(path.relative_to(PACKAGE)): lines
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if str(path.relative_to(PACKAGE)) not in _FR_FR_ALLOWED
+        and (lines := _fr_fr_constants(path))
+    }
+    assert {} == found

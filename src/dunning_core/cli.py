@@ -284,7 +284,7 @@ def _portfolio_rates(args: argparse.Namespace, today: date) -> RateBook:
     return _load_rates(args.rates, assume_through=None if args.strict_rates else today)
 
 
-def _provisional_notice(book: RateBook, locale: str = "fr_FR") -> str | None:
+def _provisional_notice(book: RateBook, locale: str = DEFAULT_LOCALE) -> str | None:
     """
     The one sentence, at the top of a plan, report or demo, that says which rates were assumed.
 
@@ -337,7 +337,7 @@ def _provisional_notice(book: RateBook, locale: str = "fr_FR") -> str | None:
     ) % {"assumed": pgettext("list separator", " ; ", locale=locale).join(assumed)}
 
 
-def _print_notice(book: RateBook, out: TextIO, locale: str = "fr_FR") -> None:
+def _print_notice(book: RateBook, out: TextIO, locale: str = DEFAULT_LOCALE) -> None:
     notice = _provisional_notice(book, locale)
     if notice is not None:
         print(notice, file=out)
@@ -665,15 +665,17 @@ def _group_label(key: str, locale: str) -> str:
     return gettext(text, locale=locale) if text is not None else key
 
 
-def _money(amount: Decimal, currency: str, locale: str = "fr_FR") -> str:
+def _money(amount: Decimal, currency: str, locale: str = DEFAULT_LOCALE) -> str:
     return format_money(amount, currency, locale=locale)
 
 
-def _long_date(day: date, locale: str = "fr_FR") -> str:
+def _long_date(day: date, locale: str = DEFAULT_LOCALE) -> str:
     return format_date(day, locale=locale)
 
 
-def _amounts(action: Action, rates: RateBook, locale: str = "fr_FR") -> tuple[Amounts | None, str]:
+def _amounts(
+    action: Action, rates: RateBook, locale: str = DEFAULT_LOCALE
+) -> tuple[Amounts | None, str]:
     """The amounts of *action*, or ``None`` and which amounts are unknown and why."""
     try:
         return action.amounts(rates=rates), ""
@@ -696,7 +698,7 @@ def _amounts(action: Action, rates: RateBook, locale: str = "fr_FR") -> tuple[Am
         }
 
 
-def _owed(amounts: Amounts, locale: str = "fr_FR") -> str:
+def _owed(amounts: Amounts, locale: str = DEFAULT_LOCALE) -> str:
     currency = amounts.currency
     return gettext(
         "%(total)s = principal %(principal)s + intérêts %(interest)s + indemnité %(indemnity)s",
@@ -764,7 +766,7 @@ class _Source:
                         f"{error.start + 1} of the line){hint}",
                     ) from None
 
-    def label(self, locale: str = "fr_FR") -> str:
+    def label(self, locale: str = DEFAULT_LOCALE) -> str:
         """The dialect, in *locale*, for the top of a report."""
         encoding = _ENCODINGS[self.encoding]
         if self.bom:
@@ -794,7 +796,7 @@ def _read(path: str, fmt: str | None, encoding: str | None) -> _Source:
 
 
 def _print_row_errors(
-    portfolio: Portfolio, out: TextIO, *, locale: str = "fr_FR", report: bool = False
+    portfolio: Portfolio, out: TextIO, *, locale: str = DEFAULT_LOCALE, report: bool = False
 ) -> None:
     """The malformed rows, once per invoice set aside with every bad line under it; the rows
     tied to no invoice first (then nothing was read)."""
@@ -863,7 +865,7 @@ def _row_error(line: int, error: str, message: str, locale: str) -> str:
 
 
 def _print_errors(
-    portfolio: Portfolio, plan: PortfolioPlan, out: TextIO, locale: str = "fr_FR"
+    portfolio: Portfolio, plan: PortfolioPlan, out: TextIO, locale: str = DEFAULT_LOCALE
 ) -> None:
     _print_row_errors(portfolio, out, locale=locale)
     if plan.errors:
@@ -877,7 +879,7 @@ def _print_errors(
 
 
 def _header(
-    title: str, portfolio: Portfolio, plan: PortfolioPlan, out: TextIO, locale: str = "fr_FR"
+    title: str, portfolio: Portfolio, plan: PortfolioPlan, out: TextIO, locale: str = DEFAULT_LOCALE
 ) -> None:
     print(title, file=out)
     read = len(portfolio.cases) + len(portfolio.set_aside)
@@ -912,7 +914,7 @@ def _action_lines(
     rates: RateBook,
     *,
     indent: str = "  ",
-    locale: str = "fr_FR",
+    locale: str = DEFAULT_LOCALE,
 ) -> list[str]:
     debtor = portfolio.debtors.get(action.reference, "")
     how = _group_label(

@@ -52,7 +52,7 @@ from babel.numbers import format_currency, format_decimal
 from babel.numbers import format_percent as _babel_percent
 from babel.units import format_unit
 
-from dunning_core._i18n import N_, catalog_locale, gettext
+from dunning_core._i18n import DEFAULT_LOCALE, N_, catalog_locale, gettext
 from dunning_core.calendar import to_date
 from dunning_core.errors import ArgumentTypeError, InvalidArgument
 from dunning_core.law import Finding
@@ -72,9 +72,6 @@ __all__ = [
     "html_table",
     "label",
 ]
-
-DEFAULT_LOCALE: Final = "fr_FR"
-"""The locale every helper uses unless told otherwise (never the environment's)."""
 
 DATE_FORMATS: Final[tuple[str, ...]] = ("short", "medium", "long", "full")
 """The named date formats of :func:`format_date` (any other text is a CLDR pattern)."""

@@ -324,6 +324,7 @@ def _enum_value(kind: type[enum.Enum], name: str, text: str) -> Any:
 _FR_DATE: Final = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
 _FR_NUMBER: Final = re.compile(r"[0-9][0-9 \u00a0\u202f]*(?:,[0-9]+)?")
 _FR_SPACES: Final = str.maketrans({" ": "\u202f", "\u00a0": "\u202f"})
+_FILE_LOCALE: Final = "fr_FR"  # the csv-fr dialect is French whatever the reader's language
 
 
 def _iso_date(text: str) -> date:
@@ -372,7 +373,7 @@ def _french_amount(text: str) -> Decimal:
             "between groups of three digits; no point, no sign, no currency)",
         )
     try:
-        number = parse_decimal(text.translate(_FR_SPACES), locale="fr_FR", strict=True)
+        number = parse_decimal(text.translate(_FR_SPACES), locale=_FILE_LOCALE, strict=True)
     except NumberFormatError:
         raise InvalidAmount(
             text, "digits grouped by three after the spaces, such as 1 234 567,89"
