@@ -9,7 +9,16 @@ import pytest
 
 from dunning_core.calendar import add_months
 from dunning_core.errors import IllegalTransition, InvalidDate
-from dunning_core.law import L622_7, L622_21, L622_24, L622_28, R622_24
+from dunning_core.law import (
+    L622_7,
+    L622_10,
+    L622_21,
+    L622_24,
+    L622_28,
+    L631_15,
+    L641_1,
+    R622_24,
+)
 from dunning_core.machine import (
     FORBIDDEN_BY_INSOLVENCY,
     STOPPED_BY_INSOLVENCY,
@@ -67,14 +76,7 @@ def test_the_judgment_is_legal_from_every_open_stage_and_keeps_it() -> None:
     assert case.insolvency == JUDGMENT
 
 
-def test_a_second_judgment_and_a_judgment_on_a_closed_case_are_refused() -> None:
-    case = apply(_case(), JUDGMENT, POLICY)
-    again = CollectiveProcedureOpened(
-        date(2025, 7, 1), CollectiveProcedure.LIQUIDATION, date(2025, 7, 5)
-    )
-    verdict = check(case, again, POLICY)
-    assert not verdict.allowed
-    assert verdict.article == L622_21
+def test_a_judgment_on_a_closed_case_is_refused() -> None:
     owed = claim_amounts(_case(), POLICY, date(2025, 4, 1)).total
     paid = apply(_case(), PaymentReceived(date(2025, 4, 1), owed), POLICY)
     assert paid.stage is Stage.PAID
@@ -327,3 +329,121 @@ def test_the_declaration_letter_states_the_claim_at_the_judgment_and_what_a_guar
     assert "since the judgment, not deducted (C. com. art. L622-33): €4,000.00" in (
         english.text.replace("\u202f", " ").replace("\xa0", " ")
     )
+
+
+# --- conversions: sauvegarde -> redressement -> liquidation (L622-10, L631-15) ------------------
+
+S, R, L = (
+    CollectiveProcedure.SAUVEGARDE,
+    CollectiveProcedure.REDRESSEMENT,
+    CollectiveProcedure.LIQUIDATION,
+)
+
+
+def _judgment(kind: CollectiveProcedure, on: date, published: date) -> CollectiveProcedureOpened:
+    return CollectiveProcedureOpened(on, kind, published)
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "article"),
+    [(S, R, L622_10), (S, L, L622_10), (R, L, L631_15)],
+)
+def test_a_conversion_is_accepted_and_changes_the_procedure_only(
+    first: CollectiveProcedure, then: CollectiveProcedure, article: object
+) -> None:
+    case = apply(_noticed(), _judgment(first, OPENED, PUBLISHED), POLICY)
+    conversion = _judgment(then, date(2025, 7, 15), date(2025, 7, 25))
+    converted = apply(case, conversion, POLICY)
+    assert converted.stage is case.stage
+    assert converted.procedure is then
+    assert converted.insolvency == case.insolvency  # the opening judgment stays the first one
+    assert converted.judgments == (case.insolvency, conversion)
+    # penalties still stop at the first opening date
+    assert claim_amounts(converted, POLICY, date(2025, 12, 1)) == claim_amounts(
+        case, POLICY, date(2025, 12, 1)
+    )
+    # a claim not yet declared keeps its deadline from the first publication
+    (action,) = next_actions(converted, POLICY, date(2025, 7, 28))
+    assert action.kind is StepKind.CLAIM_DECLARATION
+    assert action.deadline == date(2025, 8, 12)
+    notes = [note for note in action.notes if note.article == article]
+    assert notes
+    assert "05-16.927" in notes[0].text
+    # after the conversion, individual actions are still refused
+    assert check(converted, HandedOver(date(2025, 7, 28)), POLICY).article == L622_21
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "article"),
+    [
+        (S, S, L622_10),
+        (R, R, L631_15),
+        (R, S, L631_15),
+        (L, L, L641_1),
+        (L, R, L641_1),
+        (L, S, L641_1),
+    ],
+)
+def test_a_judgment_that_is_no_conversion_is_refused(
+    first: CollectiveProcedure, then: CollectiveProcedure, article: object
+) -> None:
+    case = apply(_case(), _judgment(first, OPENED, PUBLISHED), POLICY)
+    verdict = check(case, _judgment(then, date(2025, 7, 1), date(2025, 7, 5)), POLICY)
+    assert not verdict.allowed
+    assert verdict.article == article
+    assert first.value in verdict.reason
+
+
+def test_a_claim_declared_before_the_conversion_is_not_declared_again() -> None:
+    case = apply(_noticed(), JUDGMENT, POLICY)
+    declared = apply(case, ClaimDeclared(date(2025, 6, 20)), POLICY)
+    converted = apply(declared, _judgment(L, date(2025, 9, 1), date(2025, 9, 10)), POLICY)
+    assert converted.declared == declared.declared
+    assert next_actions(converted, POLICY, date(2025, 9, 15)) == ()
+    assert timeline(converted, POLICY) == ()
+    assert not check(converted, ClaimDeclared(date(2025, 9, 15)), POLICY).allowed
+
+
+def test_sauvegarde_then_redressement_then_liquidation() -> None:
+    case = apply(_case(), _judgment(S, OPENED, PUBLISHED), POLICY)
+    case = apply(case, _judgment(R, date(2025, 7, 1), date(2025, 7, 8)), POLICY)
+    case = apply(case, _judgment(L, date(2025, 7, 20), date(2025, 7, 30)), POLICY)
+    assert [j.procedure for j in case.judgments] == [S, R, L]
+    (action,) = next_actions(case, POLICY, date(2025, 8, 1))
+    assert action.deadline == date(2025, 8, 12)
+    assert any(note.article == L631_15 for note in action.notes)  # the last conversion's
+    assert not check(case, _judgment(L, date(2025, 8, 1), date(2025, 8, 2)), POLICY).allowed
+
+
+def test_a_converted_case_round_trips_in_schema_version_2() -> None:
+    case = apply(_noticed(), JUDGMENT, POLICY)
+    case = apply(case, _judgment(L, date(2025, 7, 15), date(2025, 7, 25)), POLICY)
+    text = to_json(case)
+    assert '"dunning-core/2"' in text
+    back = from_json(text, policy=POLICY)
+    assert back == case
+    assert back.procedure is L
+
+
+def test_the_declaration_letter_states_the_conversion() -> None:
+    from dunning_core.letters import Creditor, Debtor, render
+
+    case = apply(_noticed(), JUDGMENT, POLICY)
+    case = apply(case, _judgment(L, date(2025, 7, 15), date(2025, 7, 25)), POLICY)
+    (action,) = next_actions(case, POLICY, date(2025, 7, 28))
+    parties = {
+        "creditor": Creditor(
+            "ACME SAS", "1 rue de la Paix", iban="FR76 3000 6000 0112 3456 7890 189"
+        ),
+        "debtor": Debtor("Client SARL", "Lyon"),
+        "mandataire": Debtor("Maître Martin, liquidateur", "Lyon"),
+    }
+    french = render(action, case, **parties).text  # type: ignore[arg-type]
+    assert "une procédure de redressement judiciaire a été ouverte" in french
+    assert (
+        "Par jugement du 15 juillet 2025, publié au BODACC le 25 juillet 2025, cette procédure a "
+        "été convertie en liquidation judiciaire." in french
+    )
+    assert "au plus tard le 12 août 2025" in french
+    english = render(action, case, locale="en_GB", **parties).text  # type: ignore[arg-type]
+    assert "were converted into judicial liquidation (liquidation judiciaire)." in english

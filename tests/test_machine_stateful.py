@@ -289,12 +289,27 @@ class DunningHost(RuleBasedStateMachine):
         assert self.record(PenaltiesWaived(self.today))
         assert Stage.PAID == self.case.stage
 
-    @precondition(lambda self: not self.case.stage.terminal and self.case.insolvency is None)
+    @precondition(lambda self: not self.case.stage.terminal)
     @rule(procedure=st.sampled_from(CollectiveProcedure), days=st.integers(0, 15))
     def collective_procedure(self, procedure: CollectiveProcedure, days: int) -> None:
-        """The debtor's collective procedure: individual actions stop, interest stops."""
+        """
+        The debtor's collective procedure: individual actions stop, interest stops.  On a case
+        already in procedure, a conversion into a later kind (C. com. L622-10, L631-15), which
+        keeps the opening judgment; any other judgment is refused.
+        """
         published = min(self.today + timedelta(days=days), LAST_DAY)
-        assert self.record(CollectiveProcedureOpened(self.today, procedure, published))
+        opening, current = self.case.insolvency, self.case.procedure
+        order = list(CollectiveProcedure)
+        later = current is None or order.index(procedure) > order.index(current)
+        judgment = CollectiveProcedureOpened(self.today, procedure, published)
+        assert self.record(judgment) is later
+        if not later:
+            return
+        assert self.case.procedure is procedure
+        assert self.case.insolvency == (opening or judgment)
+        assert not check(
+            self.case, PromiseToPay(self.today, self.today), self.policy
+        ).allowed  # C. com. L622-7
         assert not check(self.case, HandedOver(self.today), self.policy)
         for action in timeline(self.case, self.policy):
             assert action.kind is StepKind.CLAIM_DECLARATION

@@ -826,15 +826,18 @@ def _case_events(draw: st.DrawFn, case: Case, policy: Policy) -> Event:
         groups.setdefault(kind, []).append(maker)
 
     planned = _planned(case, policy, limit)
-    if case.insolvency is None:  # the dates of the judgment and its publication: the host's
-        add(
-            CollectiveProcedureOpened,
-            lambda: CollectiveProcedureOpened(
-                on,
-                draw(st.sampled_from(CollectiveProcedure)),
-                min(on + timedelta(days=draw(st.integers(0, 15))), limit),
-            ),
+    # The opening judgment, or a conversion on a case in procedure: the kinds the table accepts;
+    # the dates of the judgment and of its publication are the host's.
+    published = min(on + timedelta(days=draw(st.integers(0, 15))), limit)
+    judgments = [
+        judgment
+        for judgment in (
+            CollectiveProcedureOpened(on, kind, published) for kind in CollectiveProcedure
         )
+        if check(case, judgment, policy).allowed
+    ]
+    if judgments:
+        add(CollectiveProcedureOpened, lambda: draw(st.sampled_from(judgments)))
     for event in allowed_events(case, policy, on):
         add(type(event), lambda event=event: event)  # type: ignore[misc]
     if balance > 0:

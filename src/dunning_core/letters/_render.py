@@ -203,6 +203,10 @@ _WORDS: Final[Mapping[str, Mapping[str, str]]] = {
             "Par jugement du {judgment}, publié au BODACC le {published}, une procédure de "
             "{procedure} a été ouverte à l'égard du débiteur ci-dessous."
         ),
+        "conversion_text": (
+            "Par jugement du {judgment}, publié au BODACC le {published}, cette procédure a été "
+            "convertie en {procedure}."
+        ),
         "interest_stopped": (
             "Intérêts arrêtés au jour du jugement d'ouverture du {date} (C. com. art. L622-28)"
         ),
@@ -312,6 +316,10 @@ _WORDS: Final[Mapping[str, Mapping[str, str]]] = {
         "procedure_text": (
             "By a judgment of {judgment}, published in the BODACC on {published}, {procedure} "
             "proceedings were opened against the debtor below."
+        ),
+        "conversion_text": (
+            "By a judgment of {judgment}, published in the BODACC on {published}, these "
+            "proceedings were converted into {procedure}."
         ),
         "interest_stopped": (
             "Interest stopped on the day of the opening judgment, {date} (C. com. art. L622-28)"
@@ -695,15 +703,27 @@ def _agency_block(agency: Agency | None) -> str:
     return "\n".join(lines)
 
 
-def _procedure_text(opened: CollectiveProcedureOpened | None, fmt: _Fmt) -> str:
+def _procedure_text(case: Case, opened: CollectiveProcedureOpened | None, fmt: _Fmt) -> str:
     if opened is None:
         return ""
-    return fmt.words(
-        "procedure_text",
-        judgment=fmt.day(opened.on),
-        published=fmt.day(opened.published_on),
-        procedure=fmt.words(opened.procedure.value),
+    texts = [
+        fmt.words(
+            "procedure_text",
+            judgment=fmt.day(opened.on),
+            published=fmt.day(opened.published_on),
+            procedure=fmt.words(opened.procedure.value),
+        )
+    ]
+    texts.extend(  # conversions (C. com. L622-10, L631-15): the same procedure goes on
+        fmt.words(
+            "conversion_text",
+            judgment=fmt.day(judgment.on),
+            published=fmt.day(judgment.published_on),
+            procedure=fmt.words(judgment.procedure.value),
+        )
+        for judgment in case.judgments[1:]
     )
+    return " ".join(texts)
 
 
 def _attachments(case: Case, fmt: _Fmt) -> str:
@@ -1275,7 +1295,7 @@ def render(
         "l111_8": _L111_8_FR if language == "fr" else f"{_L111_8_FR}\n{_L111_8_EN}",
         "paid_on": fmt.day(paid_on) if paid_on is not None else "",
         "mandataire_block": _debtor_block(mandataire, fmt) if opened is not None else "",
-        "procedure_text": _procedure_text(opened, fmt),
+        "procedure_text": _procedure_text(case, opened, fmt),
         "judgment_date": fmt.day(opened.on) if opened is not None else "",
         "publication_date": fmt.day(opened.published_on) if opened is not None else "",
         "claim_nature": fmt.words("claim_nature") if opened is not None else "",

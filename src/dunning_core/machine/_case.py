@@ -23,6 +23,7 @@ from dunning_core.machine._events import (
     EVENT_TYPES,
     ClaimDeclared,
     ClaimFiled,
+    CollectiveProcedure,
     CollectiveProcedureOpened,
     ContactMade,
     CreditNoteIssued,
@@ -105,7 +106,13 @@ class Case:
         proofs: the :class:`ProofRecorded` events.
         handed_over: the last :class:`HandedOver`, or ``None``.
         claim: the last :class:`ClaimFiled`, or ``None``.
-        insolvency: the debtor's :class:`CollectiveProcedureOpened`, or ``None``.
+        insolvency: the debtor's first :class:`CollectiveProcedureOpened` (the opening judgment:
+            interest stops on its date, the declaration's deadline runs from its publication), or
+            ``None``.
+        judgments: every :class:`CollectiveProcedureOpened`, the opening judgment then the
+            conversions (sauvegarde into redressement or liquidation, C. com. L622-10;
+            redressement into liquidation, L631-15), in date order.
+        procedure: the debtor's procedure now (the last judgment's), or ``None``.
         declared: the :class:`ClaimDeclared` to the mandataire, or ``None``.
 
     >>> from dunning_core.policy import french_default
@@ -146,6 +153,7 @@ class Case:
     handed_over: HandedOver | None = attrs.field(init=False, eq=False)
     claim: ClaimFiled | None = attrs.field(init=False, eq=False)
     insolvency: CollectiveProcedureOpened | None = attrs.field(init=False, eq=False)
+    judgments: tuple[CollectiveProcedureOpened, ...] = attrs.field(init=False, eq=False)
     declared: ClaimDeclared | None = attrs.field(init=False, eq=False)
     payments: tuple[PaymentReceived, ...] = attrs.field(init=False, eq=False)
     credit_notes: tuple[CreditNoteIssued, ...] = attrs.field(init=False, eq=False)
@@ -253,6 +261,15 @@ class Case:
         return cls((opening,), (stage,))
 
     # --- derived views used by the rules and the planner -------------------------------------
+
+    @property
+    def procedure(self) -> CollectiveProcedure | None:
+        """
+        The debtor's collective procedure now: the last judgment's kind (a conversion changes
+        it), or ``None``.
+        """
+        judgments = self.judgments
+        return judgments[-1].procedure if judgments else None
 
     def stage_on(self, day: date) -> Stage:
         """
@@ -526,6 +543,7 @@ def _start(case: Case, opening: InvoiceOpened, stage: Stage) -> None:
     for name in _NONE_AT_START:
         set_(case, name, None)
     set_(case, "proofs", ())
+    set_(case, "judgments", ())
     set_(case, "payments", ())
     set_(case, "credit_notes", ())
     set_(case, "_since_plan", ())
@@ -607,7 +625,10 @@ def _advance(before: Case, after: Case, event: Event, stage: Stage) -> None:
     elif kind is ClaimFiled:
         set_(after, "claim", event)
     elif kind is CollectiveProcedureOpened:
-        set_(after, "insolvency", event)
+        assert isinstance(event, CollectiveProcedureOpened)
+        if before.insolvency is None:
+            set_(after, "insolvency", event)
+        set_(after, "judgments", (*before.judgments, event))
     elif kind is ClaimDeclared:
         set_(after, "declared", event)
 

@@ -35,8 +35,10 @@ from dunning_core.law import (
     CPCE_L111_8,
     L441_10,
     L622_7,
+    L622_10,
     L622_24,
     L622_28,
+    L631_15,
     PRACTICE,
     R622_24,
     Article,
@@ -47,6 +49,7 @@ from dunning_core.machine._events import (
     AlternativeResolutionStarted,
     ClaimDeclared,
     ClaimFiled,
+    CollectiveProcedure,
     CollectiveProcedureOpened,
     ContactMade,
     CreditNoteIssued,
@@ -789,6 +792,8 @@ def _declare_claim(
             R622_24,
         ),
     )
+    if len(case.judgments) > 1:
+        notes = (*notes, _conversion_note(case))
     since = [payment for payment in case.payments if payment.on > opened.on]
     if since:
         notes = (
@@ -812,6 +817,20 @@ def _declare_claim(
         deadline=deadline,
         case=case,
         policy=policy,
+    )
+
+
+def _conversion_note(case: Case) -> Reason:
+    """Why a conversion of the procedure changes neither the declaration nor its deadline."""
+    first, previous, last = case.judgments[0], case.judgments[-2], case.judgments[-1]
+    article = L631_15 if previous.procedure is CollectiveProcedure.REDRESSEMENT else L622_10
+    return Reason(
+        f"the {previous.procedure.value} was converted into a {last.procedure.value} on "
+        f"{last.on}: "
+        "the same procedure goes on, so the deadline still runs from the publication of the "
+        f"opening judgment ({first.published_on}) and a claim declared before the conversion "
+        "is not declared again (Cass. com., 16 janv. 2007, n° 05-16.927)",
+        article,
     )
 
 

@@ -44,8 +44,11 @@ from dunning_core.law import (
     CPCE_R124_4,
     L110_4,
     L622_7,
+    L622_10,
     L622_21,
     L622_24,
+    L631_15,
+    L641_1,
     PRACTICE,
     Article,
 )
@@ -55,6 +58,7 @@ from dunning_core.machine._events import (
     AlternativeResolutionStarted,
     ClaimDeclared,
     ClaimFiled,
+    CollectiveProcedure,
     CollectiveProcedureOpened,
     ContactMade,
     CreditNoteIssued,
@@ -625,13 +629,40 @@ def _claim(case: Case, event: ClaimFiled, policy: Policy, _stage: Stage) -> Verd
     return _ok(case, event, Stage.JUDICIAL)
 
 
+_CONVERSIONS: Final[
+    Mapping[CollectiveProcedure, tuple[frozenset[CollectiveProcedure], Article]]
+] = MappingProxyType(
+    {
+        CollectiveProcedure.SAUVEGARDE: (
+            frozenset({CollectiveProcedure.REDRESSEMENT, CollectiveProcedure.LIQUIDATION}),
+            L622_10,
+        ),
+        CollectiveProcedure.REDRESSEMENT: (
+            frozenset({CollectiveProcedure.LIQUIDATION}),
+            L631_15,
+        ),
+        CollectiveProcedure.LIQUIDATION: (frozenset(), L641_1),
+    }
+)
+"""The judgments that convert a procedure in the course of it: a sauvegarde into a redressement
+or a liquidation (C. com. L622-10), a redressement into a liquidation (L631-15); a liquidation is
+the last one (L641-1)."""
+
+
 def _insolvency(
     case: Case, event: CollectiveProcedureOpened, _policy: Policy, stage: Stage
 ) -> Verdict:
-    if case.insolvency is not None:
+    current = case.procedure
+    if current is None:
+        return _ok(case, event, stage)
+    allowed, article = _CONVERSIONS[current]
+    if event.procedure not in allowed:
+        opened = case.judgments[-1]
+        into = ", ".join(sorted(kind.value for kind in allowed)) or "nothing"
         return _no(
-            f"a {case.insolvency.procedure.value} was already opened on {case.insolvency.on}",
-            L622_21,
+            f"the debtor's {current.value} was pronounced on {opened.on}: a later judgment "
+            f"converts it into {into} only ({article}), not into a {event.procedure.value}",
+            article,
         )
     return _ok(case, event, stage)
 
@@ -814,7 +845,9 @@ TRANSITION_ENTRIES: Final[tuple[Transition, ...]] = (
         _insolvency,
         "The debtor's collective procedure (sauvegarde, redressement, liquidation) is opened: no "
         "more reminders, formal notices, hand-overs or court claims (L622-21), interest stops at "
-        "the opening judgment (L622-28); refuses a second one.",
+        "the opening judgment (L622-28). On a case already in procedure, a conversion: a "
+        "sauvegarde into a redressement or a liquidation (L622-10), a redressement into a "
+        "liquidation (L631-15); refuses any other.",
         L622_21,
         _to_self_or(),
     ),
