@@ -5,6 +5,12 @@ A :class:`Case` holds its events and the stage after each of them; everything el
 contacts per stage and channel, open dispute, promise, plan, formal notice and its delivery,
 proofs...) is derived from them when the case is built, never kept as free-standing counters.
 New cases come from :meth:`Case.open` and :func:`~dunning_core.machine.apply`.
+
+Recording an event costs the same whatever the history's length (DESIGN.md, "One source of
+rules": replay is linear): the history is a persistent chain that a new case extends without
+copying it, and the derived state (pause spans, counts, last contact...) is updated from the
+previous case's.  The ``events``, ``stages``, ``payments``, ``credit_notes`` and ``proofs``
+tuples are built from their chains the first time they are read, then kept.
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any, Final, final
+from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar, final
 
 import attrs
 
@@ -159,15 +165,34 @@ class Case:
     credit_notes: tuple[CreditNoteIssued, ...] = attrs.field(init=False, eq=False)
     _since_plan: tuple[tuple[date, Decimal], ...] = attrs.field(init=False, eq=False, repr=False)
     _ever_paused: bool = attrs.field(init=False, eq=False, repr=False)
+    # The chains the lazy tuples above are built from (see _LAZY), and the closed pause spans.
+    _event_log: _Chain[Event] = attrs.field(init=False, eq=False, repr=False)
+    _stage_log: _Chain[Stage] = attrs.field(init=False, eq=False, repr=False)
+    _payment_log: _Chain[PaymentReceived] = attrs.field(init=False, eq=False, repr=False)
+    _credit_log: _Chain[CreditNoteIssued] = attrs.field(init=False, eq=False, repr=False)
+    _proof_log: _Chain[ProofRecorded] = attrs.field(init=False, eq=False, repr=False)
+    _spans: _Chain[tuple[date, date]] = attrs.field(init=False, eq=False, repr=False)
+    _first_amicable_contact_on: date | None = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         _validate(self.events, self.stages)
         _derive(self)
 
+    if not TYPE_CHECKING:  # hidden from mypy, which would otherwise accept any attribute
+
+        def __getattr__(self, name: str) -> Any:
+            # Called only for an attribute not set yet: a lazy tuple, built once from its chain.
+            source = _LAZY.get(name)
+            if source is None:
+                raise AttributeError(f"'Case' object has no attribute {name!r}")
+            value = object.__getattribute__(self, source).as_tuple()
+            object.__setattr__(self, name, value)
+            return value
+
     def __repr__(self) -> str:
         return (
             f"Case({self.reference!r}, stage={self.stage.value}, balance={self.balance!r}, "
-            f"events={len(self.events)})"
+            f"events={len(self._event_log)})"
         )
 
     def _repr_html_(self) -> str:
@@ -340,25 +365,15 @@ class Case:
         it is made to the promised date, a payment plan from its agreement to the day before it
         is broken (or to its last instalment and *grace* days).
         """
-        spans: list[tuple[date, date | None]] = []
-        opened: date | None = None
-        for event in self.events:
-            kind = type(event)
-            if kind is DisputeOpened:
-                opened = event.on
-            elif kind is DisputeResolved and opened is not None:
-                spans.append((opened, event.on - _DAY))
-                opened = None
-            elif kind is PromiseToPay:
-                assert isinstance(event, PromiseToPay)
-                spans.append((event.on, event.until))
+        # The closed spans are kept as the events come (no scan of the history).
+        spans: list[tuple[date, date | None]] = list(self._spans.as_tuple())
         plan = self.plan
         if plan is not None:
             broken = self.plan_broken_on(grace)
             last = _later(plan.instalments[-1].on, grace) if broken is None else broken - _DAY
             spans.append((plan.on, last))
-        if opened is not None:
-            spans.append((opened, None))
+        if self.dispute is not None:
+            spans.append((self.dispute.on, None))
         return tuple(sorted(spans, key=lambda span: span[0]))
 
     def amicable_end(self, policy: Policy) -> date | None:
@@ -378,14 +393,7 @@ class Case:
         """
         start = self.due_on
         if self.opening.on > self.due_on:
-            first = next(
-                (
-                    event.on
-                    for event, stage in zip(self.events, self.stages, strict=True)
-                    if type(event) is ContactMade and stage is Stage.AMICABLE
-                ),
-                None,
-            )
+            first = self._first_amicable_contact_on
             if first is None:
                 return None
             start = first
@@ -445,12 +453,11 @@ class Case:
 
         Only the record's consistency is checked (date order, stages never going back); the
         rules are :func:`~dunning_core.machine.check`'s, which calls this once it accepts.  The
-        new case is derived from this one in time independent of the history's length.
+        new case is derived from this one in time independent of the history's length: it
+        extends the history's chain (no copy) and updates the derived state.
         """
-        _validate_one(len(self.events), event, stage, self.last_on, self.stage)
+        _validate_one(len(self._event_log), event, stage, self.last_on, self.stage)
         after = object.__new__(Case)
-        object.__setattr__(after, "events", (*self.events, event))
-        object.__setattr__(after, "stages", (*self.stages, stage))
         _advance(self, after, event, stage)
         return after
 
@@ -502,11 +509,21 @@ def _derive(case: Case) -> None:
         _advance(previous, current, events[index], stages[index])
         previous = current
     if previous is not case:
-        for name in _DERIVED:
+        for name in _COPIED:
             object.__setattr__(case, name, getattr(previous, name))
 
 
+_LAZY: Final = {
+    "events": "_event_log",
+    "stages": "_stage_log",
+    "payments": "_payment_log",
+    "credit_notes": "_credit_log",
+    "proofs": "_proof_log",
+}
+"""The tuples built from their chain when first read (``Case.__getattr__``)."""
 _DERIVED: Final = tuple(field.name for field in attrs.fields(Case) if not field.init)
+_COPIED: Final = tuple(name for name in _DERIVED if name not in _LAZY)
+"""The derived attributes a new case takes from the previous one (the lazy tuples excepted)."""
 _NONE_AT_START: Final = (
     "dispute",
     "dispute_resolved_on",
@@ -542,10 +559,14 @@ def _start(case: Case, opening: InvoiceOpened, stage: Stage) -> None:
     set_(case, "last_on", opening.on)
     for name in _NONE_AT_START:
         set_(case, name, None)
-    set_(case, "proofs", ())
     set_(case, "judgments", ())
-    set_(case, "payments", ())
-    set_(case, "credit_notes", ())
+    set_(case, "_event_log", _Chain.EMPTY.append(opening))
+    set_(case, "_stage_log", _Chain.EMPTY.append(stage))
+    set_(case, "_payment_log", _Chain.EMPTY)
+    set_(case, "_credit_log", _Chain.EMPTY)
+    set_(case, "_proof_log", _Chain.EMPTY)
+    set_(case, "_spans", _Chain.EMPTY)
+    set_(case, "_first_amicable_contact_on", None)
     set_(case, "_since_plan", ())
     set_(case, "_ever_paused", False)
 
@@ -565,13 +586,21 @@ def counts_against_caps(case: Case) -> bool:
 def _advance(before: Case, after: Case, event: Event, stage: Stage) -> None:
     """Set *after*'s attributes: *before*'s, updated by one *event* leading to *stage*."""
     set_ = object.__setattr__
-    for name in _DERIVED:
+    for name in _COPIED:
         set_(after, name, getattr(before, name))
+    set_(after, "_event_log", before._event_log.append(event))
+    set_(after, "_stage_log", before._stage_log.append(stage))
     set_(after, "stage", stage)
     set_(after, "last_on", event.on)
     kind = type(event)
     if kind is ContactMade or kind is FormalNoticeSent:
         assert isinstance(event, (ContactMade, FormalNoticeSent))
+        if (
+            kind is ContactMade
+            and stage is Stage.AMICABLE
+            and before._first_amicable_contact_on is None
+        ):
+            set_(after, "_first_amicable_contact_on", event.on)
         if counts_against_caps(before):
             key = (stage, event.channel)
             contacts = dict(before.contacts)
@@ -589,11 +618,13 @@ def _advance(before: Case, after: Case, event: Event, stage: Stage) -> None:
     elif kind is PaymentReceived or kind is CreditNoteIssued:
         assert isinstance(event, (PaymentReceived, CreditNoteIssued))
         if kind is PaymentReceived:
+            assert isinstance(event, PaymentReceived)
             set_(after, "paid", _add(before.paid, event.amount))
-            set_(after, "payments", (*before.payments, event))
+            set_(after, "_payment_log", before._payment_log.append(event))
         else:
+            assert isinstance(event, CreditNoteIssued)
             set_(after, "credited", _add(before.credited, event.amount))
-            set_(after, "credit_notes", (*before.credit_notes, event))
+            set_(after, "_credit_log", before._credit_log.append(event))
         # Past the principal, a payment pays penalties and the indemnity (never a negative balance).
         set_(after, "balance", max(_ZERO, CONTEXT.subtract(before.balance, event.amount)))
         if before.plan is not None:
@@ -601,8 +632,10 @@ def _advance(before: Case, after: Case, event: Event, stage: Stage) -> None:
             set_(after, "_since_plan", since)
             set_(after, "plan_missed_on", _missed(before.plan, since))
     elif kind is PromiseToPay:
+        assert isinstance(event, PromiseToPay)
         set_(after, "promise", event)
         set_(after, "_ever_paused", True)
+        set_(after, "_spans", before._spans.append((event.on, event.until)))
     elif kind is PaymentPlanAgreed:
         assert isinstance(event, PaymentPlanAgreed)
         set_(after, "plan", event)
@@ -616,10 +649,13 @@ def _advance(before: Case, after: Case, event: Event, stage: Stage) -> None:
     elif kind is DisputeResolved:
         set_(after, "dispute", None)
         set_(after, "dispute_resolved_on", event.on)
+        if before.dispute is not None:  # the dispute's span: its opening to the day before
+            set_(after, "_spans", before._spans.append((before.dispute.on, event.on - _DAY)))
     elif kind is FormalNoticeDelivered:
         set_(after, "delivery", event)
     elif kind is ProofRecorded:
-        set_(after, "proofs", (*before.proofs, event))
+        assert isinstance(event, ProofRecorded)
+        set_(after, "_proof_log", before._proof_log.append(event))
     elif kind is HandedOver:
         set_(after, "handed_over", event)
     elif kind is ClaimFiled:
@@ -648,6 +684,52 @@ def _missed(
         if covered < due:
             return instalment.on
     return None
+
+
+_T = TypeVar("_T")
+
+
+@final
+class _Chain(Generic[_T]):
+    """
+    A persistent sequence: :meth:`append` returns a new chain sharing this one (no copy, O(1));
+    :meth:`as_tuple` builds the tuple once, walking back to the nearest chain already built.
+    """
+
+    __slots__ = ("_item", "_previous", "_size", "_tuple")
+    EMPTY: _Chain[Any]
+
+    def __init__(self, previous: _Chain[_T] | None, item: _T | None) -> None:
+        self._previous = previous
+        self._item = item
+        self._size: int = 0 if previous is None else previous._size + 1
+        self._tuple: tuple[_T, ...] | None = () if previous is None else None
+
+    def __len__(self) -> int:
+        return self._size
+
+    def append(self, item: _T) -> _Chain[_T]:
+        """This chain and *item* after it."""
+        return _Chain(self, item)
+
+    def as_tuple(self) -> tuple[_T, ...]:
+        """The items in order (built once per chain, from the nearest chain built before)."""
+        built = self._tuple
+        if built is not None:
+            return built
+        items: list[_T] = []
+        node: _Chain[_T] = self
+        while node._tuple is None:
+            items.append(node._item)  # type: ignore[arg-type]  # set on every chain but EMPTY
+            assert node._previous is not None
+            node = node._previous
+        items.reverse()
+        built = node._tuple + tuple(items)
+        self._tuple = built
+        return built
+
+
+_Chain.EMPTY = _Chain(None, None)
 
 
 @final
