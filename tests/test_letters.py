@@ -11,9 +11,11 @@ from pathlib import Path
 
 import attrs
 import pytest
+from babel.messages.pofile import read_po
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from dunning_core._i18n import translations
 from dunning_core.errors import (
     DateTypeError,
     DunningError,
@@ -46,6 +48,7 @@ from dunning_core.letters import (
     Letter,
     LetterKind,
     LetterTemplate,
+    _wording,
     default_template,
     letter_kind,
     render,
@@ -215,6 +218,9 @@ class TestParties:
             ACME.name = "Other"  # type: ignore[misc]
 
 
+_PLACES = re.compile(r"\$\{\w+\}|\$\w+")
+
+
 class TestTemplates:
     @pytest.mark.parametrize("kind", list(LetterKind))
     @pytest.mark.parametrize("locale", sorted(LANGUAGES.values()))
@@ -246,6 +252,38 @@ class TestTemplates:
                 "hand_over", shipped.subject + "\n\n" + shipped.body.replace("${l111_8}", "")
             )
         assert "l111_8" == info.value.mention
+
+    @pytest.mark.parametrize("kind", list(LetterKind))
+    def test_shipped_templates_come_from_the_catalogs(self, kind: LetterKind) -> None:
+        """The English template is the catalog's English of each French paragraph: the same
+        paragraphs, each placing the same values, none left in French."""
+        french = _wording.template_text(kind.value, "fr_FR").split("\n\n")
+        english = _wording.template_text(kind.value, "en_GB").split("\n\n")
+        assert len(french) == len(english) == len(_wording.TEMPLATES[kind.value])
+        for fr, en in zip(french, english, strict=True):
+            assert _PLACES.findall(fr) == _PLACES.findall(en), fr
+            assert fr == en or translations("en_GB").gettext(fr) == en
+            if _PLACES.sub("", fr).strip(" \n,.:"):  # a sentence, not only values
+                assert fr != en, fr
+        assert default_template(kind, "en").subject == english[0]
+
+    def test_catalog_entries_keep_template_placeholders(self) -> None:
+        """Every ``${name}`` of a message is in its translation (babel checks ``%(name)s``)."""
+        for locale in LANGUAGES.values():
+            path = Path(_wording.__file__).parent.parent / "locale" / locale / "LC_MESSAGES"
+            with (path / "dunning_core.po").open("rb") as file:
+                catalog = read_po(file)
+            for message in catalog:
+                if message.id and isinstance(message.id, str):
+                    assert sorted(_PLACES.findall(message.id)) == sorted(
+                        _PLACES.findall(message.string)
+                    ), message.id
+
+    def test_l111_8_is_reproduced_in_french_in_every_language(self) -> None:
+        """CPCE L111-8 is the French text word for word; English adds a translation after it."""
+        french, english = _wording.l111_8("fr_FR"), _wording.l111_8("en_GB")
+        assert french.startswith("« Les frais de recouvrement entrepris sans titre exécutoire")
+        assert english.startswith(french + "\nUnofficial translation: the costs of recovery")
 
     def test_unknown_placeholder_is_refused(self) -> None:
         """A placeholder that does not exist is refused by name; nothing is evaluated."""

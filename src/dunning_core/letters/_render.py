@@ -58,6 +58,7 @@ from dunning_core.letters._templates import (
     _language,
     default_template,
 )
+from dunning_core.letters._wording import l111_8, words
 from dunning_core.machine import (
     Action,
     Amounts,
@@ -102,275 +103,6 @@ _RUNS_OF_BLANK_LINES: Final = re.compile(r"\n{3,}")
 @functools.cache
 def _default_policy() -> Policy:
     return french_default()
-
-
-# --- Words ----------------------------------------------------------------------------------------
-# The fixed phrases of the computed blocks, per language.  Templates hold everything else.
-
-_WORDS: Final[Mapping[str, Mapping[str, str]]] = {
-    "fr": {
-        "salutation": "Madame, Monsieur,",
-        "attention": "À l'attention de : {who}",
-        "siren": "SIREN {siren}",
-        "invoice_amount": "Montant de la facture : {v}",
-        "already_paid": "Déjà réglé (paiements et avoirs) : {v}",
-        "interest_paid": "  dont imputé sur les intérêts échus (C. civ. art. 1343-1) : {v}",
-        "principal": "Principal restant dû : {v}",
-        "principal_r124": "Principal : {v}",
-        "penalties": "Pénalités de retard",
-        "moratorium": "Intérêts moratoires",
-        "legal_interest": "Intérêts au taux légal",
-        "interest_line": "{label} ({detail}) : {v}",
-        "interest_r124": "Intérêts — {label} ({detail}) : {v}",
-        "no_interest_r124": "Intérêts : néant",
-        "period": "  du {start} au {end} ({days}) sur {balance} au taux annuel de {rate} : {v}",
-        "indemnity": "Indemnité forfaitaire pour frais de recouvrement ({article}) : {v}",
-        "indemnity_r124": (
-            "Autres accessoires — indemnité forfaitaire pour frais de recouvrement "
-            "({article}) : {v}"
-        ),
-        "no_indemnity_r124": "Autres accessoires : néant",
-        "indemnity_eur": (
-            "Indemnité forfaitaire pour frais de recouvrement ({article}) : {v}, réclamée en "
-            "euros (non comprise dans le total)"
-        ),
-        "indemnity_eur_r124": (
-            "Autres accessoires — indemnité forfaitaire pour frais de recouvrement "
-            "({article}) : {v}, réclamée en euros (non comprise dans le total)"
-        ),
-        "total": "Total dû au {date} : {v}",
-        "provisional": (
-            "Montants provisoires : le taux de {periods} n'est pas encore publié ; le dernier "
-            "taux publié est supposé inchangé (période(s) marquée(s) *)."
-        ),
-        "transfer": "Virement : IBAN {iban}{bic}, en indiquant la référence {reference}",
-        "bic": ", BIC {bic}",
-        "by_due_date": "à l'échéance du {date}",
-        "within": "dans un délai de {n} jours, soit au plus tard le {date}",
-        "within_receipt": (
-            "dans un délai de {n} jours à compter de la réception de la présente, soit au plus "
-            "tard le {date} si elle vous parvient le {received}"
-        ),
-        "within_received": (
-            "dans un délai de {n} jours à compter de sa réception le {received}, soit au plus "
-            "tard le {date}"
-        ),
-        "l441_10": (
-            "Conformément à l'article L441-10 du Code de commerce, des pénalités de retard sont "
-            "exigibles de plein droit à compter du jour suivant la date d'échéance, sans qu'un "
-            "rappel soit nécessaire, ainsi qu'une indemnité forfaitaire pour frais de "
-            "recouvrement de {flat} (article D441-5)."
-        ),
-        "l2192_13": (
-            "Conformément à l'article L2192-13 du Code de la commande publique, des intérêts "
-            "moratoires courent de plein droit à compter du jour suivant l'expiration du délai "
-            "de paiement, ainsi qu'une indemnité forfaitaire pour frais de recouvrement de "
-            "{flat} (article D2192-35)."
-        ),
-        "notice": "La présente lettre vaut mise en demeure au sens de l'article 1344 du Code civil.",
-        "notice_consumer": (
-            "La présente lettre vaut mise en demeure au sens de l'article 1344 du Code civil : à "
-            "compter de sa réception, les sommes dues porteront intérêts au taux légal (articles "
-            "1231-6 et 1344-1 du Code civil)."
-        ),
-        "failing": "À défaut de règlement dans ce délai, nous {actions}, sans autre avis.",
-        "then": ", puis ",
-        "hand_over": (
-            "confierons le recouvrement de notre créance à un organisme de recouvrement ou à un "
-            "avocat"
-        ),
-        "claim": "engagerons une procédure judiciaire en paiement (injonction de payer, CPC art. 1405)",
-        "any_action": "engagerons toute action utile au recouvrement de notre créance",
-        "penalties_run": "Les pénalités de retard continuent de courir jusqu'au complet paiement.",
-        "moratorium_runs": "Les intérêts moratoires continuent de courir jusqu'au complet paiement.",
-        "agency_failing": (
-            "À défaut de règlement ou de proposition de votre part dans ce délai, notre mandant "
-            "pourra saisir la juridiction compétente."
-        ),
-        "agency_statement": (
-            "{agency} exerce une activité de recouvrement amiable de créances pour le compte "
-            "d'autrui. Elle est mandatée par {creditor} pour recouvrer à l'amiable la créance "
-            "ci-dessous."
-        ),
-        "claim_basis": (
-            "facture n° {reference} du {issued}, d'un montant de {amount}, échue le {due}, émise "
-            "par {creditor}"
-        ),
-        "sauvegarde": "sauvegarde",
-        "redressement": "redressement judiciaire",
-        "liquidation": "liquidation judiciaire",
-        "procedure_text": (
-            "Par jugement du {judgment}, publié au BODACC le {published}, une procédure de "
-            "{procedure} a été ouverte à l'égard du débiteur ci-dessous."
-        ),
-        "conversion_text": (
-            "Par jugement du {judgment}, publié au BODACC le {published}, cette procédure a été "
-            "convertie en {procedure}."
-        ),
-        "interest_stopped": (
-            "Intérêts arrêtés au jour du jugement d'ouverture du {date} (C. com. art. L622-28)"
-        ),
-        "total_judgment": "Montant de la créance au jour du jugement d'ouverture : {v}",
-        "falling_due": "  dont à échoir : {v}, à l'échéance du {date}",
-        "nothing_falling_due": "Sommes à échoir : néant",
-        "paid_since": (
-            "  dont reçu d'un garant ou d'un coobligé depuis le jugement, non déduit "
-            "(C. com. art. L622-33) : {v}"
-        ),
-        "claim_nature": "Nature de la créance : chirographaire (aucune sûreté ni privilège).",
-        "certification": (
-            "Nous certifions la présente créance sincère et véritable (C. com. art. L622-25)."
-        ),
-        "attach_invoice": "{n}. Facture n° {reference} du {issued}, d'un montant de {amount}",
-        "attach_notice": "{n}. Mise en demeure du {date}",
-        "attach_receipt": "{n}. Avis de réception de la mise en demeure du {date}",
-        "attach_statement": "{n}. Décompte de la créance au jour du jugement d'ouverture",
-        "declaration_deadline": (
-            "dans le délai de deux mois à compter de la publication du jugement d'ouverture au "
-            "BODACC le {published}, soit au plus tard le {date} (C. com. art. R622-24)"
-        ),
-    },
-    "en": {
-        "salutation": "Dear Sir or Madam,",
-        "attention": "For the attention of: {who}",
-        "siren": "SIREN {siren}",
-        "invoice_amount": "Invoice amount: {v}",
-        "already_paid": "Already paid (payments and credit notes): {v}",
-        "interest_paid": "  of which set against the interest accrued (C. civ. art. 1343-1): {v}",
-        "principal": "Principal outstanding: {v}",
-        "principal_r124": "Principal: {v}",
-        "penalties": "Late-payment penalties",
-        "moratorium": "Late-payment interest",
-        "legal_interest": "Interest at the legal rate",
-        "interest_line": "{label} ({detail}): {v}",
-        "interest_r124": "Interest — {label} ({detail}): {v}",
-        "no_interest_r124": "Interest: none",
-        "period": "  from {start} to {end} ({days}) on {balance} at {rate} a year: {v}",
-        "indemnity": "Fixed compensation for recovery costs ({article}): {v}",
-        "indemnity_r124": "Other charges — fixed compensation for recovery costs ({article}): {v}",
-        "no_indemnity_r124": "Other charges: none",
-        "indemnity_eur": (
-            "Fixed compensation for recovery costs ({article}): {v}, claimed in euros "
-            "(not included in the total)"
-        ),
-        "indemnity_eur_r124": (
-            "Other charges — fixed compensation for recovery costs ({article}): {v}, claimed "
-            "in euros (not included in the total)"
-        ),
-        "total": "Total due on {date}: {v}",
-        "provisional": (
-            "Provisional amounts: the rate of {periods} is not published yet; the last published "
-            "rate is assumed unchanged (period(s) marked *)."
-        ),
-        "transfer": "Bank transfer: IBAN {iban}{bic}, quoting reference {reference}",
-        "bic": ", BIC {bic}",
-        "by_due_date": "by the due date, {date}",
-        "within": "within {n} days, that is by {date} at the latest",
-        "within_receipt": (
-            "within {n} days of receiving this letter, that is by {date} at the latest if it "
-            "reaches you on {received}"
-        ),
-        "within_received": (
-            "within {n} days of its receipt on {received}, that is by {date} at the latest"
-        ),
-        "l441_10": (
-            "Under article L441-10 of the French Commercial Code, late-payment penalties are due "
-            "as of right from the day after the due date, without any reminder being necessary, "
-            "together with a fixed compensation for recovery costs of {flat} (article D441-5)."
-        ),
-        "l2192_13": (
-            "Under article L2192-13 of the French Public Procurement Code, late-payment interest "
-            "runs as of right from the day after the payment period expires, together with a "
-            "fixed compensation for recovery costs of {flat} (article D2192-35)."
-        ),
-        "notice": (
-            "This letter is a formal notice to pay (mise en demeure) within the meaning of "
-            "article 1344 of the French Civil Code."
-        ),
-        "notice_consumer": (
-            "This letter is a formal notice to pay (mise en demeure) within the meaning of "
-            "article 1344 of the French Civil Code: from its receipt, the amounts due bear "
-            "interest at the legal rate (articles 1231-6 and 1344-1 of the Civil Code)."
-        ),
-        "failing": "If payment is not made within that time, we shall {actions}, without further notice.",
-        "then": ", then ",
-        "hand_over": "instruct a debt collection agency or a lawyer to recover our claim",
-        "claim": "bring proceedings for payment (injonction de payer, CPC art. 1405)",
-        "any_action": "take any appropriate action to recover our claim",
-        "penalties_run": "Late-payment penalties keep running until payment in full.",
-        "moratorium_runs": "Late-payment interest keeps running until payment in full.",
-        "agency_failing": (
-            "Failing payment or a proposal from you within that time, our client may refer the "
-            "matter to the competent court."
-        ),
-        "agency_statement": (
-            "{agency} carries out the amicable recovery of debts on behalf of others. It has been "
-            "instructed by {creditor} to recover the claim below amicably."
-        ),
-        "claim_basis": (
-            "invoice {reference} of {issued}, for {amount}, due on {due}, issued by {creditor}"
-        ),
-        "sauvegarde": "safeguard (sauvegarde)",
-        "redressement": "judicial reorganisation (redressement judiciaire)",
-        "liquidation": "judicial liquidation (liquidation judiciaire)",
-        "procedure_text": (
-            "By a judgment of {judgment}, published in the BODACC on {published}, {procedure} "
-            "proceedings were opened against the debtor below."
-        ),
-        "conversion_text": (
-            "By a judgment of {judgment}, published in the BODACC on {published}, these "
-            "proceedings were converted into {procedure}."
-        ),
-        "interest_stopped": (
-            "Interest stopped on the day of the opening judgment, {date} (C. com. art. L622-28)"
-        ),
-        "total_judgment": "Amount of the claim on the day of the opening judgment: {v}",
-        "falling_due": "  of which not yet due: {v}, falling due on {date}",
-        "nothing_falling_due": "Sums not yet due: none",
-        "paid_since": (
-            "  of which received from a guarantor or a co-debtor since the judgment, not "
-            "deducted (C. com. art. L622-33): {v}"
-        ),
-        "claim_nature": (
-            "Nature of the claim: unsecured (chirographaire), with no security or privilege."
-        ),
-        "certification": (
-            "We certify this claim as sincere and true (certifiée sincère et véritable, C. com. "
-            "art. L622-25)."
-        ),
-        "attach_invoice": "{n}. Invoice {reference} of {issued}, for {amount}",
-        "attach_notice": "{n}. Formal notice of {date}",
-        "attach_receipt": "{n}. Acknowledgement of receipt of the formal notice, {date}",
-        "attach_statement": "{n}. Statement of the claim on the day of the opening judgment",
-        "declaration_deadline": (
-            "within two months of the publication of the opening judgment in the BODACC on "
-            "{published}, that is by {date} at the latest (C. com. art. R622-24)"
-        ),
-    },
-}
-
-# CPCE L111-8, paragraphs 2 and 3, in the version in force since 19 March 2014 (loi n° 2014-344
-# du 17 mars 2014, art. 12), as read on doctrine.fr (LEGIARTI000025025657) and ancr.fr; LAW.md
-# § 4.4 paraphrases the same two paragraphs.  R124-4 5° asks for their reproduction, so the French
-# text is reproduced word for word in every language; English letters add an unofficial
-# translation after it.
-_L111_8_FR: Final = (
-    "« Les frais de recouvrement entrepris sans titre exécutoire restent à la charge du "
-    "créancier, sauf s'ils concernent un acte dont l'accomplissement est prescrit par la loi au "
-    "créancier. Toute stipulation contraire est réputée non écrite, sauf disposition législative "
-    "contraire.\n"
-    "Cependant, le créancier qui justifie du caractère nécessaire des démarches entreprises pour "
-    "recouvrer sa créance peut demander au juge de l'exécution de laisser tout ou partie des "
-    "frais ainsi exposés à la charge du débiteur de mauvaise foi. »"
-)
-_L111_8_EN: Final = (
-    "Unofficial translation: the costs of recovery undertaken without an enforceable title remain "
-    "payable by the creditor, unless they relate to an act that the law requires the creditor to "
-    "perform; any stipulation to the contrary is deemed unwritten, unless a statute provides "
-    "otherwise. However, a creditor who shows that the steps taken to recover the claim were "
-    "necessary may ask the enforcement judge to leave all or part of these costs to be paid by "
-    "a debtor acting in bad faith."
-)
 
 
 # --- The letter ----------------------------------------------------------------------------------
@@ -514,7 +246,7 @@ class _Fmt:
     currency: str
 
     def words(self, key: str, **values: Any) -> str:
-        return _WORDS[self.language][key].format(**values)
+        return words(key, self.locale, **values)
 
     def money(self, amount: Decimal, currency: str | None = None) -> str:
         return format_money(amount, currency or self.currency, locale=self.locale)
@@ -646,12 +378,10 @@ def _amounts_block(
         else:
             lines.append(fmt.words("nothing_falling_due"))
     if breakdown is not None and breakdown.provisional:
-        periods = _provisional_periods(breakdown)
-        if fmt.language == "fr":  # 2026-H2 -> 2e semestre 2026
-            periods = ", ".join(
-                f"{'1er' if p.endswith('1') else '2e'} semestre {p[:4]}"
-                for p in periods.split(", ")
-            )
+        periods = ", ".join(  # 2026-H2: "2e semestre 2026"
+            fmt.words("first_half" if p.endswith("1") else "second_half", year=p[:4])
+            for p in _provisional_periods(breakdown).split(", ")
+        )
         lines.append(fmt.words("provisional", periods=periods))
     return "\n".join(lines)
 
@@ -1292,7 +1022,7 @@ def render(
             due=fmt.day(case.due_on),
             creditor=creditor.name,
         ),
-        "l111_8": _L111_8_FR if language == "fr" else f"{_L111_8_FR}\n{_L111_8_EN}",
+        "l111_8": l111_8(locale_name),
         "paid_on": fmt.day(paid_on) if paid_on is not None else "",
         "mandataire_block": _debtor_block(mandataire, fmt) if opened is not None else "",
         "procedure_text": _procedure_text(case, opened, fmt),

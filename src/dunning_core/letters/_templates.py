@@ -8,8 +8,9 @@ evaluated; a template can only place the values :data:`PLACEHOLDERS` describes. 
 mention of its kind (:data:`REQUIRED_MENTIONS`) left out raise
 :class:`~dunning_core.errors.TemplateError` naming the placeholder.
 
-The default templates ship as package data under ``letters/templates/<locale>/<kind>.txt``
-(``fr_FR`` and ``en_GB``) and are read with :mod:`importlib.resources`.
+The default templates are written in French, paragraph by paragraph, in
+:data:`~dunning_core.letters._wording.TEMPLATES`, and read in the message catalogs
+(``fr_FR``, ``en_GB``): the English template is the catalog's English of each paragraph.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ import enum
 import functools
 import string
 from collections.abc import Mapping
-from importlib import resources
 from types import MappingProxyType
 from typing import Final, final
 
@@ -38,6 +38,7 @@ from dunning_core.law import (
     R622_24,
     Article,
 )
+from dunning_core.letters._wording import template_text
 
 __all__ = [
     "LANGUAGES",
@@ -97,7 +98,7 @@ _KIND_ARTICLES: Final = {
 }
 
 LANGUAGES: Final = MappingProxyType({"fr": "fr_FR", "en": "en_GB"})
-"""The languages letters are written in, and the folder of their default templates."""
+"""The languages letters are written in, and the catalog their wording is read in."""
 
 
 @final
@@ -487,14 +488,14 @@ def _language(locale: object) -> str:
 
 
 @functools.cache
-def _load(kind: LetterKind, folder: str) -> LetterTemplate:
-    path = resources.files("dunning_core.letters") / "templates" / folder / f"{kind.value}.txt"
-    return LetterTemplate.parse(kind, path.read_text(encoding="utf-8"), name=kind.value)
+def _load(kind: LetterKind, locale: str) -> LetterTemplate:
+    return LetterTemplate.parse(kind, template_text(kind.value, locale), name=kind.value)
 
 
 def default_template(kind: LetterKind | str, locale: str = "fr_FR") -> LetterTemplate:
     """
-    The template shipped for *kind* in *locale*'s language (French or English).
+    The template shipped for *kind* in *locale*'s language (French or English), read in the
+    message catalogs.
 
     Args:
         kind: a :class:`LetterKind` or its value.
