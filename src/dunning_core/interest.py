@@ -186,6 +186,10 @@ class BasisKind(enum.Enum):
     ['statutory', 'legal_plus']
     """
 
+    # Members are singletons: hashed by identity, in C (Enum's own hash is a Python call, and
+    # the basis table is read on every late_penalties call).
+    __hash__ = object.__hash__
+
     STATUTORY = "statutory"
     LEGAL_PLUS = "legal_plus"
     THREE_TIMES_LEGAL = "three_times_legal"
@@ -1095,7 +1099,10 @@ total=Decimal('520.97'), currency='EUR', lines=2)
 
     @property
     def total(self) -> Decimal:
-        return self._values[13]  # type: ignore[no-any-return]
+        total: Decimal | None = self._values[13]
+        if total is None:  # interest + indemnity, added when read
+            return CONTEXT.add(self._values[8], self._values[11])
+        return total
 
     @property
     def lines(self) -> tuple[PenaltyLine, ...]:
@@ -1150,7 +1157,7 @@ total=Decimal('520.97'), currency='EUR', lines=2)
         return found
 
     def _key(self) -> tuple[object, ...]:
-        return (self._values, self.lines, self.findings)
+        return (self._values[:13], self.total, self.lines, self.findings)
 
     def __eq__(self, other: object) -> bool:
         if type(other) is not PenaltyBreakdown:
@@ -1502,10 +1509,32 @@ def _checked_amount(value: object, currency: str, name: str) -> Decimal:
     return amount
 
 
+@final
+class _Unit:
+    """What the hot path needs about a currency's minor unit, computed once per currency."""
+
+    __slots__ = ("limit", "one", "places", "scale", "step", "zero")
+
+    def __init__(self, currency: str) -> None:
+        places = minor_units(currency)
+        self.one = quantize(_ONE, currency)  # 1.00: the quantize exponent
+        self.zero = quantize(_ZERO, currency)  # 0.00: the empty sum
+        self.step = Decimal(1).scaleb(-places)  # 0.01: one minor unit
+        self.places = places
+        self.scale = 10**places  # minor units per unit
+        self.limit = 10 ** (18 + places)  # _FAST_LIMIT in minor units
+
+
 @cache
+def _unit_of(currency: str) -> _Unit:
+    """*currency*'s minor unit (cached per currency)."""
+    return _Unit(currency)
+
+
 def _units(currency: str) -> tuple[Decimal, Decimal, int]:
     """One and zero at *currency*'s minor unit (the quantize exponent, the empty sum), its places."""
-    return quantize(_ONE, currency), quantize(_ZERO, currency), minor_units(currency)
+    unit = _EUR if currency == "EUR" else _unit_of(currency)
+    return unit.one, unit.zero, unit.places
 
 
 def _is_leap(year: int) -> bool:
@@ -1839,7 +1868,8 @@ def _check_payments(
             why = f"not {type(payments).__name__}"
         raise ArgumentTypeError("payments", payments, f"{_PAYMENTS}, {why}")
     checked: list[Payment] = []
-    places = -minor_units(currency)
+    unit = _EUR if currency == "EUR" else _unit_of(currency)
+    places, one = -unit.places, unit.one
     payments = cast(Iterable[object], payments)
     whole = exact = in_order = True
     last = date.min
@@ -1851,13 +1881,14 @@ def _check_payments(
                 f"each payment must be a Payment(on=date(...), amount=Decimal(...)), "
                 f"not {type(payment).__name__}",
             )
-        # A Payment's amount is a positive finite Decimal already: only its decimals are left.
-        exponent = payment.amount.as_tuple().exponent
-        if not isinstance(exponent, int) or exponent < places:
-            _checked_amount(payment.amount, currency, "a payment")  # raises if too many decimals
-            whole = False  # trailing zeros past the minor unit: the general path keeps them
-        if exponent != places:
+        # A Payment's amount is a positive finite Decimal already: only its decimals are left,
+        # and the usual amount is written with exactly the minor unit's (a cheap check).
+        if not payment.amount.same_quantum(one):
             exact = False
+            exponent = payment.amount.as_tuple().exponent
+            if not isinstance(exponent, int) or exponent < places:
+                _checked_amount(payment.amount, currency, "a payment")  # too many decimals?
+                whole = False  # trailing zeros past the minor unit: the general path keeps them
         if payment.on > paid_on:
             raise InvalidPayment(
                 payment,
@@ -1966,7 +1997,7 @@ def late_penalties(
         rates,
     )
     balance, index = _paid_before_due(amount, due, pays, currency) if pays else (amount, 0)
-    late = paid > due and balance > 0
+    late = paid > due and (not index or balance > 0)  # no payment before due: balance > 0
     if late:
         built, raw, balance, accrued, interest_paid, index = _accrue(
             basis,
@@ -1984,7 +2015,7 @@ def late_penalties(
             exact,
         )
     else:
-        zero = _units(currency)[1]
+        zero = _EUR.zero if currency == "EUR" else _unit_of(currency).zero
         built, raw, accrued, interest_paid = (), None, zero, zero
     if index < len(pays):
         balance, accrued, interest_paid = _allocate_rest(
@@ -1993,8 +2024,9 @@ def late_penalties(
     indemnity, indemnity_article, head = _indemnity(
         late, basis, costs, flat, debtor_is_consumer, due, currency
     )
-    add = CONTEXT.add  # never the caller's context
-    interest = add(accrued, interest_paid)  # the sum of the rounded lines
+    # the sum of the rounded lines (nothing to add when no interest was paid: the hot path)
+    zero = _EUR.zero if currency == "EUR" else _unit_of(currency).zero
+    interest = accrued if interest_paid is zero else CONTEXT.add(accrued, interest_paid)
     # The findings on the rate are built when first read (_findings_of): a portfolio that wants
     # the totals pays for nothing else.
     return _breakdown(
@@ -2012,7 +2044,7 @@ def late_penalties(
             balance,
             indemnity,
             indemnity_article,
-            add(interest, indemnity),
+            None,  # the total, added when read
         ),
         built,
         raw,
@@ -2054,21 +2086,20 @@ def _validate(
     the minor unit, and whether each has exactly its decimals), and the flat indemnity
     converted into the invoice's currency, if given.
     """
-    if currency != "EUR":  # the default needs no check (the hot path)
+    if currency == "EUR":  # the default needs no check (the hot path)
+        unit = _EUR
+    else:
         currency = check_currency(currency)
-    places = _units(currency)[2]  # 2 for EUR
+        unit = _unit_of(currency)
     # A plain positive Decimal at the minor unit needs no other check (the hot path); its value
     # in minor units is kept for the integer path.
     amount: Decimal | None = None
     units: int | None = None
-    if type(principal) is Decimal and principal.is_finite() and _ZERO < principal < _FAST_LIMIT:
-        scaled = principal.scaleb(places, CONTEXT)
-        units = int(scaled)
-        if units == scaled:
-            amount = principal
-        else:  # more decimals than the currency has: the error below
-            units = None
-    if amount is None:
+    if type(principal) is Decimal and principal.is_finite() and principal.adjusted() < 18:
+        numerator, denominator = principal.as_integer_ratio()  # one exact C call
+        if numerator > 0 and not unit.scale % denominator:  # no digit past the minor unit
+            amount, units = principal, numerator * (unit.scale // denominator)
+    if amount is None:  # anything else, or an error saying what is wrong
         amount = _checked_amount(principal, currency, "principal")
         if not amount:
             raise InvalidAmount(amount, "principal must be more than zero")
@@ -2100,6 +2131,19 @@ def _validate(
         else _check_payments(payments, currency, paid)
     )
     return amount, units, currency, due, paid, costs, flat, book, pays, whole, exact
+
+
+def _whole_units(amount: Decimal, unit: _Unit) -> int | None:
+    """
+    *amount* in minor units when it is finite, below :data:`_FAST_LIMIT` and has no nonzero
+    digit past the minor unit (``12.30`` and ``12.300`` are 1230 cents), else ``None``.
+    """
+    if not amount.is_finite() or amount.adjusted() >= 18:  # also keeps the ints small
+        return None
+    numerator, denominator = amount.as_integer_ratio()  # one exact C call (the hot path)
+    if unit.scale % denominator:
+        return None
+    return int(numerator * (unit.scale // denominator))
 
 
 def _converted(value: object, currency: str) -> Decimal:
@@ -2168,25 +2212,26 @@ def _accrue(
     payment not applied.
     """
     rates_of = _compiled(basis, book, due)
-    if (
-        rates_of.micro is not None
-        and day_count is DayCount.ACT_365
-        and basis.enforceable_on is None
-        and balance < _FAST_LIMIT
-        and whole
-    ):
-        # The integer fast path: exactly the figures of the general one (see _fast_lines).
-        places = _units(currency)[2]
+    if rates_of.micro is not None and day_count is _ACT_365 and whole:
+        unit = _EUR if currency == "EUR" else _unit_of(currency)
         if index or units is None:  # paid before the due date, or not read above
-            units = int(balance.scaleb(places, CONTEXT))
-        lines_raw, balance, accrued, interest_paid, index = _fast_lines(
-            rates_of, due, paid, balance, units, places, pays, index, allocation, currency, exact
-        )
-        return None, (rates_of.article, places, lines_raw), balance, accrued, interest_paid, index
-    built, balance, accrued, interest_paid, index = _general_lines(
+            units = _whole_units(balance, unit)
+        if units is not None and units < unit.limit:
+            # The integer fast path: exactly the figures of the general one (see _fast_lines).
+            first, last = due.toordinal() + 1, paid.toordinal()
+            places = unit.places
+            if index == len(pays):  # no payment while interest runs: the usual case
+                raw, accrued = _plain_lines(rates_of, first, last, balance, units)
+                unpaid = Decimal(accrued).scaleb(-places, CONTEXT)  # _at, inlined (hot path)
+                return None, (rates_of.article, places, raw), balance, unpaid, unit.zero, index
+            raw, balance, accrued_part, interest_paid, index = _fast_lines(
+                rates_of, first, last, balance, units, unit, pays, index, allocation, currency, exact
+            )
+            return None, (rates_of.article, places, raw), balance, accrued_part, interest_paid, index
+    built, balance, accrued_part, interest_paid, index = _general_lines(
         basis, book, due + _DAY, paid, balance, pays, index, allocation, currency, day_count
     )
-    return built, None, balance, accrued, interest_paid, index
+    return built, None, balance, accrued_part, interest_paid, index
 
 
 def _allocate_rest(
@@ -2212,6 +2257,10 @@ def _allocate_rest(
 
 
 _NO_PAYMENT: Final[tuple[tuple[Payment, ...], bool, bool]] = ((), True, True)
+# Enum members read once (reading DayCount.ACT_365 is a Python-level descriptor call in 3.11).
+_ACT_365: Final = DayCount.ACT_365
+_INTEREST_FIRST: Final = Allocation.INTEREST_FIRST
+_EUR: Final = _unit_of("EUR")
 
 
 _FAST_LIMIT: Final = Decimal(10) ** 18
@@ -2219,6 +2268,7 @@ _FAST_LIMIT: Final = Decimal(10) ** 18
 
 _MICRO: Final = 10**6  # rates in millionths of a percent
 _DOUBLE_DIVISOR: Final = 2 * 36500 * _MICRO
+_HALF_DIVISOR: Final = 36500 * _MICRO  # half of the double divisor: rounds half-up
 
 
 @final
@@ -2226,11 +2276,12 @@ class _Rates:
     """
     A rate schedule compiled for the interest loop: parallel tuples over its periods.
 
-    ``micro`` holds the rates in millionths of a percent when every rate is a whole number of
-    them and none is negative (the integer fast path), else ``None``.
+    ``micro`` holds the rates in millionths of a percent when the integer fast path may price
+    the basis (every rate a whole number of them and none negative, no judgment's + 5 points),
+    else ``None``.
     """
 
-    __slots__ = ("article", "ends", "micro", "periods", "provisional", "rates", "starts", "table")
+    __slots__ = ("article", "ends", "micro", "provisional", "rates", "starts", "table")
 
     def __init__(
         self,
@@ -2239,26 +2290,27 @@ class _Rates:
         factor: Decimal,
         points: Decimal,
         article: Article,
+        integral: bool = True,
     ) -> None:
         multiply, add = CONTEXT.multiply, CONTEXT.add
         adjust = factor != 1 or points != 0
         rates = tuple(add(multiply(p.rate, factor), points) if adjust else p.rate for p in periods)
-        self.periods = periods
         self.table = table
         self.article = article
         self.starts = tuple(p.start.toordinal() for p in periods)
         self.ends = tuple(p.end.toordinal() for p in periods)
         self.rates = rates
         self.provisional = tuple(p.provisional for p in periods)
+        self.micro: tuple[int, ...] | None = None
         micro: list[int] = []
-        for rate in rates:
+        for rate in rates if integral else ():
             scaled = rate.scaleb(6, CONTEXT)
             if rate < 0 or scaled != scaled.to_integral_value(context=CONTEXT):
-                self.micro: tuple[int, ...] | None = None
                 break
             micro.append(int(scaled))
         else:
-            self.micro = tuple(micro)
+            if integral:
+                self.micro = tuple(micro)
 
 
 # Compiled schedules per (rate book, basis), both by identity (kept in the entry, so that their
@@ -2277,20 +2329,62 @@ def _compiled(basis: PenaltyBasis, book: RateBook, due: date) -> _Rates:
         start = due + _DAY
         return _Rates(*_schedule(basis, book, start, start))
     table, factor, points, article = _table_of(basis, book)
-    compiled = _Rates(table.periods, table, factor, points, article)
+    # A judgment's + 5 points (CMF L313-3) is priced on the general path.
+    compiled = _Rates(table.periods, table, factor, points, article, basis.enforceable_on is None)
     if len(_COMPILED) >= _COMPILED_MAX:
         _COMPILED.clear()
     _COMPILED[id(book) ^ id(basis)] = (book, basis, compiled)
     return compiled
 
 
+def _first_period(rates_of: _Rates, first: int) -> int:
+    """The index of the period holding day *first* (an ordinal), or RateUnavailable."""
+    period = bisect_right(rates_of.starts, first) - 1
+    if period < 0 or first > rates_of.ends[-1]:
+        raise _unavailable(rates_of, first)
+    return period
+
+
+def _plain_lines(
+    rates_of: _Rates, first: int, last: int, balance: Decimal, units: int
+) -> tuple[list[_RawLine], int]:
+    """
+    The raw lines from day *first* to *last* (ordinals) on a *balance* of *units* minor units
+    that no payment changes, and their sum in minor units: one line per period, each
+    ``units × rate × days / 36 500`` rounded half-up exactly, as ``(2n + d) // 2d``.
+    """
+    ends, micros = rates_of.ends, rates_of.micro
+    assert micros is not None
+    period = bisect_right(rates_of.starts, first) - 1
+    if period < 0 or first > ends[-1]:
+        raise _unavailable(rates_of, first)
+    rates, provisional, periods = rates_of.rates, rates_of.provisional, len(ends)
+    lines: list[_RawLine] = []
+    accrued = 0
+    cursor = first
+    while True:
+        end = ends[period]
+        if end > last:
+            end = last
+        product = units * micros[period] * (end - cursor + 1)
+        value = (product + product + _HALF_DIVISOR) // _DOUBLE_DIVISOR
+        lines.append((cursor, end, balance, rates[period], value, provisional[period]))
+        accrued += value
+        if end == last:
+            return lines, accrued
+        cursor = end + 1
+        period += 1
+        if period == periods:
+            raise _unavailable(rates_of, cursor)
+
+
 def _fast_lines(
     rates_of: _Rates,
-    due: date,
-    paid: date,
+    first: int,
+    last_day: int,
     principal: Decimal,
     principal_units: int,
-    places: int,
+    unit: _Unit,
     pays: tuple[Payment, ...],
     index: int,
     allocation: Allocation,
@@ -2298,9 +2392,11 @@ def _fast_lines(
     exact: bool,
 ) -> tuple[list[_RawLine], Decimal, Decimal, Decimal, int]:
     """
-    The lines in integers: day ordinals, amounts in minor units, rates in millionths of a percent.
+    The lines in integers, with payments: day ordinals, amounts in minor units, rates in
+    millionths of a percent.
 
-    *principal* is the balance when interest starts, *principal_units* the same in minor units.
+    *principal* is the balance when interest starts on day *first*, *principal_units* the same
+    in minor units.
 
     ``balance × rate × days / 36 500`` rounded half-up to the minor unit is computed exactly, as
     ``(2n + d) // 2d``; the general path computes it in 50-digit decimals, which round the same
@@ -2311,30 +2407,26 @@ def _fast_lines(
     principal balance, the unpaid interest, the interest paid, and the index of the first payment
     not applied.
     """
-    starts, ends, rates, micros, provisional = (
-        rates_of.starts,
+    ends, rates, micros, provisional = (
         rates_of.ends,
         rates_of.rates,
         rates_of.micro,
         rates_of.provisional,
     )
     assert micros is not None
-    scaled = Decimal.scaleb
-    cursor = due.toordinal() + 1
-    last_day = paid.toordinal()
-    period = bisect_right(starts, cursor) - 1
-    if period < 0 or cursor > ends[-1]:
-        raise _unavailable(rates_of, cursor)
+    places, scale, one = unit.places, unit.scale, unit.one
+    cursor = first
+    period = _first_period(rates_of, cursor)
     balance: Decimal | int = principal  # an int of minor units after a payment
     balance_units = principal_units
     accrued = interest_paid = 0  # in minor units
     count = len(pays)
-    interest_first = allocation is Allocation.INTEREST_FIRST
-    exact_balance = exact and index < count and principal.as_tuple().exponent == -places
-    next_pay = pays[index].on.toordinal() if index < count else _NEVER
+    interest_first = allocation is _INTEREST_FIRST
+    exact_balance = exact and principal.same_quantum(one)
+    next_pay = pays[index].on.toordinal()
     lines: list[_RawLine] = []
     append = lines.append
-    periods = len(starts)
+    periods = len(ends)
     while True:
         segment_end = ends[period]
         if segment_end > last_day:
@@ -2343,43 +2435,45 @@ def _fast_lines(
         while cursor <= segment_end:
             end = next_pay if next_pay < segment_end else segment_end
             product = balance_units * micro * (end - cursor + 1)
-            value = (product + product + _DOUBLE_DIVISOR // 2) // _DOUBLE_DIVISOR
+            value = (product + product + _HALF_DIVISOR) // _DOUBLE_DIVISOR
             append((cursor, end, balance, rate, value, assumed))
             accrued += value
-            if next_pay == end:  # apply the payments of this day, at its end
-                while next_pay == end:
-                    payment = pays[index]
-                    if exact_balance:  # every amount at the minor unit: integers
-                        paying = int(scaled(payment.amount, places, CONTEXT))
-                        if paying > balance_units + accrued:  # the general path's error
-                            _apply(
-                                payment,
-                                _decimal(balance, places),
-                                _at(accrued, places),
-                                allocation,
-                                currency,
-                            )
-                        if interest_first:
-                            to_interest = paying if paying < accrued else accrued
-                        else:
-                            to_interest = paying - balance_units if paying > balance_units else 0
-                        balance_units -= paying - to_interest
-                        balance = balance_units  # as a Decimal when read
-                    else:  # in Decimal, which keeps the balance's own exponent
-                        after, unpaid, _ = _apply(
+            while next_pay == end:  # apply the payments of this day, at its end
+                payment = pays[index]
+                if exact_balance:  # every amount at the minor unit: integers
+                    numerator, denominator = payment.amount.as_integer_ratio()
+                    paying = numerator * (scale // denominator)
+                    if paying > balance_units + accrued:  # the general path's error
+                        _apply(
                             payment,
                             _decimal(balance, places),
                             _at(accrued, places),
                             allocation,
                             currency,
                         )
-                        to_interest = accrued - int(scaled(unpaid, places, CONTEXT))
-                        balance, balance_units = after, int(scaled(after, places, CONTEXT))
-                        exact_balance = exact and after.as_tuple().exponent == -places
-                    accrued -= to_interest
-                    interest_paid += to_interest
-                    index += 1
-                    next_pay = pays[index].on.toordinal() if index < count else _NEVER
+                    if interest_first:
+                        to_interest = paying if paying < accrued else accrued
+                    else:
+                        to_interest = paying - balance_units if paying > balance_units else 0
+                    balance_units -= paying - to_interest
+                    balance = balance_units  # as a Decimal when read
+                else:  # in Decimal, which keeps the balance's own exponent
+                    after, unpaid, _ = _apply(
+                        payment,
+                        _decimal(balance, places),
+                        _at(accrued, places),
+                        allocation,
+                        currency,
+                    )
+                    numerator, denominator = unpaid.as_integer_ratio()
+                    to_interest = accrued - numerator * (scale // denominator)
+                    numerator, denominator = after.as_integer_ratio()
+                    balance, balance_units = after, numerator * (scale // denominator)
+                    exact_balance = exact and after.same_quantum(one)
+                accrued -= to_interest
+                interest_paid += to_interest
+                index += 1
+                next_pay = pays[index].on.toordinal() if index < count else _NEVER
             cursor = end + 1
             if not balance_units:
                 break
@@ -2388,7 +2482,7 @@ def _fast_lines(
         period += 1
         if period == periods:
             raise _unavailable(rates_of, cursor)
-    paid_part = _at(interest_paid, places) if interest_paid else _units(currency)[1]
+    paid_part = _at(interest_paid, places) if interest_paid else unit.zero
     if not isinstance(balance, Decimal):
         balance = _at(balance, places)
     return lines, balance, _at(accrued, places), paid_part, index
@@ -2520,9 +2614,8 @@ def _indemnity(
     """The recovery indemnity, its article, and the findings about it (and about the basis)."""
     row = _BASES[basis.kind]
     flat = row.indemnity  # D441-5, CCP D2192-35, or None
-    indemnity = _units(currency)[1]
     if not late:
-        return indemnity, None, ()
+        return (_EUR.zero if currency == "EUR" else _unit_of(currency).zero), None, ()
     if (  # the usual case first: 40 € between professionals
         costs is None
         and not debtor_is_consumer
@@ -2532,6 +2625,7 @@ def _indemnity(
     ):
         return _FLAT_EUR, flat, ()
     findings: list[Finding] = []
+    indemnity = _units(currency)[1]
     indemnity_article: Article | None = None
     if debtor_is_consumer:
         if row.between_professionals:
@@ -2662,7 +2756,7 @@ def _apply(
             f"it exceeds what is owed at the end of {payment.on}: {balance} {currency} of "
             f"principal + {accrued} {currency} of accrued interest = {owed} {currency}",
         )
-    if allocation is Allocation.INTEREST_FIRST:
+    if allocation is _INTEREST_FIRST:
         to_interest = min(paid, accrued)
     else:
         to_interest = max(subtract(paid, balance), _ZERO)
