@@ -115,14 +115,19 @@ def test_same_figure(half_years: int, with_payments: bool) -> None:
     assert with_payments == bool(breakdown.interest_paid)
 
 
-def ratio(half_years: int, with_payments: bool, number: int = 2_000, repeat: int = 7) -> float:
-    """Best-of-*repeat* time of the library over the baseline's, interleaved."""
+def ratio(half_years: int, with_payments: bool, number: int = 200, repeat: int = 60) -> float:
+    """
+    Best-of-*repeat* time of the library over the baseline's, interleaved: many short batches
+    (a few milliseconds each), so that on a shared machine some of each run undisturbed.
+    """
     base_args, lib_args = _args(half_years, with_payments)
-    base_times, lib_times = [], []
+    base = timeit.Timer(lambda: baseline(*base_args))
+    lib = timeit.Timer(lambda: library(*lib_args))
+    base_best = lib_best = float("inf")
     for _ in range(repeat):  # interleaved, so that a noisy moment hits both
-        base_times.append(timeit.timeit(lambda: baseline(*base_args), number=number))
-        lib_times.append(timeit.timeit(lambda: library(*lib_args), number=number))
-    return min(lib_times) / min(base_times)
+        base_best = min(base_best, base.timeit(number))
+        lib_best = min(lib_best, lib.timeit(number))
+    return lib_best / base_best
 
 
 @pytest.mark.parametrize("with_payments", [False, True])
@@ -160,8 +165,8 @@ def test_ratios(benchmark: Any) -> None:
     benchmark(library, *lib_args)  # so that --benchmark-only runs this test
     if benchmark.disabled:  # a smoke test under make test: no timing
         return
-    print("\n" + report(ratios(number=1_000, repeat=5)) + "\n(budget: 2.00)")
+    print("\n" + report(ratios(number=200, repeat=40)) + "\n(budget: 2.00)")
 
 
 if __name__ == "__main__":
-    print(report(ratios(number=2_000, repeat=7)))
+    print(report(ratios(number=200, repeat=60)))

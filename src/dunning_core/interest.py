@@ -940,6 +940,10 @@ _RawLine = tuple[int, int, Decimal | int, Decimal, int, bool]
 """A line as the fast path keeps it: ordinals of its first and last day, balance (a Decimal, or
 an int of minor units), rate, amount in minor units, provisional."""
 
+_Pending = list[_RawLine] | tuple[Any, ...]
+"""The raw lines, or what prices a delay without payment again (the arguments of
+:func:`_plain_lines`): its lines are built only when read."""
+
 _BREAKDOWN_FIELDS: Final = (
     "principal",
     "currency",
@@ -1007,7 +1011,7 @@ total=Decimal('520.97'), currency='EUR', lines=2)
     _values: tuple[Any, ...]
     # raw lines (article, minor units, lines) or None, the findings known before the lines
     # (indemnity, consumer), the rate book for the others
-    _lazy: tuple[tuple[Article, int, list[_RawLine]] | None, tuple[Finding, ...], RateBook]
+    _lazy: tuple[tuple[Article, int, _Pending] | None, tuple[Finding, ...], RateBook]
     _lines: tuple[PenaltyLine, ...]
     _findings: tuple[Finding, ...]
     _articles: tuple[Article, ...]
@@ -1113,6 +1117,11 @@ total=Decimal('520.97'), currency='EUR', lines=2)
         raw = self._lazy[0]
         assert raw is not None
         article, units, pending = raw
+        if type(pending) is tuple:  # a delay without payment: only its sum was kept
+            kept: list[_RawLine] = []
+            rates_of, first_day, last_day, balance_of, units_of = pending
+            _plain_lines(rates_of, first_day, last_day, balance_of, units_of, kept)
+            pending = kept
         day, scaled, context = date.fromordinal, Decimal.scaleb, CONTEXT
         lines = tuple(
             [
@@ -1454,7 +1463,7 @@ _set_articles: Final = PenaltyBreakdown.__dict__["_articles"].__set__
 def _breakdown(
     values: tuple[Any, ...],
     lines: tuple[PenaltyLine, ...] | None,
-    raw: tuple[Article, int, list[_RawLine]] | None,
+    raw: tuple[Article, int, _Pending] | None,
     head: tuple[Finding, ...],
     book: RateBook,
 ) -> PenaltyBreakdown:
@@ -1996,7 +2005,11 @@ def late_penalties(
         currency,
         rates,
     )
-    balance, index = _paid_before_due(amount, due, pays, currency) if pays else (amount, 0)
+    zero = _EUR.zero if currency == "EUR" else _unit_of(currency).zero
+    if pays:  # those on or before the due date reduce the principal before interest starts
+        balance, index = _paid_before_due(amount, due, pays, currency)
+    else:
+        balance, index = amount, 0
     late = paid > due and (not index or balance > 0)  # no payment before due: balance > 0
     if late:
         built, raw, balance, accrued, interest_paid, index = _accrue(
@@ -2015,9 +2028,8 @@ def late_penalties(
             exact,
         )
     else:
-        zero = _EUR.zero if currency == "EUR" else _unit_of(currency).zero
         built, raw, accrued, interest_paid = (), None, zero, zero
-    if index < len(pays):
+    if index < len(pays):  # paid after the principal was cleared, or not late: interest left
         balance, accrued, interest_paid = _allocate_rest(
             pays, index, balance, accrued, interest_paid, allocation, currency
         )
@@ -2025,7 +2037,6 @@ def late_penalties(
         late, basis, costs, flat, debtor_is_consumer, due, currency
     )
     # the sum of the rounded lines (nothing to add when no interest was paid: the hot path)
-    zero = _EUR.zero if currency == "EUR" else _unit_of(currency).zero
     interest = accrued if interest_paid is zero else CONTEXT.add(accrued, interest_paid)
     # The findings on the rate are built when first read (_findings_of): a portfolio that wants
     # the totals pays for nothing else.
@@ -2198,7 +2209,7 @@ def _accrue(
     exact: bool,
 ) -> tuple[
     tuple[PenaltyLine, ...] | None,
-    tuple[Article, int, list[_RawLine]] | None,
+    tuple[Article, int, _Pending] | None,
     Decimal,
     Decimal,
     Decimal,
@@ -2211,7 +2222,11 @@ def _accrue(
     principal balance, the unpaid interest, the interest paid, and the index of the first
     payment not applied.
     """
-    rates_of = _compiled(basis, book, due)
+    entry = _COMPILED.get(id(book) ^ id(basis))  # _compiled's cache, read inline (hot path)
+    if entry is not None and entry[0] is book and entry[1] is basis:
+        rates_of = entry[2]
+    else:
+        rates_of = _compiled(basis, book, due)
     if rates_of.micro is not None and day_count is _ACT_365 and whole:
         unit = _EUR if currency == "EUR" else _unit_of(currency)
         if index or units is None:  # paid before the due date, or not read above
@@ -2221,9 +2236,9 @@ def _accrue(
             first, last = due.toordinal() + 1, paid.toordinal()
             places = unit.places
             if index == len(pays):  # no payment while interest runs: the usual case
-                raw, accrued = _plain_lines(rates_of, first, last, balance, units)
-                unpaid = Decimal(accrued).scaleb(-places, CONTEXT)  # _at, inlined (hot path)
-                return None, (rates_of.article, places, raw), balance, unpaid, unit.zero, index
+                plain = (rates_of, first, last, balance, units)  # its lines, when read
+                unpaid = Decimal(_plain_lines(*plain)).scaleb(-places, CONTEXT)
+                return None, (rates_of.article, places, plain), balance, unpaid, unit.zero, index
             raw, balance, accrued_part, interest_paid, index = _fast_lines(
                 rates_of, first, last, balance, units, unit, pays, index, allocation, currency, exact
             )
@@ -2346,12 +2361,18 @@ def _first_period(rates_of: _Rates, first: int) -> int:
 
 
 def _plain_lines(
-    rates_of: _Rates, first: int, last: int, balance: Decimal, units: int
-) -> tuple[list[_RawLine], int]:
+    rates_of: _Rates,
+    first: int,
+    last: int,
+    balance: Decimal,
+    units: int,
+    lines: list[_RawLine] | None = None,
+) -> int:
     """
-    The raw lines from day *first* to *last* (ordinals) on a *balance* of *units* minor units
-    that no payment changes, and their sum in minor units: one line per period, each
-    ``units × rate × days / 36 500`` rounded half-up exactly, as ``(2n + d) // 2d``.
+    The interest from day *first* to *last* (ordinals) on a *balance* of *units* minor units
+    that no payment changes, in minor units: one line per period, each
+    ``units × rate × days / 36 500`` rounded half-up exactly, as ``(2n + d) // 2d``.  The raw
+    lines are appended to *lines* when given (they are built when read).
     """
     ends, micros = rates_of.ends, rates_of.micro
     assert micros is not None
@@ -2359,7 +2380,6 @@ def _plain_lines(
     if period < 0 or first > ends[-1]:
         raise _unavailable(rates_of, first)
     rates, provisional, periods = rates_of.rates, rates_of.provisional, len(ends)
-    lines: list[_RawLine] = []
     accrued = 0
     cursor = first
     while True:
@@ -2368,10 +2388,11 @@ def _plain_lines(
             end = last
         product = units * micros[period] * (end - cursor + 1)
         value = (product + product + _HALF_DIVISOR) // _DOUBLE_DIVISOR
-        lines.append((cursor, end, balance, rates[period], value, provisional[period]))
+        if lines is not None:
+            lines.append((cursor, end, balance, rates[period], value, provisional[period]))
         accrued += value
         if end == last:
-            return lines, accrued
+            return accrued
         cursor = end + 1
         period += 1
         if period == periods:
