@@ -62,11 +62,8 @@ from dunning_core.errors import (
 )
 from dunning_core.format import (
     DEFAULT_LOCALE,
-    finding_text,
     format_date,
-    format_money,
     format_percent,
-    html_table,
 )
 from dunning_core.law import (
     CCP_D2192_35,
@@ -218,9 +215,6 @@ class _Floor(enum.Enum):
     AGREED = "agreed"  # VIOLATION when the agreed rate is below the floor
 
 
-_HEADERS: Final = (N_("Du"), N_("Au"), N_("Jours"), N_("Base"), N_("Taux"), N_("Montant"))
-
-
 def _floor_params(
     label: str, base: Decimal | None, floor: Decimal, default: Decimal
 ) -> tuple[tuple[str, object], ...]:
@@ -267,18 +261,19 @@ class _Basis:
         parameters: the parameters it takes, each with whether it is required.
         constructor: its evaluable repr (``{points!r}``, ``{rate!r}``, ``{creditor}``,
             ``{judgment}``); ``None`` for a constant (``PenaltyBasis.STATUTORY``).
-        wording: its French ``str()`` (``{points}``, ``{rate}``, ``{creditor}``, ``{judgment}``).
+        wording: its French ``str()``, a message of the catalogs (``%(points)s``, ``%(rate)s``,
+            ``%(creditor)s``, ``%(judgment)s``), shown in a locale by the display layer.
         interest_name: what the interest is called: ``"penalties"`` (*pénalités de retard*),
             ``"moratorium"`` (*intérêts moratoires*) or ``"legal_interest"``.
-        short: its words beside that name in a letter, per language, ``""`` when the name says
-            it all (``{points}``, ``{rate}``).
+        short: its words beside that name in a letter, in French (a message of the catalogs),
+            ``""`` when the name says it all (``%(points)s``, ``%(rate)s``).
     """
 
     kind: BasisKind
     series: str | None
     article: Article
     wording: str
-    short: Mapping[str, str]
+    short: str
     factor: Decimal = _ONE
     points: Decimal = _ZERO
     fixed_at_start: bool = False
@@ -309,19 +304,16 @@ _BASES: Final[Mapping[BasisKind, _Basis]] = MappingProxyType(
                 kind=BasisKind.STATUTORY,
                 series=STATUTORY,  # ECB + 10, derived per half-year by the rate book
                 article=L441_10,
-                wording="taux BCE + 10 points",
-                short={"fr": "taux BCE + 10 points", "en": "ECB rate + 10 points"},
+                wording=N_("taux BCE + 10 points"),
+                short=N_("taux BCE + 10 points"),
                 floor=_Floor.DEFAULT_RATE,
             ),
             _Basis(
                 kind=BasisKind.LEGAL_PLUS,
                 series=LEGAL_OTHER,
                 article=L441_10,
-                wording="taux d'intérêt légal + {points} points",
-                short={
-                    "fr": "taux d'intérêt légal + {points} points",
-                    "en": "legal interest rate + {points} points",
-                },
+                wording=N_("taux d'intérêt légal + %(points)s points"),
+                short=N_("taux d'intérêt légal + %(points)s points"),
                 floor=_Floor.AGREED,
                 floor_subject="the legal rate + {points} points",
                 parameters={"points": True},
@@ -332,19 +324,16 @@ _BASES: Final[Mapping[BasisKind, _Basis]] = MappingProxyType(
                 series=LEGAL_OTHER,
                 factor=_THREE,
                 article=L441_10,
-                wording="3 fois le taux d'intérêt légal",
-                short={
-                    "fr": "3 fois le taux d'intérêt légal",
-                    "en": "3 times the legal interest rate",
-                },
+                wording=N_("3 fois le taux d'intérêt légal"),
+                short=N_("3 fois le taux d'intérêt légal"),
                 floor=_Floor.SAME_FACT,
             ),
             _Basis(
                 kind=BasisKind.CONTRACTUAL,
                 series=None,
                 article=L441_10,
-                wording="taux contractuel de {rate}",
-                short={"fr": "taux contractuel de {rate}", "en": "contractual rate of {rate}"},
+                wording=N_("taux contractuel de %(rate)s"),
+                short=N_("taux contractuel de %(rate)s"),
                 between_professionals=False,  # a rate agreed with a consumer is theirs to agree
                 floor=_Floor.AGREED,
                 floor_subject="the contractual rate",
@@ -364,8 +353,8 @@ _BASES: Final[Mapping[BasisKind, _Basis]] = MappingProxyType(
                 article=CCP_R2192_31,
                 indemnity=CCP_D2192_35,
                 costs_article=CCP_L2192_13,
-                wording="taux BCE + 8 points (commande publique)",
-                short={"fr": "taux BCE + 8 points", "en": "ECB rate + 8 points"},
+                wording=N_("taux BCE + 8 points (commande publique)"),
+                short=N_("taux BCE + 8 points"),
                 interest_name="moratorium",
             ),
             _Basis(
@@ -386,8 +375,8 @@ _BASES: Final[Mapping[BasisKind, _Basis]] = MappingProxyType(
                     "recovery_costs avec une autre base"
                 ),
                 between_professionals=False,
-                wording="taux d'intérêt légal ({creditor}){judgment}",
-                short={"fr": "", "en": ""},  # "intérêts au taux légal" says it all
+                wording=N_("taux d'intérêt légal (%(creditor)s)%(judgment)s"),
+                short="",  # "intérêts au taux légal" says it all
                 parameters={"creditor": True, "enforceable_on": False},
                 constructor="PenaltyBasis.legal(creditor=Creditor.{creditor}{judgment})",
                 interest_name="legal_interest",
@@ -404,7 +393,7 @@ _CREDITOR_SERIES: Final = MappingProxyType(
     {Creditor.CONSUMER: LEGAL_CONSUMER, Creditor.OTHER: LEGAL_OTHER}
 )
 _CREDITOR_WORDS: Final = MappingProxyType(
-    {Creditor.CONSUMER: "créancier particulier", Creditor.OTHER: "autres cas"}
+    {Creditor.CONSUMER: N_("créancier particulier"), Creditor.OTHER: N_("autres cas")}
 )
 _TAKES: Final = ("points", "rate", "creditor", "enforceable_on")  # every parameter, in order
 
@@ -685,10 +674,11 @@ class PenaltyBasis:
         Raises:
             InvalidArgument: a *language* other than ``"fr"`` and ``"en"``.
         """
-        words = _BASES[self.kind].short.get(language)
-        if words is None:
+        if language not in ("fr", "en"):
             raise InvalidArgument("language", language, "'fr' or 'en'")
-        return words.format(**self._words(locale))
+        catalog = catalog_locale(language)  # fr_FR or en_GB
+        words = _BASES[self.kind].short
+        return gettext(words, locale=catalog) % self.words(locale, catalog) if words else ""
 
     def __repr__(self) -> str:
         row = _BASES[self.kind]
@@ -703,23 +693,47 @@ class PenaltyBasis:
         )
 
     def __str__(self) -> str:
-        return _BASES[self.kind].wording.format(**self._words(DEFAULT_LOCALE))
+        from dunning_core.display import _penalties  # the display layer, loaded when shown
 
-    def _words(self, locale: str) -> dict[str, str]:
-        """The parameters as the wordings of its row use them, formatted for *locale*."""
+        return _penalties.basis_text(self)
+
+    @property
+    def wording(self) -> str:
+        """
+        Its French wording with ``%(name)s`` placeholders for its parameters, the message the
+        catalogs translate (shown by ``str()`` and the display layer, with :meth:`words`).
+
+        >>> PenaltyBasis.contractual("12.5").wording
+        'taux contractuel de %(rate)s'
+        """
+        return _BASES[self.kind].wording
+
+    def words(self, locale: str = DEFAULT_LOCALE, catalog: str | None = None) -> dict[str, str]:
+        """
+        The parameters as its wordings place them: numbers, rates and dates formatted for
+        *locale*, words read in *catalog* (the catalog of *locale* by default).
+
+        >>> PenaltyBasis.legal_plus(5).words("en_GB")["points"]
+        '5'
+        """
+        catalog = locale if catalog is None else catalog
         words = {"points": "", "rate": "", "creditor": "", "judgment": ""}
         if self.points is not None:
             words["points"] = _number(self.points, locale)
         if self.rate is not None:
             words["rate"] = format_percent(self.rate, locale=locale)
         if self.creditor is not None:
-            words["creditor"] = _CREDITOR_WORDS[self.creditor]
+            words["creditor"] = gettext(_CREDITOR_WORDS[self.creditor], locale=catalog)
         if self.enforceable_on is not None:
             points = _BASES[self.kind].judgment_points
-            when = format_date(self.enforceable_on, format="short")
-            words["judgment"] = (
-                f", majoré de {points} points deux mois après la décision exécutoire du {when}"
-            )
+            assert points is not None  # a basis that takes enforceable_on adds points
+            words["judgment"] = gettext(
+                N_(", majoré de %(points)s points deux mois après la décision exécutoire du %(day)s"),
+                locale=catalog,
+            ) % {
+                "points": _number(points, locale),
+                "day": format_date(self.enforceable_on, format="short", locale=locale),
+            }
         return words
 
 
@@ -1276,70 +1290,18 @@ total=Decimal('520.97'), currency='EUR', lines=2)
         """The lines and the totals as an HTML table, for notebooks (in French)."""
         return self.to_html()
 
-    @in_context  # babel formats in the current context: never the caller's
     def to_html(self, *, locale: str = DEFAULT_LOCALE) -> str:
         """
-        The lines and the totals as an HTML table, in *locale* (``fr_FR`` by default).
+        The lines and the totals as an HTML table, in *locale* (``fr_FR`` by default), drawn by
+        the display layer.
 
         >>> b = late_penalties(Decimal("1000"), date(2025, 3, 31), date(2025, 4, 30))
         >>> "<th>From</th>" in b.to_html(locale="en_GB"), "<th>Du</th>" in b.to_html()
         (True, True)
         """
-        cur = self.currency
+        from dunning_core.display import _penalties  # the display layer, loaded when shown
 
-        def t(message: str) -> str:
-            return gettext(message, locale=locale)
-
-        def day(value: date) -> str:
-            return str(format_date(value, format="short", locale=locale))
-
-        def money(value: Decimal) -> str:
-            return format_money(value, cur, locale=locale)
-
-        rows: list[tuple[object, ...]] = [
-            (
-                day(x.start),
-                day(x.end),
-                x.days,
-                money(x.balance),
-                format_percent(x.rate, locale=locale),
-                money(x.amount),
-                x.article,
-            )
-            for x in self.lines
-        ]
-        blank = ("", "", "", "")
-        rows.append((*blank, gettext("Intérêts", locale=locale), money(self.interest), ""))
-        unconverted = self.unconverted_indemnity
-        indemnity = (
-            money(self.indemnity)
-            if unconverted is None
-            else gettext("%(amount)s en euros, hors total", locale=locale)
-            % {"amount": format_money(unconverted, "EUR", locale=locale)}
-        )
-        rows.append(
-            (*blank, gettext("Indemnité", locale=locale), indemnity, self.indemnity_article)
-        )
-        rows.append((*blank, gettext("Total", locale=locale), money(self.total), ""))
-        caption = gettext(
-            "Pénalités de retard (%(basis)s) : principal %(principal)s, échéance %(due)s, "
-            "calcul au %(on)s",
-            locale=locale,
-        ) % {
-            "basis": self._basis_text(locale),
-            "principal": money(self.principal),
-            "due": day(self.due_on),
-            "on": day(self.paid_on),
-        }
-        headers = (*(t(h) for h in _HEADERS), gettext("Article", locale=locale))
-        notes = [finding_text(finding, locale=locale) for finding in self.findings]
-        return html_table(headers, rows, caption=caption, notes=notes)
-
-    def _basis_text(self, locale: str) -> str:
-        """The basis in *locale*'s language: its French wording, else its English words."""
-        if catalog_locale(locale) == DEFAULT_LOCALE:
-            return str(self.basis)
-        return self.basis.short("en", locale=locale) or gettext("intérêt légal", locale=locale)
+        return _penalties.breakdown_html(self, locale=locale)
 
     def rows(self) -> list[dict[str, Any]]:
         """
@@ -1365,92 +1327,18 @@ total=Decimal('520.97'), currency='EUR', lines=2)
     def __str__(self) -> str:
         return self.to_text()
 
-    @in_context  # babel rounds in the current context: never the caller's
     def to_text(self, *, locale: str = DEFAULT_LOCALE) -> str:
         """
-        The breakdown as a text table, in *locale* (``fr_FR`` by default, as ``str()``).
+        The breakdown as a text table, in *locale* (``fr_FR`` by default, as ``str()``), written
+        by the display layer.
 
         >>> b = late_penalties(Decimal("1000"), date(2025, 3, 31), date(2025, 4, 30))
         >>> print(b.to_text(locale="en_GB").splitlines()[0])
         Late-payment penalties: ECB rate + 10 points
         """
-        cur = self.currency
+        from dunning_core.display import _penalties  # the display layer, loaded when shown
 
-        def t(message: str) -> str:
-            return gettext(message, locale=locale)
-
-        def money(value: Decimal) -> str:
-            return format_money(value, cur, locale=locale)
-
-        def short(day: date) -> str:
-            return str(format_date(day, format="short", locale=locale))
-
-        def long(day: date) -> str:
-            return str(format_date(day, format="long", locale=locale))
-
-        out = [
-            gettext("Pénalités de retard : %(basis)s", locale=locale)
-            % {"basis": self._basis_text(locale)},
-            gettext("Principal %(principal)s, échéance le %(due)s, calcul au %(on)s", locale=locale)
-            % {
-                "principal": money(self.principal),
-                "due": long(self.due_on),
-                "on": long(self.paid_on),
-            },
-        ]
-        header = tuple(t(h) for h in _HEADERS)
-        table = [header] + [
-            (
-                short(line.start),
-                short(line.end),
-                str(line.days),
-                money(line.balance),
-                format_percent(line.rate, locale=locale) + ("*" if line.provisional else ""),
-                money(line.amount),
-            )
-            for line in self.lines
-        ]
-        widths = [max(len(row[i]) for row in table) for i in range(len(header))]
-        for row in table:
-            cells = [
-                cell.ljust(width) if i < 2 else cell.rjust(width)
-                for i, (cell, width) in enumerate(zip(row, widths, strict=True))
-            ]
-            out.append("  ".join(cells).rstrip())
-        out.append(
-            gettext("Intérêts de retard : %(amount)s", locale=locale)
-            % {"amount": money(self.interest)}
-        )
-        if self.interest_paid:
-            out.append(
-                "  "
-                + gettext("dont déjà payés : %(amount)s", locale=locale)
-                % {"amount": money(self.interest_paid)}
-            )
-        article = f" ({self.indemnity_article})" if self.indemnity_article else ""
-        unconverted = self.unconverted_indemnity
-        if unconverted is None:
-            indemnity = money(self.indemnity)
-        else:  # owed in euros, not converted: not in the total
-            indemnity = gettext("%(amount)s en euros, hors total", locale=locale) % {
-                "amount": format_money(unconverted, "EUR", locale=locale)
-            }
-        out.append(
-            gettext("Indemnité pour frais de recouvrement : %(amount)s", locale=locale)
-            % {"amount": indemnity}
-            + article
-        )
-        if self.provisional:
-            out.append(
-                gettext(
-                    "Total : %(amount)s (provisoire : * taux supposé, non publié)", locale=locale
-                )
-                % {"amount": money(self.total)}
-            )
-        else:
-            out.append(gettext("Total : %(amount)s", locale=locale) % {"amount": money(self.total)})
-        out.extend(f"! {finding_text(finding, locale=locale)}" for finding in self.findings)
-        return "\n".join(out)
+        return _penalties.breakdown_text(self, locale=locale)
 
 
 _set_values: Final = PenaltyBreakdown.__dict__["_values"].__set__  # past the frozen __setattr__
