@@ -77,7 +77,7 @@ class TestRows:
         assert PaymentTerms.parse(str(built)) == built
         if not REGIMES[kind].method and not REGIMES[kind].buyer:
             n = f"{built.days} jour{'s' if built.days > 1 else ''}"
-            assert REGIMES[kind].wording.format(n=n, on_day="", buyer="") == str(built)
+            assert REGIMES[kind].wording % {"days": n, "buyer": ""} == str(built)
 
 
 class TestRowsDriveTheRules:

@@ -262,8 +262,10 @@ class _Regime:
     Attributes:
         kind: the kind this row describes.
         constructor: the named constructor of :class:`PaymentTerms` that builds it (the repr).
-        wording: its French wording: ``{n}`` the days ("30 jours"), ``{on_day}`` the day of
-            month of "fin de mois le 10", ``{buyer}`` the public buyer's label.
+        wording: its French wording, a message of the catalogs: ``%(days)s`` the days
+            ("30 jours"), ``%(buyer)s`` the public buyer's label.
+        wording_day: the wording with a day of the month ("fin de mois le 10": ``%(day)s``).
+        wording_first: the wording of "fin de mois + N jours" (``EndOfMonth.EOM_THEN_ADD``).
         start: what the term counts from.
         article: the article that governs it (a public buyer's own article wins).
         cap: the most days the law allows, or ``None`` (a public buyer's own term caps it).
@@ -289,6 +291,8 @@ class _Regime:
     wording: str
     start: _Start
     article: Article
+    wording_day: str = ""
+    wording_first: str = ""
     cap: int | None = None
     capped: str = ""
     cap_text: str = ""
@@ -335,7 +339,7 @@ _REGIMES: Final = MappingProxyType(
             _Regime(
                 kind=TermsKind.NET,
                 constructor="net",
-                wording="{n} date de facture",
+                wording=N_("%(days)s date de facture"),
                 start=_Start.INVOICE,
                 article=L441_10,
                 cap=_AGREED_CAP,
@@ -349,7 +353,7 @@ _REGIMES: Final = MappingProxyType(
             _Regime(
                 kind=TermsKind.AFTER_DELIVERY,
                 constructor="after_delivery",
-                wording="{n} après livraison",
+                wording=N_("%(days)s après livraison"),
                 start=_Start.DELIVERY,
                 article=L441_10,
                 cap=_AGREED_CAP,
@@ -364,7 +368,9 @@ _REGIMES: Final = MappingProxyType(
             _Regime(
                 kind=TermsKind.END_OF_MONTH,
                 constructor="end_of_month",
-                wording="{n} fin de mois{on_day}",  # "fin de mois + {n}" with EOM_THEN_ADD
+                wording=N_("%(days)s fin de mois"),
+                wording_day=N_("%(days)s fin de mois le %(day)s"),
+                wording_first=N_("fin de mois + %(days)s"),
                 start=_Start.INVOICE,
                 article=L441_10,
                 cap=_EOM_CAP,
@@ -381,7 +387,7 @@ _REGIMES: Final = MappingProxyType(
             _Regime(
                 kind=TermsKind.STATUTORY_DEFAULT,
                 constructor="statutory_default",
-                wording="délai légal (30 jours après livraison)",
+                wording=N_("délai légal (30 jours après livraison)"),
                 start=_Start.DELIVERY,
                 article=L441_10,
                 fixed_days=_STATUTORY_DAYS,
@@ -393,7 +399,7 @@ _REGIMES: Final = MappingProxyType(
             _Regime(
                 kind=TermsKind.ON_RECEIPT,
                 constructor="on_receipt",
-                wording="à réception",
+                wording=N_("à réception"),
                 start=_Start.INVOICE,
                 article=L441_10,
                 fixed_days=0,
@@ -406,7 +412,7 @@ _REGIMES: Final = MappingProxyType(
             _Regime(
                 kind=TermsKind.PERIODIC,
                 constructor="periodic",
-                wording="{n} date de facture (facture périodique)",
+                wording=N_("%(days)s date de facture (facture périodique)"),
                 start=_Start.INVOICE,
                 article=L441_10,
                 cap=_PERIODIC_CAP,
@@ -419,7 +425,7 @@ _REGIMES: Final = MappingProxyType(
             ),
             _sector(
                 TermsKind.PERISHABLE,
-                "{n} après livraison (denrées périssables)",
+                N_("%(days)s après livraison (denrées périssables)"),
                 _Start.DELIVERY,
                 30,
                 "denrées périssables",
@@ -431,7 +437,7 @@ _REGIMES: Final = MappingProxyType(
             ),
             _sector(
                 TermsKind.PERISHABLE_PERIODIC,
-                "{n} après la fin de la décade de livraison (denrées périssables)",
+                N_("%(days)s après la fin de la décade de livraison (denrées périssables)"),
                 _Start.END_OF_DECADE_OF_DELIVERY,
                 30,
                 "denrées périssables, facture périodique",
@@ -445,7 +451,7 @@ _REGIMES: Final = MappingProxyType(
             ),
             _sector(
                 TermsKind.LIVESTOCK,
-                "{n} après livraison (bétail sur pied)",
+                N_("%(days)s après livraison (bétail sur pied)"),
                 _Start.DELIVERY,
                 20,
                 "bétail sur pied",
@@ -457,7 +463,7 @@ _REGIMES: Final = MappingProxyType(
             ),
             _sector(
                 TermsKind.EXCISE_ALCOHOL,
-                "{n} après la fin du mois de livraison (alcools soumis à accises)",
+                N_("%(days)s après la fin du mois de livraison (alcools soumis à accises)"),
                 _Start.END_OF_MONTH_OF_DELIVERY,
                 30,
                 "alcools soumis à accises",
@@ -469,7 +475,7 @@ _REGIMES: Final = MappingProxyType(
             ),
             _sector(
                 TermsKind.TRANSPORT,
-                "{n} date de facture (transport)",
+                N_("%(days)s date de facture (transport)"),
                 _Start.INVOICE,
                 30,
                 "transport",
@@ -482,7 +488,7 @@ _REGIMES: Final = MappingProxyType(
             _Regime(
                 kind=TermsKind.EXPORT,
                 constructor="export",
-                wording="{n} date de facture (export hors UE)",
+                wording=N_("%(days)s date de facture (export hors UE)"),
                 start=_Start.INVOICE,
                 article=L441_12,
                 cap=_EXPORT_CAP,
@@ -497,7 +503,7 @@ _REGIMES: Final = MappingProxyType(
             _Regime(
                 kind=TermsKind.PUBLIC_BUYER,
                 constructor="public_buyer",
-                wording="{n} après réception de la demande de paiement ({buyer})",
+                wording=N_("%(days)s après réception de la demande de paiement (%(buyer)s)"),
                 start=_Start.PAYMENT_REQUEST,
                 article=CCP_R2192_10,  # the buyer's own article wins (R2192-10 or -11)
                 capped="a public buyer ({buyer})",  # the buyer's own term is the cap
@@ -817,15 +823,31 @@ write them like "30 jours", "60 jours date de facture", "45 jours fin de mois", 
         '30 jours après réception de la demande de paiement (État, collectivités)'
         """
         days = self.days
-        n = f"{days} jour{'s' if days > 1 else ''}"
+        return self.wording % {
+            "days": f"{days} jour{'s' if days > 1 else ''}",
+            "day": self.day_of_month,
+            "buyer": self.buyer.label if self.buyer is not None else "",
+        }
+
+    @property
+    def wording(self) -> str:
+        """
+        The French wording of these terms with ``%(days)s``, ``%(day)s`` (of the month) and
+        ``%(buyer)s`` placeholders: the message the catalogs translate (:meth:`to_text` fills it
+        in French; the display layer in any locale).
+
+        >>> PaymentTerms.end_of_month(45, day_of_month=10).wording
+        '%(days)s fin de mois le %(day)s'
+        """
+        regime = _REGIMES[self.kind]
         if self.method is EndOfMonth.EOM_THEN_ADD:
-            return f"fin de mois + {n}"
-        on_day = f" le {self.day_of_month}" if self.day_of_month is not None else ""
-        buyer = self.buyer.label if self.buyer is not None else ""
-        return _REGIMES[self.kind].wording.format(n=n, on_day=on_day, buyer=buyer)
+            return regime.wording_first
+        return regime.wording_day if self.day_of_month is not None else regime.wording
 
     def __str__(self) -> str:
-        return self.to_text()
+        from dunning_core.display import _terms  # the display layer, loaded when shown
+
+        return _terms.terms_text(self)
 
     def __repr__(self) -> str:
         regime = _REGIMES[self.kind]

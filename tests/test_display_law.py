@@ -1,0 +1,110 @@
+"""The display layer shows payment terms and penalty bases in French and in English: every
+regime and every basis, French equal to ``str()``, English with no French word left."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from dunning_core.display._penalties import basis_text, breakdown_html, breakdown_text
+from dunning_core.display._terms import terms_text
+from dunning_core.interest import BasisKind, Creditor, PenaltyBasis, late_penalties
+from dunning_core.terms import EndOfMonth, PaymentTerms, PublicBuyer, TermsKind
+
+FRENCH = frozenset(
+    ("jours", "jour", "de", "facture", "après", "livraison", "fin", "mois", "le", "la",
+     "taux", "légal", "contractuel", "intérêt", "réception", "du", "des", "et", "fois", "autres")
+)  # fmt: skip
+ENGLISH = frozenset(("days", "day", "from", "the", "after", "end", "of", "month", "rate", "and"))
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[^\W\d_][\w'-]*", text.lower()))
+
+
+TERMS = [
+    PaymentTerms.net(30),
+    PaymentTerms.net(1),
+    PaymentTerms.after_delivery(30),
+    PaymentTerms.end_of_month(45),
+    PaymentTerms.end_of_month(45, day_of_month=10),
+    PaymentTerms.end_of_month(45, EndOfMonth.EOM_THEN_ADD),
+    PaymentTerms.statutory_default(),
+    PaymentTerms.on_receipt(),
+    PaymentTerms.periodic(45),
+    PaymentTerms.perishable(30),
+    PaymentTerms.perishable_periodic(30),
+    PaymentTerms.livestock(20),
+    PaymentTerms.excise_alcohol(30),
+    PaymentTerms.transport(30),
+    PaymentTerms.export(90),
+    *(PaymentTerms.public_buyer(buyer) for buyer in PublicBuyer),
+]
+
+
+def test_every_kind_of_terms_is_shown() -> None:
+    assert set(TermsKind) == {terms.kind for terms in TERMS}
+
+
+@pytest.mark.parametrize("terms", TERMS, ids=repr)
+def test_terms_in_french_and_english(terms: PaymentTerms) -> None:
+    """French is the wording parse reads (``str()``); English translates every word of it."""
+    french, english = terms_text(terms), terms_text(terms, locale="en_GB")
+    assert french == str(terms) == terms.to_text()
+    assert PaymentTerms.parse(french) == terms
+    assert set() == _words(english) & FRENCH, english
+    assert set() == _words(french) & ENGLISH, french
+    assert terms_text(terms, locale="en_US") == english
+
+
+def test_days_follow_each_language_plural() -> None:
+    """1 jour / 1 day; 2 jours / 2 days (French counts 0 and 1 as singular)."""
+    assert "1 jour date de facture" == terms_text(PaymentTerms.net(1))
+    assert "1 day from the invoice date" == terms_text(PaymentTerms.net(1), locale="en_GB")
+    assert "0 days from the invoice date" == terms_text(PaymentTerms.net(0), locale="en_GB")
+
+
+BASES = [
+    PenaltyBasis.STATUTORY,
+    PenaltyBasis.legal_plus(5),
+    PenaltyBasis.THREE_TIMES_LEGAL,
+    PenaltyBasis.contractual("12.5"),
+    PenaltyBasis.PUBLIC_PROCUREMENT,
+    PenaltyBasis.legal(creditor=Creditor.CONSUMER),
+    PenaltyBasis.legal(creditor=Creditor.OTHER, enforceable_on=date(2025, 6, 2)),
+]
+
+
+def test_every_kind_of_basis_is_shown() -> None:
+    assert set(BasisKind) == {basis.kind for basis in BASES}
+
+
+@pytest.mark.parametrize("basis", BASES, ids=repr)
+def test_basis_in_french_and_english(basis: PenaltyBasis) -> None:
+    french, english = basis_text(basis), basis_text(basis, locale="en_GB")
+    assert french == str(basis)
+    assert set() == _words(english) & FRENCH, english
+    assert set() == _words(french) & ENGLISH, french
+
+
+def test_judgment_points_in_english() -> None:
+    basis = PenaltyBasis.legal(creditor=Creditor.OTHER, enforceable_on=date(2025, 6, 2))
+    assert basis_text(basis, locale="en_GB") == (
+        "legal interest rate (other cases), increased by 5 points two months after the "
+        "enforceable decision of 02/06/2025"
+    )
+
+
+@pytest.mark.parametrize("basis", BASES, ids=repr)
+def test_breakdown_in_english_has_no_french_word(basis: PenaltyBasis) -> None:
+    """The text and the HTML of a breakdown speak the reader's language throughout."""
+    b = late_penalties(Decimal("1000"), date(2025, 3, 31), date(2025, 8, 15), basis=basis)
+    assert str(b) == breakdown_text(b)
+    assert b._repr_html_() == breakdown_html(b)
+    english = breakdown_text(b, locale="en_GB")
+    assert set() == _words(english) & FRENCH, english
+    html = re.sub(r"<[^>]+>", " ", breakdown_html(b, locale="en_GB"))
+    assert set() == _words(html) & FRENCH, html
