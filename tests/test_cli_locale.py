@@ -254,3 +254,21 @@ def test_penalty_in_english() -> None:
     assert text.startswith("Late-payment penalties: contractual rate of 2.625%\n")
     assert "! violation: the contractual rate (2.625%) is below 3 times" in text
     assert run(*argv, "--basis", "contractual:2.625")[1].startswith("Pénalités de retard : ")
+
+
+@pytest.mark.parametrize(
+    ("locale", "lang", "heading"),
+    [("fr_FR", "fr", "Encours par étape"), ("en_GB", "en", "Amounts by stage")],
+)
+def test_report_page_in_the_reader_language(
+    locale: str, lang: str, heading: str, portfolio_file: Path, tmp_path: Path
+) -> None:
+    """dunning report --html writes the page in the language of --locale."""
+    page = tmp_path / "report.html"
+    argv = ("report", str(portfolio_file), "--today", "2026-03-16", "--html", str(page))
+    assert 0 == run(*argv, "--locale", locale)[0]
+    text = page.read_text(encoding="utf-8")
+    assert f'<html lang="{lang}">' in text
+    assert f"<h2>{heading}</h2>" in text
+    words = set(re.findall(r"[\w'-]+", re.sub(r"<[^>]+>", " ", text.split("</style>")[1]).lower()))
+    assert set() == words & (ENGLISH if lang == "fr" else FRENCH)

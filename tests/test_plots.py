@@ -213,3 +213,69 @@ class TestDisplay:
         assert data["image/png"].startswith(b"\x89PNG\r\n\x1a\n")
         width = int.from_bytes(data["image/png"][16:20], "big")  # the IHDR chunk
         assert width == round(figure.get_figwidth() * figure.dpi)
+
+
+def _figure_words(figure: Figure) -> set[str]:
+    """Every word a person reads on *figure*: titles, labels, ticks, legends, annotations."""
+    import re
+
+    FigureCanvasAgg(figure).draw()  # ticks get their text once drawn
+    texts: list[str] = []
+    for ax in figure.axes:
+        texts += [ax.get_title(), ax.get_ylabel(), *(t.get_text() for t in ax.texts)]
+        texts += [t.get_text() for t in (*ax.get_xticklabels(), *ax.get_yticklabels())]
+        legend = ax.get_legend()
+        if legend is not None:
+            texts += [t.get_text() for t in legend.get_texts()]
+    return set(re.findall(r"[\w'-]+", " ".join(texts).lower()))
+
+
+class TestLocale:
+    """Titles, legends, labels, amounts and dates in the reader's language (fr_FR by default)."""
+
+    @staticmethod
+    def _case() -> Case:
+        case = Case.open("F-1", "10000", date(2025, 3, 1), due_on=date(2025, 3, 31))
+        return _followed(case, POLICY, TODAY, promise_on=date(2025, 5, 20))
+
+    def test_case_in_english(self) -> None:
+        figure = plot_case(self._case(), POLICY, today=TODAY, locale="en_GB")
+        steps, money = figure.axes
+        assert steps.get_title().startswith("Case F-1: due 31 March 2025, position on 20 June 2025")
+        assert "amicable dunning" in [t.get_text() for t in steps.get_yticklabels()]
+        legend = [t.get_text() for t in steps.get_legend().get_texts()]
+        assert {"steps done", "due date", "formal notice", "today", "pause (promise)"} <= set(
+            legend
+        )
+        assert "accrued interest" == money.get_ylabel()
+
+    def test_case_in_french_by_default(self) -> None:
+        steps, money = plot_case(self._case(), POLICY, today=TODAY).axes
+        assert steps.get_title().startswith("Dossier F-1 : échéance 31 mars 2025")
+        assert "intérêts cumulés" == money.get_ylabel()
+
+    def test_ageing_in_english(self) -> None:
+        cases = [Case.open("F-1", "1000", date(2026, 1, 10), due_on=date(2026, 2, 9))]
+        figure = plot_ageing(ageing(cases, date(2026, 3, 31)), locale="en_GB")
+        ax = figure.axes[0]
+        assert "Ageing balance on 31 March 2026: 1 invoice, €1,000.00" == ax.get_title()
+        assert ["0 inv.", "0 inv.", "1 inv.", "0 inv.", "0 inv."] == [
+            t.get_text() for t in ax.texts
+        ]
+        assert "Not yet due" == ax.get_xticklabels()[0].get_text()
+        assert "open balance (EUR)" == ax.get_ylabel()
+
+    @pytest.mark.parametrize("which", ["case", "ageing"])
+    def test_no_word_of_the_other_language(self, which: str) -> None:
+        from test_cli_locale import ENGLISH, FRENCH
+
+        def draw(locale: str) -> Figure:
+            if which == "case":
+                return plot_case(self._case(), POLICY, today=TODAY, locale=locale)
+            return plot_ageing(ageing([self._case()], TODAY), locale=locale)
+
+        french, english = _figure_words(draw("fr_FR")), _figure_words(draw("en_GB"))
+        assert set() == french & ENGLISH
+        assert set() == english & FRENCH
+        assert english & ENGLISH or which == "ageing"
+        assert french & FRENCH

@@ -1045,7 +1045,7 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> None:
         rates=rates,
     )
     if args.html:
-        Path(args.html).write_text(report.to_html(), encoding="utf-8")
+        Path(args.html).write_text(report.to_html(locale=loc), encoding="utf-8")
     if args.json:
         data = report.as_dict()
         data["rates_notice"] = _provisional_notice(rates)

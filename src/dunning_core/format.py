@@ -52,7 +52,7 @@ from babel.numbers import format_currency, format_decimal
 from babel.numbers import format_percent as _babel_percent
 from babel.units import format_unit
 
-from dunning_core._i18n import DEFAULT_LOCALE, N_, catalog_locale, gettext
+from dunning_core._i18n import DEFAULT_LOCALE, N_, catalog_locale, gettext, ngettext
 from dunning_core.calendar import to_date
 from dunning_core.errors import ArgumentTypeError, InvalidArgument
 from dunning_core.law import Finding
@@ -448,6 +448,7 @@ def html_table(
     caption: str | None = None,
     notes: Iterable[str] = (),
     max_rows: int | None = None,
+    locale: str = DEFAULT_LOCALE,
 ) -> str:
     """
     A small HTML table, every piece of text escaped with :func:`html.escape`.
@@ -461,6 +462,7 @@ def html_table(
         caption: a title shown above the table.
         notes: lines shown under the table (findings, warnings), one row each.
         max_rows: show at most this many rows, then one saying how many were left out.
+        locale: the language of that row ("… et 3 autres lignes", "… and 3 more rows").
 
     Returns:
         The HTML text of a ``<table class="dunning-core">``.
@@ -497,6 +499,7 @@ def html_table(
         isinstance(max_rows, bool) or not isinstance(max_rows, int) or max_rows < 0
     ):
         raise InvalidArgument("max_rows", max_rows, "a whole number, zero or more, or None")
+    _locale(locale)
     for name, given in (("rows", rows), ("notes", notes)):
         if isinstance(given, str) or not isinstance(given, Iterable):
             raise ArgumentTypeError(name, given, f"an iterable of {name} (a list, a tuple...)")
@@ -511,8 +514,10 @@ def html_table(
             continue
         body.append("<tr>" + "".join(f"<td>{_cell(cell)}</td>" for cell in row) + "</tr>")
     if hidden:
-        more = "1 autre ligne" if hidden == 1 else f"{hidden} autres lignes"
-        body.append(f'<tr><td colspan="{width}">… et {more}</td></tr>')
+        more = ngettext(
+            "… et %(n)s autre ligne", "… et %(n)s autres lignes", hidden, locale=locale
+        ) % {"n": format_decimal(hidden, locale=_locale(locale))}
+        body.append(f'<tr><td colspan="{width}">{html.escape(more)}</td></tr>')
     footer = []
     for note in notes:
         if not isinstance(note, str):

@@ -7,7 +7,8 @@ raises an :class:`ImportError` that says so.
 Each function builds and returns a :class:`matplotlib.figure.Figure` with the object-oriented API:
 no ``pyplot``, no global figure, nothing shown or saved.  The figure displays itself in a notebook
 as a PNG image, without ``%matplotlib inline`` (a plain ``Figure`` built without ``pyplot`` would
-show as ``<Figure size ...>`` text); elsewhere call ``figure.savefig(...)``.  Plots are for the eye: amounts are converted to
+show as ``<Figure size ...>`` text); elsewhere call ``figure.savefig(...)``.  Titles, legends, axis
+labels, amounts and dates are in ``locale`` (``fr_FR`` by default, ``en_GB``), from the catalogs.  Plots are for the eye: amounts are converted to
 ``float`` only to place them on an axis, after every computation was done in ``Decimal``.
 
 Each artist has a ``gid`` so that tests and callers can find it: ``steps_done``,
@@ -41,9 +42,12 @@ except ImportError as error:  # pragma: no cover - exercised in a test that hide
         "pip install 'dunning-core[plot]'"
     ) from error
 
+from babel.numbers import format_decimal
+
+from dunning_core._i18n import DEFAULT_LOCALE, N_, gettext, ngettext
 from dunning_core.calendar import to_date
 from dunning_core.errors import InvalidArgument, RateUnavailable
-from dunning_core.format import format_date, format_money
+from dunning_core.format import format_date, format_money, label
 from dunning_core.machine import (
     Case,
     DisputeOpened,
@@ -80,11 +84,20 @@ def _plain(text: str) -> str:
     return text.replace("\u202f", " ").replace("\xa0", " ")
 
 
-def _euros(currency: str) -> FuncFormatter:
+def _amount_ticks(currency: str, locale: str) -> FuncFormatter:
+    """Whole amounts grouped as *locale* groups them, then the currency code."""
+
     def tick(value: float, _position: object) -> str:
-        return f"{value:,.0f} {currency}".replace(",", " ")
+        return _plain(f"{format_decimal(round(value), locale=locale)} {currency}")
 
     return FuncFormatter(tick)
+
+
+_PAUSES: Final = {
+    "promise": N_("pause (promesse)"),
+    "plan": N_("pause (échéancier)"),
+    "dispute": N_("pause (litige)"),
+}
 
 
 def _pauses(case: Case, today: date) -> list[tuple[date, date, str]]:
@@ -93,16 +106,16 @@ def _pauses(case: Case, today: date) -> list[tuple[date, date, str]]:
     dispute: date | None = None
     for event in case.events:
         if isinstance(event, PromiseToPay):
-            spans.append((event.on, event.until, "promesse"))
+            spans.append((event.on, event.until, "promise"))
         elif isinstance(event, PaymentPlanAgreed):
-            spans.append((event.on, event.instalments[-1].on, "échéancier"))
+            spans.append((event.on, event.instalments[-1].on, "plan"))
         elif isinstance(event, DisputeOpened):
             dispute = event.on
         elif isinstance(event, DisputeResolved) and dispute is not None:
-            spans.append((dispute, event.on, "litige"))
+            spans.append((dispute, event.on, "dispute"))
             dispute = None
     if dispute is not None:
-        spans.append((dispute, max(today, dispute), "litige"))
+        spans.append((dispute, max(today, dispute), "dispute"))
     return spans
 
 
@@ -128,7 +141,14 @@ def _curve(
     return xs, ys, None
 
 
-def plot_case(case: Case, policy: Policy, *, today: date, rates: RateBook | None = None) -> Figure:
+def plot_case(
+    case: Case,
+    policy: Policy,
+    *,
+    today: date,
+    rates: RateBook | None = None,
+    locale: str = DEFAULT_LOCALE,
+) -> Figure:
     """
     One case's timeline: steps done and planned, pauses, the formal notice and its deadline,
     and the late-payment interest accrued day after day.
@@ -148,6 +168,7 @@ def plot_case(case: Case, policy: Policy, *, today: date, rates: RateBook | None
         policy: the policy (its steps, the formal notice's deadline, the penalty basis).
         today: the day the picture is drawn for.
         rates: a :class:`~dunning_core.rates.RateBook` (default: the shipped tables).
+        locale: the language of the titles, legends and labels (``fr_FR`` by default, ``en_GB``).
 
     Returns:
         A :class:`~matplotlib.figure.Figure` with two axes (steps, interest), shown as an
@@ -169,6 +190,10 @@ def plot_case(case: Case, policy: Policy, *, today: date, rates: RateBook | None
     if not isinstance(policy, Policy):
         raise InvalidArgument("policy", policy, "a Policy such as french_default()")
     day = to_date(today, name="today")
+
+    def t(message: str) -> str:
+        return gettext(message, locale=locale)
+
     figure = _Figure(figsize=(10, 6), layout="constrained")
     steps_ax, money_ax = figure.subplots(2, 1, sharex=True, gridspec_kw={"height_ratios": (3, 2)})
     rank = {stage: index for index, stage in enumerate(_STAGES)}
@@ -185,8 +210,8 @@ def plot_case(case: Case, policy: Policy, *, today: date, rates: RateBook | None
     ):
         xs = [on for _, on in points]
         ys = [row(name) for name, _ in points]
-        label = "étapes réalisées" if gid == "steps_done" else "étapes prévues"
-        steps_ax.plot(xs, ys, linestyle="none", markersize=8, label=label, gid=gid, **style)
+        name = t(N_("étapes réalisées")) if gid == "steps_done" else t(N_("étapes prévues"))
+        steps_ax.plot(xs, ys, linestyle="none", markersize=8, label=name, gid=gid, **style)
         for (name, on), level in zip(points, ys, strict=True):
             steps_ax.annotate(
                 name,
@@ -198,53 +223,79 @@ def plot_case(case: Case, policy: Policy, *, today: date, rates: RateBook | None
             )
     for start, end, what in _pauses(case, day):
         span = steps_ax.axvspan(start, end + _DAY, color="tab:orange", alpha=0.15, gid="pause")
-        span.set_label(f"pause ({what})")
-    steps_ax.axvline(case.due_on, color="tab:gray", linewidth=1, label="échéance", gid="due_on")
+        span.set_label(t(_PAUSES[what]))
+    steps_ax.axvline(
+        case.due_on, color="tab:gray", linewidth=1, label=t(N_("échéance")), gid="due_on"
+    )
     notice = case.formal_notice
     if notice is not None:
-        steps_ax.axvline(notice.on, color="tab:red", label="mise en demeure", gid="formal_notice")
+        steps_ax.axvline(
+            notice.on, color="tab:red", label=t(N_("mise en demeure")), gid="formal_notice"
+        )
         deadline = case.notice_deadline(policy)
         if deadline is not None:
             steps_ax.axvline(
                 deadline,
                 color="tab:red",
                 linestyle="--",
-                label="fin du délai",
+                label=t(N_("fin du délai")),
                 gid="deadline",
             )
-    steps_ax.axvline(day, color="black", linestyle=":", label="aujourd'hui", gid="today")
-    steps_ax.set_yticks(range(len(_STAGES)), [stage.label for stage in _STAGES], fontsize=8)
+    steps_ax.axvline(day, color="black", linestyle=":", label=t(N_("aujourd'hui")), gid="today")
+    stage_names = [label(stage, locale=locale) for stage in _STAGES]
+    steps_ax.set_yticks(range(len(_STAGES)), stage_names, fontsize=8)
     steps_ax.set_ylim(-0.5, len(_STAGES) - 0.5)
     steps_ax.legend(loc="upper left", fontsize=8)
     steps_ax.set_title(
         _plain(
-            f"Dossier {case.reference} : échéance {format_date(case.due_on)}, "
-            f"situation au {format_date(day)}"
+            gettext("Dossier %(reference)s : échéance %(due)s, situation au %(day)s", locale=locale)
+            % {
+                "reference": case.reference,
+                "due": format_date(case.due_on, locale=locale),
+                "day": format_date(day, locale=locale),
+            }
         )
     )
     days, interest, stop = _curve(case, policy, day, rates)
-    money_ax.plot(days, interest, color="tab:green", label="intérêts de retard", gid="penalties")
+    money_ax.plot(
+        days, interest, color="tab:green", label=t(N_("intérêts de retard")), gid="penalties"
+    )
     money_ax.axvline(day, color="black", linestyle=":")
-    money_ax.yaxis.set_major_formatter(_euros(case.currency))
-    money_ax.set_ylabel("intérêts cumulés")
+    money_ax.yaxis.set_major_formatter(_amount_ticks(case.currency, locale))
+    money_ax.set_ylabel(t(N_("intérêts cumulés")))
     if stop is not None:
-        money_ax.set_title(
-            _plain(f"taux inconnus à partir du {format_date(stop)} : courbe arrêtée"), fontsize=8
-        )
-    money_ax.xaxis.set_major_formatter(mdates.DateFormatter("%d/%m/%Y"))  # type: ignore[no-untyped-call]
-    for label in money_ax.get_xticklabels():
-        label.set_rotation(30)
+        stopped = gettext("taux inconnus à partir du %(day)s : courbe arrêtée", locale=locale)
+        money_ax.set_title(_plain(stopped % {"day": format_date(stop, locale=locale)}), fontsize=8)
+    money_ax.xaxis.set_major_formatter(_date_ticks(locale))
+    for tick in money_ax.get_xticklabels():
+        tick.set_rotation(30)
     return figure
 
 
-def _bars(ax: Axes, labels: Iterable[str], amounts: list[float], counts: list[int]) -> None:
+def _date_ticks(locale: str) -> FuncFormatter:
+    """Days as *locale* writes them short (31/03/2026 in fr_FR and in en_GB)."""
+
+    def tick(value: float, _position: object) -> str:
+        day = mdates.num2date(value).date()  # type: ignore[no-untyped-call]
+        return format_date(day, format="short", locale=locale)
+
+    return FuncFormatter(tick)
+
+
+def _bars(
+    ax: Axes, labels: Iterable[str], amounts: list[float], counts: list[int], locale: str
+) -> None:
     bars = ax.bar(list(labels), amounts, color="tab:blue")
     for bar in bars.patches:
         bar.set_gid("bucket")
-    ax.bar_label(bars, labels=[f"{count} fact." for count in counts], fontsize=8)
+    names = [
+        ngettext("%(n)s fact.", "%(n)s fact.", count, locale=locale) % {"n": count}
+        for count in counts
+    ]
+    ax.bar_label(bars, labels=names, fontsize=8)
 
 
-def plot_ageing(ageing: Ageing) -> Figure:
+def plot_ageing(ageing: Ageing, *, locale: str = DEFAULT_LOCALE) -> Figure:
     """
     A portfolio's ageing balance (*balance âgée*): the open balance per lateness bucket.
 
@@ -254,6 +305,7 @@ def plot_ageing(ageing: Ageing) -> Figure:
 
     Args:
         ageing: an :class:`~dunning_core.portfolio.Ageing`.
+        locale: the language of the title, labels and amounts (``fr_FR`` by default, ``en_GB``).
 
     Returns:
         A :class:`~matplotlib.figure.Figure` with one axes, shown as an image in a notebook.
@@ -275,16 +327,22 @@ def plot_ageing(ageing: Ageing) -> Figure:
     rows = ageing.rows
     _bars(
         ax,
-        [row.bucket.label for row in rows],
+        [label(row.bucket, locale=locale) for row in rows],
         [float(row.amount) for row in rows],  # float ok: display only
         [row.count for row in rows],
+        locale,
     )
-    ax.yaxis.set_major_formatter(_euros(ageing.currency))
-    ax.set_ylabel(f"encours ({ageing.currency})")
-    ax.set_title(
-        _plain(
-            f"Balance âgée au {format_date(ageing.as_of)} : {ageing.count} factures, "
-            f"{format_money(ageing.total, ageing.currency)}"
-        )
-    )
+    ax.yaxis.set_major_formatter(_amount_ticks(ageing.currency, locale))
+    ax.set_ylabel(gettext("encours (%(currency)s)", locale=locale) % {"currency": ageing.currency})
+    title = ngettext(
+        "Balance âgée au %(day)s : %(n)s facture, %(amount)s",
+        "Balance âgée au %(day)s : %(n)s factures, %(amount)s",
+        ageing.count,
+        locale=locale,
+    ) % {
+        "day": format_date(ageing.as_of, locale=locale),
+        "n": ageing.count,
+        "amount": format_money(ageing.total, ageing.currency, locale=locale),
+    }
+    ax.set_title(_plain(title))
     return figure

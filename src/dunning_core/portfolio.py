@@ -35,16 +35,15 @@ Definitions (``docs/analytics.md`` repeats them with a worked example):
 from __future__ import annotations
 
 import enum
-import html
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Final, final
 
 import attrs
 
-from dunning_core._i18n import N_, gettext, ngettext
+from dunning_core._i18n import N_
 from dunning_core.calendar import add_months, to_date
 from dunning_core.errors import (
     ArgumentTypeError,
@@ -55,13 +54,8 @@ from dunning_core.errors import (
 )
 from dunning_core.format import (
     DEFAULT_LOCALE,
-    format_date,
-    format_duration,
-    format_money,
-    format_percent,
-    html_table,
 )
-from dunning_core.law import D441_6, L110_4, PRACTICE, Article
+from dunning_core.law import D441_6, PRACTICE, Article
 from dunning_core.machine import (
     Case,
     CreditNoteIssued,
@@ -73,7 +67,7 @@ from dunning_core.machine import (
 from dunning_core.machine._case import require_cases
 from dunning_core.money import CONTEXT, DEFAULT_CURRENCY, check_currency, in_context
 from dunning_core.policy import Policy, Stage, french_default
-from dunning_core.rates import ECB_MRO, LEGAL_CONSUMER, LEGAL_OTHER, STATUTORY, RateBook
+from dunning_core.rates import RateBook
 
 __all__ = [
     "CEI",
@@ -99,19 +93,6 @@ _HUNDRED: Final = Decimal(100)
 _TENTH: Final = Decimal("0.1")
 _MAX_PERIOD_DAYS: Final = 3660
 _PRESCRIPTION_MONTHS: Final = 60  # C. com. L110-4: commercial claims are prescribed after 5 years
-_TOP_LINES: Final = 10
-_LOCALE: Final = DEFAULT_LOCALE
-_AGEING_HEADER: Final = (N_("Tranche de retard"), N_("Factures"), N_("Montant"), N_("Part"))
-_STAGE_HEADER: Final = (N_("Étape"), N_("Dossiers"), N_("Montant"))
-_CLAIM_HEADER: Final = (
-    N_("Facture"),
-    N_("Étape"),
-    N_("Échéance"),
-    N_("Principal"),
-    N_("Intérêts"),
-    N_("Indemnité"),
-    N_("Total"),
-)
 
 
 # --- validation and helpers ----------------------------------------------------------------------
@@ -178,43 +159,8 @@ def _share(amount: Decimal, total: Decimal) -> Decimal | None:
     return _q1(CONTEXT.multiply(_ratio(amount, total), _HUNDRED)) if total else None
 
 
-def _money(value: Decimal, currency: str, locale: str = _LOCALE) -> str:
-    return format_money(value, currency, locale=locale)
-
-
-def _percent(value: Decimal | None, locale: str = _LOCALE) -> str:
-    return "—" if value is None else format_percent(value, places=1, locale=locale)
-
-
-def _days(value: Decimal | None, locale: str = _LOCALE) -> str:
-    if value is None:
-        return gettext("non défini", locale=locale)
-    return format_duration(_q1(value), locale=locale)
-
-
-def _long(day: date, locale: str = _LOCALE) -> str:
-    return format_date(day, format="long", locale=locale)
-
-
-def _header(names: Sequence[str], locale: str) -> tuple[str, ...]:
-    return tuple(gettext(name, locale=locale) for name in names)
-
-
 def _opt(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
-
-
-def _text_table(header: Sequence[str], rows: Sequence[Sequence[str]], left: int = 1) -> list[str]:
-    """Columns padded to their width; the first *left* columns flush left, the others right."""
-    table = [tuple(header), *(tuple(row) for row in rows)]
-    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
-    return [
-        "  ".join(
-            cell.ljust(width) if i < left else cell.rjust(width)
-            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
-        ).rstrip()
-        for row in table
-    ]
 
 
 @final
@@ -422,58 +368,23 @@ class Ageing:
             "article": str(self.article),
         }
 
-    def _cells(self, locale: str = _LOCALE) -> list[tuple[str, str, str, str]]:
-        cur = self.currency
-        cells = [
-            (
-                gettext(row.bucket.label, locale=locale),
-                str(row.count),
-                _money(row.amount, cur, locale),
-                _percent(row.share, locale),
-            )
-            for row in self.rows
-        ]
-        cells.append(
-            (
-                gettext("Total", locale=locale),
-                str(self.count),
-                _money(self.total, cur, locale),
-                _percent(_share(self.total, self.total), locale),
-            )
-        )
-        return cells
-
     def __str__(self) -> str:
         return self.to_text()
 
-    @in_context
-    def to_text(self, *, locale: str = _LOCALE) -> str:
+    def to_text(self, *, locale: str = DEFAULT_LOCALE) -> str:
         """The ageing balance as a text table in *locale* (``str()`` is the French one)."""
-        out = [
-            gettext("Balance âgée au %(day)s (%(article)s)", locale=locale)
-            % {"day": _long(self.as_of, locale), "article": self.article}
-        ]
-        out.extend(_text_table(_header(_AGEING_HEADER, locale), self._cells(locale)))
-        if self.disputed_count:
-            out.append(
-                ngettext(
-                    "dont en litige : %(n)s facture, %(amount)s",
-                    "dont en litige : %(n)s factures, %(amount)s",
-                    self.disputed_count,
-                    locale=locale,
-                )
-                % {
-                    "n": self.disputed_count,
-                    "amount": _money(self.disputed_amount, self.currency, locale),
-                }
-            )
-        return "\n".join(out)
+        from dunning_core.display._portfolio import ageing_text
 
-    @in_context
+        return ageing_text(self, locale=locale)
+
+    def to_html(self, *, locale: str = DEFAULT_LOCALE) -> str:
+        """The ageing balance as an HTML table in *locale* (``_repr_html_`` is the French one)."""
+        from dunning_core.display._portfolio import ageing_html
+
+        return ageing_html(self, locale=locale)
+
     def _repr_html_(self) -> str:
-        return html_table(
-            _AGEING_HEADER, self._cells(), caption=f"Balance âgée au {_long(self.as_of)}"
-        )
+        return self.to_html()
 
 
 @in_context
@@ -604,45 +515,23 @@ class DSO:
             "article": str(self.article),
         }
 
-    def _cells(self, locale: str = _LOCALE) -> list[tuple[str, str]]:
-        cur = self.currency
-
-        def t(message: str) -> str:
-            return gettext(message, locale=locale)
-
-        return [
-            (t(N_("Encours clients")), _money(self.receivables, cur, locale)),
-            (t(N_("dont non échu")), _money(self.current_receivables, cur, locale)),
-            (
-                gettext("Ventes nettes sur %(n)s jours", locale=locale) % {"n": self.period_days},
-                _money(self.sales, cur, locale),
-            ),
-            (t(N_("DSO, méthode simple")), _days(self.simple, locale)),
-            (t(N_("DSO, méthode par épuisement")), _days(self.count_back, locale)),
-            (t(N_("DSO optimal (encours non échu)")), _days(self.best_possible, locale)),
-            (t(N_("Retard moyen (DSO - DSO optimal)")), _days(self.delinquent, locale)),
-        ]
-
     def __str__(self) -> str:
         return self.to_text()
 
-    @in_context
-    def to_text(self, *, locale: str = _LOCALE) -> str:
+    def to_text(self, *, locale: str = DEFAULT_LOCALE) -> str:
         """The DSO as a text table in *locale* (``str()`` is the French one)."""
-        out = [
-            gettext("DSO au %(day)s (ventes des %(n)s derniers jours)", locale=locale)
-            % {"day": _long(self.as_of, locale), "n": self.period_days}
-        ]
-        out.extend(
-            _text_table(_header((N_("Indicateur"), N_("Valeur")), locale), self._cells(locale))
-        )
-        return "\n".join(out)
+        from dunning_core.display._portfolio import dso_text
 
-    @in_context
+        return dso_text(self, locale=locale)
+
+    def to_html(self, *, locale: str = DEFAULT_LOCALE) -> str:
+        """The DSO as an HTML table in *locale* (``_repr_html_`` is the French one)."""
+        from dunning_core.display._portfolio import dso_html
+
+        return dso_html(self, locale=locale)
+
     def _repr_html_(self) -> str:
-        return html_table(
-            ("Indicateur", "Valeur"), self._cells(), caption=f"DSO au {_long(self.as_of)}"
-        )
+        return self.to_html()
 
 
 def _count_back(cases: tuple[Case, ...], day: date, receivables: Decimal) -> Decimal | None:
@@ -841,50 +730,23 @@ class CEI:
             "article": str(self.article),
         }
 
-    def _cells(self, locale: str = _LOCALE) -> list[tuple[str, str]]:
-        cur = self.currency
-
-        def t(message: str) -> str:
-            return gettext(message, locale=locale)
-
-        def at(day: date) -> str:
-            return gettext("Encours au %(day)s", locale=locale) % {"day": _long(day, locale)}
-
-        return [
-            (at(self.period_start), _money(self.beginning, cur, locale)),
-            (t(N_("Ventes nettes de la période")), _money(self.sales, cur, locale)),
-            (at(self.as_of), _money(self.ending, cur, locale)),
-            (t(N_("dont non échu")), _money(self.ending_current, cur, locale)),
-            (t(N_("Encaissé")), _money(self.collected, cur, locale)),
-            (t(N_("Encaissable")), _money(self.collectible, cur, locale)),
-            ("CEI", _percent(self.value, locale)),
-        ]
-
     def __str__(self) -> str:
         return self.to_text()
 
-    @in_context
-    def to_text(self, *, locale: str = _LOCALE) -> str:
+    def to_text(self, *, locale: str = DEFAULT_LOCALE) -> str:
         """The CEI as a text table in *locale* (``str()`` is the French one)."""
-        out = [
-            gettext("CEI sur %(n)s jours au %(day)s : %(value)s", locale=locale)
-            % {
-                "n": self.period_days,
-                "day": _long(self.as_of, locale),
-                "value": _percent(self.value, locale),
-            }
-        ]
-        header = _header((N_("Élément"), N_("Montant")), locale)
-        out.extend(_text_table(header, self._cells(locale)[:-1]))
-        return "\n".join(out)
+        from dunning_core.display._portfolio import cei_text
 
-    @in_context
+        return cei_text(self, locale=locale)
+
+    def to_html(self, *, locale: str = DEFAULT_LOCALE) -> str:
+        """The CEI as an HTML table in *locale* (``_repr_html_`` is the French one)."""
+        from dunning_core.display._portfolio import cei_html
+
+        return cei_html(self, locale=locale)
+
     def _repr_html_(self) -> str:
-        return html_table(
-            ("Élément", "Montant"),
-            self._cells(),
-            caption=f"CEI sur {self.period_days} jours au {_long(self.as_of)}",
-        )
+        return self.to_html()
 
 
 @in_context
@@ -1020,44 +882,23 @@ class StageAmounts:
             ],
         }
 
-    def _cells(self, locale: str = _LOCALE) -> list[tuple[str, str, str]]:
-        cur = self.currency
-        closed = " (" + gettext("clos, reliquat", locale=locale) + ")"
-        cells = [
-            (
-                gettext(row.stage.label, locale=locale) + (closed if row.stage.terminal else ""),
-                str(row.count),
-                _money(row.amount, cur, locale),
-            )
-            for row in self.rows
-        ]
-        cells.append(
-            (
-                gettext("Total des dossiers ouverts", locale=locale),
-                str(self.open_count),
-                _money(self.open_amount, cur, locale),
-            )
-        )
-        return cells
-
     def __str__(self) -> str:
         return self.to_text()
 
-    @in_context
-    def to_text(self, *, locale: str = _LOCALE) -> str:
+    def to_text(self, *, locale: str = DEFAULT_LOCALE) -> str:
         """The amounts by stage as a text table in *locale* (``str()`` is the French one)."""
-        out = [
-            gettext("Encours par étape au %(day)s", locale=locale)
-            % {"day": _long(self.as_of, locale)}
-        ]
-        out.extend(_text_table(_header(_STAGE_HEADER, locale), self._cells(locale)))
-        return "\n".join(out)
+        from dunning_core.display._portfolio import stages_text
 
-    @in_context
+        return stages_text(self, locale=locale)
+
+    def to_html(self, *, locale: str = DEFAULT_LOCALE) -> str:
+        """The amounts by stage as an HTML table in *locale* (``_repr_html_`` is the French one)."""
+        from dunning_core.display._portfolio import stages_html
+
+        return stages_html(self, locale=locale)
+
     def _repr_html_(self) -> str:
-        return html_table(
-            _STAGE_HEADER, self._cells(), caption=f"Encours par étape au {_long(self.as_of)}"
-        )
+        return self.to_html()
 
 
 @in_context
@@ -1219,117 +1060,23 @@ class ClaimablePenalties:
             "prescribed": self.prescribed,
         }
 
-    def _cells(self, lines: Sequence[ClaimLine], locale: str = _LOCALE) -> list[tuple[str, ...]]:
-        cur = self.currency
-        return [
-            (
-                line.reference,
-                gettext(line.stage.label, locale=locale),
-                format_date(line.due_on, format="short", locale=locale),
-                _money(line.principal, cur, locale),
-                _money(line.interest, cur, locale),
-                _money(line.indemnity, cur, locale),
-                _money(line.total, cur, locale),
-            )
-            for line in lines
-        ]
-
     def __str__(self) -> str:
         return self.to_text()
 
-    @in_context
-    def to_text(self, *, locale: str = _LOCALE) -> str:
-        """The claimable penalties in *locale* (``str()`` is the French text)."""
-        cur = self.currency
-        count = len(self.lines)
-        out = [
-            ngettext(
-                "Pénalités exigibles au %(day)s : %(n)s facture",
-                "Pénalités exigibles au %(day)s : %(n)s factures",
-                count,
-                locale=locale,
-            )
-            % {"day": _long(self.as_of, locale), "n": count},
-            gettext("Intérêts de retard : %(amount)s", locale=locale)
-            % {"amount": _money(self.interest, cur, locale)},
-            gettext("Indemnités forfaitaires : %(amount)s", locale=locale)
-            % {"amount": _money(self.indemnity, cur, locale)},
-            gettext("Total : %(amount)s", locale=locale)
-            % {"amount": _money(self.total, cur, locale)},
-        ]
-        if self.lines:
-            shown = self.lines[:_TOP_LINES]
-            out.append(
-                ngettext(
-                    "La plus importante :",
-                    "Les %(n)s plus importantes :",
-                    len(shown),
-                    locale=locale,
-                )
-                % {"n": len(shown)}
-            )
-            header = _header(_CLAIM_HEADER, locale)
-            out.extend(_text_table(header, self._cells(shown, locale), left=3))
-        out.extend(self._missing_rate_lines(locale))
-        if self.prescribed:
-            out.append(
-                ngettext(
-                    "%(n)s facture payée il y a plus de cinq ans non comptée (%(article)s)",
-                    "%(n)s factures payées il y a plus de cinq ans non comptées (%(article)s)",
-                    self.prescribed,
-                    locale=locale,
-                )
-                % {"n": self.prescribed, "article": L110_4}
-            )
-        return "\n".join(out)
+    def to_text(self, *, locale: str = DEFAULT_LOCALE) -> str:
+        """The claimable penalties as a text table in *locale* (``str()`` is the French one)."""
+        from dunning_core.display._portfolio import penalties_text
 
-    def _missing_rate_lines(self, locale: str) -> list[str]:
-        """One line per rate missing from the tables, naming the invoices it leaves unpriced."""
-        groups: dict[tuple[str, str], list[str]] = {}
-        for ref, series, period in self.missing_rates:
-            groups.setdefault((series, period), []).append(ref)
-        return [
-            "! "
-            + ngettext(
-                "Pénalités non calculées pour %(n)s facture : taux %(series)s %(period)s "
-                "absent des tables (%(invoices)s)",
-                "Pénalités non calculées pour %(n)s factures : taux %(series)s %(period)s "
-                "absent des tables (%(invoices)s)",
-                len(refs),
-                locale=locale,
-            )
-            % {
-                "n": len(refs),
-                "series": gettext(_SERIES_LABELS.get(series, series), locale=locale),
-                "period": period,
-                "invoices": _few(refs),
-            }
-            for (series, period), refs in groups.items()
-        ]
+        return penalties_text(self, locale=locale)
 
-    @in_context
+    def to_html(self, *, locale: str = DEFAULT_LOCALE) -> str:
+        """The claimable penalties as an HTML table in *locale* (``_repr_html_`` is the French one)."""
+        from dunning_core.display._portfolio import penalties_html
+
+        return penalties_html(self, locale=locale)
+
     def _repr_html_(self) -> str:
-        return html_table(
-            _CLAIM_HEADER,
-            self._cells(self.lines),
-            caption=f"Pénalités exigibles au {_long(self.as_of)} : "
-            f"{_money(self.total, self.currency)}",
-        )
-
-
-# The rate tables, as a credit manager names them (rates.py keeps the series codes).
-_SERIES_LABELS: Final = {
-    ECB_MRO: N_("BCE (opérations principales de refinancement)"),
-    STATUTORY: N_("légal des pénalités (BCE + 10 points)"),
-    LEGAL_CONSUMER: N_("d'intérêt légal (créancier particulier)"),
-    LEGAL_OTHER: N_("d'intérêt légal (autres cas)"),
-}
-
-
-def _few(references: Sequence[str], shown: int = 5) -> str:
-    """The first *shown* references, then an ellipsis: a report line stays one line."""
-    head = ", ".join(references[:shown])
-    return head + ", …" if len(references) > shown else head
+        return self.to_html()
 
 
 def _prescribed(paid_on: date, day: date) -> bool:
@@ -1449,98 +1196,6 @@ def claimable_penalties(
     )
 
 
-# --- charts (inline SVG, no script, no network) ---------------------------------------------------
-
-_PALETTE: Final = ("#4c956c", "#f2c14e", "#f78154", "#d1495b", "#8e2c48")
-_STAGE_COLOUR: Final = "#2f6690"
-
-
-def _coord(value: Decimal) -> str:
-    return str(value.quantize(_TENTH, rounding=ROUND_HALF_UP, context=CONTEXT))
-
-
-def _scaled(value: Decimal, top: Decimal, length: int) -> Decimal:
-    return CONTEXT.multiply(_ratio(value, top), Decimal(length)) if top > 0 else _ZERO
-
-
-def _svg_head(width: int, height: int, title: str) -> str:
-    esc = html.escape
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" role="img" font-family="sans-serif" font-size="12">'
-        f"<title>{esc(title)}</title>"
-        f'<text x="{width // 2}" y="20" text-anchor="middle" font-size="14" '
-        f'font-weight="bold">{esc(title)}</text>'
-    )
-
-
-def _svg_columns(title: str, bars: Sequence[tuple[str, Decimal, str]], currency: str) -> str:
-    """A vertical bar chart: one ``(label, amount, colour)`` per bar."""
-    esc = html.escape
-    width, height, base, plot = 640, 300, 250, 190
-    slot = Decimal(width - 40) / Decimal(max(len(bars), 1))
-    bar = CONTEXT.multiply(slot, Decimal("0.6"))
-    top = max((amount for _, amount, _ in bars), default=_ZERO)
-    out = [
-        _svg_head(width, height, title),
-        f'<line x1="20" y1="{base}" x2="{width - 20}" y2="{base}" stroke="#333"/>',
-    ]
-    for index, (label, amount, colour) in enumerate(bars):
-        h = _scaled(amount, top, plot)
-        x = Decimal(20) + slot * index + (slot - bar) / 2
-        centre = _coord(x + bar / 2)
-        out.append(
-            f'<rect x="{_coord(x)}" y="{_coord(base - h)}" width="{_coord(bar)}" '
-            f'height="{_coord(h)}" fill="{esc(colour)}"><title>{esc(label)} : '
-            f"{esc(_money(amount, currency))}</title></rect>"
-        )
-        out.append(
-            f'<text x="{centre}" y="{_coord(base - h - 6)}" text-anchor="middle">'
-            f"{esc(_money(amount, currency))}</text>"
-        )
-        out.append(f'<text x="{centre}" y="{base + 18}" text-anchor="middle">{esc(label)}</text>')
-    out.append("</svg>")
-    return "".join(out)
-
-
-def _svg_rows(title: str, bars: Sequence[tuple[str, Decimal, str]], currency: str) -> str:
-    """A horizontal bar chart: one ``(label, amount, colour)`` per bar."""
-    esc = html.escape
-    width, label_width, row, plot = 640, 290, 28, 220
-    height = 40 + row * max(len(bars), 1)
-    top = max((amount for _, amount, _ in bars), default=_ZERO)
-    out = [
-        _svg_head(width, height, title),
-    ]
-    for index, (label, amount, colour) in enumerate(bars):
-        y = 32 + row * index
-        w = _scaled(amount, top, plot)
-        out.append(
-            f'<text x="{label_width - 8}" y="{y + 15}" text-anchor="end">{esc(label)}</text>'
-        )
-        out.append(
-            f'<rect x="{label_width}" y="{y}" width="{_coord(w)}" height="{row - 8}" '
-            f'fill="{esc(colour)}"><title>{esc(label)} : {esc(_money(amount, currency))}'
-            "</title></rect>"
-        )
-        out.append(
-            f'<text x="{_coord(label_width + w + 6)}" y="{y + 15}">'
-            f"{esc(_money(amount, currency))}</text>"
-        )
-    out.append("</svg>")
-    return "".join(out)
-
-
-_CSS: Final = (
-    "body{font-family:sans-serif;margin:2em auto;max-width:60em;color:#222}"
-    "table.dunning-core{border-collapse:collapse;margin:1em 0}"
-    "table.dunning-core caption{font-weight:bold;text-align:left;padding:.3em 0}"
-    "table.dunning-core th,table.dunning-core td{border:1px solid #ccc;padding:.3em .6em}"
-    "table.dunning-core td:not(:first-child){text-align:right}"
-    "figure{margin:1em 0}p.note{color:#555;font-size:.9em}"
-)
-
-
 # --- the report -----------------------------------------------------------------------------------
 
 
@@ -1602,82 +1257,38 @@ class PortfolioReport:
     def __str__(self) -> str:
         return self.to_text()
 
-    @in_context
-    def to_text(self, *, locale: str = _LOCALE) -> str:
-        """
-        Every section as text in *locale* (``fr_FR`` by default, as ``str()``; ``en_GB``).
-        """
-        head = ngettext(
-            "Rapport de portefeuille au %(day)s (%(currency)s) : %(n)s facture",
-            "Rapport de portefeuille au %(day)s (%(currency)s) : %(n)s factures",
-            self.case_count,
-            locale=locale,
-        ) % {"day": _long(self.as_of, locale), "currency": self.currency, "n": self.case_count}
-        if self.other_currencies:
-            head += ngettext(
-                ", %(n)s autre en d'autres devises non comptée",
-                ", %(n)s autres en d'autres devises non comptées",
-                self.other_currencies,
-                locale=locale,
-            ) % {"n": self.other_currencies}
-        sections = (self.ageing, self.dso, self.cei, self.stages, self.penalties)
-        return "\n\n".join([head, *(section.to_text(locale=locale) for section in sections)])
+    def to_text(self, *, locale: str = DEFAULT_LOCALE) -> str:
+        """Every section as text in *locale* (``fr_FR`` by default, as ``str()``; ``en_GB``)."""
+        from dunning_core.display._portfolio import report_text
 
-    @in_context
-    def charts(self) -> tuple[str, ...]:
-        """
-        The charts as inline SVG documents: the ageing balance, then the amounts by stage.
-        """
-        ageing_bars = [
-            (row.bucket.label, row.amount, colour)
-            for row, colour in zip(self.ageing.rows, _PALETTE, strict=True)
-        ]
-        stage_bars = [
-            (row.stage.label, row.amount, _STAGE_COLOUR)
-            for row in self.stages.rows
-            if not row.stage.terminal
-        ]
-        return (
-            _svg_columns("Balance âgée", ageing_bars, self.currency),
-            _svg_rows("Encours par étape", stage_bars, self.currency),
-        )
+        return report_text(self, locale=locale)
 
-    def _body(self) -> str:
-        ageing_svg, stages_svg = self.charts()
-        return "".join(
-            [
-                f"<h2>Balance âgée</h2>{self.ageing._repr_html_()}<figure>{ageing_svg}</figure>",
-                f'<p class="note">Tranches de retard de {html.escape(str(self.ageing.article))}.</p>',
-                f"<h2>DSO</h2>{self.dso._repr_html_()}",
-                f"<h2>CEI</h2>{self.cei._repr_html_()}",
-                f"<h2>Encours par étape</h2>{self.stages._repr_html_()}<figure>{stages_svg}</figure>",
-                f"<h2>Pénalités exigibles</h2>{self.penalties._repr_html_()}",
-            ]
-        )
+    def charts(self, *, locale: str = DEFAULT_LOCALE) -> tuple[str, ...]:
+        """
+        The charts as inline SVG documents in *locale*: the ageing balance, then the amounts by
+        stage (titles, labels and axis captions from the catalogs).
+        """
+        from dunning_core.display._portfolio import report_charts
 
-    @in_context
+        return report_charts(self, locale=locale)
+
     def _repr_html_(self) -> str:
-        return self._body()
+        from dunning_core.display._portfolio import report_html
 
-    @in_context
-    def to_html(self, *, title: str | None = None) -> str:
+        return report_html(self)
+
+    def to_html(self, *, title: str | None = None, locale: str = DEFAULT_LOCALE) -> str:
         """
-        A self-contained HTML page: the tables and the charts as inline SVG (no script, no
-        external resource).
+        A self-contained HTML page in *locale*: the tables and the charts as inline SVG (no
+        script, no external resource).
 
         Args:
-            title: the page title (default: "Rapport de portefeuille au <date>").
+            title: the page title (default: "Rapport de portefeuille au <date>", in *locale*).
+            locale: ``fr_FR`` (default) or ``en_GB``.
         """
-        heading = title if title is not None else f"Rapport de portefeuille au {_long(self.as_of)}"
-        esc = html.escape
-        summary = f"{self.case_count} facture(s) en {self.currency}"
-        if self.other_currencies:
-            summary += f" ; {self.other_currencies} en d'autres devises non comptée(s)"
-        return (
-            '<!DOCTYPE html>\n<html lang="fr"><head><meta charset="utf-8">'
-            f"<title>{esc(heading)}</title><style>{_CSS}</style></head><body>"
-            f"<h1>{esc(heading)}</h1><p>{esc(summary)}</p>{self._body()}</body></html>\n"
-        )
+        from dunning_core.display._portfolio import report_page
+
+        return report_page(self, title=title, locale=locale)
 
 
 @in_context

@@ -1,0 +1,703 @@
+"""
+The portfolio for people: text tables, HTML tables, the report page and its SVG charts.
+
+:mod:`dunning_core.portfolio` computes the metrics and keeps them as data; its values'
+``to_text``/``to_html``/``__str__``/``_repr_html_`` import this module lazily and call it.  Every
+heading, label and axis title comes from the catalogs, every amount, rate, duration and date
+from :mod:`dunning_core.format`, in ``locale`` (``fr_FR`` by default, ``en_GB`` complete).
+
+>>> from datetime import date
+>>> from dunning_core.machine import Case
+>>> from dunning_core.portfolio import ageing
+>>> a = ageing([Case.open("F-1", "1000", date(2026, 1, 10), due_on=date(2026, 2, 9))],
+...            date(2026, 3, 31))
+>>> ageing_text(a, locale="en_GB").splitlines()[0]
+'Ageing balance on 31 March 2026 (C. com. art. D441-6)'
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING, Final
+
+from dunning_core._i18n import DEFAULT_LOCALE, N_, catalog_locale, gettext, ngettext
+from dunning_core.format import (
+    format_date,
+    format_duration,
+    format_money,
+    format_percent,
+    html_table,
+    label,
+)
+from dunning_core.law import L110_4
+from dunning_core.money import CONTEXT, in_context
+from dunning_core.rates import ECB_MRO, LEGAL_CONSUMER, LEGAL_OTHER, STATUTORY
+
+if TYPE_CHECKING:
+    from dunning_core.portfolio import (
+        CEI,
+        DSO,
+        Ageing,
+        ClaimablePenalties,
+        ClaimLine,
+        PortfolioReport,
+        StageAmounts,
+    )
+
+__all__ = [
+    "CSS",
+    "ageing_html",
+    "ageing_text",
+    "cei_html",
+    "cei_text",
+    "dso_html",
+    "dso_text",
+    "penalties_html",
+    "penalties_text",
+    "report_charts",
+    "report_html",
+    "report_page",
+    "report_text",
+    "stages_html",
+    "stages_text",
+]
+
+_ZERO: Final = Decimal(0)
+_TENTH: Final = Decimal("0.1")
+_TOP_LINES: Final = 10
+_AGEING_HEADER: Final = (N_("Tranche de retard"), N_("Factures"), N_("Montant"), N_("Part"))
+_STAGE_HEADER: Final = (N_("Étape"), N_("Dossiers"), N_("Montant"))
+_METRIC_HEADER: Final = (N_("Indicateur"), N_("Valeur"))
+_ITEM_HEADER: Final = (N_("Élément"), N_("Montant"))
+_CLAIM_HEADER: Final = (
+    N_("Facture"),
+    N_("Étape"),
+    N_("Échéance"),
+    N_("Principal"),
+    N_("Intérêts"),
+    N_("Indemnité"),
+    N_("Total"),
+)
+
+# The rate tables, as a credit manager names them (rates.py keeps the series codes).
+_SERIES_LABELS: Final = {
+    ECB_MRO: N_("BCE (opérations principales de refinancement)"),
+    STATUTORY: N_("légal des pénalités (BCE + 10 points)"),
+    LEGAL_CONSUMER: N_("d'intérêt légal (créancier particulier)"),
+    LEGAL_OTHER: N_("d'intérêt légal (autres cas)"),
+}
+
+
+# --- formatting helpers ---------------------------------------------------------------------------
+
+
+def _money(value: Decimal, currency: str, locale: str) -> str:
+    return format_money(value, currency, locale=locale)
+
+
+def _percent(value: Decimal | None, locale: str) -> str:
+    return "—" if value is None else format_percent(value, places=1, locale=locale)
+
+
+def _days(value: Decimal | None, locale: str) -> str:
+    if value is None:
+        return gettext("non défini", locale=locale)
+    return format_duration(value.quantize(_TENTH, ROUND_HALF_UP, CONTEXT), locale=locale)
+
+
+def _long(day: date, locale: str) -> str:
+    return format_date(day, format="long", locale=locale)
+
+
+def _header(names: Sequence[str], locale: str) -> tuple[str, ...]:
+    return tuple(gettext(name, locale=locale) for name in names)
+
+
+def _share_of_all(total: Decimal) -> Decimal | None:
+    return Decimal("100.0") if total else None
+
+
+def _text_table(header: Sequence[str], rows: Sequence[Sequence[str]], left: int = 1) -> list[str]:
+    """Columns padded to their width; the first *left* columns flush left, the others right."""
+    table = [tuple(header), *(tuple(row) for row in rows)]
+    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
+    return [
+        "  ".join(
+            cell.ljust(width) if i < left else cell.rjust(width)
+            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
+        ).rstrip()
+        for row in table
+    ]
+
+
+def _few(references: Sequence[str], shown: int = 5) -> str:
+    """The first *shown* references, then an ellipsis: a report line stays one line."""
+    head = ", ".join(references[:shown])
+    return head + ", …" if len(references) > shown else head
+
+
+# --- ageing ---------------------------------------------------------------------------------------
+
+
+def _ageing_title(value: Ageing, locale: str) -> str:
+    return gettext("Balance âgée au %(day)s (%(article)s)", locale=locale) % {
+        "day": _long(value.as_of, locale),
+        "article": value.article,
+    }
+
+
+def _ageing_cells(value: Ageing, locale: str) -> list[tuple[str, str, str, str]]:
+    cur = value.currency
+    cells = [
+        (
+            label(row.bucket, locale=locale),
+            str(row.count),
+            _money(row.amount, cur, locale),
+            _percent(row.share, locale),
+        )
+        for row in value.rows
+    ]
+    cells.append(
+        (
+            gettext("Total", locale=locale),
+            str(value.count),
+            _money(value.total, cur, locale),
+            _percent(_share_of_all(value.total), locale),
+        )
+    )
+    return cells
+
+
+def _disputed(value: Ageing, locale: str) -> list[str]:
+    if not value.disputed_count:
+        return []
+    return [
+        ngettext(
+            "dont en litige : %(n)s facture, %(amount)s",
+            "dont en litige : %(n)s factures, %(amount)s",
+            value.disputed_count,
+            locale=locale,
+        )
+        % {
+            "n": value.disputed_count,
+            "amount": _money(value.disputed_amount, value.currency, locale),
+        }
+    ]
+
+
+@in_context
+def ageing_text(value: Ageing, *, locale: str = DEFAULT_LOCALE) -> str:
+    """The ageing balance as a text table in *locale*."""
+    out = [_ageing_title(value, locale)]
+    out.extend(_text_table(_header(_AGEING_HEADER, locale), _ageing_cells(value, locale)))
+    out.extend(_disputed(value, locale))
+    return "\n".join(out)
+
+
+@in_context
+def ageing_html(value: Ageing, *, locale: str = DEFAULT_LOCALE) -> str:
+    """The ageing balance as an HTML table in *locale*."""
+    return html_table(
+        _header(_AGEING_HEADER, locale),
+        _ageing_cells(value, locale),
+        caption=_ageing_title(value, locale),
+        notes=_disputed(value, locale),
+    )
+
+
+# --- DSO ------------------------------------------------------------------------------------------
+
+
+def _dso_title(value: DSO, locale: str) -> str:
+    return gettext("DSO au %(day)s (ventes des %(n)s derniers jours)", locale=locale) % {
+        "day": _long(value.as_of, locale),
+        "n": value.period_days,
+    }
+
+
+def _dso_cells(value: DSO, locale: str) -> list[tuple[str, str]]:
+    cur = value.currency
+
+    def t(message: str) -> str:
+        return gettext(message, locale=locale)
+
+    return [
+        (t(N_("Encours clients")), _money(value.receivables, cur, locale)),
+        (t(N_("dont non échu")), _money(value.current_receivables, cur, locale)),
+        (
+            gettext("Ventes nettes sur %(n)s jours", locale=locale) % {"n": value.period_days},
+            _money(value.sales, cur, locale),
+        ),
+        (t(N_("DSO, méthode simple")), _days(value.simple, locale)),
+        (t(N_("DSO, méthode par épuisement")), _days(value.count_back, locale)),
+        (t(N_("DSO optimal (encours non échu)")), _days(value.best_possible, locale)),
+        (t(N_("Retard moyen (DSO - DSO optimal)")), _days(value.delinquent, locale)),
+    ]
+
+
+@in_context
+def dso_text(value: DSO, *, locale: str = DEFAULT_LOCALE) -> str:
+    """The DSO as a text table in *locale*."""
+    out = [_dso_title(value, locale)]
+    out.extend(_text_table(_header(_METRIC_HEADER, locale), _dso_cells(value, locale)))
+    return "\n".join(out)
+
+
+@in_context
+def dso_html(value: DSO, *, locale: str = DEFAULT_LOCALE) -> str:
+    """The DSO as an HTML table in *locale*."""
+    return html_table(
+        _header(_METRIC_HEADER, locale),
+        _dso_cells(value, locale),
+        caption=_dso_title(value, locale),
+    )
+
+
+# --- CEI ------------------------------------------------------------------------------------------
+
+
+def _cei_title(value: CEI, locale: str) -> str:
+    return gettext("CEI sur %(n)s jours au %(day)s : %(value)s", locale=locale) % {
+        "n": value.period_days,
+        "day": _long(value.as_of, locale),
+        "value": _percent(value.value, locale),
+    }
+
+
+def _cei_cells(value: CEI, locale: str) -> list[tuple[str, str]]:
+    cur = value.currency
+
+    def t(message: str) -> str:
+        return gettext(message, locale=locale)
+
+    def at(day: date) -> str:
+        return gettext("Encours au %(day)s", locale=locale) % {"day": _long(day, locale)}
+
+    return [
+        (at(value.period_start), _money(value.beginning, cur, locale)),
+        (t(N_("Ventes nettes de la période")), _money(value.sales, cur, locale)),
+        (at(value.as_of), _money(value.ending, cur, locale)),
+        (t(N_("dont non échu")), _money(value.ending_current, cur, locale)),
+        (t(N_("Encaissé")), _money(value.collected, cur, locale)),
+        (t(N_("Encaissable")), _money(value.collectible, cur, locale)),
+    ]
+
+
+@in_context
+def cei_text(value: CEI, *, locale: str = DEFAULT_LOCALE) -> str:
+    """The CEI as a text table in *locale* (the index itself is in the title)."""
+    out = [_cei_title(value, locale)]
+    out.extend(_text_table(_header(_ITEM_HEADER, locale), _cei_cells(value, locale)))
+    return "\n".join(out)
+
+
+@in_context
+def cei_html(value: CEI, *, locale: str = DEFAULT_LOCALE) -> str:
+    """The CEI as an HTML table in *locale*, its last row the index."""
+    rows = [*_cei_cells(value, locale), ("CEI", _percent(value.value, locale))]
+    return html_table(_header(_ITEM_HEADER, locale), rows, caption=_cei_title(value, locale))
+
+
+# --- amounts by stage -----------------------------------------------------------------------------
+
+
+def _stages_title(value: StageAmounts, locale: str) -> str:
+    return gettext("Encours par étape au %(day)s", locale=locale) % {
+        "day": _long(value.as_of, locale)
+    }
+
+
+def _stages_cells(value: StageAmounts, locale: str) -> list[tuple[str, str, str]]:
+    cur = value.currency
+    closed = " (" + gettext("clos, reliquat", locale=locale) + ")"
+    cells = [
+        (
+            label(row.stage, locale=locale) + (closed if row.stage.terminal else ""),
+            str(row.count),
+            _money(row.amount, cur, locale),
+        )
+        for row in value.rows
+    ]
+    cells.append(
+        (
+            gettext("Total des dossiers ouverts", locale=locale),
+            str(value.open_count),
+            _money(value.open_amount, cur, locale),
+        )
+    )
+    return cells
+
+
+@in_context
+def stages_text(value: StageAmounts, *, locale: str = DEFAULT_LOCALE) -> str:
+    """The amounts by stage as a text table in *locale*."""
+    out = [_stages_title(value, locale)]
+    out.extend(_text_table(_header(_STAGE_HEADER, locale), _stages_cells(value, locale)))
+    return "\n".join(out)
+
+
+@in_context
+def stages_html(value: StageAmounts, *, locale: str = DEFAULT_LOCALE) -> str:
+    """The amounts by stage as an HTML table in *locale*."""
+    return html_table(
+        _header(_STAGE_HEADER, locale),
+        _stages_cells(value, locale),
+        caption=_stages_title(value, locale),
+    )
+
+
+# --- penalties claimable --------------------------------------------------------------------------
+
+
+def _claim_cells(
+    value: ClaimablePenalties, lines: Sequence[ClaimLine], locale: str
+) -> list[tuple[str, ...]]:
+    cur = value.currency
+    return [
+        (
+            line.reference,
+            label(line.stage, locale=locale),
+            format_date(line.due_on, format="short", locale=locale),
+            _money(line.principal, cur, locale),
+            _money(line.interest, cur, locale),
+            _money(line.indemnity, cur, locale),
+            _money(line.total, cur, locale),
+        )
+        for line in lines
+    ]
+
+
+def _missing_rate_lines(value: ClaimablePenalties, locale: str) -> list[str]:
+    """One line per rate missing from the tables, naming the invoices it leaves unpriced."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for ref, series, period in value.missing_rates:
+        groups.setdefault((series, period), []).append(ref)
+    return [
+        "! "
+        + ngettext(
+            "Pénalités non calculées pour %(n)s facture : taux %(series)s %(period)s "
+            "absent des tables (%(invoices)s)",
+            "Pénalités non calculées pour %(n)s factures : taux %(series)s %(period)s "
+            "absent des tables (%(invoices)s)",
+            len(refs),
+            locale=locale,
+        )
+        % {
+            "n": len(refs),
+            "series": gettext(_SERIES_LABELS.get(series, series), locale=locale),
+            "period": period,
+            "invoices": _few(refs),
+        }
+        for (series, period), refs in groups.items()
+    ]
+
+
+def _prescribed_lines(value: ClaimablePenalties, locale: str) -> list[str]:
+    if not value.prescribed:
+        return []
+    return [
+        ngettext(
+            "%(n)s facture payée il y a plus de cinq ans non comptée (%(article)s)",
+            "%(n)s factures payées il y a plus de cinq ans non comptées (%(article)s)",
+            value.prescribed,
+            locale=locale,
+        )
+        % {"n": value.prescribed, "article": L110_4}
+    ]
+
+
+@in_context
+def penalties_text(value: ClaimablePenalties, *, locale: str = DEFAULT_LOCALE) -> str:
+    """The claimable penalties in *locale*: totals, the largest lines, what was left out."""
+    cur = value.currency
+    count = len(value.lines)
+    out = [
+        ngettext(
+            "Pénalités exigibles au %(day)s : %(n)s facture",
+            "Pénalités exigibles au %(day)s : %(n)s factures",
+            count,
+            locale=locale,
+        )
+        % {"day": _long(value.as_of, locale), "n": count},
+        gettext("Intérêts de retard : %(amount)s", locale=locale)
+        % {"amount": _money(value.interest, cur, locale)},
+        gettext("Indemnités forfaitaires : %(amount)s", locale=locale)
+        % {"amount": _money(value.indemnity, cur, locale)},
+        gettext("Total : %(amount)s", locale=locale) % {"amount": _money(value.total, cur, locale)},
+    ]
+    if value.lines:
+        shown = value.lines[:_TOP_LINES]
+        out.append(
+            ngettext(
+                "La plus importante :",
+                "Les %(n)s plus importantes :",
+                len(shown),
+                locale=locale,
+            )
+            % {"n": len(shown)}
+        )
+        header = _header(_CLAIM_HEADER, locale)
+        out.extend(_text_table(header, _claim_cells(value, shown, locale), left=3))
+    out.extend(_missing_rate_lines(value, locale))
+    out.extend(_prescribed_lines(value, locale))
+    return "\n".join(out)
+
+
+@in_context
+def penalties_html(value: ClaimablePenalties, *, locale: str = DEFAULT_LOCALE) -> str:
+    """The claimable penalties as an HTML table in *locale*, every line of them."""
+    caption = gettext("Pénalités exigibles au %(day)s : %(amount)s", locale=locale) % {
+        "day": _long(value.as_of, locale),
+        "amount": _money(value.total, value.currency, locale),
+    }
+    return html_table(
+        _header(_CLAIM_HEADER, locale),
+        _claim_cells(value, value.lines, locale),
+        caption=caption,
+        notes=[*_missing_rate_lines(value, locale), *_prescribed_lines(value, locale)],
+    )
+
+
+# --- the report -----------------------------------------------------------------------------------
+
+
+def _others(value: PortfolioReport, locale: str) -> str:
+    if not value.other_currencies:
+        return ""
+    return ngettext(
+        ", %(n)s autre en d'autres devises non comptée",
+        ", %(n)s autres en d'autres devises non comptées",
+        value.other_currencies,
+        locale=locale,
+    ) % {"n": value.other_currencies}
+
+
+def _report_head(value: PortfolioReport, locale: str) -> str:
+    head = ngettext(
+        "Rapport de portefeuille au %(day)s (%(currency)s) : %(n)s facture",
+        "Rapport de portefeuille au %(day)s (%(currency)s) : %(n)s factures",
+        value.case_count,
+        locale=locale,
+    ) % {"day": _long(value.as_of, locale), "currency": value.currency, "n": value.case_count}
+    return head + _others(value, locale)
+
+
+def _summary(value: PortfolioReport, locale: str) -> str:
+    """The line under the page's heading: how many invoices, in which currency."""
+    counted = ngettext(
+        "%(n)s facture en %(currency)s",
+        "%(n)s factures en %(currency)s",
+        value.case_count,
+        locale=locale,
+    ) % {"n": value.case_count, "currency": value.currency}
+    return counted + _others(value, locale)
+
+
+@in_context
+def report_text(value: PortfolioReport, *, locale: str = DEFAULT_LOCALE) -> str:
+    """Every section of the report as text in *locale*."""
+    sections = (
+        ageing_text(value.ageing, locale=locale),
+        dso_text(value.dso, locale=locale),
+        cei_text(value.cei, locale=locale),
+        stages_text(value.stages, locale=locale),
+        penalties_text(value.penalties, locale=locale),
+    )
+    return "\n\n".join([_report_head(value, locale), *sections])
+
+
+# --- charts (inline SVG, no script, no network) ---------------------------------------------------
+
+_PALETTE: Final = ("#4c956c", "#f2c14e", "#f78154", "#d1495b", "#8e2c48")
+_STAGE_COLOUR: Final = "#2f6690"
+_Bar = tuple[str, Decimal, str]
+
+
+def _coord(value: Decimal) -> str:
+    return str(value.quantize(_TENTH, rounding=ROUND_HALF_UP, context=CONTEXT))
+
+
+def _scaled(value: Decimal, top: Decimal, length: int) -> Decimal:
+    if top <= 0:
+        return _ZERO
+    return CONTEXT.multiply(CONTEXT.divide(value, top), Decimal(length))
+
+
+def _svg_head(width: int, height: int, title: str) -> str:
+    esc = html.escape
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" font-family="sans-serif" font-size="12">'
+        f"<title>{esc(title)}</title>"
+        f'<text x="{width // 2}" y="20" text-anchor="middle" font-size="14" '
+        f'font-weight="bold">{esc(title)}</text>'
+    )
+
+
+def _tooltip(name: str, amount: str, locale: str) -> str:
+    return gettext("%(label)s : %(amount)s", locale=locale) % {"label": name, "amount": amount}
+
+
+def _svg_columns(title: str, axis: str, bars: Sequence[_Bar], currency: str, locale: str) -> str:
+    """A vertical bar chart: one ``(label, amount, colour)`` per bar, *axis* under the bars."""
+    esc = html.escape
+    width, height, base, plot = 640, 320, 250, 190
+    slot = Decimal(width - 40) / Decimal(max(len(bars), 1))
+    bar = CONTEXT.multiply(slot, Decimal("0.6"))
+    top = max((amount for _, amount, _ in bars), default=_ZERO)
+    out = [
+        _svg_head(width, height, title),
+        f'<line x1="20" y1="{base}" x2="{width - 20}" y2="{base}" stroke="#333"/>',
+    ]
+    for index, (name, amount, colour) in enumerate(bars):
+        h = _scaled(amount, top, plot)
+        x = Decimal(20) + slot * index + (slot - bar) / 2
+        centre = _coord(x + bar / 2)
+        money = _money(amount, currency, locale)
+        out.append(
+            f'<rect x="{_coord(x)}" y="{_coord(base - h)}" width="{_coord(bar)}" '
+            f'height="{_coord(h)}" fill="{esc(colour)}"><title>'
+            f"{esc(_tooltip(name, money, locale))}</title></rect>"
+        )
+        out.append(
+            f'<text x="{centre}" y="{_coord(base - h - 6)}" text-anchor="middle">'
+            f"{esc(money)}</text>"
+        )
+        out.append(f'<text x="{centre}" y="{base + 18}" text-anchor="middle">{esc(name)}</text>')
+    out.append(
+        f'<text x="{width // 2}" y="{height - 12}" text-anchor="middle" fill="#555">'
+        f"{esc(axis)}</text>"
+    )
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _svg_rows(title: str, axis: str, bars: Sequence[_Bar], currency: str, locale: str) -> str:
+    """A horizontal bar chart: one ``(label, amount, colour)`` per bar, *axis* under the bars."""
+    esc = html.escape
+    width, label_width, row, plot = 640, 290, 28, 220
+    height = 64 + row * max(len(bars), 1)
+    top = max((amount for _, amount, _ in bars), default=_ZERO)
+    out = [_svg_head(width, height, title)]
+    for index, (name, amount, colour) in enumerate(bars):
+        y = 32 + row * index
+        w = _scaled(amount, top, plot)
+        money = _money(amount, currency, locale)
+        out.append(f'<text x="{label_width - 8}" y="{y + 15}" text-anchor="end">{esc(name)}</text>')
+        out.append(
+            f'<rect x="{label_width}" y="{y}" width="{_coord(w)}" height="{row - 8}" '
+            f'fill="{esc(colour)}"><title>{esc(_tooltip(name, money, locale))}</title></rect>'
+        )
+        out.append(f'<text x="{_coord(label_width + w + 6)}" y="{y + 15}">{esc(money)}</text>')
+    out.append(
+        f'<text x="{label_width + plot // 2}" y="{height - 12}" text-anchor="middle" '
+        f'fill="#555">{esc(axis)}</text>'
+    )
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _axes(currency: str, locale: str) -> tuple[str, str]:
+    """The captions under the bars of the two charts: what the bars are, and in what currency."""
+    return (
+        gettext("Jours de retard après l'échéance (montants en %(currency)s)", locale=locale)
+        % {"currency": currency},
+        gettext("Encours ouvert par étape, en %(currency)s", locale=locale)
+        % {"currency": currency},
+    )
+
+
+@in_context
+def report_charts(value: PortfolioReport, *, locale: str = DEFAULT_LOCALE) -> tuple[str, str]:
+    """The charts as inline SVG documents in *locale*: the ageing balance, the amounts by stage."""
+    ageing_bars = [
+        (label(row.bucket, locale=locale), row.amount, colour)
+        for row, colour in zip(value.ageing.rows, _PALETTE, strict=True)
+    ]
+    stage_bars = [
+        (label(row.stage, locale=locale), row.amount, _STAGE_COLOUR)
+        for row in value.stages.rows
+        if not row.stage.terminal
+    ]
+    by_days, by_stage = _axes(value.currency, locale)
+    return (
+        _svg_columns(
+            gettext("Balance âgée", locale=locale), by_days, ageing_bars, value.currency, locale
+        ),
+        _svg_rows(
+            gettext("Encours par étape", locale=locale),
+            by_stage,
+            stage_bars,
+            value.currency,
+            locale,
+        ),
+    )
+
+
+CSS: Final = (
+    "body{font-family:sans-serif;margin:2em auto;max-width:60em;color:#222}"
+    "table.dunning-core{border-collapse:collapse;margin:1em 0}"
+    "table.dunning-core caption{font-weight:bold;text-align:left;padding:.3em 0}"
+    "table.dunning-core th,table.dunning-core td{border:1px solid #ccc;padding:.3em .6em}"
+    "table.dunning-core td:not(:first-child){text-align:right}"
+    "figure{margin:1em 0}p.note{color:#555;font-size:.9em}"
+)
+"""The style sheet of the report page: plain, no web font, nothing fetched."""
+
+
+@in_context
+def report_html(value: PortfolioReport, *, locale: str = DEFAULT_LOCALE) -> str:
+    """The report's sections and charts as an HTML fragment in *locale* (for notebooks)."""
+    ageing_svg, stages_svg = report_charts(value, locale=locale)
+    esc = html.escape
+
+    def h2(message: str) -> str:
+        return f"<h2>{esc(gettext(message, locale=locale))}</h2>"
+
+    note = gettext("Tranches de retard de %(article)s.", locale=locale) % {
+        "article": value.ageing.article
+    }
+    return "".join(
+        [
+            h2(N_("Balance âgée")),
+            ageing_html(value.ageing, locale=locale),
+            f"<figure>{ageing_svg}</figure>",
+            f'<p class="note">{esc(note)}</p>',
+            h2(N_("DSO")),
+            dso_html(value.dso, locale=locale),
+            h2(N_("CEI")),
+            cei_html(value.cei, locale=locale),
+            h2(N_("Encours par étape")),
+            stages_html(value.stages, locale=locale),
+            f"<figure>{stages_svg}</figure>",
+            h2(N_("Pénalités exigibles")),
+            penalties_html(value.penalties, locale=locale),
+        ]
+    )
+
+
+@in_context
+def report_page(
+    value: PortfolioReport, *, title: str | None = None, locale: str = DEFAULT_LOCALE
+) -> str:
+    """
+    A self-contained HTML page in *locale*: the tables and the charts as inline SVG (no script,
+    no external resource); *title* replaces the heading ("Rapport de portefeuille au <date>").
+    """
+    heading = (
+        title
+        if title is not None
+        else gettext("Rapport de portefeuille au %(day)s", locale=locale)
+        % {"day": _long(value.as_of, locale)}
+    )
+    esc = html.escape
+    language = catalog_locale(locale).partition("_")[0]
+    return (
+        f'<!DOCTYPE html>\n<html lang="{language}"><head><meta charset="utf-8">'
+        f"<title>{esc(heading)}</title><style>{CSS}</style></head><body>"
+        f"<h1>{esc(heading)}</h1><p>{esc(_summary(value, locale))}</p>"
+        f"{report_html(value, locale=locale)}</body></html>\n"
+    )
