@@ -55,7 +55,7 @@ from dunning_core.errors import (
 from dunning_core.format import (
     DEFAULT_LOCALE,
 )
-from dunning_core.law import D441_6, PRACTICE, Article
+from dunning_core.law import D441_6, L110_4, PRACTICE, Article
 from dunning_core.machine import (
     Case,
     CreditNoteIssued,
@@ -1023,7 +1023,8 @@ class ClaimablePenalties:
             computed (a rate missing from the tables, :class:`~dunning_core.errors.RateUnavailable`).
         missing_rates: ``(reference, series, period)`` of the same invoices, as data: the text
             report shows one line per missing rate, not one error message per invoice.
-        prescribed: how many invoices paid more than five years earlier were left out (L110-4).
+        prescribed: how many invoices paid more than five years earlier were left out.
+        prescription: the article of that five-year limit, C. com. L110-4.
 
     >>> from dunning_core.machine import Case
     >>> p = claimable_penalties(
@@ -1042,6 +1043,7 @@ class ClaimablePenalties:
     unavailable: tuple[tuple[str, str], ...] = ()
     prescribed: int = 0
     missing_rates: tuple[tuple[str, str, str], ...] = ()
+    prescription: Article = L110_4
 
     @in_context
     def as_dict(self) -> dict[str, Any]:

@@ -32,7 +32,6 @@ from dunning_core.format import (
     html_table,
     label,
 )
-from dunning_core.law import L110_4
 from dunning_core.money import CONTEXT, in_context
 from dunning_core.rates import ECB_MRO, LEGAL_CONSUMER, LEGAL_OTHER, STATUTORY
 
@@ -405,7 +404,7 @@ def _prescribed_lines(value: ClaimablePenalties, locale: str) -> list[str]:
             value.prescribed,
             locale=locale,
         )
-        % {"n": value.prescribed, "article": L110_4}
+        % {"n": value.prescribed, "article": value.prescription}
     ]
 
 
