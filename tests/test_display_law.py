@@ -108,3 +108,59 @@ def test_breakdown_in_english_has_no_french_word(basis: PenaltyBasis) -> None:
     assert set() == _words(english) & FRENCH, english
     html = re.sub(r"<[^>]+>", " ", breakdown_html(b, locale="en_GB"))
     assert set() == _words(html) & FRENCH, html
+
+
+def _described_classes() -> list[type]:
+    """The values a table describes field by field: every event, a step, terms, money, payments."""
+    import inspect
+
+    import attrs
+
+    from dunning_core.interest import Payment
+    from dunning_core.machine import _events
+    from dunning_core.money import Money
+    from dunning_core.policy import Step
+
+    events = [
+        o
+        for o in vars(_events).values()
+        if inspect.isclass(o) and attrs.has(o) and o.__module__ == _events.__name__
+    ]
+    return [*events, Step, PaymentTerms, Money, Payment]
+
+
+def test_every_field_and_enum_value_has_a_name_in_both_languages() -> None:
+    """No attribute name and no raw enum value in a described line: each field and each enum
+    value a field can hold is named in French, and differently in English (but a few words
+    both languages share)."""
+    import enum
+
+    import attrs
+
+    from dunning_core._i18n import gettext
+    from dunning_core.display._describe import ENUM_LABELS, FIELD_LABELS
+    fields = {
+        f.name
+        for cls in _described_classes()
+        for f in attrs.fields(cls)
+        if f.init and not f.name.startswith("_")
+    }
+    assert set() == fields - set(FIELD_LABELS)
+    shared = {"article", "date", "note", "segment", "segments", "conciliation"}
+    for french in FIELD_LABELS.values():
+        assert french in shared or gettext(french, locale="en_GB") != french, french
+    enums: set[type[enum.Enum]] = {type(member) for member in ENUM_LABELS}
+    for cls in enums:
+        assert set(cls) <= set(ENUM_LABELS), cls
+    for member, french in ENUM_LABELS.items():
+        assert french in shared or gettext(french, locale="en_GB") != french, member
+
+
+def test_enum_values_in_a_line() -> None:
+    """An enum without a label of its own shows its name from the catalogs."""
+    from dunning_core.format import describe
+    from dunning_core.machine import Delivery, FormalNoticeDelivered
+
+    event = FormalNoticeDelivered(date(2026, 4, 6), Delivery.UNCLAIMED)
+    assert "résultat : non réclamée" == describe(event)
+    assert "outcome: unclaimed" == describe(event, locale="en_GB")

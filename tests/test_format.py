@@ -34,6 +34,7 @@ from dunning_core.letters import Creditor, render
 from dunning_core.machine import Case, ContactMade, PaymentReceived
 from dunning_core.money import Money, quantize
 from dunning_core.policy import Channel, Stage, french_default
+from dunning_core.terms import PaymentTerms
 
 NNBSP = "\u202f"  # narrow no-break space: the French digit group separator
 NBSP = "\xa0"  # no-break space: before € and %
@@ -154,29 +155,41 @@ class TestFormatPercent:
 
 class TestDescribe:
     def test_event(self) -> None:
-        """An event shows its fields but the date, enums by their French label."""
+        """An event shows its fields but the date, names and enums in French."""
         event = ContactMade(date(2026, 4, 6), Channel.EMAIL, "reminder_email_1")
-        assert "channel: e-mail; step: reminder_email_1" == describe(event)
+        assert "canal : e-mail ; étape du plan : reminder_email_1" == describe(event)
 
     def test_amount_keeps_its_decimals(self) -> None:
         """Amounts show the decimals they have, grouped in French."""
-        assert f"amount: 1{NNBSP}200,50" == describe(PaymentReceived(date(2026, 4, 20), "1200.50"))
+        assert f"montant : 1{NNBSP}200,50" == describe(
+            PaymentReceived(date(2026, 4, 20), "1200.50")
+        )
 
     def test_english(self) -> None:
-        """In English, enums show their English label and booleans yes/no, not French words."""
+        """In English, field names, enums and booleans are English, not French words."""
         step = next(s for s in french_default().steps if s.stage is Stage.AMICABLE)
         keep = {"stage", "business_days"}
         skip = [f.name for f in attrs.fields(type(step)) if f.name not in keep]
-        assert f"stage: {Stage.AMICABLE.label}; business_days: non" == describe(step, skip=skip)
-        expected = "stage: amicable dunning; business_days: no"
+        assert "étape : relance amiable ; jours ouvrés : non" == describe(step, skip=skip)
+        expected = "stage: amicable dunning; business days: no"
         assert expected == describe(step, skip=skip, locale="en_GB")
+        assert expected == describe(step, skip=skip, locale="en_US")
         event = ContactMade(date(2026, 4, 6), Channel.EMAIL, "reminder_email_1")
-        assert "channel: email; step: reminder_email_1" == describe(event, locale="en_GB")
+        assert "channel: email; policy step: reminder_email_1" == describe(event, locale="en_GB")
 
     def test_skip_and_plain_values(self) -> None:
         """Skipped fields are left out; a value that is not an attrs class shows with str()."""
-        assert "amount: 12,50" == describe(Money("12.5", "EUR"), skip=("currency",))
+        assert "montant : 12,50" == describe(Money("12.5", "EUR"), skip=("currency",))
         assert "42" == describe(42)
+
+    def test_terms_and_basis_in_words(self) -> None:
+        """Payment terms and a penalty basis read as words, in either language."""
+        terms = PaymentTerms.end_of_month(45, day_of_month=10)
+        assert "45 jours fin de mois le 10" == describe(terms)
+        assert "45 days end of month, on day 10" == describe(terms, locale="en_GB")
+        assert "contractual rate of 12.50%" == describe(
+            PenaltyBasis.contractual("12.5"), locale="en_GB"
+        )
 
 
 class TestHtmlTable:

@@ -44,7 +44,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from typing import Final
 
-import attrs
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as _babel_date
 from babel.dates import format_timedelta
@@ -262,24 +261,6 @@ def _pattern(value: Decimal) -> str:
     return "#,##0." + "0" * places if places else "#,##0"
 
 
-@in_context  # babel computes in the current context: never the caller's
-def _text(value: object, locale: str) -> str:
-    """One field's value as short text, for :func:`describe`."""
-    if isinstance(value, enum.Enum):
-        return label(value, locale=locale)
-    if isinstance(value, bool):
-        return gettext("oui", locale=locale) if value else gettext("non", locale=locale)
-    if isinstance(value, Decimal):  # every decimal it has, no more, no fewer
-        return str(format_decimal(value, format=_pattern(value), locale=_locale(locale)))
-    if isinstance(value, date):
-        return str(_babel_date(value, format="short", locale=_locale(locale)))
-    if isinstance(value, tuple | list | frozenset):
-        return ", ".join(_text(item, locale) for item in value)
-    if attrs.has(type(value)):
-        return f"({describe(value, skip=(), locale=locale)})"
-    return str(value)
-
-
 def label(value: enum.Enum, *, locale: str = DEFAULT_LOCALE) -> str:
     """
     The name of an enum value for people, in *locale*: its ``label`` (the French name of a
@@ -365,37 +346,27 @@ def _param(value: object, locale: str) -> str:
 
 def describe(value: object, *, skip: Iterable[str] = ("on",), locale: str = DEFAULT_LOCALE) -> str:
     """
-    The fields of an attrs value as one short line (``name: value; ...``), for tables.
-
-    Fields in *skip* and empty ones (``None``, ``""``, empty tuples) are left out; amounts and
-    dates are formatted in *locale*; enums show their :func:`label` and booleans ``oui``/``non``
-    (``yes``/``no`` in English), from the catalogs (the field names are the attributes' names,
-    in English).
+    The fields of an attrs value as one short line for people, in *locale*, drawn by the
+    display layer: each field by its name in the catalogs (``étape``, ``stage``), enums by their
+    label, booleans *oui*/*non* (*yes*/*no*), amounts with the decimals they have, dates short,
+    payment terms and penalty bases in words; fields in *skip* and empty ones (``None``,
+    ``""``, empty tuples) left out.
 
     Args:
-        value: an attrs instance (an event, a step...); anything else is shown with ``str``.
+        value: an attrs instance (an event, a step...), payment terms, a penalty basis; anything
+            else is shown with ``str``.
         skip: names of fields to leave out (default: ``on``, which tables show apart).
-        locale: the locale of amounts and dates.
+        locale: the locale of the text (default ``fr_FR``).
 
     >>> from dunning_core.money import Money
     >>> describe(Money("1250", "EUR"))
-    'amount: 1\\u202f250,00; currency: EUR'
-    >>> describe(Money("1250", "EUR"), skip=("currency",))
-    'amount: 1\\u202f250,00'
+    'montant : 1\u202f250,00 ; devise : EUR'
+    >>> describe(Money("1250.50", "EUR"), skip=("currency",), locale="en_GB")
+    'amount: 1,250.50'
     """
-    cls = type(value)
-    if not attrs.has(cls):
-        return str(value)
-    left_out = frozenset(skip)
-    parts = []
-    for field in attrs.fields(cls):
-        if field.name in left_out or not field.init or field.name.startswith("_"):
-            continue
-        item = getattr(value, field.name)
-        if item is None or (isinstance(item, str | tuple | list | frozenset) and not item):
-            continue
-        parts.append(f"{field.name}: {_text(item, locale)}")
-    return "; ".join(parts)
+    from dunning_core.display import _describe  # the display layer, loaded when shown
+
+    return _describe.describe(value, skip=skip, locale=locale)
 
 
 _VOWELS: Final = frozenset("aeiouyàâäéèêëîïôöùûüÿæœ")
