@@ -75,6 +75,19 @@ from dunning_core.machine._rules import (
     permitted,
     prescription_article,
 )
+from dunning_core.machine._schedule import (
+    SCALAR,
+    after_gap,
+    after_notice_deadline,
+    after_pause,
+    amicable_over,
+    capped,
+    effective_rank,
+    gap_days,
+    notice_by_amicable_end,
+    preventive_over,
+    step_day,
+)
 from dunning_core.money import CONTEXT
 from dunning_core.policy import (
     Backlog,
@@ -645,7 +658,8 @@ def _next_step(case: Case, policy: Policy, today: date) -> Action | None:
         return None
     if case.balance <= 0:  # the principal is paid and the case still open: penalties are owed
         return _claim_penalties(case, policy, today)
-    effective = Stage.AMICABLE if stage is Stage.PREVENTIVE and today > case.due_on else stage
+    effective_rank_ = effective_rank(SCALAR, stage.rank, today, case.due_on)
+    effective = Stage.AMICABLE if effective_rank_ != stage.rank else stage
     segment = case.segment
     notice = case.formal_notice
     delivery = case.delivery
@@ -658,7 +672,6 @@ def _next_step(case: Case, policy: Policy, today: date) -> Action | None:
         if position > start:
             start = position
     amount = case.amount
-    effective_rank = effective.rank
     jump = policy.backlog is Backlog.JUMP_TO_LATEST
     chosen: tuple[Step, date, tuple[Reason, ...]] | None = None
     skipped: list[str] = []
@@ -671,16 +684,20 @@ def _next_step(case: Case, policy: Policy, today: date) -> Action | None:
         if amount < min_amount:
             continue
         if kind is _REMINDER:
-            if rank < effective_rank:
+            if rank < effective_rank_:
                 continue
-            if limit is not None and channel and contacts.get((step.stage, channel), 0) >= limit:
+            if (
+                limit is not None
+                and channel
+                and capped(contacts.get((step.stage, channel), 0), limit)
+            ):
                 passed.append(Reason(f"step {step.name!r} skipped: its cap is reached", PRACTICE))
                 continue
         elif kind is _NOTICE:
             if notice is not None:
                 continue
         elif kind is _HAND_OVER:
-            if case.handed_over is not None or effective_rank >= _LIT_RANK:
+            if case.handed_over is not None or effective_rank_ >= _LIT_RANK:
                 continue
         elif kind is _PENALTY:
             continue  # only once the principal is paid (see _claim_penalties)
@@ -698,7 +715,7 @@ def _next_step(case: Case, policy: Policy, today: date) -> Action | None:
             rank == _AMICABLE_RANK
             and kind is _REMINDER
             and amicable_end is not None
-            and max(on, today) > amicable_end
+            and amicable_over(SCALAR, on, today, amicable_end)
         ):
             passed.append(
                 Reason(
@@ -708,7 +725,7 @@ def _next_step(case: Case, policy: Policy, today: date) -> Action | None:
                 )
             )
             continue
-        if step.stage is Stage.PREVENTIVE and max(on, today) > case.due_on:
+        if step.stage is Stage.PREVENTIVE and preventive_over(SCALAR, on, today, case.due_on):
             continue  # the gap pushed it past the due date: the preventive phase is over
         if not jump:
             chosen = (step, on, notes)
@@ -917,14 +934,14 @@ def _due_on(
     rows: tuple[PlanRow, ...],
     amicable_end: date | None,
 ) -> tuple[date, tuple[Reason, ...]]:
-    """The day *step* becomes due and why."""
+    """The day *step* becomes due and why (the rules of :mod:`._schedule`, on one case)."""
     kind = step.kind
     notes: tuple[Reason, ...] = ()
     if kind is _HAND_OVER or kind is _CLAIM:
         deadline = case.notice_deadline(policy)
         assert deadline is not None  # checked by the caller
         extra = max(0, step.offset - _first_after_notice(rows))
-        on = deadline + timedelta(days=1 + extra)
+        on = after_notice_deadline(SCALAR, deadline, extra)
         notes = (
             Reason(
                 f"the formal notice's deadline ran until {deadline}"
@@ -937,37 +954,40 @@ def _due_on(
             on = _business_date(case.due_on, step.offset, policy.alsace_moselle)
         else:
             on = case.due_on + delta
-        if step.stage is not Stage.PREVENTIVE and on <= case.due_on:
-            on = case.due_on + _DAY  # the debt is due from the day after the due date
-        if kind is _NOTICE and amicable_end is not None and amicable_end + _DAY < on:
-            on = amicable_end + _DAY
-            notes = (
-                Reason(
-                    f"the amicable phase ended on {amicable_end} ({policy.max_amicable_days} "
-                    "days, pauses added): the formal notice is due",
-                    PRACTICE,
-                ),
-            )
+        on = step_day(SCALAR, on, case.due_on, step.stage is Stage.PREVENTIVE)
+        if kind is _NOTICE and amicable_end is not None:
+            by_end = notice_by_amicable_end(SCALAR, on, amicable_end)
+            if by_end != on:
+                on = by_end
+                notes = (
+                    Reason(
+                        f"the amicable phase ended on {amicable_end} ({policy.max_amicable_days} "
+                        "days, pauses added): the formal notice is due",
+                        PRACTICE,
+                    ),
+                )
         last_contact = case.last_contact_on
         if step.channel is not None and last_contact is not None:
-            gap_days = policy.min_gap_days or 1
-            gap = last_contact + timedelta(days=gap_days)
-            if gap > on:
+            gap_days_ = gap_days(policy)
+            gap = after_gap(SCALAR, on, last_contact, gap_days_)
+            if gap != on:
                 on = gap
                 notes = (
                     *notes,
                     Reason(
-                        f"at least {gap_days} day(s) after the last contact ({last_contact})",
+                        f"at least {gap_days_} day(s) after the last contact ({last_contact})",
                         PRACTICE,
                     ),
                 )
     pause_end = case.pause_end(today, policy.plan_grace_days)
-    if pause_end is not None and pause_end > on:
-        on = pause_end
-        notes = (
-            *notes,
-            Reason(f"escalation resumed on {pause_end}, when the pause ended", PRACTICE),
-        )
+    if pause_end is not None:
+        resumed = after_pause(SCALAR, on, pause_end)
+        if resumed != on:
+            on = resumed
+            notes = (
+                *notes,
+                Reason(f"escalation resumed on {pause_end}, when the pause ended", PRACTICE),
+            )
     return on, notes
 
 
@@ -1013,10 +1033,10 @@ def _reserve(
     on = delivery.on + _DAY
     last_contact = case.last_contact_on
     if last_contact is not None:
-        on = max(on, last_contact + timedelta(days=policy.min_gap_days or 1))
+        on = after_gap(SCALAR, on, last_contact, gap_days(policy))
     pause_end = case.pause_end(today, policy.plan_grace_days)
-    if pause_end is not None and pause_end > on:
-        on = pause_end
+    if pause_end is not None:
+        on = after_pause(SCALAR, on, pause_end)
     return Action(
         case.reference,
         step,

@@ -79,6 +79,7 @@ from dunning_core.machine._events import (
     SettlementAgreed,
     WrittenOff,
 )
+from dunning_core.machine._schedule import target_stage
 from dunning_core.money import CONTEXT, quantize
 from dunning_core.policy import DebtorSegment, Policy, Stage, Step, StepKind
 
@@ -327,7 +328,7 @@ def _contact(case: Case, event: ContactMade, policy: Policy, stage: Stage) -> Ve
                 "(seed 004: « La durée de la phase de recouvrement de créances à l'amiable est "
                 "de maximum 60 à 90 jours »)"
             )
-    return _ok(case, event, step.stage if step.stage.rank > stage.rank else stage)
+    return _ok(case, event, target_stage(stage, step.stage))
 
 
 def _penalty_claim(case: Case, event: ContactMade, step: Step, stage: Stage) -> Verdict:
@@ -390,8 +391,7 @@ def _notice_sent(case: Case, event: FormalNoticeSent, policy: Policy, stage: Sta
                 f"{delivery.on}; its deadline runs, a second one is not needed",
                 CIV_1344,
             )
-    target = stage if stage.rank >= Stage.FORMAL_NOTICE.rank else Stage.FORMAL_NOTICE
-    return _ok(case, event, target)
+    return _ok(case, event, target_stage(stage, Stage.FORMAL_NOTICE))
 
 
 def _notice_delivered(
@@ -1081,12 +1081,12 @@ def _learned_late(case: Case, event: Event, policy: Policy) -> Verdict:
 
 def _counted_stage(event: ContactMade | FormalNoticeSent, policy: Policy, stage: Stage) -> Stage:
     if isinstance(event, FormalNoticeSent):
-        return stage if stage.rank >= Stage.FORMAL_NOTICE.rank else Stage.FORMAL_NOTICE
+        return target_stage(stage, Stage.FORMAL_NOTICE)
     name = event.step
     if name is not None and policy.has_step(name):
         step = policy.step(name)
-        if step.kind is StepKind.REMINDER and step.stage.rank > stage.rank:
-            return step.stage
+        if step.kind is StepKind.REMINDER:
+            return target_stage(stage, step.stage)
     return stage
 
 
