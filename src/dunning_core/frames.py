@@ -40,12 +40,17 @@ Decimal('604.20')
 
 from __future__ import annotations
 
+import csv
+import enum
+import io
 import operator
 from collections.abc import Iterable, Sequence
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 from itertools import repeat
 from typing import Any, Final
+
+import attrs
 
 try:
     import numpy as np
@@ -74,7 +79,11 @@ from dunning_core.interest import (
     PenaltyBreakdown,
     late_penalties,
 )
-from dunning_core.machine import Case
+from dunning_core.machine import Action, Case, ContactMade, next_actions
+from dunning_core.machine import _schedule as rules
+from dunning_core.machine._case import prescription_end, require_policy
+from dunning_core.machine._planner import _business_date
+from dunning_core.machine._schedule import AMICABLE_RANK, PREVENTIVE_RANK, Ops
 from dunning_core.money import (
     CONTEXT,
     MAX_AMOUNT,
@@ -83,8 +92,9 @@ from dunning_core.money import (
     minor_units,
     to_amount,
 )
-from dunning_core.policy import DebtorSegment
-from dunning_core.portfolio_io import PortfolioPlan
+from dunning_core.policy import Backlog, Channel, DebtorSegment, Policy, Stage, Step, StepKind
+from dunning_core.portfolio_io import COLUMNS as PORTFOLIO_COLUMNS
+from dunning_core.portfolio_io import PortfolioPlan, read_portfolio
 from dunning_core.rates import RateBook, default_rates
 
 __all__ = [
@@ -1062,3 +1072,780 @@ def from_frame(frame: Any) -> tuple[Case, ...]:
 def _empty(value: Any) -> bool:
     """A missing cell: ``None``, ``NaN`` or ``NaT``."""
     return value is None or value is pd.NaT or (isinstance(value, float) and value != value)
+
+
+# --- the columnar planner -----------------------------------------------------------------------
+
+PLANNED_COLUMNS: Final[tuple[str, ...]] = ("action", "channel", "stage", "action_due_on", "blocked")
+"""The columns :func:`plan_frame` returns, one row per case: the step due (its name), its channel
+and stage (their values), the day it became due (``datetime64``; ``NaT`` when nothing is due) and
+whether it is reported as blocked (see :attr:`~dunning_core.machine.Action.blocked`)."""
+
+AMOUNT_COLUMNS: Final[tuple[str, ...]] = ("principal", "interest", "indemnity", "total")
+"""The columns ``plan_frame(..., amounts=True)`` adds for the rows with an action (``Decimal``,
+as :meth:`~dunning_core.machine.Action.amounts` gives them; empty for the other rows)."""
+
+HISTORY_COLUMNS: Final[tuple[str, ...]] = (
+    "stage",
+    "last_on",
+    "last_contact_on",
+    "last_step",
+    "amicable_from",
+)
+"""What a planner frame says of each case's history (:func:`fold_events` writes them), with one
+``contacts_<stage>_<channel>`` count per contact cap of the policy at the preventive and amicable
+stages (:func:`contact_column`); a frame without them holds invoices just opened."""
+
+_VECTOR: Final = Ops(np.maximum, np.minimum, np.where, int)  # the rules on columns of day numbers
+_NEVER: Final = -(1 << 40)  # a day before every day: "none" for a last contact
+_FOREVER: Final = 1 << 40  # a day after every day: "none" for the end of the amicable phase
+_LAST_SAFE: Final = date(9000, 1, 1).toordinal() - _EPOCH  # later dates go case by case
+_COLUMNAR_STAGES: Final = (Stage.PREVENTIVE, Stage.AMICABLE)
+_DECLARATION: Final = "claim_declaration"
+
+
+def contact_column(stage: Stage, channel: Channel) -> str:
+    """
+    The column of a planner frame counting the contacts by *channel* at *stage*.
+
+    >>> contact_column(Stage.AMICABLE, Channel.EMAIL)
+    'contacts_amicable_email'
+    """
+    return f"contacts_{stage.value}_{channel.value}"
+
+
+def _capped_pairs(policy: Policy) -> tuple[tuple[Stage, Channel], ...]:
+    """The (stage, channel) pairs whose counts the columnar planner reads."""
+    return tuple((cap.stage, cap.channel) for cap in policy.caps if cap.stage in _COLUMNAR_STAGES)
+
+
+def _codes(series: Any, kind: type[enum.Enum], name: str) -> Any:
+    """Each cell as the index of its member in *kind* (values or members); -1 for empty cells."""
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    members = list(kind)
+    lookup = np.empty(len(uniques), dtype=np.int64)
+    for position, value in enumerate(uniques):
+        try:
+            member = value if isinstance(value, kind) else kind(value)
+        except ValueError:
+            label = series.index[int(np.argmax(codes == position))]
+            accepted = ", ".join(str(m.value) for m in kind)
+            raise InvalidArgument(name, value, f"row {label!r}: one of {accepted}") from None
+        lookup[position] = members.index(member)
+    out = np.full(len(codes), -1, dtype=np.int64)
+    present = codes >= 0
+    out[present] = lookup[codes[present]]
+    return out
+
+
+def _unique_map(keys: Any, function: Any) -> Any:
+    """``function`` of each distinct key, spread over *keys* (int64 day numbers)."""
+    distinct, inverse = np.unique(keys, return_inverse=True)
+    values = np.fromiter((function(int(k)) for k in distinct), np.int64, len(distinct))
+    return values[inverse]
+
+
+def _min_units(amount: Decimal, places: int) -> int:
+    """The smallest count of minor units at least *amount*."""
+    scaled = amount.scaleb(places, context=CONTEXT)
+    return int(scaled.to_integral_value(rounding=ROUND_CEILING, context=CONTEXT))
+
+
+@attrs.frozen
+class _Columns:
+    """What the columnar planner reads of every row (day numbers since 1970-01-01)."""
+
+    cents: Any
+    due: Any
+    segment: Any
+    stage: Any  # ranks
+    last_on: Any
+    last_contact: Any
+    start: Any  # per row, the position in its segment's schedule of the first step to consider
+    amicable_from: Any
+    counts: dict[tuple[Stage, Channel], Any]
+
+
+def _read_columns(frame: Any, policy: Policy, places: int, in_cents: bool) -> _Columns:
+    count = len(frame)
+    cents = _cents(_column(frame, "amount"), places, "amount", in_cents=in_cents)
+    due = _days(_column(frame, "due_on"), "due_on", missing=None)
+    if "segment" in frame.columns:
+        segment = _codes(frame["segment"], DebtorSegment, "segment")
+        segment[segment < 0] = list(DebtorSegment).index(DebtorSegment.STANDARD)
+    else:
+        segment = np.full(count, list(DebtorSegment).index(DebtorSegment.STANDARD))
+    if "last_on" not in frame.columns:  # invoices just opened (Case.open)
+        if "opened_on" in frame.columns:
+            opened = _days(frame["opened_on"], "opened_on", missing=_NEVER)
+            fallback = _days(_column(frame, "issued_on"), "issued_on", missing=None)
+            opened = np.where(opened == _NEVER, fallback, opened)
+        else:
+            opened = _days(_column(frame, "issued_on"), "issued_on", missing=None)
+        late = opened > due
+        ranks = np.where(late, Stage.AMICABLE.rank, Stage.PREVENTIVE.rank)
+        return _Columns(
+            cents,
+            due,
+            segment,
+            ranks,
+            opened,
+            np.full(count, _NEVER, dtype=np.int64),
+            np.zeros(count, dtype=np.int64),
+            np.where(late, _FOREVER, due),
+            {},
+        )
+    stages = _codes(_column(frame, "stage"), Stage, "stage")
+    ranks = np.array([stage.rank for stage in Stage], dtype=np.int64)[np.maximum(stages, 0)]
+    last_on = _days(frame["last_on"], "last_on", missing=None)
+    last_contact = _days(_column(frame, "last_contact_on"), "last_contact_on", missing=_NEVER)
+    amicable_from = _days(_column(frame, "amicable_from"), "amicable_from", missing=_FOREVER)
+    names, uniques = pd.factorize(_column(frame, "last_step"), use_na_sentinel=True)
+    start = np.zeros(count, dtype=np.int64)
+    for code, seg in enumerate(DebtorSegment):
+        positions = np.array(
+            [policy.position(seg, str(name)) + 1 for name in uniques] + [0], dtype=np.int64
+        )
+        mine = segment == code
+        start[mine] = positions[names[mine]]  # -1 (no step) reads the trailing 0
+    counts = {}
+    for stage, channel in _capped_pairs(policy):
+        name = contact_column(stage, channel)
+        counts[(stage, channel)] = _column(frame, name).to_numpy(dtype=np.int64)
+    return _Columns(cents, due, segment, ranks, last_on, last_contact, start, amicable_from, counts)
+
+
+def _blocked_when_chosen(policy: Policy, step: Step) -> bool:
+    """
+    Whether the transition table refuses *step*'s event for every case the columnar planner
+    plans (open, preventive or amicable, no formal notice yet): the scalar planner reports it
+    blocked (a reminder of a later stage, a formal notice by an unregistered channel or with a
+    cap of zero).
+    """
+    if step.kind is StepKind.REMINDER:
+        return step.stage.rank >= Stage.FORMAL_NOTICE.rank
+    if step.kind is StepKind.FORMAL_NOTICE:
+        channel = step.channel or Channel.REGISTERED_LETTER
+        return not channel.registered or policy.cap(Stage.FORMAL_NOTICE, channel) == 0
+    return False
+
+
+def _plan_columns(
+    cols: _Columns, rows: Any, policy: Policy, today: int, places: int
+) -> tuple[Any, Any, Any]:
+    """
+    The step (index in ``policy.steps``, -1 for none), its day and whether it is blocked, for
+    *rows*: the loop of the scalar planner's ``_next_step`` over the schedule, on columns, with
+    the rules of :mod:`dunning_core.machine._schedule`.
+    """
+    count = len(rows)
+    chosen = np.full(count, -1, dtype=np.int64)
+    chosen_on = np.zeros(count, dtype=np.int64)
+    blocked = np.zeros(count, dtype=bool)
+    index = {step.name: position for position, step in enumerate(policy.steps)}
+    jump = policy.backlog is Backlog.JUMP_TO_LATEST
+    gap = rules.gap_days(policy)
+    segments = list(DebtorSegment)
+    for code in np.unique(cols.segment[rows]).tolist():
+        seg = segments[code]
+        mine = rows[cols.segment[rows] == code]
+        where = np.flatnonzero(cols.segment[rows] == code)
+        due = cols.due[mine]
+        cents = cols.cents[mine]
+        start = cols.start[mine]
+        last_contact = cols.last_contact[mine]
+        effective = rules.effective_rank(_VECTOR, cols.stage[mine], today, due)
+        amicable_from = cols.amicable_from[mine]
+        amicable_end = np.where(
+            amicable_from == _FOREVER, _FOREVER, amicable_from + policy.max_amicable_days
+        )
+        open_ = np.ones(len(mine), dtype=bool)
+        pick = np.full(len(mine), -1, dtype=np.int64)
+        pick_on = np.zeros(len(mine), dtype=np.int64)
+        for k, (step, rank, kind, channel, limit, delta, min_amount) in enumerate(
+            policy.plan_table(seg)
+        ):
+            active = open_ & (start <= k) & (cents >= _min_units(min_amount, places))
+            if kind is StepKind.PENALTY_CLAIM or not active.any():
+                continue
+            if kind is StepKind.REMINDER:
+                active &= rank >= effective
+                if limit is not None and channel is not None:
+                    counted = cols.counts.get((step.stage, channel))
+                    active &= np.logical_not(
+                        rules.capped(0 if counted is None else counted[mine], limit)
+                    )
+            elif kind is StepKind.HAND_OVER or kind is StepKind.CLAIM:
+                open_ &= ~active  # no formal notice yet: nothing after it can be planned
+                continue
+            if delta is None:
+                raw = _unique_map(
+                    due,
+                    lambda day, offset=step.offset: (
+                        _business_date(_as_date(day), offset, policy.alsace_moselle).toordinal()
+                        - _EPOCH
+                    ),
+                )
+            else:
+                raw = due + delta.days
+            on = rules.step_day(_VECTOR, raw, due, step.stage is Stage.PREVENTIVE)
+            if kind is StepKind.FORMAL_NOTICE:
+                on = rules.notice_by_amicable_end(_VECTOR, on, amicable_end)
+            if channel is not None:
+                on = rules.after_gap(_VECTOR, on, last_contact, gap)
+            if rank == AMICABLE_RANK and kind is StepKind.REMINDER:
+                active &= ~rules.amicable_over(_VECTOR, on, today, amicable_end)
+            if step.stage is Stage.PREVENTIVE:
+                active &= ~rules.preventive_over(_VECTOR, on, today, due)
+            if not jump:
+                pick = np.where(active, index[step.name], pick)
+                pick_on = np.where(active, on, pick_on)
+                open_ &= ~active
+                continue
+            later = active & (on > today)
+            first = later & (pick < 0)
+            now = active & ~later
+            take = first | now
+            pick = np.where(take, index[step.name], pick)
+            pick_on = np.where(take, on, pick_on)
+            open_ &= ~later
+            if kind is not StepKind.REMINDER:
+                open_ &= ~now  # never jump over the formal notice
+        chosen[where] = pick
+        chosen_on[where] = pick_on
+    # The time limit (C. com. L110-4, C. conso. L218-2): one function, once per distinct date.
+    consumer = cols.segment[rows] == segments.index(DebtorSegment.CONSUMER)
+    limit_ = np.empty(count, dtype=np.int64)
+    for flag, seg in ((True, DebtorSegment.CONSUMER), (False, DebtorSegment.STANDARD)):
+        part = consumer == flag
+        limit_[part] = _unique_map(
+            cols.due[rows][part],
+            lambda day, s=seg: prescription_end(_as_date(day), s).toordinal() - _EPOCH,
+        )
+    gone = (today > limit_) | (chosen_on > limit_)
+    chosen[gone] = -1
+    unsafe = np.array(
+        [_blocked_when_chosen(policy, step) for step in policy.steps] + [False], dtype=bool
+    )
+    blocked = unsafe[chosen] & (chosen >= 0)
+    # A blocked action is due once: on its day, or on the case's last change after it.
+    reported = np.where(blocked, np.maximum(chosen_on, cols.last_on[rows]), chosen_on)
+    due_now = (chosen >= 0) & (chosen_on <= today) & (~blocked | (reported == today))
+    chosen[~due_now] = -1
+    return chosen, np.where(due_now, reported, 0), blocked & due_now
+
+
+def _scalar_case(frame: Any, position: int, currency: str) -> Case:
+    """The case of a row of invoices just opened, for the rows planned case by case."""
+    label = frame.index[position]
+    row = frame.iloc[position]
+    segment = row["segment"] if "segment" in frame.columns else None
+    opened = row["opened_on"] if "opened_on" in frame.columns else None
+    try:
+        return Case.open(
+            row["reference"],
+            row["amount"],
+            _cell_date(row["issued_on"], label, "issued_on"),
+            due_on=_cell_date(row["due_on"], label, "due_on"),
+            currency=currency,
+            segment=DebtorSegment.STANDARD if _empty(segment) else _segment(segment, label),
+            opened_on=None if _empty(opened) else _cell_date(opened, label, "opened_on"),
+        )
+    except (InvalidAmount, InvalidDate, InvalidArgument) as error:
+        raise _row_error(error, label, None) from None
+
+
+@in_context
+def plan_frame(
+    frame: Any,
+    policy: Policy,
+    today: date,
+    *,
+    currency: str = "EUR",
+    in_cents: bool = False,
+    amounts: bool = False,
+    rates: RateBook | None = None,
+) -> Any:
+    """
+    What is due on *today* for every case of *frame*: exactly what
+    :func:`~dunning_core.machine.next_actions` gives case by case, computed on columns.
+
+    The policy is compiled to arrays per debtor segment and the planner's rules (the day of
+    each step, the minimum gap, the end of the amicable phase, the caps, the stage) are the
+    scalar planner's own (:mod:`dunning_core.machine._schedule`), evaluated on numpy columns.
+    The rows whose history the columns do not express (a formal notice and what followed, a
+    payment, a pause, a dispute, an insolvency...) carry their :class:`~dunning_core.machine.Case`
+    in a ``case`` column and go through ``next_actions`` itself; so do the rows dated after
+    the year 9000.
+
+    The frame has one row per case:
+
+    * ``reference``, ``amount`` (as for :func:`penalties_frame`: ``Decimal``, ``int`` or numeric
+      ``str`` cells, Arrow ``decimal128``, or integer minor units with *in_cents*), ``due_on``
+      (dates, ``datetime64`` midnights or Arrow ``date32``), ``segment`` (optional, default
+      ``standard``);
+    * for invoices just opened: ``issued_on`` and optionally ``opened_on`` (as
+      :func:`from_frame` reads them);
+    * for cases with a history (:func:`fold_events` writes them): :data:`HISTORY_COLUMNS` and
+      the ``contacts_<stage>_<channel>`` counts (:func:`contact_column`) of the policy's caps
+      at the preventive and amicable stages;
+    * ``case`` (optional): the :class:`~dunning_core.machine.Case` of a row, or empty.  A row
+      with a case is planned by ``next_actions``; every row past the amicable stage, or with a
+      payment, a pause or a closed stage, must have one.
+
+    Args:
+        frame: a :class:`pandas.DataFrame` of cases.
+        policy: the :class:`~dunning_core.policy.Policy`.
+        today: the day to plan for.
+        currency: ISO 4217 code of every amount of the frame.
+        in_cents: the ``amount`` column holds integer minor units.
+        amounts: add :data:`AMOUNT_COLUMNS`, what :meth:`Action.amounts` gives for the rows
+            with an action (``Decimal``; empty for the others).
+        rates: a :class:`~dunning_core.rates.RateBook` for the amounts (default: the shipped
+            tables).
+
+    Returns:
+        A frame with *frame*'s index and :data:`PLANNED_COLUMNS` (and :data:`AMOUNT_COLUMNS`).
+
+    Raises:
+        InvalidArgument: not a pandas frame (polars: the message says how to convert it), a
+            missing column, a bad cell, a row past the amicable stage without its case.
+        InvalidDate: *today* is before a case's last event (the row is named).
+        RateUnavailable: with *amounts*, a day outside the rate tables.
+
+    >>> from dunning_core.policy import french_default
+    >>> frame = pd.DataFrame({
+    ...     "reference": ["F-1", "F-2", "F-3"],
+    ...     "amount": [Decimal("1200.00"), Decimal("80"), Decimal("5000")],
+    ...     "issued_on": [date(2025, 2, 1), date(2025, 2, 20), date(2025, 3, 1)],
+    ...     "due_on": [date(2025, 3, 3), date(2025, 3, 22), date(2025, 3, 31)],
+    ...     "segment": ["standard", "high_risk", "standard"],
+    ... })
+    >>> plan_frame(frame, french_default(), date(2025, 3, 26))
+                 action channel       stage action_due_on  blocked
+    0  reminder_email_1   email    amicable    2025-03-08    False
+    1        early_call   phone    amicable    2025-03-24    False
+    2      pre_reminder   email  preventive    2025-03-26    False
+    >>> plan_frame(frame, french_default(), date(2025, 3, 26), amounts=True)[
+    ...     ["principal", "interest", "indemnity", "total"]]
+      principal interest indemnity    total
+    0   1200.00     9.94     40.00  1249.94
+    1     80.00     0.12     40.00   120.12
+    2   5000.00     0.00      0.00  5000.00
+    """
+    _refuse_other_frames(frame)
+    require_policy(policy)
+    day = to_date(today, name="today")
+    code = check_currency(currency)
+    places = minor_units(code)
+    if not isinstance(in_cents, bool) or not isinstance(amounts, bool):
+        raise InvalidArgument("in_cents", (in_cents, amounts), "True or False")
+    if "currency" in frame.columns:
+        other = frame["currency"].notna() & (frame["currency"] != code)
+        if other.any():
+            raise InvalidArgument(
+                "currency",
+                frame["currency"][other].iloc[0],
+                f"one currency per frame ({code}): plan each currency apart "
+                "(frame.groupby('currency'))",
+            )
+    count = len(frame)
+    _column(frame, "reference")
+    today_d = day.toordinal() - _EPOCH
+    cols = _read_columns(frame, policy, places, in_cents)
+    has_case = (
+        frame["case"].notna().to_numpy() if "case" in frame.columns else np.zeros(count, bool)
+    )
+    ranks = cols.stage
+    simple = (ranks <= Stage.AMICABLE.rank) & ~has_case
+    if "last_on" in frame.columns:
+        lost = ~has_case & ~simple
+        if lost.any():
+            label = frame.index[int(np.argmax(lost))]
+            raise InvalidArgument(
+                "case",
+                None,
+                f"row {label!r}: the Case of a row past the amicable stage, in a 'case' column "
+                "(fold_events gives it)",
+            )
+    early = simple & (cols.last_on > today_d)
+    if early.any():
+        position = int(np.argmax(early))
+        raise InvalidDate(
+            day,
+            f"row {frame.index[position]!r}: plan on or after the case's last event "
+            f"({_as_date(cols.last_on[position])}), not before it",
+        )
+    far = simple & ((cols.due > _LAST_SAFE) | (cols.last_on > _LAST_SAFE) | (today_d > _LAST_SAFE))
+    if far.any() and "last_on" in frame.columns:
+        label = frame.index[int(np.argmax(far))]
+        raise InvalidArgument("case", None, f"row {label!r}: its Case, for dates after 9000")
+    columnar = simple & ~far
+    rows = np.flatnonzero(columnar)
+    names = [step.name for step in policy.steps]
+    if _DECLARATION not in names:
+        names.append(_DECLARATION)
+    index = {name: position for position, name in enumerate(names)}
+    chosen = np.full(count, -1, dtype=np.int64)
+    due_on = np.zeros(count, dtype=np.int64)
+    blocked = np.zeros(count, dtype=bool)
+    chosen[rows], due_on[rows], blocked[rows] = _plan_columns(cols, rows, policy, today_d, places)
+    scalar: dict[int, Action] = {}
+    column = frame["case"].to_numpy() if "case" in frame.columns else None
+    for position in np.flatnonzero(~columnar).tolist():
+        case = (
+            column[position]
+            if column is not None and has_case[position]
+            else _scalar_case(frame, position, code)
+        )
+        if not isinstance(case, Case):
+            raise InvalidArgument(
+                "case", case, f"row {frame.index[position]!r}: a machine.Case, or an empty cell"
+            )
+        actions = next_actions(case, policy, day)
+        if actions:
+            (action,) = actions
+            scalar[position] = action
+            chosen[position] = index[action.step.name]
+            due_on[position] = action.due_on.toordinal() - _EPOCH
+            blocked[position] = action.blocked
+    channels = list(Channel)
+    stages = list(Stage)
+    step_channel = np.array(
+        [-1 if s.channel is None else channels.index(s.channel) for s in policy.steps] + [-1, -1]
+    )
+    step_stage = np.array([stages.index(s.stage) for s in policy.steps] + [-1, -1])
+    channel_code = step_channel[chosen]
+    stage_code = step_stage[chosen]
+    for position, action in scalar.items():  # a declaration or a new service: the action's own
+        channel_code[position] = -1 if action.channel is None else channels.index(action.channel)
+        stage_code[position] = stages.index(action.stage)
+    out = pd.DataFrame(index=frame.index)
+    out["action"] = pd.Categorical.from_codes(chosen, categories=names)
+    out["channel"] = pd.Categorical.from_codes(channel_code, categories=[c.value for c in channels])
+    out["stage"] = pd.Categorical.from_codes(stage_code, categories=[s.value for s in stages])
+    stamps = due_on.astype("datetime64[D]").astype("datetime64[s]")
+    out["action_due_on"] = np.where(chosen >= 0, stamps, np.datetime64("NaT", "s"))
+    out["blocked"] = blocked
+    if amounts:
+        _add_amounts(out, cols, chosen, scalar, policy, day, code, rates)
+    return out
+
+
+def _add_amounts(
+    out: Any,
+    cols: _Columns,
+    chosen: Any,
+    scalar: dict[int, Action],
+    policy: Policy,
+    day: date,
+    code: str,
+    rates: RateBook | None,
+) -> None:
+    """The amounts to claim on *day* for the rows with an action (see :func:`claim_amounts`)."""
+    places = minor_units(code)
+    count = len(chosen)
+    columns = {name: np.full(count, None, dtype=object) for name in AMOUNT_COLUMNS}
+    for position, action in scalar.items():
+        owed = action.amounts(rates=rates)
+        for name in AMOUNT_COLUMNS:
+            columns[name][position] = getattr(owed, name)
+    rows = np.flatnonzero(chosen >= 0)
+    rows = rows[~np.isin(rows, np.fromiter(scalar, np.int64, len(scalar)))]
+    segments = list(DebtorSegment)
+    consumer = cols.segment[rows] == segments.index(DebtorSegment.CONSUMER)
+    public = cols.segment[rows] == segments.index(DebtorSegment.PUBLIC_BODY)
+    principal = _decimal_column(cols.cents[rows], places, pd.RangeIndex(len(rows))).to_numpy()
+    priced = rows[~consumer]
+    if len(priced):  # no payment on these rows: claim_amounts is late_penalties from the due date
+        bases = np.where(public[~consumer], 1, 0)
+        invoices = pd.DataFrame(
+            {
+                "principal": cols.cents[priced],
+                "due_on": (cols.due[priced]).astype("datetime64[D]").astype("datetime64[s]"),
+                "basis": np.array([policy.basis, PenaltyBasis.PUBLIC_PROCUREMENT], dtype=object)[
+                    bases
+                ],
+            }
+        )
+        found = penalties_frame(
+            invoices, today=day, basis="basis", currency=code, rates=rates, in_cents=True
+        )
+        for name in ("interest", "indemnity", "total"):
+            columns[name][priced] = _decimal_column(
+                found[name].to_numpy(), places, invoices.index
+            ).to_numpy()
+        columns["total"][priced] = [
+            CONTEXT.add(p, t)
+            for p, t in zip(principal[~consumer], columns["total"][priced], strict=True)
+        ]
+    columns["principal"][rows] = principal
+    for name in ("interest", "indemnity"):
+        columns[name][rows[consumer]] = Decimal(0)
+    columns["total"][rows[consumer]] = principal[consumer]
+    for name in AMOUNT_COLUMNS:
+        out[name] = columns[name]
+
+
+def _labels(chosen: Any, values: list[str | None]) -> Any:
+    """A categorical column of ``values[chosen]`` (empty where nothing is chosen)."""
+    categories = sorted({v for v in values if v is not None})
+    lookup = np.array([-1 if v is None else categories.index(v) for v in values] + [-1])
+    return pd.Categorical.from_codes(lookup[chosen], categories=categories)
+
+
+# --- folding recorded events into the planner's columns -----------------------------------------
+
+
+def _event_days(series: Any, name: str) -> Any:
+    """Day numbers of a date column of an events frame; ISO ``str`` cells (CSV) are read too."""
+    if series.dtype == object or pd.api.types.is_string_dtype(series.dtype):
+        values = series.to_numpy(dtype=object)
+        absent = pd.isna(series).to_numpy()
+        present = values[~absent]
+        if len(present) and set(map(type, present)) == {str}:
+            try:
+                parsed = present.astype("datetime64[D]")
+            except ValueError:
+                pass  # not all ISO dates: the row-by-row reading names the bad cell
+            else:
+                out = np.full(len(values), _NEVER, dtype=np.int64)
+                out[~absent] = np.where(np.isnat(parsed), _NEVER, parsed.astype(np.int64))
+                return out
+    return _days(series, name, missing=_NEVER)
+
+
+def _filled(series: Any) -> Any:
+    """Where a cell holds something (neither missing nor blank)."""
+    text = series.astype(object).where(series.notna(), "")
+    return (text.map(lambda value: str(value).strip()) != "").to_numpy()
+
+
+def _text_cell(value: Any) -> str:
+    """A cell of an events frame as the portfolio CSV writes it."""
+    if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, pd.Timestamp):
+        return str(value.date().isoformat())
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    return str(value)
+
+
+def _replayed(events: Any, rows: Any, policy: Policy) -> dict[str, Case]:
+    """The cases of the invoices at *rows*, read and replayed as :func:`read_portfolio` does."""
+    columns = [name for name in PORTFOLIO_COLUMNS if name in events.columns]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    part = events.iloc[rows]
+    for values in zip(*(part[name].tolist() for name in columns), strict=True):
+        writer.writerow([_text_cell(value) for value in values])
+    portfolio = read_portfolio(buffer.getvalue(), policy=policy)
+    if portfolio.errors:
+        first = portfolio.errors[0]
+        raise InvalidArgument(
+            "events", first.invoice, f"invoice {first.invoice!r}: {first.message}"
+        )
+    return {case.reference: case for case in portfolio.cases}
+
+
+def fold_events(events: Any, policy: Policy, *, currency: str = "EUR") -> Any:
+    """
+    The planner frame of a frame of recorded events: one row per invoice, the columns
+    :func:`plan_frame` reads, computed on columns without building a
+    :class:`~dunning_core.machine.Case` per invoice.
+
+    *events* has the columns of a portfolio file (:data:`~dunning_core.portfolio_io.COLUMNS`,
+    ``docs/portfolio.md``): ``invoice``, ``record`` (``invoice`` or an event kind), ``date``,
+    and the optional ones; dates are dates, ``datetime64``, Arrow ``date32`` or ISO ``str``
+    cells; amounts as :func:`penalties_frame` reads them.  Each invoice's events are taken in
+    date order (stable), as :func:`~dunning_core.portfolio_io.read_portfolio` does.
+
+    The events are taken as recorded, each accepted by :func:`~dunning_core.machine.apply`
+    when it happened: the invoices whose events are only contacts (reminders of the policy's
+    preventive or amicable steps, or ad-hoc contacts) are folded on columns (the stage by the
+    same rules as the transition table, :mod:`dunning_core.machine._schedule`; the contacts per
+    stage and channel; the last contact; the furthest step; the start of the amicable phase);
+    every other invoice (a payment, a promise, a dispute, a formal notice..., terms instead of
+    a due date, another currency, a contact beyond a cap) is read and replayed by
+    ``read_portfolio``, with every check of the transition table, and its case is put in the
+    ``case`` column.
+
+    Args:
+        events: a :class:`pandas.DataFrame` of events.
+        policy: the policy the events refer to (steps, caps).
+        currency: the currency of the invoices folded on columns (others are replayed).
+
+    Returns:
+        A frame indexed by invoice reference: ``reference``, ``amount``, ``issued_on``,
+        ``due_on``, ``opened_on``, ``segment``, :data:`HISTORY_COLUMNS`, the contact counts and
+        ``case``.
+
+    Raises:
+        InvalidArgument: not a pandas frame, a missing column, an invoice without its invoice
+            row, an invoice that ``read_portfolio`` reports malformed (its message).
+
+    >>> from dunning_core.policy import french_default
+    >>> events = pd.DataFrame({
+    ...     "invoice": ["F-1", "F-1", "F-2", "F-2"],
+    ...     "record": ["invoice", "contact_made", "invoice", "payment_received"],
+    ...     "date": ["2026-01-15", "2026-02-19", "2026-01-20", "2026-02-19"],
+    ...     "amount": ["1200.00", None, "800.00", "300.00"],
+    ...     "due_on": ["2026-02-14", None, "2026-02-19", None],
+    ...     "channel": [None, "email", None, None],
+    ...     "step": [None, "reminder_email_1", None, None],
+    ... })
+    >>> folded = fold_events(events, french_default())
+    >>> folded[["stage", "last_step", "contacts_amicable_email"]]
+              stage         last_step  contacts_amicable_email
+    F-1    amicable  reminder_email_1                        1
+    F-2  preventive               NaN                        0
+    >>> folded["case"].tolist()  # a payment: replayed, planned by next_actions
+    [None, Case('F-2', stage=preventive, balance=Decimal('500.00'), events=2)]
+    >>> plan_frame(folded, french_default(), date(2026, 3, 16))[["action", "action_due_on"]]
+                  action action_due_on
+    F-1  reminder_call_1    2026-02-24
+    F-2  reminder_email_1    2026-02-24
+    """
+    _refuse_other_frames(events)
+    require_policy(policy)
+    code = check_currency(currency)
+    for name in ("invoice", "record", "date"):
+        _column(events, name)
+    inv, refs = pd.factorize(events["invoice"], use_na_sentinel=True)
+    if (inv < 0).any():
+        raise InvalidArgument("events", None, "every row names its invoice (an empty cell)")
+    n = len(refs)
+    on = _event_days(events["date"], "date")
+    if (on == _NEVER).any():
+        raise InvalidArgument("events", None, "every row has its date (an empty cell)")
+    record = events["record"].to_numpy(dtype=object)
+    opening = record == "invoice"
+    contact = record == ContactMade.kind
+    complex_ = np.zeros(n, dtype=bool)
+    np.logical_or.at(complex_, inv, ~(opening | contact))
+    openings = np.bincount(inv[opening], minlength=n)
+    if (openings == 0).any():
+        missing = refs[int(np.argmax(openings == 0))]
+        raise InvalidArgument("events", missing, f"invoice {missing!r}: its 'invoice' row")
+    complex_ |= openings > 1
+
+    def column(name: str) -> Any:
+        return events[name] if name in events.columns else pd.Series(None, index=events.index)
+
+    for name in ("terms", "delivered_on"):
+        np.logical_or.at(complex_, inv, opening & _filled(column(name)))
+    currencies = column("currency")
+    np.logical_or.at(complex_, inv, opening & _filled(currencies) & (currencies != code).to_numpy())
+    # The opening of each invoice (its first invoice row).
+    first = np.full(n, len(events), dtype=np.int64)
+    rows_open = np.flatnonzero(opening)
+    np.minimum.at(first, inv[rows_open], rows_open)
+    due = _event_days(column("due_on"), "due_on")[first]
+    complex_ |= due == _NEVER
+    issued = on[first]
+    opened_at = _event_days(column("opened_on"), "opened_on")[first]
+    opened = np.where(opened_at == _NEVER, issued, opened_at)
+    segment = _codes(column("segment")[first].reset_index(drop=True), DebtorSegment, "segment")
+    segment[segment < 0] = list(DebtorSegment).index(DebtorSegment.STANDARD)
+    # The contacts, in date order per invoice (stable, as read_portfolio sorts them).
+    rows_c = np.flatnonzero(contact)
+    rows_c = rows_c[np.lexsort((on[rows_c], inv[rows_c]))]
+    who = inv[rows_c]
+    day = on[rows_c]
+    np.logical_or.at(complex_, who, day < opened[who])
+    channel = _codes(column("channel")[rows_c].reset_index(drop=True), Channel, "channel")
+    np.logical_or.at(complex_, who, channel < 0)
+    steps, step_names = pd.factorize(column("step")[rows_c], use_na_sentinel=True)
+    segments = list(DebtorSegment)
+    positions = np.full((len(step_names) + 1, len(segments)), -1, dtype=np.int64)
+    step_rank = np.zeros(len(step_names) + 1, dtype=np.int64)
+    usable = np.zeros(len(step_names) + 1, dtype=bool)
+    usable[-1] = True  # an ad-hoc contact (no step)
+    for k, name in enumerate(step_names):
+        if policy.has_step(str(name)):
+            step = policy.step(str(name))
+            usable[k] = step.kind is StepKind.REMINDER and step.stage in _COLUMNAR_STAGES
+            step_rank[k] = step.stage.rank
+            for s, seg in enumerate(segments):
+                positions[k, s] = policy.position(seg, str(name))
+    position = positions[steps, segment[who]]
+    np.logical_or.at(complex_, who, ~usable[steps] | ((steps >= 0) & (position < 0)))
+    # The stage after each contact: the transition table's targets, as a running maximum.
+    start = np.where(opened > due, AMICABLE_RANK, PREVENTIVE_RANK)
+    target = rules.target_rank(
+        _VECTOR, rules.effective_rank(_VECTOR, start[who], day, due[who]), step_rank[steps]
+    )
+    after = pd.Series(target).groupby(who).cummax().to_numpy() if len(who) else target
+    stage = start.copy()
+    np.maximum.at(stage, who, after)
+    out = pd.DataFrame(index=pd.Index(refs, name=None))
+    out["reference"] = np.asarray(refs, dtype=object)
+    out["amount"] = pd.Series(
+        column("amount").to_numpy(dtype=object)[first], dtype=object, index=out.index
+    )
+    out["issued_on"] = issued.astype("datetime64[D]").astype("datetime64[s]")
+    out["due_on"] = np.where(due == _NEVER, 0, due).astype("datetime64[D]").astype("datetime64[s]")
+    out["opened_on"] = opened.astype("datetime64[D]").astype("datetime64[s]")
+    out["segment"] = np.array([s.value for s in segments], dtype=object)[segment]
+    stages = list(Stage)
+    out["stage"] = pd.Series(dtype=object, index=out.index)
+    out["stage"] = np.array([s.value for s in stages], dtype=object)[
+        np.array([stages.index(Stage.PREVENTIVE), stages.index(Stage.AMICABLE)])[
+            np.minimum(stage, AMICABLE_RANK)
+        ]
+    ]
+    last_contact = np.full(n, _NEVER, dtype=np.int64)
+    np.maximum.at(last_contact, who, day)
+    last_on = np.maximum(opened, last_contact)
+    out["last_on"] = last_on.astype("datetime64[D]").astype("datetime64[s]")
+    out["last_contact_on"] = (
+        pd.Series(
+            np.where(last_contact == _NEVER, 0, last_contact).astype("datetime64[D]"),
+            index=out.index,
+        )
+        .astype("datetime64[s]")
+        .where(last_contact != _NEVER)
+    )
+    furthest = np.full(n, -1, dtype=np.int64)
+    np.maximum.at(furthest, who, np.where(steps >= 0, position, -1))
+    out["last_step"] = [
+        None if p < 0 else policy.plan_table(segments[s])[p].step.name
+        for p, s in zip(furthest.tolist(), segment.tolist(), strict=True)
+    ]
+    # The amicable phase counts from the due date, or from the first amicable contact of a case
+    # opened after it (Case.amicable_end).
+    amicable = np.full(n, _FOREVER, dtype=np.int64)
+    late = opened > due
+    np.minimum.at(amicable, who, np.where(after == AMICABLE_RANK, day, _FOREVER))
+    amicable_from = np.where(late, amicable, due)
+    out["amicable_from"] = (
+        pd.Series(
+            np.where(amicable_from == _FOREVER, 0, amicable_from).astype("datetime64[D]"),
+            index=out.index,
+        )
+        .astype("datetime64[s]")
+        .where(amicable_from != _FOREVER)
+    )
+    for pair_stage, pair_channel in _capped_pairs(policy):
+        mask = (after == pair_stage.rank) & (channel == list(Channel).index(pair_channel))
+        counts = np.bincount(who[mask], minlength=n)
+        limit = policy.cap(pair_stage, pair_channel)
+        if limit is not None:
+            complex_ |= counts > limit
+        out[contact_column(pair_stage, pair_channel)] = counts
+    cases = np.full(n, None, dtype=object)
+    if complex_.any():
+        replayed = _replayed(events, np.flatnonzero(complex_[inv]), policy)
+        for position_ in np.flatnonzero(complex_).tolist():
+            case = replayed[str(refs[position_])]
+            cases[position_] = case
+            out.iloc[position_, out.columns.get_loc("stage")] = case.stage.value
+            out.iloc[position_, out.columns.get_loc("last_on")] = pd.Timestamp(case.last_on)
+            out.iloc[position_, out.columns.get_loc("due_on")] = pd.Timestamp(case.due_on)
+            out.iloc[position_, out.columns.get_loc("amount")] = case.amount
+    out["case"] = cases
+    return out

@@ -418,11 +418,7 @@ class Case:
         >>> Case.open("F-1", 100, date(2021, 3, 2), due_on=date(2021, 4, 1)).prescribed_after
         datetime.date(2026, 4, 1)
         """
-        months = 24 if self.segment is DebtorSegment.CONSUMER else 60
-        try:
-            return add_months(self.due_on, months)
-        except (InvalidDate, OverflowError):
-            return date.max
+        return prescription_end(self.due_on, self.segment)
 
     def notice_deadline(self, policy: Policy) -> date | None:
         """
@@ -796,6 +792,19 @@ def formal_notice_deadline(delivered_on: date, policy: Policy) -> date:
         return extend_deadline(base, alsace_moselle=policy.alsace_moselle)
     except (InvalidDate, OverflowError):  # past the holiday tables: never reached in practice
         return base
+
+
+def prescription_end(due_on: date, segment: DebtorSegment) -> date:
+    """
+    The last day a claim due on *due_on* from a debtor of *segment* can be brought (see
+    :attr:`Case.prescribed_after`); one function for one case and for columns (evaluated once
+    per distinct due date).
+    """
+    months = 24 if segment is DebtorSegment.CONSUMER else 60
+    try:
+        return add_months(due_on, months)
+    except (InvalidDate, OverflowError):
+        return date.max
 
 
 def _later(day: date, days: int) -> date:

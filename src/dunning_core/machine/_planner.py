@@ -43,6 +43,7 @@ from dunning_core.law import (
     R622_24,
     Article,
 )
+from dunning_core.machine import _schedule as rules
 from dunning_core.machine._case import Case, require_case
 from dunning_core.machine._events import (
     Agent,
@@ -75,19 +76,7 @@ from dunning_core.machine._rules import (
     permitted,
     prescription_article,
 )
-from dunning_core.machine._schedule import (
-    SCALAR,
-    after_gap,
-    after_notice_deadline,
-    after_pause,
-    amicable_over,
-    capped,
-    effective_rank,
-    gap_days,
-    notice_by_amicable_end,
-    preventive_over,
-    step_day,
-)
+from dunning_core.machine._schedule import SCALAR
 from dunning_core.money import CONTEXT
 from dunning_core.policy import (
     Backlog,
@@ -658,7 +647,7 @@ def _next_step(case: Case, policy: Policy, today: date) -> Action | None:
         return None
     if case.balance <= 0:  # the principal is paid and the case still open: penalties are owed
         return _claim_penalties(case, policy, today)
-    effective_rank_ = effective_rank(SCALAR, stage.rank, today, case.due_on)
+    effective_rank_ = rules.effective_rank(SCALAR, stage.rank, today, case.due_on)
     effective = Stage.AMICABLE if effective_rank_ != stage.rank else stage
     segment = case.segment
     notice = case.formal_notice
@@ -689,7 +678,7 @@ def _next_step(case: Case, policy: Policy, today: date) -> Action | None:
             if (
                 limit is not None
                 and channel
-                and capped(contacts.get((step.stage, channel), 0), limit)
+                and rules.capped(contacts.get((step.stage, channel), 0), limit)
             ):
                 passed.append(Reason(f"step {step.name!r} skipped: its cap is reached", PRACTICE))
                 continue
@@ -715,7 +704,7 @@ def _next_step(case: Case, policy: Policy, today: date) -> Action | None:
             rank == _AMICABLE_RANK
             and kind is _REMINDER
             and amicable_end is not None
-            and amicable_over(SCALAR, on, today, amicable_end)
+            and rules.amicable_over(SCALAR, on, today, amicable_end)
         ):
             passed.append(
                 Reason(
@@ -725,7 +714,7 @@ def _next_step(case: Case, policy: Policy, today: date) -> Action | None:
                 )
             )
             continue
-        if step.stage is Stage.PREVENTIVE and preventive_over(SCALAR, on, today, case.due_on):
+        if step.stage is Stage.PREVENTIVE and rules.preventive_over(SCALAR, on, today, case.due_on):
             continue  # the gap pushed it past the due date: the preventive phase is over
         if not jump:
             chosen = (step, on, notes)
@@ -941,7 +930,7 @@ def _due_on(
         deadline = case.notice_deadline(policy)
         assert deadline is not None  # checked by the caller
         extra = max(0, step.offset - _first_after_notice(rows))
-        on = after_notice_deadline(SCALAR, deadline, extra)
+        on = rules.after_notice_deadline(SCALAR, deadline, extra)
         notes = (
             Reason(
                 f"the formal notice's deadline ran until {deadline}"
@@ -954,9 +943,9 @@ def _due_on(
             on = _business_date(case.due_on, step.offset, policy.alsace_moselle)
         else:
             on = case.due_on + delta
-        on = step_day(SCALAR, on, case.due_on, step.stage is Stage.PREVENTIVE)
+        on = rules.step_day(SCALAR, on, case.due_on, step.stage is Stage.PREVENTIVE)
         if kind is _NOTICE and amicable_end is not None:
-            by_end = notice_by_amicable_end(SCALAR, on, amicable_end)
+            by_end = rules.notice_by_amicable_end(SCALAR, on, amicable_end)
             if by_end != on:
                 on = by_end
                 notes = (
@@ -968,8 +957,8 @@ def _due_on(
                 )
         last_contact = case.last_contact_on
         if step.channel is not None and last_contact is not None:
-            gap_days_ = gap_days(policy)
-            gap = after_gap(SCALAR, on, last_contact, gap_days_)
+            gap_days_ = rules.gap_days(policy)
+            gap = rules.after_gap(SCALAR, on, last_contact, gap_days_)
             if gap != on:
                 on = gap
                 notes = (
@@ -981,7 +970,7 @@ def _due_on(
                 )
     pause_end = case.pause_end(today, policy.plan_grace_days)
     if pause_end is not None:
-        resumed = after_pause(SCALAR, on, pause_end)
+        resumed = rules.after_pause(SCALAR, on, pause_end)
         if resumed != on:
             on = resumed
             notes = (
@@ -1033,10 +1022,10 @@ def _reserve(
     on = delivery.on + _DAY
     last_contact = case.last_contact_on
     if last_contact is not None:
-        on = after_gap(SCALAR, on, last_contact, gap_days(policy))
+        on = rules.after_gap(SCALAR, on, last_contact, rules.gap_days(policy))
     pause_end = case.pause_end(today, policy.plan_grace_days)
     if pause_end is not None:
-        on = after_pause(SCALAR, on, pause_end)
+        on = rules.after_pause(SCALAR, on, pause_end)
     return Action(
         case.reference,
         step,

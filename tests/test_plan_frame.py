@@ -1,0 +1,320 @@
+"""The columnar planner (frames.plan_frame) and the fold of recorded events (frames.fold_events):
+the same actions as next_actions, case by case, on generated portfolios with every event kind."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+import attrs
+import pandas as pd
+import pytest
+from hypothesis import given, note
+from hypothesis import strategies as st
+
+from dunning_core import strategies as ds
+from dunning_core.errors import InvalidArgument, InvalidDate
+from dunning_core.frames import (
+    AMOUNT_COLUMNS,
+    PLANNED_COLUMNS,
+    contact_column,
+    fold_events,
+    plan_frame,
+)
+from dunning_core.machine import (
+    EVENT_TYPES,
+    AlternativeResolutionStarted,
+    Case,
+    ClaimDeclared,
+    CollectiveProcedure,
+    CollectiveProcedureOpened,
+    ContactMade,
+    FormalNoticeDelivered,
+    FormalNoticeSent,
+    PaymentReceived,
+    PenaltiesWaived,
+    apply,
+    next_actions,
+)
+from dunning_core.machine import _schedule as rules
+from dunning_core.policy import Backlog, Channel, DebtorSegment, Policy, Stage, french_default
+from dunning_core.portfolio_io import SAMPLE_DATE, dump_portfolio, read_portfolio
+from dunning_core.portfolio_io import sample_portfolio_text as sample
+
+POLICY = french_default()
+JUMP = attrs.evolve(POLICY, backlog=Backlog.JUMP_TO_LATEST)
+
+
+def expected(cases: list[Case], policy: Policy, today: date) -> list[tuple[Any, ...]]:
+    """next_actions, case by case, as (step, channel, stage, due_on, blocked)."""
+    rows: list[tuple[Any, ...]] = []
+    for case in cases:
+        actions = next_actions(case, policy, today)
+        if not actions:
+            rows.append((None, None, None, None, False))
+            continue
+        (action,) = actions
+        channel = None if action.channel is None else action.channel.value
+        rows.append((action.step.name, channel, action.stage.value, action.due_on, action.blocked))
+    return rows
+
+
+def planned(out: pd.DataFrame) -> list[tuple[Any, ...]]:
+    """plan_frame's rows in the same form."""
+    rows: list[tuple[Any, ...]] = []
+    for action, channel, stage, due_on, blocked in zip(
+        *(out[name].tolist() for name in PLANNED_COLUMNS), strict=True
+    ):
+        rows.append(
+            (
+                None if pd.isna(action) else action,
+                None if pd.isna(channel) else channel,
+                None if pd.isna(stage) else stage,
+                None if pd.isna(due_on) else due_on.date(),
+                bool(blocked),
+            )
+        )
+    return rows
+
+
+def renamed(cases: list[Case]) -> list[Case]:
+    """The cases under distinct invoice numbers (a portfolio names each invoice once)."""
+    return [
+        Case((attrs.evolve(case.opening, reference=f"F-{i:05d}"), *case.events[1:]), case.stages)
+        for i, case in enumerate(cases)
+    ]
+
+
+def events_of(cases: list[Case]) -> pd.DataFrame:
+    """The cases as a pipeline reads them: the portfolio file, read by pandas (text cells)."""
+    return pd.read_csv(io.StringIO(dump_portfolio(cases)), dtype=str)
+
+
+def day_after(cases: list[Case], days: int) -> date:
+    return max(case.last_on for case in cases) + timedelta(days=days)
+
+
+def opened_frame(cases: list[Case]) -> pd.DataFrame:
+    """Invoices just opened, as from_frame reads them."""
+    return pd.DataFrame(
+        {
+            "reference": [c.reference for c in cases],
+            "amount": [c.amount for c in cases],
+            "issued_on": [c.issued_on for c in cases],
+            "due_on": [c.due_on for c in cases],
+            "opened_on": [c.opening.on for c in cases],
+            "segment": [c.segment.value for c in cases],
+        }
+    )
+
+
+class TestDifferential:
+    @given(
+        st.lists(ds.invoice_openings(), min_size=1, max_size=12),
+        st.sampled_from([POLICY, JUMP]),
+        st.integers(-10, 400),
+    )
+    def test_invoices_just_opened(self, openings: list[Any], policy: Policy, days: int) -> None:
+        """Invoices just opened: the actions of next_actions, on columns."""
+        cases = renamed([Case.from_opening(opening) for opening in openings])
+        today = max(day_after(cases, days), max(c.last_on for c in cases))
+        assert expected(cases, policy, today) == planned(
+            plan_frame(opened_frame(cases), policy, today)
+        )
+
+    @given(
+        st.lists(ds.cases(max_events=10), min_size=1, max_size=8),
+        st.integers(0, 200),
+        st.booleans(),
+    )
+    def test_recorded_histories(self, drawn: list[Case], days: int, jump: bool) -> None:
+        """Cases of every event kind, written as a portfolio file, read by pandas, folded and
+        planned on columns: what next_actions plans for each case."""
+        cases = renamed(drawn)
+        note(str([type(e).__name__ for c in cases for e in c.events[1:]]))
+        today = day_after(cases, days)
+        policy = JUMP if jump else POLICY
+        folded = fold_events(events_of(cases), policy)
+        assert expected(cases, policy, today) == planned(plan_frame(folded, policy, today))
+
+    @given(
+        ds.policies().flatmap(
+            lambda p: st.tuples(st.just(p), st.lists(ds.cases(policy=p, max_events=8), max_size=6))
+        ),
+        st.integers(0, 120),
+    )
+    def test_generated_policies(self, drawn: tuple[Policy, list[Case]], days: int) -> None:
+        """Any valid policy is compiled to the same plan (steps, caps, gaps, business days)."""
+        policy, found = drawn
+        cases = renamed(found)
+        if not cases:
+            return
+        today = day_after(cases, days)
+        folded = fold_events(events_of(cases), policy)
+        assert expected(cases, policy, today) == planned(plan_frame(folded, policy, today))
+
+    def test_sample_portfolio(self) -> None:
+        """The shipped sample (histories of every common kind), folded and planned."""
+        cases = list(read_portfolio(sample()).cases)
+        kinds = {type(e) for c in cases for e in c.events}
+        assert len(kinds) >= 12
+        folded = fold_events(events_of(cases), POLICY)
+        assert folded["case"].isna().sum() > 80  # the open ones with only contacts: on columns
+        out = plan_frame(folded, POLICY, SAMPLE_DATE)
+        assert expected(cases, POLICY, SAMPLE_DATE) == planned(out)
+        assert out["action"].notna().sum() > 20
+
+    def test_every_event_kind_is_planned_equal(self) -> None:
+        """The sample's cases and a case for each kind it lacks: every event kind, planned equal
+        on the days after each case's last event."""
+        cases = [*read_portfolio(sample()).cases, *rare_cases()]
+        assert {type(e) for c in cases for e in c.events} == set(EVENT_TYPES)
+        cases = renamed(cases)
+        folded = fold_events(events_of(cases), POLICY)
+        for days in (0, 1, 20, 70):
+            today = day_after(cases, days)
+            assert expected(cases, POLICY, today) == planned(plan_frame(folded, POLICY, today))
+
+
+def rare_cases() -> list[Case]:
+    """Cases with the events the sample portfolio lacks (mediation, insolvency, waiver)."""
+    opening = Case.open("x", Decimal(2000), date(2025, 1, 2), due_on=date(2025, 2, 1))
+    notice = [
+        FormalNoticeSent(date(2025, 3, 10), step="formal_notice"),
+        FormalNoticeDelivered(date(2025, 3, 12)),
+    ]
+    histories = [
+        [*notice, AlternativeResolutionStarted(date(2025, 3, 20))],
+        [PaymentReceived(date(2025, 2, 20), Decimal(2000)), PenaltiesWaived(date(2025, 2, 25))],
+        [
+            ContactMade(date(2025, 2, 6), Channel.EMAIL, "reminder_email_1"),
+            CollectiveProcedureOpened(
+                date(2025, 3, 1), CollectiveProcedure.REDRESSEMENT, date(2025, 3, 8)
+            ),
+        ],
+        [
+            CollectiveProcedureOpened(
+                date(2025, 3, 1), CollectiveProcedure.LIQUIDATION, date(2025, 3, 8)
+            ),
+            ClaimDeclared(date(2025, 3, 20)),
+        ],
+    ]
+    found = []
+    for events in histories:
+        case = opening
+        for event in events:
+            case = apply(case, event, POLICY)
+        found.append(case)
+    return found
+
+
+class TestAmounts:
+    @given(st.lists(ds.cases(max_events=6), min_size=1, max_size=5), st.integers(0, 90))
+    def test_amounts_equal_action_amounts(self, drawn: list[Case], days: int) -> None:
+        """amounts=True gives Action.amounts() for every row with an action."""
+        cases = renamed(drawn)
+        today = day_after(cases, days)
+        out = plan_frame(fold_events(events_of(cases), POLICY), POLICY, today, amounts=True)
+        for case, row in zip(cases, out.itertuples(index=False), strict=True):
+            actions = next_actions(case, POLICY, today)
+            if not actions:
+                assert all(getattr(row, name) is None for name in AMOUNT_COLUMNS)
+                continue
+            owed = actions[0].amounts()
+            assert [getattr(owed, n) for n in AMOUNT_COLUMNS] == [
+                getattr(row, n) for n in AMOUNT_COLUMNS
+            ]
+
+
+class TestOneSourceOfRules:
+    def frame_and_cases(self) -> tuple[pd.DataFrame, list[Case], date]:
+        cases = renamed(
+            [
+                Case.open("x", Decimal(5000), date(2025, 1, 2), due_on=date(2025, 2, 1)),
+                Case.open("x", Decimal(800), date(2025, 1, 10), due_on=date(2025, 2, 9)),
+            ]
+        )
+        return opened_frame(cases), cases, date(2025, 2, 20)
+
+    def test_a_changed_rule_changes_both_planners(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """The step-day rule is one definition: patched, both planners move, and still agree."""
+        frame, cases, today = self.frame_and_cases()
+        before = expected(cases, POLICY, today)
+        original = rules.step_day
+
+        def later(ops: rules.Ops, on: Any, due_on: Any, preventive: Any) -> Any:
+            return original(ops, on, due_on, preventive) + ops.days(2)
+
+        monkeypatch.setattr(rules, "step_day", later)
+        after = expected(cases, POLICY, today)
+        assert before != after
+        assert [row[3] - timedelta(days=2) for row in after] == [row[3] for row in before]
+        assert after == planned(plan_frame(frame, POLICY, today))
+
+    def test_a_changed_policy_changes_both_planners(self) -> None:
+        """A policy with a longer gap and a tighter cap plans the same on both paths."""
+        cases = renamed(list(read_portfolio(sample()).cases))
+        policy = attrs.evolve(POLICY, min_gap_days=9, max_amicable_days=50)
+        folded = fold_events(events_of(cases), policy)
+        assert expected(cases, policy, SAMPLE_DATE) != expected(cases, POLICY, SAMPLE_DATE)
+        assert expected(cases, policy, SAMPLE_DATE) == planned(
+            plan_frame(folded, policy, SAMPLE_DATE)
+        )
+
+
+class TestBadInput:
+    def test_today_before_a_case_event(self) -> None:
+        frame, cases, _ = TestOneSourceOfRules().frame_and_cases()
+        with pytest.raises(InvalidDate, match="row 0"):
+            plan_frame(frame, POLICY, date(2024, 12, 1))
+        with pytest.raises(InvalidDate):
+            next_actions(cases[0], POLICY, date(2024, 12, 1))
+
+    def test_polars_and_other_values_are_refused(self) -> None:
+        with pytest.raises(InvalidArgument, match="DataFrame"):
+            plan_frame([1, 2], POLICY, date(2025, 1, 1))
+
+    def test_a_row_past_the_amicable_stage_needs_its_case(self) -> None:
+        frame = fold_events(events_of(renamed(list(read_portfolio(sample()).cases))), POLICY)
+        frame["case"] = None
+        with pytest.raises(InvalidArgument, match="'case' column"):
+            plan_frame(frame, POLICY, SAMPLE_DATE)
+
+    def test_one_currency_per_frame(self) -> None:
+        frame, _, today = TestOneSourceOfRules().frame_and_cases()
+        frame["currency"] = ["EUR", "USD"]
+        with pytest.raises(InvalidArgument, match="one currency"):
+            plan_frame(frame, POLICY, today)
+
+    def test_unknown_segment_names_the_row(self) -> None:
+        frame, _, today = TestOneSourceOfRules().frame_and_cases()
+        frame["segment"] = ["standard", "vip"]
+        with pytest.raises(InvalidArgument, match="row 1"):
+            plan_frame(frame, POLICY, today)
+
+    def test_an_invoice_without_its_invoice_row(self) -> None:
+        events = pd.DataFrame(
+            {"invoice": ["F-1"], "record": ["contact_made"], "date": ["2026-01-02"]}
+        )
+        with pytest.raises(InvalidArgument, match="'invoice' row"):
+            fold_events(events, POLICY)
+
+    def test_a_malformed_invoice_is_named(self) -> None:
+        events = pd.DataFrame(
+            {
+                "invoice": ["F-1", "F-1"],
+                "record": ["invoice", "payment_received"],
+                "date": ["2026-01-02", "2026-01-05"],
+                "amount": ["100", "900"],
+                "due_on": ["2026-02-01", None],
+            }
+        )
+        with pytest.raises(InvalidArgument, match="F-1"):
+            fold_events(events, POLICY)
+
+
+def test_contact_columns_name_stage_and_channel() -> None:
+    assert contact_column(Stage.PREVENTIVE, Channel.LETTER) == "contacts_preventive_letter"
+    assert DebtorSegment.STANDARD.value == "standard"
