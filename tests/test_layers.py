@@ -53,12 +53,14 @@ def _modules() -> list[Path]:
 
 
 # A layer below ``display`` may still delegate ``__str__``/``_repr_html_`` to it, through an import
-# written inside a function (loaded when a person asks for text, never at import time).
-LAZY = "dunning_core.display"
+# written inside a function (loaded when a person asks for text, never at import time); likewise a
+# method may hand its work to ``frames``, the optional pandas extra (``Portfolio.plan_frame``),
+# loaded only when it is called.
+LAZY = ("dunning_core.display", "dunning_core.frames")
 
 
 def _lazy_display_imports(tree: ast.Module) -> set[int]:
-    """The ids of ``display`` imports written inside a function body."""
+    """The ids of ``display`` (and ``frames``) imports written inside a function body."""
     lazy: set[int] = set()
     for func in ast.walk(tree):
         if isinstance(func, ast.FunctionDef | ast.AsyncFunctionDef):

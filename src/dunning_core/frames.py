@@ -11,6 +11,11 @@ raises an :class:`ImportError` that says so.
   half-up to the cent exactly as ``late_penalties`` does; the other rows (partial payments,
   justified recovery costs, ``ACT_ACT``, a judgment's + 5 points) are handed to
   ``late_penalties`` itself.
+* :func:`plan_frame` plans a whole frame of cases for a day, exactly as
+  :func:`~dunning_core.machine.next_actions` does case by case, on numpy columns (the planner's
+  rules are written once, in ``machine._schedule``, and evaluated on one case or on columns);
+  :func:`fold_events` turns a frame of recorded events (a portfolio file, Parquet) into the
+  columns it reads without building a case per invoice.
 * :func:`to_frame` turns a breakdown, a portfolio plan or cases into a frame;
   :func:`from_frame` builds cases back from one.
 
@@ -44,7 +49,7 @@ import csv
 import enum
 import io
 import operator
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from decimal import ROUND_CEILING, Decimal
 from itertools import repeat
@@ -94,16 +99,23 @@ from dunning_core.money import (
 )
 from dunning_core.policy import Backlog, Channel, DebtorSegment, Policy, Stage, Step, StepKind
 from dunning_core.portfolio_io import COLUMNS as PORTFOLIO_COLUMNS
-from dunning_core.portfolio_io import PortfolioPlan, read_portfolio
+from dunning_core.portfolio_io import PortfolioPlan, dump_portfolio, read_portfolio
 from dunning_core.rates import RateBook, default_rates
 
 __all__ = [
+    "AMOUNT_COLUMNS",
     "CASE_COLUMNS",
+    "HISTORY_COLUMNS",
     "LINE_COLUMNS",
     "PENALTY_COLUMNS",
+    "PLANNED_COLUMNS",
     "PLAN_COLUMNS",
+    "contact_column",
+    "events_frame",
+    "fold_events",
     "from_frame",
     "penalties_frame",
+    "plan_frame",
     "to_frame",
 ]
 
@@ -1652,7 +1664,27 @@ def _replayed(events: Any, rows: Any, policy: Policy) -> dict[str, Case]:
     return {case.reference: case for case in portfolio.cases}
 
 
-def fold_events(events: Any, policy: Policy, *, currency: str = "EUR") -> Any:
+def events_frame(cases: Iterable[Case]) -> Any:
+    """
+    The events of *cases* as a frame of the portfolio file's columns (text cells, as
+    ``pandas.read_csv(..., dtype=str)`` reads the file :func:`~dunning_core.portfolio_io.
+    dump_portfolio` writes): what :func:`fold_events` reads, and what a pipeline writes to Parquet.
+
+    >>> cases = [Case.open("F-1", "1200.00", date(2026, 1, 15), due_on=date(2026, 2, 14))]
+    >>> events_frame(cases)[["invoice", "record", "date", "amount", "due_on"]]
+      invoice   record        date   amount      due_on
+    0     F-1  invoice  2026-01-15  1200.00  2026-02-14
+    """
+    return pd.read_csv(io.StringIO(dump_portfolio(cases)), dtype=str)
+
+
+def fold_events(
+    events: Any,
+    policy: Policy,
+    *,
+    currency: str = "EUR",
+    cases: Mapping[str, Case] | None = None,
+) -> Any:
     """
     The planner frame of a frame of recorded events: one row per invoice, the columns
     :func:`plan_frame` reads, computed on columns without building a
@@ -1678,6 +1710,9 @@ def fold_events(events: Any, policy: Policy, *, currency: str = "EUR") -> Any:
         events: a :class:`pandas.DataFrame` of events.
         policy: the policy the events refer to (steps, caps).
         currency: the currency of the invoices folded on columns (others are replayed).
+        cases: the cases already replayed, by reference (a :class:`~dunning_core.portfolio_io.
+            Portfolio`'s): taken for the invoices not folded on columns instead of replaying
+            them.
 
     Returns:
         A frame indexed by invoice reference: ``reference``, ``amount``, ``issued_on``,
@@ -1837,15 +1872,19 @@ def fold_events(events: Any, policy: Policy, *, currency: str = "EUR") -> Any:
         if limit is not None:
             complex_ |= counts > limit
         out[contact_column(pair_stage, pair_channel)] = counts
-    cases = np.full(n, None, dtype=object)
+    case_column = np.full(n, None, dtype=object)
     if complex_.any():
-        replayed = _replayed(events, np.flatnonzero(complex_[inv]), policy)
+        known = {} if cases is None else cases
+        unknown = np.array([str(ref) not in known for ref in refs], dtype=bool) & complex_
+        replayed = dict(known)
+        if unknown.any():
+            replayed.update(_replayed(events, np.flatnonzero(unknown[inv]), policy))
         for position_ in np.flatnonzero(complex_).tolist():
             case = replayed[str(refs[position_])]
-            cases[position_] = case
+            case_column[position_] = case
             out.iloc[position_, out.columns.get_loc("stage")] = case.stage.value
             out.iloc[position_, out.columns.get_loc("last_on")] = pd.Timestamp(case.last_on)
             out.iloc[position_, out.columns.get_loc("due_on")] = pd.Timestamp(case.due_on)
             out.iloc[position_, out.columns.get_loc("amount")] = case.amount
-    out["case"] = cases
+    out["case"] = case_column
     return out

@@ -293,6 +293,30 @@ class Portfolio:
     debtors: Mapping[str, str] = attrs.field(factory=dict, hash=False)
     lines: Mapping[str, int] = attrs.field(factory=dict, hash=False)
 
+    def plan_frame(self, policy: Policy, today: date, *, amounts: bool = False) -> Any:
+        """
+        What is due on *today* for every case, as a pandas frame indexed by invoice reference:
+        :func:`~dunning_core.frames.plan_frame` on the cases' columns
+        (:func:`~dunning_core.frames.fold_events`), the same actions as
+        :func:`~dunning_core.machine.next_actions` case by case.  Needs the pandas extra.
+
+        >>> from dunning_core.policy import french_default
+        >>> p = read_portfolio(sample_portfolio_text())
+        >>> out = p.plan_frame(french_default(), SAMPLE_DATE)
+        >>> out.loc[out["action"].notna(), ["action", "channel"]].head(2)
+                            action channel
+        F-2025-0004  penalty_claim  letter
+        F-2025-0016      hand_over     NaN
+        >>> plan = plan_portfolio(p.cases, french_default(), SAMPLE_DATE)
+        >>> [a.step.name for a in plan.actions] == out["action"].dropna().tolist()
+        True
+        """
+        from dunning_core.frames import events_frame, fold_events, plan_frame
+
+        known = {case.reference: case for case in self.cases}
+        folded = fold_events(events_frame(self.cases), policy, cases=known)
+        return plan_frame(folded, policy, today, amounts=amounts)
+
 
 # --- reading ------------------------------------------------------------------------------------
 
