@@ -301,3 +301,50 @@ def test_a_valid_policy_name_and_template_still_work() -> None:
     step = Step("s", Stage.AMICABLE, Channel.EMAIL, 5, business_days=True, template="t")
     assert ("t", True) == (step.template, step.business_days)
     assert "mine" == Policy(_steps(), name="mine", alsace_moselle=True).name
+
+
+# --- 4. one mistake, one error class ---------------------------------------------------------------
+
+
+def _same_mistake_calls() -> list[tuple[str, Callable[[], object]]]:
+    """The public entry points that take a case or a policy, each given the wrong type."""
+    from dunning_core import letters, machine
+
+    creditor = letters.Creditor("Atelier", "1 rue de la Paix\n75002 Paris", iban=_IBAN)
+    notice = machine.next_actions(CASE, POLICY, date(2024, 2, 20))
+    return [
+        ("next_actions/case", lambda: machine.next_actions(None, POLICY, DAY)),  # type: ignore[arg-type]
+        ("next_actions/policy", lambda: machine.next_actions(CASE, "x", DAY)),  # type: ignore[arg-type]
+        ("apply/case", lambda: apply(None, PaymentReceived(DAY, "1"), POLICY)),  # type: ignore[arg-type]
+        ("apply/policy", lambda: apply(CASE, PaymentReceived(DAY, "1"), "x")),  # type: ignore[arg-type]
+        ("timeline/case", lambda: machine.timeline("F-1", POLICY)),  # type: ignore[arg-type]
+        ("allowed_events/policy", lambda: machine.allowed_events(CASE, None, DAY)),  # type: ignore[arg-type]
+        ("claim_checklist/case", lambda: claim_checklist(None, DAY, POLICY)),  # type: ignore[arg-type]
+        ("replay/policy", lambda: machine.replay(CASE.events, {})),  # type: ignore[arg-type]
+        ("render/case", lambda: letters.render(notice[0], None, creditor=creditor)),  # type: ignore[arg-type]
+        ("render/creditor", lambda: letters.render(notice[0], CASE, creditor="Atelier")),  # type: ignore[arg-type]
+        (
+            "render/policy",
+            lambda: letters.render(notice[0], CASE, creditor=creditor, policy="x"),  # type: ignore[arg-type]
+        ),
+        ("letter_kind/case", lambda: letters.letter_kind(notice[0], None)),  # type: ignore[arg-type]
+        ("letter_kind/action", lambda: letters.letter_kind(None, CASE)),  # type: ignore[arg-type]
+        ("portfolio_report/policy", lambda: portfolio_report([CASE], DAY, policy="x")),  # type: ignore[arg-type]
+        ("validate_policy", lambda: __import__("dunning_core").policy.validate_policy(None)),
+        ("Step/stage", lambda: Step("r", "amicable", Channel.EMAIL, 5)),  # type: ignore[arg-type]
+        ("Creditor/name", lambda: letters.Creditor(None, "1 rue\n75002 Paris", iban=_IBAN)),  # type: ignore[arg-type]
+    ]
+
+
+_IBAN = "FR76 3000 6000 0112 3456 7890 189"
+
+
+@pytest.mark.parametrize(
+    ("label", "call"), _same_mistake_calls(), ids=[label for label, _ in _same_mistake_calls()]
+)
+def test_a_wrong_type_is_the_same_error_everywhere(label: str, call: Callable[[], object]) -> None:
+    """None, a str or a dict where a Case, a Policy or a party is expected: ArgumentTypeError."""
+    with pytest.raises(ArgumentTypeError) as info:
+        call()
+    assert isinstance(info.value, TypeError)
+    assert info.value.name in label or label.endswith(info.value.name)

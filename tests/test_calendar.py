@@ -27,7 +27,13 @@ from dunning_core.calendar import (
     parse_date,
     to_date,
 )
-from dunning_core.errors import DateTypeError, DunningError, InvalidArgument, InvalidDate
+from dunning_core.errors import (
+    ArgumentTypeError,
+    DateTypeError,
+    DunningError,
+    InvalidArgument,
+    InvalidDate,
+)
 from dunning_core.law import CPC_642, CT_L3133_1, CT_L3134_13
 
 years = st.integers(min_value=MIN_HOLIDAY_YEAR, max_value=MAX_HOLIDAY_YEAR)
@@ -75,8 +81,8 @@ class TestAddDays:
 
     @pytest.mark.parametrize("days", [True, 1.0, "1", None])
     def test_days_must_be_int(self, days: object) -> None:
-        """bool, float, str and None are refused as day counts."""
-        with pytest.raises(InvalidArgument, match="must be an int"):
+        """bool, float, str and None are refused as day counts: a type error, as everywhere."""
+        with pytest.raises(ArgumentTypeError, match="an int between"):
             add_days(date(2026, 1, 1), days)  # type: ignore[arg-type]
 
     def test_absurd_count(self) -> None:
@@ -227,8 +233,8 @@ class TestFrenchHolidays:
 
     @pytest.mark.parametrize("year", ["2026", 2026.0, True])
     def test_year_type(self, year: object) -> None:
-        """The year must be an int."""
-        with pytest.raises(InvalidArgument, match="must be an int"):
+        """The year must be an int: a type error, as everywhere."""
+        with pytest.raises(ArgumentTypeError, match="an int"):
             french_holidays(year)  # type: ignore[arg-type]
 
     def test_articles(self) -> None:

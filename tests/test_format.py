@@ -226,7 +226,7 @@ class TestHtmlTable:
         [
             ((), [], {}, "headers"),
             ("ab", [], {}, "headers"),
-            ((1,), [], {}, "headers"),
+            ((1,), [], {}, "headers[0]"),
             (("a",), [(1, 2)], {}, "rows"),
             (("a",), ["x"], {}, "rows"),
             (("a",), [], {"caption": 3}, "caption"),

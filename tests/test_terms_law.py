@@ -12,7 +12,7 @@ from datetime import date
 
 import pytest
 
-from dunning_core.errors import DateTypeError, InvalidDate, InvalidTerms
+from dunning_core.errors import ArgumentTypeError, DateTypeError, InvalidDate, InvalidTerms
 from dunning_core.law import CCP_R2192_10, CCP_R2192_11, L441_10, L441_11, L441_12, Severity
 from dunning_core.terms import (
     MAX_TERM_DAYS,
@@ -377,10 +377,10 @@ class TestErrorsSayWhatWasWrong:
             lambda: due_date("30 jours", date(2026, 1, 1)),  # type: ignore[arg-type]
             lambda: check_terms("30 jours"),  # type: ignore[arg-type]
         ):
-            with pytest.raises(InvalidTerms) as info:
+            with pytest.raises(ArgumentTypeError) as info:
                 call()
             assert "30 jours" == info.value.value
-            assert "terms must be PaymentTerms, not str; see PaymentTerms.parse" == (
+            assert "PaymentTerms; see PaymentTerms.parse" == (
                 info.value.reason
             )
 
@@ -428,19 +428,18 @@ class TestErrorsSayWhatWasWrong:
         ) == info.value.reason
 
     def test_public_buyer_of_an_unknown_kind(self) -> None:
-        with pytest.raises(InvalidTerms) as info:
+        with pytest.raises(ArgumentTypeError) as info:
             PaymentTerms.public_buyer("state")  # type: ignore[arg-type]
         assert "state" == info.value.value
         assert (
-            "buyer must be one of PublicBuyer.STATE, PublicBuyer.HEALTH, "
-            "PublicBuyer.PUBLIC_UNDERTAKING"
+            "one of PublicBuyer.STATE, PublicBuyer.HEALTH, PublicBuyer.PUBLIC_UNDERTAKING"
         ) == info.value.reason
 
     def test_expressly_stipulated_must_be_a_bool(self) -> None:
-        with pytest.raises(InvalidTerms) as info:
+        with pytest.raises(ArgumentTypeError) as info:
             check_terms(PaymentTerms.end_of_month(30), expressly_stipulated=1)  # type: ignore[arg-type]
         assert 1 == info.value.value
-        assert "expressly_stipulated must be True, False or None" == info.value.reason
+        assert ("expressly_stipulated", "True, False or None") == (info.value.name, info.value.reason)
 
 
 class TestParseErrors:
@@ -458,9 +457,12 @@ class TestParseErrors:
         assert "payment terms text is longer than 200 characters" == info.value.reason
 
     def test_not_text(self) -> None:
-        with pytest.raises(InvalidTerms) as info:
+        with pytest.raises(ArgumentTypeError) as info:
             PaymentTerms.parse(30)  # type: ignore[arg-type]
-        assert (30, "payment terms must be text, not int") == (info.value.value, info.value.reason)
+        assert (30, "payment terms as text, such as '30 jours fin de mois'") == (
+            info.value.value,
+            info.value.reason,
+        )
 
     @pytest.mark.parametrize(
         ("text", "what"),
@@ -591,11 +593,8 @@ class TestConstructionErrors:
     @pytest.mark.parametrize(
         ("make", "value", "reason"),
         [
-            (lambda: PaymentTerms("net", 3), "net", f"kind must be a TermsKind ({ALL_KINDS})"),  # type: ignore[arg-type]
-            (lambda: PaymentTerms.net(True), True, "days must be an int, not bool"),
-            (lambda: PaymentTerms.net("30"), "30", "days must be an int, not str"),  # type: ignore[arg-type]
-            (lambda: PaymentTerms.net(366), 366, "days must be from 0 to 365"),
-            (lambda: PaymentTerms.net(-1), -1, "days must be from 0 to 365"),
+            (lambda: PaymentTerms.net(366), 366, "days must be an int between 0 and 365"),
+            (lambda: PaymentTerms.net(-1), -1, "days must be an int between 0 and 365"),
             (
                 lambda: PaymentTerms(TermsKind.ON_RECEIPT, 1),
                 1,
@@ -612,11 +611,6 @@ class TestConstructionErrors:
             (
                 lambda: PaymentTerms(TermsKind.END_OF_MONTH, 30),
                 None,
-                "end-of-month terms need method=EndOfMonth.ADD_THEN_EOM or EOM_THEN_ADD",
-            ),
-            (
-                lambda: PaymentTerms(TermsKind.END_OF_MONTH, 30, "add_then_eom"),  # type: ignore[arg-type]
-                "add_then_eom",
                 "end-of-month terms need method=EndOfMonth.ADD_THEN_EOM or EOM_THEN_ADD",
             ),
             (
@@ -643,31 +637,16 @@ class TestConstructionErrors:
             (
                 lambda: PaymentTerms.end_of_month(30, day_of_month=32),
                 32,
-                "day_of_month must be an int from 1 to 31",
+                "day_of_month must be an int between 1 and 31",
             ),
             (
                 lambda: PaymentTerms.end_of_month(30, day_of_month=0),
                 0,
-                "day_of_month must be an int from 1 to 31",
-            ),
-            (
-                lambda: PaymentTerms.end_of_month(30, day_of_month=True),
-                True,
-                "day_of_month must be an int from 1 to 31",
-            ),
-            (
-                lambda: PaymentTerms.end_of_month(30, day_of_month="10"),  # type: ignore[arg-type]
-                "10",
-                "day_of_month must be an int from 1 to 31",
+                "day_of_month must be an int between 1 and 31",
             ),
             (
                 lambda: PaymentTerms(TermsKind.PUBLIC_BUYER, 30),
                 None,
-                f"public-buyer terms need buyer= one of {BUYERS}",
-            ),
-            (
-                lambda: PaymentTerms(TermsKind.PUBLIC_BUYER, 30, buyer="state"),  # type: ignore[arg-type]
-                "state",
                 f"public-buyer terms need buyer= one of {BUYERS}",
             ),
             (
@@ -682,6 +661,41 @@ class TestConstructionErrors:
         with pytest.raises(InvalidTerms) as info:
             make()
         assert (value, reason) == (info.value.value, info.value.reason)
+
+    @pytest.mark.parametrize(
+        ("make", "name", "reason"),
+        [
+            (lambda: PaymentTerms("net", 3), "kind", f"a TermsKind ({ALL_KINDS})"),  # type: ignore[arg-type]
+            (lambda: PaymentTerms.net(True), "days", "an int between 0 and 365, not a bool"),
+            (lambda: PaymentTerms.net("30"), "days", "an int between 0 and 365, not str"),  # type: ignore[arg-type]
+            (
+                lambda: PaymentTerms(TermsKind.END_OF_MONTH, 30, "add_then_eom"),  # type: ignore[arg-type]
+                "method",
+                "end-of-month terms need method=EndOfMonth.ADD_THEN_EOM or EOM_THEN_ADD",
+            ),
+            (
+                lambda: PaymentTerms.end_of_month(30, day_of_month=True),
+                "day_of_month",
+                "an int between 1 and 31, not a bool",
+            ),
+            (
+                lambda: PaymentTerms.end_of_month(30, day_of_month="10"),  # type: ignore[arg-type]
+                "day_of_month",
+                "an int between 1 and 31, not str",
+            ),
+            (
+                lambda: PaymentTerms(TermsKind.PUBLIC_BUYER, 30, buyer="state"),  # type: ignore[arg-type]
+                "buyer",
+                f"public-buyer terms need buyer= one of {BUYERS}",
+            ),
+        ],
+    )
+    def test_wrong_type(self, make: object, name: str, reason: str) -> None:
+        """A value of the wrong type is an ArgumentTypeError (a TypeError), as everywhere."""
+        assert callable(make)
+        with pytest.raises(ArgumentTypeError) as info:
+            make()
+        assert (name, reason) == (info.value.name, info.value.reason)
 
     @pytest.mark.parametrize("days", [0, 1, 365])
     def test_days_in_range(self, days: int) -> None:

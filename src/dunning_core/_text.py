@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from dunning_core.errors import InvalidArgument
+from dunning_core.errors import ArgumentTypeError, InvalidArgument
 
 __all__ = ["check_text"]
 
@@ -65,8 +65,8 @@ def check_text(
         InvalidArgument: *value* is not a ``str``, is too long, or holds a control character,
             a bidirectional control or a lone surrogate.
     """
-    if not isinstance(value, str):
-        raise error(name, value, f"must be a str, not {type(value).__name__}")
+    if not isinstance(value, str):  # a wrong type is the same mistake everywhere
+        raise ArgumentTypeError(name, value, f"must be a str, not {type(value).__name__}")
     if len(value) > limit:
         raise error(name, _shown(value), f"must be at most {limit} characters (got {len(value)})")
     bad = _BAD.search(value)

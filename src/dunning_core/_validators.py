@@ -90,9 +90,9 @@ class InstanceOf(Generic[T]):
         return f"<instance_of({_names(self.types)}): {self.accepted}>"
 
 
-def instance_of(*types: type, accepted: str) -> InstanceOf[Any]:
-    """A validator of the type: *accepted* says in words what is accepted."""
-    return InstanceOf(types, accepted)
+def instance_of(kind: type[T], /, *more: type, accepted: str) -> InstanceOf[T]:
+    """A validator of the type (or types): *accepted* says in words what is accepted."""
+    return InstanceOf((kind, *more), accepted)
 
 
 @attrs.frozen(repr=False)

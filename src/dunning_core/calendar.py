@@ -34,6 +34,7 @@ from datetime import date, timedelta
 from types import MappingProxyType
 from typing import Final
 
+from dunning_core._validators import instance_of, int_between
 from dunning_core.errors import DateTypeError, InvalidArgument, InvalidDate
 from dunning_core.law import CPC_642, CT_L3133_1, CT_L3134_13, Article
 
@@ -163,12 +164,12 @@ MAX_SHIFT: Final = 1_000_000
 """Largest number of days (or business days) one call may move a date: more is surely a mistake."""
 
 
+_IS_INT: Final = instance_of(int, accepted="an int")
+_GREGORIAN_YEAR: Final = int_between(1583, 9999)  # Easter by the Gregorian computus
+
+
 def _to_int(value: object, *, name: str, limit: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidArgument(name, value, f"must be an int, not {type(value).__name__}")
-    if not -limit <= value <= limit:
-        raise InvalidArgument(name, value, f"must be between -{limit:_} and {limit:_}")
-    return value
+    return int_between(-limit, limit)(name, value)
 
 
 def end_of_month(day: date) -> date:
@@ -275,8 +276,7 @@ def easter_sunday(year: int) -> date:
     >>> easter_sunday(2024), easter_sunday(2026)
     (datetime.date(2024, 3, 31), datetime.date(2026, 4, 5))
     """
-    if isinstance(year, bool) or not isinstance(year, int) or not 1583 <= year <= 9999:
-        raise InvalidArgument("year", year, "must be an int from 1583 (Gregorian) to 9999")
+    year = _GREGORIAN_YEAR("year", year)
     a = year % 19
     b, c = divmod(year, 100)
     d, e = divmod(b, 4)
@@ -291,8 +291,8 @@ def easter_sunday(year: int) -> date:
 
 
 def _check_holiday_year(year: object) -> int:
-    if isinstance(year, bool) or not isinstance(year, int):
-        raise InvalidArgument("year", year, f"must be an int, not {type(year).__name__}")
+    _IS_INT("year", year)
+    assert isinstance(year, int)  # checked just above
     if not MIN_HOLIDAY_YEAR <= year <= MAX_HOLIDAY_YEAR:
         raise InvalidArgument(
             "year",

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import enum
 import html
+import sys
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -52,6 +53,7 @@ from babel.numbers import format_percent as _babel_percent
 from babel.units import format_unit
 
 from dunning_core._i18n import DEFAULT_LOCALE, N_, catalog_locale, gettext, ngettext
+from dunning_core._validators import instance_of, int_between, items_of, optional
 from dunning_core.calendar import to_date
 from dunning_core.errors import ArgumentTypeError, InvalidArgument
 from dunning_core.law import Finding
@@ -412,6 +414,10 @@ def _cell(value: object) -> str:
     return "" if value is None else html.escape(str(value))
 
 
+_IS_TITLE: Final = instance_of(str, accepted="column titles as str")
+_IS_NOTE: Final = instance_of(str, accepted="notes as str")
+
+
 def html_table(
     headers: Sequence[str],
     rows: Iterable[Sequence[object]],
@@ -461,15 +467,9 @@ def html_table(
     """
     if isinstance(headers, str) or not isinstance(headers, Sequence) or not headers:
         raise InvalidArgument("headers", headers, "a non-empty sequence of column titles")
-    for header in headers:
-        if not isinstance(header, str):
-            raise InvalidArgument("headers", header, "column titles as str")
-    if caption is not None and not isinstance(caption, str):
-        raise InvalidArgument("caption", caption, "a str or None")
-    if max_rows is not None and (
-        isinstance(max_rows, bool) or not isinstance(max_rows, int) or max_rows < 0
-    ):
-        raise InvalidArgument("max_rows", max_rows, "a whole number, zero or more, or None")
+    items_of("headers", headers, _IS_TITLE, accepted="a non-empty sequence of column titles")
+    optional(instance_of(str, accepted="a str or None"))("caption", caption)
+    optional(int_between(0, sys.maxsize))("max_rows", max_rows)
     _locale(locale)
     for name, given in (("rows", rows), ("notes", notes)):
         if isinstance(given, str) or not isinstance(given, Iterable):
@@ -491,8 +491,7 @@ def html_table(
         body.append(f'<tr><td colspan="{width}">{html.escape(more)}</td></tr>')
     footer = []
     for note in notes:
-        if not isinstance(note, str):
-            raise InvalidArgument("notes", note, "notes as str")
+        _IS_NOTE("notes", note)
         footer.append(f'<tr><td colspan="{width}">{html.escape(note)}</td></tr>')
     out = [f'<table class="{_TABLE_CLASS}">']
     if caption is not None:

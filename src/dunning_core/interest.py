@@ -44,6 +44,7 @@ import attrs
 from babel.numbers import format_decimal
 
 from dunning_core._i18n import N_, catalog_locale, gettext
+from dunning_core._validators import instance_of, optional
 from dunning_core.calendar import (
     add_months,
     half_year_end,
@@ -172,6 +173,9 @@ class Creditor(enum.Enum):
 
     CONSUMER = "consumer"
     OTHER = "other"
+
+
+_IS_CREDITOR: Final = instance_of(Creditor, accepted="Creditor.CONSUMER or Creditor.OTHER")
 
 
 @final
@@ -453,8 +457,7 @@ class PenaltyBasis:
 
     def __attrs_post_init__(self) -> None:
         kind = self.kind
-        if not isinstance(kind, BasisKind):
-            raise InvalidArgument("kind", kind, "a BasisKind")
+        instance_of(BasisKind, accepted="a BasisKind")("kind", kind)
         takes = _BASES[kind].parameters
         for name in _TAKES:
             value = getattr(self, name)
@@ -466,8 +469,7 @@ class PenaltyBasis:
                     which = " or ".join(k.value for k in BasisKind if name in k.parameters)
                     raise InvalidArgument(name, value, f"only the {which} basis takes it")
                 raise InvalidArgument(name, value, f"a {kind.value} basis takes no {name}")
-        if self.creditor is not None and not isinstance(self.creditor, Creditor):
-            raise InvalidArgument("creditor", self.creditor, "Creditor.CONSUMER or Creditor.OTHER")
+        optional(_IS_CREDITOR)("creditor", self.creditor)
         if self.enforceable_on is not None:
             _increase_from(to_date(self.enforceable_on, name="enforceable_on"))
 
@@ -728,7 +730,9 @@ class PenaltyBasis:
             points = _BASES[self.kind].judgment_points
             assert points is not None  # a basis that takes enforceable_on adds points
             words["judgment"] = gettext(
-                N_(", majoré de %(points)s points deux mois après la décision exécutoire du %(day)s"),
+                N_(
+                    ", majoré de %(points)s points deux mois après la décision exécutoire du %(day)s"
+                ),
                 locale=catalog,
             ) % {
                 "points": _number(points, locale),
@@ -1801,6 +1805,16 @@ def _check_payments(
     return tuple(checked), whole, exact
 
 
+_IS_BASIS: Final = instance_of(
+    PenaltyBasis, accepted="a PenaltyBasis such as PenaltyBasis.STATUTORY"
+)
+_IS_DAY_COUNT: Final = instance_of(DayCount, accepted="DayCount.ACT_365 or DayCount.ACT_ACT")
+_IS_ALLOCATION: Final = instance_of(
+    Allocation, accepted="Allocation.INTEREST_FIRST or Allocation.PRINCIPAL_FIRST"
+)
+_IS_BOOL: Final = instance_of(bool, accepted="True or False")
+
+
 def late_penalties(
     principal: object,
     due_on: date,
@@ -2005,16 +2019,10 @@ def _validate(
     # A plain date needs no check (and no call: this is the hot path); to_date() does the rest.
     due = due_on if type(due_on) is date else to_date(due_on, name="due_on")
     paid = paid_on if type(paid_on) is date else to_date(paid_on, name="paid_on")
-    if not isinstance(basis, PenaltyBasis):
-        raise InvalidArgument("basis", basis, "a PenaltyBasis such as PenaltyBasis.STATUTORY")
-    if not isinstance(day_count, DayCount):
-        raise InvalidArgument("day_count", day_count, "DayCount.ACT_365 or DayCount.ACT_ACT")
-    if not isinstance(allocation, Allocation):
-        raise InvalidArgument(
-            "allocation", allocation, "Allocation.INTEREST_FIRST or Allocation.PRINCIPAL_FIRST"
-        )
-    if not isinstance(debtor_is_consumer, bool):
-        raise InvalidArgument("debtor_is_consumer", debtor_is_consumer, "True or False")
+    _IS_BASIS("basis", basis)
+    _IS_DAY_COUNT("day_count", day_count)
+    _IS_ALLOCATION("allocation", allocation)
+    _IS_BOOL("debtor_is_consumer", debtor_is_consumer)
     costs = None if recovery_costs is None else _checked_amount(recovery_costs, currency, "costs")
     flat = None if indemnity_in_currency is None else _converted(indemnity_in_currency, currency)
     if rates is None:
@@ -2128,9 +2136,26 @@ def _accrue(
                 unpaid = Decimal(_plain_lines(*plain)).scaleb(-places, CONTEXT)
                 return None, (rates_of.article, places, plain), balance, unpaid, unit.zero, index
             raw, balance, accrued_part, interest_paid, index = _fast_lines(
-                rates_of, first, last, balance, units, unit, pays, index, allocation, currency, exact
+                rates_of,
+                first,
+                last,
+                balance,
+                units,
+                unit,
+                pays,
+                index,
+                allocation,
+                currency,
+                exact,
             )
-            return None, (rates_of.article, places, raw), balance, accrued_part, interest_paid, index
+            return (
+                None,
+                (rates_of.article, places, raw),
+                balance,
+                accrued_part,
+                interest_paid,
+                index,
+            )
     built, balance, accrued_part, interest_paid, index = _general_lines(
         basis, book, due + _DAY, paid, balance, pays, index, allocation, currency, day_count
     )

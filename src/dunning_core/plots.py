@@ -45,8 +45,9 @@ except ImportError as error:  # pragma: no cover - exercised in a test that hide
 from babel.numbers import format_decimal
 
 from dunning_core._i18n import DEFAULT_LOCALE, N_, gettext, ngettext
+from dunning_core._validators import instance_of
 from dunning_core.calendar import to_date
-from dunning_core.errors import InvalidArgument, RateUnavailable
+from dunning_core.errors import RateUnavailable
 from dunning_core.format import format_date, format_money, label
 from dunning_core.machine import (
     Case,
@@ -57,6 +58,7 @@ from dunning_core.machine import (
     claim_amounts,
     timeline,
 )
+from dunning_core.machine._case import require_case
 from dunning_core.policy import Policy, Stage
 from dunning_core.portfolio import Ageing
 from dunning_core.rates import RateBook
@@ -185,10 +187,7 @@ def plot_case(
     >>> len(figure.axes), figure.axes[1].lines[0].get_gid()
     (2, 'penalties')
     """
-    if not isinstance(case, Case):
-        raise InvalidArgument("case", case, "a Case")
-    if not isinstance(policy, Policy):
-        raise InvalidArgument("policy", policy, "a Policy such as french_default()")
+    require_case(case, policy)
     day = to_date(today, name="today")
 
     def t(message: str) -> str:
@@ -320,8 +319,9 @@ def plot_ageing(ageing: Ageing, *, locale: str = DEFAULT_LOCALE) -> Figure:
     >>> [float(bar.get_height()) for bar in figure.axes[0].patches]  # float ok
     [0.0, 0.0, 1000.0, 0.0, 0.0]
     """
-    if not isinstance(ageing, Ageing):
-        raise InvalidArgument("ageing", ageing, "an Ageing, from dunning_core.portfolio.ageing()")
+    instance_of(Ageing, accepted="an Ageing, from dunning_core.portfolio.ageing()")(
+        "ageing", ageing
+    )
     figure = _Figure(figsize=(8, 4), layout="constrained")
     ax = figure.subplots()
     rows = ageing.rows

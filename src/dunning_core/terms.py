@@ -36,6 +36,7 @@ from typing import Final, final
 import attrs
 
 from dunning_core._i18n import N_
+from dunning_core._validators import instance_of, int_between, optional
 from dunning_core.calendar import add_days, end_of_month, to_date
 from dunning_core.errors import InvalidDate, InvalidTerms
 from dunning_core.law import (
@@ -375,9 +376,7 @@ _REGIMES: Final = MappingProxyType(
                 article=L441_10,
                 cap=_EOM_CAP,
                 capped='"N jours fin de mois"',
-                cap_text=N_(
-                    "%(days)s jours dépassent le plafond de %(cap)s jours « fin de mois »"
-                ),
+                cap_text=N_("%(days)s jours dépassent le plafond de %(cap)s jours « fin de mois »"),
                 method=True,
                 reads=(
                     _N + _INVOICE + r" fin de mois(?: le (?P<dom>[0-9]+)(?: du mois suivant)?)?",
@@ -521,12 +520,18 @@ _REGIMES: Final = MappingProxyType(
 """Every kind of payment term, one row each: what it counts from, its cap, article, wording."""
 
 
+_IS_KIND: Final = instance_of(
+    TermsKind, accepted=f"a TermsKind ({', '.join(k.name for k in TermsKind)})"
+)
+
+
+def _terms_error(name: str, value: object, accepted: str) -> InvalidTerms:
+    """The error of a number out of what the terms accept (its type is checked apart)."""
+    return InvalidTerms(value, f"{name} must be {accepted}")
+
+
 def _check_days(days: object) -> int:
-    if isinstance(days, bool) or not isinstance(days, int):
-        raise InvalidTerms(days, f"days must be an int, not {type(days).__name__}")
-    if not 0 <= days <= MAX_TERM_DAYS:
-        raise InvalidTerms(days, f"days must be from 0 to {MAX_TERM_DAYS}")
-    return days
+    return int_between(0, MAX_TERM_DAYS, error=_terms_error)("days", days)
 
 
 @final
@@ -551,6 +556,7 @@ class PaymentTerms:
 
     Raises:
         InvalidTerms: a field out of range, or one given to a kind that does not use it.
+        ArgumentTypeError: a field of the wrong type (a str for the days, a str for the kind...).
 
     >>> PaymentTerms.end_of_month(45, EndOfMonth.EOM_THEN_ADD)
     PaymentTerms.end_of_month(45, EndOfMonth.EOM_THEN_ADD)
@@ -561,7 +567,7 @@ class PaymentTerms:
     >>> PaymentTerms.net(-5)
     Traceback (most recent call last):
     ...
-    dunning_core.errors.InvalidTerms: days must be from 0 to 365 (got -5)
+    dunning_core.errors.InvalidTerms: days must be an int between 0 and 365 (got -5)
     """
 
     kind: TermsKind
@@ -571,20 +577,17 @@ class PaymentTerms:
     buyer: PublicBuyer | None = None
 
     def __attrs_post_init__(self) -> None:
-        kind: object = self.kind  # checked at run time: attrs does not check types
-        if not isinstance(kind, TermsKind):
-            accepted = ", ".join(k.name for k in TermsKind)
-            raise InvalidTerms(kind, f"kind must be a TermsKind ({accepted})")
+        # checked at run time: attrs does not check types
+        kind = _IS_KIND("kind", self.kind)
         _check_days(self.days)
         regime = _REGIMES[kind]
         if regime.fixed_days is not None and self.days != regime.fixed_days:
             raise InvalidTerms(self.days, regime.fixed_hint)
         if regime.method:
-            if not isinstance(self.method, EndOfMonth):
-                raise InvalidTerms(
-                    self.method,
-                    "end-of-month terms need method=EndOfMonth.ADD_THEN_EOM or EOM_THEN_ADD",
-                )
+            accepted = "end-of-month terms need method=EndOfMonth.ADD_THEN_EOM or EOM_THEN_ADD"
+            if self.method is None:
+                raise InvalidTerms(self.method, accepted)
+            instance_of(EndOfMonth, accepted=accepted)("method", self.method)
         elif self.method is not None:
             raise InvalidTerms(self.method, f"method is for end-of-month terms only, not {kind}")
         if self.day_of_month is not None:
@@ -594,13 +597,13 @@ class PaymentTerms:
                     "day_of_month is for end-of-month terms computed as ADD_THEN_EOM only "
                     '("30 jours fin de mois le 10")',
                 )
-            dom = self.day_of_month
-            if isinstance(dom, bool) or not isinstance(dom, int) or not 1 <= dom <= 31:
-                raise InvalidTerms(dom, "day_of_month must be an int from 1 to 31")
+            int_between(1, 31, error=_terms_error)("day_of_month", self.day_of_month)
         if regime.buyer:
-            if not isinstance(self.buyer, PublicBuyer):
-                accepted = ", ".join(f"PublicBuyer.{b.name}" for b in PublicBuyer)
-                raise InvalidTerms(self.buyer, f"public-buyer terms need buyer= one of {accepted}")
+            accepted = ", ".join(f"PublicBuyer.{b.name}" for b in PublicBuyer)
+            accepted = f"public-buyer terms need buyer= one of {accepted}"
+            if self.buyer is None:
+                raise InvalidTerms(self.buyer, accepted)
+            instance_of(PublicBuyer, accepted=accepted)("buyer", self.buyer)
         elif self.buyer is not None:
             raise InvalidTerms(self.buyer, f"buyer is for public-buyer terms only, not {kind}")
 
@@ -759,10 +762,8 @@ class PaymentTerms:
         >>> PaymentTerms.public_buyer(PublicBuyer.HEALTH).days
         50
         """
-        checked: object = buyer
-        if not isinstance(checked, PublicBuyer):
-            accepted = ", ".join(f"PublicBuyer.{b.name}" for b in PublicBuyer)
-            raise InvalidTerms(buyer, f"buyer must be one of {accepted}")
+        accepted = ", ".join(f"PublicBuyer.{b.name}" for b in PublicBuyer)
+        instance_of(PublicBuyer, accepted=f"one of {accepted}")("buyer", buyer)
         return cls(TermsKind.PUBLIC_BUYER, buyer.days if days is None else days, buyer=buyer)
 
     @classmethod
@@ -888,13 +889,14 @@ def _public_start(issued_on: date, delivered_on: date | None, received_on: date 
     return start
 
 
+_IS_TERMS: Final = instance_of(PaymentTerms, accepted="PaymentTerms; see PaymentTerms.parse")
+
+
 def _validate_dates(
     terms: object, issued_on: object, delivered_on: object, received_on: object
 ) -> tuple[PaymentTerms, date, date | None, date | None]:
-    if not isinstance(terms, PaymentTerms):
-        raise InvalidTerms(
-            terms, f"terms must be PaymentTerms, not {type(terms).__name__}; see PaymentTerms.parse"
-        )
+    _IS_TERMS("terms", terms)
+    assert isinstance(terms, PaymentTerms)  # checked just above
     issued = to_date(issued_on, name="issued_on")
     delivered = None if delivered_on is None else to_date(delivered_on, name="delivered_on")
     received = None if received_on is None else to_date(received_on, name="received_on")
@@ -1139,12 +1141,10 @@ computed (60 days from the invoice date, or 45 days end of month either way): fo
 invoiced on 2023-01-15, it falls due on 2023-04-10, 10 days after the latest date allowed \
 (2023-03-31) (C. com. art. L441-10)
     """
-    if not isinstance(terms, PaymentTerms):
-        raise InvalidTerms(
-            terms, f"terms must be PaymentTerms, not {type(terms).__name__}; see PaymentTerms.parse"
-        )
-    if expressly_stipulated is not None and not isinstance(expressly_stipulated, bool):
-        raise InvalidTerms(expressly_stipulated, "expressly_stipulated must be True, False or None")
+    _IS_TERMS("terms", terms)
+    optional(instance_of(bool, accepted="True, False or None"))(
+        "expressly_stipulated", expressly_stipulated
+    )
     findings: list[Finding] = []
     cap = _cap_of(terms)
     # Counted from delivery, 60 days is a cap on the due date's distance from the invoice date:
@@ -1447,8 +1447,9 @@ def _check_characters(text: str) -> None:
 
 
 def _parse(text: object) -> PaymentTerms:
-    if not isinstance(text, str):
-        raise InvalidTerms(text, f"payment terms must be text, not {type(text).__name__}")
+    text = instance_of(str, accepted="payment terms as text, such as '30 jours fin de mois'")(
+        "text", text
+    )
     if len(text) > _MAX_TEXT:
         raise InvalidTerms(
             text[:40] + "...", f"payment terms text is longer than {_MAX_TEXT} characters"

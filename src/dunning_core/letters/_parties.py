@@ -11,12 +11,12 @@ of payment.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from typing import Final, final
 
 import attrs
 
 from dunning_core._text import check_text
+from dunning_core._validators import instance_of, items_of
 from dunning_core.errors import InvalidArgument
 
 __all__ = ["Agency", "Creditor", "Debtor"]
@@ -29,10 +29,12 @@ _BIC: Final = re.compile(r"[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}(?:[A-Z0-9]{3})?")
 _SIREN: Final = re.compile(r"[0-9]{9}")
 
 
+_IS_TEXT: Final = instance_of(str, accepted="a str")
+
+
 def _text(name: str, value: object, *, limit: int, multiline: bool) -> str:
-    if not isinstance(value, str):
-        raise InvalidArgument(name, value, f"must be a str, not {type(value).__name__}")
-    text = check_text(name, value.replace("\r\n", "\n").strip(), limit=limit, multiline=multiline)
+    given: str = _IS_TEXT(name, value)
+    text = check_text(name, given.replace("\r\n", "\n").strip(), limit=limit, multiline=multiline)
     if not text:
         raise InvalidArgument(name, value, "must not be empty")
     if multiline:
@@ -64,9 +66,7 @@ def _iban(value: object) -> str | None:
     """An IBAN without spaces, upper case, after its ISO 13616 mod-97 check."""
     if value is None:
         return None
-    if not isinstance(value, str):
-        raise InvalidArgument("iban", value, f"must be a str, not {type(value).__name__}")
-    compact = value.replace(" ", "").upper()
+    compact = _IS_TEXT("iban", value).replace(" ", "").upper()
     accepted = "an IBAN such as 'FR76 3000 6000 0112 3456 7890 189'"
     if not _IBAN.fullmatch(compact):
         raise InvalidArgument("iban", value, f"must be {accepted}")
@@ -80,9 +80,7 @@ def _iban(value: object) -> str | None:
 def _bic(value: object) -> str | None:
     if value is None:
         return None
-    if not isinstance(value, str):
-        raise InvalidArgument("bic", value, f"must be a str, not {type(value).__name__}")
-    compact = value.replace(" ", "").upper()
+    compact = _IS_TEXT("bic", value).replace(" ", "").upper()
     if not _BIC.fullmatch(compact):
         raise InvalidArgument("bic", value, "must be a BIC of 8 or 11 characters such as BNPAFRPP")
     return compact
@@ -91,9 +89,7 @@ def _bic(value: object) -> str | None:
 def _siren(value: object) -> str | None:
     if value is None:
         return None
-    if not isinstance(value, str):
-        raise InvalidArgument("siren", value, f"must be a str, not {type(value).__name__}")
-    compact = value.replace(" ", "").replace("\u202f", "").replace("\xa0", "")
+    compact = _IS_TEXT("siren", value).replace(" ", "").replace("\u202f", "").replace("\xa0", "")
     if not _SIREN.fullmatch(compact):
         raise InvalidArgument("siren", value, "must have nine digits, such as '123 456 789'")
     return compact
@@ -102,9 +98,8 @@ def _siren(value: object) -> str | None:
 def _means(value: object) -> tuple[str, ...]:
     if isinstance(value, str):
         value = (value,)
-    if not isinstance(value, Iterable):
-        raise InvalidArgument("payment_means", value, "a str or a sequence of str")
-    return tuple(_text("payment_means", item, limit=_MAX_LINE, multiline=False) for item in value)
+    items = items_of("payment_means", value, _IS_TEXT, accepted="a str or a sequence of str")
+    return tuple(_text("payment_means", item, limit=_MAX_LINE, multiline=False) for item in items)
 
 
 def _needs_a_means(instance: Creditor | Agency) -> None:

@@ -23,6 +23,7 @@ import attrs
 from babel import Locale, UnknownLocaleError
 from babel.numbers import format_decimal
 
+from dunning_core._validators import instance_of, int_between, mapping_of, optional
 from dunning_core.calendar import add_business_days, extend_deadline, half_year_label, to_date
 from dunning_core.errors import InvalidArgument, InvalidDate, ProvisionalAmounts
 from dunning_core.format import (
@@ -71,6 +72,7 @@ from dunning_core.machine import (
     formal_notice_deadline,
     next_actions,
 )
+from dunning_core.machine._case import require_policy
 from dunning_core.money import in_context
 from dunning_core.policy import Channel, DebtorSegment, Policy, Stage, StepKind, french_default
 from dunning_core.rates import RateBook
@@ -98,6 +100,9 @@ _WRITTEN: Final = frozenset(
     }
 )
 _RUNS_OF_BLANK_LINES: Final = re.compile(r"\n{3,}")
+
+_IS_ACTION: Final = instance_of(Action, accepted="an Action from next_actions()")
+_IS_CASE: Final = instance_of(Case, accepted="a machine.Case")
 
 
 @functools.cache
@@ -197,10 +202,8 @@ def letter_kind(action: Action, case: Case) -> LetterKind:
     >>> letter_kind(action, case)
     <LetterKind.REMINDER_1: 'reminder_1'>
     """
-    if not isinstance(action, Action):
-        raise InvalidArgument("action", action, "an Action from next_actions()")
-    if not isinstance(case, Case):
-        raise InvalidArgument("case", case, "a machine.Case")
+    _IS_ACTION("action", action)
+    _IS_CASE("case", case)
     step = action.step
     for kind in LetterKind:
         if step.template == kind.value:
@@ -645,21 +648,22 @@ def _principal_paid_on(case: Case) -> date | None:
 
 
 def _int_option(name: str, value: object, low: int, high: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidArgument(name, value, f"an int from {low} to {high}")
-    if not low <= value <= high:
-        raise InvalidArgument(name, value, f"an int from {low} to {high}")
-    return value
+    return int_between(low, high)(name, value)
 
 
 def _check_templates(templates: object) -> Mapping[LetterKind, LetterTemplate]:
     if templates is None:
         return {}
-    if not isinstance(templates, Mapping):
-        raise InvalidArgument("templates", templates, "a mapping {LetterKind: LetterTemplate}")
+    accepted = "a mapping {LetterKind: LetterTemplate}"
+    mapping_of(
+        "templates",
+        templates,
+        instance_of(LetterKind, accepted=accepted),
+        instance_of(LetterTemplate, accepted=accepted),
+        accepted=accepted,
+    )
+    assert isinstance(templates, Mapping)  # checked just above
     for key, value in templates.items():
-        if not isinstance(key, LetterKind) or not isinstance(value, LetterTemplate):
-            raise InvalidArgument("templates", templates, "a mapping {LetterKind: LetterTemplate}")
         if value.kind is not key:
             raise InvalidArgument(
                 "templates",
@@ -840,8 +844,7 @@ def render(
     action: Action | None = None
     if isinstance(action_or_kind, Action):
         action = action_or_kind
-    if not isinstance(case, Case):
-        raise InvalidArgument("case", case, "a machine.Case")
+    _IS_CASE("case", case)
     if action is not None:
         if action.reference != case.reference:
             raise InvalidArgument(
@@ -850,23 +853,18 @@ def render(
         kind = letter_kind(action, case)
     else:
         kind = _kind(action_or_kind)
-    if not isinstance(creditor, Creditor):
-        raise InvalidArgument("creditor", creditor, "a letters.Creditor")
-    if debtor is not None and not isinstance(debtor, Debtor):
-        raise InvalidArgument("debtor", debtor, "a letters.Debtor or None")
-    if agency is not None and not isinstance(agency, Agency):
-        raise InvalidArgument("agency", agency, "a letters.Agency or None")
-    if mandataire is not None and not isinstance(mandataire, Debtor):
-        raise InvalidArgument(
-            "mandataire", mandataire, "a letters.Debtor naming the mandataire judiciaire, or None"
-        )
+    instance_of(Creditor, accepted="a letters.Creditor")("creditor", creditor)
+    optional(instance_of(Debtor, accepted="a letters.Debtor or None"))("debtor", debtor)
+    optional(instance_of(Agency, accepted="a letters.Agency or None"))("agency", agency)
+    optional(
+        instance_of(Debtor, accepted="a letters.Debtor naming the mandataire judiciaire, or None")
+    )("mandataire", mandataire)
     if policy is None:
         planned = action.policy if action is not None else None
         policy = planned if isinstance(planned, Policy) else _default_policy()
-    elif not isinstance(policy, Policy):
-        raise InvalidArgument("policy", policy, "a policy.Policy such as french_default()")
-    if rates is not None and not isinstance(rates, RateBook):
-        raise InvalidArgument("rates", rates, "a rates.RateBook or None")
+    else:
+        require_policy(policy)
+    optional(instance_of(RateBook, accepted="a rates.RateBook or None"))("rates", rates)
     custom = _check_templates(templates)
     if deadline_days is not None:
         if kind is LetterKind.PRE_REMINDER:

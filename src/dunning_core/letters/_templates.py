@@ -24,6 +24,7 @@ from typing import Final, final
 
 import attrs
 
+from dunning_core._validators import instance_of
 from dunning_core.errors import ArgumentTypeError, InvalidArgument, TemplateError
 from dunning_core.law import (
     CIV_1344,
@@ -322,8 +323,7 @@ def _identifiers(name: str, text: str) -> list[str]:
 
 
 def _check_text(name: str, value: object, what: str) -> str:
-    if not isinstance(value, str):
-        raise TemplateError(name, f"the {what} must be a str, not {type(value).__name__}")
+    value = instance_of(str, accepted=f"the {what} of template {name!r} as a str")(what, value)
     if not value.strip():
         raise TemplateError(name, f"the {what} is empty")
     return value
@@ -434,8 +434,7 @@ class LetterTemplate:
         """
         letter_kind = _kind(kind)
         label = letter_kind.value if name is None else name
-        if not isinstance(text, str):
-            raise TemplateError(label, f"a template is text, not {type(text).__name__}")
+        instance_of(str, accepted=f"the text of template {label!r} (a str)")("text", text)
         subject, blank, body = text.replace("\r\n", "\n").partition("\n\n")
         if not blank:
             raise TemplateError(

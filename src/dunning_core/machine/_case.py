@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar, final
 
 import attrs
 
+from dunning_core._validators import instance_of, items_of
 from dunning_core.calendar import add_months, extend_deadline, to_date
 from dunning_core.errors import ArgumentTypeError, InvalidArgument, InvalidDate
 from dunning_core.format import describe, format_date, format_money, html_table
@@ -280,8 +281,7 @@ class Case:
         Raises:
             InvalidArgument: *opening* is not an :class:`InvoiceOpened`.
         """
-        if not isinstance(opening, InvoiceOpened):
-            raise InvalidArgument("opening", opening, "an InvoiceOpened event")
+        _IS_OPENING("opening", opening)
         stage = Stage.PREVENTIVE if opening.on <= opening.due_on else Stage.AMICABLE
         return cls((opening,), (stage,))
 
@@ -476,8 +476,7 @@ def _validate_one(
         raise InvalidArgument(f"events[{index}]", event, "an event of machine.EVENT_TYPES")
     if index and isinstance(event, InvoiceOpened):
         raise InvalidArgument(f"events[{index}]", event, "a single InvoiceOpened, first")
-    if not isinstance(stage, Stage):
-        raise InvalidArgument(f"stages[{index}]", stage, "a Stage")
+    _IS_STAGE(f"stages[{index}]", stage)
     if previous_on is not None and event.on < previous_on:
         raise InvalidArgument(
             f"events[{index}]", event, f"events in date order (after {previous_on})"
@@ -748,28 +747,28 @@ class _FrozenMap(dict[Any, Any]):
         return self  # immutable, and its keys and values are immutable values
 
 
+_IS_OPENING: Final = instance_of(InvoiceOpened, accepted="an InvoiceOpened event")
+_IS_STAGE: Final = instance_of(Stage, accepted="a Stage")
+_IS_POLICY: Final = instance_of(Policy, accepted="a Policy such as french_default()")
+_IS_CASE: Final = instance_of(Case, accepted="a Case, from Case.open(...) or replay(...)")
+
+
 def require_policy(policy: object) -> Policy:
     """*policy*, or :class:`ArgumentTypeError` when it is not a :class:`Policy`."""
-    if not isinstance(policy, Policy):
-        raise ArgumentTypeError("policy", policy, "a Policy such as french_default()")
-    return policy
+    return _IS_POLICY("policy", policy)
 
 
 def require_cases(value: object, accepted: str = "machine.Case values") -> tuple[Case, ...]:
     """*value* as a tuple of cases; :class:`ArgumentTypeError` naming the item at fault."""
-    if isinstance(value, (str, bytes, Case)) or not isinstance(value, Iterable):
+    if isinstance(value, Case):  # one case where many are expected: the usual mistake
         raise ArgumentTypeError("cases", value, f"an iterable of {accepted}")
-    items = tuple(value)
-    for index, item in enumerate(items):
-        if not isinstance(item, Case):
-            raise ArgumentTypeError(f"cases[{index}]", item, f"a machine.Case ({accepted})")
-    return items
+    item = instance_of(Case, accepted=f"a machine.Case ({accepted})")
+    return items_of("cases", value, item, accepted=f"an iterable of {accepted}")
 
 
 def require_case(case: object, policy: object) -> None:
     """Raise :class:`ArgumentTypeError` unless *case* is a :class:`Case` and *policy* a ``Policy``."""
-    if not isinstance(case, Case):
-        raise ArgumentTypeError("case", case, "a Case, from Case.open(...) or replay(...)")
+    _IS_CASE("case", case)
     require_policy(policy)
 
 

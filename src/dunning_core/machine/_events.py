@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import enum
 import itertools
-from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from typing import Any, ClassVar, Final, TypeAlias, final
@@ -18,6 +17,7 @@ from typing import Any, ClassVar, Final, TypeAlias, final
 import attrs
 
 from dunning_core._text import check_text
+from dunning_core._validators import attrs_field, instance_of, items_of
 from dunning_core.calendar import to_date
 from dunning_core.errors import InvalidAmount, InvalidArgument, InvalidDate
 from dunning_core.money import CONTEXT, check_currency, minor_units, quantize, to_amount
@@ -151,12 +151,8 @@ def _optional_positive(value: object) -> Decimal | None:
 
 
 def _enum(kind: type[enum.Enum]) -> Any:
-    def check(_instance: object, attribute: Any, value: Any) -> None:
-        if not isinstance(value, kind):
-            names = ", ".join(f"{kind.__name__}.{m.name}" for m in kind)
-            raise InvalidArgument(attribute.name, value, f"one of {names}")
-
-    return check
+    names = ", ".join(f"{kind.__name__}.{m.name}" for m in kind)
+    return attrs_field(instance_of(kind, accepted=f"one of {names}"))
 
 
 MAX_REFERENCE: Final = 100
@@ -367,14 +363,14 @@ class Instalment:
 
 
 def _instalments(value: object) -> tuple[Instalment, ...]:
-    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-        raise InvalidArgument("instalments", value, "a sequence of Instalment")
-    result = tuple(value)
+    result = items_of(
+        "instalments",
+        value,
+        instance_of(Instalment, accepted="Instalment values"),
+        accepted="a sequence of Instalment",
+    )
     if not result:
         raise InvalidArgument("instalments", value, "at least one Instalment")
-    for item in result:
-        if not isinstance(item, Instalment):
-            raise InvalidArgument("instalments", item, "Instalment values")
     for before, after in itertools.pairwise(result):
         if after.on <= before.on:
             raise InvalidDate(after.on, f"instalments come in date order, after {before.on}")

@@ -1116,6 +1116,9 @@ def apply(case: Case, event: Event, policy: Policy) -> Case:
     ...
     dunning_core.errors.IllegalTransition: cannot apply DisputeResolved(on=datetime.date(2026, 3, 30), note='') at stage preventive: no dispute is open, so none can be resolved (pratique)
     """
+    require_case(case, policy)  # a wrong type is a type error, as everywhere (check never raises)
+    if type(event) not in _EVENT_TYPES:
+        raise ArgumentTypeError("event", event, "one of the machine's events (machine.EVENT_TYPES)")
     verdict = check(case, event, policy)
     if not verdict.allowed:
         raise IllegalTransition(_stage_at(case, event), event, verdict.reason, verdict.article)
