@@ -279,6 +279,21 @@ class TestTemplates:
                         _PLACES.findall(message.string)
                     ), message.id
 
+    def test_each_language_reads_its_own_words(self) -> None:
+        """The letters' sentences hold no English word in French and no French word in English
+        (French legal terms quoted in parentheses aside, and the reproduced CPCE L111-8)."""
+        english_words = {"the", "and", "of", "is", "to", "from", "interest", "days", "we", "you"}
+        french_words = {"le", "la", "les", "des", "du", "et", "est", "au", "jours", "nous"}
+        sentences = [p for kind in _wording.TEMPLATES.values() for p in kind]
+        sentences.extend(_wording.WORDS.values())
+        values = re.compile(r"%\(\w+\)s|\$\{\w+\}")
+        for message in sentences:
+            french = values.sub("", message)
+            english = values.sub("", translations("en_GB").gettext(message))
+            english = re.sub(r"\([^)]*\)", "", english)
+            assert set() == set(re.findall(r"[^\W\d_][\w'-]*", french.lower())) & english_words
+            assert set() == set(re.findall(r"[^\W\d_][\w'-]*", english.lower())) & french_words
+
     def test_l111_8_is_reproduced_in_french_in_every_language(self) -> None:
         """CPCE L111-8 is the French text word for word; English adds a translation after it."""
         french, english = _wording.l111_8("fr_FR"), _wording.l111_8("en_GB")

@@ -12,8 +12,10 @@ environment.
 One private module per family of values, so that each stays small:
 
 * ``_machine``: cases, actions, verdicts, reasons, notes and missing conditions;
-* ``_penalties``: penalty breakdowns, lines and findings;
-* ``_terms``: payment terms and their findings;
+* ``_penalties``: penalty breakdowns (text and HTML tables) and penalty bases in words;
+* ``_terms``: payment terms in words;
+* ``_describe``: the fields of a value (an event, a step...) as one line, field names and enum
+  values from the catalogs (:func:`dunning_core.format.describe`);
 * ``_portfolio``: portfolio tables, reports, the SVG charts and their CSS.
 
 The layer sits above everything it shows (a test walks the imports); the lower layers reach it
