@@ -23,6 +23,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Final
 
+import attrs
+
 from dunning_core._i18n import DEFAULT_LOCALE, N_, gettext
 from dunning_core.format import (
     finding_text,
@@ -39,6 +41,26 @@ __all__ = ["basis_text", "breakdown_html", "breakdown_text"]
 _HEADERS: Final = (N_("Du"), N_("Au"), N_("Jours"), N_("Base"), N_("Taux"), N_("Montant"))
 
 
+@attrs.frozen
+class _Show:
+    """Words, amounts and dates of one breakdown in one locale."""
+
+    locale: str
+    currency: str
+
+    def t(self, message: str) -> str:
+        return gettext(message, locale=self.locale)
+
+    def money(self, value: Decimal) -> str:
+        return format_money(value, self.currency, locale=self.locale)
+
+    def short(self, day: date) -> str:
+        return format_date(day, format="short", locale=self.locale)
+
+    def long(self, day: date) -> str:
+        return format_date(day, format="long", locale=self.locale)
+
+
 def basis_text(basis: PenaltyBasis, *, locale: str = DEFAULT_LOCALE) -> str:
     """A penalty basis in words, in *locale* (its ``str()`` in French)."""
     return gettext(basis.wording, locale=locale) % basis.words(locale)
@@ -47,17 +69,8 @@ def basis_text(basis: PenaltyBasis, *, locale: str = DEFAULT_LOCALE) -> str:
 @in_context  # babel formats in the current context: never the caller's
 def breakdown_html(breakdown: PenaltyBreakdown, *, locale: str = DEFAULT_LOCALE) -> str:
     """The lines and the totals of *breakdown* as an HTML table, in *locale*."""
-    cur = breakdown.currency
-
-    def t(message: str) -> str:
-        return gettext(message, locale=locale)
-
-    def day(value: date) -> str:
-        return str(format_date(value, format="short", locale=locale))
-
-    def money(value: Decimal) -> str:
-        return format_money(value, cur, locale=locale)
-
+    show = _Show(locale, breakdown.currency)
+    t, day, money = show.t, show.short, show.money
     rows: list[tuple[object, ...]] = [
         (
             day(x.start),
@@ -101,20 +114,8 @@ def breakdown_html(breakdown: PenaltyBreakdown, *, locale: str = DEFAULT_LOCALE)
 @in_context  # babel rounds in the current context: never the caller's
 def breakdown_text(breakdown: PenaltyBreakdown, *, locale: str = DEFAULT_LOCALE) -> str:
     """*breakdown* as a text table, in *locale*: basis, principal, lines, totals, findings."""
-    cur = breakdown.currency
-
-    def t(message: str) -> str:
-        return gettext(message, locale=locale)
-
-    def money(value: Decimal) -> str:
-        return format_money(value, cur, locale=locale)
-
-    def short(day: date) -> str:
-        return str(format_date(day, format="short", locale=locale))
-
-    def long(day: date) -> str:
-        return str(format_date(day, format="long", locale=locale))
-
+    show = _Show(locale, breakdown.currency)
+    t, money, short, long = show.t, show.money, show.short, show.long
     out = [
         gettext("Pénalités de retard : %(basis)s", locale=locale)
         % {"basis": basis_text(breakdown.basis, locale=locale)},

@@ -30,14 +30,31 @@ from dunning_core._i18n import N_, gettext, pgettext
 
 __all__ = ["TEMPLATES", "WORDS", "l111_8", "template_text", "words"]
 
+# Paragraphs several letters share.
+_HEAD: Final = (
+    "${creditor_block}",
+    "${debtor_block}",
+    N_("Le ${letter_date}"),
+)
+
+_UNLESS_PAID: Final = (
+    N_(
+        "Si votre règlement a été effectué entre-temps, nous vous prions de ne pas tenir "
+        "compte de la présente."
+    ),
+)
+
+_CLOSING: Final = (
+    N_("Nous vous prions d'agréer, Madame, Monsieur, l'expression de nos salutations distinguées."),
+    ("${creditor_name}\n${creditor_contact}\n"),
+)
+
 TEMPLATES: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
     {
         "pre_reminder": (
             # TRANSLATORS: the subject of the pre_reminder letter; keep each ${name} as it is.
             N_("Facture n° ${invoice_reference} : échéance du ${due_date}"),
-            "${creditor_block}",
-            "${debtor_block}",
-            N_("Le ${letter_date}"),
+            *_HEAD,
             N_("Objet : facture n° ${invoice_reference} du ${invoice_date}"),
             "${salutation}",
             N_(
@@ -54,18 +71,12 @@ TEMPLATES: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
                 "Si votre règlement est déjà programmé, nous vous en remercions et vous prions "
                 "de ne pas tenir compte de ce message."
             ),
-            N_(
-                "Nous vous prions d'agréer, Madame, Monsieur, l'expression de nos salutations "
-                "distinguées."
-            ),
-            ("${creditor_name}\n${creditor_contact}\n"),
+            *_CLOSING,
         ),
         "reminder_1": (
             # TRANSLATORS: the subject of the reminder_1 letter; keep each ${name} as it is.
             N_("Relance : facture n° ${invoice_reference} échue le ${due_date}"),
-            "${creditor_block}",
-            "${debtor_block}",
-            N_("Le ${letter_date}"),
+            *_HEAD,
             N_("Objet : relance, facture n° ${invoice_reference} du ${invoice_date}"),
             "${salutation}",
             N_(
@@ -76,22 +87,13 @@ TEMPLATES: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
             "${legal_notice}",
             N_("Nous vous remercions de bien vouloir procéder à son règlement ${deadline_text}."),
             N_("Moyens de paiement :\n${payment_means}"),
-            N_(
-                "Si votre règlement a été effectué entre-temps, nous vous prions de ne pas tenir "
-                "compte de la présente."
-            ),
-            N_(
-                "Nous vous prions d'agréer, Madame, Monsieur, l'expression de nos salutations "
-                "distinguées."
-            ),
-            ("${creditor_name}\n${creditor_contact}\n"),
+            *_UNLESS_PAID,
+            *_CLOSING,
         ),
         "reminder_2": (
             # TRANSLATORS: the subject of the reminder_2 letter; keep each ${name} as it is.
             N_("Deuxième relance : facture n° ${invoice_reference} échue le ${due_date}"),
-            "${creditor_block}",
-            "${debtor_block}",
-            N_("Le ${letter_date}"),
+            *_HEAD,
             N_("Objet : deuxième relance, facture n° ${invoice_reference} du ${invoice_date}"),
             "${salutation}",
             N_(
@@ -106,22 +108,13 @@ TEMPLATES: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
                 "nous serons contraints de vous adresser une mise en demeure."
             ),
             N_("Moyens de paiement :\n${payment_means}"),
-            N_(
-                "Si votre règlement a été effectué entre-temps, nous vous prions de ne pas tenir "
-                "compte de la présente."
-            ),
-            N_(
-                "Nous vous prions d'agréer, Madame, Monsieur, l'expression de nos salutations "
-                "distinguées."
-            ),
-            ("${creditor_name}\n${creditor_contact}\n"),
+            *_UNLESS_PAID,
+            *_CLOSING,
         ),
         "formal_notice": (
             # TRANSLATORS: the subject of the formal_notice letter; keep each ${name} as it is.
             N_("Mise en demeure de payer : facture n° ${invoice_reference}"),
-            "${creditor_block}",
-            "${debtor_block}",
-            N_("Le ${letter_date}"),
+            *_HEAD,
             N_(
                 "Lettre recommandée avec accusé de réception\n"
                 "Objet : mise en demeure de payer, facture n° ${invoice_reference} du "
@@ -141,11 +134,7 @@ TEMPLATES: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
             "${legal_notice}",
             "${consequences}",
             N_("Moyens de paiement :\n${payment_means}"),
-            N_(
-                "Nous vous prions d'agréer, Madame, Monsieur, l'expression de nos salutations "
-                "distinguées."
-            ),
-            ("${creditor_name}\n${creditor_contact}\n"),
+            *_CLOSING,
         ),
         "hand_over": (
             # TRANSLATORS: the subject of the hand_over letter; keep each ${name} as it is.
@@ -184,9 +173,7 @@ TEMPLATES: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
         "penalty_claim": (
             # TRANSLATORS: the subject of the penalty_claim letter; keep each ${name} as it is.
             N_("Sommes restant dues : facture n° ${invoice_reference} réglée le ${paid_on}"),
-            "${creditor_block}",
-            "${debtor_block}",
-            N_("Le ${letter_date}"),
+            *_HEAD,
             N_("Objet : sommes restant dues, facture n° ${invoice_reference} du ${invoice_date}"),
             "${salutation}",
             N_(
@@ -202,15 +189,8 @@ TEMPLATES: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
             "${legal_notice}",
             N_("Nous vous demandons de procéder à leur règlement ${deadline_text}."),
             N_("Moyens de paiement :\n${payment_means}"),
-            N_(
-                "Si votre règlement a été effectué entre-temps, nous vous prions de ne pas tenir "
-                "compte de la présente."
-            ),
-            N_(
-                "Nous vous prions d'agréer, Madame, Monsieur, l'expression de nos salutations "
-                "distinguées."
-            ),
-            ("${creditor_name}\n${creditor_contact}\n"),
+            *_UNLESS_PAID,
+            *_CLOSING,
         ),
         "claim_declaration": (
             # TRANSLATORS: the subject of the claim_declaration letter; keep each ${name} as it is.
