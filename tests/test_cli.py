@@ -5,11 +5,14 @@ from __future__ import annotations
 import io
 import json
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, Final
 
 import pytest
 
 from dunning_core import cli
+from dunning_core.errors import InvalidArgument
+from dunning_core.interest import BasisKind, PenaltyBasis
 from dunning_core.portfolio_io import dump_portfolio, read_portfolio
 
 PORTFOLIO = """\
@@ -181,7 +184,11 @@ class TestDueDate:
         status, text = run("due-date", "45 jours fin de mois", "--issued", "2025-01-15")
         assert 0 == status
         assert "2025-03-31" == text.splitlines()[0]
-        assert "75 days after the invoice date" in text
+        assert "75 jours après la date de facture du 15 janvier 2025" in text
+        english = run(
+            "due-date", "45 jours fin de mois", "--issued", "2025-01-15", "--locale", "en_GB"
+        )
+        assert "is 75 days after the invoice date, 15 January 2025" in english[1]
 
     def test_json_from_delivery(self) -> None:
         """--delivered feeds terms counted from delivery: 20 Jan + 30 days = 19 Feb."""
@@ -299,9 +306,11 @@ class TestRates:
         """The shipped tables and DATA_AS_OF."""
         status, text = run("rates")
         assert 0 == status
-        assert text.startswith("Shipped rate data known until 2026-03-19 (DATA_AS_OF)")
-        assert "STATUTORY" in text
-        assert "2026-06-30" in text
+        assert text.startswith("Tables de taux livrées connues jusqu'au 19 mars 2026 (DATA_AS_OF)")
+        assert "STATUTORY        37 périodes  01/01/2009 → 30/06/2026  dernier taux 12,15" in text
+        english = run("rates", "--locale", "en_GB")[1]
+        assert english.startswith("Shipped rate data known until 19 March 2026 (DATA_AS_OF)")
+        assert "STATUTORY        37 periods  01/01/2009 → 30/06/2026  last rate 12.15%" in english
 
     def test_json_with_rates_file(self, tmp_path: Path) -> None:
         """--json lists every table; --rates extends them first."""
@@ -323,3 +332,40 @@ def test_the_penalty_dates_are_always_given(capsys: pytest.CaptureFixture[str]) 
         cli.main(["penalty", "1000", "--due", "2026-03-31"])
     assert info.value.code == 2
     assert "required" in capsys.readouterr().err
+
+
+class TestParseBasis:
+    """--basis is read from the basis rows: every kind has a spelling, and reads back."""
+
+    SAMPLE: Final = MappingProxyType({"points": "5", "rate": "12.5", "creditor": "consumer"})
+
+    @pytest.mark.parametrize("kind", list(BasisKind), ids=lambda k: k.value)
+    def test_every_kind_has_a_spelling(self, kind: BasisKind) -> None:
+        spelled = cli._basis_spelling(kind)
+        assert spelled in cli._basis_spellings()
+        name = kind.value.replace("_", "-")
+        parameter = next(iter(kind.parameters), None)
+        if parameter is None:
+            assert PenaltyBasis.from_dict({"kind": kind.value}) == cli.parse_basis(name)
+            with pytest.raises(InvalidArgument, match="--basis"):
+                cli.parse_basis(f"{name}:1")
+        else:
+            value = self.SAMPLE[parameter]  # a new parameter needs its sample here
+            expected = PenaltyBasis.from_dict({"kind": kind.value, parameter: value})
+            assert expected == cli.parse_basis(f"{name}:{value}")
+            if spelled.endswith("]"):  # optional: the class constant of the kind
+                assert getattr(PenaltyBasis, kind.name) == cli.parse_basis(name)
+            else:
+                with pytest.raises(InvalidArgument, match="--basis"):
+                    cli.parse_basis(name)
+
+    def test_the_spellings_of_before(self) -> None:
+        assert PenaltyBasis.PUBLIC_PROCUREMENT == cli.parse_basis("public")
+        assert PenaltyBasis.legal(creditor="other") == cli.parse_basis("legal:other")
+        assert PenaltyBasis.legal_plus(10) == cli.parse_basis("legal-plus")
+        assert PenaltyBasis.THREE_TIMES_LEGAL == cli.parse_basis(" Three-Times-Legal ")
+
+    @pytest.mark.parametrize("text", ["weekly", "statutory:5", "contractual", "legal-plus:", ""])
+    def test_refused(self, text: str) -> None:
+        with pytest.raises(InvalidArgument, match="--basis: one of statutory, legal-plus"):
+            cli.parse_basis(text)

@@ -272,3 +272,123 @@ def test_report_page_in_the_reader_language(
     assert f"<h2>{heading}</h2>" in text
     words = set(re.findall(r"[\w'-]+", re.sub(r"<[^>]+>", " ", text.split("</style>")[1]).lower()))
     assert set() == words & (ENGLISH if lang == "fr" else FRENCH)
+
+
+# --- the help, rates, due-date and the JSON notice in the reader's language ------------------------
+
+_COMMANDS = [
+    [],
+    ["due-date"],
+    ["penalty"],
+    ["rates"],
+    ["rates", "update"],
+    ["rates", "add-legal"],
+    ["plan"],
+    ["report"],
+    ["demo"],
+]
+
+
+def _reader_words(text: str) -> set[str]:
+    """The words of *text* a person reads as sentences: option names, command lines, file paths,
+    quoted examples and the CLI's spellings of the penalty bases aside."""
+    text = text.replace(cli._basis_spellings(), " ")
+    text = re.sub(r"«[^»]*»|\"[^\"]*\"|“[^”]*”", " ", text)
+    text = re.sub(
+        r"dunning(?: (?:rates|update|add-legal|due-date|penalty|plan|report|demo))*|docs/\S+|/\S+|(?<![\w-])--?[\w-]+|\{[^}]*\}",
+        " ",
+        text,
+    )
+    text = re.sub(
+        r"(?m)^\s+(due-date|penalty|rates|plan|report|demo|update|add-legal)\b", " ", text
+    )
+    return set(re.findall(r"[\w'-]+", text.lower()))
+
+
+def _help(capsys: Any, argv: list[str], environ: dict[str, str]) -> str:
+    with pytest.raises(SystemExit) as info:
+        cli.main([*argv, "--help"], environ=environ)
+    assert 0 == info.value.code
+    return str(capsys.readouterr().out)
+
+
+@pytest.mark.parametrize("argv", _COMMANDS, ids=lambda a: " ".join(a) or "dunning")
+def test_help_in_the_reader_language(
+    argv: list[str], capsys: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--help speaks French by default, English when the environment (or --locale) says so."""
+    monkeypatch.setenv("COLUMNS", "1000")  # one line per option: the basis spellings stay whole
+    french = _help(capsys, argv, {})
+    english = _help(capsys, argv, {"LANG": "en_GB.UTF-8"})
+    assert french.startswith("utilisation : dunning")
+    assert english.startswith("usage: dunning")
+    assert "afficher cette aide et quitter" in french
+    assert "show this help message and exit" in english
+    assert set() == _reader_words(french) & ENGLISH
+    assert set() == _reader_words(english) & FRENCH
+    assert _reader_words(english) & ENGLISH or not argv
+    if argv:
+        assert english == _help(capsys, [*argv, "--locale", "en_GB"], {})
+
+
+def test_argparse_errors_in_the_reader_language(capsys: Any) -> None:
+    for locale, prefix in (
+        ("fr_FR", "dunning penalty : erreur : "),
+        ("en_GB", "dunning penalty: error: "),
+    ):
+        with pytest.raises(SystemExit) as info:
+            cli.main(["penalty", "1000", "--locale", locale])
+        assert 2 == info.value.code
+        err = capsys.readouterr().err
+        assert prefix in err
+        assert "--due" in err  # argparse's own detail
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("rates",),
+        ("rates", "--today", "2026-12-04"),
+        ("due-date", "45 jours fin de mois", "--issued", "2025-01-15"),
+        ("due-date", "90 jours", "--issued", "2025-01-15"),
+    ],
+    ids=" ".join,
+)
+def test_rates_and_due_date_hold_no_word_of_the_other_language(
+    argv: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(cli.RATES_FILE_ENV, "")
+    french = _reader_words(run(*argv)[1])
+    english = _reader_words(run(*argv, "--locale", "en_GB")[1])
+    assert set() == french & ENGLISH
+    assert set() == english & FRENCH
+    assert english & ENGLISH
+    assert french & FRENCH or (argv[0] == "rates" and len(argv) == 1)
+
+
+@pytest.mark.parametrize(
+    ("locale", "start"),
+    [("fr_FR", "Montants provisoires : "), ("en_GB", "Provisional amounts: ")],
+)
+def test_json_rates_notice_in_the_reader_language(
+    locale: str, start: str, portfolio_file: Path
+) -> None:
+    """report --json: the notice of assumed rates is a sentence for the reader."""
+    import json
+
+    argv = ("report", str(portfolio_file), "--today", "2026-12-04", "--json", "--locale", locale)
+    status, text = run(*argv)
+    assert 0 == status
+    assert json.loads(text)["rates_notice"].startswith(start)
+
+
+def test_add_legal_and_update_in_english(tmp_path: Path) -> None:
+    target = tmp_path / "rates.csv"
+    argv = ("rates", "add-legal", "2026-07-01", "--consumer", "6.50", "--other", "2.50")
+    argv += ("--source", "Arrêté du 22 juin 2026", "--rates-file", str(target))
+    status, text = run(*argv, "--locale", "en_GB")
+    assert 0 == status
+    assert text.startswith(
+        f"Legal rates of 2026-S2 added to {target}: consumer creditor 6.50%, other cases 2.50%; "
+        "tables known until 31 December 2026"
+    )

@@ -99,7 +99,8 @@ class TestUpdate:
             ["ECB_MRO", "2026-06-17", "1.90"],  # the effective day: the first day at the new level
             ["ECB_MRO", "2026-07-31", "1.90"],  # the last observation confirms it
         ]
-        assert "1 changement(s) du taux BCE ajouté(s)" in text
+        assert "1 changement du taux BCE ajouté à" in text
+        assert "  17/06/2026  1,90\xa0%" in text.splitlines()
         book = default_rates().extended_from_csv(user_file.read_text(encoding="utf-8"))
         assert book.ecb.known_until == date(2026, 7, 31)
         assert book.statutory.rate_on(date(2026, 7, 1)) == Decimal("11.90")
@@ -115,9 +116,12 @@ class TestUpdate:
         assert "11,90\xa0%" in text
         assert "provisoire" not in text
         listing = run("rates", "--today", "2026-12-04")[1]
-        assert f"Rate file read: {user_file}" in listing
-        assert "STATUTORY        38 periods  2009-01-01 → 2026-12-31" in listing
+        assert f"Fichier de taux lu : {user_file}" in listing
+        assert "STATUTORY        38 périodes  01/01/2009 → 31/12/2026" in listing
         assert "manque aux tables LEGAL_CONSUMER, LEGAL_OTHER" in listing
+        english = run("rates", "--today", "2026-12-04", "--locale", "en_GB")[1]
+        assert f"Rate file read: {user_file}" in english
+        assert "is missing from the tables LEGAL_CONSUMER, LEGAL_OTHER" in english
         # --rates FILE wins: the user file is not read then.
         other = tmp_path / "other.csv"
         other.write_text("series,date,rate,source\n", encoding="utf-8")
@@ -133,7 +137,9 @@ class TestUpdate:
         ecb = serve(monkeypatch, FakeECB())
         status, text = run("rates", "update")
         assert (status, user_file.read_bytes()) == (0, before)
-        assert "Aucune observation BCE après le 2026-07-31" in text
+        assert "Aucune observation BCE après le 31 juillet 2026" in text
+        english = run("rates", "update", "--locale", "en_GB")[1]
+        assert "No ECB observation after 31 July 2026" in english
         assert ecb.requests[0][0].endswith("startPeriod=2026-07-31")
 
     def test_a_hold_is_one_confirmation(
@@ -319,7 +325,8 @@ class TestUserFile:
     def test_empty_variable_means_no_user_file(self, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setenv(cli.RATES_FILE_ENV, "")
         assert cli.user_rates_file() is None
-        assert "No user rate file" in run("rates")[1]
+        assert "Aucun fichier de taux de l'utilisateur\n" in run("rates")[1]
+        assert "No user rate file\n" in run("rates", "--locale", "en_GB")[1]
         assert run("rates", "add-legal", "2026-07-01", "--consumer", "6", "--other", "2",
                    "--source", "x")[0] == 2  # fmt: skip
 

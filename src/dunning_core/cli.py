@@ -39,7 +39,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, timezone
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Final, TextIO, cast
+from types import MappingProxyType
+from typing import Any, Final, NoReturn, TextIO, cast
 
 import attrs
 import pendulum
@@ -61,6 +62,7 @@ from dunning_core.errors import (
     RateUnavailable,
 )
 from dunning_core.format import (
+    finding_text,
     format_date,
     format_duration,
     format_money,
@@ -69,6 +71,8 @@ from dunning_core.format import (
 )
 from dunning_core.interest import (
     Allocation,
+    BasisKind,
+    Creditor,
     DayCount,
     Payment,
     PenaltyBasis,
@@ -123,45 +127,62 @@ _ECB_SERIES_KEY: Final = "FM.B.U2.EUR.4F.KR.MRR_FR.LEV"
 _TIMEOUT: Final = 20.0
 _RATES_HEADER: Final = "series,date,rate,source,known_until\n"
 
-_BASES = (
-    "statutory",
-    "legal-plus[:POINTS]",
-    "three-times-legal",
-    "contractual:RATE",
-    "public",
-    "legal:consumer",
-    "legal:other",
-)
+# The CLI spells a basis by its kind, "_" written "-", and the value of its first parameter after
+# a colon (``contractual:12.5``, ``legal:consumer``); the parameter may be left out when the
+# class has a constant of that kind (``legal-plus`` is ``PenaltyBasis.LEGAL_PLUS``).  Everything
+# is read from the basis rows (``BasisKind.parameters``): a new basis needs nothing here.
+_BASIS_ALIASES: Final = MappingProxyType({"public": BasisKind.PUBLIC_PROCUREMENT})
+
+
+def _basis_spelling(kind: BasisKind) -> str:
+    """How ``--basis`` spells *kind*: ``statutory``, ``legal-plus[:POINTS]``, ``contractual:RATE``."""
+    name = kind.value.replace("_", "-")
+    parameter = next(iter(kind.parameters), None)
+    if parameter is None:
+        return name
+    argument = f":{parameter.upper()}"
+    return f"{name}[{argument}]" if hasattr(PenaltyBasis, kind.name) else name + argument
+
+
+def _basis_spellings() -> str:
+    aliases = ", ".join(
+        f"{alias} = {kind.value.replace('_', '-')}" for alias, kind in _BASIS_ALIASES.items()
+    )
+    creditors = "|".join(c.value for c in Creditor)
+    spelled = ", ".join(_basis_spelling(kind) for kind in BasisKind)
+    return f"{spelled} ({aliases}; CREDITOR: {creditors})"
 
 
 def parse_basis(text: str) -> PenaltyBasis:
     """
-    Read a penalty basis as the CLI spells it.
+    Read a penalty basis as the CLI spells it, from the basis rows of :mod:`~dunning_core.interest`.
 
     >>> str(parse_basis("statutory")) == str(PenaltyBasis.STATUTORY)
     True
     >>> parse_basis("contractual:12.5") == PenaltyBasis.contractual(Decimal("12.5"))
     True
+    >>> parse_basis("legal-plus"), parse_basis("legal:consumer"), parse_basis("public")
+    (PenaltyBasis.legal_plus(points=Decimal('10')), PenaltyBasis.legal(creditor=Creditor.CONSUMER), \
+PenaltyBasis.PUBLIC_PROCUREMENT)
     >>> parse_basis("weekly")
     Traceback (most recent call last):
     ...
     dunning_core.errors.InvalidArgument: --basis: one of statutory, legal-plus[:POINTS], \
-three-times-legal, contractual:RATE, public, legal:consumer, legal:other (got 'weekly')
+three-times-legal, contractual:RATE, public-procurement, legal[:CREDITOR] (public = \
+public-procurement; CREDITOR: consumer|other) (got 'weekly')
     """
-    kind, _, arg = text.strip().lower().partition(":")
-    if kind == "statutory" and not arg:
-        return PenaltyBasis.STATUTORY
-    if kind == "legal-plus":
-        return PenaltyBasis.legal_plus(to_amount(arg)) if arg else PenaltyBasis.legal_plus()
-    if kind == "three-times-legal" and not arg:
-        return PenaltyBasis.THREE_TIMES_LEGAL
-    if kind == "contractual" and arg:
-        return PenaltyBasis.contractual(to_amount(arg))
-    if kind == "public" and not arg:
-        return PenaltyBasis.PUBLIC_PROCUREMENT
-    if kind == "legal" and arg in ("consumer", "other"):
-        return PenaltyBasis.legal(creditor=arg)
-    raise InvalidArgument("--basis", text, f"one of {', '.join(_BASES)}")
+    spelled, colon, argument = text.strip().lower().partition(":")
+    kind = _BASIS_ALIASES.get(spelled)
+    if kind is None:
+        kind = next((k for k in BasisKind if k.value.replace("_", "-") == spelled), None)
+    if kind is not None:
+        parameter = next(iter(kind.parameters), None)
+        if not colon and hasattr(PenaltyBasis, kind.name):
+            constant: PenaltyBasis = getattr(PenaltyBasis, kind.name)
+            return constant
+        if parameter is not None and argument:
+            return PenaltyBasis.from_dict({"kind": kind.value, parameter: argument})
+    raise InvalidArgument("--basis", text, f"one of {_basis_spellings()}")
 
 
 def _parse_payment(text: str) -> Payment:
@@ -202,7 +223,12 @@ def _cmd_due_date(args: argparse.Namespace, out: TextIO) -> None:
                 "issued_on": issued,
                 "due_on": due,
                 "findings": [
-                    {"severity": f.severity.value, "message": f.message, "article": str(f.article)}
+                    {
+                        "severity": f.severity.value,
+                        "message": f.message,
+                        "article": str(f.article),
+                        "text": finding_text(f, locale=args.reader_locale),
+                    }
                     for f in findings
                 ],
             },
@@ -211,7 +237,7 @@ def _cmd_due_date(args: argparse.Namespace, out: TextIO) -> None:
         return
     print(due.isoformat(), file=out)
     for finding in findings:
-        print(f"  {finding}", file=out)
+        print("  " + finding_text(finding, locale=args.reader_locale), file=out)
 
 
 MAX_RATE_FILE_BYTES = 4 * 1024 * 1024
@@ -409,34 +435,81 @@ def _cmd_rates(args: argparse.Namespace, out: TextIO) -> None:
             out,
         )
         return
-    print(f"Shipped rate data known until {DATA_AS_OF.isoformat()} (DATA_AS_OF)", file=out)
+    loc: str = args.reader_locale
+    print(
+        gettext("Tables de taux livrées connues jusqu'au %(day)s (DATA_AS_OF)", locale=loc)
+        % {"day": format_date(DATA_AS_OF, locale=loc)},
+        file=out,
+    )
     if read is not None:
-        print(f"Rate file read: {read}", file=out)
+        print(gettext("Fichier de taux lu : %(file)s", locale=loc) % {"file": read}, file=out)
     else:
         user = user_rates_file()
-        where = f" (dunning rates update writes {user})" if user is not None else ""
-        print(f"No user rate file{where}", file=out)
+        if user is not None:
+            text = gettext(
+                "Aucun fichier de taux de l'utilisateur (dunning rates update écrit %(file)s)",
+                locale=loc,
+            ) % {"file": user}
+        else:
+            text = gettext("Aucun fichier de taux de l'utilisateur", locale=loc)
+        print(text, file=out)
     for table in tables:
         last = table.periods[-1]
+        count = len(table.periods)
         print(
-            f"  {table.series:<15} {len(table.periods):>3} periods  "
-            f"{table.first_day} → {table.known_until}  last rate {last.rate} % "
-            f"(from {last.start})",
+            "  "
+            + ngettext(
+                "%(series)s %(n)s période  %(first)s → %(until)s  dernier taux %(rate)s "
+                "(depuis le %(start)s)",
+                "%(series)s %(n)s périodes  %(first)s → %(until)s  dernier taux %(rate)s "
+                "(depuis le %(start)s)",
+                count,
+                locale=loc,
+            )
+            % {
+                "series": table.series.ljust(15),
+                "n": str(count).rjust(3),
+                "first": _short_date(table.first_day, loc),
+                "until": _short_date(table.known_until, loc),
+                "rate": format_percent(last.rate, locale=loc),
+                "start": _short_date(last.start, loc),
+            },
             file=out,
         )
     if today is not None and missing:
-        label = half_year_label(today)
         remedies = []
         if STATUTORY in missing:
-            remedies.append("dunning rates update (BCE)")
+            remedies.append(gettext("dunning rates update (taux BCE)", locale=loc))
         if LEGAL_OTHER in missing or LEGAL_CONSUMER in missing:
-            remedies.append(f"dunning rates add-legal {half_year_start(today)} (arrêté)")
+            remedies.append(
+                gettext("dunning rates add-legal %(day)s (arrêté)", locale=loc)
+                % {"day": half_year_start(today).isoformat()}
+            )
         print(
-            f"! {label.replace('-H', '-S')} (le {today}) manque aux tables {', '.join(missing)} / "
-            f"{label} is missing: {', '.join(remedies)} ; d'ici là plan, report et demo "
-            "supposent le dernier taux publié inchangé (montants provisoires)",
+            "! "
+            + gettext(
+                "Le semestre %(half)s (%(day)s) manque aux tables %(tables)s : %(remedies)s ; "
+                "d'ici là, plan, report et demo supposent le dernier taux publié inchangé "
+                "(montants provisoires)",
+                locale=loc,
+            )
+            % {
+                "half": _half_year(today),
+                "day": format_date(today, locale=loc),
+                "tables": ", ".join(missing),
+                "remedies": pgettext("list separator", " ; ", locale=loc).join(remedies),
+            },
             file=out,
         )
+
+
+def _short_date(day: date, locale: str) -> str:
+    return format_date(day, format="short", locale=locale)
+
+
+def _half_year(day: date) -> str:
+    """``2026-S2``: the half-year as every sentence of the package writes it (S for semestre)."""
+    return half_year_label(day).replace("-H", "-S")
 
 
 def _fetch_ecb(url: str, timeout: float) -> str | None:
@@ -605,23 +678,42 @@ def _cmd_rates_update(args: argparse.Namespace, out: TextIO) -> None:
     url = f"{ECB_MRO_SERIES_URL}?format=csvdata&startPeriod={since.isoformat()}"
     answer = _fetch_ecb(url, args.timeout)
     rows = [] if answer is None else _ecb_rows(before, _ecb_observations(answer))
+    loc: str = args.reader_locale
     if not rows:
         print(
-            f"Aucune observation BCE après le {since} : {path} inchangé / no ECB observation "
-            f"after {since}: nothing to add",
+            gettext(
+                "Aucune observation BCE après le %(day)s : %(file)s inchangé, rien à ajouter",
+                locale=loc,
+            )
+            % {"day": format_date(since, locale=loc), "file": path},
             file=out,
         )
         return
     book = _save(path, _with_rows(text, rows))
     changes = [row for row in rows if "(first day)" in row[3]]
     print(
-        f"{len(changes)} changement(s) du taux BCE ajouté(s) à {path} ; table BCE connue jusqu'au "
-        f"{book.ecb.known_until}, taux de retard légal connu jusqu'au "
-        f"{book.statutory.known_until} / {len(changes)} ECB change(s) added",
+        ngettext(
+            "%(n)s changement du taux BCE ajouté à %(file)s ; table BCE connue jusqu'au "
+            "%(ecb)s, taux légal des pénalités connu jusqu'au %(statutory)s",
+            "%(n)s changements du taux BCE ajoutés à %(file)s ; table BCE connue jusqu'au "
+            "%(ecb)s, taux légal des pénalités connu jusqu'au %(statutory)s",
+            len(changes),
+            locale=loc,
+        )
+        % {
+            "n": len(changes),
+            "file": path,
+            "ecb": format_date(book.ecb.known_until, locale=loc),
+            "statutory": format_date(book.statutory.known_until, locale=loc),
+        },
         file=out,
     )
     for _, day, rate, _, _ in rows:
-        print(f"  {day}  {rate} %", file=out)
+        print(
+            f"  {_short_date(date.fromisoformat(day), loc)}  "
+            f"{format_percent(Decimal(rate), locale=loc)}",
+            file=out,
+        )
 
 
 def _cmd_rates_add_legal(args: argparse.Namespace, out: TextIO) -> None:
@@ -634,10 +726,20 @@ def _cmd_rates_add_legal(args: argparse.Namespace, out: TextIO) -> None:
         [LEGAL_OTHER, start.isoformat(), str(other), args.source, ""],
     ]
     book = _save(path, _with_rows(_current_text(path), rows))
+    loc: str = args.reader_locale
     print(
-        f"Taux légaux de {half_year_label(start).replace('-H', '-S')} ajoutés à {path} : "
-        f"particuliers {consumer} %, autres cas {other} % ; tables connues jusqu'au "
-        f"{book.legal_other.known_until}",
+        gettext(
+            "Taux légaux de %(half)s ajoutés à %(file)s : créancier particulier %(consumer)s, "
+            "autres cas %(other)s ; tables connues jusqu'au %(day)s",
+            locale=loc,
+        )
+        % {
+            "half": _half_year(start),
+            "file": path,
+            "consumer": format_percent(consumer, locale=loc),
+            "other": format_percent(other, locale=loc),
+            "day": format_date(book.legal_other.known_until, locale=loc),
+        },
         file=out,
     )
 
@@ -1048,7 +1150,7 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> None:
         Path(args.html).write_text(report.to_html(locale=loc), encoding="utf-8")
     if args.json:
         data = report.as_dict()
-        data["rates_notice"] = _provisional_notice(rates)
+        data["rates_notice"] = _provisional_notice(rates, loc)
         data["errors"] = [
             {"line": e.line, "invoice": e.invoice, "error": e.error, "message": e.message}
             for e in portfolio.errors
@@ -1201,143 +1303,355 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO) -> None:
     )
 
 
-def _file_options(p: argparse.ArgumentParser) -> None:
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose own words (usage, section titles, help, errors) are in *locale*."""
+
+    def __init__(self, *args: Any, locale: str = DEFAULT_LOCALE, **kwargs: Any) -> None:
+        self.locale = locale
+        kwargs.setdefault("formatter_class", _formatter(locale))
+        kwargs["add_help"] = False  # its own -h, in the reader's language
+        super().__init__(*args, **kwargs)
+        self._positionals.title = gettext("arguments positionnels", locale=locale)
+        self._optionals.title = gettext("options", locale=locale)
+        self.add_argument(
+            "-h",
+            "--help",
+            action="help",
+            default=argparse.SUPPRESS,
+            help=gettext("afficher cette aide et quitter", locale=locale),
+        )
+
+    def error(self, message: str) -> NoReturn:
+        """Usage, then the error (argparse's own message, in English, as the detail)."""
+        self.print_usage(sys.stderr)
+        self.exit(
+            2,
+            gettext("%(prog)s : erreur : %(message)s", locale=self.locale)
+            % {"prog": self.prog, "message": message}
+            + "\n",
+        )
+
+
+def _formatter(locale: str) -> type[argparse.HelpFormatter]:
+    class _Formatter(argparse.HelpFormatter):
+        def add_usage(
+            self,
+            usage: str | None,
+            actions: Iterable[argparse.Action],
+            groups: Iterable[argparse._MutuallyExclusiveGroup],
+            prefix: str | None = None,
+        ) -> None:
+            if prefix is None:
+                prefix = gettext("utilisation : ", locale=locale)
+            super().add_usage(usage, actions, groups, prefix)
+
+    return _Formatter
+
+
+def _file_options(p: argparse.ArgumentParser, t: Callable[[str], str]) -> None:
     p.add_argument(
         "--format",
         choices=FORMATS,
-        help="csv (',', 2026-03-31, 1250.00), csv-fr (';', 31/03/2026, 1 250,00) or jsonl "
-        "(default: jsonl for .jsonl/.ndjson, else csv; never guessed from the content)",
+        help=t(
+            N_(
+                "csv (« , », 2026-03-31, 1250.00), csv-fr (« ; », 31/03/2026, 1 250,00) ou "
+                "jsonl (par défaut : jsonl pour .jsonl/.ndjson, sinon csv ; jamais deviné "
+                "d'après le contenu)"
+            )
+        ),
     )
     p.add_argument(
         "--encoding",
         choices=tuple(_ENCODINGS),
-        help="the file's encoding (default: UTF-8, with or without BOM; cp1252 for a "
-        "Windows-1252 export, only when asked)",
+        help=t(
+            N_(
+                "l'encodage du fichier (par défaut : UTF-8, avec ou sans BOM ; cp1252 pour un "
+                "export Windows-1252, seulement sur demande)"
+            )
+        ),
     )
 
 
-def _strict_rates_option(parser: argparse.ArgumentParser) -> None:
+def _strict_rates_option(parser: argparse.ArgumentParser, t: Callable[[str], str]) -> None:
     parser.add_argument(
         "--strict-rates",
         action="store_true",
-        help="refuse rates not yet published (default: the last published rate is assumed "
-        "unchanged until --today, and the amounts are marked provisional)",
+        help=t(
+            N_(
+                "refuser les taux non encore publiés (par défaut : le dernier taux publié est "
+                "supposé inchangé jusqu'à --today, et les montants sont marqués provisoires)"
+            )
+        ),
     )
 
 
-def _build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def _build_parser(locale: str = DEFAULT_LOCALE) -> argparse.ArgumentParser:
+    """The ``dunning`` command's parser, its help texts in *locale*."""
+
+    def t(message: str) -> str:
+        return gettext(message, locale=locale)
+
+    def today_help(what: str) -> str:
+        return t(N_("%(what)s, AAAA-MM-JJ (par défaut : aujourd'hui à Paris)")) % {"what": what}
+
+    json_help = t(N_("écrire du JSON"))
+    day, file, amount, rate = t(N_("AAAA-MM-JJ")), t(N_("FICHIER")), t(N_("MONTANT")), t(N_("TAUX"))
+    newer_rates = t(N_("CSV de taux publiés plus récents (format : docs/rates.md)"))
+    portfolio_help = t(N_("fichier CSV ou JSONL de factures et d'événements (docs/portfolio.md)"))
+    parser = _Parser(
         prog="dunning",
-        description="Invoice dunning and French late-payment law (dunning_core).",
+        description=t(N_("Relances de factures et droit français des retards de paiement.")),
+        locale=locale,
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("due-date", help="compute an invoice's due date from its payment terms")
-    p.add_argument("terms", help='payment terms in French, e.g. "45 jours fin de mois"')
-    p.add_argument("--issued", required=True, help="invoice date, YYYY-MM-DD")
-    p.add_argument("--delivered", help="delivery / performance date, YYYY-MM-DD")
-    p.add_argument("--received", help="public buyers: receipt of the payment request")
-    p.add_argument("--json", action="store_true", help="print JSON")
-    p.set_defaults(handler=_cmd_due_date)
+    def command(
+        group: Any, name: str, help_text: str, handler: Callable[[argparse.Namespace, TextIO], None]
+    ) -> argparse.ArgumentParser:
+        made: argparse.ArgumentParser = group.add_parser(
+            name, help=help_text, description=help_text, locale=locale
+        )
+        made.set_defaults(handler=handler)
+        return made
 
-    p = sub.add_parser("penalty", help="late-payment penalties of one invoice, line by line")
-    p.add_argument("amount", help="principal still owed at the due date, e.g. 1250.00")
-    p.add_argument("--due", required=True, help="due date, YYYY-MM-DD")
-    p.add_argument("--paid", required=True, help="payment or evaluation date, YYYY-MM-DD")
-    p.add_argument("--basis", default="statutory", help=f"one of {', '.join(_BASES)}")
+    p = command(
+        sub,
+        "due-date",
+        t(N_("la date d'échéance d'une facture d'après ses conditions de paiement")),
+        _cmd_due_date,
+    )
+    p.add_argument(
+        "terms",
+        metavar=t(N_("CONDITIONS")),
+        help=t(N_("conditions de paiement en français, par ex. « 45 jours fin de mois »")),
+    )
+    p.add_argument(
+        "--issued", required=True, metavar=day, help=t(N_("date de la facture, AAAA-MM-JJ"))
+    )
+    p.add_argument(
+        "--delivered",
+        metavar=day,
+        help=t(N_("date de livraison ou d'exécution de la prestation, AAAA-MM-JJ")),
+    )
+    p.add_argument(
+        "--received",
+        metavar=day,
+        help=t(N_("acheteurs publics : réception de la demande de paiement, AAAA-MM-JJ")),
+    )
+    p.add_argument("--json", action="store_true", help=json_help)
+
+    p = command(
+        sub,
+        "penalty",
+        t(N_("les pénalités de retard d'une facture, ligne par ligne")),
+        _cmd_penalty,
+    )
+    p.add_argument(
+        "amount", metavar=amount, help=t(N_("principal encore dû à l'échéance, par ex. 1250.00"))
+    )
+    p.add_argument("--due", required=True, metavar=day, help=t(N_("date d'échéance, AAAA-MM-JJ")))
+    p.add_argument(
+        "--paid",
+        required=True,
+        metavar=day,
+        help=t(N_("date du paiement ou de l'évaluation, AAAA-MM-JJ")),
+    )
+    p.add_argument(
+        "--basis",
+        metavar=t(N_("BASE")),
+        default="statutory",
+        help=t(N_("la base des pénalités, l'une de %(bases)s")) % {"bases": _basis_spellings()},
+    )
     p.add_argument(
         "--payment",
         action="append",
         default=[],
-        metavar="DATE:AMOUNT",
-        help="a partial payment (repeatable)",
+        metavar=t(N_("DATE:MONTANT")),
+        help=t(N_("un paiement partiel (répétable)")),
     )
-    p.add_argument("--rates", help="CSV of newer publications (format: docs/rates.md)")
+    p.add_argument("--rates", metavar=file, help=newer_rates)
     p.add_argument(
         "--assume-unchanged",
         action="store_true",
-        help="price days after the published rates on the last published rate (provisional, "
-        "stated as such); without it such a day is an error",
+        help=t(
+            N_(
+                "compter les jours après les taux publiés au dernier taux publié (provisoire, "
+                "dit comme tel) ; sans elle, un tel jour est une erreur"
+            )
+        ),
     )
-    p.add_argument("--recovery-costs", help="justified recovery costs, if above 40 €")
-    p.add_argument("--day-count", choices=("act365", "actact"), default="act365")
     p.add_argument(
-        "--allocation", choices=("interest-first", "principal-first"), default="interest-first"
+        "--recovery-costs",
+        metavar=amount,
+        help=t(N_("frais de recouvrement justifiés, s'ils dépassent 40 €")),
     )
-    p.add_argument("--currency", default="EUR")
+    p.add_argument(
+        "--day-count",
+        choices=("act365", "actact"),
+        default="act365",
+        help=t(N_("décompte des jours (par défaut : act365)")),
+    )
+    p.add_argument(
+        "--allocation",
+        choices=("interest-first", "principal-first"),
+        default="interest-first",
+        help=t(N_("imputation des paiements (par défaut : interest-first, C. civ. 1343-1)")),
+    )
+    p.add_argument(
+        "--currency",
+        default="EUR",
+        metavar=t(N_("DEVISE")),
+        help=t(N_("la devise de la facture (par défaut : EUR)")),
+    )
     p.add_argument(
         "--indemnity-in-currency",
-        help="with another --currency than EUR: the flat 40 € converted into it (D441-5)",
+        metavar=amount,
+        help=t(N_("avec une autre --currency que EUR : les 40 € forfaitaires convertis (D441-5)")),
     )
-    p.add_argument("--json", action="store_true", help="print JSON")
-    p.set_defaults(handler=_cmd_penalty)
+    p.add_argument("--json", action="store_true", help=json_help)
 
-    p = sub.add_parser(
-        "rates", help="list the rate tables (shipped + user rate file); update, add-legal"
+    p = command(
+        sub,
+        "rates",
+        t(
+            N_(
+                "lister les tables de taux (livrées + fichier de taux de l'utilisateur) ; "
+                "update, add-legal"
+            )
+        ),
+        _cmd_rates,
     )
-    p.add_argument("--rates", help="CSV of newer publications to add first")
-    p.add_argument("--today", help="warn when this day's half-year is missing, YYYY-MM-DD")
-    p.add_argument("--json", action="store_true", help="print JSON")
-    p.set_defaults(handler=_cmd_rates)
+    p.add_argument(
+        "--rates", metavar=file, help=t(N_("CSV de taux publiés plus récents, ajoutés d'abord"))
+    )
+    p.add_argument(
+        "--today",
+        metavar=day,
+        help=t(N_("avertir quand le semestre de ce jour manque aux tables, AAAA-MM-JJ")),
+    )
+    p.add_argument("--json", action="store_true", help=json_help)
     actions = p.add_subparsers(dest="rates_command")
-    target = "the rate file to write (default: the user rate file, $DUNNING_RATES_FILE)"
-    q = actions.add_parser(
-        "update", help="fetch newer ECB decisions from the ECB data API into the user rate file"
+    target = t(
+        N_(
+            "le fichier de taux à écrire (par défaut : le fichier de taux de l'utilisateur, "
+            "$DUNNING_RATES_FILE)"
+        )
     )
-    q.add_argument("--rates-file", help=target)
-    q.add_argument("--timeout", type=float, default=_TIMEOUT, help="seconds (default: 20)")
-    q.set_defaults(handler=_cmd_rates_update)
-    q = actions.add_parser("add-legal", help="add the two legal rates of the next half-year")
-    q.add_argument("half_year", help="1 January or 1 July, YYYY-MM-DD")
-    q.add_argument("--consumer", required=True, help="rate when the creditor is a particulier")
-    q.add_argument("--other", required=True, help="rate in every other case (autres cas)")
-    q.add_argument("--source", required=True, help='the arrêté, e.g. "Arrêté du 22 juin 2026"')
-    q.add_argument("--rates-file", help=target)
-    q.set_defaults(handler=_cmd_rates_add_legal)
+    q = command(
+        actions,
+        "update",
+        t(
+            N_(
+                "ajouter au fichier de taux de l'utilisateur les décisions BCE plus récentes, "
+                "lues dans l'API de données de la BCE"
+            )
+        ),
+        _cmd_rates_update,
+    )
+    q.add_argument("--rates-file", metavar=file, help=target)
+    q.add_argument(
+        "--timeout",
+        type=float,
+        metavar=t(N_("SECONDES")),
+        default=_TIMEOUT,
+        help=t(N_("secondes (par défaut : 20)")),
+    )
+    q = command(
+        actions,
+        "add-legal",
+        t(N_("ajouter les deux taux légaux du semestre suivant")),
+        _cmd_rates_add_legal,
+    )
+    q.add_argument(
+        "half_year", metavar=day, help=t(N_("le 1er janvier ou le 1er juillet, AAAA-MM-JJ"))
+    )
+    q.add_argument(
+        "--consumer",
+        required=True,
+        metavar=rate,
+        help=t(N_("taux quand le créancier est un particulier")),
+    )
+    q.add_argument(
+        "--other", required=True, metavar=rate, help=t(N_("taux dans tous les autres cas"))
+    )
+    q.add_argument(
+        "--source",
+        required=True,
+        metavar=t(N_("TEXTE")),
+        help=t(N_("l'arrêté, par ex. « Arrêté du 22 juin 2026 »")),
+    )
+    q.add_argument("--rates-file", metavar=file, help=target)
 
-    p = sub.add_parser("plan", help="what to do today about each invoice of a portfolio file")
-    p.add_argument(
-        "portfolio", help="CSV or JSON lines file of invoices and events (docs/portfolio.md)"
+    p = command(
+        sub,
+        "plan",
+        t(N_("que faire aujourd'hui pour chaque facture d'un fichier de portefeuille")),
+        _cmd_plan,
     )
-    p.add_argument("--today", help=_TODAY_HELP % "the day to plan for")
-    _file_options(p)
-    p.add_argument("--rates", help="CSV of newer rate publications (format: docs/rates.md)")
-    _strict_rates_option(p)
-    p.add_argument("--json", action="store_true", help="print JSON")
-    p.set_defaults(handler=_cmd_plan)
+    p.add_argument("portfolio", metavar=t(N_("PORTEFEUILLE")), help=portfolio_help)
+    p.add_argument("--today", metavar=day, help=today_help(t(N_("le jour du plan"))))
+    _file_options(p, t)
+    p.add_argument("--rates", metavar=file, help=newer_rates)
+    _strict_rates_option(p, t)
+    p.add_argument("--json", action="store_true", help=json_help)
 
-    p = sub.add_parser(
-        "report", help="ageing, DSO, CEI, amounts by stage and penalties of a portfolio file"
+    p = command(
+        sub,
+        "report",
+        t(
+            N_(
+                "balance âgée, DSO, CEI, encours par étape et pénalités d'un fichier de "
+                "portefeuille"
+            )
+        ),
+        _cmd_report,
+    )
+    p.add_argument("portfolio", metavar=t(N_("PORTEFEUILLE")), help=portfolio_help)
+    p.add_argument("--today", metavar=day, help=today_help(t(N_("le jour du rapport"))))
+    _file_options(p, t)
+    p.add_argument(
+        "--period-days",
+        metavar="N",
+        type=int,
+        default=90,
+        help=t(N_("période du DSO et du CEI, en jours (par défaut : 90)")),
     )
     p.add_argument(
-        "portfolio", help="CSV or JSON lines file of invoices and events (docs/portfolio.md)"
+        "--currency",
+        metavar=t(N_("DEVISE")),
+        help=t(N_("la devise à analyser (par défaut : la seule devise du fichier)")),
     )
-    p.add_argument("--today", help=_TODAY_HELP % "the day of the report")
-    _file_options(p)
+    p.add_argument("--rates", metavar=file, help=newer_rates)
+    _strict_rates_option(p, t)
     p.add_argument(
-        "--period-days", type=int, default=90, help="period of the DSO and the CEI (default: 90)"
+        "--html",
+        metavar=file,
+        help=t(N_("écrire aussi une page HTML autonome")),
     )
-    p.add_argument("--currency", help="the currency to analyse (default: the file's only one)")
-    p.add_argument("--rates", help="CSV of newer rate publications (format: docs/rates.md)")
-    _strict_rates_option(p)
-    p.add_argument("--html", metavar="FILE", help="also write a self-contained HTML page")
-    p.add_argument("--json", action="store_true", help="print JSON")
-    p.set_defaults(handler=_cmd_report)
+    p.add_argument("--json", action="store_true", help=json_help)
 
-    p = sub.add_parser("demo", help="plan the shipped sample portfolio and summarise it")
-    p.add_argument("--rates", help="CSV of newer rate publications (format: docs/rates.md)")
-    _strict_rates_option(p)
-    p.set_defaults(handler=_cmd_demo)
-    for command in (*sub.choices.values(), *actions.choices.values()):
-        command.add_argument(
+    p = command(
+        sub,
+        "demo",
+        t(N_("planifier le portefeuille d'exemple livré et le résumer")),
+        _cmd_demo,
+    )
+    p.add_argument("--rates", metavar=file, help=newer_rates)
+    _strict_rates_option(p, t)
+    for each in (*sub.choices.values(), *actions.choices.values()):
+        each.add_argument(
             "--locale",
-            help="the language of the output: fr_FR (default) or en_GB (default: LC_ALL, "
-            "LC_MESSAGES or LANG when it is French or English, else French)",
+            metavar="LOCALE",
+            help=t(
+                N_(
+                    "la langue de la sortie : fr_FR (par défaut) ou en_GB (à défaut : LC_ALL, "
+                    "LC_MESSAGES ou LANG s'il est français ou anglais, sinon le français)"
+                )
+            ),
         )
     return parser
 
 
-_TODAY_HELP = "%s, YYYY-MM-DD (default: today in Europe/Paris)"
 _ZONE: Final = "Europe/Paris"
 _ENVIRONMENT: Final = ("LC_ALL", "LC_MESSAGES", "LANG")
 
@@ -1471,10 +1785,16 @@ def main(
             command's ``--today`` is omitted, as today in Europe/Paris.
     """
     stream = out if out is not None else sys.stdout
-    args = _build_parser().parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    env = os.environ if environ is None else environ
+    try:  # the help and argparse's errors speak the reader's language too
+        words = reader_locale(_given_locale(arguments), env)
+    except DunningError:
+        words = DEFAULT_LOCALE  # the bad --locale is reported below, once parsed
+    args = _build_parser(words).parse_args(arguments)
     handler: Callable[[argparse.Namespace, TextIO], None] = args.handler
     try:
-        args.reader_locale = reader_locale(args.locale, os.environ if environ is None else environ)
+        args.reader_locale = reader_locale(args.locale, env)
     except DunningError as error:
         print(f"dunning {args.command}: {_error_text(error, DEFAULT_LOCALE)}", file=sys.stderr)
         return 2
@@ -1489,6 +1809,19 @@ def main(
         print(f"dunning {args.command}: {_error_text(error, loc)}", file=sys.stderr)
         return 2
     return 0
+
+
+def _given_locale(argv: Sequence[str]) -> str | None:
+    """The value of ``--locale`` in *argv*, before the parser is built (its help is in it)."""
+    given = None
+    for index, item in enumerate(argv):
+        if item == "--":
+            break
+        if item == "--locale" and index + 1 < len(argv):
+            given = argv[index + 1]
+        elif item.startswith("--locale="):
+            given = item.partition("=")[2]
+    return given
 
 
 def _system_now() -> datetime:
