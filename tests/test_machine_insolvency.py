@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+import attrs
 import pytest
 
 from dunning_core.calendar import add_months
@@ -14,6 +15,7 @@ from dunning_core.law import (
     L622_10,
     L622_21,
     L622_24,
+    L622_26,
     L622_28,
     L631_15,
     L641_1,
@@ -29,6 +31,7 @@ from dunning_core.machine import (
     CollectiveProcedure,
     CollectiveProcedureOpened,
     ContactMade,
+    ForeclosureReliefRequested,
     FormalNoticeDelivered,
     FormalNoticeSent,
     HandedOver,
@@ -36,6 +39,7 @@ from dunning_core.machine import (
     PaymentPlanAgreed,
     PaymentReceived,
     PromiseToPay,
+    ProofRecorded,
     WrittenOff,
     allowed_events,
     apply,
@@ -447,3 +451,155 @@ def test_the_declaration_letter_states_the_conversion() -> None:
     assert "au plus tard le 12 août 2025" in french
     english = render(action, case, locale="en_GB", **parties).text  # type: ignore[arg-type]
     assert "were converted into judicial liquidation (liquidation judiciaire)." in english
+
+
+# --- R622-24: 2 more months for a creditor outside metropolitan France --------------------------
+
+ABROAD = attrs.evolve(POLICY, creditor_outside_metropolitan_france=True, name="abroad")
+
+
+def test_a_creditor_outside_metropolitan_france_has_four_months_to_declare() -> None:
+    case = apply(_noticed(), JUDGMENT, ABROAD)
+    (action,) = next_actions(case, ABROAD, date(2025, 6, 20))
+    assert action.deadline == case.declaration_deadline(ABROAD) == date(2025, 10, 12)
+    assert case.declaration_deadline(POLICY) == date(2025, 8, 12)
+    (note,) = [note for note in action.notes if note.article == R622_24]
+    assert "4 months" in note.text
+    assert "outside metropolitan France" in note.text
+    # still the declaration, not the relief, after two months
+    (later,) = next_actions(case, ABROAD, date(2025, 10, 12))
+    assert later.kind is StepKind.CLAIM_DECLARATION
+    (relief,) = next_actions(case, ABROAD, date(2025, 10, 13))
+    assert relief.kind is StepKind.FORECLOSURE_RELIEF
+    assert not check(case, ForeclosureReliefRequested(date(2025, 9, 1)), ABROAD).allowed
+
+
+def test_the_letter_of_a_creditor_abroad_states_the_four_months() -> None:
+    from dunning_core.letters import Creditor, Debtor, render
+
+    case = apply(_noticed(), JUDGMENT, ABROAD)
+    (action,) = next_actions(case, ABROAD, date(2025, 6, 20))
+    parties = {
+        "creditor": Creditor(
+            "Comptoir de Nouméa", "Nouméa", iban="FR76 3000 6000 0112 3456 7890 189"
+        ),
+        "debtor": Debtor("Client SARL", "Lyon"),
+        "mandataire": Debtor("Maître Martin", "Lyon"),
+    }
+    letter = render(action, case, **parties)  # type: ignore[arg-type]
+    assert letter.deadline == action.deadline == date(2025, 10, 12)
+    assert "dans le délai de quatre mois" in letter.text
+    assert "au plus tard le 12 octobre 2025" in letter.text
+    english = render(action, case, locale="en_GB", **parties)  # type: ignore[arg-type]
+    assert "within four months" in english.text
+    plain = render(
+        next_actions(apply(_noticed(), JUDGMENT, POLICY), POLICY, date(2025, 6, 20))[0],
+        apply(_noticed(), JUDGMENT, POLICY),
+        **parties,
+    )  # type: ignore[arg-type]
+    assert "dans le délai de deux mois" in plain.text
+
+
+def test_the_policy_option_is_schema_version_3_and_old_policies_read_without_it() -> None:
+    text = to_json(ABROAD)
+    assert '"dunning-core/3"' in text
+    assert '"creditor_outside_metropolitan_france": true' in text
+    assert from_json(text) == ABROAD
+    assert "creditor_outside_metropolitan_france" not in to_json(POLICY)
+    assert '"dunning-core/2"' in to_json(POLICY)
+
+
+# --- L622-26: relief from foreclosure within 6 months of the publication -------------------------
+
+
+def test_after_the_deadline_the_planner_proposes_relief_from_foreclosure() -> None:
+    case = apply(_noticed(), JUDGMENT, POLICY)
+    (last,) = next_actions(case, POLICY, date(2025, 8, 12))
+    assert last.kind is StepKind.CLAIM_DECLARATION
+    (relief,) = next_actions(case, POLICY, date(2025, 8, 13))
+    assert relief.kind is StepKind.FORECLOSURE_RELIEF
+    assert relief.due_on == date(2025, 8, 13)
+    assert (
+        relief.deadline == case.relief_deadline() == add_months(PUBLISHED, 6) == date(2025, 12, 12)
+    )
+    assert {note.article for note in relief.notes} == {L622_26}
+    assert any("nothing more is planned" in note.text for note in relief.notes)
+    assert relief.amounts().total == claim_amounts(_noticed(), POLICY, OPENED).total
+    event = relief.to_event(date(2025, 9, 1))
+    assert event == ForeclosureReliefRequested(date(2025, 9, 1))
+    # still proposed on the last day, nothing after it: the action for relief is barred
+    assert [a.kind for a in next_actions(case, POLICY, date(2025, 12, 12))] == [
+        StepKind.FORECLOSURE_RELIEF
+    ]
+    assert next_actions(case, POLICY, date(2025, 12, 13)) == ()
+    assert not check(case, ForeclosureReliefRequested(date(2025, 12, 13)), POLICY).allowed
+
+
+def test_once_relief_is_asked_nothing_more_is_planned_and_a_declaration_may_follow() -> None:
+    case = apply(_noticed(), JUDGMENT, POLICY)
+    asked = apply(case, ForeclosureReliefRequested(date(2025, 9, 1), "requête"), POLICY)
+    assert asked.relief_requested == ForeclosureReliefRequested(date(2025, 9, 1), "requête")
+    assert next_actions(asked, POLICY, date(2025, 9, 2)) == ()
+    assert timeline(asked, POLICY) == ()
+    again = check(asked, ForeclosureReliefRequested(date(2025, 9, 2)), POLICY)
+    assert not again.allowed
+    assert again.article == L622_26
+    relieved = apply(asked, ClaimDeclared(date(2025, 10, 1), "relevé de forclusion"), POLICY)
+    assert next_actions(relieved, POLICY, date(2025, 10, 2)) == ()
+
+
+def test_a_late_declaration_without_relief_still_gets_relief_proposed() -> None:
+    case = apply(_noticed(), JUDGMENT, POLICY)
+    late = apply(case, ClaimDeclared(date(2025, 9, 1)), POLICY)
+    (relief,) = next_actions(late, POLICY, date(2025, 9, 2))
+    assert relief.kind is StepKind.FORECLOSURE_RELIEF
+    assert "after the deadline of 2025-08-12" in relief.notes[0].text
+    in_time = apply(case, ClaimDeclared(date(2025, 8, 12)), POLICY)
+    assert next_actions(in_time, POLICY, date(2025, 9, 2)) == ()
+    assert not check(in_time, ForeclosureReliefRequested(date(2025, 9, 2)), POLICY).allowed
+
+
+@pytest.mark.parametrize(
+    ("case_of", "day", "words"),
+    [
+        (lambda: _case(), date(2025, 9, 1), "CollectiveProcedureOpened first"),
+        (lambda: apply(_case(), JUDGMENT, POLICY), date(2025, 8, 12), "until 2025-08-12"),
+    ],
+)
+def test_relief_is_refused_without_a_procedure_or_before_the_deadline(
+    case_of: object, day: date, words: str
+) -> None:
+    verdict = check(case_of(), ForeclosureReliefRequested(day), POLICY)  # type: ignore[operator]
+    assert not verdict.allowed
+    assert verdict.article == L622_26
+    assert words in verdict.reason
+
+
+def test_the_timeline_of_a_case_past_the_deadline_is_the_relief_alone() -> None:
+    case = apply(_case(), JUDGMENT, POLICY)
+    case = apply(case, ProofRecorded(date(2025, 9, 1)), POLICY)  # the case moved on after it
+    assert [a.kind for a in timeline(case, POLICY)] == [StepKind.FORECLOSURE_RELIEF]
+    converted = apply(case, _judgment(L, date(2025, 9, 5), date(2025, 9, 15)), POLICY)
+    (relief,) = next_actions(converted, POLICY, date(2025, 9, 20))
+    assert relief.deadline == date(2025, 12, 12)  # from the first publication
+    assert not any(note.article == L622_10 for note in relief.notes)
+    assert any(note.article == L631_15 for note in relief.notes)
+
+
+def test_no_letter_is_written_for_the_relief_and_no_declaration_after_the_deadline() -> None:
+    from dunning_core.errors import InvalidArgument
+    from dunning_core.letters import Creditor, Debtor, LetterKind, letter_kind, render
+
+    case = apply(_noticed(), JUDGMENT, POLICY)
+    (relief,) = next_actions(case, POLICY, date(2025, 9, 1))
+    with pytest.raises(InvalidArgument, match="juge-commissaire"):
+        letter_kind(relief, case)
+    with pytest.raises(InvalidArgument, match="relief from foreclosure"):
+        render(
+            LetterKind.CLAIM_DECLARATION,
+            case,
+            creditor=Creditor("ACME SAS", "Paris", iban="FR76 3000 6000 0112 3456 7890 189"),
+            debtor=Debtor("Client SARL", "Lyon"),
+            mandataire=Debtor("Maître Martin", "Lyon"),
+            today=date(2025, 9, 1),
+        )

@@ -75,6 +75,9 @@ of runs")."""
 FAIR_SHARE = 0.2
 VALID_DELIVERY = (Delivery.RECEIVED, Delivery.UNCLAIMED)
 ESCALATIONS = (FormalNoticeSent, AlternativeResolutionStarted, HandedOver, ClaimFiled)
+# what the planner proposes once the debtor's collective procedure is opened (C. com. L622-24,
+# L622-26): the declaration of the claim, then relief from foreclosure
+PROCEDURE_STEPS = (StepKind.CLAIM_DECLARATION, StepKind.FORECLOSURE_RELIEF)
 
 
 def step_names(policy: Policy) -> list[str | None]:
@@ -235,8 +238,8 @@ class DunningHost(RuleBasedStateMachine):
             case = self.case
             assert not case.stage.terminal
             # a disputed claim is still declared to the mandataire (C. com. R622-23)
-            assert case.dispute is None or action.kind is StepKind.CLAIM_DECLARATION
-            assert case.insolvency is None or action.kind is StepKind.CLAIM_DECLARATION
+            assert case.dispute is None or action.kind in PROCEDURE_STEPS
+            assert case.insolvency is None or action.kind in PROCEDURE_STEPS
             assert action.due_on <= self.today
             step = action.step
             if action.blocked:
@@ -375,7 +378,7 @@ class DunningHost(RuleBasedStateMachine):
         ).allowed  # C. com. L622-7
         assert not check(self.case, HandedOver(self.today), self.policy)
         for action in timeline(self.case, self.policy):
-            assert action.kind is StepKind.CLAIM_DECLARATION
+            assert action.kind in PROCEDURE_STEPS
 
     @precondition(lambda self: not self.case.stage.terminal and len(self.case.events) > 2)
     @rule(back=st.integers(min_value=1, max_value=20), data=st.data())
@@ -430,6 +433,31 @@ class DunningHost(RuleBasedStateMachine):
             assert Stage.AMICABLE not in later
             assert Stage.PREVENTIVE not in later
 
+    @precondition(
+        lambda self: (
+            not self.case.stage.terminal
+            and self.case.insolvency is not None
+            and self.case.declared is None
+        )
+    )
+    @rule(days=st.integers(1, 130))
+    def declaration_forgotten(self, days: int) -> None:
+        """
+        The host lets the deadline to declare pass (C. com. R622-24): relief from foreclosure is
+        proposed within 6 months of the publication (L622-26), nothing after them.
+        """
+        deadline = self.case.declaration_deadline(self.policy)
+        limit = self.case.relief_deadline()
+        assert deadline is not None
+        assert limit is not None
+        self.today = min(max(self.today, deadline + timedelta(days=days)), LAST_DAY)
+        kinds = [a.kind for a in next_actions(self.case, self.policy, self.today)]
+        if self.today > limit or self.case.relief_requested is not None:
+            assert kinds == []
+        elif self.today <= self.case.prescribed_after:  # L110-4: nothing after the time limit
+            assert kinds == [StepKind.FORECLOSURE_RELIEF]
+        self.act()
+
     @invariant()
     def dispute_freezes_escalation(self) -> None:
         """3. A disputed case gets no escalation and no court filing until resolved."""
@@ -439,7 +467,7 @@ class DunningHost(RuleBasedStateMachine):
         # the declaration of the claim to the mandataire is neither escalation nor a court
         # filing: a disputed claim is still declared before the deadline (C. com. R622-23)
         actions = next_actions(case, self.policy, self.today)
-        assert all(action.kind is StepKind.CLAIM_DECLARATION for action in actions)
+        assert all(action.kind in PROCEDURE_STEPS for action in actions)
         assert not actions or case.insolvency is not None
         for kind in ESCALATIONS:
             assert not check(case, kind(self.today), self.policy).allowed

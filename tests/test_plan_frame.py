@@ -31,6 +31,7 @@ from dunning_core.machine import (
     CollectiveProcedure,
     CollectiveProcedureOpened,
     ContactMade,
+    ForeclosureReliefRequested,
     FormalNoticeDelivered,
     FormalNoticeSent,
     PaymentReceived,
@@ -179,7 +180,7 @@ class TestDifferential:
 
 
 def rare_cases() -> list[Case]:
-    """Cases with the events the sample portfolio lacks (mediation, insolvency, waiver)."""
+    """Cases with the events the sample portfolio lacks (mediation, insolvency, waiver, relief)."""
     opening = Case.open("x", Decimal(2000), date(2025, 1, 2), due_on=date(2025, 2, 1))
     notice = [
         FormalNoticeSent(date(2025, 3, 10), step="formal_notice"),
@@ -199,6 +200,15 @@ def rare_cases() -> list[Case]:
                 date(2025, 3, 1), CollectiveProcedure.LIQUIDATION, date(2025, 3, 8)
             ),
             ClaimDeclared(date(2025, 3, 20)),
+        ],
+        [  # converted, the deadline to declare passed (C. com. L622-26)
+            CollectiveProcedureOpened(
+                date(2025, 3, 1), CollectiveProcedure.SAUVEGARDE, date(2025, 3, 8)
+            ),
+            CollectiveProcedureOpened(
+                date(2025, 4, 1), CollectiveProcedure.LIQUIDATION, date(2025, 4, 8)
+            ),
+            ForeclosureReliefRequested(date(2025, 5, 20)),
         ],
     ]
     found = []

@@ -26,6 +26,7 @@ from dunning_core.machine import (
     Delivery,
     DisputeOpened,
     DisputeResolved,
+    ForeclosureReliefRequested,
     FormalNoticeDelivered,
     FormalNoticeSent,
     HandedOver,
@@ -621,13 +622,24 @@ class TestDump:
             ClaimDeclared(date(2026, 4, 1), "LRAR 1A 234"),
         ):
             insolvent = apply(insolvent, event, policy)
+        late = Case.open("F-3", "800", date(2026, 1, 10), due_on=date(2026, 2, 9))
+        for event in (
+            CollectiveProcedureOpened(
+                date(2026, 3, 2), CollectiveProcedure.SAUVEGARDE, date(2026, 3, 12)
+            ),
+            CollectiveProcedureOpened(
+                date(2026, 4, 2), CollectiveProcedure.LIQUIDATION, date(2026, 4, 10)
+            ),
+            ForeclosureReliefRequested(date(2026, 6, 1), "requête"),
+        ):
+            late = apply(late, event, policy)
         waived = Case.open("F-2", "500", date(2026, 1, 10), due_on=date(2026, 2, 9))
         for event in (
             PaymentReceived(date(2026, 3, 2), Decimal("500")),
             PenaltiesWaived(date(2026, 3, 3), "geste commercial"),
         ):
             waived = apply(waived, event, policy)
-        cases = [insolvent, waived]
+        cases = [insolvent, waived, late]
         back = read_portfolio(dump_portfolio(cases, format=fmt), format=fmt)  # type: ignore[arg-type]
         assert (tuple(cases), ()) == (back.cases, back.errors)
 

@@ -29,6 +29,7 @@ from dunning_core.machine import (
     DisputeOpened,
     DisputeResolved,
     Event,
+    ForeclosureReliefRequested,
     FormalNoticeDelivered,
     FormalNoticeSent,
     HandedOver,
@@ -148,6 +149,29 @@ def waived_case() -> Case:
     return apply(case, PenaltiesWaived(date(2025, 3, 10), "geste commercial"), POLICY)
 
 
+def relief_case() -> Case:
+    """A redressement converted into a liquidation, the claim not declared in time, relief asked
+    (C. com. L622-26): a case only version 3 can hold."""
+    case = Case.open("F-3", "2400.00", date(2025, 1, 2), due_on=date(2025, 2, 1))
+    for event in (
+        CollectiveProcedureOpened(
+            date(2025, 3, 3), CollectiveProcedure.REDRESSEMENT, date(2025, 3, 12)
+        ),
+        CollectiveProcedureOpened(
+            date(2025, 4, 14), CollectiveProcedure.LIQUIDATION, date(2025, 4, 24)
+        ),
+        ForeclosureReliefRequested(date(2025, 6, 2), "requête au juge-commissaire"),
+    ):
+        case = apply(case, event, POLICY)
+    return case
+
+
+ABROAD_POLICY = attrs.evolve(
+    french_default(), creditor_outside_metropolitan_france=True, name="abroad"
+)
+"""The French default policy of a creditor outside metropolitan France: version 3."""
+
+
 def policy_0_1() -> Policy:
     """french_default() as 0.1 wrote it: no public-body call, no penalty claim step."""
     current = french_default()
@@ -171,6 +195,8 @@ def compat_values() -> dict[str, Any]:
         "policy_v1": policy_0_1(),
         "policy_v2": POLICY,
         "case_v2": waived_case(),
+        "case_v3": relief_case(),
+        "policy_v3": ABROAD_POLICY,
         "events_v1": one_of_each_event(),
         "payment_terms_v1": PaymentTerms.end_of_month(30, day_of_month=10),
         "penalty_basis_v1": PenaltyBasis.legal(
@@ -226,6 +252,7 @@ SAMPLES: list[Any] = [
     PenaltiesWaived(date(2025, 6, 1), "geste commercial"),
     CollectiveProcedureOpened(date(2025, 6, 2), CollectiveProcedure.LIQUIDATION, date(2025, 6, 12)),
     ClaimDeclared(date(2025, 6, 20), "LRAR"),
+    ForeclosureReliefRequested(date(2025, 9, 1), "requête au juge-commissaire"),
     one_of_each_event(),
     (),
     rich_case(),
@@ -315,8 +342,8 @@ class TestRoundTrip:
         assert set(TYPES) == covered
 
     def test_schema_constants(self) -> None:
-        """Version 2 is read; a document needing nothing of it is still written as version 1."""
-        assert ("dunning-core/1", 2) == (SCHEMA, SCHEMA_VERSION)
+        """Version 3 is read; a document needing nothing later is still written as version 1."""
+        assert ("dunning-core/1", 3) == (SCHEMA, SCHEMA_VERSION)
 
     def test_lowest_version_that_holds_the_value(self) -> None:
         """New fields and events get version 2; the rest stays readable by 0.1 (version 1)."""
@@ -546,8 +573,8 @@ class TestMalformedDocument:
 
     def test_newer_schema_names_its_version(self) -> None:
         """A document of a newer schema says so and carries its version."""
-        error = error_of('{"schema": "dunning-core/3", "type": "Case", "whatever": []}')
-        assert ("/schema", 3) == (error.path, error.schema_version)
+        error = error_of('{"schema": "dunning-core/4", "type": "Case", "whatever": []}')
+        assert ("/schema", 4) == (error.path, error.schema_version)
         assert "upgrade dunning-core" in error.reason
 
     def test_not_json_says_where(self) -> None:

@@ -1114,6 +1114,7 @@ _FOREVER: Final = 1 << 40  # a day after every day: "none" for the end of the am
 _LAST_SAFE: Final = date(9000, 1, 1).toordinal() - _EPOCH  # later dates go case by case
 _COLUMNAR_STAGES: Final = (Stage.PREVENTIVE, Stage.AMICABLE)
 _DECLARATION: Final = "claim_declaration"
+_RELIEF: Final = "foreclosure_relief"
 
 
 def contact_column(stage: Stage, channel: Channel) -> str:
@@ -1495,8 +1496,9 @@ def plan_frame(
     columnar = simple & ~far
     rows = np.flatnonzero(columnar)
     names = [step.name for step in policy.steps]
-    if _DECLARATION not in names:
-        names.append(_DECLARATION)
+    for extra in (_DECLARATION, _RELIEF):  # the collective procedure's steps (no policy's)
+        if extra not in names:
+            names.append(extra)
     index = {name: position for position, name in enumerate(names)}
     chosen = np.full(count, -1, dtype=np.int64)
     due_on = np.zeros(count, dtype=np.int64)
@@ -1523,10 +1525,11 @@ def plan_frame(
             blocked[position] = action.blocked
     channels = list(Channel)
     stages = list(Stage)
+    unset = [-1] * (len(names) - len(policy.steps) + 1)  # the planner's own steps, then none
     step_channel = np.array(
-        [-1 if s.channel is None else channels.index(s.channel) for s in policy.steps] + [-1, -1]
+        [-1 if s.channel is None else channels.index(s.channel) for s in policy.steps] + unset
     )
-    step_stage = np.array([stages.index(s.stage) for s in policy.steps] + [-1, -1])
+    step_stage = np.array([stages.index(s.stage) for s in policy.steps] + unset)
     channel_code = step_channel[chosen]
     stage_code = step_stage[chosen]
     for position, action in scalar.items():  # a declaration or a new service: the action's own

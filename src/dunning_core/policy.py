@@ -196,6 +196,9 @@ class StepKind(enum.Enum):
     * ``CLAIM_DECLARATION``: declare the claim to the mandataire judiciaire once the debtor's
       collective procedure is opened (``ClaimDeclared``; C. com. L622-24, R622-24).  The planner
       proposes it by itself: it is not a step of a policy.
+    * ``FORECLOSURE_RELIEF``: once the deadline to declare has passed with no declaration, ask
+      the juge-commissaire for relief from foreclosure (``ForeclosureReliefRequested``; C. com.
+      L622-26), within 6 months of the BODACC publication.  Also proposed by the planner alone.
 
     >>> StepKind.FORMAL_NOTICE.stage
     <Stage.FORMAL_NOTICE: 'formal_notice'>
@@ -207,6 +210,7 @@ class StepKind(enum.Enum):
     CLAIM = "claim"
     PENALTY_CLAIM = "penalty_claim"
     CLAIM_DECLARATION = "claim_declaration"
+    FORECLOSURE_RELIEF = "foreclosure_relief"
 
     @property
     def stage(self) -> Stage | None:
@@ -540,6 +544,9 @@ class Policy:
         allocation: which part of the debt a payment pays first: the interest accrued
             (``Allocation.INTEREST_FIRST``, C. civ. 1343-1, the default) or, by agreement of the
             parties, the principal.
+        creditor_outside_metropolitan_france: the creditor is established outside metropolitan
+            France (overseas or abroad): the time to declare a claim in the debtor's collective
+            procedure is 2 months longer, 4 months from the BODACC publication (C. com. R622-24).
         name: a label, a non-empty ``str``.
 
     Raises:
@@ -571,6 +578,9 @@ class Policy:
         default=Allocation.INTEREST_FIRST,
         validator=_enum_check(Allocation),
         kw_only=True,
+    )
+    creditor_outside_metropolitan_france: bool = attrs.field(
+        default=False, validator=_bool_field, kw_only=True
     )
     name: str = attrs.field(default="custom", validator=_text_field("name", "french_default"))
 
@@ -739,11 +749,11 @@ def _check_step(policy: Policy, step: Step) -> None:
             field,
             f"no step belongs to stage {step.stage.value}: it is entered by an event, not planned",
         )
-    if step.kind is StepKind.CLAIM_DECLARATION:
+    if step.kind in (StepKind.CLAIM_DECLARATION, StepKind.FORECLOSURE_RELIEF):
         raise PolicyError(
             field,
-            "the declaration of the claim is proposed by the planner once a collective procedure "
-            "is opened (C. com. L622-24); it is not a step of a policy",
+            f"a {step.kind.value} step is proposed by the planner once a collective procedure "
+            "is opened (C. com. L622-24, L622-26); it is not a step of a policy",
         )
     wanted = step.kind.stage
     if wanted is not None and step.stage is not wanted:

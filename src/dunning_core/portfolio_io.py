@@ -86,6 +86,7 @@ from dunning_core.machine import (
     DisputeOpened,
     DisputeResolved,
     Event,
+    ForeclosureReliefRequested,
     FormalNoticeDelivered,
     FormalNoticeSent,
     HandedOver,
@@ -221,6 +222,7 @@ RECORDS: Final[Mapping[str, frozenset[str]]] = MappingProxyType(
         # the BODACC publication date, from which the 2-month deadline runs, is in ``until``
         CollectiveProcedureOpened.kind: frozenset({"detail", "until"}),
         ClaimDeclared.kind: frozenset({"note"}),
+        ForeclosureReliefRequested.kind: frozenset({"note"}),
     }
 )
 """Each ``record`` value and the optional columns it takes (besides ``invoice`` and ``date``).
@@ -497,6 +499,8 @@ def _event(row: _Row, dialect: _Dialect) -> Event:
         return PenaltiesWaived(on, _text(values, "note"))
     if record == ClaimDeclared.kind:
         return ClaimDeclared(on, _text(values, "note"))
+    if record == ForeclosureReliefRequested.kind:
+        return ForeclosureReliefRequested(on, _text(values, "note"))
     if record == CollectiveProcedureOpened.kind:
         text = _text(values, "detail")
         if not text:
@@ -999,7 +1003,16 @@ def _event_values(event: Event, writer: _Writer) -> dict[str, str]:
         values["amount"] = "" if event.amount is None else writer.amount(event.amount)
     elif isinstance(event, (DisputeOpened, WrittenOff)):
         values["note"] = event.reason
-    elif isinstance(event, (DisputeResolved, SettlementAgreed, PenaltiesWaived, ClaimDeclared)):
+    elif isinstance(
+        event,
+        (
+            DisputeResolved,
+            SettlementAgreed,
+            PenaltiesWaived,
+            ClaimDeclared,
+            ForeclosureReliefRequested,
+        ),
+    ):
         values["note"] = event.note
     elif isinstance(event, CollectiveProcedureOpened):
         values["detail"] = event.procedure.value

@@ -74,6 +74,7 @@ from dunning_core.machine import (
     DisputeOpened,
     DisputeResolved,
     Event,
+    ForeclosureReliefRequested,
     FormalNoticeDelivered,
     FormalNoticeSent,
     HandedOver,
@@ -115,22 +116,32 @@ __all__ = [
     "to_json",
 ]
 
-SCHEMA_VERSION: Final = 2
+SCHEMA_VERSION: Final = 3
 """The newest schema version this library writes and reads.
 
 Version 2 added the ``PenaltiesWaived``, ``CollectiveProcedureOpened`` and ``ClaimDeclared``
 events, ``Procedure.REFERE_PROVISION``,
 ``StepKind.PENALTY_CLAIM`` and the policy fields ``plan_grace_days``, ``waive_penalties`` and
-``allocation``.  A document is written with
+``allocation``.  Version 3 added the ``ForeclosureReliefRequested`` event,
+``StepKind.FORECLOSURE_RELIEF`` and the policy field ``creditor_outside_metropolitan_france``.
+A document is written with
 the lowest version that can hold it: a value without any of these is still written as version 1
-(readable by dunning-core 0.1), and version 1 documents read with the defaults."""
+(readable by dunning-core 0.1), and older documents read with the defaults."""
 
 SCHEMA: Final = "dunning-core/1"
 """The ``schema`` field of a document that needs nothing of version 2: ``"dunning-core/1"``."""
 
-_V2_POLICY_FIELDS: Final = ("plan_grace_days", "waive_penalties", "allocation")
-_V2_POLICY_DEFAULTS: Final = {
-    field.name: field.default for field in attrs.fields(Policy) if field.name in _V2_POLICY_FIELDS
+_POLICY_FIELDS_SINCE: Final[Mapping[str, int]] = {
+    "plan_grace_days": 2,
+    "waive_penalties": 2,
+    "allocation": 2,
+    "creditor_outside_metropolitan_france": 3,
+}
+"""The policy fields added after version 1, and the version that added each."""
+_LATER_POLICY_DEFAULTS: Final = {
+    field.name: field.default
+    for field in attrs.fields(Policy)
+    if field.name in _POLICY_FIELDS_SINCE
 }
 
 _PREFIX: Final = "dunning-core/"
@@ -405,6 +416,7 @@ _EVENT_FIELDS: Final[Mapping[type[Any], Mapping[str, _Decoder]]] = {
         "published_on": _date,
     },
     ClaimDeclared: {"on": _date, "note": _text},
+    ForeclosureReliefRequested: {"on": _date, "note": _text},
     WrittenOff: {"on": _date, "reason": _text},
 }
 _EVENTS_BY_NAME: Final[Mapping[str, type[Any]]] = {cls.__name__: cls for cls in EVENT_TYPES}
@@ -543,6 +555,7 @@ _FIELDS: Final[Mapping[type[Any], Mapping[str, _Decoder]]] = {
         "plan_grace_days": _integer,
         "waive_penalties": _boolean,
         "allocation": _member(Allocation),
+        "creditor_outside_metropolitan_france": _boolean,
         "name": _text,
     },
     PaymentTerms: {
@@ -615,18 +628,19 @@ def _fields_data(value: Any) -> dict[str, Any]:
 
 
 def _is_v1_default(name: str, held: object) -> bool:
-    return name in _V2_POLICY_DEFAULTS and held == _V2_POLICY_DEFAULTS[name]
+    return name in _LATER_POLICY_DEFAULTS and held == _LATER_POLICY_DEFAULTS[name]
 
 
 def _version_needed(value: object) -> int:
     """The lowest schema version that holds *value* (2 for what version 2 added)."""
     if isinstance(value, Policy):
-        held = ((f, getattr(value, f)) for f in _V2_POLICY_FIELDS)
-        if not all(_is_v1_default(name, item) for name, item in held):
-            return 2
-        return max(_version_needed(step) for step in value.steps)
+        needed = max(_version_needed(step) for step in value.steps)
+        for name, since in _POLICY_FIELDS_SINCE.items():
+            if not _is_v1_default(name, getattr(value, name)):
+                needed = max(needed, since)
+        return needed
     if isinstance(value, Step):
-        return 2 if value.kind is StepKind.PENALTY_CLAIM else 1
+        return _STEP_KIND_SINCE.get(value.kind, 1)
     events: tuple[Any, ...]
     if isinstance(value, Case):
         events = value.events
@@ -634,12 +648,23 @@ def _version_needed(value: object) -> int:
         events = tuple(value)
     else:
         events = (value,)
+    needed = 1
     for event in events:
+        if isinstance(event, ForeclosureReliefRequested):
+            return 3
         if isinstance(event, (PenaltiesWaived, CollectiveProcedureOpened, ClaimDeclared)) or (
             isinstance(event, ClaimFiled) and event.procedure is Procedure.REFERE_PROVISION
         ):
-            return 2
-    return 1
+            needed = 2
+    return needed
+
+
+_STEP_KIND_SINCE: Final[Mapping[StepKind, int]] = {
+    StepKind.PENALTY_CLAIM: 2,
+    StepKind.CLAIM_DECLARATION: 2,
+    StepKind.FORECLOSURE_RELIEF: 3,
+}
+"""The step kinds added after version 1, and the version that added each."""
 
 
 def _kind_name(value: object) -> str | None:
@@ -897,11 +922,11 @@ def from_json(
         InvalidArgument: *policy* is not a ``Policy``, or given for another type of document.
 
     >>> from dunning_core.policy import Policy
-    >>> from_json('{"schema": "dunning-core/3", "type": "Case"}')
+    >>> from_json('{"schema": "dunning-core/4", "type": "Case"}')
     Traceback (most recent call last):
     ...
-    dunning_core.errors.SerializationError: at /schema: schema version 3 was written by a newer \
-dunning-core; this one reads versions up to 2: upgrade dunning-core to read it
+    dunning_core.errors.SerializationError: at /schema: schema version 4 was written by a newer \
+dunning-core; this one reads versions up to 3: upgrade dunning-core to read it
     >>> from_json('{"schema": "dunning-core/1", "type": "Money", "amount": 1.5}', Money)
     Traceback (most recent call last):
     ...

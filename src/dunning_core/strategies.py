@@ -61,6 +61,7 @@ from dunning_core.machine import (
     DisputeOpened,
     DisputeResolved,
     Event,
+    ForeclosureReliefRequested,
     FormalNoticeDelivered,
     FormalNoticeSent,
     HandedOver,
@@ -483,6 +484,7 @@ def _policies(draw: st.DrawFn, bases: st.SearchStrategy[PenaltyBasis]) -> Policy
         plan_grace_days=draw(_around(default.plan_grace_days, 0, 15)),
         waive_penalties=draw(st.booleans()),
         allocation=draw(st.sampled_from(Allocation)),
+        creditor_outside_metropolitan_france=draw(st.booleans()),
         name="french_default_variant",
     )
     if attrs.evolve(policy, name=default.name) == default:
@@ -777,6 +779,8 @@ def _any_event(cls: type[Any]) -> st.SearchStrategy[Any]:
         )
     if cls is ClaimDeclared:
         return st.builds(ClaimDeclared, day, text)
+    if cls is ForeclosureReliefRequested:
+        return st.builds(ForeclosureReliefRequested, day, text)
     raise InvalidArgument(f"{cls!r} is not an event type of dunning_core.machine")
 
 

@@ -220,6 +220,13 @@ def letter_kind(action: Action, case: Case) -> LetterKind:
         )
     if step.kind is StepKind.CLAIM_DECLARATION:
         return LetterKind.CLAIM_DECLARATION
+    if step.kind is StepKind.FORECLOSURE_RELIEF:
+        raise InvalidArgument(
+            "action",
+            action,
+            "a step that sends a letter; relief from foreclosure is asked by a request "
+            "(requête) to the juge-commissaire (C. com. L622-26), not by a letter of this library",
+        )
     if action.channel not in _WRITTEN:
         how = action.channel.value if action.channel is not None else "none"
         raise InvalidArgument(
@@ -503,7 +510,8 @@ def _planned_declaration(case: Case, policy: Policy, today: date) -> Action:
         "case",
         case,
         f"a case whose declaration of claim the machine plans on {today}; next_actions() plans "
-        "none (a time-barred claim, for one)",
+        "none (a time-barred claim, or the deadline to declare has passed: relief from "
+        "foreclosure is asked instead, C. com. L622-26)",
     )
 
 
@@ -966,7 +974,11 @@ def render(
     if declaration is not None and declaration.deadline is not None and opened is not None:
         deadline, n_days, extended = declaration.deadline, 0, False  # the machine's (R622-24)
         deadline_text = fmt.words(
-            "declaration_deadline", published=fmt.day(opened.published_on), date=fmt.day(deadline)
+            "declaration_deadline_abroad"
+            if policy.creditor_outside_metropolitan_france
+            else "declaration_deadline",
+            published=fmt.day(opened.published_on),
+            date=fmt.day(deadline),
         )
     else:
         deadline, n_days, deadline_text, extended = _deadline(

@@ -369,6 +369,13 @@ WORDS: Final[Mapping[str, str]] = MappingProxyType(
             "dans le délai de deux mois à compter de la publication du jugement d'ouverture au "
             "BODACC le %(published)s, soit au plus tard le %(date)s (C. com. art. R622-24)"
         ),
+        # TRANSLATORS: C. com. R622-24: two months more for a creditor outside metropolitan France.
+        "declaration_deadline_abroad": N_(
+            "dans le délai de quatre mois (deux mois augmentés de deux mois pour un créancier "
+            "établi hors de France métropolitaine) à compter de la publication du jugement "
+            "d'ouverture au BODACC le %(published)s, soit au plus tard le %(date)s (C. com. art. "
+            "R622-24)"
+        ),
     }
 )
 """The sentences of the computed blocks, in French; :func:`words` reads them in a locale."""

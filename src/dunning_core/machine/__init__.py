@@ -43,6 +43,7 @@ from dunning_core.machine._events import (
     DisputeOpened,
     DisputeResolved,
     Event,
+    ForeclosureReliefRequested,
     FormalNoticeDelivered,
     FormalNoticeSent,
     HandedOver,
@@ -60,9 +61,11 @@ from dunning_core.machine._events import (
     WrittenOff,
 )
 from dunning_core.machine._planner import (
+    DECLARATION_EXTRA_MONTHS,
     DECLARATION_MONTHS,
     POSTAL_HOLDING_DAYS,
     PRESCRIPTION_WARNING_DAYS,
+    RELIEF_MONTHS,
     Action,
     Amounts,
     Reason,
@@ -93,6 +96,7 @@ from dunning_core.machine._rules import (
 )
 
 __all__ = [
+    "DECLARATION_EXTRA_MONTHS",
     "DECLARATION_MONTHS",
     "ESCALATIONS",
     "EVENT_TYPES",
@@ -101,6 +105,7 @@ __all__ = [
     "PETITES_CREANCES_CEILING",
     "POSTAL_HOLDING_DAYS",
     "PRESCRIPTION_WARNING_DAYS",
+    "RELIEF_MONTHS",
     "STOPPED_BY_INSOLVENCY",
     "TRANSITIONS",
     "TRANSITION_ENTRIES",
@@ -119,6 +124,7 @@ __all__ = [
     "DisputeOpened",
     "DisputeResolved",
     "Event",
+    "ForeclosureReliefRequested",
     "FormalNoticeDelivered",
     "FormalNoticeSent",
     "HandedOver",

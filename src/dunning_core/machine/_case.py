@@ -38,6 +38,7 @@ from dunning_core.machine._events import (
     DisputeOpened,
     DisputeResolved,
     Event,
+    ForeclosureReliefRequested,
     FormalNoticeDelivered,
     FormalNoticeSent,
     HandedOver,
@@ -51,7 +52,20 @@ from dunning_core.money import CONTEXT
 from dunning_core.policy import Channel, DebtorSegment, Policy, Stage
 from dunning_core.terms import PaymentTerms, due_date
 
-__all__ = ["Case", "formal_notice_deadline"]
+__all__ = [
+    "DECLARATION_EXTRA_MONTHS",
+    "DECLARATION_MONTHS",
+    "RELIEF_MONTHS",
+    "Case",
+    "formal_notice_deadline",
+]
+
+DECLARATION_MONTHS: Final = 2
+"""Months after the BODACC publication to declare a claim (C. com. R622-24)."""
+DECLARATION_EXTRA_MONTHS: Final = 2
+"""Months added for a creditor established outside metropolitan France (C. com. R622-24)."""
+RELIEF_MONTHS: Final = 6
+"""Months after the BODACC publication to ask to be relieved from foreclosure (C. com. L622-26)."""
 
 _DAY: Final = timedelta(days=1)
 _ZERO: Final = Decimal(0)
@@ -121,6 +135,8 @@ class Case:
             redressement into liquidation, L631-15), in date order.
         procedure: the debtor's procedure now (the last judgment's), or ``None``.
         declared: the :class:`ClaimDeclared` to the mandataire, or ``None``.
+        relief_requested: the :class:`ForeclosureReliefRequested` (*relevé de forclusion*), or
+            ``None``.
 
     >>> from dunning_core.policy import french_default
     >>> case = Case.open("F-2026-001", "1200.00", date(2026, 3, 2), due_on=date(2026, 4, 1))
@@ -162,6 +178,7 @@ class Case:
     insolvency: CollectiveProcedureOpened | None = attrs.field(init=False, eq=False)
     judgments: tuple[CollectiveProcedureOpened, ...] = attrs.field(init=False, eq=False)
     declared: ClaimDeclared | None = attrs.field(init=False, eq=False)
+    relief_requested: ForeclosureReliefRequested | None = attrs.field(init=False, eq=False)
     payments: tuple[PaymentReceived, ...] = attrs.field(init=False, eq=False)
     credit_notes: tuple[CreditNoteIssued, ...] = attrs.field(init=False, eq=False)
     _since_plan: tuple[tuple[date, Decimal], ...] = attrs.field(init=False, eq=False, repr=False)
@@ -420,6 +437,31 @@ class Case:
         """
         return prescription_end(self.due_on, self.segment)
 
+    def declaration_deadline(self, policy: Policy) -> date | None:
+        """
+        The last day to declare the claim in the debtor's collective procedure, or ``None``
+        when there is none: :data:`DECLARATION_MONTHS` (2) months after the BODACC publication
+        of the opening judgment, 2 more (:data:`DECLARATION_EXTRA_MONTHS`) for a creditor
+        established outside metropolitan France (``Policy.creditor_outside_metropolitan_france``;
+        C. com. R622-24).  A conversion of the procedure does not move it.
+        """
+        opened = self.insolvency
+        if opened is None:
+            return None
+        months = DECLARATION_MONTHS
+        if policy.creditor_outside_metropolitan_france:
+            months += DECLARATION_EXTRA_MONTHS
+        return _months_later(opened.published_on, months)
+
+    def relief_deadline(self) -> date | None:
+        """
+        The last day to ask the juge-commissaire to be relieved from foreclosure, or ``None``
+        with no collective procedure: :data:`RELIEF_MONTHS` (6) months after the BODACC
+        publication of the opening judgment (C. com. L622-26).
+        """
+        opened = self.insolvency
+        return None if opened is None else _months_later(opened.published_on, RELIEF_MONTHS)
+
     def notice_deadline(self, policy: Policy) -> date | None:
         """
         The last day the *mise en demeure* gives the debtor, or ``None`` while it has not been
@@ -531,6 +573,7 @@ _NONE_AT_START: Final = (
     "claim",
     "insolvency",
     "declared",
+    "relief_requested",
 )
 
 
@@ -662,6 +705,8 @@ def _advance(before: Case, after: Case, event: Event, stage: Stage) -> None:
         set_(after, "judgments", (*before.judgments, event))
     elif kind is ClaimDeclared:
         set_(after, "declared", event)
+    elif kind is ForeclosureReliefRequested:
+        set_(after, "relief_requested", event)
 
 
 def _missed(
@@ -793,17 +838,21 @@ def formal_notice_deadline(delivered_on: date, policy: Policy) -> date:
         return base
 
 
+def _months_later(day: date, months: int) -> date:
+    """*months* after *day* (the same day of the month, or its last day), or 9999-12-31."""
+    try:
+        return add_months(day, months)
+    except (InvalidDate, OverflowError):
+        return date.max
+
+
 def prescription_end(due_on: date, segment: DebtorSegment) -> date:
     """
     The last day a claim due on *due_on* from a debtor of *segment* can be brought (see
     :attr:`Case.prescribed_after`); one function for one case and for columns (evaluated once
     per distinct due date).
     """
-    months = 24 if segment is DebtorSegment.CONSUMER else 60
-    try:
-        return add_months(due_on, months)
-    except (InvalidDate, OverflowError):
-        return date.max
+    return _months_later(due_on, 24 if segment is DebtorSegment.CONSUMER else 60)
 
 
 def _later(day: date, days: int) -> date:

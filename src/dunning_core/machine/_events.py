@@ -37,6 +37,7 @@ __all__ = [
     "DisputeOpened",
     "DisputeResolved",
     "Event",
+    "ForeclosureReliefRequested",
     "FormalNoticeDelivered",
     "FormalNoticeSent",
     "HandedOver",
@@ -546,6 +547,24 @@ class ClaimDeclared:
 
 @final
 @attrs.frozen
+class ForeclosureReliefRequested:
+    """
+    The creditor asked the juge-commissaire to relieve it from foreclosure (*relevé de
+    forclusion*, C. com. L622-26): the claim was not declared in time; the request shows that the
+    failure is not the creditor's fault, within 6 months of the BODACC publication.
+
+    >>> ForeclosureReliefRequested(date(2025, 9, 1)).kind
+    'foreclosure_relief_requested'
+    """
+
+    kind: ClassVar[str] = "foreclosure_relief_requested"
+
+    on: date = attrs.field(validator=_on)
+    note: str = attrs.field(default="", validator=_text)
+
+
+@final
+@attrs.frozen
 class WrittenOff:
     """The creditor gives up the claim (*passage en perte*): the case closes as written off."""
 
@@ -574,6 +593,7 @@ Event: TypeAlias = (
     | PenaltiesWaived
     | CollectiveProcedureOpened
     | ClaimDeclared
+    | ForeclosureReliefRequested
     | WrittenOff
 )
 """Any event a case records."""
@@ -597,6 +617,7 @@ EVENT_TYPES: Final[tuple[type[Any], ...]] = (
     PenaltiesWaived,
     CollectiveProcedureOpened,
     ClaimDeclared,
+    ForeclosureReliefRequested,
     WrittenOff,
 )
 """Every event type, in the order of :data:`Event`."""

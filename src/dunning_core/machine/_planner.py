@@ -17,7 +17,7 @@ from typing import Final, final
 
 import attrs
 
-from dunning_core.calendar import add_business_days, add_months, to_date
+from dunning_core.calendar import add_business_days, to_date
 from dunning_core.errors import InvalidDate, InvalidPayment
 from dunning_core.format import format_date, html_table
 from dunning_core.interest import (
@@ -37,6 +37,7 @@ from dunning_core.law import (
     L622_7,
     L622_10,
     L622_24,
+    L622_26,
     L622_28,
     L631_15,
     PRACTICE,
@@ -44,7 +45,13 @@ from dunning_core.law import (
     Article,
 )
 from dunning_core.machine import _schedule as rules
-from dunning_core.machine._case import Case, require_case
+from dunning_core.machine._case import (
+    DECLARATION_EXTRA_MONTHS,
+    DECLARATION_MONTHS,
+    RELIEF_MONTHS,
+    Case,
+    require_case,
+)
 from dunning_core.machine._events import (
     Agent,
     AlternativeResolutionStarted,
@@ -58,6 +65,7 @@ from dunning_core.machine._events import (
     DisputeOpened,
     DisputeResolved,
     Event,
+    ForeclosureReliefRequested,
     FormalNoticeDelivered,
     FormalNoticeSent,
     HandedOver,
@@ -91,9 +99,11 @@ from dunning_core.policy import (
 from dunning_core.rates import RateBook
 
 __all__ = [
+    "DECLARATION_EXTRA_MONTHS",
     "DECLARATION_MONTHS",
     "POSTAL_HOLDING_DAYS",
     "PRESCRIPTION_WARNING_DAYS",
+    "RELIEF_MONTHS",
     "Action",
     "Amounts",
     "Reason",
@@ -113,8 +123,7 @@ _HAND_OVER: Final = StepKind.HAND_OVER
 _CLAIM: Final = StepKind.CLAIM
 _PENALTY: Final = StepKind.PENALTY_CLAIM
 _DECLARATION: Final = StepKind.CLAIM_DECLARATION
-DECLARATION_MONTHS: Final = 2
-"""Months after the BODACC publication to declare a claim (C. com. R622-24)."""
+_RELIEF: Final = StepKind.FORECLOSURE_RELIEF
 _FN_RANK: Final = Stage.FORMAL_NOTICE.rank
 _LIT_RANK: Final = Stage.LITIGATION.rank
 _AMICABLE_RANK: Final = Stage.AMICABLE.rank
@@ -406,7 +415,9 @@ class Action:
         blocked: the step cannot be recorded yet (:attr:`missing` says why);
             :func:`next_actions` reports it once, on :attr:`due_on`, not every day after.
         deadline: the last day to do it, when the law sets one (the declaration of the claim:
-            2 months after the BODACC publication, C. com. R622-24), else ``None``.
+            2 months after the BODACC publication, 4 for a creditor outside metropolitan France,
+            C. com. R622-24; the request for relief from foreclosure: 6 months after it,
+            L622-26), else ``None``.
 
     >>> from dunning_core.policy import french_default
     >>> case = Case.open("F-1", "10000", date(2025, 3, 1), due_on=date(2025, 3, 31))
@@ -477,7 +488,7 @@ step='reminder_email_1')
     def reasons(self) -> tuple[Reason, ...]:
         """Why the action is due: the step of the policy first, then the notes."""
         step = self.step
-        if step.kind is _DECLARATION:  # not a policy step: the notes say why
+        if step.kind is _DECLARATION or step.kind is _RELIEF:  # not policy steps: notes say why
             return self.notes
         offset = step.offset
         unit = "business days" if step.business_days else "days"
@@ -502,7 +513,7 @@ step='reminder_email_1')
         Raises:
             RateUnavailable: the rate tables do not cover the days to compute.
         """
-        if self.step.kind is _DECLARATION:  # the claim on the day of the opening judgment
+        if self.step.kind in (_DECLARATION, _RELIEF):  # the claim on the day of the judgment
             return declared_amounts(self._case, self._policy, self.as_of, rates=rates)
         return claim_amounts(self._case, self._policy, self.as_of, rates=rates)
 
@@ -571,6 +582,8 @@ def step_event(
     kind = step.kind
     if kind is _DECLARATION:
         return ClaimDeclared(on)
+    if kind is _RELIEF:
+        return ForeclosureReliefRequested(on)
     if kind is _REMINDER or kind is _PENALTY:
         assert channel is not None
         return ContactMade(on, channel, step.name)
@@ -625,6 +638,7 @@ def allowed_events(case: Case, policy: Policy, on: date) -> tuple[Event, ...]:
     candidates.extend(ClaimFiled(day, procedure) for procedure in Procedure)
     candidates.extend(AlternativeResolutionStarted(day, method) for method in Resolution)
     candidates.extend((SettlementAgreed(day), WrittenOff(day), ClaimDeclared(day)))
+    candidates.append(ForeclosureReliefRequested(day))
     if case.balance > 0:
         candidates.append(PaymentReceived(day, case.balance))
         candidates.append(CreditNoteIssued(day, case.balance))
@@ -773,11 +787,24 @@ def _declare_claim(
 ) -> Action | None:
     """
     After the opening judgment, the one thing left: declare the claim to the mandataire
-    judiciaire within 2 months of the BODACC publication (C. com. L622-24, R622-24).
+    judiciaire within 2 months of the BODACC publication, 4 for a creditor outside metropolitan
+    France (C. com. L622-24, R622-24); once that deadline has passed with no declaration, ask
+    the juge-commissaire for relief from foreclosure within 6 months of the publication
+    (L622-26); after that, nothing.
     """
-    if case.declared is not None:
+    deadline = case.declaration_deadline(policy)
+    assert deadline is not None  # a collective procedure is opened
+    declared = case.declared
+    if declared is not None and declared.on <= deadline:
         return None  # the case waits for the procedure: a payment or a write-off closes it
-    deadline = add_months(opened.published_on, DECLARATION_MONTHS)
+    if declared is None and today <= deadline:
+        return _declaration(case, policy, today, opened, deadline)
+    return _relief(case, policy, today, opened, deadline)
+
+
+def _declaration(
+    case: Case, policy: Policy, today: date, opened: CollectiveProcedureOpened, deadline: date
+) -> Action:
     step = Step(
         "claim_declaration",
         case.stage,
@@ -786,6 +813,8 @@ def _declare_claim(
         kind=_DECLARATION,
         article=L622_24,
     )
+    abroad = policy.creditor_outside_metropolitan_france
+    months = DECLARATION_MONTHS + (DECLARATION_EXTRA_MONTHS if abroad else 0)
     notes: tuple[Reason, ...] = (
         Reason(
             f"the debtor's {opened.procedure.value} was opened on {opened.on}: declare the claim "
@@ -793,11 +822,78 @@ def _declare_claim(
             L622_24,
         ),
         Reason(
-            f"by {deadline}, 2 months after the BODACC publication of {opened.published_on}; "
-            "late, the claim is barred (forclusion, C. com. L622-26)",
+            f"by {deadline}, {months} months after the BODACC publication of "
+            f"{opened.published_on}"
+            + (
+                f" ({DECLARATION_MONTHS}, {DECLARATION_EXTRA_MONTHS} more for a creditor "
+                "established outside metropolitan France)"
+                if abroad
+                else ""
+            )
+            + "; late, the claim is barred (forclusion, C. com. L622-26) unless the "
+            "juge-commissaire relieves it",
             R622_24,
         ),
     )
+    return _procedure_action(case, policy, today, opened, step, notes, deadline)
+
+
+def _relief(
+    case: Case, policy: Policy, today: date, opened: CollectiveProcedureOpened, deadline: date
+) -> Action | None:
+    """The request for relief from foreclosure, once the declaration's deadline has passed."""
+    if case.relief_requested is not None:
+        return None  # the juge-commissaire decides; relieved, the host records ClaimDeclared
+    limit = case.relief_deadline()
+    assert limit is not None  # a collective procedure is opened
+    if today > limit:
+        return None  # L622-26: the action for relief is barred; the claim stays out
+    step = Step(
+        "foreclosure_relief",
+        case.stage,
+        None,  # a request to the juge-commissaire, not a contact with the debtor
+        0,
+        kind=_RELIEF,
+        article=L622_26,
+    )
+    declared = case.declared
+    late = (
+        f"the claim was declared on {declared.on}, after the deadline of {deadline}"
+        if declared is not None
+        else f"the claim was not declared by {deadline}"
+    )
+    notes: tuple[Reason, ...] = (
+        Reason(
+            f"{late} (R622-24): the creditor is barred from the distributions (forclusion) unless "
+            "the juge-commissaire relieves it; ask for it by request, showing that the failure is "
+            "not the creditor's fault or is due to the debtor leaving it off the list of "
+            "creditors, the declaration attached; relieved, it shares only in the distributions "
+            "made after the request",
+            L622_26,
+        ),
+        Reason(
+            f"by {limit}, {RELIEF_MONTHS} months after the BODACC publication of "
+            f"{opened.published_on}; after it nothing more is planned: the action for relief is "
+            "barred (a creditor holding a published security counts from the notice it received, "
+            "one who could not know of its claim has one year: not modelled)",
+            L622_26,
+        ),
+    )
+    due = deadline + _DAY if deadline < date.max else deadline
+    return _procedure_action(case, policy, today, opened, step, notes, limit, due)
+
+
+def _procedure_action(
+    case: Case,
+    policy: Policy,
+    today: date,
+    opened: CollectiveProcedureOpened,
+    step: Step,
+    notes: tuple[Reason, ...],
+    deadline: date,
+    due: date | None = None,
+) -> Action:
+    """An action of the collective procedure, with the notes every such action carries."""
     if len(case.judgments) > 1:
         notes = (*notes, _conversion_note(case))
     since = [payment for payment in case.payments if payment.on > opened.on]
@@ -812,12 +908,13 @@ def _declare_claim(
                 L622_7,
             ),
         )
+    on = max(opened.on, case.last_on) if due is None else max(due, case.last_on)
     return Action(
         case.reference,
         step,
         case.stage,
         None,
-        max(opened.on, case.last_on),
+        on,
         today,
         notes,
         deadline=deadline,

@@ -47,6 +47,7 @@ from dunning_core.law import (
     L622_10,
     L622_21,
     L622_24,
+    L622_26,
     L631_15,
     L641_1,
     PRACTICE,
@@ -66,6 +67,7 @@ from dunning_core.machine._events import (
     DisputeOpened,
     DisputeResolved,
     Event,
+    ForeclosureReliefRequested,
     FormalNoticeDelivered,
     FormalNoticeSent,
     HandedOver,
@@ -680,6 +682,37 @@ def _declared(case: Case, event: ClaimDeclared, _policy: Policy, stage: Stage) -
     return _ok(case, event, stage)
 
 
+def _relief(case: Case, event: ForeclosureReliefRequested, policy: Policy, stage: Stage) -> Verdict:
+    deadline = case.declaration_deadline(policy)
+    limit = case.relief_deadline()
+    if deadline is None or limit is None:
+        return _no(
+            "relief from foreclosure is asked in the debtor's collective procedure; record "
+            "CollectiveProcedureOpened first",
+            L622_26,
+        )
+    declared = case.declared
+    if declared is not None and declared.on <= deadline:
+        return _no(f"the claim was declared in time, on {declared.on}: no foreclosure", L622_26)
+    if event.on <= deadline:
+        return _no(
+            f"the claim can still be declared until {deadline} (R622-24): declare it; relief "
+            "from foreclosure is asked once that deadline has passed",
+            L622_26,
+        )
+    if case.relief_requested is not None:
+        return _no(
+            f"relief from foreclosure was already asked on {case.relief_requested.on}", L622_26
+        )
+    if event.on > limit:
+        return _no(
+            f"the action for relief from foreclosure can be brought until {limit}, 6 months after "
+            "the BODACC publication (C. com. L622-26)",
+            L622_26,
+        )
+    return _ok(case, event, stage)
+
+
 def _same(case: Case, event: Event, _policy: Policy, stage: Stage) -> Verdict:
     return _ok(case, event, stage)
 
@@ -857,6 +890,15 @@ TRANSITION_ENTRIES: Final[tuple[Transition, ...]] = (
         "Declares the claim to the mandataire judiciaire, within 2 months of the BODACC "
         "publication (L622-24, R622-24); refuses it with no collective procedure, or twice.",
         L622_24,
+        _to_self_or(),
+    ),
+    *_rows(
+        ForeclosureReliefRequested,
+        _relief,
+        "Asks the juge-commissaire for relief from foreclosure (L622-26), once the deadline to "
+        "declare has passed with no declaration in time; refuses it before that deadline, after "
+        "6 months from the BODACC publication, twice, or with no collective procedure.",
+        L622_26,
         _to_self_or(),
     ),
     *_rows(
