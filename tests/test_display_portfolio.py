@@ -166,3 +166,12 @@ def test_figures_are_the_same_in_both_languages() -> None:
     assert Decimal("7200") == report.ageing.total
     assert "7\u202f200,00\xa0€" in report.ageing.to_text()
     assert "€7,200.00" in report.ageing.to_text(locale="en_GB")
+
+
+def test_the_display_refuses_what_it_does_not_show() -> None:
+    from dunning_core.errors import ArgumentTypeError
+
+    with pytest.raises(ArgumentTypeError, match="an Ageing, DSO"):
+        _portfolio.section_text(object())
+    with pytest.raises(ArgumentTypeError, match="an Ageing, DSO"):
+        _portfolio.section_html(_report())

@@ -229,6 +229,33 @@ def _sales(cases: Iterable[Case], after: date, until: date) -> tuple[Decimal, De
     return invoiced, credited
 
 
+class _Shown:
+    """
+    The words of a portfolio value: ``str()`` and ``to_text`` (text tables), ``to_html`` and
+    ``_repr_html_`` (an escaped HTML table), all written by the display layer, imported lazily.
+    """
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return self.to_text()
+
+    def to_text(self, *, locale: str = DEFAULT_LOCALE) -> str:
+        """This value as text in *locale* (``fr_FR`` by default, as ``str()``; ``en_GB``)."""
+        from dunning_core.display._portfolio import section_text
+
+        return section_text(self, locale=locale)
+
+    def to_html(self, *, locale: str = DEFAULT_LOCALE) -> str:
+        """This value as an HTML table in *locale* (``_repr_html_`` is the French one)."""
+        from dunning_core.display._portfolio import section_html
+
+        return section_html(self, locale=locale)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+
 # --- ageing ---------------------------------------------------------------------------------------
 
 
@@ -304,7 +331,7 @@ class AgeingRow:
 
 @final
 @attrs.frozen
-class Ageing:
+class Ageing(_Shown):
     """
     The ageing balance (*balance âgée*): open receivables by days past the due date.
 
@@ -367,24 +394,6 @@ class Ageing:
             ],
             "article": str(self.article),
         }
-
-    def __str__(self) -> str:
-        return self.to_text()
-
-    def to_text(self, *, locale: str = DEFAULT_LOCALE) -> str:
-        """The ageing balance as a text table in *locale* (``str()`` is the French one)."""
-        from dunning_core.display._portfolio import ageing_text
-
-        return ageing_text(self, locale=locale)
-
-    def to_html(self, *, locale: str = DEFAULT_LOCALE) -> str:
-        """The ageing balance as an HTML table in *locale* (``_repr_html_`` is the French one)."""
-        from dunning_core.display._portfolio import ageing_html
-
-        return ageing_html(self, locale=locale)
-
-    def _repr_html_(self) -> str:
-        return self.to_html()
 
 
 @in_context
@@ -451,7 +460,7 @@ def ageing(cases: Iterable[Case], today: date, *, currency: str | None = None) -
 
 @final
 @attrs.frozen
-class DSO:
+class DSO(_Shown):
     """
     Days sales outstanding (*délai moyen de recouvrement clients*), by two methods.
 
@@ -514,24 +523,6 @@ class DSO:
             "delinquent": _opt(self.delinquent),
             "article": str(self.article),
         }
-
-    def __str__(self) -> str:
-        return self.to_text()
-
-    def to_text(self, *, locale: str = DEFAULT_LOCALE) -> str:
-        """The DSO as a text table in *locale* (``str()`` is the French one)."""
-        from dunning_core.display._portfolio import dso_text
-
-        return dso_text(self, locale=locale)
-
-    def to_html(self, *, locale: str = DEFAULT_LOCALE) -> str:
-        """The DSO as an HTML table in *locale* (``_repr_html_`` is the French one)."""
-        from dunning_core.display._portfolio import dso_html
-
-        return dso_html(self, locale=locale)
-
-    def _repr_html_(self) -> str:
-        return self.to_html()
 
 
 def _count_back(cases: tuple[Case, ...], day: date, receivables: Decimal) -> Decimal | None:
@@ -666,7 +657,7 @@ def dso(
 
 @final
 @attrs.frozen
-class CEI:
+class CEI(_Shown):
     """
     The collection effectiveness index over a period, in percent.
 
@@ -729,24 +720,6 @@ class CEI:
             "value": _opt(self.value),
             "article": str(self.article),
         }
-
-    def __str__(self) -> str:
-        return self.to_text()
-
-    def to_text(self, *, locale: str = DEFAULT_LOCALE) -> str:
-        """The CEI as a text table in *locale* (``str()`` is the French one)."""
-        from dunning_core.display._portfolio import cei_text
-
-        return cei_text(self, locale=locale)
-
-    def to_html(self, *, locale: str = DEFAULT_LOCALE) -> str:
-        """The CEI as an HTML table in *locale* (``_repr_html_`` is the French one)."""
-        from dunning_core.display._portfolio import cei_html
-
-        return cei_html(self, locale=locale)
-
-    def _repr_html_(self) -> str:
-        return self.to_html()
 
 
 @in_context
@@ -836,7 +809,7 @@ class StageRow:
 
 @final
 @attrs.frozen
-class StageAmounts:
+class StageAmounts(_Shown):
     """
     Cases and amounts by dunning stage on a day.
 
@@ -881,24 +854,6 @@ class StageAmounts:
                 for row in self.rows
             ],
         }
-
-    def __str__(self) -> str:
-        return self.to_text()
-
-    def to_text(self, *, locale: str = DEFAULT_LOCALE) -> str:
-        """The amounts by stage as a text table in *locale* (``str()`` is the French one)."""
-        from dunning_core.display._portfolio import stages_text
-
-        return stages_text(self, locale=locale)
-
-    def to_html(self, *, locale: str = DEFAULT_LOCALE) -> str:
-        """The amounts by stage as an HTML table in *locale* (``_repr_html_`` is the French one)."""
-        from dunning_core.display._portfolio import stages_html
-
-        return stages_html(self, locale=locale)
-
-    def _repr_html_(self) -> str:
-        return self.to_html()
 
 
 @in_context
@@ -1008,7 +963,7 @@ class ClaimLine:
 
 @final
 @attrs.frozen
-class ClaimablePenalties:
+class ClaimablePenalties(_Shown):
     """
     The penalties and indemnities the creditor may claim on a day, over a portfolio.
 
@@ -1061,24 +1016,6 @@ class ClaimablePenalties:
             ],
             "prescribed": self.prescribed,
         }
-
-    def __str__(self) -> str:
-        return self.to_text()
-
-    def to_text(self, *, locale: str = DEFAULT_LOCALE) -> str:
-        """The claimable penalties as a text table in *locale* (``str()`` is the French one)."""
-        from dunning_core.display._portfolio import penalties_text
-
-        return penalties_text(self, locale=locale)
-
-    def to_html(self, *, locale: str = DEFAULT_LOCALE) -> str:
-        """The claimable penalties as an HTML table in *locale* (``_repr_html_`` is the French one)."""
-        from dunning_core.display._portfolio import penalties_html
-
-        return penalties_html(self, locale=locale)
-
-    def _repr_html_(self) -> str:
-        return self.to_html()
 
 
 def _prescribed(paid_on: date, day: date) -> bool:

@@ -11,19 +11,23 @@ from :mod:`dunning_core.format`, in ``locale`` (``fr_FR`` by default, ``en_GB`` 
 >>> from dunning_core.portfolio import ageing
 >>> a = ageing([Case.open("F-1", "1000", date(2026, 1, 10), due_on=date(2026, 2, 9))],
 ...            date(2026, 3, 31))
->>> ageing_text(a, locale="en_GB").splitlines()[0]
+>>> section_text(a, locale="en_GB").splitlines()[0]
 'Ageing balance on 31 March 2026 (C. com. art. D441-6)'
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, Final
+from types import MappingProxyType
+from typing import Any, Final
+
+import attrs
 
 from dunning_core._i18n import DEFAULT_LOCALE, N_, catalog_locale, gettext, ngettext
+from dunning_core.errors import ArgumentTypeError
 from dunning_core.format import (
     format_date,
     format_duration,
@@ -33,35 +37,25 @@ from dunning_core.format import (
     label,
 )
 from dunning_core.money import CONTEXT, in_context
+from dunning_core.portfolio import (
+    CEI,
+    DSO,
+    Ageing,
+    ClaimablePenalties,
+    ClaimLine,
+    PortfolioReport,
+    StageAmounts,
+)
 from dunning_core.rates import ECB_MRO, LEGAL_CONSUMER, LEGAL_OTHER, STATUTORY
-
-if TYPE_CHECKING:
-    from dunning_core.portfolio import (
-        CEI,
-        DSO,
-        Ageing,
-        ClaimablePenalties,
-        ClaimLine,
-        PortfolioReport,
-        StageAmounts,
-    )
 
 __all__ = [
     "CSS",
-    "ageing_html",
-    "ageing_text",
-    "cei_html",
-    "cei_text",
-    "dso_html",
-    "dso_text",
-    "penalties_html",
-    "penalties_text",
     "report_charts",
     "report_html",
     "report_page",
     "report_text",
-    "stages_html",
-    "stages_text",
+    "section_html",
+    "section_text",
 ]
 
 _ZERO: Final = Decimal(0)
@@ -132,6 +126,31 @@ def _text_table(header: Sequence[str], rows: Sequence[Sequence[str]], left: int 
     ]
 
 
+@attrs.frozen
+class _Section:
+    """One table of the report: its title, column names, rows and the lines under it."""
+
+    title: str
+    header: tuple[str, ...]
+    rows: Sequence[Sequence[str]]
+    notes: Sequence[str] = ()
+    html_rows: Sequence[Sequence[str]] = ()  # shown in the HTML table only (the text has a title)
+
+
+def _text(section: _Section) -> str:
+    table = _text_table(section.header, section.rows)
+    return "\n".join([section.title, *table, *section.notes])
+
+
+def _html(section: _Section) -> str:
+    return html_table(
+        section.header,
+        [*section.rows, *section.html_rows],
+        caption=section.title,
+        notes=section.notes,
+    )
+
+
 def _few(references: Sequence[str], shown: int = 5) -> str:
     """The first *shown* references, then an ellipsis: a report line stays one line."""
     head = ", ".join(references[:shown])
@@ -187,23 +206,12 @@ def _disputed(value: Ageing, locale: str) -> list[str]:
     ]
 
 
-@in_context
-def ageing_text(value: Ageing, *, locale: str = DEFAULT_LOCALE) -> str:
-    """The ageing balance as a text table in *locale*."""
-    out = [_ageing_title(value, locale)]
-    out.extend(_text_table(_header(_AGEING_HEADER, locale), _ageing_cells(value, locale)))
-    out.extend(_disputed(value, locale))
-    return "\n".join(out)
-
-
-@in_context
-def ageing_html(value: Ageing, *, locale: str = DEFAULT_LOCALE) -> str:
-    """The ageing balance as an HTML table in *locale*."""
-    return html_table(
+def _ageing(value: Ageing, locale: str) -> _Section:
+    return _Section(
+        _ageing_title(value, locale),
         _header(_AGEING_HEADER, locale),
         _ageing_cells(value, locale),
-        caption=_ageing_title(value, locale),
-        notes=_disputed(value, locale),
+        _disputed(value, locale),
     )
 
 
@@ -237,21 +245,9 @@ def _dso_cells(value: DSO, locale: str) -> list[tuple[str, str]]:
     ]
 
 
-@in_context
-def dso_text(value: DSO, *, locale: str = DEFAULT_LOCALE) -> str:
-    """The DSO as a text table in *locale*."""
-    out = [_dso_title(value, locale)]
-    out.extend(_text_table(_header(_METRIC_HEADER, locale), _dso_cells(value, locale)))
-    return "\n".join(out)
-
-
-@in_context
-def dso_html(value: DSO, *, locale: str = DEFAULT_LOCALE) -> str:
-    """The DSO as an HTML table in *locale*."""
-    return html_table(
-        _header(_METRIC_HEADER, locale),
-        _dso_cells(value, locale),
-        caption=_dso_title(value, locale),
+def _dso(value: DSO, locale: str) -> _Section:
+    return _Section(
+        _dso_title(value, locale), _header(_METRIC_HEADER, locale), _dso_cells(value, locale)
     )
 
 
@@ -285,19 +281,14 @@ def _cei_cells(value: CEI, locale: str) -> list[tuple[str, str]]:
     ]
 
 
-@in_context
-def cei_text(value: CEI, *, locale: str = DEFAULT_LOCALE) -> str:
-    """The CEI as a text table in *locale* (the index itself is in the title)."""
-    out = [_cei_title(value, locale)]
-    out.extend(_text_table(_header(_ITEM_HEADER, locale), _cei_cells(value, locale)))
-    return "\n".join(out)
-
-
-@in_context
-def cei_html(value: CEI, *, locale: str = DEFAULT_LOCALE) -> str:
-    """The CEI as an HTML table in *locale*, its last row the index."""
-    rows = [*_cei_cells(value, locale), ("CEI", _percent(value.value, locale))]
-    return html_table(_header(_ITEM_HEADER, locale), rows, caption=_cei_title(value, locale))
+def _cei(value: CEI, locale: str) -> _Section:
+    """The CEI's table; the index itself is in the title, and the last row of the HTML table."""
+    return _Section(
+        _cei_title(value, locale),
+        _header(_ITEM_HEADER, locale),
+        _cei_cells(value, locale),
+        html_rows=[("CEI", _percent(value.value, locale))],
+    )
 
 
 # --- amounts by stage -----------------------------------------------------------------------------
@@ -330,21 +321,9 @@ def _stages_cells(value: StageAmounts, locale: str) -> list[tuple[str, str, str]
     return cells
 
 
-@in_context
-def stages_text(value: StageAmounts, *, locale: str = DEFAULT_LOCALE) -> str:
-    """The amounts by stage as a text table in *locale*."""
-    out = [_stages_title(value, locale)]
-    out.extend(_text_table(_header(_STAGE_HEADER, locale), _stages_cells(value, locale)))
-    return "\n".join(out)
-
-
-@in_context
-def stages_html(value: StageAmounts, *, locale: str = DEFAULT_LOCALE) -> str:
-    """The amounts by stage as an HTML table in *locale*."""
-    return html_table(
-        _header(_STAGE_HEADER, locale),
-        _stages_cells(value, locale),
-        caption=_stages_title(value, locale),
+def _stages(value: StageAmounts, locale: str) -> _Section:
+    return _Section(
+        _stages_title(value, locale), _header(_STAGE_HEADER, locale), _stages_cells(value, locale)
     )
 
 
@@ -408,8 +387,7 @@ def _prescribed_lines(value: ClaimablePenalties, locale: str) -> list[str]:
     ]
 
 
-@in_context
-def penalties_text(value: ClaimablePenalties, *, locale: str = DEFAULT_LOCALE) -> str:
+def _penalties_text(value: ClaimablePenalties, locale: str) -> str:
     """The claimable penalties in *locale*: totals, the largest lines, what was left out."""
     cur = value.currency
     count = len(value.lines)
@@ -445,19 +423,57 @@ def penalties_text(value: ClaimablePenalties, *, locale: str = DEFAULT_LOCALE) -
     return "\n".join(out)
 
 
-@in_context
-def penalties_html(value: ClaimablePenalties, *, locale: str = DEFAULT_LOCALE) -> str:
-    """The claimable penalties as an HTML table in *locale*, every line of them."""
+def _penalties_table(value: ClaimablePenalties, locale: str) -> _Section:
+    """Every line of the claimable penalties, for the HTML table (the text shows the largest)."""
     caption = gettext("Pénalités exigibles au %(day)s : %(amount)s", locale=locale) % {
         "day": _long(value.as_of, locale),
         "amount": _money(value.total, value.currency, locale),
     }
-    return html_table(
+    return _Section(
+        caption,
         _header(_CLAIM_HEADER, locale),
         _claim_cells(value, value.lines, locale),
-        caption=caption,
-        notes=[*_missing_rate_lines(value, locale), *_prescribed_lines(value, locale)],
+        [*_missing_rate_lines(value, locale), *_prescribed_lines(value, locale)],
     )
+
+
+_SECTIONS: Final[Mapping[type, Callable[[Any, str], _Section]]] = MappingProxyType(
+    {
+        Ageing: _ageing,
+        DSO: _dso,
+        CEI: _cei,
+        StageAmounts: _stages,
+        ClaimablePenalties: _penalties_table,
+    }
+)
+"""The table of each portfolio value."""
+
+
+def _section(value: object, locale: str) -> _Section:
+    build = _SECTIONS.get(type(value))
+    if build is None:
+        raise ArgumentTypeError(
+            "value", value, "an Ageing, DSO, CEI, StageAmounts or ClaimablePenalties"
+        )
+    return build(value, locale)
+
+
+@in_context
+def section_text(value: object, *, locale: str = DEFAULT_LOCALE) -> str:
+    """
+    A portfolio value (:class:`Ageing`, :class:`DSO`, :class:`CEI`, :class:`StageAmounts`,
+    :class:`ClaimablePenalties`) as text in *locale*: its title, its table, the lines under it
+    (the penalties: their totals, then the largest lines).
+    """
+    if isinstance(value, ClaimablePenalties):
+        return _penalties_text(value, locale)
+    return _text(_section(value, locale))
+
+
+@in_context
+def section_html(value: object, *, locale: str = DEFAULT_LOCALE) -> str:
+    """A portfolio value as an HTML table in *locale*, its title as the caption."""
+    return _html(_section(value, locale))
 
 
 # --- the report -----------------------------------------------------------------------------------
@@ -498,14 +514,13 @@ def _summary(value: PortfolioReport, locale: str) -> str:
 @in_context
 def report_text(value: PortfolioReport, *, locale: str = DEFAULT_LOCALE) -> str:
     """Every section of the report as text in *locale*."""
-    sections = (
-        ageing_text(value.ageing, locale=locale),
-        dso_text(value.dso, locale=locale),
-        cei_text(value.cei, locale=locale),
-        stages_text(value.stages, locale=locale),
-        penalties_text(value.penalties, locale=locale),
+    sections = (value.ageing, value.dso, value.cei, value.stages, value.penalties)
+    return "\n\n".join(
+        [
+            _report_head(value, locale),
+            *(section_text(section, locale=locale) for section in sections),
+        ]
     )
-    return "\n\n".join([_report_head(value, locale), *sections])
 
 
 # --- charts (inline SVG, no script, no network) ---------------------------------------------------
@@ -662,18 +677,18 @@ def report_html(value: PortfolioReport, *, locale: str = DEFAULT_LOCALE) -> str:
     return "".join(
         [
             h2(N_("Balance âgée")),
-            ageing_html(value.ageing, locale=locale),
+            section_html(value.ageing, locale=locale),
             f"<figure>{ageing_svg}</figure>",
             f'<p class="note">{esc(note)}</p>',
             h2(N_("DSO")),
-            dso_html(value.dso, locale=locale),
+            section_html(value.dso, locale=locale),
             h2(N_("CEI")),
-            cei_html(value.cei, locale=locale),
+            section_html(value.cei, locale=locale),
             h2(N_("Encours par étape")),
-            stages_html(value.stages, locale=locale),
+            section_html(value.stages, locale=locale),
             f"<figure>{stages_svg}</figure>",
             h2(N_("Pénalités exigibles")),
-            penalties_html(value.penalties, locale=locale),
+            section_html(value.penalties, locale=locale),
         ]
     )
 
