@@ -123,7 +123,8 @@ Version 2 added the ``PenaltiesWaived``, ``CollectiveProcedureOpened`` and ``Cla
 events, ``Procedure.REFERE_PROVISION``,
 ``StepKind.PENALTY_CLAIM`` and the policy fields ``plan_grace_days``, ``waive_penalties`` and
 ``allocation``.  Version 3 added the ``ForeclosureReliefRequested`` event,
-``StepKind.FORECLOSURE_RELIEF`` and the policy field ``creditor_outside_metropolitan_france``.
+``StepKind.FORECLOSURE_RELIEF``, the policy field ``creditor_outside_metropolitan_france``
+and ``InvoiceOpened.indemnity_in_currency``.
 A document is written with
 the lowest version that can hold it: a value without any of these is still written as version 1
 (readable by dunning-core 0.1), and older documents read with the defaults."""
@@ -394,6 +395,7 @@ _EVENT_FIELDS: Final[Mapping[type[Any], Mapping[str, _Decoder]]] = {
         "issued_on": _date,
         "currency": _text,
         "segment": _member(DebtorSegment),
+        "indemnity_in_currency": _optional(_amount),
     },
     ContactMade: {"on": _date, "channel": _member(Channel), "step": _optional(_text)},
     FormalNoticeSent: {"on": _date, "channel": _member(Channel), "step": _optional(_text)},
@@ -650,7 +652,9 @@ def _version_needed(value: object) -> int:
         events = (value,)
     needed = 1
     for event in events:
-        if isinstance(event, ForeclosureReliefRequested):
+        if isinstance(event, ForeclosureReliefRequested) or (
+            isinstance(event, InvoiceOpened) and event.indemnity_in_currency is not None
+        ):
             return 3
         if isinstance(event, (PenaltiesWaived, CollectiveProcedureOpened, ClaimDeclared)) or (
             isinstance(event, ClaimFiled) and event.procedure is Procedure.REFERE_PROVISION

@@ -509,7 +509,8 @@ def invoice_openings(
 
     Invoices are issued from :data:`MIN_DATE` to a year before :data:`MAX_DATE`, fall due 0 to
     120 days later and are opened on their date or up to 60 days later (after the due date, the
-    case starts at the amicable stage).  Shrinks towards invoice ``F-00001`` of 1 EUR issued on
+    case starts at the amicable stage); an invoice in another currency than the euro may hold
+    the 40 € indemnity converted into it (``indemnity_in_currency``).  Shrinks towards invoice ``F-00001`` of 1 EUR issued on
     1 January 2024, due 30 days later, opened the day it is issued, for a standard debtor.
 
     Args:
@@ -545,6 +546,12 @@ def _openings(
         issued_on=issued,
         currency=currency,
         segment=draw(segments),
+        # another currency: the 40 € converted by the creditor, or not given (a WARNING)
+        indemnity_in_currency=None
+        if currency == "EUR"
+        else draw(
+            st.none() | amounts(min_value=unit, max_value=Decimal(10_000), currency=currency)
+        ),
     )
 
 

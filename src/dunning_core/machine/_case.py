@@ -240,6 +240,7 @@ class Case:
         currency: str = "EUR",
         segment: DebtorSegment = DebtorSegment.STANDARD,
         opened_on: date | None = None,
+        indemnity_in_currency: object = None,
     ) -> Case:
         """
         Open a case for an invoice, given its due date or its payment terms.
@@ -256,6 +257,8 @@ class Case:
             segment: the debtor's segment.
             opened_on: the day the case is opened (default: *issued_on*); a case opened after
                 the due date starts at the amicable stage.
+            indemnity_in_currency: for an invoice in another currency than the euro, the flat
+                40 € indemnity converted into it (see :class:`InvoiceOpened`).
 
         Returns:
             A case holding one :class:`InvoiceOpened` event.
@@ -287,6 +290,7 @@ class Case:
             issued_on=issued,
             currency=currency,
             segment=segment,
+            indemnity_in_currency=indemnity_in_currency,
         )
         return cls.from_opening(opened)
 

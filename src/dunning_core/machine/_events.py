@@ -193,13 +193,23 @@ class InvoiceOpened:
         issued_on: the invoice date (default: *on*).
         currency: ISO 4217 code.
         segment: the debtor's :class:`~dunning_core.policy.DebtorSegment`.
+        indemnity_in_currency: for an invoice in another currency than the euro, the flat 40 €
+            recovery indemnity (C. com. D441-5) converted into that currency, as the creditor
+            states it (the library converts nothing); ``None`` (the default): the 40 € are not
+            counted in what is owed, and a WARNING finding of the penalties asks for it.
+            Refused for an invoice in euros.
 
     Raises:
-        InvalidAmount: the amount is zero, negative, a float, or has too many decimals.
+        InvalidAmount: the amount is zero, negative, a float, or has too many decimals (the
+            converted indemnity too).
+        InvalidArgument: a converted indemnity for an invoice in euros.
         InvalidDate: the case is opened before the invoice date.
 
     >>> InvoiceOpened(date(2026, 3, 2), "F-1", Decimal("1200"), date(2026, 4, 1)).issued_on
     datetime.date(2026, 3, 2)
+    >>> InvoiceOpened(date(2026, 3, 2), "F-2", Decimal("150000"), date(2026, 4, 1), currency="JPY",
+    ...               indemnity_in_currency=6500).indemnity_in_currency
+    Decimal('6500')
     """
 
     kind: ClassVar[str] = "invoice_opened"
@@ -215,15 +225,26 @@ class InvoiceOpened:
     segment: DebtorSegment = attrs.field(
         default=DebtorSegment.STANDARD, validator=_enum(DebtorSegment)
     )
+    indemnity_in_currency: Decimal | None = attrs.field(
+        default=None, converter=_optional_positive, kw_only=True
+    )
 
     def __attrs_post_init__(self) -> None:
         if not self.reference.strip():
             raise InvalidArgument("reference", self.reference, "a non-empty invoice reference")
         check_currency(self.currency)
-        if self.amount != quantize(self.amount, self.currency):
-            raise InvalidAmount(
-                self.amount,
-                f"{self.currency} amounts have {_MINOR(self.currency)} decimals at most",
+        for amount in (self.amount, self.indemnity_in_currency):
+            if amount is not None and amount != quantize(amount, self.currency):
+                raise InvalidAmount(
+                    amount,
+                    f"{self.currency} amounts have {_MINOR(self.currency)} decimals at most",
+                )
+        if self.indemnity_in_currency is not None and self.currency == "EUR":
+            raise InvalidArgument(
+                "indemnity_in_currency",
+                self.indemnity_in_currency,
+                f"None for an invoice in EUR, whose indemnity is the 40 € themselves (C. com. "
+                f"D441-5); a value only for another currency (got {self.currency})",
             )
         if self.on < self.issued_on:
             raise InvalidDate(

@@ -364,6 +364,7 @@ def _penalties(
             allocation=policy.allocation,
             debtor_is_consumer=case.segment is DebtorSegment.CONSUMER,
             currency=case.currency,
+            indemnity_in_currency=case.opening.indemnity_in_currency,
             rates=rates,
         )
 
