@@ -603,3 +603,177 @@ def test_no_letter_is_written_for_the_relief_and_no_declaration_after_the_deadli
             mandataire=Debtor("Maître Martin", "Lyon"),
             today=date(2025, 9, 1),
         )
+
+
+# --- the declaration letter: a foreign currency (L622-25) and securities (L622-25, R622-23) -----
+
+
+def _declaration_parties() -> dict[str, object]:
+    from dunning_core.letters import Creditor, Debtor
+
+    return {
+        "creditor": Creditor("ACME SAS", "Paris", iban="FR76 3000 6000 0112 3456 7890 189"),
+        "debtor": Debtor("Client SARL", "Lyon"),
+        "mandataire": Debtor("Maître Martin", "Lyon"),
+    }
+
+
+def _in_dollars() -> tuple[Case, object]:
+    case = Case.open("F-US", "10000", date(2025, 3, 1), due_on=DUE, currency="USD")
+    case = apply(case, JUDGMENT, POLICY)
+    (action,) = next_actions(case, POLICY, date(2025, 6, 20))
+    return case, action
+
+
+def _plain(text: str) -> str:
+    return text.replace("\u202f", " ").replace("\xa0", " ")
+
+
+def test_a_claim_in_a_foreign_currency_is_refused_without_the_exchange_rate() -> None:
+    from dunning_core import DunningError, MissingExchangeRate
+    from dunning_core.letters import render
+
+    case, action = _in_dollars()
+    with pytest.raises(MissingExchangeRate) as info:
+        render(action, case, **_declaration_parties())  # type: ignore[arg-type]
+    assert isinstance(info.value, DunningError)
+    assert isinstance(info.value, ValueError)
+    assert (info.value.currency, info.value.on) == ("USD", OPENED)
+    assert "exchange_rate" in str(info.value)
+    assert "L622-25" in str(info.value)
+
+
+def test_a_claim_in_a_foreign_currency_is_declared_converted_at_the_judgments_rate() -> None:
+    from dunning_core.letters import render
+
+    case, action = _in_dollars()
+    amounts = action.amounts()  # type: ignore[attr-defined]
+    assert amounts.total == Decimal("10226.97")  # in USD; the 40 € stay in euros (D441-5)
+    letter = render(
+        action,  # type: ignore[arg-type]
+        case,
+        exchange_rate=Decimal("0.8765"),
+        **_declaration_parties(),  # type: ignore[arg-type]
+    )
+    # 10 226.97 USD x 0.8765 = 8 963.937 -> 8 963.94 €, plus the 40 € indemnity
+    assert (
+        "Montant déclaré en euros, converti au cours du jour du jugement d'ouverture, le 2 juin "
+        "2025 (1 USD = 0,8765 €, C. com. art. L622-25), indemnité forfaitaire de 40,00 € "
+        "comprise : 9 003,94 €" in _plain(letter.text)
+    )
+    english = render(
+        action,  # type: ignore[arg-type]
+        case,
+        exchange_rate=Decimal("0.8765"),
+        locale="en_GB",
+        **_declaration_parties(),  # type: ignore[arg-type]
+    )
+    assert "(1 USD = €0.8765, C. com. art. L622-25), the fixed compensation of €40.00 " in (
+        _plain(english.text)
+    )
+    assert "included: €9,003.94" in _plain(english.text)
+
+
+def test_a_foreign_currency_without_the_indemnity_is_converted_alone() -> None:
+    from dunning_core.letters import render
+
+    early = CollectiveProcedureOpened(
+        date(2025, 3, 10), CollectiveProcedure.SAUVEGARDE, date(2025, 3, 20)
+    )
+    case = Case.open("F-JP", "1000000", date(2025, 3, 1), due_on=DUE, currency="JPY")
+    case = apply(case, early, POLICY)
+    (action,) = next_actions(case, POLICY, date(2025, 3, 25))
+    letter = render(action, case, exchange_rate=Decimal("0.0061"), **_declaration_parties())  # type: ignore[arg-type]
+    # opened before the due date: the principal alone, 1 000 000 JPY x 0.0061 = 6 100 €
+    assert "(1 JPY = 0,0061 €, C. com. art. L622-25) : 6 100,00 €" in _plain(letter.text)
+
+
+@pytest.mark.parametrize(
+    ("rate", "error"),
+    [
+        (0.88, "ArgumentTypeError"),
+        ("0.88", "ArgumentTypeError"),
+        (Decimal(0), "InvalidArgument"),
+        (Decimal("-1"), "InvalidAmount"),
+    ],
+)
+def test_a_bad_exchange_rate_is_refused(rate: object, error: str) -> None:
+    import dunning_core
+    from dunning_core.letters import render
+
+    case, action = _in_dollars()
+    with pytest.raises(getattr(dunning_core, error)):
+        render(action, case, exchange_rate=rate, **_declaration_parties())  # type: ignore[arg-type]
+
+
+def test_an_exchange_rate_is_refused_for_a_claim_in_euros_or_another_letter() -> None:
+    from dunning_core.errors import InvalidArgument
+    from dunning_core.letters import LetterKind, render
+
+    case = apply(_noticed(), JUDGMENT, POLICY)
+    (action,) = next_actions(case, POLICY, date(2025, 6, 20))
+    with pytest.raises(InvalidArgument, match="foreign currency"):
+        render(action, case, exchange_rate=Decimal("1"), **_declaration_parties())  # type: ignore[arg-type]
+    parties = _declaration_parties()
+    with pytest.raises(InvalidArgument, match="exchange_rate"):
+        render(
+            LetterKind.FORMAL_NOTICE,
+            _case(),
+            creditor=parties["creditor"],  # type: ignore[arg-type]
+            today=date(2025, 5, 2),
+            exchange_rate=Decimal("1"),
+        )
+
+
+def test_the_declaration_states_the_security_the_host_gives_unsecured_by_default() -> None:
+    from dunning_core.letters import render
+
+    case = apply(_noticed(), JUDGMENT, POLICY)
+    (action,) = next_actions(case, POLICY, date(2025, 6, 20))
+    plain = render(action, case, **_declaration_parties())  # type: ignore[arg-type]
+    assert "Nature de la créance : chirographaire (aucune sûreté ni privilège)." in plain.text
+    pledge = "nantissement du fonds de commerce inscrit le 15 mars 2024"
+    secured = render(action, case, security=pledge, **_declaration_parties())  # type: ignore[arg-type]
+    assert (
+        "Nature de la créance : privilégiée ou assortie d'une sûreté — nantissement du fonds de "
+        "commerce inscrit le 15 mars 2024 (C. com. art. L622-25)." in secured.text
+    )
+    assert "chirographaire" not in secured.text
+    assert pledge in secured.html
+    english = render(
+        action,
+        case,
+        security="pledge of the business, registered 15 March 2024",
+        locale="en_GB",
+        **_declaration_parties(),
+    )  # type: ignore[arg-type]
+    assert (
+        "Nature of the claim: preferential or secured — pledge of the business, registered 15 "
+        "March 2024 (C. com. art. L622-25)." in english.text
+    )
+
+
+@pytest.mark.parametrize("security", ["", "   ", "line one\nline two", "x" * 301, 12])
+def test_a_bad_security_is_refused(security: object) -> None:
+    from dunning_core.errors import DunningError
+    from dunning_core.letters import render
+
+    case = apply(_noticed(), JUDGMENT, POLICY)
+    (action,) = next_actions(case, POLICY, date(2025, 6, 20))
+    with pytest.raises(DunningError):
+        render(action, case, security=security, **_declaration_parties())  # type: ignore[arg-type]
+
+
+def test_a_security_is_refused_outside_a_declaration() -> None:
+    from dunning_core.errors import InvalidArgument
+    from dunning_core.letters import LetterKind, render
+
+    parties = _declaration_parties()
+    with pytest.raises(InvalidArgument, match="security"):
+        render(
+            LetterKind.FORMAL_NOTICE,
+            _case(),
+            creditor=parties["creditor"],  # type: ignore[arg-type]
+            today=date(2025, 5, 2),
+            security="gage",
+        )

@@ -35,6 +35,7 @@ __all__ = [
     "InvalidDate",
     "InvalidPayment",
     "InvalidTerms",
+    "MissingExchangeRate",
     "PolicyError",
     "PortfolioError",
     "ProvisionalAmounts",
@@ -224,6 +225,27 @@ class ProvisionalAmounts(DunningError, ValueError):
             "claims exact sums: record the published rate (dunning rates update / add-legal, "
             "RateBook.with_ecb_decision / with_legal_rates), or pass allow_provisional=True to "
             "print them as provisional"
+        )
+
+
+class MissingExchangeRate(DunningError, ValueError):
+    """
+    A claim in a foreign currency declared in a collective procedure without the exchange rate:
+    it is declared in euros, converted at the rate of the opening judgment's date (C. com.
+    L622-25), and the library reads no rate from anywhere.
+
+    Attributes:
+        currency: the claim's currency (ISO 4217).
+        on: the date of the opening judgment, whose rate is needed.
+    """
+
+    def __init__(self, currency: str, on: object) -> None:
+        self.currency = currency
+        self.on = on
+        super().__init__(
+            f"a claim in {currency} is declared in euros, converted at the exchange rate of the "
+            f"opening judgment's date {on} (C. com. L622-25): pass exchange_rate=Decimal(...), "
+            f"the euros for one {currency} on that day (the ECB reference rate, for one)"
         )
 
 

@@ -23,9 +23,16 @@ import attrs
 from babel import Locale, UnknownLocaleError
 from babel.numbers import format_decimal
 
+from dunning_core._text import check_text
 from dunning_core._validators import instance_of, int_between, mapping_of, optional
 from dunning_core.calendar import add_business_days, extend_deadline, half_year_label, to_date
-from dunning_core.errors import InvalidArgument, InvalidDate, ProvisionalAmounts
+from dunning_core.errors import (
+    ArgumentTypeError,
+    InvalidArgument,
+    InvalidDate,
+    MissingExchangeRate,
+    ProvisionalAmounts,
+)
 from dunning_core.format import (
     DEFAULT_LOCALE,
     format_date,
@@ -73,7 +80,7 @@ from dunning_core.machine import (
     next_actions,
 )
 from dunning_core.machine._case import require_policy
-from dunning_core.money import in_context
+from dunning_core.money import CONTEXT, in_context, quantize, to_amount
 from dunning_core.policy import Channel, DebtorSegment, Policy, Stage, StepKind, french_default
 from dunning_core.rates import RateBook
 
@@ -307,6 +314,7 @@ def _amounts_block(
     *,
     r124: bool,
     opened: CollectiveProcedureOpened | None = None,
+    rate: Decimal | None = None,
 ) -> str:
     """
     Principal, penalties (basis, rate, periods), indemnity and total, one per line.
@@ -381,6 +389,8 @@ def _amounts_block(
         since = sum((p.amount for p in case.payments if p.on > opened.on), Decimal(0))
         if since:  # a guarantor's or a co-debtor's, subrogated: not deducted (L622-33)
             lines.append(fmt.words("paid_since", v=fmt.money(since)))
+        if rate is not None:  # a foreign currency, declared in euros (L622-25)
+            lines.append(_converted(case, amounts, opened, rate, fmt))
         if case.due_on > opened.on and amounts.principal:
             lines.append(
                 fmt.words("falling_due", v=fmt.money(amounts.principal), date=fmt.day(case.due_on))
@@ -394,6 +404,76 @@ def _amounts_block(
         )
         lines.append(fmt.words("provisional", periods=periods))
     return "\n".join(lines)
+
+
+def _declaration_options(
+    kind: LetterKind, case: Case, exchange_rate: object, security: object
+) -> Decimal | None:
+    """Check *exchange_rate* and *security*, the declaration's options; the rate, or ``None``."""
+    declaring = kind is LetterKind.CLAIM_DECLARATION
+    if security is not None:
+        if not declaring:
+            raise InvalidArgument(
+                "security", security, "None: only a declaration of claim names one"
+            )
+        check_text("security", security, limit=_MAX_SECURITY)
+        if not str(security).strip():
+            raise InvalidArgument(
+                "security", security, "the privilege or security and its basis, or None"
+            )
+    if exchange_rate is None:
+        if declaring and case.currency != "EUR":
+            assert case.insolvency is not None  # checked before: a declaration is planned
+            raise MissingExchangeRate(case.currency, case.insolvency.on)
+        return None
+    if not declaring or case.currency == "EUR":
+        raise InvalidArgument(
+            "exchange_rate",
+            exchange_rate,
+            "None: only the declaration of a claim in a foreign currency is converted into "
+            "euros (C. com. L622-25)",
+        )
+    if type(exchange_rate) is not Decimal:
+        raise ArgumentTypeError(
+            "exchange_rate", exchange_rate, "a Decimal: the euros for one unit of the currency"
+        )
+    rate = to_amount(exchange_rate)
+    if not rate:
+        raise InvalidArgument("exchange_rate", exchange_rate, "an exchange rate above zero")
+    return rate
+
+
+_MAX_SECURITY: Final = 300
+"""The longest description of a security accepted, in characters."""
+
+
+def _converted(
+    case: Case, amounts: Amounts, opened: CollectiveProcedureOpened, rate: Decimal, fmt: _Fmt
+) -> str:
+    """The claim converted into euros at the opening judgment's rate (C. com. L622-25)."""
+    total = quantize(CONTEXT.multiply(amounts.total, rate), "EUR")
+    breakdown = amounts.breakdown
+    flat = None if breakdown is None else breakdown.unconverted_indemnity
+    values = {
+        "date": fmt.day(opened.on),
+        "currency": case.currency,
+        "rate": str(format_decimal(rate, locale=fmt.locale, decimal_quantization=False)),
+    }
+    if flat:  # the 40 € are euros already (D441-5): added, not converted
+        return fmt.words(
+            "converted_with_indemnity",
+            v=fmt.money(CONTEXT.add(total, flat), "EUR"),
+            flat=fmt.money(flat, "EUR"),
+            **values,
+        )
+    return fmt.words("converted", v=fmt.money(total, "EUR"), **values)
+
+
+def _claim_nature(security: str | None, fmt: _Fmt) -> str:
+    """Unsecured, or the privilege or security the host names (C. com. L622-25)."""
+    if security is None:
+        return fmt.words("claim_nature")
+    return fmt.words("claim_nature_secured", security=security)
 
 
 def _provisional_periods(breakdown: PenaltyBreakdown) -> str:
@@ -767,6 +847,8 @@ def render(
     deadline_days: int | None = None,
     delivery_days: int = DELIVERY_DAYS,
     allow_provisional: bool = False,
+    exchange_rate: Decimal | None = None,
+    security: str | None = None,
 ) -> Letter:
     """
     Write the letter an action (or a kind of letter) calls for, for *case*, dated *today*.
@@ -813,6 +895,14 @@ def render(
             (:meth:`~dunning_core.rates.RateBook.assuming_unchanged`); the letter then says they
             are provisional and marks their periods.  By default such amounts are refused: a
             letter claims exact sums.
+        exchange_rate: for the declaration of a claim in a foreign currency, the euros for one
+            unit of the case's currency on the date of the opening judgment (a ``Decimal``, more
+            than zero): the claim is declared converted into euros at that rate (C. com.
+            L622-25).  Required then, refused otherwise; the library reads no rate by itself.
+        security: for a declaration of claim, the privilege or security the claim carries and
+            its basis, in one line ("nantissement du fonds de commerce inscrit le 15 mars
+            2024"; C. com. L622-25, R622-23); without it the claim is declared unsecured
+            (*chirographaire*).
 
     Returns:
         The :class:`Letter`.
@@ -827,6 +917,8 @@ def render(
         InvalidDate: *today* is before the case's last event.
         RateUnavailable: the rate tables do not cover the days to compute.
         ProvisionalAmounts: an amount rests on an assumed rate and *allow_provisional* is not set.
+        MissingExchangeRate: a declaration of a claim in a foreign currency without
+            *exchange_rate*.
 
     >>> from datetime import date
     >>> from dunning_core.machine import Case
@@ -959,6 +1051,7 @@ def render(
                     party,
                     f"the {name} a declaration of claim names (C. com. L622-24), a letters.Debtor",
                 )
+    rate = _declaration_options(kind, case, exchange_rate, security)
     template = custom.get(kind) or default_template(kind, locale_name)
 
     # Compute.
@@ -1010,7 +1103,7 @@ def render(
         "interest": fmt.money(amounts.interest),
         "indemnity": fmt.money(amounts.indemnity),
         "total": fmt.money(amounts.total),
-        "amounts": _amounts_block(case, amounts, fmt, r124=r124, opened=opened),
+        "amounts": _amounts_block(case, amounts, fmt, r124=r124, opened=opened, rate=rate),
         "deadline": fmt.day(deadline),
         "deadline_days": fmt.count(n_days),
         "deadline_text": deadline_text,
@@ -1038,7 +1131,7 @@ def render(
         "procedure_text": _procedure_text(case, opened, fmt),
         "judgment_date": fmt.day(opened.on) if opened is not None else "",
         "publication_date": fmt.day(opened.published_on) if opened is not None else "",
-        "claim_nature": fmt.words("claim_nature") if opened is not None else "",
+        "claim_nature": _claim_nature(security, fmt) if opened is not None else "",
         "certification": fmt.words("certification") if opened is not None else "",
         "attachments": _attachments(case, fmt) if opened is not None else "",
     }

@@ -354,6 +354,22 @@ WORDS: Final[Mapping[str, str]] = MappingProxyType(
         ),
         # TRANSLATORS: C. com. L622-25: the nature of the claim declared (unsecured, chirographaire).
         "claim_nature": N_("Nature de la créance : chirographaire (aucune sûreté ni privilège)."),
+        # TRANSLATORS: C. com. L622-25: the privilege or security the creditor names.
+        "claim_nature_secured": N_(
+            "Nature de la créance : privilégiée ou assortie d'une sûreté — %(security)s (C. com. "
+            "art. L622-25)."
+        ),
+        # TRANSLATORS: C. com. L622-25: a claim in a foreign currency converted into euros.
+        "converted": N_(
+            "Montant déclaré en euros, converti au cours du jour du jugement d'ouverture, le "
+            "%(date)s (1 %(currency)s = %(rate)s €, C. com. art. L622-25) : %(v)s"
+        ),
+        # TRANSLATORS: C. com. L622-25; the 40 € indemnity (D441-5) is in euros already.
+        "converted_with_indemnity": N_(
+            "Montant déclaré en euros, converti au cours du jour du jugement d'ouverture, le "
+            "%(date)s (1 %(currency)s = %(rate)s €, C. com. art. L622-25), indemnité forfaitaire "
+            "de %(flat)s comprise : %(v)s"
+        ),
         # TRANSLATORS: C. com. L622-25: the claim certified sincere and true; legal wording.
         "certification": N_(
             "Nous certifions la présente créance sincère et véritable (C. com. art. L622-25)."
