@@ -13,20 +13,18 @@ import pickle
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from types import FrameType
 from typing import Any
 
 import pytest
+from benchmarks.bench_replay import history  # the benchmark's history, its work counted here
 
 import dunning_core
 from dunning_core.machine import (
     Case,
-    DisputeOpened,
-    DisputeResolved,
     Event,
-    PromiseToPay,
     ProofRecorded,
     _case,
     apply,
@@ -36,29 +34,13 @@ from dunning_core.policy import french_default
 from dunning_core.serialize import from_json, to_json
 
 POLICY = french_default()
-DUE = date(2025, 3, 31)
 PACKAGE = str(Path(dunning_core.__file__).parent)
 
 
-def history(size: int, *, proofs_only_after: int | None = None) -> tuple[Event, ...]:
-    """An opening and *size* - 1 events: dispute, resolution, promise, proof, in turn (only
-    proofs after *proofs_only_after* events)."""
-    events: list[Event] = [Case.open("F-1", "1000", date(2025, 3, 1), due_on=DUE).opening]
-    day = DUE + timedelta(days=1)
-    while len(events) < size:
-        turn = len(events) % 4
-        if proofs_only_after is not None and len(events) >= proofs_only_after:
-            turn = 0
-        if turn == 1:
-            events.append(DisputeOpened(day))
-        elif turn == 2:
-            events.append(DisputeResolved(day + timedelta(days=1)))
-        elif turn == 3:
-            events.append(PromiseToPay(day + timedelta(days=2), until=day + timedelta(days=3)))
-        else:
-            events.append(ProofRecorded(day + timedelta(days=3)))
-            day += timedelta(days=4)
-    return tuple(events)
+def with_proofs(events: tuple[Event, ...], count: int) -> tuple[Event, ...]:
+    """*events* and *count* proofs recorded after them, a day apart."""
+    last = events[-1].on
+    return events + tuple(ProofRecorded(last + timedelta(days=n)) for n in range(1, count + 1))
 
 
 @contextmanager
@@ -138,8 +120,8 @@ class TestReplayIsLinear:
     def test_pauses_scan_the_spans_not_the_events(self) -> None:
         """The amicable phase's end costs the same after 100 or 2,000 proofs (the same spans)."""
         policy = POLICY
-        few = replay(history(2100, proofs_only_after=40)[:140], policy)
-        many = replay(history(2100, proofs_only_after=40), policy)
+        few = replay(with_proofs(history(41), 100), policy)
+        many = replay(with_proofs(history(41), 2000), policy)
         assert few.pauses() == many.pauses()
         with lines_run() as first:
             few.amicable_end(policy)
