@@ -57,7 +57,10 @@ class TestPlan:
         assert "F-1  Cave Roux  —  reminder_email_1 (e-mail), due depuis le 2026-02-19" in text
         # 500 × 12.15 % × 30 / 365 = 4.99; + 40 € = 544.99
         assert "dû : 544,99\xa0€ = principal 500,00\xa0€ + intérêts 4,99\xa0€" in text
-        assert "motif : step 'reminder_email_1' (amicable, email)" in text
+        assert (
+            "motif : étape « reminder_email_1 » (relance amiable, e-mail), 5\xa0jours après "
+            "l'échéance du 14 février 2026 (pratique)"
+        ) in text
         assert "F-2" not in text.split("Actions du jour")[1]  # the dispute freezes F-2
 
     def test_json(self, portfolio_file: Path) -> None:
@@ -129,7 +132,11 @@ class TestPlan:
         assert (0, None, "500") == (status, action["total"], action["principal"])
         assert ["interest", "indemnity", "total"] == action["amounts_unknown"]
         assert "aucun taux STATUTORY pour 2008-S1" in action["amounts_error"]
-        assert "no STATUTORY rate is known" in action["amounts_error"]
+        assert "no STATUTORY rate is known" not in action["amounts_error"]  # French only
+        _, text = run("plan", str(path), "--today", "2008-03-16", "--json", "--locale", "en_GB")
+        (action,) = json.loads(text)["actions"]
+        assert "no STATUTORY rate for 2008-S1 in the tables" in action["amounts_error"]
+        assert "taux" not in action["amounts_error"]
 
     @pytest.mark.parametrize(
         ("argv", "words"),

@@ -168,6 +168,17 @@ ENGLISH = frozenset(
         "unknown",
         "business",
         "consumer",
+        "step",
+        "after",
+        "before",
+        "reason",
+        "record",
+        "formal",
+        "notice",
+        "deadline",
+        "practice",
+        "paused",
+        "open",
     ]
 )
 FRENCH = frozenset(
@@ -204,19 +215,26 @@ FRENCH = frozenset(
         "particulier",
         "entreprise",
         "étape",
+        "après",
+        "avant",
+        "échéance",
+        "motif",
+        "manque",
+        "délai",
+        "pratique",
+        "litige",
+        "ouvert",
+        "enregistrez",
+        "preuves",
     ]
 )
-# Lines that are not migrated yet (issue 9 reshapes them): the planner's reasons and a case's
-# status, and the developers' detail of an error (exception messages stay English).
-_NOT_MIGRATED = re.compile(r"^\s*(motif :|reason:|situation :|status:)")
+# The developers' detail of an error (exception messages stay English).
 _ERROR_DETAIL = re.compile(r"(ligne|line) \d+ — [\w —-]+?( :|:) .*$")
 
 
 def _words(text: str, names: list[str]) -> set[str]:
     kept = []
     for line in text.splitlines():
-        if _NOT_MIGRATED.match(line):
-            continue
         line = _ERROR_DETAIL.sub("", line)
         for name in names:
             line = line.replace(name, "")
@@ -392,3 +410,50 @@ def test_add_legal_and_update_in_english(tmp_path: Path) -> None:
         f"Legal rates of 2026-S2 added to {target}: consumer creditor 6.50%, other cases 2.50%; "
         "tables known until 31 December 2026"
     )
+
+
+# Cases whose actions carry notes and missing conditions: a court claim without proofs (after a
+# hand-over recorded today), a hand-over while the notice's delivery is unknown, a reminder after a
+# broken promise, a dispute (a status, in the report).
+MACHINE_PORTFOLIO = """\
+invoice,record,date,amount,due_on,segment,debtor,channel,step,detail,until
+M-1,invoice,2025-10-01,1500.00,2025-10-31,,Atelier Blanc,,,,
+M-1,formal_notice_sent,2025-12-01,,,,,,formal_notice,,
+M-1,formal_notice_delivered,2025-12-03,,,,,,,received,
+M-1,handed_over,2026-03-16,,,,,,,,
+M-2,invoice,2025-12-01,2500.00,2025-12-31,,Boulangerie Noir,,,,
+M-2,formal_notice_sent,2026-03-01,,,,,,formal_notice,,
+M-3,invoice,2026-01-15,700.00,2026-02-14,,Cave Roux,,,,
+M-3,contact_made,2026-02-19,,,,,email,reminder_email_1,,
+M-3,promise_to_pay,2026-02-25,,,,,,,,2026-03-10
+M-4,invoice,2026-01-15,900.00,2026-02-14,,Garage Colin,,,,
+M-4,contact_made,2026-02-19,,,,,email,reminder_email_1,,
+M-4,dispute_opened,2026-02-20,,,,,,,,
+"""
+MACHINE_NAMES = ["Atelier Blanc", "Boulangerie Noir", "Cave Roux", "Garage Colin"]
+
+
+def test_machine_texts_in_the_reader_language(tmp_path: Path) -> None:
+    """Reasons, notes and missing conditions speak French, or English with --locale."""
+    path = tmp_path / "machine.csv"
+    path.write_text(MACHINE_PORTFOLIO, encoding="utf-8")
+    argv = ["plan", str(path), "--today", "2026-03-16"]
+    french_text = run(*argv)[1]
+    english_text = run(*argv, "--locale", "en_GB")[1]
+    assert set() == _words(french_text, MACHINE_NAMES) & ENGLISH
+    assert set() == _words(english_text, MACHINE_NAMES) & FRENCH
+    assert "manque : des preuves de la créance enregistrées" in french_text
+    assert "missing: proofs of the claim recorded" in english_text
+    assert "motif : l'escalade a repris le 11 mars 2026, à la fin de la pause" in french_text
+    assert "reason: escalation resumed on 11 March 2026, when the pause ended" in english_text
+    assert "manque : la distribution de la mise en demeure envoyée le 1 mars 2026" in french_text
+    assert "missing: the delivery of the formal notice sent on 1 March 2026" in english_text
+    assert "délai de la mise en demeure courait jusqu'au 18 décembre 2025" in french_text
+    assert "formal notice's deadline ran until 18 December 2025" in english_text
+
+
+def test_demo_statuses_in_the_reader_language() -> None:
+    """A case's status (why nothing is due) in the demo: French, or English with --locale."""
+    assert "situation : litige ouvert depuis le 22 octobre 2025" in run("demo")[1]
+    english = run("demo", "--locale", "en_GB")[1]
+    assert "status: dispute open since 22 October 2025: no contact nor escalation" in english

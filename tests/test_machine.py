@@ -453,7 +453,7 @@ class TestClaimChecklist:
         assert (
             "a formal notice (mise en demeure) sent by registered letter",
             "proofs of the claim recorded (signed quote, delivery note, order...)",
-        ) == tuple(str(item) for item in verdict.missing)
+        ) == tuple(item.message for item in verdict.missing)
         assert CIV_1344 == verdict.article
 
     def test_delivery_missing(self) -> None:
@@ -462,7 +462,7 @@ class TestClaimChecklist:
         verdict = check(case, ClaimFiled(day(80)), POLICY)
         assert (
             "the delivery of the formal notice sent on 2025-05-15 (received or unclaimed)",
-        ) == tuple(str(item) for item in verdict.missing)
+        ) == tuple(item.message for item in verdict.missing)
         assert date(2025, 5, 15) == verdict.missing[0].param("sent_on")
 
     def test_refused_notice(self) -> None:
@@ -474,7 +474,7 @@ class TestClaimChecklist:
             ProofRecorded(day(48)),
         )
         (item,) = check(case, ClaimFiled(day(80)), POLICY).missing
-        assert ("notice_served_again", True) == (item.code, "was refused" in str(item))
+        assert ("notice_served_again", True) == (item.code, "was refused" in item.message)
 
     def test_deadline_not_passed(self) -> None:
         """17 May + 15 = Sunday 1 June, moved to Monday 2 June (CPC 642): claim from 3 June."""
@@ -482,7 +482,7 @@ class TestClaimChecklist:
         verdict = check(case, ClaimFiled(date(2025, 6, 2)), POLICY)
         assert (
             "the formal notice's deadline to pass: it runs until 2025-06-02 (15 days from 2025-05-17)",
-        ) == tuple(str(item) for item in verdict.missing)
+        ) == tuple(item.message for item in verdict.missing)
         assert check(case, ClaimFiled(date(2025, 6, 3)), POLICY)
 
     def test_unclaimed_counts(self) -> None:
@@ -501,7 +501,7 @@ class TestClaimChecklist:
         verdict = check(case, ClaimFiled(day(80)), POLICY)
         assert not verdict
         assert ("no_dispute", "proofs") == tuple(item.code for item in verdict.missing)
-        assert "aucun litige ouvert (un litige est ouvert depuis le 2025-05-20)" == (
+        assert "aucun litige ouvert (un litige est ouvert depuis le 20 mai 2025)" == (
             verdict.missing[0].text("fr_FR")
         )
 
@@ -587,7 +587,7 @@ class TestNextActions:
         assert () == next_actions(case, POLICY, day(42))
         (action,) = next_actions(case, POLICY, day(43))
         assert ("reminder_call_1", day(43)) == (action.step.name, action.due_on)
-        assert "at least 3 day(s) after the last contact (2025-05-10)" == action.notes[0].text
+        assert "at least 3 days after the last contact (2025-05-10)" == action.notes[0].message
 
     def test_jump_to_latest(self) -> None:
         """JUMP_TO_LATEST goes to the latest overdue reminder, naming the skipped ones."""
@@ -597,7 +597,7 @@ class TestNextActions:
         assert "reminder_call_2" == action.step.name
         assert (
             "skipping reminder_email_1, reminder_call_1, reminder_letter_1, reminder_email_2"
-            in (action.notes[-1].text)
+            in (action.notes[-1].message)
         )
 
     def test_jump_never_over_the_notice(self) -> None:
@@ -616,7 +616,7 @@ class TestNextActions:
         assert () == next_actions(case, POLICY, day(30))
         (action,) = next_actions(case, POLICY, day(31))
         assert ("reminder_call_1", day(31)) == (action.step.name, action.due_on)
-        assert "escalation resumed on 2025-05-01, when the pause ended" == action.notes[0].text
+        assert "escalation resumed on 2025-05-01, when the pause ended" == action.notes[0].message
 
     def test_resume_respects_own_date(self) -> None:
         """A short pause does not make a later step due early: its own date wins."""
@@ -665,14 +665,14 @@ class TestNextActions:
         case = run(opened("500"), *(ContactMade(day(i), Channel.EMAIL) for i in (1, 2, 3)))
         (action,) = next_actions(case, POLICY, day(10))
         assert "reminder_call_1" == action.step.name
-        assert "step 'reminder_email_1' skipped: its cap is reached" == action.notes[0].text
+        assert "step 'reminder_email_1' skipped: its cap is reached" == action.notes[0].message
 
     def test_amicable_phase_limit(self) -> None:
         """After the 60-day amicable phase, reminders are dropped: the formal notice is due."""
         case = run(opened("500"), ContactMade(day(5), Channel.EMAIL, "reminder_email_1"))
         (action,) = next_actions(case, POLICY, day(61))
         assert "formal_notice" == action.step.name
-        assert any("the amicable phase ends on 2025-05-30" in r.text for r in action.notes)
+        assert any("the amicable phase ends on 2025-05-30" in r.message for r in action.notes)
         late_call = ContactMade(day(61), Channel.PHONE, "reminder_call_1")
         assert "the amicable phase ended on 2025-05-30" in check(case, late_call, POLICY).reason
 
@@ -704,7 +704,7 @@ class TestNextActions:
             action.blocked,
             action.missing[0].code,
         )
-        assert "avis de réception" in action.notes[0].text
+        assert "avis de réception" in action.notes[0].message
         assert () == next_actions(case, POLICY, day(90))
 
     def test_refused_notice_served_again(self) -> None:
@@ -729,7 +729,7 @@ class TestNextActions:
         (action,) = next_actions(case, POLICY, date(2025, 6, 18))
         assert ("court_claim", True) == (action.step.name, action.blocked)
         assert ("proofs of the claim recorded (signed quote, delivery note, order...)",) == tuple(
-            str(item) for item in action.missing
+            item.message for item in action.missing
         )
         assert () == next_actions(case, POLICY, date(2025, 6, 19))  # not every day again
         proved = run(case, ProofRecorded(date(2025, 6, 20)))
@@ -741,7 +741,7 @@ class TestNextActions:
         (action,) = next_actions(opened(), POLICY, day(-5))
         assert all(isinstance(r.article, Article) for r in action.reasons)
         assert "step 'pre_reminder' (preventive, email), 5 days before the due date 2025-03-31" == (
-            action.reasons[0].text
+            action.reasons[0].message
         )
 
     def test_business_days(self) -> None:
@@ -753,7 +753,7 @@ class TestNextActions:
         assert () == next_actions(case, policy, date(2025, 6, 9))
         (action,) = next_actions(case, policy, date(2025, 6, 10))
         assert date(2025, 6, 10) == action.due_on
-        assert "1 business days after" in action.reasons[0].text
+        assert "1 business day after" in action.reasons[0].message
 
     def test_deterministic(self) -> None:
         """Same case, same policy, same day: the same actions."""

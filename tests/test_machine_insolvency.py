@@ -372,7 +372,7 @@ def test_a_conversion_is_accepted_and_changes_the_procedure_only(
     assert action.deadline == date(2025, 8, 12)
     notes = [note for note in action.notes if note.article == article]
     assert notes
-    assert "05-16.927" in notes[0].text
+    assert "05-16.927" in notes[0].message
     # after the conversion, individual actions are still refused
     assert check(converted, HandedOver(date(2025, 7, 28)), POLICY).article == L622_21
 
@@ -464,8 +464,8 @@ def test_a_creditor_outside_metropolitan_france_has_four_months_to_declare() -> 
     assert action.deadline == case.declaration_deadline(ABROAD) == date(2025, 10, 12)
     assert case.declaration_deadline(POLICY) == date(2025, 8, 12)
     (note,) = [note for note in action.notes if note.article == R622_24]
-    assert "4 months" in note.text
-    assert "outside metropolitan France" in note.text
+    assert "4 months" in note.message
+    assert "outside metropolitan France" in note.message
     # still the declaration, not the relief, after two months
     (later,) = next_actions(case, ABROAD, date(2025, 10, 12))
     assert later.kind is StepKind.CLAIM_DECLARATION
@@ -523,7 +523,7 @@ def test_after_the_deadline_the_planner_proposes_relief_from_foreclosure() -> No
         relief.deadline == case.relief_deadline() == add_months(PUBLISHED, 6) == date(2025, 12, 12)
     )
     assert {note.article for note in relief.notes} == {L622_26}
-    assert any("nothing more is planned" in note.text for note in relief.notes)
+    assert any("nothing more is planned" in note.message for note in relief.notes)
     assert relief.amounts().total == claim_amounts(_noticed(), POLICY, OPENED).total
     event = relief.to_event(date(2025, 9, 1))
     assert event == ForeclosureReliefRequested(date(2025, 9, 1))
@@ -553,7 +553,7 @@ def test_a_late_declaration_without_relief_still_gets_relief_proposed() -> None:
     late = apply(case, ClaimDeclared(date(2025, 9, 1)), POLICY)
     (relief,) = next_actions(late, POLICY, date(2025, 9, 2))
     assert relief.kind is StepKind.FORECLOSURE_RELIEF
-    assert "after the deadline of 2025-08-12" in relief.notes[0].text
+    assert "after the deadline of 2025-08-12" in relief.notes[0].message
     in_time = apply(case, ClaimDeclared(date(2025, 8, 12)), POLICY)
     assert next_actions(in_time, POLICY, date(2025, 9, 2)) == ()
     assert not check(in_time, ForeclosureReliefRequested(date(2025, 9, 2)), POLICY).allowed

@@ -265,7 +265,7 @@ class TestPrescription:
             FormalNoticeDelivered(day(47)),
         )
         (action,) = next_actions(case, POLICY, date(2027, 3, 1))
-        assert any("time-barred after 2027-03-31" in note.text for note in action.notes)
+        assert any("time-barred after 2027-03-31" in note.message for note in action.notes)
         assert () == next_actions(case, POLICY, date(2027, 4, 1))
         assert all(a.due_on <= date(2027, 3, 31) for a in timeline(case, POLICY))
 

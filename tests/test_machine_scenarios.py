@@ -155,7 +155,7 @@ class TestBrokenPromise:
             action.due_on,
         )
         assert "escalation resumed on 2025-04-26, when the pause ended" in [
-            r.text for r in action.reasons
+            r.message for r in action.reasons
         ]
 
 

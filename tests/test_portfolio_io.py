@@ -707,11 +707,11 @@ class TestPlan:
     def test_status_explains_idle_cases(self) -> None:
         """status() gives the action's rule, or why nothing is due."""
         items = {i.case.reference: i for i in self._plan().items}
-        assert "reminder_email_1" in items["F-1"].status().text
-        assert "dispute open since 2026-02-20" in items["F-2"].status().text
-        assert "next step 'pre_reminder' on 2026-03-26" == items["F-3"].status().text
-        assert "closed: payée" == items["F-4"].status().text
-        assert "promise to pay until 2026-03-31" in items["F-5"].status().text
+        assert "reminder_email_1" in items["F-1"].status().message
+        assert "dispute open since 2026-02-20" in items["F-2"].status().message
+        assert "next step 'pre_reminder' on 2026-03-26" == items["F-3"].status().message
+        assert "closed: paid" == items["F-4"].status().message
+        assert "promise to pay until 2026-03-31" in items["F-5"].status().message
 
     def test_plan_error_for_future_events(self) -> None:
         """A case whose events come after today is reported; the others are planned."""

@@ -76,9 +76,9 @@ class TestCase:
             f"10{NNBSP}000,00{NBSP}€",  # amount
             f"7{NNBSP}499,50{NBSP}€",  # balance: 10 000 - 2 500.50
             "31 mars 2025",
-            "contact_made",
+            "un contact",  # the events by their French names
             "reminder_email_1",
-            "payment_received",
+            "un paiement",
             case.stage.label,
         ):
             assert figure in text
@@ -103,7 +103,7 @@ class TestAction:
             Channel.EMAIL.label,
             "5 avril 2025",  # due on
             "7 avril 2025",  # planned for
-            "5 days after the due date 2025-03-31",
+            f"5{NBSP}jours après l&#x27;échéance du 31 mars 2025 (pratique)",  # the reason
         ):
             assert figure in text
 

@@ -54,8 +54,10 @@ from dunning_core._i18n import (
     pgettext,
 )
 from dunning_core.calendar import half_year_label, half_year_start, parse_date
+from dunning_core.display._machine import reason_text
 from dunning_core.errors import (
     DunningError,
+    IllegalTransition,
     InvalidArgument,
     PortfolioError,
     RateTableError,
@@ -78,7 +80,7 @@ from dunning_core.interest import (
     PenaltyBasis,
     late_penalties,
 )
-from dunning_core.machine import Action, Amounts
+from dunning_core.machine import Action, Amounts, Reason
 from dunning_core.money import to_amount
 from dunning_core.policy import Channel, DebtorSegment, Stage, french_default
 from dunning_core.portfolio import portfolio_report
@@ -792,8 +794,8 @@ def _amounts(
         ) % {
             "principal": _money(case.balance, case.currency, locale),
             "series": error.series,
-            "period": error.period.replace("-H", "-S"),
-        } + f" — {error}"
+            "period": error.period.replace("-H", "-S"),  # as every sentence writes it
+        }
     except DunningError as error:  # any other bad input of this case: say so, plan the rest
         return None, gettext("montants non calculés : %(error)s", locale=locale) % {
             "error": _error_text(error, locale)
@@ -1030,22 +1032,26 @@ def _action_lines(
     owed = gettext("dû : %(owed)s", locale=locale)
     lines.append(f"{indent}    " + owed % {"owed": _owed(amounts, locale) if amounts else problem})
     lines.extend(
-        f"{indent}    " + gettext("motif : %(reason)s", locale=locale) % {"reason": reason}
+        f"{indent}    "
+        + gettext("motif : %(reason)s", locale=locale)
+        % {"reason": reason_text(reason, locale=locale)}
         for reason in action.reasons
     )
     lines.extend(
         f"{indent}    "
-        + gettext("manque : %(item)s", locale=locale) % {"item": item.text(catalog_locale(locale))}
+        + gettext("manque : %(item)s", locale=locale) % {"item": item.text(locale)}
         for item in action.missing
     )
     return lines
 
 
-def _plan_json(portfolio: Portfolio, plan: PortfolioPlan, rates: RateBook) -> dict[str, Any]:
+def _plan_json(
+    portfolio: Portfolio, plan: PortfolioPlan, rates: RateBook, locale: str = DEFAULT_LOCALE
+) -> dict[str, Any]:
     actions = []
     for item in plan.items:
         for action in item.actions:
-            amounts, problem = _amounts(action, rates)
+            amounts, problem = _amounts(action, rates, locale)
             entry: dict[str, Any] = {
                 "invoice": action.reference,
                 "debtor": portfolio.debtors.get(action.reference, ""),
@@ -1065,10 +1071,16 @@ def _plan_json(portfolio: Portfolio, plan: PortfolioPlan, rates: RateBook) -> di
                 "amounts_error": problem or None,
                 "amounts_unknown": [] if amounts else ["interest", "indemnity", "total"],
                 "reasons": [
-                    {"text": r.text, "article": str(r.article), "url": r.article.url}
+                    {
+                        "code": r.code,
+                        "text": r.text(locale),
+                        "article": str(r.article),
+                        "url": r.article.url,
+                    }
                     for r in action.reasons
                 ],
-                "missing": [str(item) for item in action.missing],
+                "missing": [item.text(locale) for item in action.missing],
+                "missing_codes": [item.code for item in action.missing],
             }
             actions.append(entry)
     errors = [
@@ -1111,7 +1123,9 @@ def _cmd_plan(args: argparse.Namespace, out: TextIO) -> None:
     rates = _portfolio_rates(args, today)
     portfolio, plan = _plan_of(source.lines(), source.format, today)
     if args.json:
-        _print_json({"dialect": source.as_dict(), **_plan_json(portfolio, plan, rates)}, out)
+        _print_json(
+            {"dialect": source.as_dict(), **_plan_json(portfolio, plan, rates, loc)}, out
+        )
         return
     _print_day(args, out)
     print(source.label(loc), file=out)
@@ -1281,7 +1295,9 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO) -> None:
         owed = _owed(known, loc) if known else problem
         print("      " + gettext("dû : %(owed)s", locale=loc) % {"owed": owed}, file=out)
         print(
-            "      " + gettext("situation : %(status)s", locale=loc) % {"status": item.status()},
+            "      "
+            + gettext("situation : %(status)s", locale=loc)
+            % {"status": reason_text(item.status(), locale=loc)},
             file=out,
         )
         if known:
@@ -1759,6 +1775,8 @@ def _error_text(error: BaseException, locale: str) -> str:
         data = error.series
     elif isinstance(error, InvalidArgument):
         data = f"{error.name}"
+    elif isinstance(error, IllegalTransition) and isinstance(error.why, Reason):
+        data = error.why.text(locale)
     return gettext("%(kind)s%(data)s — détail : %(detail)s", locale=locale) % {
         "kind": head,
         "data": f" ({data})" if data else "",

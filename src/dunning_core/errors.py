@@ -273,13 +273,18 @@ class IllegalTransition(DunningError, ValueError):
         event: the refused event.
         reason: why it was refused.
         article: the :class:`~dunning_core.law.Article` behind the rule, or ``None``.
+        why: the refusal as data, a :class:`~dunning_core.machine.Reason` (its code, parameters
+            and article), for a message in the reader's language; ``None`` if not given.
     """
 
-    def __init__(self, stage: Any, event: Any, reason: str, article: Any = None) -> None:
+    def __init__(
+        self, stage: Any, event: Any, reason: str, article: Any = None, *, why: Any = None
+    ) -> None:
         self.stage = stage
         self.event = event
         self.reason = reason
         self.article = article
+        self.why = why
         cited = f" ({article})" if article is not None else ""
         super().__init__(f"cannot apply {event!r} at stage {stage}: {reason}{cited}")
 

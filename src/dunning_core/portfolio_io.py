@@ -1158,8 +1158,10 @@ class CasePlan:
     >>> item = plan_portfolio([case], french_default(), date(2026, 3, 16)).items[0]
     >>> item.stage, item.days_late, [a.step.name for a in item.actions]
     (<Stage.AMICABLE: 'amicable'>, 30, ['reminder_email_1'])
-    >>> str(item.status())
-    "step 'reminder_email_1' (amicable, email), 5 days after the due date 2026-02-14 (pratique)"
+    >>> print(item.status())
+    étape « reminder_email_1 » (relance amiable, e-mail), 5\xa0jours après l'échéance du 14 février 2026 (pratique)
+    >>> item.status().text(locale="en_GB")
+    "step 'reminder_email_1' (amicable dunning, email), 5 days after the due date 14 February 2026"
     """
 
     case: Case
@@ -1191,24 +1193,19 @@ class CasePlan:
             return self.actions[0].reasons[0]
         case, today = self.case, self.today
         if case.stage.terminal:
-            return Reason(f"closed: {case.stage.label}", PRACTICE)
+            return Reason("closed", PRACTICE, (("stage", case.stage),))
         if case.dispute is not None:
-            return Reason(
-                f"dispute open since {case.dispute.on}: no contact nor escalation until it is "
-                "resolved",
-                PRACTICE,
-            )
+            return Reason("dispute_open", PRACTICE, (("since", case.dispute.on),))
         if case.promise_active(today):
             assert case.promise is not None
-            return Reason(f"promise to pay until {case.promise.until}: escalation paused", PRACTICE)
+            return Reason("promise_running", PRACTICE, (("until", case.promise.until),))
         if case.plan_active(today):
-            return Reason("payment plan (échéancier) on track: escalation paused", PRACTICE)
+            return Reason("plan_running", PRACTICE)
         for action in timeline(case, self.policy):
             if action.due_on > today:
-                return Reason(
-                    f"next step {action.step.name!r} on {action.due_on}", action.step.article
-                )
-        return Reason("no step left in the policy", PRACTICE)
+                params = (("step", action.step.name), ("on", action.due_on))
+                return Reason("next_step", action.step.article, params)
+        return Reason("no_step_left", PRACTICE)
 
 
 @final

@@ -68,7 +68,6 @@ from dunning_core.machine._planner import (
     RELIEF_MONTHS,
     Action,
     Amounts,
-    Reason,
     allowed_events,
     claim_amounts,
     declared_amounts,
@@ -76,6 +75,7 @@ from dunning_core.machine._planner import (
     step_event,
     timeline,
 )
+from dunning_core.machine._reasons import Missing, Reason
 from dunning_core.machine._rules import (
     ESCALATIONS,
     FORBIDDEN_BY_INSOLVENCY,
@@ -84,7 +84,6 @@ from dunning_core.machine._rules import (
     STOPPED_BY_INSOLVENCY,
     TRANSITION_ENTRIES,
     TRANSITIONS,
-    Missing,
     Transition,
     Verdict,
     apply,

@@ -25,7 +25,6 @@ import attrs
 from dunning_core._validators import instance_of, items_of
 from dunning_core.calendar import add_months, extend_deadline, to_date
 from dunning_core.errors import ArgumentTypeError, InvalidArgument, InvalidDate
-from dunning_core.format import describe, format_date, format_money, html_table
 from dunning_core.machine._events import (
     EVENT_TYPES,
     ClaimDeclared,
@@ -214,18 +213,10 @@ class Case:
         )
 
     def _repr_html_(self) -> str:
-        """The case and its events as an HTML table, for notebooks."""
-        cur = self.currency
-        caption = (
-            f"Dossier {self.reference} : {format_money(self.amount, cur)}, échéance "
-            f"{format_date(self.due_on)}, solde {format_money(self.balance, cur)}, "
-            f"{self.stage.label}"
-        )
-        rows = [
-            (format_date(event.on, format="short"), event.kind, describe(event), stage.label)
-            for event, stage in zip(self.events, self.stages, strict=True)
-        ]
-        return html_table(("Date", "Événement", "Détail", "Étape"), rows, caption=caption)
+        """The case and its events as an HTML table, for notebooks (in French)."""
+        from dunning_core.display import _machine  # the display layer sits above the machine
+
+        return _machine.case_html(self)
 
     @classmethod
     def open(

@@ -19,7 +19,6 @@ import attrs
 
 from dunning_core.calendar import add_business_days, to_date
 from dunning_core.errors import InvalidDate, InvalidPayment
-from dunning_core.format import format_date, html_table
 from dunning_core.interest import (
     Allocation,
     Payment,
@@ -42,7 +41,6 @@ from dunning_core.law import (
     L631_15,
     PRACTICE,
     R622_24,
-    Article,
 )
 from dunning_core.machine import _schedule as rules
 from dunning_core.machine._case import (
@@ -76,8 +74,8 @@ from dunning_core.machine._events import (
     SettlementAgreed,
     WrittenOff,
 )
+from dunning_core.machine._reasons import Missing, Reason
 from dunning_core.machine._rules import (
-    Missing,
     check,
     claim_checklist,
     claim_procedure,
@@ -127,24 +125,6 @@ _RELIEF: Final = StepKind.FORECLOSURE_RELIEF
 _FN_RANK: Final = Stage.FORMAL_NOTICE.rank
 _LIT_RANK: Final = Stage.LITIGATION.rank
 _AMICABLE_RANK: Final = Stage.AMICABLE.rank
-
-
-@final
-@attrs.frozen
-class Reason:
-    """
-    Why an action is planned, with the rule it rests on.
-
-    >>> from dunning_core.law import PRACTICE
-    >>> str(Reason("step 'reminder_email_1' of the policy", PRACTICE))
-    "step 'reminder_email_1' of the policy (pratique)"
-    """
-
-    text: str
-    article: Article
-
-    def __str__(self) -> str:
-        return f"{self.text} ({self.article})"
 
 
 @final
@@ -288,38 +268,30 @@ def _claim_amounts(
     consumer = segment is DebtorSegment.CONSUMER
     if consumer:
         start = _consumer_start(case)
-        reasons.append(
-            Reason(
-                "a consumer owes legal interest only from the mise en demeure, and no recovery "
-                "indemnity",
-                CIV_1231_6,
-            )
-        )
-        reasons.append(Reason("recovery costs stay with the creditor", CPCE_L111_8))
+        reasons.append(Reason("consumer_interest", CIV_1231_6))
+        reasons.append(Reason("consumer_costs", CPCE_L111_8))
         if start is None or until <= start:
             return Amounts(
                 day, case.currency, principal, _ZERO, _ZERO, principal, basis, None, tuple(reasons)
             )
-        reasons.append(Reason(f"legal interest runs from {start}", CIV_1344_1))
+        reasons.append(Reason("legal_interest_from", CIV_1344_1, (("start", start),)))
     else:
         start = case.due_on
     if stopped:
-        reasons.append(
-            Reason(
-                f"interest stops at the opening judgment of {until} (collective procedure)", L622_28
-            )
-        )
+        reasons.append(Reason("interest_stops", L622_28, (("on", until),)))
         if until <= start:  # opened before the due date: nothing is late yet
             return Amounts(
                 day, case.currency, principal, _ZERO, _ZERO, principal, basis, None, tuple(reasons)
             )
     breakdown, excess = _penalties(case, start, until, basis, reductions, policy, rates)
-    reasons.extend(Reason(f"per {article}", article) for article in breakdown.articles)
+    reasons.extend(
+        Reason("per_article", article, (("article", article),)) for article in breakdown.articles
+    )
     if reductions:
         reasons.append(
-            Reason("payments go to the interest accrued first", CIV_1343_1)
+            Reason("interest_first", CIV_1343_1)
             if policy.allocation is Allocation.INTEREST_FIRST
-            else Reason("payments go to the principal first (the parties' agreement)", PRACTICE)
+            else Reason("principal_first", PRACTICE)
         )
     principal = breakdown.principal_outstanding
     interest = CONTEXT.subtract(breakdown.interest, breakdown.interest_paid)
@@ -425,8 +397,12 @@ class Action:
     >>> (action,) = next_actions(case, french_default(), date(2025, 4, 7))
     >>> action.step.name, action.channel.value, action.due_on
     ('reminder_email_1', 'email', datetime.date(2025, 4, 5))
-    >>> [str(r) for r in action.reasons]
-    ["step 'reminder_email_1' (amicable, email), 5 days after the due date 2025-03-31 (pratique)"]
+    >>> print(action.reasons[0])
+    étape « reminder_email_1 » (relance amiable, e-mail), 5 jours après l'échéance du 31 mars 2025 (pratique)
+    >>> action.reasons[0].code, action.reasons[0].text(locale="en_GB")
+    ('step', "step 'reminder_email_1' (amicable dunning, email), 5 days after the due date 31 March 2025")
+    >>> action
+    Action('F-1', 'reminder_email_1', due_on=datetime.date(2025, 4, 5), as_of=datetime.date(2025, 4, 7))
     >>> action.amounts().interest
     Decimal('25.22')
     """
@@ -491,19 +467,15 @@ step='reminder_email_1')
         step = self.step
         if step.kind is _DECLARATION or step.kind is _RELIEF:  # not policy steps: notes say why
             return self.notes
-        offset = step.offset
-        unit = "business days" if step.business_days else "days"
-        where = (
-            f"{-offset} {unit} before"
-            if offset < 0
-            else ("on" if offset == 0 else f"{offset} {unit} after")
+        params: tuple[tuple[str, object], ...] = (
+            ("step", step.name),
+            ("stage", step.stage),
+            ("how", step.channel if step.channel is not None else step.kind),
+            ("offset", step.offset),
+            ("business_days", step.business_days),
+            ("due_on", self._case.due_on if self._case is not None else None),
         )
-        how = step.channel.value if step.channel is not None else step.kind.value
-        text = (
-            f"step {step.name!r} ({step.stage.value}, {how}), {where} the due date "
-            f"{self._case.due_on if self._case is not None else ''}"
-        ).rstrip()
-        return (Reason(text, step.article), *self.notes)
+        return (Reason("step", step.article, params), *self.notes)
 
     def amounts(self, *, rates: RateBook | None = None) -> Amounts:
         """
@@ -518,21 +490,23 @@ step='reminder_email_1')
             return declared_amounts(self._case, self._policy, self.as_of, rates=rates)
         return claim_amounts(self._case, self._policy, self.as_of, rates=rates)
 
+    def __repr__(self) -> str:
+        extra = ", blocked=True" if self.blocked else ""
+        return (
+            f"Action({self.reference!r}, {self.step.name!r}, due_on={self.due_on!r}, "
+            f"as_of={self.as_of!r}{extra})"
+        )
+
+    def __str__(self) -> str:
+        from dunning_core.display import _machine  # the display layer sits above the machine
+
+        return _machine.action_text(self)
+
     def _repr_html_(self) -> str:
-        """The action and its reasons as an HTML table, for notebooks."""
-        how = self.channel.label if self.channel is not None else self.kind.value
-        rows: list[tuple[str, object]] = [
-            ("Dossier", self.reference),
-            ("Étape", self.step.name),
-            ("Stade", self.stage.label),
-            ("Canal", how),
-            ("Due le", format_date(self.due_on)),
-            ("Prévue pour", format_date(self.as_of)),
-        ]
-        rows.extend(("Motif", reason) for reason in self.reasons)
-        rows.extend(("À faire avant", item.text("fr")) for item in self.missing)
-        caption = f"Action {self.step.name} ({self.reference})"
-        return html_table(("Champ", "Valeur"), rows, caption=caption)
+        """The action and its reasons as an HTML table, for notebooks (in French)."""
+        from dunning_core.display import _machine
+
+        return _machine.action_html(self)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -552,11 +526,7 @@ def _plan(case: Case, policy: Policy, today: date) -> Action | None:
     if action is None or action.due_on > limit:
         return None
     if (limit - max(action.due_on, today)).days <= PRESCRIPTION_WARNING_DAYS:
-        warning = Reason(
-            f"the claim is time-barred after {limit}: act before, a court claim interrupts "
-            "the time limit",
-            prescription_article(case),
-        )
+        warning = Reason("prescription_warning", prescription_article(case), (("limit", limit),))
         action = attrs.evolve(action, notes=(*action.notes, warning))
     return action
 
@@ -695,7 +665,7 @@ def _next_step(case: Case, policy: Policy, today: date) -> Action | None:
                 and channel
                 and rules.capped(contacts.get((step.stage, channel), 0), limit)
             ):
-                passed.append(Reason(f"step {step.name!r} skipped: its cap is reached", PRACTICE))
+                passed.append(Reason("cap_skipped", PRACTICE, (("step", step.name),)))
                 continue
         elif kind is _NOTICE:
             if notice is not None:
@@ -723,9 +693,13 @@ def _next_step(case: Case, policy: Policy, today: date) -> Action | None:
         ):
             passed.append(
                 Reason(
-                    f"step {step.name!r} skipped: the amicable phase ends on {amicable_end} "
-                    f"({policy.max_amicable_days} days, pauses added)",
+                    "amicable_skipped",
                     PRACTICE,
+                    (
+                        ("step", step.name),
+                        ("end", amicable_end),
+                        ("days", policy.max_amicable_days),
+                    ),
                 )
             )
             continue
@@ -751,11 +725,7 @@ def _next_step(case: Case, policy: Policy, today: date) -> Action | None:
     if skipped:
         notes = (
             *notes,
-            Reason(
-                "jumped to the latest overdue step (Backlog.JUMP_TO_LATEST), skipping "
-                + ", ".join(skipped),
-                PRACTICE,
-            ),
+            Reason("jumped", PRACTICE, (("skipped", tuple(skipped)),)),
         )
     missing: tuple[Missing, ...] = ()
     if step.kind is _CLAIM:
@@ -817,23 +787,15 @@ def _declaration(
     abroad = policy.creditor_outside_metropolitan_france
     months = DECLARATION_MONTHS + (DECLARATION_EXTRA_MONTHS if abroad else 0)
     notes: tuple[Reason, ...] = (
+        Reason("declare_claim", L622_24, (("procedure", opened.procedure), ("on", opened.on))),
         Reason(
-            f"the debtor's {opened.procedure.value} was opened on {opened.on}: declare the claim "
-            "to the mandataire judiciaire (or liquidateur), the amount as of the opening judgment",
-            L622_24,
-        ),
-        Reason(
-            f"by {deadline}, {months} months after the BODACC publication of "
-            f"{opened.published_on}"
-            + (
-                f" ({DECLARATION_MONTHS}, {DECLARATION_EXTRA_MONTHS} more for a creditor "
-                "established outside metropolitan France)"
-                if abroad
-                else ""
-            )
-            + "; late, the claim is barred (forclusion, C. com. L622-26) unless the "
-            "juge-commissaire relieves it",
+            "declaration_deadline_abroad" if abroad else "declaration_deadline",
             R622_24,
+            (
+                ("deadline", deadline),
+                ("published_on", opened.published_on),
+                *((("months", months), ("extra", DECLARATION_EXTRA_MONTHS)) if abroad else ()),
+            ),
         ),
     )
     return _procedure_action(case, policy, today, opened, step, notes, deadline)
@@ -859,25 +821,16 @@ def _relief(
     )
     declared = case.declared
     late = (
-        f"the claim was declared on {declared.on}, after the deadline of {deadline}"
+        Reason("declared_late", L622_26, (("on", declared.on), ("deadline", deadline)))
         if declared is not None
-        else f"the claim was not declared by {deadline}"
+        else Reason("not_declared", L622_26, (("deadline", deadline),))
     )
     notes: tuple[Reason, ...] = (
+        late,
         Reason(
-            f"{late} (R622-24): the creditor is barred from the distributions (forclusion) unless "
-            "the juge-commissaire relieves it; ask for it by request, showing that the failure is "
-            "not the creditor's fault or is due to the debtor leaving it off the list of "
-            "creditors, the declaration attached; relieved, it shares only in the distributions "
-            "made after the request",
+            "relief_deadline",
             L622_26,
-        ),
-        Reason(
-            f"by {limit}, {RELIEF_MONTHS} months after the BODACC publication of "
-            f"{opened.published_on}; after it nothing more is planned: the action for relief is "
-            "barred (a creditor holding a published security counts from the notice it received, "
-            "one who could not know of its claim has one year: not modelled)",
-            L622_26,
+            (("limit", limit), ("published_on", opened.published_on)),
         ),
     )
     due = deadline + _DAY if deadline < date.max else deadline
@@ -901,13 +854,7 @@ def _procedure_action(
     if since:
         notes = (
             *notes,
-            Reason(
-                f"{len(since)} payment(s) received since the judgment are not deducted from the "
-                "claim declared (only a payment received before it is, L622-33): the debtor may "
-                "not pay it (L622-7, a payment by the debtor can be annulled), a guarantor or a "
-                "co-debtor who paid is subrogated for what it paid",
-                L622_7,
-            ),
+            Reason("payments_after_judgment", L622_7, (("count", len(since)),)),
         )
     on = max(opened.on, case.last_on) if due is None else max(due, case.last_on)
     return Action(
@@ -928,14 +875,13 @@ def _conversion_note(case: Case) -> Reason:
     """Why a conversion of the procedure changes neither the declaration nor its deadline."""
     first, previous, last = case.judgments[0], case.judgments[-2], case.judgments[-1]
     article = L631_15 if previous.procedure is CollectiveProcedure.REDRESSEMENT else L622_10
-    return Reason(
-        f"the {previous.procedure.value} was converted into a {last.procedure.value} on "
-        f"{last.on}: "
-        "the same procedure goes on, so the deadline still runs from the publication of the "
-        f"opening judgment ({first.published_on}) and a claim declared before the conversion "
-        "is not declared again (Cass. com., 16 janv. 2007, n° 05-16.927)",
-        article,
+    params = (
+        ("procedure", previous.procedure),
+        ("into", last.procedure),
+        ("on", last.on),
+        ("published_on", first.published_on),
     )
+    return Reason("procedure_converted", article, params)
 
 
 def _claim_penalties(case: Case, policy: Policy, today: date) -> Action | None:
@@ -950,11 +896,7 @@ def _claim_penalties(case: Case, policy: Policy, today: date) -> Action | None:
         on = cleared + timedelta(days=step.offset)
     except OverflowError:
         return None
-    note = Reason(
-        f"the principal was paid on {cleared}; the late-payment penalties and the recovery "
-        "indemnity are still owed (claim them, or record PenaltiesWaived)",
-        L441_10,
-    )
+    note = Reason("penalties_owed", L441_10, (("cleared", cleared),))
     return Action(
         case.reference, step, step.stage, step.channel, on, today, (note,), case=case, policy=policy
     )
@@ -970,7 +912,7 @@ def _confirmed(action: Action, case: Case, policy: Policy, today: date) -> Actio
     verdict = permitted(case, action.to_event(today), policy)
     if verdict.allowed:
         return action
-    note = Reason(f"cannot be recorded yet: {verdict.reason}", verdict.article or PRACTICE)
+    note = Reason("not_recordable", verdict.article or PRACTICE, (("why", verdict.why),))
     return _blocked_from(
         attrs.evolve(action, notes=(*action.notes, note), missing=verdict.missing), case
     )
@@ -989,11 +931,7 @@ def _awaiting_delivery(
     except OverflowError:
         on = date.max
     note = Reason(
-        f"record what became of the formal notice sent on {notice.on}: the signed receipt "
-        "(avis de réception), or the letter returned unclaimed once the post office's holding "
-        f"period ({POSTAL_HOLDING_DAYS} days, « mise en instance ») has run; its deadline "
-        "counts from that day",
-        CIV_1344,
+        "await_delivery", CIV_1344, (("sent_on", notice.on), ("days", POSTAL_HOLDING_DAYS))
     )
     missing = (Missing("notice_delivery", CIV_1344, (("sent_on", notice.on),)),)
     action = Action(
@@ -1030,11 +968,9 @@ def _due_on(
         extra = max(0, step.offset - _first_after_notice(rows))
         on = rules.after_notice_deadline(SCALAR, deadline, extra)
         notes = (
-            Reason(
-                f"the formal notice's deadline ran until {deadline}"
-                + (f"; {extra} days after the hand-over step" if extra else ""),
-                CIV_1344,
-            ),
+            Reason("notice_deadline_ran_then", CIV_1344, (("deadline", deadline), ("extra", extra)))
+            if extra
+            else Reason("notice_deadline_ran", CIV_1344, (("deadline", deadline),)),
         )
     else:
         if delta is None:
@@ -1048,9 +984,9 @@ def _due_on(
                 on = by_end
                 notes = (
                     Reason(
-                        f"the amicable phase ended on {amicable_end} ({policy.max_amicable_days} "
-                        "days, pauses added): the formal notice is due",
+                        "amicable_ended",
                         PRACTICE,
+                        (("end", amicable_end), ("days", policy.max_amicable_days)),
                     ),
                 )
         last_contact = case.last_contact_on
@@ -1061,20 +997,14 @@ def _due_on(
                 on = gap
                 notes = (
                     *notes,
-                    Reason(
-                        f"at least {gap_days_} day(s) after the last contact ({last_contact})",
-                        PRACTICE,
-                    ),
+                    Reason("min_gap", PRACTICE, (("days", gap_days_), ("last", last_contact))),
                 )
     pause_end = case.pause_end(today, policy.plan_grace_days)
     if pause_end is not None:
         resumed = rules.after_pause(SCALAR, on, pause_end)
         if resumed != on:
             on = resumed
-            notes = (
-                *notes,
-                Reason(f"escalation resumed on {pause_end}, when the pause ended", PRACTICE),
-            )
+            notes = (*notes, Reason("pause_ended", PRACTICE, (("on", pause_end),)))
     return on, notes
 
 
@@ -1110,13 +1040,7 @@ def _reserve(
     limit = policy.cap(counted, channel)
     if limit is not None and case.contacts_at(counted, channel) >= limit:
         return None
-    notes = [
-        Reason(
-            f"the formal notice sent on {notice.on} was refused on {delivery.on}; serve it "
-            "again (by a commissaire de justice if need be)",
-            CIV_1344,
-        )
-    ]
+    notes = [Reason("serve_again", CIV_1344, (("sent_on", notice.on), ("on", delivery.on)))]
     on = delivery.on + _DAY
     last_contact = case.last_contact_on
     if last_contact is not None:

@@ -81,8 +81,9 @@ from dunning_core.machine._events import (
     SettlementAgreed,
     WrittenOff,
 )
+from dunning_core.machine._reasons import Missing, Reason
 from dunning_core.machine._schedule import target_stage
-from dunning_core.money import CONTEXT, quantize
+from dunning_core.money import CONTEXT, Money, quantize
 from dunning_core.policy import DebtorSegment, Policy, Stage, Step, StepKind
 
 __all__ = [
@@ -107,110 +108,6 @@ PETITES_CREANCES_CEILING: Final = Decimal(5000)
 """The most the simplified small-claims procedure recovers, in euros (CPCE L125-1, since 2020)."""
 
 _EVENT_TYPES: Final = frozenset(EVENT_TYPES)
-_SEED_NO_WAY_BACK: Final = (
-    "seed 003: « Une fois cette dernière envoyée, il ne faut surtout pas revenir en arrière »"
-)
-
-
-_MISSING_TEXTS: Final[Mapping[str, tuple[str, str]]] = MappingProxyType(
-    {
-        "formal_notice": (
-            "une mise en demeure envoyée par lettre recommandée",
-            "a formal notice (mise en demeure) sent by registered letter",
-        ),
-        "notice_delivery": (
-            "la distribution de la mise en demeure envoyée le {sent_on} (reçue ou non réclamée)",
-            "the delivery of the formal notice sent on {sent_on} (received or unclaimed)",
-        ),
-        "notice_served_again": (
-            (
-                "une mise en demeure distribuée (reçue ou non réclamée) : celle du {sent_on} a été "
-                "refusée ; la signifier à nouveau"
-            ),
-            (
-                "a formal notice delivered (received or unclaimed): the one sent on {sent_on} was "
-                "refused; serve it again"
-            ),
-        ),
-        "notice_deadline": (
-            (
-                "l'expiration du délai de la mise en demeure : il court jusqu'au {deadline} "
-                "({days} jours à compter du {delivered_on})"
-            ),
-            (
-                "the formal notice's deadline to pass: it runs until {deadline} ({days} days from "
-                "{delivered_on})"
-            ),
-        ),
-        "no_dispute": (
-            "aucun litige ouvert (un litige est ouvert depuis le {since})",
-            "no open dispute (one is open since {since})",
-        ),
-        "proofs": (
-            (
-                "des preuves de la créance enregistrées (devis signé, bon de livraison, bon de "
-                "commande...)"
-            ),
-            "proofs of the claim recorded (signed quote, delivery note, order...)",
-        ),
-        "prescription": (
-            "une créance non prescrite : l'action se prescrivait le {until} ({article})",
-            "a claim not yet time-barred: the action could be brought until {until} ({article})",
-        ),
-        "small_claims_ceiling": (
-            (
-                "une créance d'au plus {ceiling} EUR, principal et intérêts, pour les petites "
-                "créances (il est dû {owed} {currency})"
-            ),
-            (
-                "a claim of at most {ceiling} EUR, principal and interest, for petites créances "
-                "(the debtor owes {owed} {currency})"
-            ),
-        ),
-    }
-)
-
-
-@final
-@attrs.frozen
-class Missing:
-    """
-    A condition a step still lacks: a *code*, its parameters and the rule behind it.
-
-    It is a value, rendered to text when shown (``str()`` in English, :meth:`text` in French or
-    English), so that a host can act on the code without parsing a sentence.
-
-    Attributes:
-        code: what is missing (``"formal_notice"``, ``"notice_delivery"``,
-            ``"notice_served_again"``, ``"notice_deadline"``, ``"no_dispute"``, ``"proofs"``,
-            ``"prescription"``, ``"small_claims_ceiling"``).
-        article: the rule that requires it.
-        params: ``(name, value)`` pairs the text uses (dates, amounts).
-
-    >>> from dunning_core.law import CPC_1405
-    >>> item = Missing("proofs", CPC_1405)
-    >>> str(item)
-    'proofs of the claim recorded (signed quote, delivery note, order...)'
-    >>> item.text("fr")
-    'des preuves de la créance enregistrées (devis signé, bon de livraison, bon de commande...)'
-    """
-
-    code: str
-    article: Article
-    params: tuple[tuple[str, object], ...] = ()
-
-    def param(self, name: str) -> object:
-        """The parameter called *name* (``KeyError`` if there is none)."""
-        return dict(self.params)[name]
-
-    def text(self, locale: str = "en") -> str:
-        """The condition in French (``"fr"``, ``"fr_FR"``) or English (anything else)."""
-        french, english = _MISSING_TEXTS[self.code]
-        template = french if str(locale).lower().startswith("fr") else english
-        return template.format(**dict(self.params))
-
-    def __str__(self) -> str:
-        return self.text("en")
 
 
 @final
@@ -222,29 +119,60 @@ class Verdict:
     Attributes:
         allowed: whether the event may be applied.
         case: the case after the event, when allowed.
-        reason: why it was refused ("" when allowed).
-        article: the rule behind the refusal (``law.PRACTICE`` for practice).
+        why: why it was refused, a :class:`~dunning_core.machine.Reason` (a code, its
+            parameters and its article), ``None`` when allowed.
         missing: for a refused claim, every :class:`Missing` condition of the checklist (all of
             them, whichever guard refused first).
         stage: the stage after the event, when allowed.
+
+    ``str()`` says it in French (``dunning_core.display`` renders it), :attr:`reason` in the
+    developer's English, the sentence :class:`~dunning_core.errors.IllegalTransition` carries.
 
     >>> from datetime import date
     >>> from dunning_core.policy import french_default
     >>> case = Case.open("F-1", 100, date(2026, 3, 2), due_on=date(2026, 4, 1))
     >>> verdict = check(case, ClaimFiled(date(2026, 4, 10)), french_default())
-    >>> bool(verdict), verdict.missing[0].code, str(verdict.missing[0])
-    (False, 'formal_notice', 'a formal notice (mise en demeure) sent by registered letter')
+    >>> bool(verdict), verdict.why.code, verdict.missing[0].code, str(verdict.missing[0])
+    (False, 'claim_needs', 'formal_notice', 'une mise en demeure envoyée par lettre recommandée')
+    >>> verdict.missing[0].text("en_GB")
+    'a formal notice (mise en demeure) sent by registered letter'
     """
 
     allowed: bool
     case: Case | None = None
-    reason: str = ""
-    article: Article | None = None
+    why: Reason | None = None
     missing: tuple[Missing, ...] = ()
     stage: Stage | None = attrs.field(default=None, kw_only=True)
 
+    def __repr__(self) -> str:
+        if self.allowed:
+            return f"Verdict(True, stage={self.stage!r})"
+        missing = "" if not self.missing or _in_reason(self) else f", missing={self.missing!r}"
+        return f"Verdict(False, why={self.why!r}{missing})"
+
     def __bool__(self) -> bool:
         return self.allowed
+
+    @property
+    def reason(self) -> str:
+        """Why it was refused, in the developer's English (``""`` when allowed)."""
+        return "" if self.why is None else self.why.message
+
+    @property
+    def article(self) -> Article | None:
+        """The rule behind the refusal (``law.PRACTICE`` for practice), ``None`` when allowed."""
+        return None if self.why is None else self.why.article
+
+    def __str__(self) -> str:
+        from dunning_core.display import _machine  # the display layer sits above the machine
+
+        return _machine.verdict_text(self)
+
+
+def _in_reason(verdict: Verdict) -> bool:
+    """Whether the verdict's missing conditions are already the parameters of its reason."""
+    why = verdict.why
+    return why is not None and ("missing", verdict.missing) in why.params
 
 
 def _ok(_case: Case, _event: Event, stage: Stage) -> Verdict:
@@ -252,8 +180,11 @@ def _ok(_case: Case, _event: Event, stage: Stage) -> Verdict:
     return Verdict(True, None, stage=stage)
 
 
-def _no(reason: str, article: Article = PRACTICE, missing: tuple[Missing, ...] = ()) -> Verdict:
-    return Verdict(False, None, reason, article, missing)
+def _no(
+    code: str, article: Article = PRACTICE, missing: tuple[Missing, ...] = (), /, **params: object
+) -> Verdict:
+    """A refusal: the :class:`Reason` *code* with its *params* and *article*."""
+    return Verdict(False, None, Reason(code, article, tuple(params.items())), missing)
 
 
 Decide = Callable[[Case, Any, Policy, Stage], Verdict]
@@ -289,109 +220,84 @@ def _decimals_ok(case: Case, amount: Decimal) -> bool:
     return quantize(amount, case.currency) == amount
 
 
+def _money(case: Case, amount: Decimal) -> Money:
+    return Money(amount, case.currency)
+
+
 def _contact(case: Case, event: ContactMade, policy: Policy, stage: Stage) -> Verdict:
     name = event.step
     if name is None:
         return _ok(case, event, stage)
     if not policy.has_step(name):
-        return _no(f"the policy has no step {name!r}; record an ad-hoc contact with step=None")
+        return _no("unknown_contact_step", step=name)
     step = policy.step(name)
     if step.kind is StepKind.PENALTY_CLAIM:
         return _penalty_claim(case, event, step, stage)
     if step.kind is not StepKind.REMINDER:
-        return _no(f"step {name!r} is a {step.kind.value}, not a reminder; record it as such")
+        return _no("step_not_reminder", step=name, kind=step.kind)
     if event.channel is not step.channel:
-        channel = step.channel.value if step.channel else None
-        return _no(
-            f"step {name!r} is made by {channel}, not {event.channel.value}; "
-            "record an ad-hoc contact (step=None) for another channel"
-        )
+        return _no("wrong_channel_contact", step=name, channel=step.channel, got=event.channel)
     if not step.applies_to(case.segment, case.amount):
         return _no(
-            f"step {name!r} does not apply to a {case.segment.value} debtor owing {case.amount}"
+            "step_not_for_amount",
+            step=name,
+            segment=case.segment,
+            amount=_money(case, case.amount),
         )
     if step.stage.rank < stage.rank:
-        return _no(
-            f"the case is at stage {stage.value}; step {name!r} ({step.stage.value}) would go "
-            f"back ({_SEED_NO_WAY_BACK})"
-        )
+        return _no("step_goes_back", stage=stage, step=name, step_stage=step.stage)
     if step.stage is Stage.FORMAL_NOTICE and case.formal_notice is None:
-        return _no(f"step {name!r} follows the formal notice, which was not sent", CIV_1344)
+        return _no("step_needs_notice", CIV_1344, step=name)
     if name in case.steps_done:
-        return _no(f"step {name!r} was already recorded on {case.steps_done[name]}")
+        return _no("step_done", step=name, on=case.steps_done[name])
     if step.stage is not Stage.PREVENTIVE and event.on <= case.due_on:
-        return _not_due(case, f"reminder {name!r}")
+        return _no("reminder_not_due", CIV_1344, due_on=case.due_on, step=name)
     if step.stage is Stage.AMICABLE:
         end = case.amicable_end(policy)
         if end is not None and event.on > end:
-            return _no(
-                f"the amicable phase ended on {end} ({policy.max_amicable_days} days, pauses "
-                f"added): reminder {name!r} is not sent any more, the formal notice is due "
-                "(seed 004: « La durée de la phase de recouvrement de créances à l'amiable est "
-                "de maximum 60 à 90 jours »)"
-            )
+            return _no("amicable_over", end=end, days=policy.max_amicable_days, step=name)
     return _ok(case, event, target_stage(stage, step.stage))
 
 
 def _penalty_claim(case: Case, event: ContactMade, step: Step, stage: Stage) -> Verdict:
     name = step.name
     if event.channel is not step.channel:
-        channel = step.channel.value if step.channel else None
-        return _no(f"step {name!r} is made by {channel}, not {event.channel.value}")
+        return _no("wrong_channel", step=name, channel=step.channel, got=event.channel)
     if not step.applies_to(case.segment, case.amount):
-        return _no(f"step {name!r} does not apply to a {case.segment.value} debtor")
+        return _no("step_not_for_debtor", step=name, segment=case.segment)
     if case.balance > 0:
-        return _no(
-            f"step {name!r} claims the penalties and the indemnity once the principal is paid; "
-            f"{case.balance} {case.currency} of principal is still owed"
-        )
+        return _no("penalty_claim_early", step=name, balance=_money(case, case.balance))
     if name in case.steps_done:
-        return _no(f"step {name!r} was already recorded on {case.steps_done[name]}")
+        return _no("step_done", step=name, on=case.steps_done[name])
     return _ok(case, event, stage)
-
-
-def _not_due(case: Case, what: str) -> Verdict:
-    return _no(
-        f"the invoice falls due on {case.due_on}: the debt is not yet due, so no {what} on or "
-        "before that day (only the pre-reminder comes before it)",
-        CIV_1344,
-    )
 
 
 def _notice_sent(case: Case, event: FormalNoticeSent, policy: Policy, stage: Stage) -> Verdict:
     if not event.channel.registered:
-        return _no(
-            "this library records a formal notice (mise en demeure) sent by registered letter, "
-            f"LRAR or LRE, the proof a court will ask for (got {event.channel.value}); C. civ. "
-            "1344 accepts any sufficient act, but seed 000: « L'envoi en recommandé avec accusé "
-            "de réception est indispensable d'un point de vue juridique »",
-            PRACTICE,
-        )
+        return _no("notice_not_registered", PRACTICE, got=event.channel)
     if event.on <= case.due_on:
-        return _not_due(case, "formal notice")
+        return _no("notice_not_due", CIV_1344, due_on=case.due_on)
     name = event.step
     if name is not None:
         if not policy.has_step(name):
-            return _no(f"the policy has no step {name!r}")
+            return _no("unknown_step", step=name)
         step = policy.step(name)
         if step.kind is not StepKind.FORMAL_NOTICE:
-            return _no(f"step {name!r} is a {step.kind.value}, not a formal notice")
+            return _no("step_not_notice", step=name, kind=step.kind)
         if not step.applies_to(case.segment, case.amount):
-            return _no(f"step {name!r} does not apply to a {case.segment.value} debtor")
+            return _no("step_not_for_debtor", step=name, segment=case.segment)
     previous = case.formal_notice
     if previous is not None:
         delivery = case.delivery
         if delivery is None:
-            return _no(
-                f"the formal notice sent on {previous.on} has no recorded outcome; record "
-                "FormalNoticeDelivered (received, unclaimed or refused) first",
-                CIV_1344,
-            )
+            return _no("notice_no_outcome", CIV_1344, sent_on=previous.on)
         if delivery.outcome is not Delivery.REFUSED:
             return _no(
-                f"the formal notice sent on {previous.on} was {delivery.outcome.value} on "
-                f"{delivery.on}; its deadline runs, a second one is not needed",
+                "notice_running",
                 CIV_1344,
+                sent_on=previous.on,
+                outcome=delivery.outcome,
+                on=delivery.on,
             )
     return _ok(case, event, target_stage(stage, Stage.FORMAL_NOTICE))
 
@@ -401,23 +307,27 @@ def _notice_delivered(
 ) -> Verdict:
     notice = case.formal_notice
     if notice is None:
-        return _no("no formal notice was sent, so none can be delivered", CIV_1344)
+        return _no("no_notice_sent", CIV_1344)
     if case.delivery is not None:
         return _no(
-            f"the outcome of the formal notice sent on {notice.on} is already recorded "
-            f"({case.delivery.outcome.value} on {case.delivery.on})",
+            "outcome_recorded",
             CIV_1344,
+            sent_on=notice.on,
+            outcome=case.delivery.outcome,
+            on=case.delivery.on,
         )
     return _ok(case, event, stage)
 
 
 def _reduce(case: Case, amount: Decimal, what: str) -> Verdict | None:
+    """A payment or credit note (*what*) of *amount* refused by the principal, or ``None``."""
     if not _decimals_ok(case, amount):
-        return _no(f"a {what} in {case.currency} has at most its minor unit (got {amount})")
+        return _no(f"{what}_minor_unit", currency=case.currency, amount=amount)
     if amount > case.balance:
         return _no(
-            f"a {what} of {amount} {case.currency} exceeds the balance of {case.balance} "
-            f"{case.currency}; an overpayment is refused (the balance is never negative)"
+            f"{what}_over_balance",
+            amount=_money(case, amount),
+            balance=_money(case, case.balance),
         )
     return None
 
@@ -425,7 +335,7 @@ def _reduce(case: Case, amount: Decimal, what: str) -> Verdict | None:
 def _payment(case: Case, event: PaymentReceived, policy: Policy, stage: Stage) -> Verdict:
     amount = event.amount
     if not _decimals_ok(case, amount):
-        return _no(f"a payment in {case.currency} has at most its minor unit (got {amount})")
+        return _no("payment_minor_unit", currency=case.currency, amount=amount)
     owed = _owed(case, policy, event.on)
     if owed is None:  # the rate tables do not cover the day: the principal is the limit
         refused = _reduce(case, amount, "payment")
@@ -435,9 +345,13 @@ def _payment(case: Case, event: PaymentReceived, policy: Policy, stage: Stage) -
     principal, interest, indemnity, total = owed
     if amount > total:
         return _no(
-            f"a payment of {amount} {case.currency} exceeds the balance of everything owed on "
-            f"{event.on}, {total} {case.currency} ({principal} of principal, {interest} of "
-            f"interest, {indemnity} of indemnity); an overpayment is refused"
+            "payment_over_owed",
+            amount=_money(case, amount),
+            on=event.on,
+            total=_money(case, total),
+            principal=_money(case, principal),
+            interest=_money(case, interest),
+            indemnity=_money(case, indemnity),
         )
     if amount == total:
         return _ok(case, event, Stage.PAID)
@@ -462,15 +376,12 @@ def _owed(case: Case, policy: Policy, on: date) -> tuple[Decimal, Decimal, Decim
 
 def _waived(case: Case, event: PenaltiesWaived, _policy: Policy, _stage: Stage) -> Verdict:
     if case.balance > 0:
-        return _no(
-            f"the principal is not paid ({case.balance} {case.currency} left): penalties are "
-            "waived once it is; record a credit note, a settlement or a write-off instead"
-        )
+        return _no("waive_principal_owed", balance=_money(case, case.balance))
     return _ok(case, event, Stage.PAID)
 
 
 def _credit(case: Case, event: CreditNoteIssued, _policy: Policy, stage: Stage) -> Verdict:
-    refused = _reduce(case, event.amount, "credit note")
+    refused = _reduce(case, event.amount, "credit_note")
     if refused is not None:
         return refused
     return _ok(case, event, Stage.SETTLED if event.amount == case.balance else stage)
@@ -479,31 +390,32 @@ def _credit(case: Case, event: CreditNoteIssued, _policy: Policy, stage: Stage) 
 def _promise(case: Case, event: PromiseToPay, _policy: Policy, stage: Stage) -> Verdict:
     if event.amount is not None and event.amount > case.balance:
         return _no(
-            f"a promise of {event.amount} {case.currency} exceeds the balance of {case.balance}"
+            "promise_over_balance",
+            amount=_money(case, event.amount),
+            balance=_money(case, case.balance),
         )
     return _ok(case, event, stage)
 
 
 def _dispute_opened(case: Case, event: DisputeOpened, _policy: Policy, stage: Stage) -> Verdict:
     if case.dispute is not None:
-        return _no(f"a dispute is already open since {case.dispute.on}")
+        return _no("dispute_already_open", since=case.dispute.on)
     return _ok(case, event, stage)
 
 
 def _dispute_resolved(case: Case, event: DisputeResolved, _policy: Policy, stage: Stage) -> Verdict:
     if case.dispute is None:
-        return _no("no dispute is open, so none can be resolved")
+        return _no("no_dispute_open")
     return _ok(case, event, stage)
 
 
 def _plan(case: Case, event: PaymentPlanAgreed, _policy: Policy, stage: Stage) -> Verdict:
     total = event.total
     if not all(_decimals_ok(case, i.amount) for i in event.instalments):
-        return _no(f"instalments in {case.currency} have at most its minor unit")
+        return _no("instalments_minor_unit", currency=case.currency)
     if total != case.balance:
         return _no(
-            f"the instalments add up to {total} {case.currency}; a payment plan (échéancier) "
-            f"covers the balance of {case.balance} {case.currency}"
+            "plan_not_balance", total=_money(case, total), balance=_money(case, case.balance)
         )
     return _ok(case, event, stage)
 
@@ -585,9 +497,8 @@ def claim_checklist(
     owed = _principal_and_interest(case, policy, on) if procedure is _SMALL else case.balance
     if procedure is _SMALL and (case.currency != "EUR" or owed > PETITES_CREANCES_CEILING):
         ceiling: tuple[tuple[str, object], ...] = (
-            ("ceiling", PETITES_CREANCES_CEILING),
-            ("owed", owed),
-            ("currency", case.currency),
+            ("ceiling", Money(PETITES_CREANCES_CEILING, "EUR")),
+            ("owed", Money(owed, case.currency)),
         )
         missing.append(Missing("small_claims_ceiling", CPCE_L125_1, ceiling))
     return missing
@@ -626,8 +537,8 @@ def _principal_and_interest(case: Case, policy: Policy, on: date) -> Decimal:
 def _claim(case: Case, event: ClaimFiled, policy: Policy, _stage: Stage) -> Verdict:
     missing = claim_checklist(case, event.on, policy, event.procedure)
     if missing:
-        text = "; ".join(str(item) for item in missing)
-        return _no(f"a claim needs {text}", missing[0].article, tuple(missing))
+        items = tuple(missing)
+        return _no("claim_needs", missing[0].article, items, missing=items)
     return _ok(case, event, Stage.JUDICIAL)
 
 
@@ -660,11 +571,15 @@ def _insolvency(
     allowed, article = _CONVERSIONS[current]
     if event.procedure not in allowed:
         opened = case.judgments[-1]
-        into = ", ".join(sorted(kind.value for kind in allowed)) or "nothing"
+        if not allowed:  # a liquidation is the last judgment
+            return _no("conversion_after_liquidation", article, on=opened.on, got=event.procedure)
         return _no(
-            f"the debtor's {current.value} was pronounced on {opened.on}: a later judgment "
-            f"converts it into {into} only ({article}), not into a {event.procedure.value}",
+            "conversion_refused",
             article,
+            procedure=current,
+            on=opened.on,
+            into=tuple(sorted(allowed, key=lambda kind: kind.value)),
+            got=event.procedure,
         )
     return _ok(case, event, stage)
 
@@ -672,13 +587,9 @@ def _insolvency(
 def _declared(case: Case, event: ClaimDeclared, _policy: Policy, stage: Stage) -> Verdict:
     opened = case.insolvency
     if opened is None:
-        return _no(
-            "a claim is declared to the mandataire once the debtor's collective procedure is "
-            "opened; record CollectiveProcedureOpened first",
-            L622_24,
-        )
+        return _no("declaration_without_procedure", L622_24)
     if case.declared is not None:
-        return _no(f"the claim was already declared on {case.declared.on}", L622_24)
+        return _no("declared_twice", L622_24, on=case.declared.on)
     return _ok(case, event, stage)
 
 
@@ -686,30 +597,16 @@ def _relief(case: Case, event: ForeclosureReliefRequested, policy: Policy, stage
     deadline = case.declaration_deadline(policy)
     limit = case.relief_deadline()
     if deadline is None or limit is None:
-        return _no(
-            "relief from foreclosure is asked in the debtor's collective procedure; record "
-            "CollectiveProcedureOpened first",
-            L622_26,
-        )
+        return _no("relief_without_procedure", L622_26)
     declared = case.declared
     if declared is not None and declared.on <= deadline:
-        return _no(f"the claim was declared in time, on {declared.on}: no foreclosure", L622_26)
+        return _no("declared_in_time", L622_26, on=declared.on)
     if event.on <= deadline:
-        return _no(
-            f"the claim can still be declared until {deadline} (R622-24): declare it; relief "
-            "from foreclosure is asked once that deadline has passed",
-            L622_26,
-        )
+        return _no("relief_too_early", L622_26, deadline=deadline)
     if case.relief_requested is not None:
-        return _no(
-            f"relief from foreclosure was already asked on {case.relief_requested.on}", L622_26
-        )
+        return _no("relief_twice", L622_26, on=case.relief_requested.on)
     if event.on > limit:
-        return _no(
-            f"the action for relief from foreclosure can be brought until {limit}, 6 months after "
-            "the BODACC publication (C. com. L622-26)",
-            L622_26,
-        )
+        return _no("relief_too_late", L622_26, limit=limit)
     return _ok(case, event, stage)
 
 
@@ -948,30 +845,38 @@ agreed with the creditor.  A payment received is still recorded (a guarantor's, 
 a distribution of the procedure; see DESIGN.md and docs/machine.md)."""
 
 _HINTS: Final[Mapping[type[Any], str]] = {
-    FormalNoticeSent: "a mise en demeure is sent once the invoice is overdue and before a claim",
-    FormalNoticeDelivered: "no formal notice was sent at this stage",
-    PaymentPlanAgreed: "nothing is overdue yet; a payment plan reschedules an overdue balance",
-    AlternativeResolutionStarted: (
-        "a mediation or conciliation follows the formal notice and comes before litigation"
-    ),
-    HandedOver: "the invoice is not overdue yet; nothing can be handed over",
+    FormalNoticeSent: "hint_notice",
+    FormalNoticeDelivered: "hint_delivery",
+    PaymentPlanAgreed: "hint_plan",
+    AlternativeResolutionStarted: "hint_alternative",
+    HandedOver: "hint_hand_over",
 }
+"""Why an event type is not possible at a stage the table leaves out (a :class:`Reason` code)."""
 
 
 def _default_refusal(stage: Stage, event: Event, case: Case, policy: Policy) -> Verdict:
     if isinstance(event, ClaimFiled):  # before the formal notice: name the whole checklist
         return _claim(case, event, policy, stage)
     if isinstance(event, FormalNoticeSent) and stage is Stage.PREVENTIVE:
-        return _not_due(case, "formal notice")
-    hint = _HINTS.get(type(event), "")
+        return _no("notice_not_due", CIV_1344, due_on=case.due_on)
+    code = _HINTS.get(type(event))
+    hint: Reason | None = None
     if stage is Stage.PREVENTIVE:
-        hint = f"{hint} (the invoice falls due on {case.due_on})" if hint else ""
+        if code is not None:
+            hint = Reason(
+                "hint_before_due",
+                PRACTICE,
+                (("hint", Reason(code, PRACTICE)), ("due_on", case.due_on)),
+            )
     elif stage.rank > Stage.FORMAL_NOTICE.rank and isinstance(
         event, (AlternativeResolutionStarted, FormalNoticeSent)
     ):
-        hint = f"the stage never goes back ({_SEED_NO_WAY_BACK})"
-    text = f"{event.kind} is not possible at stage {stage.value}"
-    return _no(f"{text}: {hint}" if hint else text)
+        hint = Reason("hint_no_way_back", PRACTICE)
+    elif code is not None:
+        hint = Reason(code, PRACTICE)
+    if hint is None:
+        return _no("not_possible", event=event.kind, stage=stage)
+    return _no("not_possible_because", event=event.kind, stage=stage, hint=hint)
 
 
 def check(case: Case, event: Event, policy: Policy) -> Verdict:
@@ -997,7 +902,7 @@ def check(case: Case, event: Event, policy: Policy) -> Verdict:
     ...       french_default()).case.stage
     <Stage.AMICABLE: 'amicable'>
     >>> print(check(case, PaymentReceived(date(2026, 4, 6), 150), french_default()).reason)
-    a payment of 150 EUR exceeds the balance of everything owed on 2026-04-06, 140.17 EUR (100 of principal, 0.17 of interest, 40.00 of indemnity); an overpayment is refused
+    a payment of 150.00 EUR exceeds the balance of everything owed on 2026-04-06, 140.17 EUR (100.00 EUR of principal, 0.17 EUR of interest, 40.00 EUR of indemnity); an overpayment is refused
     """
     verdict = _check(case, event, policy)
     if verdict.allowed:
@@ -1027,67 +932,42 @@ def permitted(case: Case, event: Event, policy: Policy) -> Verdict:
 def _check(case: Case, event: Event, policy: Policy) -> Verdict:
     given: tuple[object, object] = (case, policy)
     if not isinstance(given[0], Case):
-        return _no(f"case must be a Case (got {type(case).__name__})")
+        return _no("not_a_case", got=type(case).__name__)
     if not isinstance(given[1], Policy):
-        return _no(
-            f"policy must be a Policy such as french_default() (got {type(policy).__name__})"
-        )
+        return _no("not_a_policy", got=type(policy).__name__)
     kind = type(event)
     if kind not in _EVENT_TYPES:
-        return _no(f"event must be one of the machine's events (got {kind.__name__})")
+        return _no("not_an_event", got=kind.__name__)
     if kind is InvoiceOpened:
-        return _no("the case is already open; a case starts with its InvoiceOpened (see replay)")
+        return _no("already_open")
     on = event.on
     if on < case.opening.on:
-        return _no(
-            f"{event.kind} is dated {on}, before the case was opened on {case.opening.on}; "
-            "record events from the opening on"
-        )
+        return _no("before_opening", event=event.kind, on=on, opened=case.opening.on)
     stage = case.stage
     if stage.terminal:
-        return _no(f"the case is {stage.value}: terminal stages are absorbing")
+        return _no("terminal", stage=stage)
     if on < case.last_on:
         return _learned_late(case, event, policy)
     opened = case.insolvency
     if opened is not None and kind in STOPPED_BY_INSOLVENCY:
-        return _no(
-            f"the debtor's {opened.procedure.value} was opened on {opened.on}: individual "
-            "actions stop (no reminder, formal notice, hand-over or court claim); declare the "
-            "claim to the mandataire judiciaire instead (C. com. L622-24)",
-            L622_21,
-        )
+        return _no("insolvency_stops", L622_21, procedure=opened.procedure, on=opened.on)
     if opened is not None and kind in FORBIDDEN_BY_INSOLVENCY:
-        return _no(
-            f"the debtor's {opened.procedure.value} was opened on {opened.on}: the debtor may "
-            "not pay a claim born before the judgment (C. com. L622-7) and individual actions "
-            "stop (L622-21), so no promise to pay or payment plan is agreed with the creditor; "
-            "declare the claim to the mandataire judiciaire instead (L622-24)",
-            L622_7,
-        )
+        return _no("insolvency_no_agreement", L622_7, procedure=opened.procedure, on=opened.on)
     dispute = case.dispute
     if dispute is not None and kind in FROZEN_BY_DISPUTE:
-        return _no(
-            f"a dispute is open since {dispute.on}: no contact, escalation or court filing until "
-            "it is resolved (seed 000: « Il n'y a aucun litige que votre client pourrait vous "
-            "imputer »)"
-        )
+        return _no("dispute_freezes", since=dispute.on)
     if kind in ESCALATIONS and case.paused(on, policy.plan_grace_days):
         if case.promise_active(on):
             assert case.promise is not None
-            why = f"the promise to pay until {case.promise.until}"
-        else:
-            why = "the payment plan, on track"
-        return _no(f"escalation is paused by {why}")
+            return _no("paused_by_promise", until=case.promise.until)
+        return _no("paused_by_plan")
     effective = case.stage_on(on)
     if (kind is ContactMade or kind is FormalNoticeSent) and counts_against_caps(case):
         assert isinstance(event, (ContactMade, FormalNoticeSent))
         counted = _counted_stage(event, policy, effective)
         limit = policy.cap(counted, event.channel)
         if limit is not None and case.contacts_at(counted, event.channel) >= limit:
-            return _no(
-                f"cap reached: {limit} {event.channel.value} contact(s) at stage {counted.value} "
-                "already, the policy's cap"
-            )
+            return _no("cap_reached", limit=limit, channel=event.channel, stage=counted)
     entry = TRANSITIONS.get((effective, kind))
     if entry is None:
         return _default_refusal(effective, event, case, policy)
@@ -1111,10 +991,14 @@ def _learned_late(case: Case, event: Event, policy: Policy) -> Verdict:
         again = check(current, later, policy)
         if not again.allowed:
             return _no(
-                f"recording {event.kind} on {event.on} makes a later event illegal: "
-                f"{later.kind} of {later.on} would be refused ({again.reason})",
+                "learned_late",
                 again.article or PRACTICE,
                 again.missing,
+                event=event.kind,
+                on=event.on,
+                later=later.kind,
+                later_on=later.on,
+                why=again.why,
             )
         assert again.case is not None
         current = again.case
@@ -1163,7 +1047,9 @@ def apply(case: Case, event: Event, policy: Policy) -> Case:
         raise ArgumentTypeError("event", event, "one of the machine's events (machine.EVENT_TYPES)")
     verdict = check(case, event, policy)
     if not verdict.allowed:
-        raise IllegalTransition(_stage_at(case, event), event, verdict.reason, verdict.article)
+        raise IllegalTransition(
+            _stage_at(case, event), event, verdict.reason, verdict.article, why=verdict.why
+        )
     assert verdict.case is not None
     return verdict.case
 
