@@ -52,7 +52,7 @@ from babel.numbers import format_currency, format_decimal
 from babel.numbers import format_percent as _babel_percent
 from babel.units import format_unit
 
-from dunning_core._i18n import DEFAULT_LOCALE, N_, catalog_locale, gettext, ngettext
+from dunning_core._i18n import DEFAULT_LOCALE, N_, gettext, ngettext
 from dunning_core._validators import instance_of, int_between, items_of, optional
 from dunning_core.calendar import to_date
 from dunning_core.errors import ArgumentTypeError, InvalidArgument
@@ -328,9 +328,9 @@ def finding_text(finding: Finding, *, locale: str = DEFAULT_LOCALE) -> str:
 def _param(value: object, locale: str) -> str:
     """
     A parameter of a finding in *locale*: a ``Decimal`` is a rate in percent, a ``date`` a day,
-    an ``int`` a count, a ``str`` a label read in the catalogs (a name, a code or a quoted
-    wording not in them shows as it is), a value with ``short(language, locale=...)`` (a
-    penalty basis) its words.
+    an ``int`` a count, a ``str`` a label read in the catalogs (a name or a code not in them
+    shows as it is), any other value (payment terms, a penalty basis) in words, by the display
+    layer.
     """
     if isinstance(value, Decimal):
         return format_percent(value, locale=locale)
@@ -340,10 +340,9 @@ def _param(value: object, locale: str) -> str:
         return str(format_decimal(value, locale=_locale(locale)))
     if isinstance(value, str):
         return gettext(value, locale=locale) if value else value
-    short = getattr(value, "short", None)
-    if callable(short):
-        return str(short(catalog_locale(locale)[:2], locale=locale))
-    return str(value)
+    from dunning_core.display import _describe  # the display layer, loaded when shown
+
+    return _describe.value_text(value, locale=locale)
 
 
 def describe(value: object, *, skip: Iterable[str] = ("on",), locale: str = DEFAULT_LOCALE) -> str:

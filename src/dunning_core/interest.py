@@ -2566,8 +2566,9 @@ def _indemnity(
             findings.append(
                 Finding(
                     Severity.WARNING,
-                    f"{basis} is a rule between professionals; a consumer owes legal interest "
-                    "from the mise en demeure: use PenaltyBasis.legal(...)",
+                    f"{basis.wording % basis.words()} is a rule between professionals; a "
+                    "consumer owes legal interest from the mise en demeure: use "
+                    "PenaltyBasis.legal(...)",
                     CIV_1231_6,
                     code="consumer_basis",
                     params=(("basis", basis),),

@@ -1169,7 +1169,7 @@ invoiced on 2023-01-15, it falls due on 2023-04-10, 10 days after the latest dat
                     L441_10,
                     code="end_of_month_beyond_maximum",
                     params=(
-                        ("terms", terms.to_text()),
+                        ("terms", terms),
                         ("issued", issued),
                         ("due", due),
                         ("late", (due - latest).days),

@@ -45,7 +45,7 @@ from dunning_core.money import in_context
 from dunning_core.policy import DebtorSegment, StepKind
 from dunning_core.terms import PaymentTerms
 
-__all__ = ["ENUM_LABELS", "FIELD_LABELS", "describe"]
+__all__ = ["ENUM_LABELS", "FIELD_LABELS", "describe", "value_text"]
 
 FIELD_LABELS: Final[Mapping[str, str]] = MappingProxyType(
     {
@@ -124,8 +124,12 @@ ENUM_LABELS: Final[Mapping[enum.Enum, str]] = MappingProxyType(
 
 
 @in_context  # babel computes in the current context: never the caller's
-def _text(value: object, locale: str) -> str:
-    """One field's value as short text."""
+def value_text(value: object, *, locale: str = DEFAULT_LOCALE) -> str:
+    """
+    One value as short text in *locale*: payment terms and a penalty basis in words, an enum by
+    its label, a boolean *oui*/*non*, a number with its decimals, a date short, an article, a
+    collection item by item, an attrs value field by field, anything else with ``str``.
+    """
     if isinstance(value, PaymentTerms):
         return terms_text(value, locale=locale)
     if isinstance(value, PenaltyBasis):
@@ -146,7 +150,7 @@ def _text(value: object, locale: str) -> str:
         return str(value)
     if isinstance(value, tuple | list | frozenset):
         items = sorted(value, key=str) if isinstance(value, frozenset) else value
-        return ", ".join(_text(item, locale) for item in items)
+        return ", ".join(value_text(item, locale=locale) for item in items)
     if attrs.has(type(value)):
         return f"({describe(value, skip=(), locale=locale)})"
     return str(value)
@@ -162,7 +166,7 @@ def describe(value: object, *, skip: Iterable[str] = ("on",), locale: str = DEFA
     attrs value shows with ``str``.
     """
     if isinstance(value, PaymentTerms | PenaltyBasis):  # in words
-        return _text(value, locale)
+        return value_text(value, locale=locale)
     cls = type(value)
     if not attrs.has(cls):
         return str(value)
@@ -180,7 +184,7 @@ def describe(value: object, *, skip: Iterable[str] = ("on",), locale: str = DEFA
             pair
             % {
                 "field": gettext(name, locale=locale) if name else field.name,
-                "value": _text(item, locale),
+                "value": value_text(item, locale=locale),
             }
         )
     return pgettext("list separator", " ; ", locale=locale).join(parts)
