@@ -121,3 +121,19 @@ class TestIndemnityInAnotherCurrency:
         for bad in ("0", "-5", "43.5"):  # JPY has no decimals
             with pytest.raises(InvalidAmount):
                 self.opened(bad)
+
+    def test_the_columnar_planner_prices_it_case_by_case(self) -> None:
+        """fold_events/plan_frame on a frame in yen give the scalar planner's amounts."""
+        pytest.importorskip("pandas")
+        from dunning_core.frames import events_frame, fold_events, plan_frame
+
+        case, today = self.opened(6500), date(2025, 4, 5)
+        folded = fold_events(events_frame([case]), POLICY, currency="JPY", cases={"F-JP": case})
+        out = plan_frame(folded, POLICY, today, currency="JPY", amounts=True)
+        (action,) = next_actions(case, POLICY, today)
+        owed = action.amounts()
+        assert (action.step.name, owed.indemnity, owed.total) == (
+            out.loc["F-JP", "action"],
+            out.loc["F-JP", "indemnity"],
+            out.loc["F-JP", "total"],
+        )

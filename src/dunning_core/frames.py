@@ -1778,6 +1778,15 @@ def fold_events(
         np.logical_or.at(complex_, inv, opening & _filled(column(name)))
     currencies = column("currency")
     np.logical_or.at(complex_, inv, opening & _filled(currencies) & (currencies != code).to_numpy())
+    if cases is not None:  # the 40 € converted by the creditor (no file column): case by case
+        complex_ |= np.array(
+            [
+                (case := cases.get(str(ref))) is not None
+                and case.opening.indemnity_in_currency is not None
+                for ref in refs
+            ],
+            dtype=bool,
+        )
     # The opening of each invoice (its first invoice row).
     first = np.full(n, len(events), dtype=np.int64)
     rows_open = np.flatnonzero(opening)
