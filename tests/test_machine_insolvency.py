@@ -71,6 +71,20 @@ def _noticed() -> Case:
     return apply(case, FormalNoticeDelivered(date(2025, 4, 12)), POLICY)
 
 
+def _declaration_parties() -> dict[str, object]:
+    from dunning_core.letters import Creditor, Debtor
+
+    return {
+        "creditor": Creditor("ACME SAS", "Paris", iban="FR76 3000 6000 0112 3456 7890 189"),
+        "debtor": Debtor("Client SARL", "Lyon"),
+        "mandataire": Debtor("Maître Martin", "Lyon"),
+    }
+
+
+def _plain(text: str) -> str:
+    return text.replace("\u202f", " ").replace("\xa0", " ")
+
+
 def test_the_judgment_is_legal_from_every_open_stage_and_keeps_it() -> None:
     for stage in (s for s in Stage if not s.terminal):
         entry = TRANSITIONS[(stage, CollectiveProcedureOpened)]
@@ -311,19 +325,13 @@ def test_a_guarantor_paying_everything_owed_at_the_judgment_closes_the_case() ->
 def test_the_declaration_letter_states_the_claim_at_the_judgment_and_what_a_guarantor_paid() -> (
     None
 ):
-    from dunning_core.letters import Creditor, Debtor, render
+    from dunning_core.letters import render
 
     case = apply(_noticed(), PaymentReceived(date(2025, 5, 2), Decimal("1000")), POLICY)
     case = apply(case, JUDGMENT, POLICY)
     case = apply(case, PaymentReceived(date(2025, 6, 25), Decimal("4000")), POLICY)
     (action,) = next_actions(case, POLICY, date(2025, 7, 1))
-    parties = {
-        "creditor": Creditor(
-            "ACME SAS", "1 rue de la Paix", iban="FR76 3000 6000 0112 3456 7890 189"
-        ),
-        "debtor": Debtor("Client SARL", "Lyon"),
-        "mandataire": Debtor("Maître Martin", "Lyon"),
-    }
+    parties = _declaration_parties()
     letter = render(action, case, **parties)  # type: ignore[arg-type]
     assert letter.amounts.total == action.amounts().total
     text = letter.text.replace("\u202f", " ").replace("\xa0", " ")
@@ -430,18 +438,12 @@ def test_a_converted_case_round_trips_in_schema_version_2() -> None:
 
 
 def test_the_declaration_letter_states_the_conversion() -> None:
-    from dunning_core.letters import Creditor, Debtor, render
+    from dunning_core.letters import render
 
     case = apply(_noticed(), JUDGMENT, POLICY)
     case = apply(case, _judgment(L, date(2025, 7, 15), date(2025, 7, 25)), POLICY)
     (action,) = next_actions(case, POLICY, date(2025, 7, 28))
-    parties = {
-        "creditor": Creditor(
-            "ACME SAS", "1 rue de la Paix", iban="FR76 3000 6000 0112 3456 7890 189"
-        ),
-        "debtor": Debtor("Client SARL", "Lyon"),
-        "mandataire": Debtor("Maître Martin, liquidateur", "Lyon"),
-    }
+    parties = _declaration_parties()
     french = render(action, case, **parties).text  # type: ignore[arg-type]
     assert "une procédure de redressement judiciaire a été ouverte" in french
     assert (
@@ -475,17 +477,11 @@ def test_a_creditor_outside_metropolitan_france_has_four_months_to_declare() -> 
 
 
 def test_the_letter_of_a_creditor_abroad_states_the_four_months() -> None:
-    from dunning_core.letters import Creditor, Debtor, render
+    from dunning_core.letters import render
 
     case = apply(_noticed(), JUDGMENT, ABROAD)
     (action,) = next_actions(case, ABROAD, date(2025, 6, 20))
-    parties = {
-        "creditor": Creditor(
-            "Comptoir de Nouméa", "Nouméa", iban="FR76 3000 6000 0112 3456 7890 189"
-        ),
-        "debtor": Debtor("Client SARL", "Lyon"),
-        "mandataire": Debtor("Maître Martin", "Lyon"),
-    }
+    parties = _declaration_parties()
     letter = render(action, case, **parties)  # type: ignore[arg-type]
     assert letter.deadline == action.deadline == date(2025, 10, 12)
     assert "dans le délai de quatre mois" in letter.text
@@ -588,7 +584,7 @@ def test_the_timeline_of_a_case_past_the_deadline_is_the_relief_alone() -> None:
 
 def test_no_letter_is_written_for_the_relief_and_no_declaration_after_the_deadline() -> None:
     from dunning_core.errors import InvalidArgument
-    from dunning_core.letters import Creditor, Debtor, LetterKind, letter_kind, render
+    from dunning_core.letters import LetterKind, letter_kind, render
 
     case = apply(_noticed(), JUDGMENT, POLICY)
     (relief,) = next_actions(case, POLICY, date(2025, 9, 1))
@@ -598,24 +594,12 @@ def test_no_letter_is_written_for_the_relief_and_no_declaration_after_the_deadli
         render(
             LetterKind.CLAIM_DECLARATION,
             case,
-            creditor=Creditor("ACME SAS", "Paris", iban="FR76 3000 6000 0112 3456 7890 189"),
-            debtor=Debtor("Client SARL", "Lyon"),
-            mandataire=Debtor("Maître Martin", "Lyon"),
             today=date(2025, 9, 1),
+            **_declaration_parties(),  # type: ignore[arg-type]
         )
 
 
 # --- the declaration letter: a foreign currency (L622-25) and securities (L622-25, R622-23) -----
-
-
-def _declaration_parties() -> dict[str, object]:
-    from dunning_core.letters import Creditor, Debtor
-
-    return {
-        "creditor": Creditor("ACME SAS", "Paris", iban="FR76 3000 6000 0112 3456 7890 189"),
-        "debtor": Debtor("Client SARL", "Lyon"),
-        "mandataire": Debtor("Maître Martin", "Lyon"),
-    }
 
 
 def _in_dollars() -> tuple[Case, object]:
@@ -623,10 +607,6 @@ def _in_dollars() -> tuple[Case, object]:
     case = apply(case, JUDGMENT, POLICY)
     (action,) = next_actions(case, POLICY, date(2025, 6, 20))
     return case, action
-
-
-def _plain(text: str) -> str:
-    return text.replace("\u202f", " ").replace("\xa0", " ")
 
 
 def test_a_claim_in_a_foreign_currency_is_refused_without_the_exchange_rate() -> None:
@@ -706,23 +686,14 @@ def test_a_bad_exchange_rate_is_refused(rate: object, error: str) -> None:
         render(action, case, exchange_rate=rate, **_declaration_parties())  # type: ignore[arg-type]
 
 
-def test_an_exchange_rate_is_refused_for_a_claim_in_euros_or_another_letter() -> None:
+def test_an_exchange_rate_is_refused_for_a_claim_in_euros() -> None:
     from dunning_core.errors import InvalidArgument
-    from dunning_core.letters import LetterKind, render
+    from dunning_core.letters import render
 
     case = apply(_noticed(), JUDGMENT, POLICY)
     (action,) = next_actions(case, POLICY, date(2025, 6, 20))
     with pytest.raises(InvalidArgument, match="foreign currency"):
         render(action, case, exchange_rate=Decimal("1"), **_declaration_parties())  # type: ignore[arg-type]
-    parties = _declaration_parties()
-    with pytest.raises(InvalidArgument, match="exchange_rate"):
-        render(
-            LetterKind.FORMAL_NOTICE,
-            _case(),
-            creditor=parties["creditor"],  # type: ignore[arg-type]
-            today=date(2025, 5, 2),
-            exchange_rate=Decimal("1"),
-        )
 
 
 def test_the_declaration_states_the_security_the_host_gives_unsecured_by_default() -> None:
@@ -764,16 +735,19 @@ def test_a_bad_security_is_refused(security: object) -> None:
         render(action, case, security=security, **_declaration_parties())  # type: ignore[arg-type]
 
 
-def test_a_security_is_refused_outside_a_declaration() -> None:
+@pytest.mark.parametrize(
+    "option", [{"exchange_rate": Decimal("1")}, {"security": "gage"}], ids=["rate", "security"]
+)
+def test_a_declarations_option_is_refused_for_another_letter(option: dict[str, object]) -> None:
     from dunning_core.errors import InvalidArgument
     from dunning_core.letters import LetterKind, render
 
     parties = _declaration_parties()
-    with pytest.raises(InvalidArgument, match="security"):
+    with pytest.raises(InvalidArgument, match=next(iter(option))):
         render(
             LetterKind.FORMAL_NOTICE,
             _case(),
             creditor=parties["creditor"],  # type: ignore[arg-type]
             today=date(2025, 5, 2),
-            security="gage",
+            **option,  # type: ignore[arg-type]
         )
