@@ -55,7 +55,7 @@ def timed(
             n_workers=workers,
             threads_per_worker=1,
             processes=processes,
-            dashboard_address=None,
+            dashboard_address=":0",  # any free port: 8787 may be taken by another cluster
         ) as cluster,
         Client(cluster),
     ):

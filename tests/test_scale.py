@@ -75,7 +75,10 @@ def test_two_workers_give_what_one_process_gives(recipe: dict[str, Any], ledger:
     expected_plan = _sorted(recipe["plan_partition"](whole, policy, TODAY))
     with (
         LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+            n_workers=2,
+            threads_per_worker=1,
+            processes=False,
+            dashboard_address=":0",  # any free port: 8787 may be taken by another cluster
         ) as cluster,
         Client(cluster) as client,
     ):
