@@ -84,7 +84,17 @@ from dunning_core.interest import (
     PenaltyBreakdown,
     late_penalties,
 )
-from dunning_core.machine import Action, Case, ContactMade, next_actions
+from dunning_core.machine import (
+    Action,
+    Case,
+    ContactMade,
+    CreditNoteIssued,
+    InvoiceOpened,
+    PaymentReceived,
+    apply,
+    claim_amounts,
+    next_actions,
+)
 from dunning_core.machine import _schedule as rules
 from dunning_core.machine._case import prescription_end, require_policy
 from dunning_core.machine._planner import _business_date
@@ -297,6 +307,21 @@ def _object_cents(values: Any, places: int) -> Any | None:
     return cents
 
 
+_PLAIN_DECIMAL: Final = r"[0-9]+(?:\.[0-9]+)?"
+
+
+def _plain_decimals(series: Any) -> bool:
+    """Whether every cell is text such as ``1200.00`` (digits, an optional point and digits)."""
+    if not (series.dtype == object or pd.api.types.is_string_dtype(series.dtype)):
+        return False
+    if series.isna().any():
+        return False
+    text = series.astype(object)
+    if set(map(type, text.to_numpy())) != {str}:
+        return False
+    return bool(text.str.fullmatch(_PLAIN_DECIMAL).all())
+
+
 def _cents(series: Any, places: int, name: str, *, in_cents: bool = False) -> Any:
     """Each amount in minor units (int64, exact), refusing floats, missing values and zero."""
     if series.dtype.kind == "f":
@@ -325,8 +350,10 @@ def _cents(series: Any, places: int, name: str, *, in_cents: bool = False) -> An
     if series.dtype.kind in "iu":
         whole = series.to_numpy().astype(np.int64)
         return _positive(whole * 10**places, series, name, places)
-    values = series.to_numpy()
+    values = series.to_numpy(dtype=object)
     fast = _object_cents(values, places)
+    if fast is None and _plain_decimals(series):  # text cells (CSV): read in one C-level pass
+        fast = _object_cents(np.fromiter(map(Decimal, values), object, len(values)), places)
     if fast is not None:
         return fast
     out: list[int] = []
@@ -1181,7 +1208,10 @@ class _Columns:
 
 def _read_columns(frame: Any, policy: Policy, places: int, in_cents: bool) -> _Columns:
     count = len(frame)
-    cents = _cents(_column(frame, "amount"), places, "amount", in_cents=in_cents)
+    if "amount_cents" in frame.columns:  # fold_events' exact minor units
+        cents = _cents(frame["amount_cents"], places, "amount_cents", in_cents=True)
+    else:
+        cents = _cents(_column(frame, "amount"), places, "amount", in_cents=in_cents)
     due = _days(_column(frame, "due_on"), "due_on", missing=None)
     if "segment" in frame.columns:
         segment = _codes(frame["segment"], DebtorSegment, "segment")
@@ -1387,7 +1417,8 @@ def plan_frame(
     each step, the minimum gap, the end of the amicable phase, the caps, the stage) are the
     scalar planner's own (:mod:`dunning_core.machine._schedule`), evaluated on numpy columns.
     The rows whose history the columns do not express (a formal notice and what followed, a
-    payment, a pause, a dispute, an insolvency...) carry their :class:`~dunning_core.machine.Case`
+    pause, a dispute, an insolvency, the principal covered...) carry their
+    :class:`~dunning_core.machine.Case`
     in a ``case`` column and go through ``next_actions`` itself; so do the rows dated after
     the year 9000.
 
@@ -1401,10 +1432,12 @@ def plan_frame(
       :func:`from_frame` reads them);
     * for cases with a history (:func:`fold_events` writes them): :data:`HISTORY_COLUMNS` and
       the ``contacts_<stage>_<channel>`` counts (:func:`contact_column`) of the policy's caps
-      at the preventive and amicable stages;
+      at the preventive and amicable stages; ``amount_cents`` (the amount in minor units, read
+      before ``amount``); ``reductions`` (the payments and credit notes of a row, for its
+      amounts; the principal not covered);
     * ``case`` (optional): the :class:`~dunning_core.machine.Case` of a row, or empty.  A row
       with a case is planned by ``next_actions``; every row past the amicable stage, or with a
-      payment, a pause or a closed stage, must have one.
+      pause or a closed stage, must have one.
 
     Args:
         frame: a :class:`pandas.DataFrame` of cases.
@@ -1543,15 +1576,62 @@ def plan_frame(
     out["action_due_on"] = np.where(chosen >= 0, stamps, np.datetime64("NaT", "s"))
     out["blocked"] = blocked
     if amounts:
+        for position in np.flatnonzero((chosen >= 0) & columnar & _reduced(frame)).tolist():
+            scalar[position] = _with_reductions(frame, position, cols, policy, day, code)
         _add_amounts(out, cols, chosen, scalar, policy, day, code, rates)
     return out
+
+
+def _reduced(frame: Any) -> Any:
+    """The rows whose principal was reduced by payments or credit notes (fold_events says)."""
+    if "reductions" not in frame.columns:
+        return np.zeros(len(frame), dtype=bool)
+    return frame["reductions"].notna().to_numpy()
+
+
+def _with_reductions(
+    frame: Any, position: int, cols: _Columns, policy: Policy, day: date, code: str
+) -> Any:
+    """
+    What the amounts of a row with payments rest on: its opening and its payments and credit
+    notes (the contacts change nothing to what is owed), for :func:`claim_amounts`.
+    """
+    row = frame.iloc[position]
+    places = minor_units(code)
+    opening = InvoiceOpened(
+        on=_as_date(int(_days(frame["opened_on"].iloc[[position]], "opened_on", missing=None)[0])),
+        reference=str(row["reference"]),
+        amount=Decimal(int(cols.cents[position])).scaleb(-places, context=CONTEXT),
+        due_on=_as_date(int(cols.due[position])),
+        issued_on=_as_date(
+            int(_days(frame["issued_on"].iloc[[position]], "issued_on", missing=None)[0])
+        ),
+        currency=code,
+        segment=list(DebtorSegment)[int(cols.segment[position])],
+    )
+    case = Case.from_opening(opening)
+    for event in row["reductions"]:
+        case = apply(case, event, policy)
+    return _Priced(case, policy, day)
+
+
+@attrs.frozen
+class _Priced:
+    """A stand-in for an action whose amounts are those of *case* on *day*."""
+
+    case: Case
+    policy: Policy
+    day: date
+
+    def amounts(self, *, rates: RateBook | None = None) -> Any:
+        return claim_amounts(self.case, self.policy, self.day, rates=rates)
 
 
 def _add_amounts(
     out: Any,
     cols: _Columns,
     chosen: Any,
-    scalar: dict[int, Action],
+    scalar: dict[int, Any],
     policy: Policy,
     day: date,
     code: str,
@@ -1703,9 +1783,11 @@ def fold_events(
     when it happened: the invoices whose events are only contacts (reminders of the policy's
     preventive or amicable steps, or ad-hoc contacts) are folded on columns (the stage by the
     same rules as the transition table, :mod:`dunning_core.machine._schedule`; the contacts per
-    stage and channel; the last contact; the furthest step; the start of the amicable phase);
-    every other invoice (a payment, a promise, a dispute, a formal notice..., terms instead of
-    a due date, another currency, a contact beyond a cap) is read and replayed by
+    stage and channel; the last contact; the furthest step; the start of the amicable phase),
+    and so are their payments and credit notes while some principal is left (kept in a
+    ``reductions`` column for the amounts); every other invoice (a promise, a dispute, a formal
+    notice..., the principal covered, terms instead of a due date, another currency, a contact
+    beyond a cap) is read and replayed by
     ``read_portfolio``, with every check of the transition table, and its case is put in the
     ``case`` column.
 
@@ -1719,8 +1801,9 @@ def fold_events(
 
     Returns:
         A frame indexed by invoice reference: ``reference``, ``amount``, ``issued_on``,
-        ``due_on``, ``opened_on``, ``segment``, :data:`HISTORY_COLUMNS`, the contact counts and
-        ``case``.
+        ``due_on``, ``opened_on``, ``segment``, :data:`HISTORY_COLUMNS`, the contact counts,
+        ``reductions``, ``amount_cents`` (exact minor units, which :func:`plan_frame` reads
+        before ``amount``) and ``case``.
 
     Raises:
         InvalidArgument: not a pandas frame, a missing column, an invoice without its invoice
@@ -1728,25 +1811,29 @@ def fold_events(
 
     >>> from dunning_core.policy import french_default
     >>> events = pd.DataFrame({
-    ...     "invoice": ["F-1", "F-1", "F-2", "F-2"],
-    ...     "record": ["invoice", "contact_made", "invoice", "payment_received"],
-    ...     "date": ["2026-01-15", "2026-02-19", "2026-01-20", "2026-02-19"],
-    ...     "amount": ["1200.00", None, "800.00", "300.00"],
-    ...     "due_on": ["2026-02-14", None, "2026-02-19", None],
-    ...     "channel": [None, "email", None, None],
-    ...     "step": [None, "reminder_email_1", None, None],
+    ...     "invoice": ["F-1", "F-1", "F-2", "F-2", "F-3", "F-3"],
+    ...     "record": ["invoice", "contact_made", "invoice", "payment_received", "invoice",
+    ...                "dispute_opened"],
+    ...     "date": ["2026-01-15", "2026-02-19", "2026-01-20", "2026-02-19", "2026-01-20",
+    ...              "2026-02-25"],
+    ...     "amount": ["1200.00", None, "800.00", "300.00", "90.00", None],
+    ...     "due_on": ["2026-02-14", None, "2026-02-19", None, "2026-02-19", None],
+    ...     "channel": [None, "email", None, None, None, None],
+    ...     "step": [None, "reminder_email_1", None, None, None, None],
     ... })
     >>> folded = fold_events(events, french_default())
-    >>> folded[["stage", "last_step", "contacts_amicable_email"]]
-              stage         last_step  contacts_amicable_email
-    F-1    amicable  reminder_email_1                        1
-    F-2  preventive               NaN                        0
-    >>> folded["case"].tolist()  # a payment: replayed, planned by next_actions
-    [None, Case('F-2', stage=preventive, balance=Decimal('500.00'), events=2)]
+    >>> folded[["stage", "last_step", "contacts_amicable_email", "amount_cents"]]
+              stage         last_step  contacts_amicable_email  amount_cents
+    F-1    amicable  reminder_email_1                        1        120000
+    F-2  preventive               NaN                        0         80000
+    F-3    amicable               NaN                        0          9000
+    >>> folded["case"].tolist()  # a dispute: replayed, planned by next_actions
+    [None, None, Case('F-3', stage=amicable, balance=Decimal('90.00'), events=2)]
     >>> plan_frame(folded, french_default(), date(2026, 3, 16))[["action", "action_due_on"]]
-                  action action_due_on
-    F-1  reminder_call_1    2026-02-24
+                   action action_due_on
+    F-1   reminder_call_1    2026-02-24
     F-2  reminder_email_1    2026-02-24
+    F-3               NaN           NaT
     """
     _refuse_other_frames(events)
     require_policy(policy)
@@ -1763,8 +1850,9 @@ def fold_events(
     record = events["record"].to_numpy(dtype=object)
     opening = record == "invoice"
     contact = record == ContactMade.kind
+    reduction = (record == PaymentReceived.kind) | (record == CreditNoteIssued.kind)
     complex_ = np.zeros(n, dtype=bool)
-    np.logical_or.at(complex_, inv, ~(opening | contact))
+    np.logical_or.at(complex_, inv, ~(opening | contact | reduction))
     openings = np.bincount(inv[opening], minlength=n)
     if (openings == 0).any():
         missing = refs[int(np.argmax(openings == 0))]
@@ -1798,6 +1886,22 @@ def fold_events(
     opened = np.where(opened_at == _NEVER, issued, opened_at)
     segment = _codes(column("segment")[first].reset_index(drop=True), DebtorSegment, "segment")
     segment[segment < 0] = list(DebtorSegment).index(DebtorSegment.STANDARD)
+    # The amounts, in minor units: the invoice's, less its payments and credit notes (a case
+    # whose principal is covered is replayed: penalties may remain, see _claim_penalties).
+    places = minor_units(code)
+    amounts = column("amount")
+    cents = np.ones(n, dtype=np.int64)
+    plain = ~complex_
+    if plain.any():
+        cents[plain] = _cents(amounts.iloc[first[plain]], places, "amount")
+    rows_r = np.flatnonzero(reduction & plain[inv])
+    rows_r = rows_r[np.lexsort((on[rows_r], inv[rows_r]))]
+    reduced = np.zeros(n, dtype=np.int64)
+    if len(rows_r):
+        reduced_cents = _cents(amounts.iloc[rows_r], places, "amount")
+        np.add.at(reduced, inv[rows_r], reduced_cents)
+        np.logical_or.at(complex_, inv[rows_r], on[rows_r] < opened[inv[rows_r]])
+    complex_ |= reduced >= cents
     # The contacts, in date order per invoice (stable, as read_portfolio sorts them).
     rows_c = np.flatnonzero(contact)
     rows_c = rows_c[np.lexsort((on[rows_c], inv[rows_c]))]
@@ -1829,6 +1933,12 @@ def fold_events(
     after = pd.Series(target).groupby(who).cummax().to_numpy() if len(who) else target
     stage = start.copy()
     np.maximum.at(stage, who, after)
+    paid_on = on[rows_r]
+    np.maximum.at(  # a payment after the due date finds the case amicable (Case.stage_on)
+        stage,
+        inv[rows_r],
+        rules.effective_rank(_VECTOR, start[inv[rows_r]], paid_on, due[inv[rows_r]]),
+    )
     out = pd.DataFrame(index=pd.Index(refs, name=None))
     out["reference"] = np.asarray(refs, dtype=object)
     out["amount"] = pd.Series(
@@ -1848,6 +1958,7 @@ def fold_events(
     last_contact = np.full(n, _NEVER, dtype=np.int64)
     np.maximum.at(last_contact, who, day)
     last_on = np.maximum(opened, last_contact)
+    np.maximum.at(last_on, inv[rows_r], paid_on)
     out["last_on"] = last_on.astype("datetime64[D]").astype("datetime64[s]")
     out["last_contact_on"] = (
         pd.Series(
@@ -1898,5 +2009,26 @@ def fold_events(
             out.iloc[position_, out.columns.get_loc("last_on")] = pd.Timestamp(case.last_on)
             out.iloc[position_, out.columns.get_loc("due_on")] = pd.Timestamp(case.due_on)
             out.iloc[position_, out.columns.get_loc("amount")] = case.amount
+    reductions = np.full(n, None, dtype=object)
+    if len(rows_r):
+        kinds = record[rows_r]
+        made: dict[int, list[Any]] = {}
+        for invoice, kind, day_, units in zip(
+            inv[rows_r].tolist(), kinds, paid_on.tolist(), reduced_cents.tolist(), strict=True
+        ):
+            if complex_[invoice]:
+                continue
+            amount = Decimal(units).scaleb(-places, context=CONTEXT)
+            event = PaymentReceived if kind == PaymentReceived.kind else CreditNoteIssued
+            made.setdefault(invoice, []).append(event(_as_date(day_), amount))
+        for invoice, found in made.items():
+            reductions[invoice] = tuple(found)
+    out["reductions"] = reductions
+    out["amount_cents"] = cents
+    if complex_.any():
+        out.loc[complex_, "amount_cents"] = [
+            int(case.amount.scaleb(places, context=CONTEXT)) if case.currency == code else 1
+            for case in case_column[complex_]
+        ]
     out["case"] = case_column
     return out
