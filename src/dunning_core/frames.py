@@ -89,16 +89,33 @@ from dunning_core.machine import (
     Case,
     ContactMade,
     CreditNoteIssued,
+    Delivery,
+    FormalNoticeDelivered,
+    FormalNoticeSent,
     InvoiceOpened,
     PaymentReceived,
+    ProofRecorded,
     apply,
     claim_amounts,
     next_actions,
 )
 from dunning_core.machine import _schedule as rules
-from dunning_core.machine._case import prescription_end, require_policy
-from dunning_core.machine._planner import _business_date
-from dunning_core.machine._schedule import AMICABLE_RANK, PREVENTIVE_RANK, Ops
+from dunning_core.machine._case import (
+    formal_notice_deadline,
+    prescription_end,
+    require_policy,
+)
+from dunning_core.machine._planner import (
+    POSTAL_HOLDING_DAYS,
+    _business_date,
+    _first_after_notice,
+)
+from dunning_core.machine._schedule import (
+    AMICABLE_RANK,
+    FORMAL_NOTICE_RANK,
+    PREVENTIVE_RANK,
+    Ops,
+)
 from dunning_core.money import (
     CONTEXT,
     MAX_AMOUNT,
@@ -1130,6 +1147,8 @@ HISTORY_COLUMNS: Final[tuple[str, ...]] = (
     "last_contact_on",
     "last_step",
     "amicable_from",
+    "notice_on",
+    "delivered_on",
 )
 """What a planner frame says of each case's history (:func:`fold_events` writes them), with one
 ``contacts_<stage>_<channel>`` count per contact cap of the policy at the preventive and amicable
@@ -1204,6 +1223,8 @@ class _Columns:
     start: Any  # per row, the position in its segment's schedule of the first step to consider
     amicable_from: Any
     counts: dict[tuple[Stage, Channel], Any]
+    notice: Any  # the day the formal notice was sent, or _NEVER
+    delivered: Any  # the day it was received or left unclaimed, or _NEVER
 
 
 def _read_columns(frame: Any, policy: Policy, places: int, in_cents: bool) -> _Columns:
@@ -1237,6 +1258,8 @@ def _read_columns(frame: Any, policy: Policy, places: int, in_cents: bool) -> _C
             np.zeros(count, dtype=np.int64),
             np.where(late, _FOREVER, due),
             {},
+            np.full(count, _NEVER, dtype=np.int64),
+            np.full(count, _NEVER, dtype=np.int64),
         )
     stages = _codes(_column(frame, "stage"), Stage, "stage")
     ranks = np.array([stage.rank for stage in Stage], dtype=np.int64)[np.maximum(stages, 0)]
@@ -1255,7 +1278,21 @@ def _read_columns(frame: Any, policy: Policy, places: int, in_cents: bool) -> _C
     for stage, channel in _capped_pairs(policy):
         name = contact_column(stage, channel)
         counts[(stage, channel)] = _column(frame, name).to_numpy(dtype=np.int64)
-    return _Columns(cents, due, segment, ranks, last_on, last_contact, start, amicable_from, counts)
+    notice = _days(_column(frame, "notice_on"), "notice_on", missing=_NEVER)
+    delivered = _days(_column(frame, "delivered_on"), "delivered_on", missing=_NEVER)
+    return _Columns(
+        cents,
+        due,
+        segment,
+        ranks,
+        last_on,
+        last_contact,
+        start,
+        amicable_from,
+        counts,
+        notice,
+        delivered,
+    )
 
 
 def _blocked_when_chosen(policy: Policy, step: Step) -> bool:
@@ -1275,16 +1312,18 @@ def _blocked_when_chosen(policy: Policy, step: Step) -> bool:
 
 def _plan_columns(
     cols: _Columns, rows: Any, policy: Policy, today: int, places: int
-) -> tuple[Any, Any, Any]:
+) -> tuple[Any, Any, Any, Any]:
     """
-    The step (index in ``policy.steps``, -1 for none), its day and whether it is blocked, for
+    The step (index in ``policy.steps``, -1 for none), its day, whether it is blocked and
+    whether the row needs its case (a claim's checklist), for
     *rows*: the loop of the scalar planner's ``_next_step`` over the schedule, on columns, with
     the rules of :mod:`dunning_core.machine._schedule`.
     """
     count = len(rows)
     chosen = np.full(count, -1, dtype=np.int64)
     chosen_on = np.zeros(count, dtype=np.int64)
-    blocked = np.zeros(count, dtype=bool)
+    waited = np.zeros(count, dtype=bool)
+    unplanned = np.zeros(count, dtype=bool)
     index = {step.name: position for position, step in enumerate(policy.steps)}
     jump = policy.backlog is Backlog.JUMP_TO_LATEST
     gap = rules.gap_days(policy)
@@ -1302,12 +1341,15 @@ def _plan_columns(
         amicable_end = np.where(
             amicable_from == _FOREVER, _FOREVER, amicable_from + policy.max_amicable_days
         )
+        notice = cols.notice[mine]
+        delivered = cols.delivered[mine]
+        last_on = cols.last_on[mine]
         open_ = np.ones(len(mine), dtype=bool)
         pick = np.full(len(mine), -1, dtype=np.int64)
         pick_on = np.zeros(len(mine), dtype=np.int64)
-        for k, (step, rank, kind, channel, limit, delta, min_amount) in enumerate(
-            policy.plan_table(seg)
-        ):
+        awaiting = np.zeros(len(mine), dtype=bool)
+        table = policy.plan_table(seg)
+        for k, (step, rank, kind, channel, limit, delta, min_amount) in enumerate(table):
             active = open_ & (start <= k) & (cents >= _min_units(min_amount, places))
             if kind is StepKind.PENALTY_CLAIM or not active.any():
                 continue
@@ -1318,10 +1360,31 @@ def _plan_columns(
                     active &= np.logical_not(
                         rules.capped(0 if counted is None else counted[mine], limit)
                     )
-            elif kind is StepKind.HAND_OVER or kind is StepKind.CLAIM:
-                open_ &= ~active  # no formal notice yet: nothing after it can be planned
-                continue
-            if delta is None:
+            elif kind is StepKind.FORMAL_NOTICE:
+                active &= notice == _NEVER  # sent: not again (a refused one is replayed)
+            if kind is StepKind.HAND_OVER or kind is StepKind.CLAIM:
+                # No formal notice: nothing after it can be planned.  Sent, not yet delivered:
+                # the step is blocked until its delivery is recorded (_awaiting_delivery).
+                open_ &= ~(active & (notice == _NEVER))
+                waiting = active & (notice != _NEVER) & (delivered == _NEVER)
+                held = np.maximum(notice + POSTAL_HOLDING_DAYS, last_on)
+                pick = np.where(waiting, index[step.name], pick)
+                pick_on = np.where(waiting, held, pick_on)
+                awaiting |= waiting
+                open_ &= ~waiting
+                active &= delivered != _NEVER
+                if kind is StepKind.CLAIM and active.any():
+                    unplanned[where[active]] = True  # a claim's checklist: case by case
+                    open_ &= ~active
+                    continue
+                deadline = np.zeros(len(mine), dtype=np.int64)
+                deadline[active] = _unique_map(
+                    delivered[active],
+                    lambda day: formal_notice_deadline(_as_date(day), policy).toordinal() - _EPOCH,
+                )
+                extra = max(0, step.offset - _first_after_notice(table))
+                on = rules.after_notice_deadline(_VECTOR, deadline, extra)
+            elif delta is None:
                 raw = _unique_map(
                     due,
                     lambda day, offset=step.offset: (
@@ -1331,11 +1394,12 @@ def _plan_columns(
                 )
             else:
                 raw = due + delta.days
-            on = rules.step_day(_VECTOR, raw, due, step.stage is Stage.PREVENTIVE)
-            if kind is StepKind.FORMAL_NOTICE:
-                on = rules.notice_by_amicable_end(_VECTOR, on, amicable_end)
-            if channel is not None:
-                on = rules.after_gap(_VECTOR, on, last_contact, gap)
+            if kind is not StepKind.HAND_OVER and kind is not StepKind.CLAIM:
+                on = rules.step_day(_VECTOR, raw, due, step.stage is Stage.PREVENTIVE)
+                if kind is StepKind.FORMAL_NOTICE:
+                    on = rules.notice_by_amicable_end(_VECTOR, on, amicable_end)
+                if channel is not None:
+                    on = rules.after_gap(_VECTOR, on, last_contact, gap)
             if rank == AMICABLE_RANK and kind is StepKind.REMINDER:
                 active &= ~rules.amicable_over(_VECTOR, on, today, amicable_end)
             if step.stage is Stage.PREVENTIVE:
@@ -1356,6 +1420,7 @@ def _plan_columns(
                 open_ &= ~now  # never jump over the formal notice
         chosen[where] = pick
         chosen_on[where] = pick_on
+        waited[where] = awaiting
     # The time limit (C. com. L110-4, C. conso. L218-2): one function, once per distinct date.
     consumer = cols.segment[rows] == segments.index(DebtorSegment.CONSUMER)
     limit_ = np.empty(count, dtype=np.int64)
@@ -1370,12 +1435,12 @@ def _plan_columns(
     unsafe = np.array(
         [_blocked_when_chosen(policy, step) for step in policy.steps] + [False], dtype=bool
     )
-    blocked = unsafe[chosen] & (chosen >= 0)
+    blocked = (unsafe[chosen] | waited) & (chosen >= 0)
     # A blocked action is due once: on its day, or on the case's last change after it.
     reported = np.where(blocked, np.maximum(chosen_on, cols.last_on[rows]), chosen_on)
     due_now = (chosen >= 0) & (chosen_on <= today) & (~blocked | (reported == today))
     chosen[~due_now] = -1
-    return chosen, np.where(due_now, reported, 0), blocked & due_now
+    return chosen, np.where(due_now, reported, 0), blocked & due_now, unplanned
 
 
 def _scalar_case(frame: Any, position: int, currency: str) -> Case:
@@ -1503,7 +1568,7 @@ def plan_frame(
         frame["case"].notna().to_numpy() if "case" in frame.columns else np.zeros(count, bool)
     )
     ranks = cols.stage
-    simple = (ranks <= Stage.AMICABLE.rank) & ~has_case
+    simple = (ranks <= Stage.FORMAL_NOTICE.rank) & ~has_case
     if "last_on" in frame.columns:
         lost = ~has_case & ~simple
         if lost.any():
@@ -1536,7 +1601,17 @@ def plan_frame(
     chosen = np.full(count, -1, dtype=np.int64)
     due_on = np.zeros(count, dtype=np.int64)
     blocked = np.zeros(count, dtype=bool)
-    chosen[rows], due_on[rows], blocked[rows] = _plan_columns(cols, rows, policy, today_d, places)
+    chosen[rows], due_on[rows], blocked[rows], unplanned = _plan_columns(
+        cols, rows, policy, today_d, places
+    )
+    if unplanned.any():
+        label = frame.index[int(rows[np.argmax(unplanned)])]
+        raise InvalidArgument(
+            "case",
+            None,
+            f"row {label!r}: its Case, in a 'case' column (a claim is planned case by case; "
+            "fold_events gives it)",
+        )
     scalar: dict[int, Action] = {}
     column = frame["case"].to_numpy() if "case" in frame.columns else None
     for position in np.flatnonzero(~columnar).tolist():
@@ -1583,18 +1658,19 @@ def plan_frame(
 
 
 def _reduced(frame: Any) -> Any:
-    """The rows whose principal was reduced by payments or credit notes (fold_events says)."""
-    if "reductions" not in frame.columns:
+    """The rows whose amounts rest on payments, credit notes or a formal notice."""
+    if "priced_events" not in frame.columns:
         return np.zeros(len(frame), dtype=bool)
-    return frame["reductions"].notna().to_numpy()
+    return frame["priced_events"].notna().to_numpy()
 
 
 def _with_reductions(
     frame: Any, position: int, cols: _Columns, policy: Policy, day: date, code: str
 ) -> Any:
     """
-    What the amounts of a row with payments rest on: its opening and its payments and credit
-    notes (the contacts change nothing to what is owed), for :func:`claim_amounts`.
+    What the amounts of a row rest on: its opening, its payments and credit notes, its formal
+    notice and delivery (a consumer owes interest from it; contacts change nothing to what is
+    owed), for :func:`claim_amounts`.
     """
     row = frame.iloc[position]
     places = minor_units(code)
@@ -1610,7 +1686,7 @@ def _with_reductions(
         segment=list(DebtorSegment)[int(cols.segment[position])],
     )
     case = Case.from_opening(opening)
-    for event in row["reductions"]:
+    for event in row["priced_events"]:
         case = apply(case, event, policy)
     return _Priced(case, policy, day)
 
@@ -1727,6 +1803,28 @@ def _text_cell(value: Any) -> str:
     if isinstance(value, enum.Enum):
         return str(value.value)
     return str(value)
+
+
+def _hands_over_next(policy: Policy, segment: Any, furthest: Any, cents: Any, places: int) -> Any:
+    """
+    Whether, after its furthest step, a case's schedule comes to a hand-over before a claim
+    (a claim's checklist, and a reminder after the formal notice, are planned case by case).
+    """
+    found = np.zeros(len(segment), dtype=bool)
+    segments = list(DebtorSegment)
+    for code, seg in enumerate(segments):
+        table = policy.plan_table(seg)
+        if any(r.kind is StepKind.REMINDER and r.rank >= FORMAL_NOTICE_RANK for r in table):
+            continue
+        for row in np.flatnonzero(segment == code).tolist():
+            for k in range(int(furthest[row]) + 1, len(table)):
+                kind = table[k].kind
+                if cents[row] < _min_units(table[k].min_amount, places):
+                    continue
+                if kind is StepKind.HAND_OVER or kind is StepKind.CLAIM:
+                    found[row] = kind is StepKind.HAND_OVER
+                    break
+    return found
 
 
 def _replayed(events: Any, rows: Any, policy: Policy) -> dict[str, Case]:
@@ -1852,7 +1950,10 @@ def fold_events(
     contact = record == ContactMade.kind
     reduction = (record == PaymentReceived.kind) | (record == CreditNoteIssued.kind)
     complex_ = np.zeros(n, dtype=bool)
-    np.logical_or.at(complex_, inv, ~(opening | contact | reduction))
+    others = np.isin(
+        record, [FormalNoticeSent.kind, FormalNoticeDelivered.kind, ProofRecorded.kind]
+    )
+    np.logical_or.at(complex_, inv, ~(opening | contact | reduction | others))
     openings = np.bincount(inv[opening], minlength=n)
     if (openings == 0).any():
         missing = refs[int(np.argmax(openings == 0))]
@@ -1902,33 +2003,48 @@ def fold_events(
         np.add.at(reduced, inv[rows_r], reduced_cents)
         np.logical_or.at(complex_, inv[rows_r], on[rows_r] < opened[inv[rows_r]])
     complex_ |= reduced >= cents
-    # The contacts, in date order per invoice (stable, as read_portfolio sorts them).
-    rows_c = np.flatnonzero(contact)
+    # The contacts and the formal notice, in date order per invoice (stable, as read_portfolio
+    # sorts them).
+    notice = record == FormalNoticeSent.kind
+    rows_c = np.flatnonzero(contact | notice)
     rows_c = rows_c[np.lexsort((on[rows_c], inv[rows_c]))]
     who = inv[rows_c]
     day = on[rows_c]
+    is_notice = notice[rows_c]
     np.logical_or.at(complex_, who, day < opened[who])
     channel = _codes(column("channel")[rows_c].reset_index(drop=True), Channel, "channel")
+    registered = list(Channel).index(Channel.REGISTERED_LETTER)
+    channel = np.where(is_notice & (channel < 0), registered, channel)  # the default
     np.logical_or.at(complex_, who, channel < 0)
+    registered_codes = [list(Channel).index(c) for c in Channel if c.registered]
+    np.logical_or.at(complex_, who, is_notice & ~np.isin(channel, registered_codes))
+    notices = np.bincount(who[is_notice], minlength=n)
+    complex_ |= notices > 1
     steps, step_names = pd.factorize(column("step")[rows_c], use_na_sentinel=True)
     segments = list(DebtorSegment)
     positions = np.full((len(step_names) + 1, len(segments)), -1, dtype=np.int64)
     step_rank = np.zeros(len(step_names) + 1, dtype=np.int64)
-    usable = np.zeros(len(step_names) + 1, dtype=bool)
-    usable[-1] = True  # an ad-hoc contact (no step)
+    reminder = np.zeros(len(step_names) + 1, dtype=bool)
+    notice_step = np.zeros(len(step_names) + 1, dtype=bool)
+    reminder[-1] = notice_step[-1] = True  # an ad-hoc contact or notice (no step)
     for k, name in enumerate(step_names):
         if policy.has_step(str(name)):
             step = policy.step(str(name))
-            usable[k] = step.kind is StepKind.REMINDER and step.stage in _COLUMNAR_STAGES
+            reminder[k] = step.kind is StepKind.REMINDER and step.stage in _COLUMNAR_STAGES
+            notice_step[k] = step.kind is StepKind.FORMAL_NOTICE
             step_rank[k] = step.stage.rank
             for s, seg in enumerate(segments):
                 positions[k, s] = policy.position(seg, str(name))
     position = positions[steps, segment[who]]
-    np.logical_or.at(complex_, who, ~usable[steps] | ((steps >= 0) & (position < 0)))
-    # The stage after each contact: the transition table's targets, as a running maximum.
+    usable = np.where(is_notice, notice_step[steps], reminder[steps])
+    np.logical_or.at(complex_, who, ~usable | ((steps >= 0) & (position < 0)))
+    # The stage after each contact and notice: the transition table's targets, as a running
+    # maximum (the stage never goes back).
     start = np.where(opened > due, AMICABLE_RANK, PREVENTIVE_RANK)
     target = rules.target_rank(
-        _VECTOR, rules.effective_rank(_VECTOR, start[who], day, due[who]), step_rank[steps]
+        _VECTOR,
+        rules.effective_rank(_VECTOR, start[who], day, due[who]),
+        np.where(is_notice, FORMAL_NOTICE_RANK, step_rank[steps]),
     )
     after = pd.Series(target).groupby(who).cummax().to_numpy() if len(who) else target
     stage = start.copy()
@@ -1938,6 +2054,29 @@ def fold_events(
         stage,
         inv[rows_r],
         rules.effective_rank(_VECTOR, start[inv[rows_r]], paid_on, due[inv[rows_r]]),
+    )
+    # What became of the notice: received or unclaimed (a refused one is served again: replayed).
+    rows_d = np.flatnonzero(record == FormalNoticeDelivered.kind)
+    outcomes = (
+        column("detail")[rows_d]
+        .astype(object)
+        .where(column("detail")[rows_d].notna(), Delivery.RECEIVED.value)
+    )
+    good = outcomes.isin([Delivery.RECEIVED.value, Delivery.UNCLAIMED.value]).to_numpy()
+    np.logical_or.at(complex_, inv[rows_d], ~good)
+    delivered = np.full(n, _NEVER, dtype=np.int64)
+    np.maximum.at(delivered, inv[rows_d], on[rows_d])
+    complex_ |= np.bincount(inv[rows_d], minlength=n) > 1
+    noticed = np.full(n, _NEVER, dtype=np.int64)
+    np.maximum.at(noticed, who[is_notice], day[is_notice])
+    complex_ |= (delivered != _NEVER) & ((noticed == _NEVER) | (delivered < noticed))
+    rows_p = np.flatnonzero(record == ProofRecorded.kind)  # they matter to a claim only
+    np.logical_or.at(complex_, inv[rows_p], on[rows_p] < opened[inv[rows_p]])
+    furthest = np.full(n, -1, dtype=np.int64)
+    np.maximum.at(furthest, who, np.where(steps >= 0, position, -1))
+    noticed_rows = np.flatnonzero((noticed != _NEVER) & ~complex_)
+    complex_[noticed_rows] |= ~_hands_over_next(
+        policy, segment[noticed_rows], furthest[noticed_rows], cents[noticed_rows], places
     )
     out = pd.DataFrame(index=pd.Index(refs, name=None))
     out["reference"] = np.asarray(refs, dtype=object)
@@ -1958,7 +2097,8 @@ def fold_events(
     last_contact = np.full(n, _NEVER, dtype=np.int64)
     np.maximum.at(last_contact, who, day)
     last_on = np.maximum(opened, last_contact)
-    np.maximum.at(last_on, inv[rows_r], paid_on)
+    for rows_x in (rows_r, rows_d, rows_p):
+        np.maximum.at(last_on, inv[rows_x], on[rows_x])
     out["last_on"] = last_on.astype("datetime64[D]").astype("datetime64[s]")
     out["last_contact_on"] = (
         pd.Series(
@@ -1968,8 +2108,6 @@ def fold_events(
         .astype("datetime64[s]")
         .where(last_contact != _NEVER)
     )
-    furthest = np.full(n, -1, dtype=np.int64)
-    np.maximum.at(furthest, who, np.where(steps >= 0, position, -1))
     out["last_step"] = [
         None if p < 0 else policy.plan_table(segments[s])[p].step.name
         for p, s in zip(furthest.tolist(), segment.tolist(), strict=True)
@@ -2009,21 +2147,43 @@ def fold_events(
             out.iloc[position_, out.columns.get_loc("last_on")] = pd.Timestamp(case.last_on)
             out.iloc[position_, out.columns.get_loc("due_on")] = pd.Timestamp(case.due_on)
             out.iloc[position_, out.columns.get_loc("amount")] = case.amount
-    reductions = np.full(n, None, dtype=object)
-    if len(rows_r):
-        kinds = record[rows_r]
-        made: dict[int, list[Any]] = {}
-        for invoice, kind, day_, units in zip(
-            inv[rows_r].tolist(), kinds, paid_on.tolist(), reduced_cents.tolist(), strict=True
-        ):
-            if complex_[invoice]:
-                continue
+    # What the amounts rest on (payments, credit notes, the formal notice and its delivery), in
+    # date order, for the rows folded on columns.
+    made: dict[int, list[tuple[int, int, Any]]] = {}
+    for row, units in zip(
+        rows_r.tolist(), reduced_cents.tolist() if len(rows_r) else [], strict=True
+    ):
+        if not complex_[inv[row]]:
             amount = Decimal(units).scaleb(-places, context=CONTEXT)
-            event = PaymentReceived if kind == PaymentReceived.kind else CreditNoteIssued
-            made.setdefault(invoice, []).append(event(_as_date(day_), amount))
-        for invoice, found in made.items():
-            reductions[invoice] = tuple(found)
-    out["reductions"] = reductions
+            kind = PaymentReceived if record[row] == PaymentReceived.kind else CreditNoteIssued
+            made.setdefault(int(inv[row]), []).append(
+                (int(on[row]), row, kind(_as_date(on[row]), amount))
+            )
+    channels = list(Channel)
+    for row, code_, name in zip(
+        rows_c[is_notice].tolist(),
+        channel[is_notice].tolist(),
+        column("step")[rows_c[is_notice]].tolist(),
+        strict=True,
+    ):
+        if not complex_[inv[row]]:
+            named = name if isinstance(name, str) and name.strip() else None
+            sent = FormalNoticeSent(_as_date(on[row]), channels[code_], named)
+            made.setdefault(int(inv[row]), []).append((int(on[row]), row, sent))
+    for row, outcome in zip(rows_d.tolist(), outcomes.tolist(), strict=True):
+        if not complex_[inv[row]]:
+            event = FormalNoticeDelivered(_as_date(on[row]), Delivery(outcome))
+            made.setdefault(int(inv[row]), []).append((int(on[row]), row, event))
+    priced = np.full(n, None, dtype=object)
+    for invoice, found in made.items():
+        priced[invoice] = tuple(event for _, _, event in sorted(found, key=lambda x: x[:2]))
+    out["priced_events"] = priced
+    for name, days in (("notice_on", noticed), ("delivered_on", delivered)):
+        out[name] = (
+            pd.Series(np.where(days == _NEVER, 0, days).astype("datetime64[D]"), index=out.index)
+            .astype("datetime64[s]")
+            .where(days != _NEVER)
+        )
     out["amount_cents"] = cents
     if complex_.any():
         out.loc[complex_, "amount_cents"] = [
