@@ -4,10 +4,11 @@ the fold of recorded events (``frames.fold_events``) against building a ``Case``
 1,000,000 invoices, in the same run.
 
 The portfolio is a ledger as a credit manager holds it, generated deterministically: 60 % of the
-invoices are not yet due (just opened), 32 % are late with the policy's reminders recorded on
-their days (by following ``next_actions``, up to 44 days late: before the formal notice), and 8 %
-are the open cases of the shipped sample whose histories the columns do not express (payments,
-promises, disputes, formal notices, hand-overs...), which both planners plan with
+invoices are not yet due (just opened), 32 % are up to 75 days late with the policy's steps
+recorded on their days (by following ``next_actions``: reminders, the formal notice received two
+days after it is sent; the cases handed over are left out, the columns do not express them), and
+8 % are the open cases of the shipped sample whose histories the columns do not express
+(promises, disputes, payment plans, hand-overs, claims...), which both planners plan with
 ``next_actions``.  Every segment is there.
 
 * **planning**: ``next_actions`` for every case (the cases built beforehand, not timed) against
@@ -40,13 +41,21 @@ import pandas as pd
 import pytest
 
 from dunning_core.frames import events_frame, fold_events, plan_frame
-from dunning_core.machine import Case, ContactMade, apply, next_actions
+from dunning_core.machine import (
+    Case,
+    ContactMade,
+    FormalNoticeDelivered,
+    FormalNoticeSent,
+    apply,
+    next_actions,
+)
 from dunning_core.policy import Channel, DebtorSegment, french_default
 from dunning_core.portfolio_io import read_portfolio, sample_portfolio_text
 
 SIZE = 1_000_000
 SMOKE = 2_000
 TODAY = date(2026, 3, 16)
+ONE = timedelta(days=1)
 POLICY = french_default()
 TARGET = 10.0  # plan_frame / next_actions, the issue's floor
 SEGMENTS = tuple(DebtorSegment)
@@ -58,10 +67,13 @@ def _followed(segment: DebtorSegment, late: int, amount: Decimal) -> Case:
     case = Case.open("T", amount, due - timedelta(days=30), due_on=due, segment=segment)
     day = case.last_on
     while day < TODAY:
+        notice = case.formal_notice
+        if notice is not None and case.delivery is None and day == notice.on + 2 * ONE:
+            case = apply(case, FormalNoticeDelivered(day), POLICY)  # the receipt, two days on
         for action in next_actions(case, POLICY, day):
             if not action.blocked:
                 case = apply(case, action.to_event(day), POLICY)
-        day += timedelta(days=1)
+        day += ONE
     return case
 
 
@@ -77,7 +89,7 @@ def templates() -> tuple[tuple[Case, ...], tuple[Case, ...], tuple[Case, ...]]:
         for d in range(1, 61)
         for a in amounts
     )
-    followed = [_followed(s, d, a) for s in SEGMENTS for d in range(1, 45) for a in amounts]
+    followed = [_followed(s, d, a) for s in SEGMENTS for d in range(1, 76) for a in amounts]
     sample = read_portfolio(sample_portfolio_text()).cases
     return fresh, _columnar(followed, True), _columnar(sample, False)
 
@@ -147,7 +159,7 @@ def columnar_plan(frame: Any) -> int:
 
 
 def build_cases(events: Any) -> list[Case]:
-    """The plain code: a ``Case`` per invoice (``Case.open``, then ``apply`` for each contact)."""
+    """The plain code: a ``Case`` per invoice (``Case.open``, then ``apply`` for each event)."""
     columns = [
         events[name].tolist()
         for name in ("invoice", "record", "date", "amount", "due_on", "segment", "channel", "step")
@@ -163,12 +175,15 @@ def build_cases(events: Any) -> list[Case]:
                 due_on=parse(due_on),
                 segment=DebtorSegment(segment) if isinstance(segment, str) else SEGMENTS[0],
             )
+            continue
+        named = step if isinstance(step, str) else None
+        if record == "contact_made":
+            event: Any = ContactMade(parse(on), Channel(channel), named)
+        elif record == "formal_notice_sent":
+            event = FormalNoticeSent(parse(on), Channel(channel), named)
         else:
-            cases[invoice] = apply(
-                cases[invoice],
-                ContactMade(parse(on), Channel(channel), step if isinstance(step, str) else None),
-                POLICY,
-            )
+            event = FormalNoticeDelivered(parse(on))
+        cases[invoice] = apply(cases[invoice], event, POLICY)
     return list(cases.values())
 
 
