@@ -48,7 +48,7 @@ class TestPortfolioCommands:
         assert status == 0
         assert text.count(NOTICE) == 1
         assert text.split("\n", 1)[1].startswith(NOTICE)  # at the top, under the dialect read
-        assert "taux BCE 2,15\xa0% supposé inchangé après le 2026-03-19" in text
+        assert "taux BCE 2,15\xa0% supposé inchangé après le 19 mars 2026" in text
         assert "2026-S2 12,15\xa0%" in text
         # 500 × 12.15 % × 34 / 365 = 5.66; + 40 €
         assert "dû : 545,66\xa0€ (provisoire) = principal 500,00\xa0€ + intérêts 5,66\xa0€" in text

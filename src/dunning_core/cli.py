@@ -337,7 +337,7 @@ def _provisional_notice(book: RateBook, locale: str = DEFAULT_LOCALE) -> str | N
             )
             % {
                 "rate": rate(book.ecb.periods[-1].rate),
-                "day": book.ecb.published_until,
+                "day": format_date(book.ecb.published_until, locale=locale),
                 "halves": halves,
             }
         )
@@ -352,7 +352,7 @@ def _provisional_notice(book: RateBook, locale: str = DEFAULT_LOCALE) -> str | N
             % {
                 "rate": rate(legal.periods[-1].rate),
                 "consumer": rate(book.legal_consumer.periods[-1].rate),
-                "day": legal.published_until,
+                "day": format_date(legal.published_until, locale=locale),
             }
         )
     if not assumed:

@@ -350,7 +350,7 @@ def _enum_value(kind: type[enum.Enum], name: str, text: str) -> Any:
 _FR_DATE: Final = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
 _FR_NUMBER: Final = re.compile(r"[0-9][0-9 \u00a0\u202f]*(?:,[0-9]+)?")
 _FR_SPACES: Final = str.maketrans({" ": "\u202f", "\u00a0": "\u202f"})
-_FILE_LOCALE: Final = "fr_FR"  # the csv-fr dialect is French whatever the reader's language
+_FILE_LOCALE: Final = "fr_FR"  # csv-fr numbers are read in the French locale, whatever the reader's
 
 
 def _iso_date(text: str) -> date:
