@@ -139,6 +139,7 @@ def test_every_field_and_enum_value_has_a_name_in_both_languages() -> None:
 
     from dunning_core._i18n import gettext
     from dunning_core.display._describe import ENUM_LABELS, FIELD_LABELS
+
     fields = {
         f.name
         for cls in _described_classes()

@@ -14,8 +14,10 @@ import pytest
 from dunning_core.display import _portfolio
 from dunning_core.errors import InvalidArgument
 from dunning_core.format import html_table
-from dunning_core.machine import DisputeOpened
+from dunning_core.machine import Case, DisputeOpened
+from dunning_core.policy import french_default
 from dunning_core.portfolio import PortfolioReport, portfolio_report
+from dunning_core.portfolio_io import PortfolioPlan, plan_portfolio
 from test_cli_locale import ENGLISH, FRENCH
 from test_portfolio import POLICY, TODAY, _case, worked_example
 
@@ -175,3 +177,38 @@ def test_the_display_refuses_what_it_does_not_show() -> None:
         _portfolio.section_text(object())
     with pytest.raises(ArgumentTypeError, match="an Ageing, DSO"):
         _portfolio.section_html(_report())
+
+
+class TestPlanTable:
+    """A planned portfolio in a notebook: French by default, English with to_html(locale=)."""
+
+    @staticmethod
+    def _plan(count: int = 3) -> PortfolioPlan:
+
+        cases = [
+            Case.open(f"F-{i}", "1200.00", date(2026, 1, 15), due_on=date(2026, 2, 14))
+            for i in range(count)
+        ]
+        later = Case.open("L-1", "5", date(2026, 4, 1), due_on=date(2026, 5, 1))
+        return plan_portfolio([*cases, later], french_default(), date(2026, 3, 16))
+
+    def test_in_each_language(self) -> None:
+        plan = self._plan()
+        french, english = plan._repr_html_(), plan.to_html(locale="en_GB")
+        assert (
+            "<caption>Plan du 16 mars 2026 : 3 dossiers, 3 actions dues, 1 erreur</caption>"
+            in french
+        )
+        assert (
+            "<caption>Plan for 16 March 2026: 3 cases, 3 actions due, 1 error</caption>" in english
+        )
+        assert "<th>Jours de retard</th>" in french
+        assert "<th>Days late</th>" in english
+        assert "<td>relance amiable</td>" in french
+        assert "<td>amicable dunning</td>" in english
+        assert set() == _words(french.replace("L-1 — ", "").split("<tfoot>")[0]) & ENGLISH
+        assert set() == _words(english.split("<tfoot>")[0]) & FRENCH
+
+    def test_long_plans_are_cut_in_english(self) -> None:
+        english = self._plan(60).to_html(locale="en_GB")
+        assert "… and 10 more rows" in english

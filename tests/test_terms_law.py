@@ -380,9 +380,7 @@ class TestErrorsSayWhatWasWrong:
             with pytest.raises(ArgumentTypeError) as info:
                 call()
             assert "30 jours" == info.value.value
-            assert "PaymentTerms; see PaymentTerms.parse" == (
-                info.value.reason
-            )
+            assert "PaymentTerms; see PaymentTerms.parse" == (info.value.reason)
 
     @pytest.mark.parametrize(
         ("dates", "name"),
@@ -439,7 +437,10 @@ class TestErrorsSayWhatWasWrong:
         with pytest.raises(ArgumentTypeError) as info:
             check_terms(PaymentTerms.end_of_month(30), expressly_stipulated=1)  # type: ignore[arg-type]
         assert 1 == info.value.value
-        assert ("expressly_stipulated", "True, False or None") == (info.value.name, info.value.reason)
+        assert ("expressly_stipulated", "True, False or None") == (
+            info.value.name,
+            info.value.reason,
+        )
 
 
 class TestParseErrors:

@@ -324,6 +324,9 @@ def _provisional_notice(book: RateBook, locale: str = DEFAULT_LOCALE) -> str | N
     def rate(value: Decimal) -> str:
         return format_percent(value, locale=locale)
 
+    def published(day: date | None) -> str:  # None: no published rate at all (not shipped)
+        return "—" if day is None else format_date(day, locale=locale)
+
     statutory = [p for p in book.statutory.periods if p.provisional]
     if statutory:
         halves = ", ".join(
@@ -337,7 +340,7 @@ def _provisional_notice(book: RateBook, locale: str = DEFAULT_LOCALE) -> str | N
             )
             % {
                 "rate": rate(book.ecb.periods[-1].rate),
-                "day": format_date(book.ecb.published_until, locale=locale),
+                "day": published(book.ecb.published_until),
                 "halves": halves,
             }
         )
@@ -352,7 +355,7 @@ def _provisional_notice(book: RateBook, locale: str = DEFAULT_LOCALE) -> str | N
             % {
                 "rate": rate(legal.periods[-1].rate),
                 "consumer": rate(book.legal_consumer.periods[-1].rate),
-                "day": format_date(legal.published_until, locale=locale),
+                "day": published(legal.published_until),
             }
         )
     if not assumed:

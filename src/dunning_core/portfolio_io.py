@@ -58,6 +58,7 @@ from typing import Any, Final, Literal, TypeAlias, final
 import attrs
 from babel.numbers import NumberFormatError, parse_decimal
 
+from dunning_core._i18n import DEFAULT_LOCALE
 from dunning_core._text import check_text
 from dunning_core.calendar import parse_date, to_date
 from dunning_core.errors import (
@@ -68,7 +69,6 @@ from dunning_core.errors import (
     InvalidDate,
     PortfolioError,
 )
-from dunning_core.format import format_date, format_money, html_table
 from dunning_core.law import PRACTICE
 from dunning_core.machine import (
     Action,
@@ -1261,26 +1261,17 @@ class PortfolioPlan:
         order = [c.value for c in Channel] + ["formal_notice", "hand_over", "claim"]
         return {key: tuple(groups[key]) for key in order if key in groups}
 
+    def to_html(self, *, locale: str = DEFAULT_LOCALE) -> str:
+        """
+        The plan as an HTML table in *locale*, one row per case (the first 50), the cases that
+        could not be planned under it (``_repr_html_`` is the French one, for notebooks).
+        """
+        from dunning_core.display._portfolio import plan_html
+
+        return plan_html(self, locale=locale)
+
     def _repr_html_(self) -> str:
-        """The plan as an HTML table, one row per case (the first 50), for notebooks."""
-        rows = [
-            (
-                item.case.reference,
-                item.stage.label,
-                item.days_late,
-                format_money(item.case.balance, item.case.currency),
-                ", ".join(action.step.name for action in item.actions),
-                ", ".join(a.channel.label for a in item.actions if a.channel is not None),
-            )
-            for item in self.items
-        ]
-        caption = (
-            f"Plan du {format_date(self.today)} : {len(self.items)} dossiers, "
-            f"{len(self.actions)} actions dues, {len(self.errors)} erreurs"
-        )
-        headers = ("Facture", "Stade", "Jours de retard", "Solde", "Action du jour", "Canal")
-        notes = [str(error) for error in self.errors]
-        return html_table(headers, rows, caption=caption, notes=notes, max_rows=50)
+        return self.to_html()
 
     def overdue(self) -> tuple[CasePlan, ...]:
         """

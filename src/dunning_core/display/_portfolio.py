@@ -26,7 +26,7 @@ from typing import Any, Final
 
 import attrs
 
-from dunning_core._i18n import DEFAULT_LOCALE, N_, catalog_locale, gettext, ngettext
+from dunning_core._i18n import DEFAULT_LOCALE, N_, catalog_locale, gettext, ngettext, pgettext
 from dunning_core.errors import ArgumentTypeError
 from dunning_core.format import (
     format_date,
@@ -46,10 +46,12 @@ from dunning_core.portfolio import (
     PortfolioReport,
     StageAmounts,
 )
+from dunning_core.portfolio_io import PortfolioPlan
 from dunning_core.rates import ECB_MRO, LEGAL_CONSUMER, LEGAL_OTHER, STATUTORY
 
 __all__ = [
     "CSS",
+    "plan_html",
     "report_charts",
     "report_html",
     "report_page",
@@ -65,6 +67,15 @@ _AGEING_HEADER: Final = (N_("Tranche de retard"), N_("Factures"), N_("Montant"),
 _STAGE_HEADER: Final = (N_("Étape"), N_("Dossiers"), N_("Montant"))
 _METRIC_HEADER: Final = (N_("Indicateur"), N_("Valeur"))
 _ITEM_HEADER: Final = (N_("Élément"), N_("Montant"))
+_PLAN_HEADER: Final = (
+    N_("Facture"),
+    N_("Étape"),
+    N_("Jours de retard"),
+    N_("Solde"),
+    N_("Action du jour"),
+    N_("Canal"),
+)
+_PLAN_ROWS: Final = 50
 _CLAIM_HEADER: Final = (
     N_("Facture"),
     N_("Étape"),
@@ -474,6 +485,60 @@ def section_text(value: object, *, locale: str = DEFAULT_LOCALE) -> str:
 def section_html(value: object, *, locale: str = DEFAULT_LOCALE) -> str:
     """A portfolio value as an HTML table in *locale*, its title as the caption."""
     return _html(_section(value, locale))
+
+
+# --- a portfolio planned for a day ---------------------------------------------------------------
+
+
+@in_context
+def plan_html(plan: PortfolioPlan, *, locale: str = DEFAULT_LOCALE) -> str:
+    """
+    A planned portfolio as an HTML table in *locale*: one row per case (the first 50), its
+    stage, lateness, balance, the steps due today and their channels; the cases that could not
+    be planned under it.
+    """
+    rows = [
+        (
+            item.case.reference,
+            label(item.stage, locale=locale),
+            str(item.days_late),
+            _money(item.case.balance, item.case.currency, locale),
+            ", ".join(action.step.name for action in item.actions),
+            ", ".join(
+                label(action.channel, locale=locale)
+                for action in item.actions
+                if action.channel is not None
+            ),
+        )
+        for item in plan.items
+    ]
+    counts = pgettext("list separator", ", ", locale=locale).join(
+        [
+            ngettext("%(n)s dossier", "%(n)s dossiers", len(plan.items), locale=locale)
+            % {"n": len(plan.items)},
+            ngettext("%(n)s action due", "%(n)s actions dues", len(plan.actions), locale=locale)
+            % {"n": len(plan.actions)},
+            ngettext("%(n)s erreur", "%(n)s erreurs", len(plan.errors), locale=locale)
+            % {"n": len(plan.errors)},
+        ]
+    )
+    caption = gettext("Plan du %(day)s : %(counts)s", locale=locale) % {
+        "day": _long(plan.today, locale),
+        "counts": counts,
+    }
+    notes = [
+        gettext("%(invoice)s — %(error)s : %(message)s", locale=locale)
+        % {"invoice": error.invoice, "error": error.error, "message": error.message}
+        for error in plan.errors
+    ]
+    return html_table(
+        _header(_PLAN_HEADER, locale),
+        rows,
+        caption=caption,
+        notes=notes,
+        max_rows=_PLAN_ROWS,
+        locale=locale,
+    )
 
 
 # --- the report -----------------------------------------------------------------------------------
