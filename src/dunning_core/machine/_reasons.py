@@ -13,7 +13,7 @@ English with ``locale="en_GB"``; :attr:`Reason.message` is the developer's Engli
 from __future__ import annotations
 
 import enum
-from typing import final
+from typing import cast, final
 
 import attrs
 
@@ -41,9 +41,39 @@ def _repr(value: object) -> str:
     return repr(value)
 
 
+class _Coded:
+    """What a :class:`Reason` and a :class:`Missing` share: a code, an article, parameters."""
+
+    __slots__ = ()
+    code: str
+    article: Article
+    params: Params
+
+    def param(self, name: str) -> object:
+        """The parameter called *name* (``KeyError`` if there is none)."""
+        return dict(self.params)[name]
+
+    def __repr__(self) -> str:
+        params = f", {_repr(self.params)}" if self.params else ""
+        return f"{type(self).__name__}({self.code!r}, {self.article!r}{params})"
+
+    def text(self, locale: str = DEFAULT_LOCALE) -> str:
+        """The sentence in *locale* (``fr_FR`` by default), without its article."""
+        from dunning_core.display import _machine  # the display layer sits above the machine
+
+        return _machine.sentence(cast("Reason | Missing", self), locale=locale)
+
+    @property
+    def message(self) -> str:
+        """The developer's English sentence (ISO dates, amounts with their currency code)."""
+        from dunning_core.display import _machine
+
+        return _machine.message(cast("Reason | Missing", self))
+
+
 @final
 @attrs.frozen(repr=False)
-class Reason:
+class Reason(_Coded):
     """
     Why something is planned or refused: a *code*, the *article* behind it and its *params*.
 
@@ -72,27 +102,6 @@ class Reason:
     article: Article
     params: Params = attrs.field(default=(), converter=_params)
 
-    def param(self, name: str) -> object:
-        """The parameter called *name* (``KeyError`` if there is none)."""
-        return dict(self.params)[name]
-
-    def __repr__(self) -> str:
-        params = f", {_repr(self.params)}" if self.params else ""
-        return f"{type(self).__name__}({self.code!r}, {self.article!r}{params})"
-
-    def text(self, locale: str = DEFAULT_LOCALE) -> str:
-        """The sentence in *locale* (``fr_FR`` by default), without its article."""
-        from dunning_core.display import _machine  # the display layer sits above the machine
-
-        return _machine.sentence(self, locale=locale)
-
-    @property
-    def message(self) -> str:
-        """The developer's English sentence (ISO dates, amounts with their currency code)."""
-        from dunning_core.display import _machine
-
-        return _machine.message(self)
-
     def __str__(self) -> str:
         from dunning_core.display import _machine
 
@@ -101,7 +110,7 @@ class Reason:
 
 @final
 @attrs.frozen(repr=False)
-class Missing:
+class Missing(_Coded):
     """
     A condition a step still lacks: a *code*, the rule behind it and its parameters.
 
@@ -127,27 +136,6 @@ class Missing:
     code: str
     article: Article
     params: Params = attrs.field(default=(), converter=_params)
-
-    def param(self, name: str) -> object:
-        """The parameter called *name* (``KeyError`` if there is none)."""
-        return dict(self.params)[name]
-
-    def __repr__(self) -> str:
-        params = f", {_repr(self.params)}" if self.params else ""
-        return f"{type(self).__name__}({self.code!r}, {self.article!r}{params})"
-
-    def text(self, locale: str = DEFAULT_LOCALE) -> str:
-        """The condition in *locale* (``fr_FR`` by default; ``"en"``, ``"en_GB"``: English)."""
-        from dunning_core.display import _machine
-
-        return _machine.sentence(self, locale=locale)
-
-    @property
-    def message(self) -> str:
-        """The developer's English sentence (ISO dates, amounts with their currency code)."""
-        from dunning_core.display import _machine
-
-        return _machine.message(self)
 
     def __str__(self) -> str:
         return self.text()
