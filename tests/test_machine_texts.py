@@ -20,6 +20,7 @@ from dunning_core.display import _machine
 from dunning_core.errors import IllegalTransition
 from dunning_core.law import CIV_1344, CPC_1405, PRACTICE, Article
 from dunning_core.machine import (
+    TRANSITION_ENTRIES,
     Action,
     Case,
     ClaimFiled,
@@ -253,6 +254,14 @@ class TestRepr:
             assert value == eval(repr(value), _namespace())
             assert len(repr(value)) < 320
             assert value == pickle.loads(pickle.dumps(value)) == copy.deepcopy(value)
+
+    def test_amounts_and_transitions_have_short_reprs(self) -> None:
+        """The figures, not the breakdown and the reasons; the entry, not its description."""
+        amounts = claim_amounts(opened(), POLICY, date(2025, 6, 1))
+        assert repr(amounts).endswith(f"total={amounts.total!r}, basis=PenaltyBasis.STATUTORY)")
+        assert "breakdown" not in repr(amounts)
+        assert len(repr(amounts)) < 200
+        assert max(len(repr(entry)) for entry in TRANSITION_ENTRIES) < 320
 
     def test_case_repr_unchanged(self) -> None:
         assert "Case('F-1', stage=preventive, balance=Decimal('8000'), events=1)" == repr(

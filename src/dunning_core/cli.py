@@ -54,7 +54,7 @@ from dunning_core._i18n import (
     pgettext,
 )
 from dunning_core.calendar import half_year_label, half_year_start, parse_date
-from dunning_core.display._machine import reason_text
+from dunning_core.display._machine import article_text, reason_text
 from dunning_core.errors import (
     DunningError,
     IllegalTransition,
@@ -1041,8 +1041,7 @@ def _action_lines(
         for reason in action.reasons
     )
     lines.extend(
-        f"{indent}    "
-        + gettext("manque : %(item)s", locale=locale) % {"item": item.text(locale)}
+        f"{indent}    " + gettext("manque : %(item)s", locale=locale) % {"item": item.text(locale)}
         for item in action.missing
     )
     return lines
@@ -1126,9 +1125,7 @@ def _cmd_plan(args: argparse.Namespace, out: TextIO) -> None:
     rates = _portfolio_rates(args, today)
     portfolio, plan = _plan_of(source.lines(), source.format, today)
     if args.json:
-        _print_json(
-            {"dialect": source.as_dict(), **_plan_json(portfolio, plan, rates, loc)}, out
-        )
+        _print_json({"dialect": source.as_dict(), **_plan_json(portfolio, plan, rates, loc)}, out)
         return
     _print_day(args, out)
     print(source.label(loc), file=out)
@@ -1304,7 +1301,9 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO) -> None:
             file=out,
         )
         if known:
-            cited = ", ".join(dict.fromkeys(str(r.article) for r in known.reasons))
+            cited = ", ".join(
+                dict.fromkeys(article_text(r.article, locale=loc) for r in known.reasons)
+            )
             print(
                 "      "
                 + gettext("fondement des montants : %(articles)s", locale=loc)

@@ -159,8 +159,8 @@ class Amounts:
     indemnity: Decimal
     total: Decimal
     basis: PenaltyBasis
-    breakdown: PenaltyBreakdown | None
-    reasons: tuple[Reason, ...]
+    breakdown: PenaltyBreakdown | None = attrs.field(repr=False)  # short repr: the figures
+    reasons: tuple[Reason, ...] = attrs.field(repr=False)
 
     @property
     def provisional(self) -> bool:

@@ -208,7 +208,7 @@ class Transition:
     stage: Stage
     event: type[Any]
     targets: frozenset[Stage]
-    description: str
+    description: str = attrs.field(repr=False)  # a short repr: what identifies the entry
     article: Article
     decide: Decide = attrs.field(eq=False, repr=False)
 
