@@ -71,44 +71,22 @@ from dunning_core.errors import (
 )
 from dunning_core.law import PRACTICE
 from dunning_core.machine import (
+    EVENT_TYPES,
     Action,
-    Agent,
-    AlternativeResolutionStarted,
     Amounts,
     Case,
-    ClaimDeclared,
-    ClaimFiled,
-    CollectiveProcedure,
-    CollectiveProcedureOpened,
-    ContactMade,
-    CreditNoteIssued,
-    Delivery,
-    DisputeOpened,
-    DisputeResolved,
     Event,
-    ForeclosureReliefRequested,
-    FormalNoticeDelivered,
-    FormalNoticeSent,
-    HandedOver,
     Instalment,
     InvoiceOpened,
     PaymentPlanAgreed,
-    PaymentReceived,
-    PenaltiesWaived,
-    Procedure,
-    PromiseToPay,
-    Proof,
-    ProofRecorded,
     Reason,
-    Resolution,
-    SettlementAgreed,
-    WrittenOff,
     apply,
     claim_amounts,
     next_actions,
     timeline,
 )
 from dunning_core.machine._case import require_cases, require_policy
+from dunning_core.machine._fields import FIELDS, Field, Kind
 from dunning_core.money import to_amount
 from dunning_core.policy import Channel, DebtorSegment, Policy, Stage, french_default
 from dunning_core.rates import RateBook
@@ -188,43 +166,29 @@ def sample_portfolio_text() -> str:
     return resource.read_text(encoding="utf-8")
 
 
-RECORDS: Final[Mapping[str, frozenset[str]]] = MappingProxyType(
-    {
-        "invoice": frozenset(
-            {
-                "amount",
-                "currency",
-                "due_on",
-                "terms",
-                "delivered_on",
-                "opened_on",
-                "segment",
-                "debtor",
-            }
-        ),
-        ContactMade.kind: frozenset({"channel", "step"}),
-        FormalNoticeSent.kind: frozenset({"channel", "step"}),
-        FormalNoticeDelivered.kind: frozenset({"detail"}),
-        PaymentReceived.kind: frozenset({"amount"}),
-        CreditNoteIssued.kind: frozenset({"amount", "note"}),
-        PromiseToPay.kind: frozenset({"until", "amount"}),
-        DisputeOpened.kind: frozenset({"note"}),
-        DisputeResolved.kind: frozenset({"note"}),
-        PaymentPlanAgreed.kind: frozenset(),
-        "instalment": frozenset({"amount"}),
-        AlternativeResolutionStarted.kind: frozenset({"detail"}),
-        HandedOver.kind: frozenset({"detail"}),
-        ClaimFiled.kind: frozenset({"detail"}),
-        ProofRecorded.kind: frozenset({"detail", "note"}),
-        SettlementAgreed.kind: frozenset({"note"}),
-        WrittenOff.kind: frozenset({"note"}),
-        PenaltiesWaived.kind: frozenset({"note"}),
-        # the BODACC publication date, from which the 2-month deadline runs, is in ``until``
-        CollectiveProcedureOpened.kind: frozenset({"detail", "until"}),
-        ClaimDeclared.kind: frozenset({"note"}),
-        ForeclosureReliefRequested.kind: frozenset({"note"}),
-    }
-)
+def _columns(cls: type[Any]) -> frozenset[str]:
+    """The columns of *cls*'s fields in the machine's field table, but ``date``."""
+    return frozenset(f.column for f in FIELDS[cls] if f.column is not None) - {"date"}
+
+
+_INVOICE_ONLY: Final = frozenset({"terms", "delivered_on", "debtor"})
+"""The invoice row's columns that are no field of InvoiceOpened (read by Case.open)."""
+
+_EVENT_KINDS: Final[Mapping[str, type[Any]]] = {
+    cls.kind: cls for cls in EVENT_TYPES if cls is not InvoiceOpened
+}
+
+
+def _records() -> dict[str, frozenset[str]]:
+    records = {"invoice": (_columns(InvoiceOpened) - {"invoice"}) | _INVOICE_ONLY}
+    for kind, cls in _EVENT_KINDS.items():
+        records[kind] = _columns(cls)
+        if cls is PaymentPlanAgreed:  # its instalments are the rows after it
+            records["instalment"] = _columns(Instalment)
+    return records
+
+
+RECORDS: Final[Mapping[str, frozenset[str]]] = MappingProxyType(_records())
 """Each ``record`` value and the optional columns it takes (besides ``invoice`` and ``date``).
 ``invoice`` opens a case, ``instalment`` belongs to the ``payment_plan_agreed`` above it, the others
 are the :data:`~dunning_core.machine.Event` kinds."""
@@ -446,71 +410,44 @@ def _text(values: Mapping[str, str], name: str) -> str:
     return values.get(name, "").strip(_TRIM)
 
 
+def _cell(field: Field, values: Mapping[str, str], dialect: _Dialect) -> Any:
+    """The value of *field* read from its column, or ``_EMPTY`` for an empty optional cell."""
+    assert field.column is not None
+    column, kind = field.column, field.kind
+    text = _text(values, column)
+    if not text and not field.required:
+        return _EMPTY  # the constructor's default
+    if kind is Kind.DATE:
+        return _date(values, column, dialect)
+    if kind is Kind.AMOUNT:
+        return _amount(values, dialect, column)
+    if kind is Kind.TEXT:
+        return text
+    assert isinstance(kind, type)
+    if not text:
+        raise InvalidArgument(column, text, field.missing)
+    return _enum_value(kind, column, text)
+
+
+_EMPTY: Final = object()
+
+
+def _fields(cls: type[Any], values: Mapping[str, str], dialect: _Dialect) -> dict[str, Any]:
+    """The constructor's keywords for *cls*, read from the columns of its row of FIELDS."""
+    kwargs: dict[str, Any] = {}
+    for field in FIELDS[cls]:
+        if field.column is not None:
+            value = _cell(field, values, dialect)
+            if value is not _EMPTY:
+                kwargs[field.name] = value
+    return kwargs
+
+
 def _event(row: _Row, dialect: _Dialect) -> Event:
     """The event of an event row (not ``invoice``, ``instalment`` nor ``payment_plan_agreed``)."""
-    values = row.values
-    on = _date(values, "date", dialect)
-    record = row.record
-    if record == ContactMade.kind:
-        if not _text(values, "channel"):
-            raise InvalidArgument("channel", "", "a contact needs its channel: email, phone...")
-        channel = _enum_value(Channel, "channel", values["channel"])
-        return ContactMade(on, channel, _text(values, "step") or None)
-    if record == FormalNoticeSent.kind:
-        text = _text(values, "channel")
-        channel = _enum_value(Channel, "channel", text) if text else Channel.REGISTERED_LETTER
-        return FormalNoticeSent(on, channel, _text(values, "step") or None)
-    if record == FormalNoticeDelivered.kind:
-        text = _text(values, "detail")
-        outcome = _enum_value(Delivery, "detail", text) if text else Delivery.RECEIVED
-        return FormalNoticeDelivered(on, outcome)
-    if record == PaymentReceived.kind:
-        return PaymentReceived(on, _amount(values, dialect))
-    if record == CreditNoteIssued.kind:
-        return CreditNoteIssued(on, _amount(values, dialect), _text(values, "note"))
-    if record == PromiseToPay.kind:
-        until = _date(values, "until", dialect)
-        amount = _amount(values, dialect) if _text(values, "amount") else None
-        return PromiseToPay(on, until, amount)
-    if record == DisputeOpened.kind:
-        return DisputeOpened(on, _text(values, "note"))
-    if record == DisputeResolved.kind:
-        return DisputeResolved(on, _text(values, "note"))
-    if record == AlternativeResolutionStarted.kind:
-        text = _text(values, "detail")
-        method = _enum_value(Resolution, "detail", text) if text else Resolution.MEDIATION
-        return AlternativeResolutionStarted(on, method)
-    if record == HandedOver.kind:
-        text = _text(values, "detail")
-        return HandedOver(on, _enum_value(Agent, "detail", text) if text else Agent.AGENCY)
-    if record == ClaimFiled.kind:
-        text = _text(values, "detail")
-        procedure = (
-            _enum_value(Procedure, "detail", text) if text else Procedure.INJONCTION_DE_PAYER
-        )
-        return ClaimFiled(on, procedure)
-    if record == ProofRecorded.kind:
-        text = _text(values, "detail")
-        proof = _enum_value(Proof, "detail", text) if text else Proof.INVOICE
-        return ProofRecorded(on, proof, _text(values, "note"))
-    if record == SettlementAgreed.kind:
-        return SettlementAgreed(on, _text(values, "note"))
-    if record == PenaltiesWaived.kind:
-        return PenaltiesWaived(on, _text(values, "note"))
-    if record == ClaimDeclared.kind:
-        return ClaimDeclared(on, _text(values, "note"))
-    if record == ForeclosureReliefRequested.kind:
-        return ForeclosureReliefRequested(on, _text(values, "note"))
-    if record == CollectiveProcedureOpened.kind:
-        text = _text(values, "detail")
-        if not text:
-            raise InvalidArgument(
-                "detail", text, "the procedure: sauvegarde, redressement or liquidation"
-            )
-        procedure = _enum_value(CollectiveProcedure, "detail", text)
-        return CollectiveProcedureOpened(on, procedure, _date(values, "until", dialect))
-    assert record == WrittenOff.kind
-    return WrittenOff(on, _text(values, "note"))
+    cls = _EVENT_KINDS[row.record]
+    event: Event = cls(**_fields(cls, row.values, dialect))
+    return event
 
 
 def _opening(row: _Row, dialect: _Dialect) -> InvoiceOpened:
@@ -896,9 +833,7 @@ def _assemble(
                 plan = last_plan.get(row.invoice)
                 if plan is None:
                     raise _Bad("an instalment row comes after its payment_plan_agreed row")
-                plan.instalments.append(
-                    Instalment(_date(row.values, "date", dialect), _amount(row.values, dialect))
-                )
+                plan.instalments.append(Instalment(**_fields(Instalment, row.values, dialect)))
             elif row.record == PaymentPlanAgreed.kind:
                 entry = _Pending(row.line, None, _date(row.values, "date", dialect))
                 last_plan[row.invoice] = entry
@@ -985,48 +920,27 @@ _WRITERS: Final = {
 _WRITERS["jsonl"] = _WRITERS["csv"]
 
 
+def _cells(value: Any, writer: _Writer) -> dict[str, str]:
+    """The non-empty columns of an event or instalment, from its row of FIELDS."""
+    cells: dict[str, str] = {}
+    for field in FIELDS[type(value)]:
+        held = getattr(value, field.name)
+        if field.column is None or held is None:
+            continue
+        if field.kind is Kind.DATE:
+            text = writer.date(held)
+        elif field.kind is Kind.AMOUNT:
+            text = writer.amount(held)
+        else:
+            text = held.value if isinstance(held, enum.Enum) else held
+        if text != "":
+            cells[field.column] = text
+    return cells
+
+
 def _event_values(event: Event, writer: _Writer) -> dict[str, str]:
     """The columns of *event*'s row (``record`` and ``date`` included)."""
-    values = {"record": event.kind, "date": writer.date(event.on)}
-    if isinstance(event, (ContactMade, FormalNoticeSent)):
-        values["channel"] = event.channel.value
-        values["step"] = event.step or ""
-    elif isinstance(event, FormalNoticeDelivered):
-        values["detail"] = event.outcome.value
-    elif isinstance(event, PaymentReceived):
-        values["amount"] = writer.amount(event.amount)
-    elif isinstance(event, CreditNoteIssued):
-        values["amount"] = writer.amount(event.amount)
-        values["note"] = event.reference
-    elif isinstance(event, PromiseToPay):
-        values["until"] = writer.date(event.until)
-        values["amount"] = "" if event.amount is None else writer.amount(event.amount)
-    elif isinstance(event, (DisputeOpened, WrittenOff)):
-        values["note"] = event.reason
-    elif isinstance(
-        event,
-        (
-            DisputeResolved,
-            SettlementAgreed,
-            PenaltiesWaived,
-            ClaimDeclared,
-            ForeclosureReliefRequested,
-        ),
-    ):
-        values["note"] = event.note
-    elif isinstance(event, CollectiveProcedureOpened):
-        values["detail"] = event.procedure.value
-        values["until"] = writer.date(event.published_on)
-    elif isinstance(event, AlternativeResolutionStarted):
-        values["detail"] = event.method.value
-    elif isinstance(event, HandedOver):
-        values["detail"] = event.to.value
-    elif isinstance(event, ClaimFiled):
-        values["detail"] = event.procedure.value
-    elif isinstance(event, ProofRecorded):
-        values["detail"] = event.proof.value
-        values["note"] = event.reference
-    return {key: value for key, value in values.items() if value != ""}
+    return {"record": event.kind, **_cells(event, writer)}
 
 
 def _invoice_values(case: Case, debtor: str, writer: _Writer) -> dict[str, str]:
@@ -1102,10 +1016,7 @@ def dump_portfolio(
             for event in case.events[1:]:
                 values: dict[str, Any] = _event_values(event, out)
                 if isinstance(event, PaymentPlanAgreed):
-                    values["instalments"] = [
-                        {"date": out.date(i.on), "amount": out.amount(i.amount)}
-                        for i in event.instalments
-                    ]
+                    values["instalments"] = [_cells(i, out) for i in event.instalments]
                 events.append(values)
             lines.append(json.dumps({"invoice": invoice, "events": events}, ensure_ascii=False))
         return "".join(line + "\n" for line in lines)
@@ -1130,8 +1041,7 @@ def dump_portfolio(
                         {
                             "invoice": case.reference,
                             "record": "instalment",
-                            "date": out.date(instalment.on),
-                            "amount": out.amount(instalment.amount),
+                            **_cells(instalment, out),
                         }
                     )
     return buffer.getvalue()

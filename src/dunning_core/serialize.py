@@ -61,37 +61,19 @@ from dunning_core.interest import Allocation, BasisKind, Creditor, PenaltyBasis
 from dunning_core.law import ALL_ARTICLES, Article
 from dunning_core.machine import (
     EVENT_TYPES,
-    Agent,
-    AlternativeResolutionStarted,
     Case,
     ClaimDeclared,
     ClaimFiled,
-    CollectiveProcedure,
     CollectiveProcedureOpened,
-    ContactMade,
-    CreditNoteIssued,
-    Delivery,
-    DisputeOpened,
-    DisputeResolved,
     Event,
     ForeclosureReliefRequested,
-    FormalNoticeDelivered,
-    FormalNoticeSent,
-    HandedOver,
     Instalment,
     InvoiceOpened,
-    PaymentPlanAgreed,
-    PaymentReceived,
     PenaltiesWaived,
     Procedure,
-    PromiseToPay,
-    Proof,
-    ProofRecorded,
-    Resolution,
-    SettlementAgreed,
-    WrittenOff,
     check,
 )
+from dunning_core.machine._fields import FIELDS, Kind
 from dunning_core.money import Money, to_amount
 from dunning_core.policy import (
     Backlog,
@@ -384,42 +366,28 @@ def _article(raw: Any, path: str) -> Article:
 # --- field tables -----------------------------------------------------------------------------------
 # For each class: {JSON field: decoder}.  The JSON fields are the attrs fields of the class (the
 # ones its constructor takes); a field with a default may be left out, and fields holding None are
-# not written.
+# not written.  The events' (and Instalment's) are read from the machine's field table.
+
+_KIND_DECODERS: Final[Mapping[Kind, _Decoder]] = {
+    Kind.DATE: _date,
+    Kind.AMOUNT: _amount,
+    Kind.TEXT: _text,
+    Kind.INSTALMENTS: lambda raw, path: _instalments(raw, path),
+}
+
+
+def _decoders(cls: type[Any]) -> Mapping[str, _Decoder]:
+    """``{JSON field: decoder}`` of an event type (or Instalment), from its row of FIELDS."""
+    table: dict[str, _Decoder] = {}
+    for field in FIELDS[cls]:
+        kind = field.kind
+        decoder = _KIND_DECODERS[kind] if isinstance(kind, Kind) else _member(kind)
+        table[field.name] = _optional(decoder) if field.optional else decoder
+    return table
+
 
 _EVENT_FIELDS: Final[Mapping[type[Any], Mapping[str, _Decoder]]] = {
-    InvoiceOpened: {
-        "on": _date,
-        "reference": _text,
-        "amount": _amount,
-        "due_on": _date,
-        "issued_on": _date,
-        "currency": _text,
-        "segment": _member(DebtorSegment),
-        "indemnity_in_currency": _optional(_amount),
-    },
-    ContactMade: {"on": _date, "channel": _member(Channel), "step": _optional(_text)},
-    FormalNoticeSent: {"on": _date, "channel": _member(Channel), "step": _optional(_text)},
-    FormalNoticeDelivered: {"on": _date, "outcome": _member(Delivery)},
-    PaymentReceived: {"on": _date, "amount": _amount},
-    CreditNoteIssued: {"on": _date, "amount": _amount, "reference": _text},
-    PromiseToPay: {"on": _date, "until": _date, "amount": _optional(_amount)},
-    DisputeOpened: {"on": _date, "reason": _text},
-    DisputeResolved: {"on": _date, "note": _text},
-    PaymentPlanAgreed: {"on": _date, "instalments": lambda raw, path: _instalments(raw, path)},
-    AlternativeResolutionStarted: {"on": _date, "method": _member(Resolution)},
-    HandedOver: {"on": _date, "to": _member(Agent)},
-    ClaimFiled: {"on": _date, "procedure": _member(Procedure)},
-    ProofRecorded: {"on": _date, "proof": _member(Proof), "reference": _text},
-    SettlementAgreed: {"on": _date, "note": _text},
-    PenaltiesWaived: {"on": _date, "note": _text},
-    CollectiveProcedureOpened: {
-        "on": _date,
-        "procedure": _member(CollectiveProcedure),
-        "published_on": _date,
-    },
-    ClaimDeclared: {"on": _date, "note": _text},
-    ForeclosureReliefRequested: {"on": _date, "note": _text},
-    WrittenOff: {"on": _date, "reason": _text},
+    cls: _decoders(cls) for cls in EVENT_TYPES
 }
 _EVENTS_BY_NAME: Final[Mapping[str, type[Any]]] = {cls.__name__: cls for cls in EVENT_TYPES}
 
@@ -523,7 +491,7 @@ def _nested(cls: type[Any]) -> _Decoder:
 
 _FIELDS: Final[Mapping[type[Any], Mapping[str, _Decoder]]] = {
     **_EVENT_FIELDS,
-    Instalment: {"on": _date, "amount": _amount},
+    Instalment: _decoders(Instalment),
     Step: {
         "name": _text,
         "stage": _member(Stage),
