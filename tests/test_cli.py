@@ -338,7 +338,7 @@ def test_the_penalty_dates_are_always_given(capsys: pytest.CaptureFixture[str]) 
     with pytest.raises(SystemExit) as info:
         cli.main(["penalty", "1000", "--due", "2026-03-31"])
     assert info.value.code == 2
-    assert "required" in capsys.readouterr().err
+    assert "arguments obligatoires manquants : --paid" in capsys.readouterr().err
 
 
 class TestParseBasis:

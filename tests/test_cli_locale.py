@@ -349,17 +349,46 @@ def test_help_in_the_reader_language(
         assert english == _help(capsys, [*argv, "--locale", "en_GB"], {})
 
 
-def test_argparse_errors_in_the_reader_language(capsys: Any) -> None:
-    for locale, prefix in (
-        ("fr_FR", "dunning penalty : erreur : "),
-        ("en_GB", "dunning penalty: error: "),
-    ):
+@pytest.mark.parametrize(
+    ("argv", "french", "english"),
+    [
+        (
+            ["penalty", "1000"],
+            "dunning penalty : erreur : arguments obligatoires manquants : --due, --paid",
+            "dunning penalty: error: the following arguments are required: --due, --paid",
+        ),
+        (
+            ["penalty", "1000", "--due", "2025-01-01", "--paid", "2025-02-01", "--day-count", "x"],
+            (
+                "dunning penalty : erreur : argument --day-count : choix invalide 'x' "
+                "(au choix : 'act365', 'actact')"
+            ),
+            (
+                "dunning penalty: error: argument --day-count: invalid choice: 'x' "
+                "(choose from 'act365', 'actact')"
+            ),
+        ),
+        (
+            ["report", "p.csv", "--period-days", "x"],
+            "dunning report : erreur : argument --period-days : valeur invalide 'x'",
+            "dunning report: error: argument --period-days: invalid value: 'x'",
+        ),
+        (
+            ["plan", "a.csv", "b.csv"],
+            "dunning : erreur : arguments inconnus : b.csv",
+            "dunning: error: unrecognized arguments: b.csv",
+        ),
+    ],
+)
+def test_argparse_errors_in_the_reader_language(
+    argv: list[str], french: str, english: str, capsys: Any
+) -> None:
+    """argparse's own errors are read back as data and said in the reader's language."""
+    for locale, expected in (("fr_FR", french), ("en_GB", english)):
         with pytest.raises(SystemExit) as info:
-            cli.main(["penalty", "1000", "--locale", locale])
+            cli.main([*argv, "--locale", locale])
         assert 2 == info.value.code
-        err = capsys.readouterr().err
-        assert prefix in err
-        assert "--due" in err  # argparse's own detail
+        assert capsys.readouterr().err.splitlines()[-1] == expected
 
 
 @pytest.mark.parametrize(

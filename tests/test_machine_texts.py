@@ -90,9 +90,7 @@ def test_every_sentence_differs_in_english(code: str) -> None:
     french = _machine._SENTENCES[code]
     english = _machine.gettext(french, locale="en_GB")
     assert english != french or code in {"per_article"}
-    assert sorted(re.findall(r"%\((\w+)\)s", french)) == sorted(
-        re.findall(r"%\((\w+)\)s", english)
-    )
+    assert sorted(re.findall(r"%\((\w+)\)s", french)) == sorted(re.findall(r"%\((\w+)\)s", english))
 
 
 class TestRendering:
@@ -264,9 +262,7 @@ class TestRepr:
         assert max(len(repr(entry)) for entry in TRANSITION_ENTRIES) < 320
 
     def test_case_repr_unchanged(self) -> None:
-        assert "Case('F-1', stage=preventive, balance=Decimal('8000'), events=1)" == repr(
-            opened()
-        )
+        assert "Case('F-1', stage=preventive, balance=Decimal('8000'), events=1)" == repr(opened())
 
 
 def _holds(text: str, present: tuple[str, ...], absent: tuple[str, ...] = ()) -> bool:

@@ -31,6 +31,7 @@ import csv
 import io
 import json
 import os
+import re
 import sys
 import tempfile
 import urllib.error
@@ -1340,14 +1341,48 @@ class _Parser(argparse.ArgumentParser):
         )
 
     def error(self, message: str) -> NoReturn:
-        """Usage, then the error (argparse's own message, in English, as the detail)."""
+        """Usage, then the error in the reader's language (argparse's English when unknown)."""
         self.print_usage(sys.stderr)
         self.exit(
             2,
             gettext("%(prog)s : erreur : %(message)s", locale=self.locale)
-            % {"prog": self.prog, "message": message}
+            % {"prog": self.prog, "message": _argparse_error(message, self.locale)}
             + "\n",
         )
+
+
+# argparse's own error messages (Python 3.11 to 3.13), read back as data and said in the reader's
+# language; a message not in this table is shown as argparse wrote it.
+_ARGPARSE_ERRORS: Final = (
+    (
+        re.compile(r"the following arguments are required: (?P<names>.+)"),
+        N_("arguments obligatoires manquants : %(names)s"),
+    ),
+    (re.compile(r"unrecognized arguments: (?P<names>.+)"), N_("arguments inconnus : %(names)s")),
+    (
+        re.compile(
+            r"argument (?P<name>\S+): invalid choice: (?P<value>.+?) \(choose from (?P<choices>.+)\)"
+        ),
+        N_("argument %(name)s : choix invalide %(value)s (au choix : %(choices)s)"),
+    ),
+    (
+        re.compile(r"argument (?P<name>\S+): expected one argument"),
+        N_("argument %(name)s : une valeur est attendue"),
+    ),
+    (
+        re.compile(r"argument (?P<name>\S+): invalid \w+ value: (?P<value>.+)"),
+        N_("argument %(name)s : valeur invalide %(value)s"),
+    ),
+)
+
+
+def _argparse_error(message: str, locale: str) -> str:
+    """An argparse error *message* in *locale*, its names and values kept as they are."""
+    for pattern, sentence in _ARGPARSE_ERRORS:
+        found = pattern.fullmatch(message)
+        if found is not None:
+            return gettext(sentence, locale=locale) % found.groupdict()
+    return message
 
 
 def _formatter(locale: str) -> type[argparse.HelpFormatter]:
