@@ -155,7 +155,7 @@ class TestVerdict:
         )
         assert verdict.reason.startswith("a dispute is open since 2025-04-08: no contact")
         assert str(verdict).startswith("refusé : un litige est ouvert depuis le 8 avril 2025")
-        english = _machine.verdict_text(verdict, locale="en_GB")
+        english = verdict.text(locale="en_GB")
         assert english.startswith("refused: a dispute is open since 8 April 2025")
 
     def test_allowed(self) -> None:
@@ -275,18 +275,21 @@ class TestHtml:
         french = ("<th>Champ</th>", "Motif", "5 avril 2025")
         assert _holds(action._repr_html_(), french)
         english = ("<th>Field</th>", "Reason", "5 April 2025")
-        assert _holds(_machine.action_html(action, locale="en_GB"), english, french)
+        assert _holds(action.to_html(locale="en_GB"), english, french)
 
     def test_case_html(self) -> None:
         case = apply(opened(), ContactMade(date(2025, 4, 5), Channel.EMAIL), POLICY)
         french = ("Dossier F-1 : 8\u202f000,00\xa0€, échéance 31 mars 2025", "un contact")
         assert _holds(case._repr_html_(), (*french, "<th>Événement</th>"))
         english = ("Case F-1: €8,000.00, due on 31 March 2025", "a contact", "<th>Event</th>")
-        assert _holds(_machine.case_html(case, locale="en_GB"), english, french)
+        assert _holds(case.to_html(locale="en_GB"), english, french)
 
     def test_action_str(self) -> None:
         (action,) = next_actions(opened(), POLICY, date(2025, 4, 7))
         assert str(action).startswith("F-1 : reminder_email_1 (e-mail), due depuis le 5 avril 2025")
+        assert action.text(locale="en_GB").startswith(
+            "F-1: reminder_email_1 (email), due since 5 April 2025\n  reason: step"
+        )
 
 
 @settings(max_examples=25, deadline=None)

@@ -25,7 +25,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Final
 
-from dunning_core._i18n import DEFAULT_LOCALE, N_, gettext, ngettext
+from dunning_core._i18n import DEFAULT_LOCALE, N_, gettext, ngettext, pgettext
 from dunning_core.display._describe import ENUM_LABELS, describe
 from dunning_core.format import (
     format_date,
@@ -444,7 +444,8 @@ def _value(value: object, locale: str, developer: bool) -> str:
     if isinstance(value, Reason | Missing):
         return _render(value, locale, developer)
     if isinstance(value, tuple):
-        glue = "; " if developer else " ; "
+        # TRANSLATORS: between the conditions a claim still lacks (French puts a space before ;)
+        glue = "; " if developer else pgettext("list of conditions", " ; ", locale=locale)
         return (glue if value and isinstance(value[0], Missing) else ", ").join(
             _value(item, locale, developer) for item in value
         )

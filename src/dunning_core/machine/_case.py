@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar, final
 
 import attrs
 
+from dunning_core._i18n import DEFAULT_LOCALE
 from dunning_core._validators import instance_of, items_of
 from dunning_core.calendar import add_months, extend_deadline, to_date
 from dunning_core.errors import ArgumentTypeError, InvalidArgument, InvalidDate
@@ -212,11 +213,14 @@ class Case:
             f"events={len(self._event_log)})"
         )
 
-    def _repr_html_(self) -> str:
-        """The case and its events as an HTML table, for notebooks (in French)."""
+    def to_html(self, *, locale: str = DEFAULT_LOCALE) -> str:
+        """The case and its events as an HTML table in *locale* (``_repr_html_``: French)."""
         from dunning_core.display import _machine  # the display layer sits above the machine
 
-        return _machine.case_html(self)
+        return _machine.case_html(self, locale=locale)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
 
     @classmethod
     def open(

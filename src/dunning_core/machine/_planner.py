@@ -17,6 +17,7 @@ from typing import Final, final
 
 import attrs
 
+from dunning_core._i18n import DEFAULT_LOCALE
 from dunning_core.calendar import add_business_days, to_date
 from dunning_core.errors import InvalidDate, InvalidPayment
 from dunning_core.interest import (
@@ -497,16 +498,26 @@ step='reminder_email_1')
             f"as_of={self.as_of!r}{extra})"
         )
 
-    def __str__(self) -> str:
+    def text(self, *, locale: str = DEFAULT_LOCALE) -> str:
+        """
+        The action for people in *locale* (``fr_FR`` by default): what to do and since when,
+        why, what it still lacks (``str()`` is the French one).
+        """
         from dunning_core.display import _machine  # the display layer sits above the machine
 
-        return _machine.action_text(self)
+        return _machine.action_text(self, locale=locale)
 
-    def _repr_html_(self) -> str:
-        """The action and its reasons as an HTML table, for notebooks (in French)."""
+    def __str__(self) -> str:
+        return self.text()
+
+    def to_html(self, *, locale: str = DEFAULT_LOCALE) -> str:
+        """The action and its reasons as an HTML table in *locale* (``_repr_html_``: French)."""
         from dunning_core.display import _machine
 
-        return _machine.action_html(self)
+        return _machine.action_html(self, locale=locale)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
 
 
 @functools.lru_cache(maxsize=4096)

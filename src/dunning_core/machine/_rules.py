@@ -28,6 +28,7 @@ from typing import Any, Final, final
 
 import attrs
 
+from dunning_core._i18n import DEFAULT_LOCALE
 from dunning_core.calendar import to_date
 from dunning_core.errors import (
     ArgumentTypeError,
@@ -163,10 +164,14 @@ class Verdict:
         """The rule behind the refusal (``law.PRACTICE`` for practice), ``None`` when allowed."""
         return None if self.why is None else self.why.article
 
-    def __str__(self) -> str:
+    def text(self, *, locale: str = DEFAULT_LOCALE) -> str:
+        """The verdict for people in *locale*: allowed and the stage after it, or refused and why."""
         from dunning_core.display import _machine  # the display layer sits above the machine
 
-        return _machine.verdict_text(self)
+        return _machine.verdict_text(self, locale=locale)
+
+    def __str__(self) -> str:
+        return self.text()
 
 
 def _in_reason(verdict: Verdict) -> bool:
