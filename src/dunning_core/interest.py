@@ -2019,10 +2019,15 @@ def _validate(
     # A plain date needs no check (and no call: this is the hot path); to_date() does the rest.
     due = due_on if type(due_on) is date else to_date(due_on, name="due_on")
     paid = paid_on if type(paid_on) is date else to_date(paid_on, name="paid_on")
-    _IS_BASIS("basis", basis)
-    _IS_DAY_COUNT("day_count", day_count)
-    _IS_ALLOCATION("allocation", allocation)
-    _IS_BOOL("debtor_is_consumer", debtor_is_consumer)
+    # The validators are called off the usual values only: an identity test first (hot path).
+    if type(basis) is not PenaltyBasis:  # a final class
+        _IS_BASIS("basis", basis)
+    if day_count is not _ACT_365:
+        _IS_DAY_COUNT("day_count", day_count)
+    if allocation is not _INTEREST_FIRST:
+        _IS_ALLOCATION("allocation", allocation)
+    if debtor_is_consumer is not False:
+        _IS_BOOL("debtor_is_consumer", debtor_is_consumer)
     costs = None if recovery_costs is None else _checked_amount(recovery_costs, currency, "costs")
     flat = None if indemnity_in_currency is None else _converted(indemnity_in_currency, currency)
     if rates is None:
@@ -2195,8 +2200,7 @@ _FAST_LIMIT: Final = Decimal(10) ** 18
 """Balances below this are priced in integers (exact: far inside the 50 digits of CONTEXT)."""
 
 _MICRO: Final = 10**6  # rates in millionths of a percent
-_DOUBLE_DIVISOR: Final = 2 * 36500 * _MICRO
-_HALF_DIVISOR: Final = 36500 * _MICRO  # half of the double divisor: rounds half-up
+_DIVISOR: Final = 36500 * _MICRO  # balance in minor units × rate in millionths × days
 
 
 @final
@@ -2284,31 +2288,30 @@ def _plain_lines(
     """
     The interest from day *first* to *last* (ordinals) on a *balance* of *units* minor units
     that no payment changes, in minor units: one line per period, each
-    ``units × rate × days / 36 500`` rounded half-up exactly, as ``(2n + d) // 2d``.  The raw
-    lines are appended to *lines* when given (they are built when read).
+    ``units × rate × days / 36 500`` rounded half-up exactly (:func:`_half_up`).  The raw lines
+    are appended to *lines* when given (they are built when read).
     """
     ends, micros = rates_of.ends, rates_of.micro
     assert micros is not None
     period = bisect_right(rates_of.starts, first) - 1
     if period < 0 or first > ends[-1]:
         raise _unavailable(rates_of, first)
-    rates, provisional, periods = rates_of.rates, rates_of.provisional, len(ends)
     accrued = 0
     cursor = first
     while True:
         end = ends[period]
         if end > last:
             end = last
-        product = units * micros[period] * (end - cursor + 1)
-        value = (product + product + _HALF_DIVISOR) // _DOUBLE_DIVISOR
+        value: int = _half_up(units * micros[period] * (end - cursor + 1), _DIVISOR)
         if lines is not None:
-            lines.append((cursor, end, balance, rates[period], value, provisional[period]))
+            rate, assumed = rates_of.rates[period], rates_of.provisional[period]
+            lines.append((cursor, end, balance, rate, value, assumed))
         accrued += value
         if end == last:
             return accrued
         cursor = end + 1
         period += 1
-        if period == periods:
+        if period == len(ends):
             raise _unavailable(rates_of, cursor)
 
 
@@ -2332,8 +2335,8 @@ def _fast_lines(
     *principal* is the balance when interest starts on day *first*, *principal_units* the same
     in minor units.
 
-    ``balance × rate × days / 36 500`` rounded half-up to the minor unit is computed exactly, as
-    ``(2n + d) // 2d``; the general path computes it in 50-digit decimals, which round the same
+    ``balance × rate × days / 36 500`` rounded half-up to the minor unit is computed exactly
+    (:func:`_half_up`); the general path computes it in 50-digit decimals, which round the same
     way for every balance below :data:`_FAST_LIMIT` (the quotient is never within 10⁻²⁰ of a half
     unit without being on it).  Payments are applied in integers too when the balance and every
     payment are written at the minor unit (*exact*: ``12.30``, not ``12.3``), else in ``Decimal``
@@ -2369,7 +2372,7 @@ def _fast_lines(
         while cursor <= segment_end:
             end = next_pay if next_pay < segment_end else segment_end
             product = balance_units * micro * (end - cursor + 1)
-            value = (product + product + _HALF_DIVISOR) // _DOUBLE_DIVISOR
+            value: int = _half_up(product, _DIVISOR)
             append((cursor, end, balance, rate, value, assumed))
             accrued += value
             while next_pay == end:  # apply the payments of this day, at its end
@@ -2545,19 +2548,20 @@ def _indemnity(
     due: date,
     currency: str,
 ) -> tuple[Decimal, Article | None, tuple[Finding, ...]]:
-    """The recovery indemnity, its article, and the findings about it (and about the basis)."""
+    """
+    The recovery indemnity, its article, and the findings about it (and about the basis): the
+    flat one when :func:`_flat_owed` (its amount :func:`_flat_amount`), justified costs above it,
+    else none, and why.
+    """
     row = _BASES[basis.kind]
     flat = row.indemnity  # D441-5, CCP D2192-35, or None
     if not late:
         return (_EUR.zero if currency == "EUR" else _unit_of(currency).zero), None, ()
-    if (  # the usual case first: 40 € between professionals
-        costs is None
-        and not debtor_is_consumer
-        and currency == "EUR"
-        and flat is not None
-        and due >= INDEMNITY_FROM
-    ):
-        return _FLAT_EUR, flat, ()
+    if costs is None and _flat_owed(flat is not None, debtor_is_consumer, due):
+        amount = _flat_amount(currency, converted)
+        if amount is not None:  # the usual case: 40 € between professionals
+            return amount, flat, ()
+    # What is left explains itself: no indemnity (and why), costs, or 40 € not converted.
     findings: list[Finding] = []
     indemnity = _units(currency)[1]
     indemnity_article: Article | None = None
@@ -2641,6 +2645,49 @@ def _indemnity(
             )
         )
     return indemnity, indemnity_article, tuple(findings)
+
+
+def _flat_owed(carried: Any, debtor_is_consumer: Any, due: Any, first: Any = INDEMNITY_FROM) -> Any:
+    """
+    The rule of the flat recovery indemnity on a late invoice, written once for one invoice and
+    for columns of them (``penalties_frame``): owed when its basis carries one (*carried*:
+    C. com. D441-5, CCP D2192-35; civil legal interest does not), by a debtor who is not a
+    consumer (CPCE L111-8), on a debt fallen due from *first*, 2013-01-01 (loi 2012-387).
+
+    *debtor_is_consumer* is a bool or a numpy bool column; *due* a date, or a column of day
+    numbers with *first* the day number of 2013-01-01 in the same count.
+
+    >>> _flat_owed(True, False, date(2013, 1, 1)), _flat_owed(True, False, date(2012, 12, 31))
+    (True, False)
+    >>> import numpy as np
+    >>> _flat_owed(True, np.array([False, True, False]), np.array([15_706, 15_706, 15_705]), 15_706)
+    array([ True, False, False])
+    """
+    return carried and ((debtor_is_consumer ^ True) & (due >= first))
+
+
+def _flat_amount(currency: str, converted: Decimal | None) -> Decimal | None:
+    """
+    The flat indemnity in *currency*: 40.00 € in euros, else the 40 € converted by the caller
+    (*converted*, ``indemnity_in_currency``), else ``None``: owed in euros, not counted
+    (D441-5 sets it in euros whatever the currency; this library converts nothing).
+    """
+    if currency == "EUR":
+        return _FLAT_EUR
+    return None if converted is None else quantize(converted, currency)
+
+
+def _half_up(products: Any, divisor: Any) -> Any:
+    """
+    ``products / divisor`` rounded half-up, exactly, in integers, for ``products >= 0`` (the
+    integer paths price no negative rate: the ``Decimal`` path does, rounding away from zero):
+    the rounding of every line (``ROUND_HALF_UP``), written once for an int and for numpy
+    columns (``int64`` or ``object``) alike.
+
+    >>> _half_up(5, 10), _half_up(14, 10), _half_up(15, 10)
+    (1, 1, 2)
+    """
+    return (products + products + divisor) // (divisor + divisor)
 
 
 def _unconverted_finding(article: Article, currency: str, *, counted: bool) -> Finding:
