@@ -82,6 +82,12 @@ from dunning_core.interest import (
     Payment,
     PenaltyBasis,
     PenaltyBreakdown,
+    _columnar,
+    _compiled,
+    _converted,
+    _flat_amount,
+    _flat_owed,
+    _half_up,
     late_penalties,
 )
 from dunning_core.machine import (
@@ -473,9 +479,11 @@ def _scale(rates: Iterable[Decimal]) -> int:
 
 
 def _rounded(products: Any, denominator: int) -> Any:
-    """``products / denominator`` rounded half-up (away from zero on a tie), exactly."""
-    magnitude = np.abs(products)
-    rounded = (2 * magnitude + denominator) // (2 * denominator)
+    """
+    ``products / denominator`` rounded half-up, away from zero on a tie (``ROUND_HALF_UP``, as
+    the ``Decimal`` path rounds a negative rate's line), exactly: interest's rule on magnitudes.
+    """
+    rounded = _half_up(np.abs(products), denominator)
     return np.where(products < 0, -rounded, rounded)
 
 
@@ -523,8 +531,7 @@ def _vectorised(
     spans = ends - starts + 1
     longest = int(spans.max()) if count else 0
     largest = int(np.abs(cents).max()) if count else 0
-    found = basis.rates_in(book)
-    if found is None:
+    if not basis.per_half_year:
         distinct, which = _fixed_rates(basis, book, starts)
         if (which < 0).any():
             return int(np.argmax(which < 0))
@@ -536,22 +543,20 @@ def _vectorised(
         kind: Any = object if wide else np.int64
         products = cents.astype(kind) * scaled[which].astype(kind) * spans.astype(kind)
         return _rounded(products, denominator).astype(kind), np.ones(count, dtype=np.int64)
-    table, factor, points = found
-    uncovered = (starts < table.first_day.toordinal() - _EPOCH) | (
-        ends > table.known_until.toordinal() - _EPOCH
-    )
+    # The periods and the rates of each (table rate × factor + points) as interest compiled
+    # them for late_penalties: one schedule for both.
+    schedule = _compiled(basis, book, _as_date(starts.min() - 1))
+    period_starts = np.array(schedule.starts, dtype=np.int64) - _EPOCH
+    period_ends = np.array(schedule.ends, dtype=np.int64) - _EPOCH
+    uncovered = (starts < period_starts[0]) | (ends > period_ends[-1])
     if uncovered.any():
         return int(np.argmax(uncovered))
-    periods = table.covering(_as_date(starts.min()), _as_date(ends.max()))
-    effective = [CONTEXT.add(CONTEXT.multiply(p.rate, factor), points) for p in periods]
-    places = _scale(effective)
+    places = _scale(schedule.rates)
     denominator = 36500 * 10**places
-    scaled_rates = [int(r.scaleb(places, context=CONTEXT)) for r in effective]
+    scaled_rates = [int(r.scaleb(places, context=CONTEXT)) for r in schedule.rates]
     top = max((abs(r) for r in scaled_rates), default=0)
     wide = 2 * largest * top * longest + denominator >= _INT64_SAFE
     kind = object if wide else np.int64
-    period_starts = np.array([p.start.toordinal() - _EPOCH for p in periods], dtype=np.int64)
-    period_ends = np.array([p.end.toordinal() - _EPOCH for p in periods], dtype=np.int64)
     rates = np.array(scaled_rates, dtype=kind)
     first = np.searchsorted(period_starts, starts, side="right") - 1
     last = np.searchsorted(period_starts, ends, side="right") - 1
@@ -573,27 +578,14 @@ def _vectorised(
 # --- penalties_frame ----------------------------------------------------------------------------
 
 
-def _flat_indemnity(value: object, code: str, places: int) -> int:
+def _flat_units(converted: Decimal | None, code: str, places: int) -> int:
     """
-    The flat indemnity in minor units: 40 € in euros (D441-5), else *value*, the 40 € converted
-    into *code* by the caller, or 0 when it is not given (owed in euros, not counted).
+    The flat indemnity in minor units, by interest's rule (``_flat_amount``): 40 € in euros
+    (D441-5), else the 40 € *converted* into *code* by the caller, or 0 when it is not given
+    (owed in euros, not counted).
     """
-    if value is None:
-        return 10**places * 40 if code == "EUR" else 0
-    if code == "EUR":
-        raise InvalidArgument(
-            "indemnity_in_currency",
-            value,
-            "nothing, for an invoice in EUR (its flat indemnity is 40 €); it is the 40 € "
-            "converted into the currency of an invoice in another currency",
-        )
-    amount = to_amount(value)
-    units = amount.scaleb(places, context=CONTEXT)
-    if amount <= 0 or units != units.to_integral_value(context=CONTEXT):
-        raise InvalidAmount(
-            value, f"indemnity_in_currency: more than zero, with at most {places} decimals"
-        )
-    return int(units)
+    amount = _flat_amount(code, converted)
+    return 0 if amount is None else int(amount.scaleb(places, context=CONTEXT))
 
 
 def _payments(series: Any) -> list[tuple[Payment, ...]]:
@@ -852,7 +844,10 @@ def penalties_frame(
     _refuse_other_frames(frame)
     code = check_currency(currency)
     places = minor_units(code)
-    flat = _flat_indemnity(indemnity_in_currency, code, places)  # D441-5
+    converted = (  # checked as late_penalties checks it
+        None if indemnity_in_currency is None else _converted(indemnity_in_currency, code)
+    )
+    flat = _flat_units(converted, code, places)  # D441-5
     if today is not None:
         to_date(today, name="today")
     if not isinstance(day_count, DayCount):
@@ -897,12 +892,12 @@ def penalties_frame(
     if costs is not None:
         slow |= np.array([c is not None for c in costs], dtype=bool).reshape(count)
     for position, each in enumerate(bases):
-        if day_count is not DayCount.ACT_365 or each.enforceable_on is not None:
+        if not _columnar(each, day_count):  # ACT_ACT, a judgment's + 5 points
             slow |= which == position
     interest = np.zeros(count, dtype=np.int64)  # object when 64 bits could overflow
     indemnity = np.zeros(count, dtype=np.int64)
     lines = np.zeros(count, dtype=np.int64)
-    first_due = INDEMNITY_FROM.toordinal() - _EPOCH  # debts due before 2013 owe no indemnity
+    first_due = INDEMNITY_FROM.toordinal() - _EPOCH  # interest's rule counts in our days
     for position, each in enumerate(bases):
         chosen = np.flatnonzero((which == position) & late & ~slow)
         for block in range(0, len(chosen), _BLOCK):  # in blocks: small temporary arrays
@@ -924,10 +919,8 @@ def penalties_frame(
                 interest = interest.astype(object)
             interest[rows] = amounts
             lines[rows] = counts
-            if each.indemnity_applies:
-                owed = ~consumers[rows] & (dues[rows] >= first_due)
-                indemnity[rows] = np.where(owed, flat, 0)
-    converted = None if indemnity_in_currency is None else to_amount(indemnity_in_currency)
+            owed = _flat_owed(each.indemnity_applies, consumers[rows], dues[rows], first_due)
+            indemnity[rows] = np.where(owed, flat, 0)
     for row in np.flatnonzero(slow).tolist():
         breakdown = late_penalties(
             Decimal(int(cents[row])).scaleb(-places, context=CONTEXT),

@@ -2128,6 +2128,7 @@ def _accrue(
         rates_of = entry[2]
     else:
         rates_of = _compiled(basis, book, due)
+    # _columnar(basis, day_count), read cheaply: micro is None for a judgment's + 5 points.
     if rates_of.micro is not None and day_count is _ACT_365 and whole:
         unit = _EUR if currency == "EUR" else _unit_of(currency)
         if index or units is None:  # paid before the due date, or not read above
@@ -2262,11 +2263,26 @@ def _compiled(basis: PenaltyBasis, book: RateBook, due: date) -> _Rates:
         return _Rates(*_schedule(basis, book, start, start))
     table, factor, points, article = _table_of(basis, book)
     # A judgment's + 5 points (CMF L313-3) is priced on the general path.
-    compiled = _Rates(table.periods, table, factor, points, article, basis.enforceable_on is None)
+    compiled = _Rates(table.periods, table, factor, points, article, _columnar(basis, _ACT_365))
     if len(_COMPILED) >= _COMPILED_MAX:
         _COMPILED.clear()
     _COMPILED[id(book) ^ id(basis)] = (book, basis, compiled)
     return compiled
+
+
+def _columnar(basis: PenaltyBasis, day_count: DayCount) -> bool:
+    """
+    Whether *basis* under *day_count* is priced on the integer paths (``late_penalties``'s, and
+    ``penalties_frame``'s columns): each line over 365 days (``ACT_ACT`` splits at every
+    31 December and divides by 366 in a leap year) and no judgment's + 5 points (CMF L313-3,
+    from a day of its own); the others go through the ``Decimal`` path.
+
+    >>> _columnar(PenaltyBasis.STATUTORY, DayCount.ACT_365)
+    True
+    >>> _columnar(PenaltyBasis.legal(enforceable_on=date(2025, 1, 6)), DayCount.ACT_365)
+    False
+    """
+    return day_count is _ACT_365 and basis.enforceable_on is None
 
 
 def _first_period(rates_of: _Rates, first: int) -> int:
