@@ -304,29 +304,42 @@ def _arrow_cents(chunked: Any, series: Any, places: int, name: str) -> Any:
 
 def _object_cents(values: Any, places: int) -> Any | None:
     """
-    Minor units of an object column of plain ``Decimal`` cells, in C-level passes over blocks of
-    rows; ``None`` when a cell needs the row-by-row reading (another type, NaN, too many
-    decimals, out of range).
+    Minor units of an object column of plain ``Decimal`` cells, exactly, in C-level passes over
+    blocks of rows (cells written at the minor unit scaled to integers; the others read with
+    ``as_integer_ratio``); ``None`` when a cell needs the row-by-row
+    reading, which says what is wrong (another type, NaN, a digit past the minor unit, zero,
+    negative, out of range).
     """
     if set(map(type, values)) != {Decimal}:
         return None
     cents = np.empty(len(values), dtype=np.int64)
-    top = _MAX_UNITS * 10**places
+    scale = 10**places
+    top = _MAX_UNITS * scale
+    one = Decimal(1).scaleb(-places)
     for block in range(0, len(values), _BLOCK):
         part = values[block : block + _BLOCK]
-        try:
-            scaled = list(map(Decimal.scaleb, part, repeat(places), repeat(CONTEXT)))
-            units = list(map(int, scaled))
-        except (ValueError, OverflowError, ArithmeticError):  # NaN, infinity
-            return None
-        if not all(map(operator.eq, units, scaled)):
-            return None
-        try:
+        if all(map(Decimal.same_quantum, part, repeat(one))):  # the usual cells: 12.30, 0.05
+            try:  # written at the minor unit: scaled, they are whole
+                scaled = map(Decimal.scaleb, part, repeat(places), repeat(CONTEXT))
+                units = np.fromiter(map(int, scaled), dtype=np.int64, count=len(part))
+            except (ValueError, OverflowError):  # NaN, infinity, beyond 64 bits
+                return None
+            if ((units <= 0) | (units > top)).any():
+                return None
             cents[block : block + _BLOCK] = units
-        except OverflowError:
+            continue
+        try:
+            numerators, denominators = zip(*map(Decimal.as_integer_ratio, part), strict=True)
+            whole = np.array(numerators, dtype=np.int64)
+            parts = np.array(denominators, dtype=np.int64)
+        except (ValueError, OverflowError):  # NaN, infinity, beyond 64 bits
             return None
-    if ((cents <= 0) | (cents > top)).any():
-        return None
+        if (scale % parts).any():
+            return None  # a digit past the minor unit
+        factor = scale // parts
+        if ((whole <= 0) | (whole > top // factor)).any():  # checked before it is multiplied
+            return None
+        cents[block : block + _BLOCK] = whole * factor
     return cents
 
 
@@ -697,16 +710,70 @@ def _bases(
     return distinct, remap[codes], consumers | is_consumer[codes]
 
 
-def _decimal_column(units: Any, places: int, index: Any) -> Any:
-    """A column of ``Decimal`` amounts from minor units, built in C-level passes."""
-    if units.dtype == object:  # beyond int64: each value once
-        distinct, inverse = units, None
-    else:  # each distinct amount built once, and shared (less memory, less time)
-        distinct, inverse = np.unique(units, return_inverse=True)
-    values = distinct.tolist()  # Python ints, exactly
-    built = map(Decimal.scaleb, map(Decimal, values), repeat(-places), repeat(CONTEXT))
-    decimals = np.fromiter(built, dtype=object, count=len(values))
-    return pd.Series(decimals if inverse is None else decimals[inverse], index=index)
+def _decimals(units: Any, places: int) -> Any:
+    """An object array of ``Decimal`` amounts from minor units, in C-level passes (``1234`` →
+    ``12.34``), a block of Python ints at a time (memory)."""
+    decimals = np.empty(len(units), dtype=object)
+    step = Decimal(1).scaleb(-places)  # 0.01: n × 0.01 is exact, written with 2 decimals
+    for block in range(0, len(units), _BLOCK):
+        part = units[block : block + _BLOCK].tolist()  # Python ints, exactly
+        built = map(CONTEXT.multiply, repeat(step), part)  # one C call per amount
+        decimals[block : block + _BLOCK] = np.fromiter(built, dtype=object, count=len(part))
+    return decimals
+
+
+def _object_series(values: Any, index: Any) -> Any:
+    """A column of *values* as they are: no copy, no type inference (which allocates buffers
+    of 40 bytes a row)."""
+    return pd.Series(values, index=index, dtype=object, copy=False)
+
+
+def _distinct(values: Any) -> tuple[Any, Any]:
+    """
+    The distinct values of an int64 array, sorted, and the position of each value among them
+    (``int32``): ``distinct[positions] == values``.  One sort, no hashing (numpy's hashing
+    ``unique`` and ``searchsorted`` into a large table are both slower).
+    """
+    order = np.argsort(values, kind="stable")
+    ordered = values[order]
+    starts = np.empty(len(ordered), dtype=bool)
+    starts[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=starts[1:])
+    positions = np.empty(len(values), dtype=np.int32)
+    positions[order] = np.cumsum(starts, dtype=np.int32) - 1
+    return ordered[starts], positions
+
+
+def _decimal_columns(columns: list[Any], places: int, index: Any) -> list[Any]:
+    """
+    Columns of ``Decimal`` amounts from columns of minor units.  Each distinct amount is built
+    once and shared by every row and every column that holds it (a ``Decimal`` takes 104 bytes:
+    a million distinct amounts are 100 MiB); *columns* is emptied as it is read, so that each
+    array of minor units is freed before the amounts are built.
+    """
+    if any(units.dtype == object for units in columns):  # beyond int64: each value once
+        built = []
+        while columns:
+            built.append(_object_series(_decimals(columns.pop(0), places), index))
+        return built
+    tables, positions = [], []
+    while columns:  # each column as positions into its own distinct amounts (4 bytes a row)
+        table, where = _distinct(columns.pop(0))
+        tables.append(table)
+        positions.append(where)
+    sizes = np.cumsum([len(table) for table in tables])[:-1]
+    shared, where = _distinct(np.concatenate(tables))  # every distinct amount of every column
+    del tables
+    # Each row's position among the shared amounts, found before any Decimal is built: the
+    # peak of memory is the amounts, the three columns and little else.
+    rows = [mine[at] for mine, at in zip(np.split(where, sizes), positions, strict=True)]
+    del where, positions
+    decimals = _decimals(shared, places)
+    del shared
+    built = []
+    while rows:
+        built.append(_object_series(decimals[rows.pop(0)], index))
+    return built
 
 
 def _arrow_column(units: Any, places: int, index: Any) -> Any:
@@ -884,7 +951,76 @@ def penalties_frame(
     payments = _payments(frame["payments"]) if "payments" in frame.columns else None
     costs = _costs(frame["recovery_costs"]) if "recovery_costs" in frame.columns else None
 
-    # --- the rows computed at once, and those handed to late_penalties -------------------------
+    interest, indemnity, lines = _price(
+        cents,
+        dues,
+        paids,
+        bases,
+        which,
+        consumers,
+        payments,
+        costs,
+        day_count,
+        flat,
+        converted,
+        code,
+        places,
+        book,
+    )
+    # Memory: what the amounts are built from is freed first, days and lines kept in 32 bits
+    # meanwhile (int64 in the frame returned).
+    days = np.maximum(paids - dues, 0).astype(np.int32)
+    lines = lines.astype(np.int32)
+    del cents, dues, paids, which, consumers
+    index = frame.index
+    amounts: list[Any]
+    if in_cents:
+        amounts = []
+        for units in (interest, indemnity, interest + indemnity):
+            if units.dtype == object and all(abs(v) < 2**63 for v in units.tolist()):
+                units = units.astype(np.int64)
+            amounts.append(pd.Series(units, index=index, copy=False))
+    elif _arrow(principals) is not None and interest.dtype != object:
+        amounts = [
+            _arrow_column(units, places, index)
+            for units in (interest, indemnity, interest + indemnity)
+        ]
+    else:
+        columns = [interest, indemnity, interest + indemnity]
+        del interest, indemnity  # _decimal_columns frees each once read
+        amounts = _decimal_columns(columns, places, index)
+    out = frame.copy(deep=False)  # copy-on-write: the caller's frame never changes
+    out["days"] = pd.Series(days.astype(np.int64), index=index, copy=False)
+    del days
+    out["lines"] = pd.Series(lines.astype(np.int64), index=index, copy=False)
+    del lines
+    for name, column in zip(("interest", "indemnity", "total"), amounts, strict=True):
+        out[name] = column
+    return out
+
+
+def _price(
+    cents: Any,
+    dues: Any,
+    paids: Any,
+    bases: list[PenaltyBasis],
+    which: Any,
+    consumers: Any,
+    payments: list[tuple[Payment, ...]] | None,
+    costs: list[Decimal | None] | None,
+    day_count: DayCount,
+    flat: int,
+    converted: Decimal | None,
+    code: str,
+    places: int,
+    book: RateBook,
+) -> tuple[Any, Any, Any]:
+    """
+    Interest and indemnity (minor units) and number of lines of every row: the rows interest's
+    integer rules price at once, in columns; the others (payments, recovery costs, ``ACT_ACT``,
+    a judgment's + 5 points) by ``late_penalties`` itself.
+    """
+    count = len(cents)
     late = paids > dues
     slow = np.zeros(count, dtype=bool)
     if payments is not None:
@@ -938,21 +1074,7 @@ def penalties_frame(
         interest[row] = int(breakdown.interest.scaleb(places, context=CONTEXT))
         indemnity[row] = int(breakdown.indemnity.scaleb(places, context=CONTEXT))
         lines[row] = len(breakdown.lines)
-    totals = interest + indemnity
-    out = frame.copy()
-    out["days"] = np.maximum(paids - dues, 0)
-    out["lines"] = lines
-    arrow = _arrow(principals) is not None and not in_cents and interest.dtype != object
-    for name, units in (("interest", interest), ("indemnity", indemnity), ("total", totals)):
-        if in_cents:
-            if units.dtype == object and all(abs(v) < 2**63 for v in units.tolist()):
-                units = units.astype(np.int64)
-            out[name] = pd.Series(units, index=frame.index)
-        elif arrow:
-            out[name] = _arrow_column(units, places, frame.index)
-        else:
-            out[name] = _decimal_column(units, places, frame.index)
-    return out
+    return interest, indemnity, lines
 
 
 # --- to_frame / from_frame ----------------------------------------------------------------------
