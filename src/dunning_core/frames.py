@@ -728,20 +728,56 @@ def _object_series(values: Any, index: Any) -> Any:
     return pd.Series(values, index=index, dtype=object, copy=False)
 
 
-def _distinct(values: Any) -> tuple[Any, Any]:
+def _distinct(columns: list[Any]) -> tuple[Any, list[Any]]:
     """
-    The distinct values of an int64 array, sorted, and the position of each value among them
-    (``int32``): ``distinct[positions] == values``.  One sort, no hashing (numpy's hashing
-    ``unique`` and ``searchsorted`` into a large table are both slower).
+    The distinct values of int64 *columns*, sorted, and the position of each value among them
+    (``int32``), column by column: ``distinct[positions[i]] == columns[i]``.  Amounts in minor
+    units span a range not much wider than their count (a million interest amounts: 14 million
+    cents): a table over that range ranks them without sorting (at most 80 bytes a value,
+    freed at once); a wider range is sorted (never numpy's hashing ``unique``, nor
+    ``searchsorted`` into a large table: both slower).
     """
-    order = np.argsort(values, kind="stable")
-    ordered = values[order]
+    filled = [column for column in columns if len(column)]
+    if not filled:
+        return np.zeros(0, dtype=np.int64), [np.zeros(0, dtype=np.int32) for _ in columns]
+    low = min(int(column.min()) for column in filled)
+    span = max(int(column.max()) for column in filled) - low + 1
+    if span <= 16 * sum(map(len, columns)) + _BLOCK:  # a table of 5 bytes per value of the range
+        present = np.zeros(span, dtype=bool)
+        for column in filled:
+            present[column - low] = True
+        found = np.flatnonzero(present)
+        del present
+        rank = np.zeros(span, dtype=np.int32)  # written only where a value is
+        rank[found] = np.arange(len(found), dtype=np.int32)
+        return found + low, [rank[column - low] for column in columns]
+    every = np.concatenate(columns)
+    order = np.argsort(every, kind="stable")
+    ordered = every[order]
+    del every
     starts = np.empty(len(ordered), dtype=bool)
     starts[:1] = True
     np.not_equal(ordered[1:], ordered[:-1], out=starts[1:])
-    positions = np.empty(len(values), dtype=np.int32)
+    positions = np.empty(len(order), dtype=np.int32)
     positions[order] = np.cumsum(starts, dtype=np.int32) - 1
-    return ordered[starts], positions
+    return ordered[starts], np.split(positions, np.cumsum([len(c) for c in columns])[:-1])
+
+
+def _first_met(rows: list[Any], count: int) -> Any:
+    """
+    The *count* values that *rows* (positions, column after column) refer to, in the order a
+    row first refers to each: a permutation of ``range(count)``, in O(rows) passes.
+    """
+    total = sum(map(len, rows))
+    first = np.empty(count, dtype=np.int64)  # the first row (over every column) of each value
+    end = total
+    for where in reversed(rows):  # the last write wins: the earliest row, written last
+        start = end - len(where)
+        first[where[::-1]] = np.arange(end - 1, start - 1, -1, dtype=np.int64)
+        end = start
+    slot = np.full(total, -1, dtype=np.int32)
+    slot[first] = np.arange(count, dtype=np.int32)
+    return slot[slot >= 0]
 
 
 def _decimal_columns(columns: list[Any], places: int, index: Any) -> list[Any]:
@@ -756,18 +792,19 @@ def _decimal_columns(columns: list[Any], places: int, index: Any) -> list[Any]:
         while columns:
             built.append(_object_series(_decimals(columns.pop(0), places), index))
         return built
-    tables, positions = [], []
-    while columns:  # each column as positions into its own distinct amounts (4 bytes a row)
-        table, where = _distinct(columns.pop(0))
-        tables.append(table)
-        positions.append(where)
-    sizes = np.cumsum([len(table) for table in tables])[:-1]
-    shared, where = _distinct(np.concatenate(tables))  # every distinct amount of every column
-    del tables
-    # Each row's position among the shared amounts, found before any Decimal is built: the
-    # peak of memory is the amounts, the three columns and little else.
-    rows = [mine[at] for mine, at in zip(np.split(where, sizes), positions, strict=True)]
-    del where, positions
+    # Every distinct amount of every column, and each row's position among them (4 bytes a
+    # row), found before any Decimal is built: the peak of memory is then the amounts, the
+    # three columns and little else.
+    shared, rows = _distinct(columns)
+    columns.clear()
+    # The amounts built in the order the rows first meet them: each column then reads them
+    # almost in sequence (reading them by value, at random, costs a cache miss a row).
+    order = _first_met(rows, len(shared))
+    shared = shared[order]
+    renumbered = np.empty(len(order), dtype=np.int32)
+    renumbered[order] = np.arange(len(order), dtype=np.int32)
+    rows = [renumbered[where] for where in rows]
+    del order, renumbered
     decimals = _decimals(shared, places)
     del shared
     built = []
