@@ -414,3 +414,109 @@ def test_import_without_pandas_names_the_extra(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.delitem(sys.modules, "dunning_core.frames")
     with pytest.raises(ImportError, match=r"dunning-core\[pandas\]"):
         importlib.import_module("dunning_core.frames")
+
+
+class TestDecimalCells:
+    """Decimal cells are read and written exactly, whatever their exponent."""
+
+    def test_any_exponent_reads_as_late_penalties(self) -> None:
+        """12.3, 1000, 12.300, 1E+3: the figures of late_penalties, written alike."""
+        principals = [Decimal("12.3"), Decimal("1000"), Decimal("12.300"), Decimal("0.05")]
+        principals += [Decimal("1E+3"), Decimal("99999.99")]
+        frame = pd.DataFrame({"principal": principals, "due_on": [date(2025, 1, 31)] * 6})
+        out = penalties_frame(frame, today=date(2025, 8, 15))
+        for principal, interest, total in zip(
+            principals, out["interest"], out["total"], strict=True
+        ):
+            expected = late_penalties(principal, date(2025, 1, 31), date(2025, 8, 15))
+            assert (str(expected.interest), str(expected.total)) == (str(interest), str(total))
+
+    @pytest.mark.parametrize(
+        ("cell", "match"),
+        [
+            (Decimal("1.005"), "at most 2 decimals"),
+            (Decimal("0"), "more than zero"),
+            (Decimal("-5.00"), "zero or more"),
+            (Decimal("NaN"), "required"),
+            (Decimal("1E+30"), "must not exceed"),
+        ],
+    )
+    def test_bad_cell_named_with_its_row(self, cell: Decimal, match: str) -> None:
+        """The row-by-row reading says what is wrong, and where."""
+        frame = pd.DataFrame(
+            {"principal": [Decimal("10.00"), cell], "due_on": [date(2025, 1, 31)] * 2}
+        )
+        with pytest.raises(InvalidAmount, match=f"row 1, column 'principal': .*{match}"):
+            penalties_frame(frame, today=LAST_DAY)
+
+    def test_equal_amounts_are_one_object(self) -> None:
+        """Each distinct amount is built once, shared by rows and columns (memory)."""
+        frame = pd.DataFrame(
+            {"principal": [Decimal("1000.00")] * 3, "due_on": [date(2025, 1, 31)] * 3}
+        )
+        out = penalties_frame(frame, today=date(2025, 3, 2))
+        assert out["interest"][0] is out["interest"][2]
+        assert out["indemnity"][0] is out["indemnity"][1]
+        assert out["days"].dtype == "int64" and out["lines"].dtype == "int64"
+
+
+class TestOneEngine:
+    """frames evaluates interest's rules on columns: the same rule, the same answer."""
+
+    @given(
+        st.lists(
+            st.tuples(st.booleans(), st.dates(date(2010, 1, 1), date(2016, 1, 1))), max_size=30
+        ),
+        st.booleans(),
+    )
+    def test_flat_indemnity_rule_on_columns(
+        self, rows: list[tuple[bool, date]], carried: bool
+    ) -> None:
+        """The pre-2013 and consumer rules of the flat indemnity: one definition, two uses."""
+        import numpy as np
+
+        from dunning_core.interest import INDEMNITY_FROM, _flat_owed
+
+        consumers = np.array([c for c, _ in rows], dtype=bool)
+        days = np.array([d.toordinal() for _, d in rows], dtype=np.int64)
+        column = np.broadcast_to(
+            _flat_owed(carried, consumers, days, INDEMNITY_FROM.toordinal()), len(rows)
+        )
+        assert list(column) == [bool(_flat_owed(carried, c, d)) for c, d in rows]
+
+    @given(st.lists(st.integers(0, 10**15), max_size=20), st.integers(1, 10**9))
+    def test_half_up_on_ints_and_columns(self, products: list[int], divisor: int) -> None:
+        """The rounding of a line: on an int, an int64 and an object column, as Decimal does."""
+        import numpy as np
+
+        from dunning_core.interest import _half_up
+
+        expected = [
+            int((Decimal(p) / Decimal(divisor)).quantize(Decimal(1), rounding="ROUND_HALF_UP"))
+            for p in products
+        ]
+        assert [_half_up(p, divisor) for p in products] == expected
+        assert list(_half_up(np.array(products, dtype=np.int64), divisor)) == expected
+        assert list(_half_up(np.array(products, dtype=object), divisor)) == expected
+
+    @given(
+        st.lists(
+            st.lists(st.integers(-(10**6), 10**6) | st.integers(-(2**62), 2**62), max_size=40),
+            min_size=1,
+            max_size=3,
+        )
+    )
+    def test_distinct_and_first_met(self, columns: list[list[int]]) -> None:
+        """Both ways of ranking amounts (a table over their range, a sort) and their order."""
+        import numpy as np
+
+        from dunning_core.frames import _distinct, _first_met
+
+        arrays = [np.array(c, dtype=np.int64) for c in columns]
+        shared, rows = _distinct(arrays)
+        assert list(shared) == sorted({v for c in columns for v in c})
+        assert [list(shared[r]) for r in rows] == columns
+        order = _first_met(rows, len(shared))
+        assert sorted(order) == list(range(len(shared)))
+        met = list(dict.fromkeys(int(r) for where in rows for r in where))
+        assert list(order) == met

@@ -1511,7 +1511,6 @@ class _HalfYear:
     label: str
     legal: Decimal | None  # the legal rate (autres cas), None when unknown
     floor: Decimal | None  # 3 × legal
-    statutory: Decimal | None  # ECB + 10 (from 2013), None when unknown
     statutory_finding: Finding | None  # 3 × legal above ECB + 10, for STATUTORY
     three_times_finding: Finding | None  # the same fact, for THREE_TIMES_LEGAL
 
@@ -1538,14 +1537,13 @@ def _half_year(book: RateBook, start: date) -> _HalfYear:
     )
     floor = None if base is None else CONTEXT.multiply(_THREE, base)
     if floor is None or default is None or floor <= default:
-        return _HalfYear(label, base, floor, default, None, None)
+        return _HalfYear(label, base, floor, None, None)
     # C. com. L441-10 II: the floor binds a contractual rate; whether it also lifts the default
     # rate is not settled (LAW.md § 1.2): flag it, never clamp.
     return _HalfYear(
         label,
         base,
         floor,
-        default,
         Finding(
             Severity.WARNING,
             f"in {label} 3 × the legal rate (3 × {base} % = {floor} %) exceeds the "
@@ -1582,7 +1580,6 @@ class _HalfYears:
     """Every half-year either table knows, with parallel tuples for bisection."""
 
     starts: tuple[date, ...]
-    infos: tuple[_HalfYear, ...]
     by_start: dict[date, _HalfYear]
     statutory_findings: tuple[Finding | None, ...]
     three_times_findings: tuple[Finding | None, ...]
@@ -1598,7 +1595,6 @@ def _build_half_years(book: RateBook) -> _HalfYears:
     flagged = [start for start, info in zip(starts, infos, strict=True) if info.statutory_finding]
     return _HalfYears(
         tuple(starts),
-        infos,
         dict(zip(starts, infos, strict=True)),
         tuple(info.statutory_finding for info in infos),
         tuple(info.three_times_finding for info in infos),
@@ -1893,6 +1889,7 @@ def late_penalties(
     >>> [(str(line.balance), line.days, str(line.amount)) for line in b.lines]
     [('10000', 91, '327.85'), ('5327.85', 46, '81.58')]
     """
+    # validate → accrue → allocate → indemnity → findings (built when read), each a function.
     amount, units, currency, due, paid, costs, flat, book, pays, whole, exact = _validate(
         principal,
         due_on,
@@ -1932,7 +1929,7 @@ def late_penalties(
     else:
         built, raw, accrued, interest_paid = (), None, zero, zero
     if index < len(pays):  # paid after the principal was cleared, or not late: interest left
-        balance, accrued, interest_paid = _allocate_rest(
+        balance, accrued, interest_paid = _allocate(
             pays, index, balance, accrued, interest_paid, allocation, currency
         )
     indemnity, indemnity_article, head = _indemnity(
@@ -2168,7 +2165,7 @@ def _accrue(
     return built, None, balance, accrued_part, interest_paid, index
 
 
-def _allocate_rest(
+def _allocate(
     pays: tuple[Payment, ...],
     index: int,
     balance: Decimal,
