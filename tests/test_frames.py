@@ -457,7 +457,8 @@ class TestDecimalCells:
         out = penalties_frame(frame, today=date(2025, 3, 2))
         assert out["interest"][0] is out["interest"][2]
         assert out["indemnity"][0] is out["indemnity"][1]
-        assert out["days"].dtype == "int64" and out["lines"].dtype == "int64"
+        assert out["days"].dtype == "int64"
+        assert out["lines"].dtype == "int64"
 
 
 class TestOneEngine:
