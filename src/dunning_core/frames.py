@@ -48,7 +48,6 @@ from __future__ import annotations
 import csv
 import enum
 import io
-import operator
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from decimal import ROUND_CEILING, Decimal
@@ -761,6 +760,11 @@ def _distinct(columns: list[Any]) -> tuple[Any, list[Any]]:
     positions = np.empty(len(order), dtype=np.int32)
     positions[order] = np.cumsum(starts, dtype=np.int32) - 1
     return ordered[starts], np.split(positions, np.cumsum([len(c) for c in columns])[:-1])
+
+
+def _decimal_column(units: Any, places: int, index: Any) -> Any:
+    """A column of ``Decimal`` amounts from minor units (see :func:`_decimal_columns`)."""
+    return _decimal_columns([units], places, index)[0]
 
 
 def _first_met(rows: list[Any], count: int) -> Any:

@@ -2017,7 +2017,8 @@ def _validate(
     due = due_on if type(due_on) is date else to_date(due_on, name="due_on")
     paid = paid_on if type(paid_on) is date else to_date(paid_on, name="paid_on")
     # The validators are called off the usual values only: an identity test first (hot path).
-    if type(basis) is not PenaltyBasis:  # a final class
+    given: object = basis  # (typed, but any object may be passed)
+    if type(given) is not PenaltyBasis:  # a final class
         _IS_BASIS("basis", basis)
     if day_count is not _ACT_365:
         _IS_DAY_COUNT("day_count", day_count)
