@@ -751,3 +751,20 @@ def test_a_declarations_option_is_refused_for_another_letter(option: dict[str, o
             today=date(2025, 5, 2),
             **option,  # type: ignore[arg-type]
         )
+
+
+def test_in_a_liquidation_the_claim_is_declared_to_the_liquidateur() -> None:
+    from dunning_core.law import L641_3
+
+    redressement = apply(_noticed(), JUDGMENT, POLICY)
+    (plain,) = next_actions(redressement, POLICY, date(2025, 6, 20))
+    assert not any(note.article == L641_3 for note in plain.notes)
+    for case in (
+        apply(_noticed(), _judgment(L, OPENED, PUBLISHED), POLICY),
+        apply(redressement, _judgment(L, date(2025, 6, 20), date(2025, 6, 30)), POLICY),
+    ):
+        (action,) = next_actions(case, POLICY, date(2025, 7, 1))
+        (note,) = [note for note in action.notes if note.article == L641_3]
+        assert "liquidateur" in note.text()
+        assert "liquidateur" in note.text(locale="en_GB")
+        assert "liquidateur" in note.message

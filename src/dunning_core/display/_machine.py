@@ -329,6 +329,10 @@ _SENTENCES: Final[Mapping[str, str]] = {
         "le principal a été payé le %(cleared)s ; les pénalités de retard et l'indemnité de "
         "recouvrement restent dues (réclamez-les, ou enregistrez PenaltiesWaived)"
     ),
+    "declare_to_liquidateur": N_(
+        "en liquidation judiciaire, la créance est déclarée au liquidateur, selon les mêmes "
+        "règles et dans le même délai"
+    ),
     "procedure_converted": N_(
         "la procédure de %(procedure)s a été convertie en %(into)s le %(on)s : c'est la même "
         "procédure qui continue, le délai court toujours de la publication du jugement "

@@ -40,6 +40,7 @@ from dunning_core.law import (
     L622_26,
     L622_28,
     L631_15,
+    L641_3,
     PRACTICE,
     R622_24,
 )
@@ -439,7 +440,9 @@ class Action:
         A reminder is a :class:`ContactMade`, a formal notice a :class:`FormalNoticeSent` (both
         naming the step), a hand-over a :class:`HandedOver` to *agent*, a claim a
         :class:`ClaimFiled` with *procedure* (default: the procedure for the debtor, see
-        :func:`~dunning_core.machine.claim_procedure`).
+        :func:`~dunning_core.machine.claim_procedure`), the declaration of the claim a
+        :class:`ClaimDeclared`, the request for relief from foreclosure a
+        :class:`ForeclosureReliefRequested`.
 
         >>> from dunning_core.policy import french_default
         >>> case = Case.open("F-1", "10000", date(2025, 3, 1), due_on=date(2025, 3, 31))
@@ -587,8 +590,9 @@ def allowed_events(case: Case, policy: Policy, on: date) -> tuple[Event, ...]:
     The candidates are the event of each policy step that applies to the debtor, an ad-hoc
     contact by each channel, a formal notice by each registered channel, each outcome of the
     formal notice, a dispute opened or resolved, a hand-over to each agent, a claim by each
-    procedure, a proof, an alternative resolution by each method, a settlement, a write-off, a
-    payment and a credit note of the balance.  Amounts and dates chosen by the host (a partial
+    procedure, a proof, an alternative resolution by each method, a settlement, a write-off, the
+    declaration of the claim and the request for relief from foreclosure, a payment and a credit
+    note of the balance.  Amounts and dates chosen by the host (a partial
     payment, a promise, a payment plan) are not enumerated: ask :func:`check` about them.  The
     rules are the table's, so hosts, letters and strategies see the same decision.
 
@@ -861,6 +865,8 @@ def _procedure_action(
     """An action of the collective procedure, with the notes every such action carries."""
     if len(case.judgments) > 1:
         notes = (*notes, _conversion_note(case))
+    if case.procedure is CollectiveProcedure.LIQUIDATION:
+        notes = (*notes, Reason("declare_to_liquidateur", L641_3))
     since = [payment for payment in case.payments if payment.on > opened.on]
     if since:
         notes = (
