@@ -5,11 +5,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pytest
 
-from dunning_core.law import Article
+from dunning_core.errors import ArgumentTypeError, InvalidArgument
+from dunning_core.law import CIV_1344, L110_4, L622_21, PRACTICE, Article
 from dunning_core.machine import (
     EVENT_TYPES,
     TRANSITION_ENTRIES,
@@ -17,10 +20,13 @@ from dunning_core.machine import (
     AlternativeResolutionStarted,
     Case,
     ClaimFiled,
+    CollectiveProcedure,
+    CollectiveProcedureOpened,
     ContactMade,
     CreditNoteIssued,
     DisputeOpened,
     DisputeResolved,
+    Event,
     FormalNoticeDelivered,
     FormalNoticeSent,
     HandedOver,
@@ -28,12 +34,14 @@ from dunning_core.machine import (
     InvoiceOpened,
     PaymentPlanAgreed,
     PaymentReceived,
+    PenaltiesWaived,
     PromiseToPay,
     ProofRecorded,
     SettlementAgreed,
     WrittenOff,
     apply,
     check,
+    replay,
     transition_diagram,
 )
 from dunning_core.policy import Channel, Stage, french_default
@@ -190,3 +198,169 @@ class TestDiagram:
         """docs/machine.md shows the diagram exactly as transition_diagram() draws it."""
         blocks = re.findall(r"```mermaid\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S)
         assert [transition_diagram()] == blocks
+
+
+# --- each rule at the boundary where a wrong comparison, constant or message shows -----------------
+# (docs/mutation.md: the mutants of machine/_rules.py these tests kill).  Reasons are compared word
+# for word: they are what the host shows a person.
+
+DUE = date(2025, 3, 31)
+
+
+def _on(days: int) -> date:
+    """The day *days* after the due date of the test invoice (2025-03-31)."""
+    return DUE + timedelta(days=days)
+
+
+def _opened(amount: str = "1000") -> Case:
+    return Case.open("F-R", amount, date(2025, 3, 1), due_on=DUE)
+
+
+def _run(case: Case, *events: Event) -> Case:
+    for event in events:
+        case = apply(case, event, POLICY)
+    return case
+
+
+def _ready_to_claim() -> Case:
+    """Notice sent on day 45, received on day 47 (deadline day 55), proofs on day 48."""
+    return _run(
+        _opened(),
+        FormalNoticeSent(_on(45)),
+        FormalNoticeDelivered(_on(47)),
+        ProofRecorded(_on(48)),
+    )
+
+
+class TestRuleBoundaries:
+    def test_penalties_waived_only_once_the_whole_principal_is_paid(self) -> None:
+        """Fifty cents of principal left: waiving the penalties is refused, saying what to do."""
+        # Paid the day before the due date: no interest yet, the 100 € all go to the principal.
+        case = _run(_opened("100.50"), PaymentReceived(_on(-1), 100))
+        verdict = check(case, PenaltiesWaived(_on(5)), POLICY)
+        assert (False, PRACTICE) == (verdict.allowed, verdict.article)
+        assert (
+            "the principal is not paid (0.50 EUR left): penalties are waived once it is; record "
+            "a credit note, a settlement or a write-off instead"
+        ) == verdict.reason
+
+    def test_a_business_claim_is_time_barred_five_years_after_the_due_date(self) -> None:
+        """Between professionals the limit is C. com. L110-4, 5 years (the consumer's is apart)."""
+        case = _ready_to_claim()
+        assert check(case, ClaimFiled(date(2030, 3, 31)), POLICY)
+        verdict = check(case, ClaimFiled(date(2030, 4, 1)), POLICY)
+        (missing,) = verdict.missing
+        assert ("prescription", L110_4, L110_4) == (missing.code, missing.article, verdict.article)
+        assert (
+            "a claim not yet time-barred: the action could be brought until 2030-03-31 "
+            "(C. com. art. L110-4)"
+        ) == str(missing)
+
+    def test_replay_says_what_it_needs(self) -> None:
+        """replay() of something that is not a sequence of events, or without its opening."""
+        with pytest.raises(ArgumentTypeError) as error:
+            replay("F-R", POLICY)  # type: ignore[arg-type]
+        assert "events: a sequence of events starting with an InvoiceOpened (got 'F-R')" == str(
+            error.value
+        )
+        late = ProofRecorded(DUE)
+        with pytest.raises(InvalidArgument) as refused:
+            replay([late], POLICY)
+        assert f"events: a sequence starting with an InvoiceOpened (got ({late!r},))" == str(
+            refused.value
+        )
+
+    def test_an_event_learned_late_that_breaks_a_later_claim_names_it(self) -> None:
+        """A dispute learned late, opened before the claim was filed: the claim would be refused."""
+        case = _run(_ready_to_claim(), ClaimFiled(_on(80)))
+        assert Stage.JUDICIAL == case.stage
+        verdict = check(case, DisputeOpened(_on(60)), POLICY)
+        assert not verdict
+        assert verdict.reason.startswith(
+            "recording dispute_opened on 2025-05-30 makes a later event illegal: claim_filed of "
+            "2025-06-19 would be refused (a dispute is open since 2025-05-30"
+        )
+        # the later claim's checklist comes with the refusal, as a value
+        assert ["no_dispute"] == [item.code for item in verdict.missing]
+
+    def test_an_event_learned_late_keeps_the_later_refusal_s_article(self) -> None:
+        """A formal notice learned late, before one already sent: the second needs C. civ. 1344."""
+        case = _run(_opened(), FormalNoticeSent(_on(45)))
+        verdict = check(case, FormalNoticeSent(_on(40)), POLICY)
+        assert (False, CIV_1344) == (verdict.allowed, verdict.article)
+        assert verdict.reason.startswith(
+            "recording formal_notice_sent on 2025-05-10 makes a later event illegal: "
+            "formal_notice_sent of 2025-05-15 would be refused (the formal notice sent on "
+            "2025-05-10 has no recorded outcome"
+        )
+
+    def test_an_event_learned_late_gives_the_stage_after_it(self) -> None:
+        """The verdict of an event learned late carries the stage the case ends at."""
+        case = _run(_opened(), FormalNoticeSent(_on(45)))
+        verdict = check(case, ProofRecorded(_on(10)), POLICY)
+        assert verdict.case is not None
+        assert (Stage.FORMAL_NOTICE, Stage.FORMAL_NOTICE) == (verdict.stage, verdict.case.stage)
+
+    def test_a_second_collective_procedure_is_refused(self) -> None:
+        """One opening judgment per case (C. com. L622-21): a second one is refused, naming it."""
+        judgment = CollectiveProcedureOpened(_on(60), CollectiveProcedure.REDRESSEMENT, _on(70))
+        case = _run(_opened(), judgment)
+        again = CollectiveProcedureOpened(_on(90), CollectiveProcedure.LIQUIDATION, _on(95))
+        verdict = check(case, again, POLICY)
+        assert (False, L622_21) == (verdict.allowed, verdict.article)
+        assert "a redressement was already opened on 2025-05-30" == verdict.reason
+
+    def test_instalments_in_the_currency_s_minor_unit(self) -> None:
+        """A payment plan with an instalment of a tenth of a cent is refused."""
+        plan = PaymentPlanAgreed(
+            _on(5), (Instalment(_on(30), "500.001"), Instalment(_on(60), "499.999"))
+        )
+        verdict = check(_opened(), plan, POLICY)
+        assert (False, "instalments in EUR have at most its minor unit") == (
+            verdict.allowed,
+            verdict.reason,
+        )
+
+    def test_a_promise_above_the_balance_is_refused(self) -> None:
+        """A promise to pay more than the balance is refused; the whole balance is accepted."""
+        assert check(_opened(), PromiseToPay(_on(5), _on(20), "1000"), POLICY)
+        verdict = check(_opened(), PromiseToPay(_on(5), _on(20), "1000.01"), POLICY)
+        assert (False, "a promise of 1000.01 EUR exceeds the balance of 1000") == (
+            verdict.allowed,
+            verdict.reason,
+        )
+
+    def test_the_penalty_claim_goes_by_its_own_channel(self) -> None:
+        """The letter claiming the penalties once the principal is paid is a letter."""
+        case = _run(_opened(), PaymentReceived(_on(3), 1000))  # late: penalties and 40 € owed
+        assert (Decimal(0), Stage.AMICABLE) == (case.balance, case.stage)
+        verdict = check(case, ContactMade(_on(5), Channel.EMAIL, "penalty_claim"), POLICY)
+        assert (False, "step 'penalty_claim' is made by letter, not email") == (
+            verdict.allowed,
+            verdict.reason,
+        )
+
+    def test_the_penalty_claim_waits_for_the_whole_principal(self) -> None:
+        """With fifty cents of principal left, the letter claiming the penalties is refused."""
+        case = _run(_opened("1000.50"), PaymentReceived(_on(-1), 1000))
+        verdict = check(case, ContactMade(_on(5), Channel.LETTER, "penalty_claim"), POLICY)
+        assert (False, PRACTICE) == (verdict.allowed, verdict.article)
+        assert (
+            "step 'penalty_claim' claims the penalties and the indemnity once the principal is "
+            "paid; 0.50 EUR of principal is still owed"
+        ) == verdict.reason
+
+    def test_the_penalty_claim_follows_the_policy_s_restrictions(self) -> None:
+        """A policy that claims penalties only on invoices of 5 000 € or more: not on 1 000 €."""
+        steps = tuple(
+            attrs.evolve(step, min_amount=5000) if step.name == "penalty_claim" else step
+            for step in POLICY.steps
+        )
+        policy = attrs.evolve(POLICY, steps=steps)
+        case = apply(_opened(), PaymentReceived(_on(3), 1000), policy)
+        verdict = check(case, ContactMade(_on(6), Channel.LETTER, "penalty_claim"), policy)
+        assert (False, "step 'penalty_claim' does not apply to a standard debtor") == (
+            verdict.allowed,
+            verdict.reason,
+        )
+        assert check(case, ContactMade(_on(6), Channel.LETTER, "penalty_claim"), POLICY)

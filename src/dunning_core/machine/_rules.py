@@ -180,7 +180,7 @@ def _in_reason(verdict: Verdict) -> bool:
     return why is not None and ("missing", verdict.missing) in why.params
 
 
-def _ok(_case: Case, _event: Event, stage: Stage) -> Verdict:
+def _ok(stage: Stage) -> Verdict:
     # The new case is built by check() once the verdict is known (the planner asks without it).
     return Verdict(True, None, stage=stage)
 
@@ -232,7 +232,7 @@ def _money(case: Case, amount: Decimal) -> Money:
 def _contact(case: Case, event: ContactMade, policy: Policy, stage: Stage) -> Verdict:
     name = event.step
     if name is None:
-        return _ok(case, event, stage)
+        return _ok(stage)
     if not policy.has_step(name):
         return _no("unknown_contact_step", step=name)
     step = policy.step(name)
@@ -261,7 +261,7 @@ def _contact(case: Case, event: ContactMade, policy: Policy, stage: Stage) -> Ve
         end = case.amicable_end(policy)
         if end is not None and event.on > end:
             return _no("amicable_over", end=end, days=policy.max_amicable_days, step=name)
-    return _ok(case, event, target_stage(stage, step.stage))
+    return _ok(target_stage(stage, step.stage))
 
 
 def _penalty_claim(case: Case, event: ContactMade, step: Step, stage: Stage) -> Verdict:
@@ -274,7 +274,7 @@ def _penalty_claim(case: Case, event: ContactMade, step: Step, stage: Stage) -> 
         return _no("penalty_claim_early", step=name, balance=_money(case, case.balance))
     if name in case.steps_done:
         return _no("step_done", step=name, on=case.steps_done[name])
-    return _ok(case, event, stage)
+    return _ok(stage)
 
 
 def _notice_sent(case: Case, event: FormalNoticeSent, policy: Policy, stage: Stage) -> Verdict:
@@ -304,7 +304,7 @@ def _notice_sent(case: Case, event: FormalNoticeSent, policy: Policy, stage: Sta
                 outcome=delivery.outcome,
                 on=delivery.on,
             )
-    return _ok(case, event, target_stage(stage, Stage.FORMAL_NOTICE))
+    return _ok(target_stage(stage, Stage.FORMAL_NOTICE))
 
 
 def _notice_delivered(
@@ -321,7 +321,7 @@ def _notice_delivered(
             outcome=case.delivery.outcome,
             on=case.delivery.on,
         )
-    return _ok(case, event, stage)
+    return _ok(stage)
 
 
 def _reduce(case: Case, amount: Decimal, what: str) -> Verdict | None:
@@ -346,7 +346,7 @@ def _payment(case: Case, event: PaymentReceived, policy: Policy, stage: Stage) -
         refused = _reduce(case, amount, "payment")
         if refused is not None:
             return refused
-        return _ok(case, event, Stage.PAID if amount == case.balance else stage)
+        return _ok(Stage.PAID if amount == case.balance else stage)
     principal, interest, indemnity, total = owed
     if amount > total:
         return _no(
@@ -359,12 +359,10 @@ def _payment(case: Case, event: PaymentReceived, policy: Policy, stage: Stage) -
             indemnity=_money(case, indemnity),
         )
     if amount == total:
-        return _ok(case, event, Stage.PAID)
+        return _ok(Stage.PAID)
     if policy.waive_penalties and amount >= case.balance:
-        return _ok(
-            case, event, Stage.PAID
-        )  # the policy waives what is left once the principal is paid
-    return _ok(case, event, stage)
+        return _ok(Stage.PAID)  # the policy waives what is left once the principal is paid
+    return _ok(stage)
 
 
 def _owed(case: Case, policy: Policy, on: date) -> tuple[Decimal, Decimal, Decimal, Decimal] | None:
@@ -382,14 +380,14 @@ def _owed(case: Case, policy: Policy, on: date) -> tuple[Decimal, Decimal, Decim
 def _waived(case: Case, event: PenaltiesWaived, _policy: Policy, _stage: Stage) -> Verdict:
     if case.balance > 0:
         return _no("waive_principal_owed", balance=_money(case, case.balance))
-    return _ok(case, event, Stage.PAID)
+    return _ok(Stage.PAID)
 
 
 def _credit(case: Case, event: CreditNoteIssued, _policy: Policy, stage: Stage) -> Verdict:
     refused = _reduce(case, event.amount, "credit_note")
     if refused is not None:
         return refused
-    return _ok(case, event, Stage.SETTLED if event.amount == case.balance else stage)
+    return _ok(Stage.SETTLED if event.amount == case.balance else stage)
 
 
 def _promise(case: Case, event: PromiseToPay, _policy: Policy, stage: Stage) -> Verdict:
@@ -399,19 +397,19 @@ def _promise(case: Case, event: PromiseToPay, _policy: Policy, stage: Stage) -> 
             amount=_money(case, event.amount),
             balance=_money(case, case.balance),
         )
-    return _ok(case, event, stage)
+    return _ok(stage)
 
 
 def _dispute_opened(case: Case, event: DisputeOpened, _policy: Policy, stage: Stage) -> Verdict:
     if case.dispute is not None:
         return _no("dispute_already_open", since=case.dispute.on)
-    return _ok(case, event, stage)
+    return _ok(stage)
 
 
 def _dispute_resolved(case: Case, event: DisputeResolved, _policy: Policy, stage: Stage) -> Verdict:
     if case.dispute is None:
         return _no("no_dispute_open")
-    return _ok(case, event, stage)
+    return _ok(stage)
 
 
 def _plan(case: Case, event: PaymentPlanAgreed, _policy: Policy, stage: Stage) -> Verdict:
@@ -422,18 +420,18 @@ def _plan(case: Case, event: PaymentPlanAgreed, _policy: Policy, stage: Stage) -
         return _no(
             "plan_not_balance", total=_money(case, total), balance=_money(case, case.balance)
         )
-    return _ok(case, event, stage)
+    return _ok(stage)
 
 
 def _alternative(
     case: Case, event: AlternativeResolutionStarted, _policy: Policy, _stage: Stage
 ) -> Verdict:
-    return _ok(case, event, Stage.ALTERNATIVE_RESOLUTION)
+    return _ok(Stage.ALTERNATIVE_RESOLUTION)
 
 
 def _hand_over(case: Case, event: HandedOver, _policy: Policy, stage: Stage) -> Verdict:
     target = stage if stage.rank >= Stage.LITIGATION.rank else Stage.LITIGATION
-    return _ok(case, event, target)
+    return _ok(target)
 
 
 def claim_checklist(
@@ -544,7 +542,7 @@ def _claim(case: Case, event: ClaimFiled, policy: Policy, _stage: Stage) -> Verd
     if missing:
         items = tuple(missing)
         return _no("claim_needs", missing[0].article, items, missing=items)
-    return _ok(case, event, Stage.JUDICIAL)
+    return _ok(Stage.JUDICIAL)
 
 
 _CONVERSIONS: Final[
@@ -572,7 +570,7 @@ def _insolvency(
 ) -> Verdict:
     current = case.procedure
     if current is None:
-        return _ok(case, event, stage)
+        return _ok(stage)
     allowed, article = _CONVERSIONS[current]
     if event.procedure not in allowed:
         opened = case.judgments[-1]
@@ -586,7 +584,7 @@ def _insolvency(
             into=tuple(sorted(allowed, key=lambda kind: kind.value)),
             got=event.procedure,
         )
-    return _ok(case, event, stage)
+    return _ok(stage)
 
 
 def _declared(case: Case, event: ClaimDeclared, _policy: Policy, stage: Stage) -> Verdict:
@@ -595,7 +593,7 @@ def _declared(case: Case, event: ClaimDeclared, _policy: Policy, stage: Stage) -
         return _no("declaration_without_procedure", L622_24)
     if case.declared is not None:
         return _no("declared_twice", L622_24, on=case.declared.on)
-    return _ok(case, event, stage)
+    return _ok(stage)
 
 
 def _relief(case: Case, event: ForeclosureReliefRequested, policy: Policy, stage: Stage) -> Verdict:
@@ -612,19 +610,19 @@ def _relief(case: Case, event: ForeclosureReliefRequested, policy: Policy, stage
         return _no("relief_twice", L622_26, on=case.relief_requested.on)
     if event.on > limit:
         return _no("relief_too_late", L622_26, limit=limit)
-    return _ok(case, event, stage)
+    return _ok(stage)
 
 
 def _same(case: Case, event: Event, _policy: Policy, stage: Stage) -> Verdict:
-    return _ok(case, event, stage)
+    return _ok(stage)
 
 
 def _settle(case: Case, event: SettlementAgreed, _policy: Policy, _stage: Stage) -> Verdict:
-    return _ok(case, event, Stage.SETTLED)
+    return _ok(Stage.SETTLED)
 
 
 def _write_off(case: Case, event: WrittenOff, _policy: Policy, _stage: Stage) -> Verdict:
-    return _ok(case, event, Stage.WRITTEN_OFF)
+    return _ok(Stage.WRITTEN_OFF)
 
 
 # --- the table ---------------------------------------------------------------------------------------
