@@ -12,13 +12,14 @@ import attrs
 import pytest
 
 from dunning_core.errors import ArgumentTypeError, InvalidArgument
-from dunning_core.law import CIV_1344, L110_4, L622_21, PRACTICE, Article
+from dunning_core.law import CIV_1344, L110_4, L622_21, L622_24, PRACTICE, Article
 from dunning_core.machine import (
     EVENT_TYPES,
     TRANSITION_ENTRIES,
     TRANSITIONS,
     AlternativeResolutionStarted,
     Case,
+    ClaimDeclared,
     ClaimFiled,
     CollectiveProcedure,
     CollectiveProcedureOpened,
@@ -364,3 +365,176 @@ class TestRuleBoundaries:
             verdict.reason,
         )
         assert check(case, ContactMade(_on(6), Channel.LETTER, "penalty_claim"), POLICY)
+
+    def test_a_credit_note_within_the_balance_and_its_minor_unit(self) -> None:
+        """A credit note above the balance, or with a tenth of a cent, is refused, saying why."""
+        above = check(_opened(), CreditNoteIssued(_on(5), "1000.01"), POLICY)
+        assert (
+            "a credit note of 1000.01 EUR exceeds the balance of 1000 EUR; an overpayment is "
+            "refused (the balance is never negative)"
+        ) == above.reason
+        tenth = check(_opened(), CreditNoteIssued(_on(5), "1.005"), POLICY)
+        assert "a credit note in EUR has at most its minor unit (got 1.005)" == tenth.reason
+        assert Stage.SETTLED == check(_opened(), CreditNoteIssued(_on(5), 1000), POLICY).stage
+
+    def test_a_payment_in_the_currency_s_minor_unit(self) -> None:
+        """A payment of a tenth of a cent more is refused, naming the amount."""
+        verdict = check(_opened(), PaymentReceived(_on(3), "1.005"), POLICY)
+        assert "a payment in EUR has at most its minor unit (got 1.005)" == verdict.reason
+
+    def test_without_rates_for_the_day_the_principal_bounds_a_payment(self) -> None:
+        """
+        On a day the rate tables do not cover, what is owed cannot be priced: a payment up to the
+        principal is accepted (the whole principal closes the case as paid), more is refused.
+        """
+        far = Case.open("F-R", "1000", date(2039, 3, 1), due_on=date(2039, 3, 31))
+        on = date(2039, 5, 1)
+        part = check(far, PaymentReceived(on, 400), POLICY)
+        assert (True, Stage.AMICABLE) == (part.allowed, part.stage)
+        assert Stage.PAID == check(far, PaymentReceived(on, 1000), POLICY).stage
+        above = check(far, PaymentReceived(on, "1000.01"), POLICY)
+        assert (
+            "a payment of 1000.01 EUR exceeds the balance of 1000 EUR; an overpayment is refused "
+            "(the balance is never negative)"
+        ) == above.reason
+        tenth = check(far, PaymentReceived(on, "0.001"), POLICY)
+        assert "a payment in EUR has at most its minor unit (got 0.001)" == tenth.reason
+
+    def test_a_policy_that_waives_penalties_closes_on_the_principal(self) -> None:
+        """With waive_penalties, paying exactly the principal closes the case as paid."""
+        waiving = attrs.evolve(POLICY, waive_penalties=True)
+        assert Stage.PAID == check(_opened(), PaymentReceived(_on(30), 1000), waiving).stage
+        partial = check(_opened(), PaymentReceived(_on(30), "999.99"), waiving)
+        assert (True, Stage.AMICABLE) == (partial.allowed, partial.stage)
+
+    def test_a_claim_declared_once_after_the_judgment(self) -> None:
+        """The declaration of the claim needs the opening judgment (L622-24), and comes once."""
+        verdict = check(_opened(), ClaimDeclared(_on(20)), POLICY)
+        assert (False, L622_24) == (verdict.allowed, verdict.article)
+        assert (
+            "a claim is declared to the mandataire once the debtor's collective procedure is "
+            "opened; record CollectiveProcedureOpened first"
+        ) == verdict.reason
+        judgment = CollectiveProcedureOpened(_on(20), CollectiveProcedure.SAUVEGARDE, _on(25))
+        case = _run(_opened(), judgment, ClaimDeclared(_on(30)))
+        again = check(case, ClaimDeclared(_on(31)), POLICY)
+        assert (False, L622_24, "the claim was already declared on 2025-04-30") == (
+            again.allowed,
+            again.article,
+            again.reason,
+        )
+
+    def test_a_dispute_is_resolved_only_when_open(self) -> None:
+        """Resolving a dispute that is not open is refused, saying so."""
+        verdict = check(_opened(), DisputeResolved(_on(3)), POLICY)
+        assert (False, "no dispute is open, so none can be resolved") == (
+            verdict.allowed,
+            verdict.reason,
+        )
+
+    def test_a_penalty_claim_is_sent_once(self) -> None:
+        """The letter claiming the penalties is recorded once."""
+        case = _run(
+            _opened(),
+            PaymentReceived(_on(3), 1000),
+            ContactMade(_on(6), Channel.LETTER, "penalty_claim"),
+        )
+        verdict = check(case, ContactMade(_on(9), Channel.LETTER, "penalty_claim"), POLICY)
+        assert "step 'penalty_claim' was already recorded on 2025-04-06" == verdict.reason
+
+    def test_amounts_in_the_minor_unit_of_the_invoice_s_currency(self) -> None:
+        """A yen has no cents: half a yen is refused in a payment, a credit note, a plan."""
+        yen = Case.open("F-R", "1000", date(2025, 3, 1), due_on=DUE, currency="JPY")
+        assert check(yen, PaymentReceived(_on(5), 100), POLICY)
+        payment = check(yen, PaymentReceived(_on(5), "100.5"), POLICY)
+        assert "a payment in JPY has at most its minor unit (got 100.5)" == payment.reason
+        credit = check(yen, CreditNoteIssued(_on(5), "100.5"), POLICY)
+        assert "a credit note in JPY has at most its minor unit (got 100.5)" == credit.reason
+        halves = (Instalment(_on(30), "999.5"), Instalment(_on(60), "0.5"))
+        plan = check(yen, PaymentPlanAgreed(_on(5), halves), POLICY)
+        assert "instalments in JPY have at most its minor unit" == plan.reason
+
+    def test_a_delivery_needs_a_notice_sent_even_after_a_hand_over(self) -> None:
+        """Handed over with no formal notice: a delivery is refused, and recorded only once."""
+        case = _run(_opened(), HandedOver(_on(20)))
+        verdict = check(case, FormalNoticeDelivered(_on(22)), POLICY)
+        assert (False, "no formal notice was sent, so none can be delivered", CIV_1344) == (
+            verdict.allowed,
+            verdict.reason,
+            verdict.article,
+        )
+        case = _run(case, FormalNoticeSent(_on(22)), FormalNoticeDelivered(_on(24)))
+        again = check(case, FormalNoticeDelivered(_on(25)), POLICY)
+        assert (False, CIV_1344) == (again.allowed, again.article)
+        assert (
+            "the outcome of the formal notice sent on 2025-04-22 is already recorded (received "
+            "on 2025-04-24)"
+        ) == again.reason
+
+    def test_a_formal_notice_by_e_mail_is_refused_with_the_seed_s_words(self) -> None:
+        """The whole reason: what is recorded, why, and that C. civ. 1344 alone would allow it."""
+        verdict = check(_opened(), FormalNoticeSent(_on(45), Channel.EMAIL), POLICY)
+        assert (False, PRACTICE) == (verdict.allowed, verdict.article)
+        assert (
+            "this library records a formal notice (mise en demeure) sent by registered letter, "
+            "LRAR or LRE, the proof a court will ask for (got email); C. civ. 1344 accepts any "
+            "sufficient act, but seed 000: « L'envoi en recommandé avec accusé de réception est "
+            "indispensable d'un point de vue juridique »"
+        ) == verdict.reason
+
+
+class TestRefusalsOutsideTheTable:
+    """The pairs the table has no entry for: refused with the reason a person can act on."""
+
+    def test_a_formal_notice_before_the_due_date(self) -> None:
+        """Before the due date the debt is not due: no mise en demeure (C. civ. 1344)."""
+        verdict = check(_opened(), FormalNoticeSent(_on(-3)), POLICY)
+        assert (False, CIV_1344) == (verdict.allowed, verdict.article)
+        assert (
+            "the invoice falls due on 2025-03-31: the debt is not yet due, so no formal notice on "
+            "or before that day (only the pre-reminder comes before it)"
+        ) == verdict.reason
+
+    def test_a_hand_over_before_the_due_date(self) -> None:
+        """Nothing to hand over before the due date; the reason gives the date."""
+        verdict = check(_opened(), HandedOver(_on(-3)), POLICY)
+        assert (
+            "handed_over is not possible at stage preventive: the invoice is not overdue yet; "
+            "nothing can be handed over (the invoice falls due on 2025-03-31)"
+        ) == verdict.reason
+
+    def test_a_delivery_with_no_notice_in_the_amicable_phase(self) -> None:
+        """A delivery before any formal notice: the hint, without the due date once it passed."""
+        verdict = check(_opened(), FormalNoticeDelivered(_on(3)), POLICY)
+        assert (
+            "formal_notice_delivered is not possible at stage amicable: no formal notice was sent "
+            "at this stage"
+        ) == verdict.reason
+
+    def test_no_formal_notice_once_in_court(self) -> None:
+        """After the claim is filed, a formal notice would go back (seed 003)."""
+        case = _run(_ready_to_claim(), ClaimFiled(_on(80)))
+        verdict = check(case, FormalNoticeSent(_on(90)), POLICY)
+        assert (
+            "formal_notice_sent is not possible at stage judicial: the stage never goes back "
+            "(seed 003: « Une fois cette dernière envoyée, il ne faut surtout pas revenir en "
+            "arrière »)"
+        ) == verdict.reason
+
+    def test_no_mediation_once_handed_over(self) -> None:
+        """A mediation comes between the notice and litigation, not after the hand-over."""
+        case = _run(_opened(), FormalNoticeSent(_on(45)), HandedOver(_on(60)))
+        verdict = check(case, AlternativeResolutionStarted(_on(70)), POLICY)
+        assert verdict.reason.startswith(
+            "alternative_resolution_started is not possible at stage litigation: the stage never "
+            "goes back"
+        )
+
+    def test_a_claim_in_the_amicable_phase_names_the_checklist(self) -> None:
+        """A claim before any notice is refused with every missing condition, as values."""
+        verdict = check(_opened(), ClaimFiled(_on(20)), POLICY)
+        assert ["formal_notice", "proofs"] == [item.code for item in verdict.missing]
+        assert (
+            "a claim needs a formal notice (mise en demeure) sent by registered letter; proofs "
+            "of the claim recorded (signed quote, delivery note, order...)"
+        ) == verdict.reason
