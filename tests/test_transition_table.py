@@ -11,8 +11,13 @@ from pathlib import Path
 import attrs
 import pytest
 
-from dunning_core.errors import ArgumentTypeError, InvalidArgument
-from dunning_core.law import CIV_1344, L110_4, L622_21, L622_24, PRACTICE, Article
+from dunning_core.errors import (
+    ArgumentTypeError,
+    DateTypeError,
+    IllegalTransition,
+    InvalidArgument,
+)
+from dunning_core.law import CIV_1344, CPCE_L125_1, L110_4, L622_21, L622_24, PRACTICE, Article
 from dunning_core.machine import (
     EVENT_TYPES,
     TRANSITION_ENTRIES,
@@ -25,6 +30,7 @@ from dunning_core.machine import (
     CollectiveProcedureOpened,
     ContactMade,
     CreditNoteIssued,
+    Delivery,
     DisputeOpened,
     DisputeResolved,
     Event,
@@ -36,12 +42,14 @@ from dunning_core.machine import (
     PaymentPlanAgreed,
     PaymentReceived,
     PenaltiesWaived,
+    Procedure,
     PromiseToPay,
     ProofRecorded,
     SettlementAgreed,
     WrittenOff,
     apply,
     check,
+    claim_checklist,
     replay,
     transition_diagram,
 )
@@ -481,6 +489,81 @@ class TestRuleBoundaries:
             "sufficient act, but seed 000: « L'envoi en recommandé avec accusé de réception est "
             "indispensable d'un point de vue juridique »"
         ) == verdict.reason
+
+    def test_apply_to_something_that_is_not_a_case(self) -> None:
+        """apply() raises the library's error, with no stage, not an AttributeError."""
+        with pytest.raises(IllegalTransition) as error:
+            apply("F-R", ProofRecorded(DUE), POLICY)  # type: ignore[arg-type]
+        assert (None, "case must be a Case (got str)") == (error.value.stage, error.value.reason)
+
+
+def _claimable(case: Case) -> Case:
+    """*case* with its notice sent 45 days after the due date, received 2 days later, proofs."""
+    sent = case.due_on + timedelta(days=45)
+    return _run(
+        case,
+        FormalNoticeSent(sent),
+        FormalNoticeDelivered(sent + timedelta(days=2)),
+        ProofRecorded(sent + timedelta(days=3)),
+    )
+
+
+class TestClaimChecklist:
+    """claim_checklist(): each condition with its article, and the small-claims ceiling."""
+
+    def test_petites_creances_count_principal_and_interest_not_the_indemnity(self) -> None:
+        """
+        CPCE L125-1 counts principal and interest together: 4 950 € of principal and 142.67 € of
+        interest (13.15 % over 80 days) are above 5 000 €, even without the 40 € indemnity.
+        """
+        case = _claimable(_opened("4950"))
+        assert check(case, ClaimFiled(_on(80)), POLICY)  # the injonction de payer has no ceiling
+        verdict = check(case, ClaimFiled(_on(80), Procedure.PETITES_CREANCES), POLICY)
+        (item,) = verdict.missing
+        assert (CPCE_L125_1, Decimal("5092.67")) == (item.article, item.param("owed"))
+        assert (
+            "a claim needs a claim of at most 5000 EUR, principal and interest, for petites "
+            "créances (the debtor owes 5092.67 EUR)"
+        ) == verdict.reason
+
+    def test_petites_creances_up_to_exactly_5000_euros(self) -> None:
+        """
+        On days the rate tables do not cover, the principal alone is counted: 5 000 € is within
+        the ceiling, 5 000.01 € is not.
+        """
+        at = Case.open("F-R", "5000", date(2039, 3, 1), due_on=date(2039, 3, 31))
+        claim = ClaimFiled(date(2039, 6, 19), Procedure.PETITES_CREANCES)
+        assert check(_claimable(at), claim, POLICY)
+        above = Case.open("F-R", "5000.01", date(2039, 3, 1), due_on=date(2039, 3, 31))
+        (item,) = check(_claimable(above), claim, POLICY).missing
+        assert ("small_claims_ceiling", Decimal("5000.01")) == (item.code, item.param("owed"))
+
+    def test_each_condition_cites_its_rule(self) -> None:
+        """A refused notice and an open dispute: C. civ. 1344 and practice."""
+        case = _run(
+            _opened(),
+            FormalNoticeSent(_on(45)),
+            FormalNoticeDelivered(_on(47), Delivery.REFUSED),
+            ProofRecorded(_on(48)),
+            DisputeOpened(_on(50)),
+        )
+        missing = claim_checklist(case, _on(80), POLICY)
+        assert [("notice_served_again", CIV_1344), ("no_dispute", PRACTICE)] == [
+            (item.code, item.article) for item in missing
+        ]
+
+    def test_wrong_arguments_say_what_is_accepted(self) -> None:
+        """A day given as text, a procedure given as its name: refused, naming the parameter."""
+        case = _claimable(_opened())
+        with pytest.raises(DateTypeError) as day:
+            claim_checklist(case, "2025-06-19", POLICY)  # type: ignore[arg-type]
+        assert str(day.value).startswith("on must be a datetime.date, not str")
+        with pytest.raises(ArgumentTypeError) as procedure:
+            claim_checklist(case, _on(80), POLICY, "petites_creances")  # type: ignore[arg-type]
+        assert (
+            "procedure: a machine.Procedure: Procedure.INJONCTION_DE_PAYER, "
+            "Procedure.PETITES_CREANCES, Procedure.REFERE_PROVISION (got 'petites_creances')"
+        ) == str(procedure.value)
 
 
 class TestRefusalsOutsideTheTable:
