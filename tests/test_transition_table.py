@@ -53,7 +53,7 @@ from dunning_core.machine import (
     replay,
     transition_diagram,
 )
-from dunning_core.policy import Channel, Stage, french_default
+from dunning_core.policy import Cap, Channel, Policy, Stage, Step, french_default
 
 DOC = Path(__file__).parent.parent / "docs" / "machine.md"
 POLICY = french_default()
@@ -495,6 +495,135 @@ class TestRuleBoundaries:
         with pytest.raises(IllegalTransition) as error:
             apply("F-R", ProofRecorded(DUE), POLICY)  # type: ignore[arg-type]
         assert (None, "case must be a Case (got str)") == (error.value.stage, error.value.reason)
+
+
+def _with_steps(*extra: Step, caps: tuple[Cap, ...] = ()) -> Policy:
+    """The default policy with more steps (kept in offset order) and more caps."""
+    steps = sorted((*POLICY.steps, *extra), key=lambda step: step.offset)
+    return attrs.evolve(POLICY, steps=tuple(steps), caps=(*POLICY.caps, *caps))
+
+
+class TestReminders:
+    """ContactMade for a policy step: channel, stage, due date, the amicable phase, the caps."""
+
+    def test_a_step_s_channel_is_its_own(self) -> None:
+        verdict = check(_opened(), ContactMade(_on(5), Channel.PHONE, "reminder_email_1"), POLICY)
+        assert (
+            "step 'reminder_email_1' is made by email, not phone; record an ad-hoc contact "
+            "(step=None) for another channel"
+        ) == verdict.reason
+
+    def test_a_reminder_of_the_formal_notice_stage_follows_the_notice(self) -> None:
+        """A call planned after the formal notice: refused before it is sent (C. civ. 1344)."""
+        policy = _with_steps(Step("notice_call", Stage.FORMAL_NOTICE, Channel.PHONE, 50))
+        call = ContactMade(_on(50), Channel.PHONE, "notice_call")
+        early = check(_opened(), ContactMade(_on(30), Channel.PHONE, "notice_call"), policy)
+        assert (False, CIV_1344) == (early.allowed, early.article)
+        assert "step 'notice_call' follows the formal notice, which was not sent" == early.reason
+        sent = apply(_opened(), FormalNoticeSent(_on(45)), policy)
+        after = check(sent, call, policy)
+        assert (True, Stage.FORMAL_NOTICE) == (after.allowed, after.stage)
+
+    def test_no_reminder_on_the_due_date_even_after_the_pre_reminder(self) -> None:
+        """
+        On the due date the debt is not due yet: the reminder is refused for that, not for the
+        pre-reminder's cap (a reminder counts at its own stage, amicable).
+        """
+        reminder = ContactMade(_on(0), Channel.EMAIL, "reminder_email_1")
+        expected = (
+            "the invoice falls due on 2025-03-31: the debt is not yet due, so no reminder "
+            "'reminder_email_1' on or before that day (only the pre-reminder comes before it)"
+        )
+        assert expected == check(_opened(), reminder, POLICY).reason
+        pre = apply(_opened(), ContactMade(_on(-5), Channel.EMAIL, "pre_reminder"), POLICY)
+        assert expected == check(pre, reminder, POLICY).reason
+
+    def test_the_amicable_phase_ends_after_its_last_day(self) -> None:
+        """60 days after the due date (2025-05-30) a reminder may still go; not the day after."""
+        assert date(2025, 5, 30) == _opened().amicable_end(POLICY)
+        assert check(_opened(), ContactMade(_on(60), Channel.EMAIL, "reminder_email_1"), POLICY)
+        late = check(_opened(), ContactMade(_on(61), Channel.EMAIL, "reminder_email_1"), POLICY)
+        assert (
+            "the amicable phase ended on 2025-05-30 (60 days, pauses added): reminder "
+            "'reminder_email_1' is not sent any more, the formal notice is due (seed 004: « La "
+            "durée de la phase de recouvrement de créances à l'amiable est de maximum 60 à 90 "
+            "jours »)"
+        ) == late.reason
+
+    def test_a_formal_notice_counts_against_the_notice_caps_not_the_amicable_ones(self) -> None:
+        """
+        A policy capping registered letters at one in the amicable phase: after one such ad hoc
+        letter, the formal notice is still allowed (it counts at the formal-notice stage).
+        """
+        policy = _with_steps(caps=(Cap(Stage.AMICABLE, Channel.REGISTERED_LETTER, 1),))
+        case = apply(_opened(), ContactMade(_on(10), Channel.REGISTERED_LETTER), policy)
+        assert not check(case, ContactMade(_on(12), Channel.REGISTERED_LETTER), policy)
+        assert check(case, FormalNoticeSent(_on(45)), policy)
+
+    def test_in_court_a_formal_notice_is_refused_as_going_back_not_by_the_cap(self) -> None:
+        """Two notices (the first refused), then the claim: a third one would go back."""
+        case = _run(
+            _opened(),
+            FormalNoticeSent(_on(45)),
+            FormalNoticeDelivered(_on(47), Delivery.REFUSED),
+            FormalNoticeSent(_on(50)),
+            FormalNoticeDelivered(_on(52)),
+            ProofRecorded(_on(53)),
+            ClaimFiled(_on(80)),
+        )
+        verdict = check(case, FormalNoticeSent(_on(90)), POLICY)
+        assert verdict.reason.startswith(
+            "formal_notice_sent is not possible at stage judicial: the stage never goes back"
+        )
+
+
+class TestFormalNotices:
+    def test_a_notice_for_a_policy_step_must_be_a_formal_notice_step(self) -> None:
+        unknown = check(_opened(), FormalNoticeSent(_on(45), step="nope"), POLICY)
+        assert "the policy has no step 'nope'" == unknown.reason
+        reminder = check(_opened(), FormalNoticeSent(_on(45), step="reminder_email_1"), POLICY)
+        assert "step 'reminder_email_1' is a reminder, not a formal notice" == reminder.reason
+
+    def test_a_notice_step_follows_the_policy_s_restrictions(self) -> None:
+        """A policy that goes to the notice and to court only for 5 000 € or more: not 1 000 €."""
+        later = ("formal_notice", "hand_over", "court_claim")
+        steps = tuple(
+            attrs.evolve(step, min_amount=5000) if step.name in later else step
+            for step in POLICY.steps
+        )
+        policy = attrs.evolve(POLICY, steps=steps)
+        notice = FormalNoticeSent(_on(45), step="formal_notice")
+        verdict = check(_opened(), notice, policy)
+        assert "step 'formal_notice' does not apply to a standard debtor" == verdict.reason
+        assert check(_opened(), notice, POLICY)
+
+    def test_a_second_notice_waits_for_the_first_one_s_outcome(self) -> None:
+        """Sent, no outcome: record it first; received: its deadline runs (C. civ. 1344)."""
+        sent = _run(_opened(), FormalNoticeSent(_on(45)))
+        pending = check(sent, FormalNoticeSent(_on(50)), POLICY)
+        assert (False, CIV_1344) == (pending.allowed, pending.article)
+        assert (
+            "the formal notice sent on 2025-05-15 has no recorded outcome; record "
+            "FormalNoticeDelivered (received, unclaimed or refused) first"
+        ) == pending.reason
+        received = _run(sent, FormalNoticeDelivered(_on(47)))
+        needless = check(received, FormalNoticeSent(_on(50)), POLICY)
+        assert (False, CIV_1344) == (needless.allowed, needless.article)
+        assert (
+            "the formal notice sent on 2025-05-15 was received on 2025-05-17; its deadline runs, "
+            "a second one is not needed"
+        ) == needless.reason
+
+    def test_a_notice_served_again_in_litigation_keeps_the_case_there(self) -> None:
+        """Handed over, the notice refused: serving it again does not bring the case back."""
+        case = _run(
+            _opened(),
+            FormalNoticeSent(_on(45)),
+            FormalNoticeDelivered(_on(47), Delivery.REFUSED),
+            HandedOver(_on(60)),
+        )
+        again = check(case, FormalNoticeSent(_on(62)), POLICY)
+        assert (True, Stage.LITIGATION) == (again.allowed, again.stage)
 
 
 def _claimable(case: Case) -> Case:
