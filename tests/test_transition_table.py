@@ -625,6 +625,27 @@ class TestFormalNotices:
         again = check(case, FormalNoticeSent(_on(62)), POLICY)
         assert (True, Stage.LITIGATION) == (again.allowed, again.stage)
 
+    def test_the_guards_say_what_is_wrong(self) -> None:
+        """Wrong arguments, a second opening, an event before the opening: each refusal says so."""
+        case = _opened()
+        policy = check(case, ProofRecorded(_on(1)), "french_default")  # type: ignore[arg-type]
+        assert "policy must be a Policy such as french_default() (got str)" == policy.reason
+        assert "case must be a Case (got str)" == check("F-R", ProofRecorded(_on(1)), POLICY).reason  # type: ignore[arg-type]
+        assert (
+            "the case is already open; a case starts with its InvoiceOpened (see replay)"
+            == check(case, case.events[0], POLICY).reason
+        )
+        assert (
+            "proof_recorded is dated 2025-02-01, before the case was opened on 2025-03-01; "
+            "record events from the opening on"
+        ) == check(case, ProofRecorded(date(2025, 2, 1)), POLICY).reason
+
+    def test_a_claim_refused_by_a_guard_lists_its_own_procedure_s_checklist(self) -> None:
+        """A petites créances claim on a disputed 10 000 € case: the ceiling is named too."""
+        case = _run(_claimable(_opened("10000")), DisputeOpened(_on(50)))
+        verdict = check(case, ClaimFiled(_on(80), Procedure.PETITES_CREANCES), POLICY)
+        assert ["no_dispute", "small_claims_ceiling"] == [item.code for item in verdict.missing]
+
 
 def _claimable(case: Case) -> Case:
     """*case* with its notice sent 45 days after the due date, received 2 days later, proofs."""
