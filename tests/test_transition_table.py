@@ -646,6 +646,46 @@ class TestFormalNotices:
         verdict = check(case, ClaimFiled(_on(80), Procedure.PETITES_CREANCES), POLICY)
         assert ["no_dispute", "small_claims_ceiling"] == [item.code for item in verdict.missing]
 
+    def test_the_debtor_s_collective_procedure_stops_individual_actions(self) -> None:
+        """After the opening judgment a reminder is refused, pointing to the declaration."""
+        judgment = CollectiveProcedureOpened(_on(20), CollectiveProcedure.LIQUIDATION, _on(25))
+        case = _run(_opened(), judgment)
+        verdict = check(case, ContactMade(_on(22), Channel.EMAIL), POLICY)
+        assert (False, L622_21) == (verdict.allowed, verdict.article)
+        assert (
+            "the debtor's liquidation was opened on 2025-04-20: individual actions stop (no "
+            "reminder, formal notice, hand-over or court claim); declare the claim to the "
+            "mandataire judiciaire instead (C. com. L622-24)"
+        ) == verdict.reason
+
+    def test_an_open_dispute_freezes_with_the_seed_s_words(self) -> None:
+        case = _run(_opened(), DisputeOpened(_on(3)))
+        assert (
+            "a dispute is open since 2025-04-03: no contact, escalation or court filing until it "
+            "is resolved (seed 000: « Il n'y a aucun litige que votre client pourrait vous "
+            "imputer »)"
+        ) == check(case, HandedOver(_on(5)), POLICY).reason
+
+    def test_a_payment_plan_pauses_escalation_through_its_grace_days(self) -> None:
+        """
+        An instalment due on day 30 and not paid: the plan stays on track for the policy's 5
+        grace days (a transfer takes days to arrive), so the notice waits until day 36.
+        """
+        plan = PaymentPlanAgreed(_on(5), (Instalment(_on(30), 500), Instalment(_on(60), 500)))
+        case = _run(_opened(), plan)
+        paused = check(case, FormalNoticeSent(_on(35)), POLICY)
+        assert "escalation is paused by the payment plan, on track" == paused.reason
+        assert check(case, FormalNoticeSent(_on(36)), POLICY)
+        strict = attrs.evolve(POLICY, plan_grace_days=0)
+        assert check(apply(_opened(), plan, strict), FormalNoticeSent(_on(31)), strict)
+
+    def test_a_cap_reached_names_the_channel_and_the_stage(self) -> None:
+        case = _run(_opened(), *(ContactMade(_on(i), Channel.PHONE) for i in (1, 2, 3)))
+        assert (
+            "cap reached: 3 phone contact(s) at stage amicable already, the policy's cap"
+            == check(case, ContactMade(_on(4), Channel.PHONE), POLICY).reason
+        )
+
 
 def _claimable(case: Case) -> Case:
     """*case* with its notice sent 45 days after the due date, received 2 days later, proofs."""
