@@ -17,7 +17,17 @@ from dunning_core.errors import (
     IllegalTransition,
     InvalidArgument,
 )
-from dunning_core.law import CIV_1344, CPCE_L125_1, L110_4, L622_21, L622_24, PRACTICE, Article
+from dunning_core.law import (
+    CIV_1344,
+    CPCE_L125_1,
+    L110_4,
+    L622_21,
+    L622_24,
+    L631_15,
+    L641_1,
+    PRACTICE,
+    Article,
+)
 from dunning_core.machine import (
     EVENT_TYPES,
     TRANSITION_ENTRIES,
@@ -310,14 +320,29 @@ class TestRuleBoundaries:
         assert verdict.case is not None
         assert (Stage.FORMAL_NOTICE, Stage.FORMAL_NOTICE) == (verdict.stage, verdict.case.stage)
 
-    def test_a_second_collective_procedure_is_refused(self) -> None:
-        """One opening judgment per case (C. com. L622-21): a second one is refused, naming it."""
-        judgment = CollectiveProcedureOpened(_on(60), CollectiveProcedure.REDRESSEMENT, _on(70))
-        case = _run(_opened(), judgment)
-        again = CollectiveProcedureOpened(_on(90), CollectiveProcedure.LIQUIDATION, _on(95))
-        verdict = check(case, again, POLICY)
-        assert (False, L622_21) == (verdict.allowed, verdict.article)
-        assert "a redressement was already opened on 2025-05-30" == verdict.reason
+    def test_a_second_judgment_only_converts_the_procedure(self) -> None:
+        """
+        A redressement converts into a liquidation only (C. com. L631-15), and a liquidation into
+        nothing (L641-1): any other judgment is refused, naming what is allowed.
+        """
+        redressement = CollectiveProcedureOpened(_on(60), CollectiveProcedure.REDRESSEMENT, _on(70))
+        case = _run(_opened(), redressement)
+        back = CollectiveProcedureOpened(_on(90), CollectiveProcedure.SAUVEGARDE, _on(95))
+        verdict = check(case, back, POLICY)
+        assert (False, L631_15) == (verdict.allowed, verdict.article)
+        assert (
+            "the debtor's redressement was pronounced on 2025-05-30: a later judgment converts it "
+            "into liquidation only (C. com. art. L631-15), not into a sauvegarde"
+        ) == verdict.reason
+        liquidation = CollectiveProcedureOpened(_on(90), CollectiveProcedure.LIQUIDATION, _on(95))
+        case = _run(case, liquidation)
+        again = CollectiveProcedureOpened(_on(99), CollectiveProcedure.LIQUIDATION, _on(100))
+        last = check(case, again, POLICY)
+        assert (False, L641_1) == (last.allowed, last.article)
+        assert (
+            "the debtor's liquidation was pronounced on 2025-06-29: a later judgment converts it "
+            "into nothing only (C. com. art. L641-1), not into a liquidation"
+        ) == last.reason
 
     def test_instalments_in_the_currency_s_minor_unit(self) -> None:
         """A payment plan with an instalment of a tenth of a cent is refused."""
@@ -490,11 +515,15 @@ class TestRuleBoundaries:
             "indispensable d'un point de vue juridique »"
         ) == verdict.reason
 
-    def test_apply_to_something_that_is_not_a_case(self) -> None:
-        """apply() raises the library's error, with no stage, not an AttributeError."""
+    def test_apply_raises_with_the_refusal_s_data(self) -> None:
+        """apply() raises IllegalTransition carrying the stage, the reason and the article."""
         with pytest.raises(IllegalTransition) as error:
-            apply("F-R", ProofRecorded(DUE), POLICY)  # type: ignore[arg-type]
-        assert (None, "case must be a Case (got str)") == (error.value.stage, error.value.reason)
+            apply(_opened(), DisputeResolved(_on(3)), POLICY)
+        assert (Stage.AMICABLE, "no dispute is open, so none can be resolved", PRACTICE) == (
+            error.value.stage,
+            error.value.reason,
+            error.value.article,
+        )
 
 
 def _with_steps(*extra: Step, caps: tuple[Cap, ...] = ()) -> Policy:
