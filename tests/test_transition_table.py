@@ -525,6 +525,23 @@ class TestRuleBoundaries:
             error.value.article,
         )
 
+    def test_a_sauvegarde_converts_into_a_redressement_or_a_liquidation(self) -> None:
+        """C. com. L622-10: the refusal of a second sauvegarde names both conversions."""
+        sauvegarde = CollectiveProcedureOpened(_on(60), CollectiveProcedure.SAUVEGARDE, _on(70))
+        case = _run(_opened(), sauvegarde)
+        again = CollectiveProcedureOpened(_on(90), CollectiveProcedure.SAUVEGARDE, _on(95))
+        assert (
+            "the debtor's sauvegarde was pronounced on 2025-05-30: a later judgment converts it "
+            "into liquidation, redressement only (C. com. art. L622-10), not into a sauvegarde"
+        ) == check(case, again, POLICY).reason
+
+    def test_an_event_before_the_opening_names_the_stage_the_case_was_opened_at(self) -> None:
+        """Refused before the opening, the error names the opening's stage, not today's."""
+        case = _run(_opened(), FormalNoticeSent(_on(45)))
+        with pytest.raises(IllegalTransition) as error:
+            apply(case, ProofRecorded(date(2025, 2, 1)), POLICY)
+        assert Stage.PREVENTIVE == error.value.stage
+
 
 def _with_steps(*extra: Step, caps: tuple[Cap, ...] = ()) -> Policy:
     """The default policy with more steps (kept in offset order) and more caps."""
