@@ -542,6 +542,13 @@ class TestRuleBoundaries:
             apply(case, ProofRecorded(date(2025, 2, 1)), POLICY)
         assert Stage.PREVENTIVE == error.value.stage
 
+    def test_apply_of_something_that_is_not_an_event(self) -> None:
+        with pytest.raises(ArgumentTypeError) as error:
+            apply(_opened(), "payment", POLICY)  # type: ignore[arg-type]
+        assert "event: one of the machine's events (machine.EVENT_TYPES) (got 'payment')" == str(
+            error.value
+        )
+
 
 def _with_steps(*extra: Step, caps: tuple[Cap, ...] = ()) -> Policy:
     """The default policy with more steps (kept in offset order) and more caps."""
