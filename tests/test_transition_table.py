@@ -549,6 +549,19 @@ class TestRuleBoundaries:
             error.value
         )
 
+    def test_no_promise_to_pay_once_the_procedure_is_opened(self) -> None:
+        """The debtor may not pay a claim born before the judgment (L622-7): no promise."""
+        judgment = CollectiveProcedureOpened(_on(20), CollectiveProcedure.REDRESSEMENT, _on(25))
+        case = _run(_opened(), judgment)
+        verdict = check(case, PromiseToPay(_on(22), _on(40)), POLICY)
+        assert (False, L622_7) == (verdict.allowed, verdict.article)
+        assert (
+            "the debtor's redressement was opened on 2025-04-20: the debtor may not pay a claim "
+            "born before the judgment (C. com. L622-7) and individual actions stop (L622-21), so "
+            "no promise to pay or payment plan is agreed with the creditor; declare the claim to "
+            "the mandataire judiciaire instead (L622-24)"
+        ) == verdict.reason
+
 
 def _with_steps(*extra: Step, caps: tuple[Cap, ...] = ()) -> Policy:
     """The default policy with more steps (kept in offset order) and more caps."""
