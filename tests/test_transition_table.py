@@ -21,6 +21,7 @@ from dunning_core.law import (
     CIV_1344,
     CPCE_L125_1,
     L110_4,
+    L622_7,
     L622_21,
     L622_24,
     L631_15,
