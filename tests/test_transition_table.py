@@ -64,6 +64,7 @@ from dunning_core.machine import (
     replay,
     transition_diagram,
 )
+from dunning_core.money import Money
 from dunning_core.policy import Cap, Channel, Policy, Stage, Step, french_default
 
 DOC = Path(__file__).parent.parent / "docs" / "machine.md"
@@ -272,9 +273,9 @@ class TestRuleBoundaries:
         (missing,) = verdict.missing
         assert ("prescription", L110_4, L110_4) == (missing.code, missing.article, verdict.article)
         assert (
-            "a claim not yet time-barred: the action could be brought until 2030-03-31 "
+            "a claim not yet time-barred: the action could be brought until 31 March 2030 "
             "(C. com. art. L110-4)"
-        ) == str(missing)
+        ) == missing.text(locale="en_GB")
 
     def test_replay_says_what_it_needs(self) -> None:
         """replay() of something that is not a sequence of events, or without its opening."""
@@ -333,7 +334,7 @@ class TestRuleBoundaries:
         assert (False, L631_15) == (verdict.allowed, verdict.article)
         assert (
             "the debtor's redressement was pronounced on 2025-05-30: a later judgment converts it "
-            "into liquidation only (C. com. art. L631-15), not into a sauvegarde"
+            "into liquidation only, not into sauvegarde"
         ) == verdict.reason
         liquidation = CollectiveProcedureOpened(_on(90), CollectiveProcedure.LIQUIDATION, _on(95))
         case = _run(case, liquidation)
@@ -341,8 +342,8 @@ class TestRuleBoundaries:
         last = check(case, again, POLICY)
         assert (False, L641_1) == (last.allowed, last.article)
         assert (
-            "the debtor's liquidation was pronounced on 2025-06-29: a later judgment converts it "
-            "into nothing only (C. com. art. L641-1), not into a liquidation"
+            "the debtor's judicial liquidation was pronounced on 2025-06-29: it is the last "
+            "judgment, none converts it into liquidation"
         ) == last.reason
 
     def test_instalments_in_the_currency_s_minor_unit(self) -> None:
@@ -360,7 +361,7 @@ class TestRuleBoundaries:
         """A promise to pay more than the balance is refused; the whole balance is accepted."""
         assert check(_opened(), PromiseToPay(_on(5), _on(20), "1000"), POLICY)
         verdict = check(_opened(), PromiseToPay(_on(5), _on(20), "1000.01"), POLICY)
-        assert (False, "a promise of 1000.01 EUR exceeds the balance of 1000") == (
+        assert (False, "a promise of 1000.01 EUR exceeds the balance of 1000.00 EUR") == (
             verdict.allowed,
             verdict.reason,
         )
@@ -404,7 +405,7 @@ class TestRuleBoundaries:
         """A credit note above the balance, or with a tenth of a cent, is refused, saying why."""
         above = check(_opened(), CreditNoteIssued(_on(5), "1000.01"), POLICY)
         assert (
-            "a credit note of 1000.01 EUR exceeds the balance of 1000 EUR; an overpayment is "
+            "a credit note of 1000.01 EUR exceeds the balance of 1000.00 EUR; an overpayment is "
             "refused (the balance is never negative)"
         ) == above.reason
         tenth = check(_opened(), CreditNoteIssued(_on(5), "1.005"), POLICY)
@@ -428,7 +429,7 @@ class TestRuleBoundaries:
         assert Stage.PAID == check(far, PaymentReceived(on, 1000), POLICY).stage
         above = check(far, PaymentReceived(on, "1000.01"), POLICY)
         assert (
-            "a payment of 1000.01 EUR exceeds the balance of 1000 EUR; an overpayment is refused "
+            "a payment of 1000.01 EUR exceeds the balance of 1000.00 EUR; an overpayment is refused "
             "(the balance is never negative)"
         ) == above.reason
         tenth = check(far, PaymentReceived(on, "0.001"), POLICY)
@@ -533,7 +534,7 @@ class TestRuleBoundaries:
         again = CollectiveProcedureOpened(_on(90), CollectiveProcedure.SAUVEGARDE, _on(95))
         assert (
             "the debtor's sauvegarde was pronounced on 2025-05-30: a later judgment converts it "
-            "into liquidation, redressement only (C. com. art. L622-10), not into a sauvegarde"
+            "into liquidation, redressement only, not into sauvegarde"
         ) == check(case, again, POLICY).reason
 
     def test_an_event_before_the_opening_names_the_stage_the_case_was_opened_at(self) -> None:
@@ -777,9 +778,9 @@ class TestClaimChecklist:
         assert check(case, ClaimFiled(_on(80)), POLICY)  # the injonction de payer has no ceiling
         verdict = check(case, ClaimFiled(_on(80), Procedure.PETITES_CREANCES), POLICY)
         (item,) = verdict.missing
-        assert (CPCE_L125_1, Decimal("5092.67")) == (item.article, item.param("owed"))
+        assert (CPCE_L125_1, Money("5092.67", "EUR")) == (item.article, item.param("owed"))
         assert (
-            "a claim needs a claim of at most 5000 EUR, principal and interest, for petites "
+            "a claim needs a claim of at most 5000.00 EUR, principal and interest, for petites "
             "créances (the debtor owes 5092.67 EUR)"
         ) == verdict.reason
 
@@ -793,7 +794,10 @@ class TestClaimChecklist:
         assert check(_claimable(at), claim, POLICY)
         above = Case.open("F-R", "5000.01", date(2039, 3, 1), due_on=date(2039, 3, 31))
         (item,) = check(_claimable(above), claim, POLICY).missing
-        assert ("small_claims_ceiling", Decimal("5000.01")) == (item.code, item.param("owed"))
+        assert ("small_claims_ceiling", Money("5000.01", "EUR")) == (
+            item.code,
+            item.param("owed"),
+        )
 
     def test_each_condition_cites_its_rule(self) -> None:
         """A refused notice and an open dispute: C. civ. 1344 and practice."""
