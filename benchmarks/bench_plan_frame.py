@@ -23,7 +23,7 @@ days after it is sent; the cases handed over are left out, the columns do not ex
 Under ``make test`` (``--benchmark-disable``) this runs on 2,000 invoices as a smoke test::
 
     make bench
-    # the figures alone:  .venv/bin/python benchmarks/bench_plan_frame.py [size]
+    # the figures alone:  .venv/bin/python benchmarks/bench_plan_frame.py [size [repeats]]
 """
 
 from __future__ import annotations
@@ -234,9 +234,9 @@ def ratios(size: int = SIZE, repeat: int = 3) -> dict[str, float]:
     return found
 
 
-def report(size: int = SIZE) -> tuple[str, dict[str, float]]:
+def report(size: int = SIZE, repeat: int = 3) -> tuple[str, dict[str, float]]:
     check_same(min(size, 20_000))
-    found = ratios(size)
+    found = ratios(size, repeat)
     folded_count = len(foldable(size).drop_duplicates("invoice"))
     plan = f"next_actions / plan_frame = {found['plan ratio']:.1f}"
     fold = f"Case per invoice / fold_events = {found['fold ratio']:.1f}"
@@ -286,4 +286,5 @@ def test_report(benchmark: Any) -> None:
 
 
 if __name__ == "__main__":
-    print(report(int(sys.argv[1]) if len(sys.argv) > 1 else SIZE)[0])
+    arguments = [int(a) for a in sys.argv[1:]]
+    print(report(*arguments)[0])

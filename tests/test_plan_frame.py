@@ -220,6 +220,38 @@ def rare_cases() -> list[Case]:
     return found
 
 
+class TestFold:
+    @given(st.lists(ds.cases(max_events=10), min_size=1, max_size=8))
+    def test_folded_columns_are_the_cases(self, drawn: list[Case]) -> None:
+        """Each invoice folded on columns has its case's stage, dates, counts and amount; the
+        others carry the case read_portfolio replays."""
+        cases = renamed(drawn)
+        folded = fold_events(events_of(cases), POLICY)
+        assert list(folded.index) == [c.reference for c in cases]
+        for case, (_, row) in zip(cases, folded.iterrows(), strict=True):
+            if row["case"] is not None:
+                assert row["case"] == case
+                continue
+            assert not case.stage.terminal
+            assert row["stage"] == case.stage.value
+            assert row["amount_cents"] == int(case.amount * 100)
+            assert row["last_on"].date() == case.last_on
+            for name, day in (
+                ("last_contact_on", case.last_contact_on),
+                ("notice_on", None if case.formal_notice is None else case.formal_notice.on),
+                ("delivered_on", None if case.delivery is None else case.delivery.on),
+            ):
+                assert (None if pd.isna(row[name]) else row[name].date()) == day
+            for stage in (Stage.PREVENTIVE, Stage.AMICABLE):
+                for channel in Channel:
+                    column = contact_column(stage, channel)
+                    if column in folded.columns:
+                        assert row[column] == case.contacts_at(stage, channel)
+            done = [s for s in case.steps_done if POLICY.position(case.segment, s) >= 0]
+            furthest = max(done, key=lambda s: POLICY.position(case.segment, s), default=None)
+            assert (None if pd.isna(row["last_step"]) else row["last_step"]) == furthest
+
+
 class TestAmounts:
     @given(st.lists(ds.cases(max_events=6), min_size=1, max_size=5), st.integers(0, 90))
     def test_amounts_equal_action_amounts(self, drawn: list[Case], days: int) -> None:

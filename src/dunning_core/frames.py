@@ -2245,10 +2245,9 @@ def fold_events(
     out["segment"] = np.array([s.value for s in segments], dtype=object)[segment]
     stages = list(Stage)
     out["stage"] = pd.Series(dtype=object, index=out.index)
-    out["stage"] = np.array([s.value for s in stages], dtype=object)[
-        np.array([stages.index(Stage.PREVENTIVE), stages.index(Stage.AMICABLE)])[
-            np.minimum(stage, AMICABLE_RANK)
-        ]
+    by_rank = [next(s for s in stages if s.rank == rank) for rank in range(FORMAL_NOTICE_RANK + 1)]
+    out["stage"] = np.array([s.value for s in by_rank], dtype=object)[  # others are replayed
+        np.minimum(stage, FORMAL_NOTICE_RANK)
     ]
     last_contact = np.full(n, _NEVER, dtype=np.int64)
     np.maximum.at(last_contact, who, day)
