@@ -528,13 +528,16 @@ def _business_date(due_on: date, offset: int, alsace_moselle: bool) -> date:
     return add_business_days(due_on, offset, alsace_moselle=alsace_moselle)
 
 
-def _plan(case: Case, policy: Policy, today: date) -> Action | None:
-    """The next step of *case* and the day it becomes due, seen from *today* (not filtered)."""
+def _plan(case: Case, policy: Policy, today: date, *, due_only: bool = False) -> Action | None:
+    """
+    The next step of *case* and the day it becomes due, seen from *today* (not filtered; with
+    *due_only*, ``None`` instead of a policy step that is not due yet: no action is built).
+    """
     limit = case.prescribed_after
     if today > limit:
         return None  # time-barred: nothing more is planned (C. com. L110-4, C. conso. L218-2)
     try:
-        action = _next_step(case, policy, today)
+        action = _next_step(case, policy, today, due_only)
     except OverflowError:  # the step would fall after 9999-12-31: it never becomes due
         return None
     if action is None or action.due_on > limit:
@@ -637,7 +640,7 @@ def allowed_events(case: Case, policy: Policy, on: date) -> tuple[Event, ...]:
     return tuple(allowed)
 
 
-def _next_step(case: Case, policy: Policy, today: date) -> Action | None:
+def _next_step(case: Case, policy: Policy, today: date, due_only: bool = False) -> Action | None:
     stage = case.stage
     if stage.terminal:
         return None
@@ -735,6 +738,8 @@ def _next_step(case: Case, policy: Policy, today: date) -> Action | None:
     if chosen is None:
         return None
     step, on, notes = chosen
+    if due_only and on > today:
+        return None  # not due: next_actions would drop it (blocked or not, see _blocked_from)
     if passed:
         notes = (*passed, *notes)
     if skipped:
@@ -1124,7 +1129,7 @@ def next_actions(case: Case, policy: Policy, today: date) -> tuple[Action, ...]:
         raise InvalidDate(
             today, f"plan on or after the case's last event ({case.last_on}), not before it"
         )
-    action = _plan(case, policy, today)
+    action = _plan(case, policy, today, due_only=True)
     if action is None or action.due_on > today:
         return ()
     if not action.blocked:
