@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from datetime import date
 from typing import Any
 
 import attrs
@@ -11,7 +12,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dunning_core import portfolio_io, serialize
-from dunning_core.machine import EVENT_TYPES, Event, Instalment, InvoiceOpened, PaymentPlanAgreed
+from dunning_core.errors import DunningDeprecationWarning, InvalidArgument
+from dunning_core.machine import (
+    EVENT_TYPES,
+    DisputeOpened,
+    Event,
+    Instalment,
+    InvoiceOpened,
+    PaymentPlanAgreed,
+    WrittenOff,
+)
 from dunning_core.machine._fields import FIELDS, Kind
 from dunning_core.portfolio_io import COLUMNS, RECORDS
 from dunning_core.strategies import events
@@ -121,3 +131,34 @@ def test_kinds_match_the_values(cls: type[Any]) -> None:
             assert issubclass(field.kind, enum.Enum)
         if field.kind is Kind.TEXT and not field.required and not field.optional:
             assert isinstance(field.default, str)
+
+
+def test_free_text_is_a_note() -> None:
+    """The free text of an event is its ``note``; a ``reference`` is an identifier (invoice,
+    credit note, proof number); no event has a ``reason`` field any more."""
+    texts = {
+        (cls.__name__, f.name)
+        for cls in EVENT_TYPES
+        for f in FIELDS[cls]
+        if f.kind is Kind.TEXT and f.name not in ("currency", "step")
+    }
+    assert {name for _, name in texts} == {"note", "reference"}
+    assert {"DisputeOpened", "WrittenOff"} <= {cls for cls, name in texts if name == "note"}
+
+
+@pytest.mark.parametrize("cls", [DisputeOpened, WrittenOff], ids=lambda c: c.__name__)
+def test_old_reason_keyword_and_attribute_still_work(cls: type[Any]) -> None:
+    """``reason=`` and ``.reason``, the old name of the note, still work with a deprecation
+    warning; giving both names is refused."""
+    on = date(2026, 4, 2)
+    with pytest.warns(DunningDeprecationWarning, match=r"reason=\.\.\.\) is deprecated"):
+        event = cls(on, reason="prix contesté")
+    assert cls(on, note="prix contesté") == event
+    with pytest.warns(DunningDeprecationWarning, match=r"\.reason is deprecated: read \.note"):
+        assert "prix contesté" == event.reason
+    with (
+        pytest.warns(DunningDeprecationWarning),
+        pytest.raises(InvalidArgument, match="the note alone"),
+    ):
+        cls(on, "prix", reason="qualité")
+    assert "prix" == cls(on, "prix").note

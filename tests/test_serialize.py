@@ -166,6 +166,20 @@ def relief_case() -> Case:
     return case
 
 
+def disputed_case() -> Case:
+    """A dispute opened and resolved, then the claim written off, each with its note: a case
+    only version 4 can hold (it renamed the dispute's and the write-off's ``reason`` to
+    ``note``)."""
+    case = Case.open("F-4", "960.00", date(2025, 1, 2), due_on=date(2025, 2, 1))
+    for event in (
+        DisputeOpened(date(2025, 2, 10), note="pose non conforme"),
+        DisputeResolved(date(2025, 3, 3), note="expertise favorable au vendeur"),
+        WrittenOff(date(2025, 6, 30), note="débiteur introuvable"),
+    ):
+        case = apply(case, event, POLICY)
+    return case
+
+
 ABROAD_POLICY = attrs.evolve(
     french_default(), creditor_outside_metropolitan_france=True, name="abroad"
 )
@@ -196,6 +210,7 @@ def compat_values() -> dict[str, Any]:
         "policy_v2": POLICY,
         "case_v2": waived_case(),
         "case_v3": relief_case(),
+        "case_v4": disputed_case(),
         "policy_v3": ABROAD_POLICY,
         "events_v1": one_of_each_event(),
         "payment_terms_v1": PaymentTerms.end_of_month(30, day_of_month=10),
@@ -217,6 +232,20 @@ def compat_values() -> dict[str, Any]:
         "cap_v1": Cap(Stage.AMICABLE, Channel.LETTER, 2),
         "instalment_v1": Instalment(date(2025, 7, 20), Decimal("4000.00")),
     }
+
+
+RENAMED_IN_V4 = {"case_v1", "events_v1"}
+"""The pinned documents holding a dispute or a write-off, whose ``reason`` version 4 renamed."""
+
+
+def upgraded_to_v4(data: dict[str, Any]) -> dict[str, Any]:
+    """A document of version 1 to 3 as version 4 writes it: the ``reason`` of a dispute or a
+    write-off is its ``note``."""
+    events = data.get("events", [data])
+    for event in events:
+        if event["type"] in ("DisputeOpened", "WrittenOff") and "reason" in event:
+            event["note"] = event.pop("reason")
+    return {**data, "schema": "dunning-core/4"}
 
 
 def doc(value: Any) -> dict[str, Any]:
@@ -342,8 +371,8 @@ class TestRoundTrip:
         assert set(TYPES) == covered
 
     def test_schema_constants(self) -> None:
-        """Version 3 is read; a document needing nothing later is still written as version 1."""
-        assert ("dunning-core/1", 3) == (SCHEMA, SCHEMA_VERSION)
+        """Version 4 is read; a document needing nothing later is still written as version 1."""
+        assert ("dunning-core/1", 4) == (SCHEMA, SCHEMA_VERSION)
 
     def test_lowest_version_that_holds_the_value(self) -> None:
         """New fields and events get version 2; the rest stays readable by 0.1 (version 1)."""
@@ -356,7 +385,19 @@ class TestRoundTrip:
         )
         assert "plan_grace_days" not in to_data(policy_0_1())
         assert "dunning-core/2" == to_data(waived_case())["schema"]
-        assert "dunning-core/1" == to_data(rich_case())["schema"]
+        assert "dunning-core/3" == to_data(relief_case())["schema"]
+        # a dispute or a write-off is written with its note, a name of version 4
+        assert "dunning-core/4" == to_data(rich_case())["schema"]
+        assert "dunning-core/4" == to_data(WrittenOff(date(2025, 1, 1)))["schema"]
+        # the highest version any event needs, whatever comes after it
+        day = date(2025, 6, 1)
+        for later in (PenaltiesWaived(day), ForeclosureReliefRequested(day)):
+            assert "dunning-core/4" == to_data([DisputeOpened(day), later])["schema"]
+            assert "dunning-core/4" == to_data([later, WrittenOff(day)])["schema"]
+        undisputed = [
+            e for e in rich_history() if not isinstance(e, (DisputeOpened, DisputeResolved))
+        ]
+        assert "dunning-core/1" == to_data(undisputed)["schema"]
 
 
 def attrs_evolve_article(step: Step, article: Article) -> Step:
@@ -463,7 +504,7 @@ CASE_ERRORS: list[tuple[str, Mutation, str]] = [
     ("event type missing", _delete("events", 4, "type"), "/events/4/type"),
     ("field missing", _delete("events", 3, "on"), "/events/3/on"),
     ("field unknown", _set("events", 3, "colour", value="red"), "/events/3/colour"),
-    ("text not text", _set("events", 6, "reason", value=7), "/events/6/reason"),
+    ("text not text", _set("events", 6, "note", value=7), "/events/6/note"),
     ("bool not text", _set("events", 2, "step", value=True), "/events/2/step"),
     ("events not a list", _set("events", value={}), "/events"),
     ("event not an object", _set("events", 2, value="contact"), "/events/2"),
@@ -573,8 +614,8 @@ class TestMalformedDocument:
 
     def test_newer_schema_names_its_version(self) -> None:
         """A document of a newer schema says so and carries its version."""
-        error = error_of('{"schema": "dunning-core/4", "type": "Case", "whatever": []}')
-        assert ("/schema", 4) == (error.path, error.schema_version)
+        error = error_of('{"schema": "dunning-core/5", "type": "Case", "whatever": []}')
+        assert ("/schema", 5) == (error.path, error.schema_version)
         assert "upgrade dunning-core" in error.reason
 
     def test_not_json_says_where(self) -> None:
@@ -663,12 +704,42 @@ class TestToJsonErrors:
 class TestCompat:
     """Documents of schema 1, pinned in tests/compat/: they keep loading, byte for byte."""
 
-    @pytest.mark.parametrize("name", sorted(compat_values()))
+    @pytest.mark.parametrize("name", sorted(set(compat_values()) - RENAMED_IN_V4))
     def test_pinned_document_loads_and_round_trips(self, name: str) -> None:
         """The file reads back and is written again exactly as it is stored."""
         text = (COMPAT / f"{name}.json").read_text(encoding="utf-8")
         value = from_json(text)
         assert text == to_json(value) + "\n"
+
+    @pytest.mark.parametrize("name", sorted(RENAMED_IN_V4))
+    def test_pinned_reason_is_written_back_as_note(self, name: str) -> None:
+        """A file of version 1 holding a dispute or a write-off loads, its ``reason`` read as the
+        note; it is written back as version 4, the same document but for that name."""
+        text = (COMPAT / f"{name}.json").read_text(encoding="utf-8")
+        old = json.loads(text)
+        assert "dunning-core/1" == old["schema"]
+        assert '"reason"' in text
+        assert upgraded_to_v4(old) == to_data(from_json(text))
+
+    def test_reason_and_note_each_in_its_own_versions(self) -> None:
+        """Before version 4 the free text of a dispute is ``reason``, from 4 on ``note``: each
+        name is refused in the other's versions (nothing is read twice or guessed)."""
+        event = {"type": "DisputeOpened", "on": "2025-04-28"}
+        old = {"schema": "dunning-core/3", **event, "reason": "prix"}
+        new = {"schema": "dunning-core/4", **event, "note": "prix"}
+        assert from_data(old) == from_data(new) == DisputeOpened(date(2025, 4, 28), "prix")
+        with_note = error_of({**old, "note": "prix"})
+        assert ("/note", "unknown field 'note'; accepted: on, reason") == (
+            with_note.path,
+            with_note.reason,
+        )
+        assert "/reason" == error_of({**new, "reason": "prix"}).path
+        # an old file's errors name the field as the file does
+        case = json.loads((COMPAT / "case_v1.json").read_text(encoding="utf-8"))
+        case["events"][6]["reason"] = 7
+        assert "/events/6/reason" == error_of(case).path
+        case["events"][6]["reason"] = "x" * 1001
+        assert "/events/6/reason" == error_of(case).path
 
     @pytest.mark.parametrize("name", sorted(compat_values()))
     def test_pinned_document_is_the_pinned_value(self, name: str) -> None:

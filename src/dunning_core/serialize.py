@@ -65,12 +65,14 @@ from dunning_core.machine import (
     ClaimDeclared,
     ClaimFiled,
     CollectiveProcedureOpened,
+    DisputeOpened,
     Event,
     ForeclosureReliefRequested,
     Instalment,
     InvoiceOpened,
     PenaltiesWaived,
     Procedure,
+    WrittenOff,
     check,
 )
 from dunning_core.machine._fields import FIELDS, Kind
@@ -98,7 +100,7 @@ __all__ = [
     "to_json",
 ]
 
-SCHEMA_VERSION: Final = 3
+SCHEMA_VERSION: Final = 4
 """The newest schema version this library writes and reads.
 
 Version 2 added the ``PenaltiesWaived``, ``CollectiveProcedureOpened`` and ``ClaimDeclared``
@@ -106,7 +108,10 @@ events, ``Procedure.REFERE_PROVISION``,
 ``StepKind.PENALTY_CLAIM`` and the policy fields ``plan_grace_days``, ``waive_penalties`` and
 ``allocation``.  Version 3 added the ``ForeclosureReliefRequested`` event,
 ``StepKind.FORECLOSURE_RELIEF``, the policy field ``creditor_outside_metropolitan_france``
-and ``InvoiceOpened.indemnity_in_currency``.
+and ``InvoiceOpened.indemnity_in_currency``.  Version 4 renamed the free text of
+``DisputeOpened`` and ``WrittenOff`` from ``reason`` to ``note``, as every event names it:
+documents holding one of them are written as version 4, and older documents are read under the
+old name.
 A document is written with
 the lowest version that can hold it: a value without any of these is still written as version 1
 (readable by dunning-core 0.1), and older documents read with the defaults."""
@@ -121,6 +126,16 @@ _POLICY_FIELDS_SINCE: Final[Mapping[str, int]] = {
     "creditor_outside_metropolitan_france": 3,
 }
 """The policy fields added after version 1, and the version that added each."""
+_RENAMED: Final[Mapping[tuple[type[Any], str], tuple[str, int]]] = {
+    (DisputeOpened, "note"): ("reason", 4),
+    (WrittenOff, "note"): ("reason", 4),
+}
+"""``{(event type, field): (its JSON name before, the version that renamed it)}``: in documents
+of an earlier version the field is read under its old name."""
+_RENAMED_SINCE: Final[Mapping[type[Any], int]] = {
+    cls: since for (cls, _), (_, since) in _RENAMED.items()
+}
+"""The event types a version renamed a field of, and that version (their documents need it)."""
 _LATER_POLICY_DEFAULTS: Final = {
     field.name: field.default
     for field in attrs.fields(Policy)
@@ -392,25 +407,43 @@ _EVENT_FIELDS: Final[Mapping[type[Any], Mapping[str, _Decoder]]] = {
 _EVENTS_BY_NAME: Final[Mapping[str, type[Any]]] = {cls.__name__: cls for cls in EVENT_TYPES}
 
 
-def _build(cls: type[_T], raw: Any, path: str, *, typed: bool = False) -> _T:
-    """Decode every field of *raw*, then build *cls* with its own constructor."""
+def _build(
+    cls: type[_T],
+    raw: Any,
+    path: str,
+    *,
+    typed: bool = False,
+    names: Mapping[str, str] | None = None,
+    table: Mapping[str, _Decoder] | None = None,
+) -> _T:
+    """
+    Decode every field of *raw*, then build *cls* with its own constructor.
+
+    *names* maps a field to its JSON name where the document's version names it otherwise
+    (``_RENAMED``); by default each field is its own JSON name.  *table* replaces the class's
+    decoders (a case's events are read as the document's version names their fields).
+    """
     data = _object(raw, path)
-    table = _FIELDS[cls]
-    allowed = ("type", *table) if typed else tuple(table)
+    table = _FIELDS[cls] if table is None else table
+    renamed = names or {}
+    keys = {name: renamed.get(name, name) for name in table}
+    allowed = ("type", *keys.values()) if typed else tuple(keys.values())
     _refuse_unknown(data, allowed, path)
     defaults = _HAS_DEFAULT[cls]
     kwargs: dict[str, Any] = {}
     for name, decoder in table.items():
-        if name in data:
-            kwargs[name] = decoder(data[name], f"{path}/{name}")
+        key = keys[name]
+        if key in data:
+            kwargs[name] = decoder(data[key], f"{path}/{key}")
         elif decoder in _NULLABLE:
             kwargs[name] = None
         elif not defaults[name]:
-            raise _fail(f"{path}/{name}", f"missing: a {cls.__name__} needs {name!r}")
+            raise _fail(f"{path}/{key}", f"missing: a {cls.__name__} needs {key!r}")
     try:
         return cls(**kwargs)
     except (DunningError, TypeError, ValueError, LookupError, ArithmeticError) as error:
-        raise _fail(_blame(error, kwargs, path), str(error)) from error
+        shown = {keys[name]: value for name, value in kwargs.items()}
+        raise _fail(_blame(error, shown, path, keys), str(error)) from error
 
 
 def _refuse_unknown(data: Mapping[str, Any], allowed: Sequence[str], path: str) -> None:
@@ -422,14 +455,17 @@ def _refuse_unknown(data: Mapping[str, Any], allowed: Sequence[str], path: str) 
             )
 
 
-def _blame(error: Exception, kwargs: Mapping[str, Any], path: str) -> str:
-    """The JSON pointer of the field a constructor's error is about (the object's if unknown)."""
+def _blame(error: Exception, kwargs: Mapping[str, Any], path: str, keys: Mapping[str, str]) -> str:
+    """The JSON pointer of the field a constructor's error is about (the object's if unknown).
+
+    *kwargs* are keyed by JSON name; *keys* maps the fields to their JSON names."""
     name: object = None
     if isinstance(error, InvalidArgument):
         name = error.name
     elif isinstance(error, PolicyError):
         name = error.field
     if isinstance(name, str):
+        name = keys.get(name, name)
         if name in kwargs:
             return f"{path}/{name}"
         match = re.fullmatch(r"(\w+)\[(\w+)\]", name)
@@ -469,7 +505,25 @@ def _instalments(raw: Any, path: str) -> tuple[Instalment, ...]:
     return items
 
 
-def _event(raw: Any, path: str) -> Event:
+def _event_reader(version: int) -> _Decoder:
+    """The reader of an event in a document of schema *version* (its fields' JSON names)."""
+
+    def read(raw: Any, path: str) -> Event:
+        return _event(raw, path, version)
+
+    return read
+
+
+def _json_names(cls: type[Any], version: int) -> Mapping[str, str]:
+    """``{field: JSON name}`` of the fields of *cls* named otherwise in schema *version*."""
+    return {
+        name: old
+        for (renamed, name), (old, since) in _RENAMED.items()
+        if renamed is cls and version < since
+    }
+
+
+def _event(raw: Any, path: str, version: int = SCHEMA_VERSION) -> Event:
     data = _object(raw, path)
     if "type" not in data:
         raise _fail(f"{path}/type", "missing: an event names its type, such as 'ContactMade'")
@@ -478,7 +532,7 @@ def _event(raw: Any, path: str) -> Event:
     if cls is None:
         accepted = ", ".join(_EVENTS_BY_NAME)
         raise _fail(f"{path}/type", f"unknown event type {_got(name)}; accepted: {accepted}")
-    event: Event = _build(cls, data, path, typed=True)
+    event: Event = _build(cls, data, path, typed=True, names=_json_names(cls, version))
     return event
 
 
@@ -618,17 +672,22 @@ def _version_needed(value: object) -> int:
         events = tuple(value)
     else:
         events = (value,)
-    needed = 1
-    for event in events:
-        if isinstance(event, ForeclosureReliefRequested) or (
-            isinstance(event, InvoiceOpened) and event.indemnity_in_currency is not None
-        ):
-            return 3
-        if isinstance(event, (PenaltiesWaived, CollectiveProcedureOpened, ClaimDeclared)) or (
-            isinstance(event, ClaimFiled) and event.procedure is Procedure.REFERE_PROVISION
-        ):
-            needed = 2
-    return needed
+    return max((_event_version(event) for event in events), default=1)
+
+
+def _event_version(event: object) -> int:
+    """The lowest schema version that holds *event*."""
+    if type(event) in _RENAMED_SINCE:
+        return _RENAMED_SINCE[type(event)]
+    if isinstance(event, ForeclosureReliefRequested) or (
+        isinstance(event, InvoiceOpened) and event.indemnity_in_currency is not None
+    ):
+        return 3
+    if isinstance(event, (PenaltiesWaived, CollectiveProcedureOpened, ClaimDeclared)) or (
+        isinstance(event, ClaimFiled) and event.procedure is Procedure.REFERE_PROVISION
+    ):
+        return 2
+    return 1
 
 
 _STEP_KIND_SINCE: Final[Mapping[StepKind, int]] = {
@@ -837,7 +896,7 @@ def from_data(
             "", f"expected a JSON object with 'schema' and 'type', got {_got(data)}"
         )
     root = _object(data, "")
-    _version(root)
+    version = _version(root)
     if "type" not in root:
         raise _fail("/type", f"missing: one of {', '.join(TYPES)}")
     name = root["type"]
@@ -854,13 +913,18 @@ def from_data(
         _refuse_unknown(body, ("events",), "")
         if "events" not in body:
             raise _fail("/events", "missing: an Events document holds a list of events")
-        events: tuple[Event, ...] = _list_of(_event)(body["events"], "/events")
+        events: tuple[Event, ...] = _list_of(_event_reader(version))(body["events"], "/events")
         if policy is not None:
             if not events or not isinstance(events[0], InvoiceOpened):
                 raise _fail("/events/0", "to replay events, the first is an InvoiceOpened")
             _check_history(events, None, policy)
         return events
-    value = _build(cls, body, "")
+    value: Any
+    if cls is Case:
+        reader = _list_of(_event_reader(version))
+        value = _build(Case, body, "", table={**_FIELDS[Case], "events": reader})
+    else:
+        value = _build(cls, body, "", names=_json_names(cls, version))
     if policy is not None and isinstance(value, Case):
         _check_history(value.events, value.stages, policy)
     return value
@@ -894,11 +958,11 @@ def from_json(
         InvalidArgument: *policy* is not a ``Policy``, or given for another type of document.
 
     >>> from dunning_core.policy import Policy
-    >>> from_json('{"schema": "dunning-core/4", "type": "Case"}')
+    >>> from_json('{"schema": "dunning-core/5", "type": "Case"}')
     Traceback (most recent call last):
     ...
-    dunning_core.errors.SerializationError: at /schema: schema version 4 was written by a newer \
-dunning-core; this one reads versions up to 3: upgrade dunning-core to read it
+    dunning_core.errors.SerializationError: at /schema: schema version 5 was written by a newer \
+dunning-core; this one reads versions up to 4: upgrade dunning-core to read it
     >>> from_json('{"schema": "dunning-core/1", "type": "Money", "amount": 1.5}', Money)
     Traceback (most recent call last):
     ...

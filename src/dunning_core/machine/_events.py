@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 import itertools
+import warnings
 from datetime import date
 from decimal import Decimal
 from typing import Any, ClassVar, Final, TypeAlias, final
@@ -19,7 +20,12 @@ import attrs
 from dunning_core._text import check_text
 from dunning_core._validators import attrs_field, instance_of, items_of
 from dunning_core.calendar import to_date
-from dunning_core.errors import InvalidAmount, InvalidArgument, InvalidDate
+from dunning_core.errors import (
+    DunningDeprecationWarning,
+    InvalidAmount,
+    InvalidArgument,
+    InvalidDate,
+)
 from dunning_core.money import CONTEXT, check_currency, minor_units, quantize, to_amount
 from dunning_core.policy import Channel, DebtorSegment
 
@@ -159,7 +165,7 @@ def _enum(kind: type[enum.Enum]) -> Any:
 MAX_REFERENCE: Final = 100
 """The longest invoice reference accepted, in characters."""
 MAX_NOTE: Final = 1000
-"""The longest note (a reason, a credit note or proof number) accepted, in characters."""
+"""The longest note (or credit note or proof number) accepted, in characters."""
 
 
 def _text(_instance: object, attribute: Any, value: Any) -> None:
@@ -353,15 +359,52 @@ class PromiseToPay:
             )
 
 
+def _note_of(cls: type[Any], note: str, reason: str | None) -> str:
+    """*note*, or the text given under its old keyword ``reason=`` (with a deprecation warning)."""
+    if reason is None:
+        return note
+    warnings.warn(
+        f"{cls.__name__}(reason=...) is deprecated: the free text of every event is its note; "
+        f"write {cls.__name__}(on, note=...)",
+        DunningDeprecationWarning,
+        stacklevel=3,
+    )
+    if note:
+        raise InvalidArgument("reason", reason, "the note alone (reason is its old name), not both")
+    return reason
+
+
+def _reason(self: DisputeOpened | WrittenOff) -> str:
+    warnings.warn(
+        f"{type(self).__name__}.reason is deprecated: read .note",
+        DunningDeprecationWarning,
+        stacklevel=2,
+    )
+    return self.note
+
+
 @final
-@attrs.frozen
+@attrs.frozen(init=False)
 class DisputeOpened:
-    """The debtor disputes the invoice (*litige*): everything freezes until it is resolved."""
+    """
+    The debtor disputes the invoice (*litige*): everything freezes until it is resolved.
+
+    *note* is the debtor's grounds, as free text; its old name ``reason`` is still read (keyword
+    and attribute), with a :class:`~dunning_core.errors.DunningDeprecationWarning`.
+
+    >>> DisputeOpened(date(2026, 4, 2), "livraison incomplète").note
+    'livraison incomplète'
+    """
 
     kind: ClassVar[str] = "dispute_opened"
 
     on: date = attrs.field(validator=_on)
-    reason: str = attrs.field(default="", validator=_text)
+    note: str = attrs.field(default="", validator=_text)
+
+    def __init__(self, on: date, note: str = "", *, reason: str | None = None) -> None:
+        self.__attrs_init__(on, _note_of(DisputeOpened, note, reason))
+
+    reason = property(_reason, doc="Deprecated: :attr:`note`.")
 
 
 @final
@@ -585,14 +628,24 @@ class ForeclosureReliefRequested:
 
 
 @final
-@attrs.frozen
+@attrs.frozen(init=False)
 class WrittenOff:
-    """The creditor gives up the claim (*passage en perte*): the case closes as written off."""
+    """
+    The creditor gives up the claim (*passage en perte*): the case closes as written off.
+
+    *note* says why, as free text; its old name ``reason`` is still read (keyword and
+    attribute), with a :class:`~dunning_core.errors.DunningDeprecationWarning`.
+    """
 
     kind: ClassVar[str] = "written_off"
 
     on: date = attrs.field(validator=_on)
-    reason: str = attrs.field(default="", validator=_text)
+    note: str = attrs.field(default="", validator=_text)
+
+    def __init__(self, on: date, note: str = "", *, reason: str | None = None) -> None:
+        self.__attrs_init__(on, _note_of(WrittenOff, note, reason))
+
+    reason = property(_reason, doc="Deprecated: :attr:`note`.")
 
 
 Event: TypeAlias = (

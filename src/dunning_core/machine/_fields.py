@@ -166,7 +166,7 @@ FIELDS: Final[Mapping[type[Any], tuple[Field, ...]]] = MappingProxyType(
             Field("until", DATE, "until"),
             Field("amount", AMOUNT, "amount", optional=True),
         ),
-        DisputeOpened: _row(DisputeOpened, _on(), Field("reason", TEXT, "note")),
+        DisputeOpened: _row(DisputeOpened, _on(), _note()),
         DisputeResolved: _row(DisputeResolved, _on(), _note()),
         PaymentPlanAgreed: _row(
             PaymentPlanAgreed, _on(), Field("instalments", Kind.INSTALMENTS, None)
@@ -198,7 +198,7 @@ FIELDS: Final[Mapping[type[Any], tuple[Field, ...]]] = MappingProxyType(
         ),
         ClaimDeclared: _row(ClaimDeclared, _on(), _note()),
         ForeclosureReliefRequested: _row(ForeclosureReliefRequested, _on(), _note()),
-        WrittenOff: _row(WrittenOff, _on(), Field("reason", TEXT, "note")),
+        WrittenOff: _row(WrittenOff, _on(), _note()),
         Instalment: _row(Instalment, _on(), Field("amount", AMOUNT, "amount")),
     }
 )
