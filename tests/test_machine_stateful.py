@@ -201,16 +201,40 @@ class DunningHost(RuleBasedStateMachine):
         # nothing missing is accepted unless a promise or a payment plan pauses escalation
         assert not filed if missing else filed is not paused
 
-    @precondition(
-        lambda self: (
+    def can_pursue(self) -> bool:
+        """Whether time can pass on an open case outside a collective procedure."""
+        return (
             not self.case.stage.terminal and self.case.insolvency is None and self.today < LAST_DAY
         )
-    )
+
+    @precondition(can_pursue)
     @rule(days=st.integers(1, 60))
     def wait_then_pursue_to_court(self, days: int) -> None:
         """Some days pass with nothing recorded (a debtor who stays silent), then the host goes
         to court as above."""
         self.today = min(self.today + timedelta(days=days), LAST_DAY)
+        self.pursue_to_court()
+
+    @precondition(can_pursue)
+    @rule(days=st.integers(0, 30))
+    def broken_promise_then_court(self, days: int) -> None:
+        """The debtor promises to pay within *days* days and does not: escalation is paused
+        until the promised date, then the host goes to court."""
+        if not self.record(PromiseToPay(self.today, self.today + timedelta(days=days))):
+            return
+        assert self.case.paused(self.today, self.policy.plan_grace_days)
+        self.today = min(self.today + timedelta(days=days + 1), LAST_DAY)
+        self.pursue_to_court()
+
+    @precondition(can_pursue)
+    @rule(days=st.integers(1, 30))
+    def dispute_resolved_then_court(self, days: int) -> None:
+        """A dispute freezes the case for *days* days; once it is resolved, the host goes to
+        court."""
+        if not self.record(DisputeOpened(self.today, "contestation")):
+            return
+        self.today = min(self.today + timedelta(days=days), LAST_DAY)
+        assert self.record(DisputeResolved(self.today, "réclamation écartée"))
         self.pursue_to_court()
 
     def follow(self, times: int, until: Stage | None = None) -> None:
