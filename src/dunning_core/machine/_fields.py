@@ -104,10 +104,10 @@ class Field:
         return self.default is attrs.NOTHING
 
 
-def _row(cls: type[Any], *fields: Field) -> tuple[Field, ...]:
-    """*fields* with the defaults of *cls*'s constructor filled in."""
+def _row(cls: type[Any], *fields: Field) -> tuple[type[Any], tuple[Field, ...]]:
+    """*cls* and its *fields*, with the defaults of its constructor filled in."""
     defaults = {f.name: f.default for f in attrs.fields(cls) if f.init}
-    return tuple(attrs.evolve(field, default=defaults[field.name]) for field in fields)
+    return cls, tuple(attrs.evolve(field, default=defaults[field.name]) for field in fields)
 
 
 def _on() -> Field:
@@ -118,11 +118,15 @@ def _note() -> Field:
     return Field("note", Kind.TEXT, "note")
 
 
+def _table(*rows: tuple[type[Any], tuple[Field, ...]]) -> dict[type[Any], tuple[Field, ...]]:
+    return dict(rows)
+
+
 DATE, AMOUNT, TEXT = Kind.DATE, Kind.AMOUNT, Kind.TEXT
 
 FIELDS: Final[Mapping[type[Any], tuple[Field, ...]]] = MappingProxyType(
-    {
-        InvoiceOpened: _row(
+    _table(
+        _row(
             InvoiceOpened,
             Field("on", DATE, "opened_on"),
             Field("reference", TEXT, "invoice"),
@@ -133,7 +137,7 @@ FIELDS: Final[Mapping[type[Any], tuple[Field, ...]]] = MappingProxyType(
             Field("segment", DebtorSegment, "segment"),
             Field("indemnity_in_currency", AMOUNT, None, optional=True),
         ),
-        ContactMade: _row(
+        _row(
             ContactMade,
             _on(),
             Field(
@@ -144,48 +148,42 @@ FIELDS: Final[Mapping[type[Any], tuple[Field, ...]]] = MappingProxyType(
             ),
             Field("step", TEXT, "step", optional=True),
         ),
-        FormalNoticeSent: _row(
+        _row(
             FormalNoticeSent,
             _on(),
             Field("channel", Channel, "channel"),
             Field("step", TEXT, "step", optional=True),
         ),
-        FormalNoticeDelivered: _row(
-            FormalNoticeDelivered, _on(), Field("outcome", Delivery, "detail")
-        ),
-        PaymentReceived: _row(PaymentReceived, _on(), Field("amount", AMOUNT, "amount")),
-        CreditNoteIssued: _row(
+        _row(FormalNoticeDelivered, _on(), Field("outcome", Delivery, "detail")),
+        _row(PaymentReceived, _on(), Field("amount", AMOUNT, "amount")),
+        _row(
             CreditNoteIssued,
             _on(),
             Field("amount", AMOUNT, "amount"),
             Field("reference", TEXT, "note"),
         ),
-        PromiseToPay: _row(
+        _row(
             PromiseToPay,
             _on(),
             Field("until", DATE, "until"),
             Field("amount", AMOUNT, "amount", optional=True),
         ),
-        DisputeOpened: _row(DisputeOpened, _on(), _note()),
-        DisputeResolved: _row(DisputeResolved, _on(), _note()),
-        PaymentPlanAgreed: _row(
-            PaymentPlanAgreed, _on(), Field("instalments", Kind.INSTALMENTS, None)
-        ),
-        AlternativeResolutionStarted: _row(
-            AlternativeResolutionStarted, _on(), Field("method", Resolution, "detail")
-        ),
-        HandedOver: _row(HandedOver, _on(), Field("to", Agent, "detail")),
-        ClaimFiled: _row(ClaimFiled, _on(), Field("procedure", Procedure, "detail")),
-        ProofRecorded: _row(
+        _row(DisputeOpened, _on(), _note()),
+        _row(DisputeResolved, _on(), _note()),
+        _row(PaymentPlanAgreed, _on(), Field("instalments", Kind.INSTALMENTS, None)),
+        _row(AlternativeResolutionStarted, _on(), Field("method", Resolution, "detail")),
+        _row(HandedOver, _on(), Field("to", Agent, "detail")),
+        _row(ClaimFiled, _on(), Field("procedure", Procedure, "detail")),
+        _row(
             ProofRecorded,
             _on(),
             Field("proof", Proof, "detail"),
             Field("reference", TEXT, "note"),
         ),
-        SettlementAgreed: _row(SettlementAgreed, _on(), _note()),
-        PenaltiesWaived: _row(PenaltiesWaived, _on(), _note()),
+        _row(SettlementAgreed, _on(), _note()),
+        _row(PenaltiesWaived, _on(), _note()),
         # the BODACC publication date, from which the 2-month deadline runs, is in ``until``
-        CollectiveProcedureOpened: _row(
+        _row(
             CollectiveProcedureOpened,
             _on(),
             Field(
@@ -196,10 +194,10 @@ FIELDS: Final[Mapping[type[Any], tuple[Field, ...]]] = MappingProxyType(
             ),
             Field("published_on", DATE, "until"),
         ),
-        ClaimDeclared: _row(ClaimDeclared, _on(), _note()),
-        ForeclosureReliefRequested: _row(ForeclosureReliefRequested, _on(), _note()),
-        WrittenOff: _row(WrittenOff, _on(), _note()),
-        Instalment: _row(Instalment, _on(), Field("amount", AMOUNT, "amount")),
-    }
+        _row(ClaimDeclared, _on(), _note()),
+        _row(ForeclosureReliefRequested, _on(), _note()),
+        _row(WrittenOff, _on(), _note()),
+        _row(Instalment, _on(), Field("amount", AMOUNT, "amount")),
+    )
 )
 """``{event type: its fields}``, for every type of :data:`EVENT_TYPES` and :class:`Instalment`."""
