@@ -82,8 +82,8 @@ class Reason(_Coded):
     sentence written by a host) is shown as it is.
 
     Attributes:
-        code: what the reason says (``"step"``, ``"min_gap"``, ``"not_due"``...; see
-            ``docs/machine.md`` for the list).
+        code: what the reason says (``"step"``, ``"min_gap"``, ``"notice_not_due"``...; every
+            code and its sentence are listed in ``dunning_core/display/_machine.py``).
         article: the rule it rests on (``law.PRACTICE`` for practice).
         params: ``(name, value)`` pairs the sentence uses.
 
