@@ -16,7 +16,7 @@ the same sentences.
 
 >>> print(words("total", "en_GB", date="1 May 2025", v="10.00"))
 Total due on 1 May 2025: 10.00
->>> template_text("reminder_1", "fr_FR").splitlines()[0]
+>>> template_text("reminder_1", "fr").splitlines()[0]  # only the language counts
 'Relance : facture n° ${invoice_reference} échue le ${due_date}'
 """
 
