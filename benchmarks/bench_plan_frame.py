@@ -23,7 +23,7 @@ days after it is sent; the cases handed over are left out, the columns do not ex
 Under ``make test`` (``--benchmark-disable``) this runs on 2,000 invoices as a smoke test::
 
     make bench
-    # the figures alone:  .venv/bin/python benchmarks/bench_plan_frame.py [size [repeats]]
+    # the figures alone:  .venv/bin/python benchmarks/bench_plan_frame.py [size [repeats [plan,fold]]]
 """
 
 from __future__ import annotations
@@ -217,36 +217,44 @@ def best(function: Any, argument: Any, repeat: int) -> float:
     return min(times)
 
 
-def ratios(size: int = SIZE, repeat: int = 3) -> dict[str, float]:
+def ratios(size: int = SIZE, repeat: int = 3, parts: str = "plan,fold") -> dict[str, float]:
     """Best-of-*repeat* seconds of each path, interleaved, and the ratios."""
-    cases, _, _ = portfolio(size)
-    frame = planner_frame(size)
-    events = foldable(size)
-    times: dict[str, list[float]] = {k: [] for k in ("scalar", "columnar", "build", "fold")}
+    runs: dict[str, tuple[Any, Any]] = {}
+    if "plan" in parts:
+        runs["scalar"] = (scalar_plan, portfolio(size)[0])
+        runs["columnar"] = (columnar_plan, planner_frame(size))
+    if "fold" in parts:
+        events = foldable(size)
+        runs["build"] = (build_cases, events)
+        runs["fold"] = (folded, events)
+    times: dict[str, list[float]] = {k: [] for k in runs}
     for _ in range(repeat):  # interleaved, so that a noisy moment hits both
-        times["scalar"].append(best(scalar_plan, cases, 1))
-        times["columnar"].append(best(columnar_plan, frame, 1))
-        times["build"].append(best(build_cases, events, 1))
-        times["fold"].append(best(folded, events, 1))
+        for name, (function, argument) in runs.items():
+            times[name].append(best(function, argument, 1))
     found = {k: min(v) for k, v in times.items()}
-    found["plan ratio"] = found["scalar"] / found["columnar"]
-    found["fold ratio"] = found["build"] / found["fold"]
+    if "plan" in parts:
+        found["plan ratio"] = found["scalar"] / found["columnar"]
+    if "fold" in parts:
+        found["fold ratio"] = found["build"] / found["fold"]
     return found
 
 
-def report(size: int = SIZE, repeat: int = 3) -> tuple[str, dict[str, float]]:
+def report(
+    size: int = SIZE, repeat: int = 3, parts: str = "plan,fold"
+) -> tuple[str, dict[str, float]]:
     check_same(min(size, 20_000))
-    found = ratios(size, repeat)
-    folded_count = len(foldable(size).drop_duplicates("invoice"))
-    plan = f"next_actions / plan_frame = {found['plan ratio']:.1f}"
-    fold = f"Case per invoice / fold_events = {found['fold ratio']:.1f}"
-    lines = [
-        f"{size:,} cases planned on {TODAY}; {folded_count:,} invoices folded on columns",
-        f"next_actions per case   {found['scalar']:8.2f} s",
-        f"plan_frame              {found['columnar']:8.2f} s   {plan}",
-        f"a Case per invoice      {found['build']:8.2f} s",
-        f"fold_events             {found['fold']:8.2f} s   {fold}",
-    ]
+    found = ratios(size, repeat, parts)
+    lines = [f"{size:,} cases planned on {TODAY}"]
+    if "plan" in parts:
+        plan = f"next_actions / plan_frame = {found['plan ratio']:.1f}"
+        lines.append(f"next_actions per case   {found['scalar']:8.2f} s")
+        lines.append(f"plan_frame              {found['columnar']:8.2f} s   {plan}")
+    if "fold" in parts:
+        folded_count = len(foldable(size).drop_duplicates("invoice"))
+        fold = f"Case per invoice / fold_events = {found['fold ratio']:.1f}"
+        lines.append(f"{folded_count:,} invoices folded on columns")
+        lines.append(f"a Case per invoice      {found['build']:8.2f} s")
+        lines.append(f"fold_events             {found['fold']:8.2f} s   {fold}")
     return "\n".join(lines), found
 
 
@@ -286,5 +294,5 @@ def test_report(benchmark: Any) -> None:
 
 
 if __name__ == "__main__":
-    arguments = [int(a) for a in sys.argv[1:]]
-    print(report(*arguments)[0])
+    size, repeat, parts = (sys.argv[1:] + [str(SIZE), "3", "plan,fold"][len(sys.argv) - 1 :])[:3]
+    print(report(int(size), int(repeat), parts)[0])
