@@ -1942,6 +1942,12 @@ def _event_days(series: Any, name: str) -> Any:
     return _days(series, name, missing=_NEVER)
 
 
+def _day_column(days: Any, empty: Any, index: Any) -> Any:
+    """A ``datetime64`` column of day numbers, ``NaT`` where *empty*."""
+    stamps = np.where(empty, 0, days).astype("datetime64[D]").astype("datetime64[s]")
+    return pd.Series(stamps, index=index).where(~empty)
+
+
 def _filled(series: Any) -> Any:
     """Where a cell holds something (neither missing nor blank)."""
     text = series.astype(object).where(series.notna(), "")
@@ -2255,14 +2261,7 @@ def fold_events(
     for rows_x in (rows_r, rows_d, rows_p):
         np.maximum.at(last_on, inv[rows_x], on[rows_x])
     out["last_on"] = last_on.astype("datetime64[D]").astype("datetime64[s]")
-    out["last_contact_on"] = (
-        pd.Series(
-            np.where(last_contact == _NEVER, 0, last_contact).astype("datetime64[D]"),
-            index=out.index,
-        )
-        .astype("datetime64[s]")
-        .where(last_contact != _NEVER)
-    )
+    out["last_contact_on"] = _day_column(last_contact, last_contact == _NEVER, out.index)
     out["last_step"] = [
         None if p < 0 else policy.plan_table(segments[s])[p].step.name
         for p, s in zip(furthest.tolist(), segment.tolist(), strict=True)
@@ -2273,14 +2272,7 @@ def fold_events(
     late = opened > due
     np.minimum.at(amicable, who, np.where(after == AMICABLE_RANK, day, _FOREVER))
     amicable_from = np.where(late, amicable, due)
-    out["amicable_from"] = (
-        pd.Series(
-            np.where(amicable_from == _FOREVER, 0, amicable_from).astype("datetime64[D]"),
-            index=out.index,
-        )
-        .astype("datetime64[s]")
-        .where(amicable_from != _FOREVER)
-    )
+    out["amicable_from"] = _day_column(amicable_from, amicable_from == _FOREVER, out.index)
     for pair_stage, pair_channel in _capped_pairs(policy):
         mask = (after == pair_stage.rank) & (channel == list(Channel).index(pair_channel))
         counts = np.bincount(who[mask], minlength=n)
@@ -2334,11 +2326,7 @@ def fold_events(
         priced[invoice] = tuple(event for _, _, event in sorted(found, key=lambda x: x[:2]))
     out["priced_events"] = priced
     for name, days in (("notice_on", noticed), ("delivered_on", delivered)):
-        out[name] = (
-            pd.Series(np.where(days == _NEVER, 0, days).astype("datetime64[D]"), index=out.index)
-            .astype("datetime64[s]")
-            .where(days != _NEVER)
-        )
+        out[name] = _day_column(days, days == _NEVER, out.index)
     out["amount_cents"] = cents
     if complex_.any():
         out.loc[complex_, "amount_cents"] = [
