@@ -99,6 +99,7 @@ from dunning_core.machine import (
     FormalNoticeSent,
     InvoiceOpened,
     PaymentReceived,
+    PromiseToPay,
     ProofRecorded,
     apply,
     claim_amounts,
@@ -1305,6 +1306,8 @@ HISTORY_COLUMNS: Final[tuple[str, ...]] = (
     "amicable_from",
     "notice_on",
     "delivered_on",
+    "promise_on",
+    "promise_until",
 )
 """What a planner frame says of each case's history (:func:`fold_events` writes them), with one
 ``contacts_<stage>_<channel>`` count per contact cap of the policy at the preventive and amicable
@@ -1381,6 +1384,8 @@ class _Columns:
     counts: dict[tuple[Stage, Channel], Any]
     notice: Any  # the day the formal notice was sent, or _NEVER
     delivered: Any  # the day it was received or left unclaimed, or _NEVER
+    promise_on: Any  # the day of the promise to pay, or _NEVER
+    promise_until: Any  # the day it promised, or _NEVER
 
 
 def _read_columns(frame: Any, policy: Policy, places: int, in_cents: bool) -> _Columns:
@@ -1416,6 +1421,8 @@ def _read_columns(frame: Any, policy: Policy, places: int, in_cents: bool) -> _C
             {},
             np.full(count, _NEVER, dtype=np.int64),
             np.full(count, _NEVER, dtype=np.int64),
+            np.full(count, _NEVER, dtype=np.int64),
+            np.full(count, _NEVER, dtype=np.int64),
         )
     stages = _codes(_column(frame, "stage"), Stage, "stage")
     ranks = np.array([stage.rank for stage in Stage], dtype=np.int64)[np.maximum(stages, 0)]
@@ -1436,6 +1443,8 @@ def _read_columns(frame: Any, policy: Policy, places: int, in_cents: bool) -> _C
         counts[(stage, channel)] = _column(frame, name).to_numpy(dtype=np.int64)
     notice = _days(_column(frame, "notice_on"), "notice_on", missing=_NEVER)
     delivered = _days(_column(frame, "delivered_on"), "delivered_on", missing=_NEVER)
+    promise_on = _days(_column(frame, "promise_on"), "promise_on", missing=_NEVER)
+    promise_until = _days(_column(frame, "promise_until"), "promise_until", missing=_NEVER)
     return _Columns(
         cents,
         due,
@@ -1448,6 +1457,8 @@ def _read_columns(frame: Any, policy: Policy, places: int, in_cents: bool) -> _C
         counts,
         notice,
         delivered,
+        promise_on,
+        promise_until,
     )
 
 
@@ -1497,10 +1508,27 @@ def _plan_columns(
         amicable_end = np.where(
             amicable_from == _FOREVER, _FOREVER, amicable_from + policy.max_amicable_days
         )
+        # A promise to pay pauses escalation until the promised day, and the amicable phase is
+        # longer by its length (Case.paused, Case.pause_end, Case.amicable_end).
+        promise_on = cols.promise_on[mine]
+        promise_until = cols.promise_until[mine]
+        promised = promise_on != _NEVER
+        paused = promised & (promise_on <= today) & (today <= promise_until)
+        pause_end = np.where(promised & (today > promise_until), promise_until + 1, _NEVER)
+        extended = (
+            promised
+            & (amicable_from != _FOREVER)
+            & rules.pause_overlaps(_VECTOR, amicable_from, amicable_end, promise_on, promise_until)
+        )
+        amicable_end = np.where(
+            extended,
+            amicable_end + rules.pause_length(_VECTOR, amicable_from, promise_on, promise_until),
+            amicable_end,
+        )
         notice = cols.notice[mine]
         delivered = cols.delivered[mine]
         last_on = cols.last_on[mine]
-        open_ = np.ones(len(mine), dtype=bool)
+        open_ = ~paused
         pick = np.full(len(mine), -1, dtype=np.int64)
         pick_on = np.zeros(len(mine), dtype=np.int64)
         awaiting = np.zeros(len(mine), dtype=bool)
@@ -1556,6 +1584,7 @@ def _plan_columns(
                     on = rules.notice_by_amicable_end(_VECTOR, on, amicable_end)
                 if channel is not None:
                     on = rules.after_gap(_VECTOR, on, last_contact, gap)
+            on = rules.after_pause(_VECTOR, on, pause_end)
             if rank == AMICABLE_RANK and kind is StepKind.REMINDER:
                 active &= ~rules.amicable_over(_VECTOR, on, today, amicable_end)
             if step.stage is Stage.PREVENTIVE:
@@ -2113,7 +2142,8 @@ def fold_events(
     reduction = (record == PaymentReceived.kind) | (record == CreditNoteIssued.kind)
     complex_ = np.zeros(n, dtype=bool)
     others = np.isin(
-        record, [FormalNoticeSent.kind, FormalNoticeDelivered.kind, ProofRecorded.kind]
+        record,
+        [FormalNoticeSent.kind, FormalNoticeDelivered.kind, ProofRecorded.kind, PromiseToPay.kind],
     )
     np.logical_or.at(complex_, inv, ~(opening | contact | reduction | others))
     openings = np.bincount(inv[opening], minlength=n)
@@ -2234,6 +2264,26 @@ def fold_events(
     complex_ |= (delivered != _NEVER) & ((noticed == _NEVER) | (delivered < noticed))
     rows_p = np.flatnonzero(record == ProofRecorded.kind)  # they matter to a claim only
     np.logical_or.at(complex_, inv[rows_p], on[rows_p] < opened[inv[rows_p]])
+    # One promise to pay (more, or a payment plan, are replayed): its day and the day promised.
+    rows_q = np.flatnonzero(record == PromiseToPay.kind)
+    complex_ |= np.bincount(inv[rows_q], minlength=n) > 1
+    promised_until = _event_days(column("until"), "until")[rows_q]
+    np.logical_or.at(
+        complex_,
+        inv[rows_q],
+        (on[rows_q] < opened[inv[rows_q]])
+        | (promised_until == _NEVER)
+        | (promised_until < on[rows_q]),
+    )
+    promise_on = np.full(n, _NEVER, dtype=np.int64)
+    promise_until = np.full(n, _NEVER, dtype=np.int64)
+    promise_on[inv[rows_q]] = on[rows_q]
+    promise_until[inv[rows_q]] = promised_until
+    np.maximum.at(  # a promise after the due date finds the case amicable (Case.stage_on)
+        stage,
+        inv[rows_q],
+        rules.effective_rank(_VECTOR, start[inv[rows_q]], on[rows_q], due[inv[rows_q]]),
+    )
     furthest = np.full(n, -1, dtype=np.int64)
     np.maximum.at(furthest, who, np.where(steps >= 0, position, -1))
     noticed_rows = np.flatnonzero((noticed != _NEVER) & ~complex_)
@@ -2258,7 +2308,7 @@ def fold_events(
     last_contact = np.full(n, _NEVER, dtype=np.int64)
     np.maximum.at(last_contact, who, day)
     last_on = np.maximum(opened, last_contact)
-    for rows_x in (rows_r, rows_d, rows_p):
+    for rows_x in (rows_r, rows_d, rows_p, rows_q):
         np.maximum.at(last_on, inv[rows_x], on[rows_x])
     out["last_on"] = last_on.astype("datetime64[D]").astype("datetime64[s]")
     out["last_contact_on"] = _day_column(last_contact, last_contact == _NEVER, out.index)
@@ -2325,7 +2375,12 @@ def fold_events(
     for invoice, found in made.items():
         priced[invoice] = tuple(event for _, _, event in sorted(found, key=lambda x: x[:2]))
     out["priced_events"] = priced
-    for name, days in (("notice_on", noticed), ("delivered_on", delivered)):
+    for name, days in (
+        ("notice_on", noticed),
+        ("delivered_on", delivered),
+        ("promise_on", promise_on),
+        ("promise_until", promise_until),
+    ):
         out[name] = _day_column(days, days == _NEVER, out.index)
     out["amount_cents"] = cents
     if complex_.any():

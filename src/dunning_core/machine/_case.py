@@ -26,6 +26,7 @@ from dunning_core._i18n import DEFAULT_LOCALE
 from dunning_core._validators import instance_of, items_of
 from dunning_core.calendar import add_months, extend_deadline, to_date
 from dunning_core.errors import ArgumentTypeError, InvalidArgument, InvalidDate
+from dunning_core.machine import _schedule as rules
 from dunning_core.machine._events import (
     EVENT_TYPES,
     ClaimDeclared,
@@ -48,6 +49,7 @@ from dunning_core.machine._events import (
     PromiseToPay,
     ProofRecorded,
 )
+from dunning_core.machine._schedule import SCALAR
 from dunning_core.money import CONTEXT
 from dunning_core.policy import Channel, DebtorSegment, Policy, Stage
 from dunning_core.terms import PaymentTerms, due_date
@@ -419,9 +421,9 @@ class Case:
         for first, last in _merged(self.pauses(policy.plan_grace_days)):
             if last is None:
                 return None  # an open dispute: the phase is on hold
-            if last < start or first > end:
+            if not rules.pause_overlaps(SCALAR, start, end, first, last):
                 continue
-            end = _later(end, (last - max(first, start)).days + 1)
+            end = _later(end, rules.pause_length(SCALAR, start, first, last))
         return end
 
     @property

@@ -46,6 +46,8 @@ __all__ = [
     "effective_rank",
     "gap_days",
     "notice_by_amicable_end",
+    "pause_length",
+    "pause_overlaps",
     "preventive_over",
     "step_day",
     "target_rank",
@@ -77,15 +79,21 @@ class Ops:
         minimum: the smaller of two days (``min``; ``numpy.minimum``).
         where: ``where(condition, a, b)``: *a* where *condition* holds, else *b*.
         days: a count of days as something added to a day (``timedelta``; the integer).
+        count: the number of days of a difference of two days (``timedelta.days``; itself).
     """
 
     maximum: Callable[[Any, Any], Any]
     minimum: Callable[[Any, Any], Any]
     where: Callable[[Any, Any, Any], Any]
     days: Callable[[int], Any]
+    count: Callable[[Any], Any] = attrs.field(default=lambda span: span)
 
 
-SCALAR: Final = Ops(max, min, _choose, _timedelta)
+def _span_days(span: timedelta) -> int:
+    return span.days
+
+
+SCALAR: Final = Ops(max, min, _choose, _timedelta, _span_days)
 """The rules on one case: ``datetime.date`` days, ``timedelta`` counts, Python ``max``."""
 
 
@@ -157,6 +165,19 @@ def amicable_over(ops: Ops, on: Any, today: Any, amicable_end: Any) -> Any:
 def preventive_over(ops: Ops, on: Any, today: Any, due_on: Any) -> Any:
     """A preventive step falling (or seen from *today*) after the due date is skipped."""
     return ops.maximum(on, today) > due_on
+
+
+def pause_overlaps(ops: Ops, start: Any, end: Any, first: Any, last: Any) -> Any:
+    """Whether a pause from *first* to *last* falls in the amicable phase (*start* to *end*)."""
+    return (last >= start) & (first <= end)
+
+
+def pause_length(ops: Ops, start: Any, first: Any, last: Any) -> Any:
+    """
+    The days a pause adds to the amicable phase that started on *start*: its days from the
+    start of the phase on (DESIGN: pauses extend the phase by their length).
+    """
+    return ops.count(last - ops.maximum(first, start)) + 1
 
 
 def capped(count: Any, limit: int) -> Any:
