@@ -2069,16 +2069,17 @@ def fold_events(
     date order (stable), as :func:`~dunning_core.portfolio_io.read_portfolio` does.
 
     The events are taken as recorded, each accepted by :func:`~dunning_core.machine.apply`
-    when it happened: the invoices whose events are only contacts (reminders of the policy's
-    preventive or amicable steps, or ad-hoc contacts) are folded on columns (the stage by the
-    same rules as the transition table, :mod:`dunning_core.machine._schedule`; the contacts per
-    stage and channel; the last contact; the furthest step; the start of the amicable phase),
-    and so are their payments and credit notes while some principal is left (kept in a
-    ``reductions`` column for the amounts); every other invoice (a promise, a dispute, a formal
-    notice..., the principal covered, terms instead of a due date, another currency, a contact
-    beyond a cap) is read and replayed by
-    ``read_portfolio``, with every check of the transition table, and its case is put in the
-    ``case`` column.
+    when it happened.  The invoices whose events are contacts (reminders of the policy's
+    preventive or amicable steps, ad-hoc contacts), payments and credit notes leaving some
+    principal, one formal notice and its delivery (received or unclaimed), proofs and one
+    promise to pay are folded on columns: the stage by the same rules as the transition table
+    (:mod:`dunning_core.machine._schedule`), the contacts per stage and channel, the last
+    contact, the furthest step, the start of the amicable phase, the notice, its delivery and
+    the promise, and the events the amounts rest on (``priced_events``).  Every other invoice
+    (a dispute, a payment plan, a hand-over, a claim, an insolvency, a refused notice, the
+    principal covered, terms instead of a due date, another currency, a contact beyond a
+    cap...) is read and replayed by ``read_portfolio``, with every check of the transition
+    table, and its case is put in the ``case`` column.
 
     Args:
         events: a :class:`pandas.DataFrame` of events.
