@@ -140,6 +140,9 @@ def test_values_shipped_to_workers_pickle() -> None:
 
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")
 @pytest.mark.filterwarnings("ignore::ResourceWarning")
+# the page's cluster asks for the usual dashboard port; when another cluster holds it, distributed
+# takes another port and says so: harmless here
+@pytest.mark.filterwarnings("ignore:Port 8787 is already in use:UserWarning")
 def test_run_writes_what_one_process_computes(
     recipe: dict[str, Any], ledger: Path, tmp_path: Path
 ) -> None:
