@@ -35,6 +35,7 @@ __all__ = [
     "CIV_1343_2",
     "CIV_1344",
     "CIV_1344_1",
+    "CJA_R541_1",
     "CMF_L313_2",
     "CMF_L313_3",
     "CONSO_L218_2",
@@ -86,6 +87,7 @@ _CODE_IDS: Final = {
     "CMF": "LEGITEXT000006072026",
     "CCP": "LEGITEXT000037701019",
     "CPCE": "LEGITEXT000025024948",
+    "CJA": "LEGITEXT000006070933",
     "CPC": "LEGITEXT000006070716",
     "C. conso.": "LEGITEXT000006069565",
     "C. trav.": "LEGITEXT000006072050",
@@ -284,6 +286,11 @@ CPC_642: Final = _article(
     "Délai expirant un samedi, dimanche ou jour férié prorogé au jour ouvrable suivant",
 )
 CPC_750_1: Final = _article("CPC", "750-1", "Tentative préalable de résolution amiable (≤ 5 000 €)")
+CJA_R541_1: Final = _article(
+    "CJA",
+    "R541-1",
+    "Référé-provision du juge administratif (créance sur une personne publique)",
+)
 
 # --- Code du travail: public holidays (used by the business-day calendar) ----------------------------
 CT_L3133_1: Final = _article("C. trav.", "L3133-1", "Liste des fêtes légales (jours fériés)")

@@ -84,6 +84,10 @@ _SENTENCES: Final[Mapping[str, str]] = {
         "une créance d'au plus %(ceiling)s, principal et intérêts, pour les petites créances "
         "(il est dû %(owed)s)"
     ),
+    "court": N_(
+        "la juridiction compétente : %(expected)s, pas %(procedure)s (une créance sur un acheteur "
+        "public relève du juge administratif, et elle seule)"
+    ),
     # why check() refuses an event (Verdict.why)
     "not_a_case": N_("le dossier doit être un Case (reçu : %(got)s)"),
     "not_a_policy": N_(

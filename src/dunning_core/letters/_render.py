@@ -48,6 +48,7 @@ from dunning_core.law import (
     CIV_1231_6,
     CIV_1344,
     CIV_1344_1,
+    CJA_R541_1,
     CPC_642,
     CPC_1405,
     CPCE_L111_8,
@@ -73,8 +74,10 @@ from dunning_core.machine import (
     Case,
     CollectiveProcedureOpened,
     Delivery,
+    Procedure,
     check,
     claim_amounts,
+    claim_procedure,
     declared_amounts,
     formal_notice_deadline,
     next_actions,
@@ -629,14 +632,20 @@ def _consequences(
     after = False
     actions: list[str] = []
     articles: list[Article] = []
+    # The court the claim goes to: the administrative judge for a public buyer (CJA R541-1).
+    court = (
+        (fmt.words("claim_public"), CJA_R541_1)
+        if claim_procedure(case.segment) is Procedure.REFERE_PROVISION
+        else (fmt.words("claim"), CPC_1405)
+    )
     for step in policy.schedule(case.segment, case.amount):
         if step.kind is StepKind.FORMAL_NOTICE:
             after = True
         elif after and step.kind is StepKind.HAND_OVER and fmt.words("hand_over") not in actions:
             actions.append(fmt.words("hand_over"))
-        elif after and step.kind is StepKind.CLAIM and fmt.words("claim") not in actions:
-            actions.append(fmt.words("claim"))
-            articles.append(CPC_1405)
+        elif after and step.kind is StepKind.CLAIM and court[0] not in actions:
+            actions.append(court[0])
+            articles.append(court[1])
     if not actions:
         actions.append(fmt.words("any_action"))
     text = fmt.words("failing", actions=fmt.words("then").join(actions))

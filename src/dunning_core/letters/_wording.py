@@ -313,6 +313,11 @@ WORDS: Final[Mapping[str, str]] = MappingProxyType(
         "claim": N_(
             "engagerons une procédure judiciaire en paiement (injonction de payer, CPC art. 1405)"
         ),
+        # TRANSLATORS: a claim on a public buyer goes to the administrative judge (CJA R541-1).
+        "claim_public": N_(
+            "saisirons le juge administratif d'une demande de provision (référé-provision, CJA "
+            "art. R541-1)"
+        ),
         "any_action": N_("engagerons toute action utile au recouvrement de notre créance"),
         "penalties_run": N_(
             "Les pénalités de retard continuent de courir jusqu'au complet paiement."

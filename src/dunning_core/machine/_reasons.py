@@ -121,7 +121,7 @@ class Missing(_Coded):
     Attributes:
         code: what is missing (``"formal_notice"``, ``"notice_delivery"``,
             ``"notice_served_again"``, ``"notice_deadline"``, ``"no_dispute"``, ``"proofs"``,
-            ``"prescription"``, ``"small_claims_ceiling"``).
+            ``"prescription"``, ``"small_claims_ceiling"``, ``"court"``).
         article: the rule that requires it.
         params: ``(name, value)`` pairs the text uses (dates, amounts).
 

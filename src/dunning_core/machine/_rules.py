@@ -38,6 +38,7 @@ from dunning_core.errors import (
 )
 from dunning_core.law import (
     CIV_1344,
+    CJA_R541_1,
     CONSO_L218_2,
     CPC_750_1,
     CPC_1405,
@@ -446,7 +447,8 @@ def claim_checklist(
     The checklist (DESIGN.md invariant 4; seed 000's "check-list" before an *injonction de
     payer*): a formal notice by registered letter, delivered (received or unclaimed), its deadline
     passed, no open dispute, proofs of the claim recorded; at most 5 000 € for *petites créances*
-    (CPCE L125-1).
+    (CPCE L125-1); the court of the debtor: the administrative judge's référé-provision for a
+    public buyer and only for it (CJA R541-1, see :func:`claim_procedure`).
 
     Raises:
         ArgumentTypeError: *case* is not a :class:`Case`, *policy* not a ``Policy`` or
@@ -497,6 +499,11 @@ def claim_checklist(
         missing.append(Missing("prescription", article, limit))
     if not case.proofs:
         missing.append(Missing("proofs", CPC_1405))
+    expected = claim_procedure(case.segment)
+    if (procedure is Procedure.REFERE_PROVISION) != (expected is Procedure.REFERE_PROVISION):
+        # A claim born of a public contract goes to the administrative judge, and only it does.
+        court = (("procedure", procedure), ("expected", expected))
+        missing.append(Missing("court", CJA_R541_1, court))
     owed = _principal_and_interest(case, policy, on) if procedure is _SMALL else case.balance
     if procedure is _SMALL and (case.currency != "EUR" or owed > PETITES_CREANCES_CEILING):
         ceiling: tuple[tuple[str, object], ...] = (
