@@ -882,3 +882,42 @@ class TestRefusalsOutsideTheTable:
             "a claim needs a formal notice (mise en demeure) sent by registered letter; proofs "
             "of the claim recorded (signed quote, delivery note, order...)"
         ) == verdict.reason
+
+
+class TestVerdictValues:
+    """A verdict is a value: a short repr for developers, a sentence per locale for people."""
+
+    def test_an_allowed_verdict(self) -> None:
+        verdict = check(_opened(), ProofRecorded(_on(2)), POLICY)
+        assert "Verdict(True, stage=<Stage.AMICABLE: 'amicable'>)" == repr(verdict)
+        assert "accepté : le dossier est ensuite au stade « relance amiable »" == str(verdict)
+        assert "allowed: the case is then at stage amicable dunning" == verdict.text(locale="en_GB")
+
+    def test_a_refused_verdict(self) -> None:
+        verdict = check(_opened(), DisputeResolved(_on(20)), POLICY)
+        assert "Verdict(False, why=Reason('no_dispute_open', Article('—', 'pratique')))" == repr(
+            verdict
+        )
+        assert "refused: no dispute is open, so none can be resolved (practice)" == verdict.text(
+            locale="en_GB"
+        )
+
+    def test_a_refused_claim_names_what_is_missing_once(self) -> None:
+        """The checklist is in the reason: the repr does not repeat it; in French first."""
+        verdict = check(_opened(), ClaimFiled(_on(20)), POLICY)
+        assert ", missing=" not in repr(verdict)
+        assert repr(verdict).startswith("Verdict(False, why=Reason('claim_needs', ")
+        assert (
+            "refusé : une action en justice demande une mise en demeure envoyée par lettre "
+            "recommandée ; des preuves de la créance enregistrées (devis signé, bon de livraison, "
+            "bon de commande...) (C. civ. art. 1344)"
+        ) == str(verdict)
+
+    def test_a_claim_refused_by_a_guard_shows_its_checklist_in_the_repr(self) -> None:
+        case = _run(_opened(), DisputeOpened(_on(3)))
+        verdict = check(case, ClaimFiled(_on(20)), POLICY)
+        assert repr(verdict).endswith(
+            "missing=(Missing('formal_notice', Article('C. civ.', '1344')), Missing('no_dispute', "
+            "Article('—', 'pratique'), (('since', datetime.date(2025, 4, 3)),)), "
+            "Missing('proofs', Article('CPC', '1405'))))"
+        )
