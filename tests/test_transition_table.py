@@ -24,6 +24,7 @@ from dunning_core.law import (
     L622_7,
     L622_21,
     L622_24,
+    L622_26,
     L631_15,
     L641_1,
     PRACTICE,
@@ -45,6 +46,7 @@ from dunning_core.machine import (
     DisputeOpened,
     DisputeResolved,
     Event,
+    ForeclosureReliefRequested,
     FormalNoticeDelivered,
     FormalNoticeSent,
     HandedOver,
@@ -921,3 +923,61 @@ class TestVerdictValues:
             "Article('—', 'pratique'), (('since', datetime.date(2025, 4, 3)),)), "
             "Missing('proofs', Article('CPC', '1405'))))"
         )
+
+    def test_a_refusal_before_the_due_date_carries_its_hint_as_a_value(self) -> None:
+        """The hint and the due date are parameters of the reason, each with its article."""
+        verdict = check(_opened(), HandedOver(_on(-3)), POLICY)
+        assert (
+            "Verdict(False, why=Reason('not_possible_because', Article('—', 'pratique'), "
+            "(('event', 'handed_over'), ('stage', Stage.PREVENTIVE), ('hint', "
+            "Reason('hint_before_due', Article('—', 'pratique'), (('hint', "
+            "Reason('hint_hand_over', Article('—', 'pratique'))), ('due_on', "
+            "datetime.date(2025, 3, 31))))))))"
+        ) == repr(verdict)
+        assert (
+            "refusé : un transfert au contentieux n'est pas possible au stade « relance "
+            "préventive » : la facture n'est pas encore échue ; rien ne peut être transféré (la "
+            "facture est échue le 31 mars 2025) (pratique)"
+        ) == str(verdict)
+
+    def test_amounts_in_a_refusal_keep_the_invoice_s_currency(self) -> None:
+        yen = Case.open("F-R", "1000", date(2025, 3, 1), due_on=DUE, currency="JPY")
+        verdict = check(yen, PromiseToPay(_on(5), _on(20), 1001), POLICY)
+        assert "a promise of 1001 JPY exceeds the balance of 1000 JPY" == verdict.reason
+
+
+class TestForeclosureRelief:
+    """Relief from foreclosure (relevé de forclusion, C. com. L622-26)."""
+
+    def _judgment(self) -> Case:
+        """A redressement opened on 2025-05-30, published 2025-06-09: declare by 2025-08-09."""
+        judgment = CollectiveProcedureOpened(_on(60), CollectiveProcedure.REDRESSEMENT, _on(70))
+        case = _run(_opened(), judgment)
+        assert (date(2025, 8, 9), date(2025, 12, 9)) == (
+            case.declaration_deadline(POLICY),
+            case.relief_deadline(),
+        )
+        return case
+
+    def test_no_relief_for_a_claim_declared_in_time(self) -> None:
+        case = _run(self._judgment(), ClaimDeclared(_on(80)))
+        verdict = check(case, ForeclosureReliefRequested(date(2025, 8, 14)), POLICY)
+        assert (False, L622_26) == (verdict.allowed, verdict.article)
+        assert "the claim was declared in time, on 2025-06-19: no foreclosure" == verdict.reason
+
+    def test_relief_is_asked_once(self) -> None:
+        case = _run(self._judgment(), ForeclosureReliefRequested(date(2025, 8, 14)))
+        verdict = check(case, ForeclosureReliefRequested(date(2025, 8, 15)), POLICY)
+        assert (False, L622_26) == (verdict.allowed, verdict.article)
+        assert "relief from foreclosure was already asked on 2025-08-14" == verdict.reason
+
+    def test_relief_within_six_months_of_the_publication(self) -> None:
+        """Until 2025-12-09 included; the day after is refused, naming the limit."""
+        case = self._judgment()
+        assert check(case, ForeclosureReliefRequested(date(2025, 12, 9)), POLICY)
+        verdict = check(case, ForeclosureReliefRequested(date(2025, 12, 10)), POLICY)
+        assert (False, L622_26) == (verdict.allowed, verdict.article)
+        assert (
+            "the action for relief from foreclosure can be brought until 2025-12-09, 6 months "
+            "after the BODACC publication (C. com. L622-26)"
+        ) == verdict.reason
