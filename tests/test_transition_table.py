@@ -359,6 +359,13 @@ class TestRuleBoundaries:
             verdict.reason,
         )
 
+    def test_a_plan_s_instalments_add_up_to_the_balance(self) -> None:
+        plan = PaymentPlanAgreed(_on(5), (Instalment(_on(30), 500),))
+        assert (
+            "the instalments add up to 500.00 EUR; a payment plan (échéancier) covers the balance "
+            "of 1000.00 EUR"
+        ) == check(_opened(), plan, POLICY).reason
+
     def test_a_promise_above_the_balance_is_refused(self) -> None:
         """A promise to pay more than the balance is refused; the whole balance is accepted."""
         assert check(_opened(), PromiseToPay(_on(5), _on(20), "1000"), POLICY)
@@ -981,3 +988,15 @@ class TestForeclosureRelief:
             "the action for relief from foreclosure can be brought until 2025-12-09, 6 months "
             "after the BODACC publication (C. com. L622-26)"
         ) == verdict.reason
+
+    def test_the_hints_of_refusals_outside_the_table_are_values(self) -> None:
+        """In the amicable phase and after the hand-over: the hint, a reason of its own."""
+        delivery = check(_opened(), FormalNoticeDelivered(_on(3)), POLICY)
+        assert repr(delivery).endswith(
+            "('hint', Reason('hint_delivery', Article('—', 'pratique'))))))"
+        )
+        case = _run(_opened(), FormalNoticeSent(_on(45)), HandedOver(_on(60)))
+        back = check(case, AlternativeResolutionStarted(_on(70)), POLICY)
+        assert repr(back).endswith(
+            "('hint', Reason('hint_no_way_back', Article('—', 'pratique'))))))"
+        )
