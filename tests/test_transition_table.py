@@ -366,6 +366,20 @@ class TestRuleBoundaries:
             "of 1000.00 EUR"
         ) == check(_opened(), plan, POLICY).reason
 
+    def test_an_overpayment_is_refused_with_what_is_owed_line_by_line(self) -> None:
+        """1000 × 13.15 % × 3/365 = 1.08 of interest and the 40 € indemnity: a cent more is refused."""
+        verdict = check(_opened(), PaymentReceived(_on(3), "1041.09"), POLICY)
+        assert (
+            "a payment of 1041.09 EUR exceeds the balance of everything owed on 2025-04-03, "
+            "1041.08 EUR (1000.00 EUR of principal, 1.08 EUR of interest, 40.00 EUR of "
+            "indemnity); an overpayment is refused"
+        ) == verdict.reason
+
+    def test_a_second_dispute_names_the_open_one(self) -> None:
+        case = _run(_opened(), DisputeOpened(_on(3)))
+        verdict = check(case, DisputeOpened(_on(4)), POLICY)
+        assert "a dispute is already open since 2025-04-03" == verdict.reason
+
     def test_a_promise_above_the_balance_is_refused(self) -> None:
         """A promise to pay more than the balance is refused; the whole balance is accepted."""
         assert check(_opened(), PromiseToPay(_on(5), _on(20), "1000"), POLICY)
