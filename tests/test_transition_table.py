@@ -604,6 +604,13 @@ class TestReminders:
             "(step=None) for another channel"
         ) == verdict.reason
 
+    def test_a_formal_notice_step_is_not_recorded_as_a_contact(self) -> None:
+        event = ContactMade(_on(45), Channel.REGISTERED_LETTER, "formal_notice")
+        assert (
+            "step 'formal_notice' is a formal_notice, not a reminder; record it as such"
+            == check(_opened(), event, POLICY).reason
+        )
+
     def test_a_reminder_of_the_formal_notice_stage_follows_the_notice(self) -> None:
         """A call planned after the formal notice: refused before it is sent (C. civ. 1344)."""
         policy = _with_steps(Step("notice_call", Stage.FORMAL_NOTICE, Channel.PHONE, 50))
@@ -821,6 +828,13 @@ class TestClaimChecklist:
             item.code,
             item.param("owed"),
         )
+
+    def test_petites_creances_are_for_claims_in_euros(self) -> None:
+        """A claim in yen is outside the procedure, whatever its amount; the owed stays in yen."""
+        yen = Case.open("F-R", "1000", date(2025, 3, 1), due_on=DUE, currency="JPY")
+        items = claim_checklist(yen, _on(80), POLICY, Procedure.PETITES_CREANCES)
+        (item,) = (item for item in items if item.code == "small_claims_ceiling")
+        assert ("JPY", "EUR") == (item.param("owed").currency, item.param("ceiling").currency)  # type: ignore[attr-defined]
 
     def test_each_condition_cites_its_rule(self) -> None:
         """A refused notice and an open dispute: C. civ. 1344 and practice."""
