@@ -184,6 +184,16 @@ class TestDemo:
             assert section in text
         assert text == run("demo")[1]
 
+    def test_stage_of_a_paid_principal_claims_its_penalties(self) -> None:
+        """F-2025-0004 is in litigation with its principal paid, open for its penalties: the
+        stage table shows the penalties it claims (its action's amount), not 0,00 €."""
+        text = run("demo")[1]
+        (stage,) = [line for line in text.splitlines() if line.startswith("  contentieux ")]
+        (action,) = [line for line in text.splitlines() if "F-2025-0004  penalty_claim" in line]
+        owed = stage.split(maxsplit=2)[2].strip()
+        assert "0,00 €" != owed
+        assert action.split("penalty_claim")[1].strip().startswith(owed)
+
 
 class TestDueDate:
     def test_text_and_findings(self) -> None:

@@ -42,15 +42,15 @@ class TestDefaultDay:
         status, text = run("plan", str(portfolio_file), now=lambda: NEW_YEAR_EVE_UTC)
         assert 0 == status
         first = text.splitlines()[0]
-        assert "Jour : vendredi 1 janvier 2027 (aujourd'hui à Paris" in first
-        assert "Plan du 1 janvier 2027" in text
+        assert "Jour : vendredi 1er janvier 2027 (aujourd'hui à Paris" in first
+        assert "Plan du 1er janvier 2027" in text
 
     def test_summer_time(self, portfolio_file: Path) -> None:
         """At 22:30 UTC on 30 June it is already 1 July in Paris (UTC+2)."""
         summer = datetime(2026, 6, 30, 22, 30, tzinfo=timezone.utc)
         status, text = run("report", str(portfolio_file), now=lambda: summer)
         assert 0 == status
-        assert "1 juillet 2026" in text.splitlines()[0]
+        assert "1er juillet 2026" in text.splitlines()[0]
 
     def test_an_hour_earlier_is_still_the_old_year(self, portfolio_file: Path) -> None:
         earlier = NEW_YEAR_EVE_UTC - timedelta(hours=1)
@@ -475,7 +475,7 @@ def test_machine_texts_in_the_reader_language(tmp_path: Path) -> None:
     assert "missing: proofs of the claim recorded" in english_text
     assert "motif : l'escalade a repris le 11 mars 2026, à la fin de la pause" in french_text
     assert "reason: escalation resumed on 11 March 2026, when the pause ended" in english_text
-    assert "manque : la distribution de la mise en demeure envoyée le 1 mars 2026" in french_text
+    assert "manque : la distribution de la mise en demeure envoyée le 1er mars 2026" in french_text
     assert "missing: the delivery of the formal notice sent on 1 March 2026" in english_text
     assert "délai de la mise en demeure courait jusqu'au 18 décembre 2025" in french_text
     assert "formal notice's deadline ran until 18 December 2025" in english_text

@@ -148,7 +148,7 @@ def test_parameters_formatted_for_the_locale() -> None:
         PaymentTerms.after_delivery(50), issued_on=date(2026, 1, 1), delivered_on=date(2026, 2, 1)
     )
     assert (
-        "l'échéance du 23 mars 2026 tombe 81 jours après la date de facture du 1 janvier 2026"
+        "l'échéance du 23 mars 2026 tombe 81 jours après la date de facture du 1er janvier 2026"
         in (finding_text(finding))
     )
     assert "the due date, 23 March 2026, is 81 days after" in finding_text(finding, locale="en_GB")

@@ -112,9 +112,29 @@ class TestFormatDate:
     def test_named_formats(self) -> None:
         """long is the default; short is dd/MM/yyyy in French."""
         day = date(2026, 3, 1)
-        assert "1 mars 2026" == format_date(day)
+        assert "1er mars 2026" == format_date(day)
         assert "01/03/2026" == format_date(day, format="short")
         assert "March 1, 2026" == format_date(day, locale="en_US")
+
+    @pytest.mark.parametrize(
+        ("format", "first", "second"),
+        [
+            ("long", "1er mars 2026", "2 mars 2026"),
+            ("medium", "1er mars 2026", "2 mars 2026"),
+            ("full", "dimanche 1er mars 2026", "lundi 2 mars 2026"),
+            ("d MMMM", "1er mars", "2 mars"),
+            ("d 'de' MMMM y", "1er de mars 2026", "2 de mars 2026"),  # a quoted d is kept
+            ("short", "01/03/2026", "02/03/2026"),  # in figures: no ordinal
+            ("dd MMMM y", "01 mars 2026", "02 mars 2026"),
+        ],
+    )
+    def test_french_first_of_the_month(self, format: str, first: str, second: str) -> None:
+        """French writes "1er mars" (an ordinal, which CLDR does not give) for the first day of a
+        month in letters; the other days, numeric dates and other languages are unchanged."""
+        assert first == format_date(date(2026, 3, 1), format=format)
+        assert second == format_date(date(2026, 3, 2), format=format)
+        assert "1er mars 2026" == format_date(date(2026, 3, 1), locale="fr_CA")
+        assert "1 March 2026" == format_date(date(2026, 3, 1), locale="en_GB")
 
     def test_pattern(self) -> None:
         """Any other text is a CLDR pattern."""

@@ -442,7 +442,7 @@ class TestRender:
         text = plain(letter.text)
         # 1–20 Apr: 20 d on 10 000 at 13.15 %: 10 000 × 13.15 × 20 / 36 500 = 72.054 → 72.05
         assert (
-            "  du 1 avril 2025 au 20 avril 2025 (20 jours) sur 10 000,00 € au taux annuel de "
+            "  du 1er avril 2025 au 20 avril 2025 (20 jours) sur 10 000,00 € au taux annuel de "
             "13,15 % : 72,05 €"
         ) in text
         # The 4 000 € of 20 Apr pay the 72.05 € of interest first (C. civ. 1343-1), then
@@ -825,14 +825,14 @@ class TestClaimDeclaration:
                 "redressement judiciaire a été ouverte à l'égard du débiteur ci-dessous."
             ),
             "Débiteur :\nClient SARL\n",
-            "  du 1 avril 2025 au 2 juin 2025 (63 jours) sur 10 000,00 € au taux annuel de 13,15 % : 226,97 €",
+            "  du 1er avril 2025 au 2 juin 2025 (63 jours) sur 10 000,00 € au taux annuel de 13,15 % : 226,97 €",
             "Indemnité forfaitaire pour frais de recouvrement (C. com. art. D441-5) : 40,00 €",
             "Intérêts arrêtés au jour du jugement d'ouverture du 2 juin 2025 (C. com. art. L622-28)",
             "Montant de la créance au jour du jugement d'ouverture : 10 266,97 €",
             "Sommes à échoir : néant",
             "Nature de la créance : chirographaire (aucune sûreté ni privilège).",
             "Nous certifions la présente créance sincère et véritable (C. com. art. L622-25).",
-            "1. Facture n° F-2025-042 du 1 mars 2025, d'un montant de 10 000,00 €",
+            "1. Facture n° F-2025-042 du 1er mars 2025, d'un montant de 10 000,00 €",
             "2. Décompte de la créance au jour du jugement d'ouverture",
             (
                 "dans le délai de deux mois à compter de la publication du jugement d'ouverture "

@@ -269,6 +269,26 @@ def _holds(text: str, present: tuple[str, ...], absent: tuple[str, ...] = ()) ->
     return all(part in text for part in present) and not any(part in text for part in absent)
 
 
+def test_hand_over_counts_from_the_notice_deadline() -> None:
+    """The hand-over's step sentence says what the planner counts: days after the formal
+    notice's deadline (its last day), not after the due date, in both languages."""
+    case = apply(opened(), FormalNoticeSent(date(2025, 5, 15), step="formal_notice"), POLICY)
+    case = apply(case, FormalNoticeDelivered(date(2025, 5, 17), Delivery.RECEIVED), POLICY)
+    deadline = case.notice_deadline(POLICY)
+    assert deadline is not None
+    (action,) = next_actions(case, POLICY, date(2025, 7, 1))
+    assert StepKind.HAND_OVER is action.step.kind
+    step = action.reasons[0]
+    after = step.param("after_deadline")
+    assert isinstance(after, int)
+    assert deadline + datetime.timedelta(days=after) == action.due_on
+    french, english = step.text(), step.text("en_GB")
+    assert "après la fin du délai de la mise en demeure, le 2 juin 2025" in french
+    assert "l'échéance" not in french
+    assert "after the formal notice's deadline of 2 June 2025" in english
+    assert "due date" not in english
+
+
 class TestHtml:
     def test_action_html_french_then_english(self) -> None:
         (action,) = next_actions(opened(), POLICY, date(2025, 4, 7))

@@ -1185,6 +1185,25 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> None:
         )
 
 
+def _stage_balances(plan: PortfolioPlan, rates: RateBook) -> dict[Stage, Decimal]:
+    """
+    What the open cases of each stage still claim: the principal left; for a case kept open
+    once its principal is paid, the penalties it is open for (a principal of 0 would hide it).
+    """
+    balances: dict[Stage, Decimal] = dict.fromkeys(Stage, Decimal(0))
+    for item in plan.items:
+        if item.stage.terminal:
+            continue
+        owed = item.case.balance
+        if owed <= 0:
+            try:
+                owed = item.amounts(rates=rates).total
+            except RateUnavailable:  # strict rates: nothing known to add
+                owed = Decimal(0)
+        balances[item.stage] += owed
+    return balances
+
+
 def _cmd_demo(args: argparse.Namespace, out: TextIO) -> None:
     today = SAMPLE_DATE
     loc: str = args.reader_locale
@@ -1204,10 +1223,16 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO) -> None:
     )
     _print_errors(portfolio, plan, out, loc)
 
-    print("\n" + gettext("Dossiers par étape", locale=loc), file=out)
-    balances: dict[Stage, Decimal] = dict.fromkeys(Stage, Decimal(0))
-    for item in plan.items:
-        balances[item.stage] += item.case.balance
+    print(
+        "\n"
+        + gettext(
+            "Dossiers par étape (restant dû : le principal, ou les pénalités d'un dossier "
+            "ouvert dont le principal est payé)",
+            locale=loc,
+        ),
+        file=out,
+    )
+    balances = _stage_balances(plan, rates)
     for stage, count in plan.stage_counts().items():
         if count:
             owed = _money(balances[stage], "EUR", loc) if not stage.terminal else ""

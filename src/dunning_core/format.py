@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import enum
 import html
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
@@ -144,8 +145,8 @@ def format_date(day: date, *, locale: str = DEFAULT_LOCALE, format: str = "long"
         DateTypeError: *day* is not a ``datetime.date``.
         InvalidArgument: an unknown locale or an empty format.
 
-    >>> format_date(date(2026, 3, 1))
-    '1 mars 2026'
+    >>> format_date(date(2026, 3, 1)), format_date(date(2026, 3, 2))  # French: "1er"
+    ('1er mars 2026', '2 mars 2026')
     >>> format_date(date(2026, 3, 1), format="short"), format_date(date(2026, 3, 1), locale="en_US")
     ('01/03/2026', 'March 1, 2026')
     """
@@ -154,6 +155,8 @@ def format_date(day: date, *, locale: str = DEFAULT_LOCALE, format: str = "long"
         raise InvalidArgument("format", format, f"one of {', '.join(DATE_FORMATS)} or a pattern")
     where = _locale(locale)
     try:
+        if checked.day == 1 and where.language == "fr":
+            return str(_babel_date(checked, format=_first_of_month(where, format), locale=where))
         return str(_babel_date(checked, format=format, locale=where))
     except (AttributeError, KeyError, ValueError, TypeError):  # a time field, an unknown letter
         raise InvalidArgument(
@@ -162,6 +165,24 @@ def format_date(day: date, *, locale: str = DEFAULT_LOCALE, format: str = "long"
             f"one of {', '.join(DATE_FORMATS)} or a CLDR date pattern such as 'dd/MM/yyyy' "
             "(no time fields: these are dates)",
         ) from None
+
+
+_DAY_FIELD: Final = re.compile(r"'[^']*'|(?<!d)d(?!d)")
+"""A quoted literal (kept) or the day field ``d`` alone (not ``dd``) of a CLDR pattern."""
+
+
+@cache
+def _first_of_month(where: Locale, format: str) -> str:
+    """
+    The pattern of *format* for the first day of a month in French: "1er mars 2026", the
+    ordinal French writes (and CLDR does not), where the month is in letters (``MMM``);
+    numeric dates ("01/03/2026") are left alone.
+    """
+    named = where.date_formats.get(format) if format in DATE_FORMATS else None
+    pattern = str(named.pattern) if named is not None else format
+    if "MMM" not in pattern:
+        return pattern
+    return _DAY_FIELD.sub(lambda m: "d'er'" if m.group() == "d" else m.group(), pattern)
 
 
 @cache

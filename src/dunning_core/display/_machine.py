@@ -388,6 +388,11 @@ _STEP_ON: Final = N_("étape « %(step)s » (%(stage)s, %(how)s), le jour de l'�
 _STEP_AFTER: Final = N_(
     "étape « %(step)s » (%(stage)s, %(how)s), %(delay)s après l'échéance du %(due_on)s"
 )
+# A hand-over or a claim: counted from the formal notice's deadline (its last day), not the due date.
+_STEP_AFTER_NOTICE: Final = N_(
+    "étape « %(step)s » (%(stage)s, %(how)s), %(delay)s après la fin du délai de la mise en "
+    "demeure, le %(deadline)s"
+)
 
 # --- the names of values inside sentences --------------------------------------------------------
 
@@ -463,6 +468,10 @@ def _value(value: object, locale: str, developer: bool) -> str:
 
 
 def _step(params: Mapping[str, object], values: dict[str, str], locale: str) -> str:
+    after = params.get("after_deadline")
+    if isinstance(after, int):
+        values["delay"] = format_duration(after, locale=locale)
+        return gettext(_STEP_AFTER_NOTICE, locale=locale) % values
     offset = params.get("offset", 0)
     assert isinstance(offset, int)
     days = abs(offset)

@@ -943,7 +943,7 @@ def render(
     Montant de la facture : 10 000,00 €
     Principal restant dû : 10 000,00 €
     Pénalités de retard (taux BCE + 10 points, C. com. art. L441-10) : 162,12 €
-      du 1 avril 2025 au 15 mai 2025 (45 jours) sur 10 000,00 € au taux annuel de 13,15 % : 162,12 €
+      du 1er avril 2025 au 15 mai 2025 (45 jours) sur 10 000,00 € au taux annuel de 13,15 % : 162,12 €
     Indemnité forfaitaire pour frais de recouvrement (C. com. art. D441-5) : 40,00 €
     Total dû au 15 mai 2025 : 10 202,12 €
     >>> letter.deadline  # received Monday 19 May (2 business days) + 15 days

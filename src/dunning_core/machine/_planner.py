@@ -471,14 +471,26 @@ step='reminder_email_1')
         step = self.step
         if step.kind is _DECLARATION or step.kind is _RELIEF:  # not policy steps: notes say why
             return self.notes
+        case, policy = self._case, self._policy
         params: tuple[tuple[str, object], ...] = (
             ("step", step.name),
             ("stage", step.stage),
             ("how", step.channel if step.channel is not None else step.kind),
             ("offset", step.offset),
             ("business_days", step.business_days),
-            ("due_on", self._case.due_on if self._case is not None else None),
+            ("due_on", case.due_on if case is not None else None),
         )
+        deadline = (
+            case.notice_deadline(policy)
+            if (step.kind is _HAND_OVER or step.kind is _CLAIM)
+            and case is not None
+            and policy is not None
+            else None
+        )
+        if deadline is not None:  # counted from the formal notice's deadline (_due_on), not due
+            assert case is not None and policy is not None
+            extra = max(0, step.offset - _first_after_notice(policy.plan_table(case.segment)))
+            params = (*params[:3], ("deadline", deadline), ("after_deadline", 1 + extra))
         return (Reason("step", step.article, params), *self.notes)
 
     def amounts(self, *, rates: RateBook | None = None) -> Amounts:

@@ -91,7 +91,7 @@ class Reason(_Coded):
     >>> from dunning_core.law import PRACTICE
     >>> reason = Reason("pause_ended", PRACTICE, (("on", date(2026, 5, 1)),))
     >>> str(reason)
-    "l'escalade a repris le 1 mai 2026, à la fin de la pause (pratique)"
+    "l'escalade a repris le 1er mai 2026, à la fin de la pause (pratique)"
     >>> reason.text(locale="en_GB")
     'escalation resumed on 1 May 2026, when the pause ended'
     >>> reason.message
