@@ -14,9 +14,22 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from dunning_core.errors import ArgumentTypeError, DunningError, InvalidDate, PolicyError
+from dunning_core.errors import (
+    ArgumentTypeError,
+    DateTypeError,
+    DunningError,
+    InvalidDate,
+    PolicyError,
+)
 from dunning_core.letters import LetterKind, LetterTemplate, default_template
-from dunning_core.machine import Case, PaymentReceived, apply, claim_checklist
+from dunning_core.machine import (
+    Case,
+    PaymentReceived,
+    apply,
+    claim_checklist,
+    claim_procedure,
+    formal_notice_deadline,
+)
 from dunning_core.policy import Cap, Channel, Policy, Stage, Step, french_default
 from dunning_core.portfolio import (
     ageing,
@@ -134,6 +147,19 @@ BAD_CALLS: list[tuple[str, Callable[[], object], bool]] = [
         True,
     ),
     ("claim_checklist/procedure=None", lambda: claim_checklist(CASE, DAY, POLICY, None), True),  # type: ignore[arg-type]
+    # machine: formal_notice_deadline, claim_procedure (issue 11: were raw TypeError/AttributeError)
+    (
+        "formal_notice_deadline/delivered_on=None",
+        lambda: formal_notice_deadline(None, POLICY),  # type: ignore[arg-type]
+        True,
+    ),
+    (
+        "formal_notice_deadline/delivered_on=str",
+        lambda: formal_notice_deadline("2024-03-01", POLICY),  # type: ignore[arg-type]
+        True,
+    ),
+    ("formal_notice_deadline/policy=None", lambda: formal_notice_deadline(DAY, None), True),  # type: ignore[arg-type]
+    ("claim_procedure/segment=str", lambda: claim_procedure("public_body"), True),  # type: ignore[arg-type]
     # policy: PolicyError, the module's error (a ValueError), for every field
     ("Policy/name=None", lambda: Policy(_steps(), name=None), False),  # type: ignore[arg-type]
     ("Policy/name=''", lambda: Policy(_steps(), name=""), False),
@@ -296,6 +322,14 @@ def test_messages_say_what_is_accepted() -> None:
         claim_checklist(CASE, DAY, POLICY, "petites_creances")  # type: ignore[arg-type]
 
 
+def test_a_date_argument_is_named() -> None:
+    """A non-date given for a date raises the library's DateTypeError (a TypeError), naming the
+    argument and saying what is accepted, as calendar.to_date does everywhere."""
+    with pytest.raises(DateTypeError, match=r"delivered_on must be a datetime.date.*parse_date"):
+        formal_notice_deadline("2024-03-01", POLICY)  # type: ignore[arg-type]
+    assert date(2024, 3, 18) == formal_notice_deadline(DAY, POLICY)
+
+
 def test_a_valid_policy_name_and_template_still_work() -> None:
     """The new checks keep every valid value."""
     step = Step("s", Stage.AMICABLE, Channel.EMAIL, 5, business_days=True, template="t")
@@ -331,6 +365,8 @@ def _same_mistake_calls() -> list[tuple[str, Callable[[], object]]]:
         ("letter_kind/action", lambda: letters.letter_kind(None, CASE)),  # type: ignore[arg-type]
         ("portfolio_report/policy", lambda: portfolio_report([CASE], DAY, policy="x")),  # type: ignore[arg-type]
         ("validate_policy", lambda: __import__("dunning_core").policy.validate_policy(None)),
+        ("formal_notice_deadline/policy", lambda: formal_notice_deadline(DAY, "x")),  # type: ignore[arg-type]
+        ("claim_procedure/segment", lambda: claim_procedure(None)),  # type: ignore[arg-type]
         ("Step/stage", lambda: Step("r", "amicable", Channel.EMAIL, 5)),  # type: ignore[arg-type]
         ("Creditor/name", lambda: letters.Creditor(None, "1 rue\n75002 Paris", iban=_IBAN)),  # type: ignore[arg-type]
     ]

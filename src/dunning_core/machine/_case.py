@@ -474,7 +474,7 @@ class Case:
         delivery = self.delivery
         if delivery is None or delivery.outcome not in _VALID_DELIVERY:
             return None
-        return formal_notice_deadline(delivery.on, policy)
+        return notice_deadline(delivery.on, policy)
 
     def contacts_at(self, stage: Stage, channel: Channel) -> int:
         """
@@ -831,7 +831,16 @@ def formal_notice_deadline(delivered_on: date, policy: Policy) -> date:
     >>> from dunning_core.policy import french_default
     >>> formal_notice_deadline(date(2025, 5, 16), french_default())  # 31 May is a Saturday
     datetime.date(2025, 6, 2)
+
+    Raises:
+        DateTypeError: *delivered_on* is not a ``datetime.date``.
+        ArgumentTypeError: *policy* is not a :class:`~dunning_core.policy.Policy`.
     """
+    return notice_deadline(to_date(delivered_on, name="delivered_on"), require_policy(policy))
+
+
+def notice_deadline(delivered_on: date, policy: Policy) -> date:
+    """:func:`formal_notice_deadline` on checked arguments (the planners' own calls)."""
     base = _deadline(delivered_on, policy.formal_notice_deadline_days)
     try:
         return extend_deadline(base, alsace_moselle=policy.alsace_moselle)

@@ -480,17 +480,12 @@ step='reminder_email_1')
             ("business_days", step.business_days),
             ("due_on", case.due_on if case is not None else None),
         )
-        deadline = (
-            case.notice_deadline(policy)
-            if (step.kind is _HAND_OVER or step.kind is _CLAIM)
-            and case is not None
-            and policy is not None
-            else None
-        )
-        if deadline is not None:  # counted from the formal notice's deadline (_due_on), not due
-            assert case is not None and policy is not None
-            extra = max(0, step.offset - _first_after_notice(policy.plan_table(case.segment)))
-            params = (*params[:3], ("deadline", deadline), ("after_deadline", 1 + extra))
+        after_notice = step.kind is _HAND_OVER or step.kind is _CLAIM
+        if after_notice and case is not None and policy is not None:
+            deadline = case.notice_deadline(policy)
+            if deadline is not None:  # counted from the notice's deadline (_due_on), not due
+                extra = max(0, step.offset - _first_after_notice(policy.plan_table(case.segment)))
+                params = (*params[:3], ("deadline", deadline), ("after_deadline", 1 + extra))
         return (Reason("step", step.article, params), *self.notes)
 
     def amounts(self, *, rates: RateBook | None = None) -> Amounts:

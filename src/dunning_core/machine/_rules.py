@@ -29,6 +29,7 @@ from typing import Any, Final, final
 import attrs
 
 from dunning_core._i18n import DEFAULT_LOCALE
+from dunning_core._validators import instance_of
 from dunning_core.calendar import to_date
 from dunning_core.errors import (
     ArgumentTypeError,
@@ -519,6 +520,9 @@ def prescription_article(case: Case) -> Article:
     return CONSO_L218_2 if case.segment is DebtorSegment.CONSUMER else L110_4
 
 
+_IS_SEGMENT: Final = instance_of(DebtorSegment, accepted="a policy.DebtorSegment")
+
+
 def claim_procedure(segment: DebtorSegment) -> Procedure:
     """
     The court procedure for a debtor of *segment*: the administrative judge's référé-provision
@@ -526,7 +530,11 @@ def claim_procedure(segment: DebtorSegment) -> Procedure:
 
     >>> claim_procedure(DebtorSegment.PUBLIC_BODY).value
     'refere_provision'
+
+    Raises:
+        ArgumentTypeError: *segment* is not a :class:`~dunning_core.policy.DebtorSegment`.
     """
+    _IS_SEGMENT("segment", segment)
     if segment is DebtorSegment.PUBLIC_BODY:
         return Procedure.REFERE_PROVISION
     return Procedure.INJONCTION_DE_PAYER
