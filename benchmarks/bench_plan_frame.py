@@ -6,14 +6,20 @@ the fold of recorded events (``frames.fold_events``) against building a ``Case``
 The portfolio is a ledger as a credit manager holds it, generated deterministically: 60 % of the
 invoices are not yet due (just opened), 32 % are up to 75 days late with the policy's steps
 recorded on their days (by following ``next_actions``: reminders, the formal notice received two
-days after it is sent; the cases handed over are left out, the columns do not express them), and
-8 % are the open cases of the shipped sample whose histories the columns do not express
-(promises, disputes, payment plans, hand-overs, claims...), which both planners plan with
-``next_actions``.  Every segment is there.
+days after it is sent; the cases handed over are left out), and 8 % are the 19 open cases of the
+shipped sample with more than reminders, one promise, part payments and a formal notice
+received (each about as often): 7 open disputes, 3 resolved ones (two amicable, one after a
+formal notice), 3 payment plans, 4 formal notices refused and served again (two with the
+principal since paid: penalties owed), one case handed over (principal paid), one claim filed.
+Both planners plan the same cases: the fold puts the disputes and the notices served again on
+columns, the others go through ``next_actions`` (``plan_frame``'s ``case`` column).  Every
+segment is there.
 
 * **planning**: ``next_actions`` for every case (the cases built beforehand, not timed) against
-  ``plan_frame`` on the folded frame (its ``case`` column holding the sample's cases), checked
-  equal first; the issue's target is at least 10 × ``next_actions``;
+  ``plan_frame`` on the folded frame, checked equal first; the issue's target is at least
+  10 × ``next_actions``.  Beside them, the speed ceiling: a plain vectorized numpy ladder on the
+  same frame (the latest step whose day has come, from the due date and segment alone: no
+  history, caps, gaps, pauses or time limit);
 * **folding**: from the same frame of events (the portfolio file's columns, as ``read_csv`` or
   Parquet give them), the planner's columns by ``fold_events`` against the plain code that builds
   a ``Case`` per invoice (``Case.open`` and ``apply`` for each event: what planning case by case
@@ -44,12 +50,18 @@ from dunning_core.frames import events_frame, fold_events, plan_frame
 from dunning_core.machine import (
     Case,
     ContactMade,
+    CreditNoteIssued,
+    Delivery,
     FormalNoticeDelivered,
     FormalNoticeSent,
+    InvoiceOpened,
+    PaymentReceived,
+    PromiseToPay,
+    ProofRecorded,
     apply,
     next_actions,
 )
-from dunning_core.policy import Channel, DebtorSegment, french_default
+from dunning_core.policy import Channel, DebtorSegment, StepKind, french_default
 from dunning_core.portfolio_io import read_portfolio, sample_portfolio_text
 
 SIZE = 1_000_000
@@ -91,16 +103,41 @@ def templates() -> tuple[tuple[Case, ...], tuple[Case, ...], tuple[Case, ...]]:
     )
     followed = [_followed(s, d, a) for s in SEGMENTS for d in range(1, 76) for a in amounts]
     sample = read_portfolio(sample_portfolio_text()).cases
-    return fresh, _columnar(followed, True), _columnar(sample, False)
+    return fresh, _columnar(followed), tuple(c for c in sample if _complex(c))
 
 
-def _columnar(cases: Any, wanted: bool) -> tuple[Case, ...]:
-    """The open cases that the fold puts on columns (*wanted*), or those it replays."""
+_SIMPLE_KINDS = frozenset(
+    {
+        InvoiceOpened,
+        ContactMade,
+        FormalNoticeSent,
+        FormalNoticeDelivered,
+        PaymentReceived,
+        CreditNoteIssued,
+        ProofRecorded,
+        PromiseToPay,
+    }
+)
+
+
+def _complex(case: Case) -> bool:
+    """
+    An open case with more than reminders, one promise, part payments and a formal notice
+    received: a dispute, a payment plan, a notice refused and served again, the principal paid
+    (penalties owed), a hand-over, a claim.
+    """
+    refused = any(
+        isinstance(e, FormalNoticeDelivered) and e.outcome is Delivery.REFUSED for e in case.events
+    )
+    kinds = {type(e) for e in case.events}
+    return not case.stage.terminal and (bool(kinds - _SIMPLE_KINDS) or refused or not case.balance)
+
+
+def _columnar(cases: Any) -> tuple[Case, ...]:
+    """The open cases that the fold puts on columns."""
     found = fold_events(events_frame(renamed(cases)), POLICY)["case"].isna().to_numpy()
     return tuple(
-        c
-        for c, simple in zip(cases, found, strict=True)
-        if simple == wanted and not c.stage.terminal
+        c for c, simple in zip(cases, found, strict=True) if simple and not c.stage.terminal
     )
 
 
@@ -156,6 +193,37 @@ def scalar_plan(cases: tuple[Case, ...]) -> int:
 def columnar_plan(frame: Any) -> int:
     """``plan_frame`` on the folded frame; the number of actions due."""
     return int(plan_frame(frame, POLICY, TODAY)["action"].notna().sum())
+
+
+@functools.cache
+def _ladders() -> tuple[Any, ...]:
+    """Per segment, the day offsets of its schedule's steps from the due date, in order (the
+    penalty claim, which counts from the last payment, left out)."""
+    return tuple(
+        np.array(
+            [r.step.offset for r in POLICY.plan_table(s) if r.kind is not StepKind.PENALTY_CLAIM],
+            dtype=np.int64,
+        )
+        for s in SEGMENTS
+    )
+
+
+def ladder_plan(frame: Any) -> int:
+    """
+    The plain ladder, the speed ceiling: per segment, the latest step of the schedule whose
+    day (the due date plus its offset, calendar days) has come, from the due date alone; no
+    history, caps, gaps, pauses, business days, amounts or time limit.  The number of rows with
+    a step.
+    """
+    due = frame["due_on"].to_numpy().astype("datetime64[D]").astype(np.int64)
+    late = (np.datetime64(TODAY, "D").astype(np.int64) - due).astype(np.int64)
+    found, names = pd.factorize(frame["segment"])
+    codes = np.array([SEGMENTS.index(DebtorSegment(name)) for name in names], np.int64)[found]
+    step = np.full(len(due), -1, dtype=np.int64)
+    for code, offsets in enumerate(_ladders()):
+        mine = codes == code
+        step[mine] = np.searchsorted(offsets, late[mine], side="right") - 1
+    return int((step >= 0).sum())
 
 
 def build_cases(events: Any) -> list[Case]:
@@ -223,6 +291,7 @@ def ratios(size: int = SIZE, repeat: int = 3, parts: str = "plan,fold") -> dict[
     if "plan" in parts:
         runs["scalar"] = (scalar_plan, portfolio(size)[0])
         runs["columnar"] = (columnar_plan, planner_frame(size))
+        runs["ladder"] = (ladder_plan, planner_frame(size))
     if "fold" in parts:
         events = foldable(size)
         runs["build"] = (build_cases, events)
@@ -234,6 +303,7 @@ def ratios(size: int = SIZE, repeat: int = 3, parts: str = "plan,fold") -> dict[
     found = {k: min(v) for k, v in times.items()}
     if "plan" in parts:
         found["plan ratio"] = found["scalar"] / found["columnar"]
+        found["ceiling ratio"] = found["columnar"] / found["ladder"]
     if "fold" in parts:
         found["fold ratio"] = found["build"] / found["fold"]
     return found
@@ -247,14 +317,16 @@ def report(
     lines = [f"{size:,} cases planned on {TODAY}"]
     if "plan" in parts:
         plan = f"next_actions / plan_frame = {found['plan ratio']:.1f}"
-        lines.append(f"next_actions per case   {found['scalar']:8.2f} s")
-        lines.append(f"plan_frame              {found['columnar']:8.2f} s   {plan}")
+        ceiling = f"plan_frame / plain ladder = {found['ceiling ratio']:.1f}"
+        lines.append(f"next_actions per case   {found['scalar']:8.3f} s")
+        lines.append(f"plan_frame              {found['columnar']:8.3f} s   {plan}")
+        lines.append(f"plain numpy ladder      {found['ladder']:8.3f} s   {ceiling}")
     if "fold" in parts:
         folded_count = len(foldable(size).drop_duplicates("invoice"))
         fold = f"Case per invoice / fold_events = {found['fold ratio']:.1f}"
         lines.append(f"{folded_count:,} invoices folded on columns")
-        lines.append(f"a Case per invoice      {found['build']:8.2f} s")
-        lines.append(f"fold_events             {found['fold']:8.2f} s   {fold}")
+        lines.append(f"a Case per invoice      {found['build']:8.3f} s")
+        lines.append(f"fold_events             {found['fold']:8.3f} s   {fold}")
     return "\n".join(lines), found
 
 
@@ -267,7 +339,9 @@ def test_same_actions_smoke() -> None:
     assert len(build_cases(foldable(SMOKE))) == SMOKE - len(known)
 
 
-@pytest.mark.parametrize("path", ["next_actions", "plan_frame", "build_cases", "fold_events"])
+@pytest.mark.parametrize(
+    "path", ["next_actions", "plan_frame", "plain_ladder", "build_cases", "fold_events"]
+)
 def test_bench_planning(benchmark: Any, path: str) -> None:
     """Each path once (1,000,000 invoices under make bench, 2,000 as a smoke test)."""
     benchmark.group = "plan_frame, 1,000,000 cases"
@@ -276,6 +350,7 @@ def test_bench_planning(benchmark: Any, path: str) -> None:
     run, argument = {
         "next_actions": (scalar_plan, cases),
         "plan_frame": (columnar_plan, planner_frame(size) if path == "plan_frame" else None),
+        "plain_ladder": (ladder_plan, planner_frame(size) if path == "plain_ladder" else None),
         "build_cases": (build_cases, foldable(size) if path == "build_cases" else None),
         "fold_events": (folded, foldable(size) if path == "fold_events" else None),
     }[path]

@@ -3,6 +3,7 @@ the same actions as next_actions, case by case, on generated portfolios with eve
 
 from __future__ import annotations
 
+import contextlib
 import io
 from datetime import date, timedelta
 from decimal import Decimal
@@ -15,7 +16,7 @@ from hypothesis import given, note
 from hypothesis import strategies as st
 
 from dunning_core import strategies as ds
-from dunning_core.errors import InvalidArgument, InvalidDate
+from dunning_core.errors import DunningError, InvalidArgument, InvalidDate
 from dunning_core.frames import (
     AMOUNT_COLUMNS,
     PLANNED_COLUMNS,
@@ -31,11 +32,15 @@ from dunning_core.machine import (
     CollectiveProcedure,
     CollectiveProcedureOpened,
     ContactMade,
+    Delivery,
+    DisputeOpened,
+    DisputeResolved,
     ForeclosureReliefRequested,
     FormalNoticeDelivered,
     FormalNoticeSent,
     PaymentReceived,
     PenaltiesWaived,
+    PromiseToPay,
     apply,
     next_actions,
 )
@@ -111,6 +116,39 @@ def opened_frame(cases: list[Case]) -> pd.DataFrame:
     )
 
 
+@st.composite
+def followed(draw: st.DrawFn, policy: Policy = POLICY) -> Case:
+    """
+    A case as a credit manager's ledger holds it: the planned steps done on their days (most of
+    them), and on the way a dispute opened and resolved, a formal notice received, left
+    unclaimed or refused and served again, a promise, a partial payment.
+    """
+    case = Case.from_opening(draw(ds.invoice_openings()))
+    day = case.last_on
+    for _ in range(draw(st.integers(0, 40))):
+        day += timedelta(days=draw(st.integers(1, 9)))
+        roll = draw(st.integers(0, 99))
+        events: list[Any] = []
+        if case.dispute is not None:
+            events = [DisputeResolved(day)] if roll < 40 else []
+        elif roll < 6:
+            events = [DisputeOpened(day)]
+        elif case.formal_notice is not None and case.delivery is None and roll < 70:
+            events = [FormalNoticeDelivered(day, draw(st.sampled_from(Delivery)))]
+        elif roll < 9:
+            events = [PromiseToPay(day, day + timedelta(days=draw(st.integers(0, 30))))]
+        elif roll < 12 and case.balance > 1:
+            events = [PaymentReceived(day, (case.balance / 3).quantize(Decimal("0.01")))]
+        elif roll < 90:
+            events = [a.to_event(day) for a in next_actions(case, policy, day) if not a.blocked]
+        for event in events:
+            with contextlib.suppress(DunningError):  # refused on that day: not recorded
+                case = apply(case, event, policy)
+        if case.stage.terminal:
+            break
+    return case
+
+
 class TestDifferential:
     @given(
         st.lists(ds.invoice_openings(), min_size=1, max_size=12),
@@ -155,6 +193,17 @@ class TestDifferential:
         today = day_after(cases, days)
         folded = fold_events(events_of(cases), policy)
         assert expected(cases, policy, today) == planned(plan_frame(folded, policy, today))
+
+    @given(st.lists(followed(), min_size=1, max_size=8), st.integers(0, 90), st.booleans())
+    def test_followed_ledgers(self, drawn: list[Case], days: int, jump: bool) -> None:
+        """Ledgers whose steps were followed, with disputes, promises, payments and notices
+        received, unclaimed or refused and served again on the way: planned equal."""
+        cases = renamed(drawn)
+        policy = JUMP if jump else POLICY
+        folded = fold_events(events_of(cases), policy)
+        for later in (0, 1, days):
+            today = day_after(cases, later)
+            assert expected(cases, policy, today) == planned(plan_frame(folded, policy, today))
 
     def test_sample_portfolio(self) -> None:
         """The shipped sample (histories of every common kind), folded and planned."""
@@ -268,6 +317,19 @@ class TestAmounts:
             assert [getattr(owed, n) for n in AMOUNT_COLUMNS] == [
                 getattr(row, n) for n in AMOUNT_COLUMNS
             ]
+
+    @given(st.lists(followed(), min_size=1, max_size=4), st.integers(0, 60))
+    def test_amounts_of_followed_ledgers(self, drawn: list[Case], days: int) -> None:
+        """The same on ledgers with disputes and notices served again (folded on columns)."""
+        cases = renamed(drawn)
+        today = day_after(cases, days)
+        out = plan_frame(fold_events(events_of(cases), POLICY), POLICY, today, amounts=True)
+        for case, row in zip(cases, out.itertuples(index=False), strict=True):
+            actions = next_actions(case, POLICY, today)
+            owed = [getattr(actions[0].amounts(), n) for n in AMOUNT_COLUMNS] if actions else None
+            assert owed == (
+                None if pd.isna(row.action) else [getattr(row, n) for n in AMOUNT_COLUMNS]
+            )
 
 
 class TestOneSourceOfRules:

@@ -95,6 +95,8 @@ from dunning_core.machine import (
     ContactMade,
     CreditNoteIssued,
     Delivery,
+    DisputeOpened,
+    DisputeResolved,
     FormalNoticeDelivered,
     FormalNoticeSent,
     InvoiceOpened,
@@ -1308,10 +1310,13 @@ HISTORY_COLUMNS: Final[tuple[str, ...]] = (
     "delivered_on",
     "promise_on",
     "promise_until",
+    "dispute_on",
+    "dispute_resolved_on",
 )
 """What a planner frame says of each case's history (:func:`fold_events` writes them), with one
 ``contacts_<stage>_<channel>`` count per contact cap of the policy at the preventive and amicable
-stages (:func:`contact_column`); a frame without them holds invoices just opened."""
+stages (:func:`contact_column`); a frame without them holds invoices just opened.  The dispute's
+days may be absent (no dispute: frames folded before they were columns)."""
 
 _VECTOR: Final = Ops(np.maximum, np.minimum, np.where, int)  # the rules on columns of day numbers
 _NEVER: Final = -(1 << 40)  # a day before every day: "none" for a last contact
@@ -1384,8 +1389,9 @@ class _Columns:
     counts: dict[tuple[Stage, Channel], Any]
     notice: Any  # the day the formal notice was sent, or _NEVER
     delivered: Any  # the day it was received or left unclaimed, or _NEVER
-    promise_on: Any  # the day of the promise to pay, or _NEVER
-    promise_until: Any  # the day it promised, or _NEVER
+    pause_first: Any  # the first day of the pause (a promise to pay, a dispute), or _NEVER
+    pause_last: Any  # its last day (the promised day, or _FOREVER while a dispute is open)
+    pauses_bad: Any  # a promise and a dispute, or a dispute resolved and never opened
 
 
 def _read_columns(frame: Any, policy: Policy, places: int, in_cents: bool) -> _Columns:
@@ -1423,6 +1429,7 @@ def _read_columns(frame: Any, policy: Policy, places: int, in_cents: bool) -> _C
             np.full(count, _NEVER, dtype=np.int64),
             np.full(count, _NEVER, dtype=np.int64),
             np.full(count, _NEVER, dtype=np.int64),
+            np.zeros(count, dtype=bool),
         )
     stages = _codes(_column(frame, "stage"), Stage, "stage")
     ranks = np.array([stage.rank for stage in Stage], dtype=np.int64)[np.maximum(stages, 0)]
@@ -1445,6 +1452,17 @@ def _read_columns(frame: Any, policy: Policy, places: int, in_cents: bool) -> _C
     delivered = _days(_column(frame, "delivered_on"), "delivered_on", missing=_NEVER)
     promise_on = _days(_column(frame, "promise_on"), "promise_on", missing=_NEVER)
     promise_until = _days(_column(frame, "promise_until"), "promise_until", missing=_NEVER)
+    dispute_on, resolved_on = (
+        _days(frame[name], name, missing=_NEVER)
+        if name in frame.columns
+        else np.full(count, _NEVER, dtype=np.int64)
+        for name in ("dispute_on", "dispute_resolved_on")
+    )
+    # One pause per row: a promise to pay up to the promised day, or a dispute up to the day
+    # before its resolution (Case.pauses), open-ended while it runs.
+    promised = promise_on != _NEVER
+    disputed = dispute_on != _NEVER
+    dispute_last = np.where(resolved_on == _NEVER, _FOREVER, resolved_on - 1)
     return _Columns(
         cents,
         due,
@@ -1457,8 +1475,9 @@ def _read_columns(frame: Any, policy: Policy, places: int, in_cents: bool) -> _C
         counts,
         notice,
         delivered,
-        promise_on,
-        promise_until,
+        np.where(promised, promise_on, dispute_on),
+        np.where(promised, promise_until, np.where(disputed, dispute_last, _NEVER)),
+        (promised & disputed) | (~disputed & (resolved_on != _NEVER)),
     )
 
 
@@ -1508,21 +1527,22 @@ def _plan_columns(
         amicable_end = np.where(
             amicable_from == _FOREVER, _FOREVER, amicable_from + policy.max_amicable_days
         )
-        # A promise to pay pauses escalation until the promised day, and the amicable phase is
-        # longer by its length (Case.paused, Case.pause_end, Case.amicable_end).
-        promise_on = cols.promise_on[mine]
-        promise_until = cols.promise_until[mine]
-        promised = promise_on != _NEVER
-        paused = promised & (promise_on <= today) & (today <= promise_until)
-        pause_end = np.where(promised & (today > promise_until), promise_until + 1, _NEVER)
+        # A promise to pay pauses escalation until the promised day, a dispute until it is
+        # resolved, and the amicable phase is longer by the pause's length (Case.paused,
+        # Case.pause_end, Case.amicable_end).
+        first = cols.pause_first[mine]
+        last = cols.pause_last[mine]
+        pausing = first != _NEVER
+        paused = pausing & rules.pause_holds(_VECTOR, first, last, today)
+        pause_end = np.where(pausing & (today > last), rules.resumes_on(_VECTOR, last), _NEVER)
         extended = (
-            promised
+            pausing
             & (amicable_from != _FOREVER)
-            & rules.pause_overlaps(_VECTOR, amicable_from, amicable_end, promise_on, promise_until)
+            & rules.pause_overlaps(_VECTOR, amicable_from, amicable_end, first, last)
         )
         amicable_end = np.where(
             extended,
-            amicable_end + rules.pause_length(_VECTOR, amicable_from, promise_on, promise_until),
+            amicable_end + rules.pause_length(_VECTOR, amicable_from, first, last),
             amicable_end,
         )
         notice = cols.notice[mine]
@@ -1666,10 +1686,9 @@ def plan_frame(
     The policy is compiled to arrays per debtor segment and the planner's rules (the day of
     each step, the minimum gap, the end of the amicable phase, the caps, the stage) are the
     scalar planner's own (:mod:`dunning_core.machine._schedule`), evaluated on numpy columns.
-    The rows whose history the columns do not express (a formal notice and what followed, a
-    pause, a dispute, an insolvency, the principal covered...) carry their
-    :class:`~dunning_core.machine.Case`
-    in a ``case`` column and go through ``next_actions`` itself; so do the rows dated after
+    The rows whose history the columns do not express (a hand-over and what followed, a refused
+    notice, a payment plan, more than one pause, an insolvency, the principal covered...) carry
+    their :class:`~dunning_core.machine.Case` in a ``case`` column and go through ``next_actions`` itself; so do the rows dated after
     the year 9000.
 
     The frame has one row per case:
@@ -1686,8 +1705,8 @@ def plan_frame(
       before ``amount``); ``reductions`` (the payments and credit notes of a row, for its
       amounts; the principal not covered);
     * ``case`` (optional): the :class:`~dunning_core.machine.Case` of a row, or empty.  A row
-      with a case is planned by ``next_actions``; every row past the amicable stage, or with a
-      pause or a closed stage, must have one.
+      with a case is planned by ``next_actions``; every row past the formal-notice stage (a
+      closed one too), or with both a promise and a dispute, must have one.
 
     Args:
         frame: a :class:`pandas.DataFrame` of cases.
@@ -1764,6 +1783,15 @@ def plan_frame(
                 f"row {label!r}: the Case of a row past the amicable stage, in a 'case' column "
                 "(fold_events gives it)",
             )
+    doubled = simple & cols.pauses_bad
+    if doubled.any():
+        label = frame.index[int(np.argmax(doubled))]
+        raise InvalidArgument(
+            "case",
+            None,
+            f"row {label!r}: one pause on columns (a promise, or a dispute opened, then perhaps "
+            "resolved); for more, its Case in a 'case' column (fold_events gives it)",
+        )
     early = simple & (cols.last_on > today_d)
     if early.any():
         position = int(np.argmax(early))
@@ -2071,15 +2099,16 @@ def fold_events(
     The events are taken as recorded, each accepted by :func:`~dunning_core.machine.apply`
     when it happened.  The invoices whose events are contacts (reminders of the policy's
     preventive or amicable steps, ad-hoc contacts), payments and credit notes leaving some
-    principal, one formal notice and its delivery (received or unclaimed), proofs and one
-    promise to pay are folded on columns: the stage by the same rules as the transition table
-    (:mod:`dunning_core.machine._schedule`), the contacts per stage and channel, the last
-    contact, the furthest step, the start of the amicable phase, the notice, its delivery and
-    the promise, and the events the amounts rest on (``priced_events``).  Every other invoice
-    (a dispute, a payment plan, a hand-over, a claim, an insolvency, a refused notice, the
-    principal covered, terms instead of a due date, another currency, a contact beyond a
-    cap...) is read and replayed by ``read_portfolio``, with every check of the transition
-    table, and its case is put in the ``case`` column.
+    principal, formal notices (a refused one served again) whose last one is received, left
+    unclaimed or not delivered yet, proofs, and one pause (a promise to pay, or a dispute opened
+    and perhaps resolved) are folded on columns: the stage by the same rules as the transition
+    table (:mod:`dunning_core.machine._schedule`), the contacts per stage and channel, the last
+    contact, the furthest step, the start of the amicable phase, the last notice, its delivery,
+    the pause, and the events the amounts rest on (``priced_events``).  Every other invoice (a
+    payment plan, a hand-over, a claim, an insolvency, a last notice refused, the principal
+    covered, more than one pause, terms instead of a due date, another currency, a contact
+    beyond a cap...) is read and replayed by ``read_portfolio``, with every check of the
+    transition table, and its case is put in the ``case`` column.
 
     Args:
         events: a :class:`pandas.DataFrame` of events.
@@ -2117,8 +2146,8 @@ def fold_events(
     F-1    amicable  reminder_email_1                        1        120000
     F-2  preventive               NaN                        0         80000
     F-3    amicable               NaN                        0          9000
-    >>> folded["case"].tolist()  # a dispute: replayed, planned by next_actions
-    [None, None, Case('F-3', stage=amicable, balance=Decimal('90.00'), events=2)]
+    >>> folded["case"].tolist()  # F-3's open dispute is a pause on columns: nothing replayed
+    [None, None, None]
     >>> plan_frame(folded, french_default(), date(2026, 3, 16))[["action", "action_due_on"]]
                    action action_due_on
     F-1   reminder_call_1    2026-02-24
@@ -2144,7 +2173,14 @@ def fold_events(
     complex_ = np.zeros(n, dtype=bool)
     others = np.isin(
         record,
-        [FormalNoticeSent.kind, FormalNoticeDelivered.kind, ProofRecorded.kind, PromiseToPay.kind],
+        [
+            FormalNoticeSent.kind,
+            FormalNoticeDelivered.kind,
+            ProofRecorded.kind,
+            PromiseToPay.kind,
+            DisputeOpened.kind,
+            DisputeResolved.kind,
+        ],
     )
     np.logical_or.at(complex_, inv, ~(opening | contact | reduction | others))
     openings = np.bincount(inv[opening], minlength=n)
@@ -2211,8 +2247,6 @@ def fold_events(
     np.logical_or.at(complex_, who, channel < 0)
     registered_codes = [list(Channel).index(c) for c in Channel if c.registered]
     np.logical_or.at(complex_, who, is_notice & ~np.isin(channel, registered_codes))
-    notices = np.bincount(who[is_notice], minlength=n)
-    complex_ |= notices > 1
     steps, step_names = pd.factorize(column("step")[rows_c], use_na_sentinel=True)
     segments = list(DebtorSegment)
     positions = np.full((len(step_names) + 1, len(segments)), -1, dtype=np.int64)
@@ -2248,7 +2282,10 @@ def fold_events(
         inv[rows_r],
         rules.effective_rank(_VECTOR, start[inv[rows_r]], paid_on, due[inv[rows_r]]),
     )
-    # What became of the notice: received or unclaimed (a refused one is served again: replayed).
+    # The formal notices and what became of each, in date order: a notice, its outcome, a notice
+    # served again after it... (as the transition table allows them); what the planner reads is
+    # the last notice and its outcome, received or unclaimed (refused, it is served again by
+    # the scalar planner: replayed).
     rows_d = np.flatnonzero(record == FormalNoticeDelivered.kind)
     outcomes = (
         column("detail")[rows_d]
@@ -2256,13 +2293,24 @@ def fold_events(
         .where(column("detail")[rows_d].notna(), Delivery.RECEIVED.value)
     )
     good = outcomes.isin([Delivery.RECEIVED.value, Delivery.UNCLAIMED.value]).to_numpy()
-    np.logical_or.at(complex_, inv[rows_d], ~good)
+    rows_n = np.concatenate([rows_c[is_notice], rows_d])
+    is_sent = np.concatenate([np.ones(int(is_notice.sum()), bool), np.zeros(len(rows_d), bool)])
+    fine = np.concatenate([np.ones(int(is_notice.sum()), bool), good])
+    order = np.lexsort((rows_n, on[rows_n], inv[rows_n]))
+    rows_n, is_sent, fine = rows_n[order], is_sent[order], fine[order]
+    owner = inv[rows_n]
+    head = np.ones(len(rows_n), dtype=bool)  # the first of its invoice
+    head[1:] = owner[1:] != owner[:-1]
+    tail = np.ones(len(rows_n), dtype=bool)  # the last of its invoice
+    tail[:-1] = owner[:-1] != owner[1:]
+    repeated = np.zeros(len(rows_n), dtype=bool)  # two notices, or two outcomes, in a row
+    repeated[1:] = ~head[1:] & (is_sent[1:] == is_sent[:-1])
+    np.logical_or.at(complex_, owner, (head & ~is_sent) | repeated | (tail & ~fine))
     delivered = np.full(n, _NEVER, dtype=np.int64)
-    np.maximum.at(delivered, inv[rows_d], on[rows_d])
-    complex_ |= np.bincount(inv[rows_d], minlength=n) > 1
+    last_outcome = tail & ~is_sent
+    delivered[owner[last_outcome]] = on[rows_n[last_outcome]]
     noticed = np.full(n, _NEVER, dtype=np.int64)
     np.maximum.at(noticed, who[is_notice], day[is_notice])
-    complex_ |= (delivered != _NEVER) & ((noticed == _NEVER) | (delivered < noticed))
     rows_p = np.flatnonzero(record == ProofRecorded.kind)  # they matter to a claim only
     np.logical_or.at(complex_, inv[rows_p], on[rows_p] < opened[inv[rows_p]])
     # One promise to pay (more, or a payment plan, are replayed): its day and the day promised.
@@ -2284,6 +2332,33 @@ def fold_events(
         stage,
         inv[rows_q],
         rules.effective_rank(_VECTOR, start[inv[rows_q]], on[rows_q], due[inv[rows_q]]),
+    )
+    # One dispute, opened and perhaps resolved, on a case no promise pauses too: one pause per
+    # row on columns (more disputes, or a dispute and a promise, are replayed).
+    rows_o = np.flatnonzero(record == DisputeOpened.kind)
+    rows_s = np.flatnonzero(record == DisputeResolved.kind)
+    complex_ |= np.bincount(inv[rows_o], minlength=n) > 1
+    complex_ |= np.bincount(inv[rows_s], minlength=n) > 1
+    dispute_on = np.full(n, _NEVER, dtype=np.int64)
+    dispute_row = np.zeros(n, dtype=np.int64)
+    dispute_on[inv[rows_o]] = on[rows_o]
+    dispute_row[inv[rows_o]] = rows_o
+    resolved_on = np.full(n, _NEVER, dtype=np.int64)
+    resolved_row = np.zeros(n, dtype=np.int64)
+    resolved_on[inv[rows_s]] = on[rows_s]
+    resolved_row[inv[rows_s]] = rows_s
+    complex_ |= (resolved_on != _NEVER) & (
+        (dispute_on == _NEVER)
+        | (resolved_on < dispute_on)
+        | ((resolved_on == dispute_on) & (resolved_row < dispute_row))
+    )
+    complex_ |= (dispute_on != _NEVER) & (promise_on != _NEVER)
+    rows_x = np.concatenate([rows_o, rows_s])
+    np.logical_or.at(complex_, inv[rows_x], on[rows_x] < opened[inv[rows_x]])
+    np.maximum.at(  # after the due date, the case is amicable (Case.stage_on)
+        stage,
+        inv[rows_x],
+        rules.effective_rank(_VECTOR, start[inv[rows_x]], on[rows_x], due[inv[rows_x]]),
     )
     furthest = np.full(n, -1, dtype=np.int64)
     np.maximum.at(furthest, who, np.where(steps >= 0, position, -1))
@@ -2309,8 +2384,8 @@ def fold_events(
     last_contact = np.full(n, _NEVER, dtype=np.int64)
     np.maximum.at(last_contact, who, day)
     last_on = np.maximum(opened, last_contact)
-    for rows_x in (rows_r, rows_d, rows_p, rows_q):
-        np.maximum.at(last_on, inv[rows_x], on[rows_x])
+    for rows_y in (rows_r, rows_d, rows_p, rows_q, rows_x):
+        np.maximum.at(last_on, inv[rows_y], on[rows_y])
     out["last_on"] = last_on.astype("datetime64[D]").astype("datetime64[s]")
     out["last_contact_on"] = _day_column(last_contact, last_contact == _NEVER, out.index)
     out["last_step"] = [
@@ -2381,6 +2456,8 @@ def fold_events(
         ("delivered_on", delivered),
         ("promise_on", promise_on),
         ("promise_until", promise_until),
+        ("dispute_on", dispute_on),
+        ("dispute_resolved_on", resolved_on),
     ):
         out[name] = _day_column(days, days == _NEVER, out.index)
     out["amount_cents"] = cents

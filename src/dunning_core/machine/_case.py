@@ -330,7 +330,7 @@ class Case:
     def promise_active(self, day: date) -> bool:
         """Whether a promise to pay still runs on *day* (it pauses escalation)."""
         promise = self.promise
-        return promise is not None and promise.on <= day <= promise.until
+        return promise is not None and rules.pause_holds(SCALAR, promise.on, promise.until, day)
 
     def plan_broken_on(self, grace: int = 0) -> date | None:
         """
@@ -366,7 +366,7 @@ class Case:
         end = self.dispute_resolved_on
         promise = self.promise
         if promise is not None and day > promise.until:
-            candidate = promise.until + _DAY
+            candidate = rules.resumes_on(SCALAR, promise.until)
             if end is None or candidate > end:
                 end = candidate
         broken = self.plan_broken_on(grace)

@@ -46,9 +46,11 @@ __all__ = [
     "effective_rank",
     "gap_days",
     "notice_by_amicable_end",
+    "pause_holds",
     "pause_length",
     "pause_overlaps",
     "preventive_over",
+    "resumes_on",
     "step_day",
     "target_rank",
     "target_stage",
@@ -165,6 +167,22 @@ def amicable_over(ops: Ops, on: Any, today: Any, amicable_end: Any) -> Any:
 def preventive_over(ops: Ops, on: Any, today: Any, due_on: Any) -> Any:
     """A preventive step falling (or seen from *today*) after the due date is skipped."""
     return ops.maximum(on, today) > due_on
+
+
+def pause_holds(ops: Ops, first: Any, last: Any, day: Any) -> Any:
+    """
+    Whether a pause from *first* to *last* holds escalation on *day*: a promise to pay up to
+    the promised day, an open dispute (its last day: none, after every day).
+    """
+    return (first <= day) & (day <= last)
+
+
+def resumes_on(ops: Ops, last: Any) -> Any:
+    """
+    The day escalation resumes after a pause whose last day was *last*: the day after it (a
+    broken promise; a dispute's last day is the day before its resolution).
+    """
+    return last + ops.days(1)
 
 
 def pause_overlaps(ops: Ops, start: Any, end: Any, first: Any, last: Any) -> Any:
