@@ -53,7 +53,10 @@ class TestPlan:
         assert "Plan du 16 mars 2026" in text
         assert "3 factures dans le fichier, 2 planifiées, 1 ligne en erreur, 1 action due" in text
         assert "Fichier lu en CSV (séparateur « , »" in text.splitlines()[0]
-        assert "  F-3 — ligne 7\n    ligne 7 — InvalidDate : " in text
+        assert (
+            "  F-3 — ligne 7\n    ligne 7 — colonne « date » : le 2026-02-30 n'existe pas dans "
+            "le calendrier\n"
+        ) in text
         assert "F-1  Cave Roux  —  reminder_email_1 (e-mail), due depuis le 2026-02-19" in text
         # 500 × 12.15 % × 30 / 365 = 4.99; + 40 € = 544.99
         assert "dû : 544,99\xa0€ = principal 500,00\xa0€ + intérêts 4,99\xa0€" in text
@@ -170,8 +173,9 @@ class TestDemo:
             "Lumen Équipements SAS (société fictive), portefeuille planifié au 16 mars 2026",
             "320 factures dans le fichier, 317 planifiées, 3 lignes en erreur",
             "Factures écartées",
-            "InvalidDate",
-            "IllegalTransition",
+            "ligne 792 — colonne « date » : le 2026-02-30 n'existe pas dans le calendrier",
+            "ligne 826 — colonne « channel » : « fax » n'est pas une valeur acceptée (email, ",
+            "ligne 839 — événement refusé, un paiement du 3 mars 2026 : un paiement de 1",
             "Dossiers par étape",
             "relance amiable",
             "Encours échu",

@@ -85,8 +85,8 @@ class TestNothingLost:
         status, text, _ = run("plan", str(path), "--today", "2026-03-16")
         assert 0 == status
         assert 1 == text.count("  F-1 — lignes 3, 5\n")
-        assert "    ligne 3 — InvalidDate" in text
-        assert "    ligne 5 — InvalidArgument" in text
+        assert "    ligne 3 — colonne « date » : le 2026-02-30 n'existe pas" in text
+        assert "    ligne 5 — colonne « channel » : « fax » n'est pas une valeur acceptée" in text
 
     def test_a_row_tied_to_no_invoice_plans_nothing(self, tmp_path: Path) -> None:
         """A payment row without its invoice number could be any invoice's: none is planned."""

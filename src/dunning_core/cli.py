@@ -56,6 +56,7 @@ from dunning_core._i18n import (
 )
 from dunning_core.calendar import half_year_label, half_year_start, parse_date
 from dunning_core.display._machine import article_text, reason_text
+from dunning_core.display._rows import error_label, row_errors_html
 from dunning_core.errors import (
     DunningError,
     IllegalTransition,
@@ -933,7 +934,7 @@ def _print_row_errors(
             file=out,
         )
         for error in untied:
-            print("  " + _row_error(error.line, error.error, error.message, locale), file=out)
+            print("  " + error.text(locale), file=out)
     if by_invoice:
         print(
             "\n"
@@ -961,14 +962,20 @@ def _print_row_errors(
                 file=out,
             )
             for error in errors:
-                print("    " + _row_error(error.line, error.error, error.message, locale), file=out)
+                print("    " + error.text(locale), file=out)
 
 
-def _row_error(line: int, error: str, message: str, locale: str) -> str:
-    return gettext("ligne %(line)s — %(error)s : %(message)s", locale=locale) % {
+def _row_error_json(error: RowError, line: int, locale: str) -> dict[str, Any]:
+    """A row error in JSON: its data, the developer's message and the reader's sentence."""
+    return {
         "line": line,
-        "error": error,
-        "message": message,
+        "invoice": error.invoice,
+        "error": error.error,
+        "code": error.code,
+        "field": error.field,
+        "value": error.value,
+        "message": error.message,
+        "text": attrs.evolve(error, line=line).text(locale),
     }
 
 
@@ -980,10 +987,7 @@ def _print_errors(
         print("\n" + gettext("Dossiers non planifiables ce jour", locale=locale), file=out)
         for error in plan.errors:
             line = portfolio.lines.get(error.invoice, 0)
-            print(
-                "  " + _row_error(line, f"{error.invoice} — {error.error}", error.message, locale),
-                file=out,
-            )
+            print(f"  {error.invoice} — " + attrs.evolve(error, line=line).text(locale), file=out)
 
 
 def _header(
@@ -1086,17 +1090,8 @@ def _plan_json(
                 "missing_codes": [item.code for item in action.missing],
             }
             actions.append(entry)
-    errors = [
-        {"line": e.line, "invoice": e.invoice, "error": e.error, "message": e.message}
-        for e in portfolio.errors
-    ] + [
-        {
-            "line": portfolio.lines.get(e.invoice, 0),
-            "invoice": e.invoice,
-            "error": e.error,
-            "message": e.message,
-        }
-        for e in plan.errors
+    errors = [_row_error_json(e, e.line, locale) for e in portfolio.errors] + [
+        _row_error_json(e, portfolio.lines.get(e.invoice, 0), locale) for e in plan.errors
     ]
     return {
         "today": plan.today,
@@ -1162,14 +1157,16 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> None:
         rates=rates,
     )
     if args.html:
-        Path(args.html).write_text(report.to_html(locale=loc), encoding="utf-8")
+        page = report.to_html(locale=loc)
+        aside = row_errors_html(portfolio.errors, locale=loc)
+        if aside:  # the invoices set aside, before the end of the page's body
+            head, end, tail = page.rpartition("</body>")
+            page = f"{head}{aside}{end}{tail}" if end else page + aside
+        Path(args.html).write_text(page, encoding="utf-8")
     if args.json:
         data = report.as_dict()
         data["rates_notice"] = _provisional_notice(rates, loc)
-        data["errors"] = [
-            {"line": e.line, "invoice": e.invoice, "error": e.error, "message": e.message}
-            for e in portfolio.errors
-        ]
+        data["errors"] = [_row_error_json(e, e.line, loc) for e in portfolio.errors]
         data["dialect"] = source.as_dict()
         _print_json(data, out)
         return
@@ -1787,34 +1784,10 @@ def _print_day(args: argparse.Namespace, out: TextIO) -> None:
         )
 
 
-_ERROR_LABELS: Final = {
-    "InvalidAmount": N_("montant invalide"),
-    "AmountTypeError": N_("montant invalide"),
-    "InvalidDate": N_("date invalide"),
-    "DateTypeError": N_("date invalide"),
-    "InvalidArgument": N_("argument invalide"),
-    "ArgumentTypeError": N_("argument invalide"),
-    "InvalidTerms": N_("conditions de paiement invalides"),
-    "InvalidPayment": N_("paiement invalide"),
-    "CurrencyMismatch": N_("devises différentes"),
-    "RateUnavailable": N_("taux inconnu"),
-    "RateTableError": N_("table de taux invalide"),
-    "ProvisionalAmounts": N_("montants provisoires refusés"),
-    "PolicyError": N_("politique invalide"),
-    "IllegalTransition": N_("transition interdite"),
-    "SerializationError": N_("JSON invalide"),
-    "PortfolioError": N_("fichier de portefeuille invalide"),
-    "TemplateError": N_("modèle de lettre invalide"),
-}
-
-
 def _error_text(error: BaseException, locale: str) -> str:
     """An error for the reader: what kind of error and its data in *locale*, then the
     developer's message (English) as the detail."""
-    kind = next(
-        (_ERROR_LABELS[c.__name__] for c in type(error).__mro__ if c.__name__ in _ERROR_LABELS),
-        None,
-    )
+    kind = error_label([c.__name__ for c in type(error).__mro__], locale=locale)
     if isinstance(error, OSError):
         where = error.filename if error.filename is not None else ""
         what = (
@@ -1827,7 +1800,7 @@ def _error_text(error: BaseException, locale: str) -> str:
             "file": where,
             "reason": error.strerror or error,
         }
-    head = gettext(kind, locale=locale) if kind is not None else type(error).__name__
+    head = kind if kind is not None else type(error).__name__
     data = ""
     if isinstance(error, PortfolioError):
         data = gettext("ligne %(line)s", locale=locale) % {"line": error.line}

@@ -64,9 +64,11 @@ from dunning_core.calendar import parse_date, to_date
 from dunning_core.errors import (
     ArgumentTypeError,
     DunningError,
+    IllegalTransition,
     InvalidAmount,
     InvalidArgument,
     InvalidDate,
+    InvalidTerms,
     PortfolioError,
 )
 from dunning_core.law import PRACTICE
@@ -99,6 +101,7 @@ __all__ = [
     "MAX_LINES",
     "MAX_LINE_LENGTH",
     "RECORDS",
+    "ROW_ERROR_CODES",
     "SAMPLE_CREDITOR",
     "SAMPLE_DATE",
     "CasePlan",
@@ -210,7 +213,10 @@ MAX_DEBTOR: Final = 200
 @attrs.frozen
 class RowError:
     """
-    A malformed row: where it is, which invoice it belongs to, and what was wrong.
+    A malformed row: where it is, which invoice it belongs to, and what was wrong, as data.
+
+    The reader's sentence is rendered from the data (:meth:`text`, French by default, English
+    with ``locale="en_GB"``); ``message`` is the developer's English sentence.
 
     Attributes:
         line: the line number in the file (1 is the CSV header; for JSON lines, the invoice's
@@ -218,19 +224,64 @@ class RowError:
         invoice: the invoice reference of the row, or ``""`` when the row has none.
         message: the message of the :class:`~dunning_core.errors.DunningError` it raised.
         error: the name of that exception class (``"InvalidDate"``, ``"IllegalTransition"``...).
+        code: what was wrong (:data:`ROW_ERROR_CODES`): ``"not_a_calendar_date"``,
+            ``"not_one_of"``, ``"refused"``...; ``"invalid"`` when no finer code applies.
+        field: the column at fault (``"date"``, ``"channel"``...), or ``""``.
+        value: the cell as read, or ``""``.
+        params: more data the sentence uses, ``(name, value)`` pairs (the values accepted, the
+            refused event's kind and date, the line of a first invoice row...).
+        why: for an event the transition table refused, its
+            :class:`~dunning_core.machine.Reason`; else ``None``.
 
-    >>> str(RowError(7, "F-3", "not a calendar date", "InvalidDate"))
+    >>> error = RowError(7, "F-3", "not a calendar date", "InvalidDate",
+    ...                  code="not_a_calendar_date", field="date", value="2026-02-30")
+    >>> str(error)
     'line 7: F-3: not a calendar date'
+    >>> print(error.text())
+    ligne 7 — colonne « date » : le 2026-02-30 n'existe pas dans le calendrier
+    >>> error.text(locale="en_GB")
+    "line 7 — column 'date': 2026-02-30 is not a day of the calendar"
     """
 
     line: int
     invoice: str
     message: str
     error: str
+    code: str = attrs.field(default="invalid", kw_only=True, eq=False)
+    field: str = attrs.field(default="", kw_only=True, eq=False)
+    value: str = attrs.field(default="", kw_only=True, eq=False)
+    params: tuple[tuple[str, Any], ...] = attrs.field(default=(), kw_only=True, eq=False)
+    why: Reason | None = attrs.field(default=None, kw_only=True, eq=False)
 
     def __str__(self) -> str:
         where = f"{self.invoice}: " if self.invoice else ""
         return f"line {self.line}: {where}{self.message}"
+
+    def text(self, locale: str = DEFAULT_LOCALE) -> str:
+        """The row's error for people in *locale* (``fr_FR`` by default), from its data."""
+        from dunning_core.display import _rows  # the display layer sits above this module
+
+        return _rows.row_error_text(self, locale=locale)
+
+
+ROW_ERROR_CODES: Final = (
+    "required",
+    "not_a_date",
+    "not_a_calendar_date",
+    "french_date",
+    "not_an_amount",
+    "french_amount",
+    "not_one_of",
+    "extra_columns",
+    "second_invoice_row",
+    "no_invoice_row",
+    "instalment_before_plan",
+    "cell_count",
+    "refused",
+    "before_last_event",
+    "invalid",
+)
+"""The codes of :attr:`RowError.code`, each with its sentence in the display layer."""
 
 
 @final
@@ -300,15 +351,37 @@ _TRIM: Final = " \t\u00a0\u202f"
 
 
 class _Bad(Exception):
-    """A row error before any DunningError is raised (the reader's own checks)."""
+    """
+    A row error with its data (:class:`RowError`): the reader's own checks, or a
+    :class:`DunningError` (*cause*) raised while reading a cell, with the cell it came from.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        code: str = "invalid",
+        field: str = "",
+        value: str = "",
+        params: tuple[tuple[str, Any], ...] = (),
+        cause: DunningError | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.code, self.field, self.value, self.params, self.cause = (
+            code,
+            field,
+            value,
+            params,
+            cause,
+        )
 
 
 def _enum_value(kind: type[enum.Enum], name: str, text: str) -> Any:
     try:
         return kind(text.strip(_TRIM).lower())
     except ValueError:
-        accepted = ", ".join(str(member.value) for member in kind)
-        raise InvalidArgument(name, text, f"one of {accepted}") from None
+        values = tuple(str(member.value) for member in kind)
+        error = InvalidArgument(name, text, f"one of {', '.join(values)}")
+        raise _Bad(str(error), "not_one_of", name, text, (("accepted", values),), error) from None
 
 
 _FR_DATE: Final = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
@@ -388,11 +461,26 @@ _DIALECTS: Final = {
 }
 
 
+_EXAMPLES: Final = {"csv": ("2026-03-31", "1250.00"), "csv-fr": ("31/03/2026", "1 234,56")}
+"""A date and an amount as each dialect writes them (JSON lines write them as CSV does)."""
+
+
 def _date(values: Mapping[str, str], name: str, dialect: _Dialect) -> date:
     text = values.get(name, "").strip(_TRIM)
+    example = (("example", _EXAMPLES.get(dialect.name, _EXAMPLES["csv"])[0]),)
     if not text:
-        raise InvalidDate(text, f"{name} is required: a date such as 2026-03-31")
-    return dialect.date(text)
+        error = InvalidDate(text, f"{name} is required: a date such as 2026-03-31")
+        raise _Bad(str(error), "required", name, text, example, error)
+    try:
+        return dialect.date(text)
+    except InvalidDate as error:
+        if dialect.name == "csv" and _FR_DATE.fullmatch(text):
+            code = "french_date"
+        elif _FR_DATE.fullmatch(text) or re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+            code = "not_a_calendar_date"
+        else:
+            code = "not_a_date"
+        raise _Bad(str(error), code, name, text, example, error) from None
 
 
 def _optional_date(values: Mapping[str, str], name: str, dialect: _Dialect) -> date | None:
@@ -401,9 +489,16 @@ def _optional_date(values: Mapping[str, str], name: str, dialect: _Dialect) -> d
 
 def _amount(values: Mapping[str, str], dialect: _Dialect, name: str = "amount") -> Decimal:
     text = values.get(name, "").strip(_TRIM)
+    example = (("example", _EXAMPLES.get(dialect.name, _EXAMPLES["csv"])[1]),)
     if not text:
-        raise InvalidArgument(name, text, f"{name} is required: an amount such as 1250.00")
-    return dialect.amount(text)
+        error = InvalidArgument(name, text, f"{name} is required: an amount such as 1250.00")
+        raise _Bad(str(error), "required", name, text, example, error)
+    try:
+        return dialect.amount(text)
+    except InvalidAmount as error:
+        french = dialect.name == "csv" and re.fullmatch(r"-?[0-9]+,[0-9]+", text)
+        code = "french_amount" if french else "not_an_amount"
+        raise _Bad(str(error), code, name, text, example, error) from None
 
 
 def _text(values: Mapping[str, str], name: str) -> str:
@@ -425,7 +520,8 @@ def _cell(field: Field, values: Mapping[str, str], dialect: _Dialect) -> Any:
         return text
     assert isinstance(kind, type)
     if not text:
-        raise InvalidArgument(column, text, field.missing)
+        error = InvalidArgument(column, text, field.missing)
+        raise _Bad(str(error), "required", column, text, (), error)
     return _enum_value(kind, column, text)
 
 
@@ -484,10 +580,20 @@ def _opening(row: _Row, dialect: _Dialect) -> InvoiceOpened:
 
 def _check_row(row: _Row) -> None:
     if not row.invoice:
-        raise _Bad("invoice: every row needs the invoice reference (got an empty cell)")
+        raise _Bad(
+            "invoice: every row needs the invoice reference (got an empty cell)",
+            "required",
+            "invoice",
+        )
     allowed = RECORDS.get(row.record)
     if allowed is None:
-        raise _Bad(f"record: one of {_RECORD_LIST} (got {row.record!r:.80})")
+        raise _Bad(
+            f"record: one of {_RECORD_LIST} (got {row.record!r:.80})",
+            "not_one_of",
+            "record",
+            row.record,
+            (("accepted", tuple(RECORDS)),),
+        )
     extra = sorted(
         k for k, v in row.values.items() if v.strip(_TRIM) and k != "date" and k not in allowed
     )
@@ -496,7 +602,11 @@ def _check_row(row: _Row) -> None:
         article = "an" if row.record[0] in "aeiou" else "a"
         got = ", ".join(f"{row.values[k]!r:.80}" for k in extra)
         raise _Bad(
-            f"{article} {row.record} row takes date, {takes}; not {', '.join(extra)} (got {got})"
+            f"{article} {row.record} row takes date, {takes}; not {', '.join(extra)} (got {got})",
+            "extra_columns",
+            ", ".join(extra),
+            ", ".join(row.values[k].strip(_TRIM) for k in extra),
+            (("record", row.record), ("accepted", ("date", *sorted(allowed)))),
         )
 
 
@@ -614,7 +724,15 @@ def _csv_rows(lines: Iterator[tuple[int, str]], dialect: _Dialect) -> Iterator[_
         invoice = cells[position].strip(_TRIM) if position < len(cells) else ""
         if len(cells) > len(names):
             yield _Row(
-                number, invoice, "", {"error": f"{len(cells)} cells, the header has {len(names)}"}
+                number,
+                invoice,
+                "",
+                {
+                    "error": f"{len(cells)} cells, the header has {len(names)}",
+                    "code": "cell_count",
+                    "cells": str(len(cells)),
+                    "columns": str(len(names)),
+                },
             )
             continue
         values = dict(zip(names, cells, strict=False))
@@ -704,8 +822,36 @@ def _json_values(fields: dict[str, Any], where: str) -> dict[str, str]:
 
 
 def _error(line: int, invoice: str, error: Exception) -> RowError:
+    """The row error of *error*, with its data (code, column, cell, parameters)."""
+    if isinstance(error, _Bad):
+        cause = error.cause
+        return RowError(
+            line,
+            invoice,
+            str(error),
+            type(cause).__name__ if cause is not None else "PortfolioError",
+            code=error.code,
+            field=error.field,
+            value=error.value,
+            params=error.params,
+        )
     name = type(error).__name__ if isinstance(error, DunningError) else "PortfolioError"
-    return RowError(line, invoice, str(error), name)
+    if isinstance(error, IllegalTransition):
+        event = error.event
+        params = (("event", getattr(event, "kind", "")), ("on", getattr(event, "on", None)))
+        why = error.why if isinstance(error.why, Reason) else None
+        return RowError(line, invoice, str(error), name, code="refused", params=params, why=why)
+    field, value = "", ""
+    if isinstance(error, InvalidArgument):
+        field, value = error.name, _shown(error.value)
+    elif isinstance(error, (InvalidDate, InvalidAmount, InvalidTerms)):
+        value = _shown(error.value)
+    return RowError(line, invoice, str(error), name, field=field, value=value)
+
+
+def _shown(value: object) -> str:
+    """A cell's value as the reader wrote it (text as it is, other values by their str)."""
+    return value if isinstance(value, str) else str(value)
 
 
 def read_portfolio(
@@ -814,7 +960,8 @@ def _assemble(
 
     for row in rows:
         if "error" in row.values and not row.record:
-            fail(row, _Bad(row.values["error"]))
+            counts = tuple((k, int(row.values[k])) for k in ("cells", "columns") if k in row.values)
+            fail(row, _Bad(row.values["error"], row.values.get("code", "invalid"), params=counts))
             continue
         try:
             _check_row(row)
@@ -822,7 +969,9 @@ def _assemble(
                 if row.invoice in openings:
                     first = openings[row.invoice][1]
                     raise _Bad(
-                        f"a second invoice row for {row.invoice} (the first is line {first})"
+                        f"a second invoice row for {row.invoice} (the first is line {first})",
+                        "second_invoice_row",
+                        params=(("first", first),),
                     )
                 openings[row.invoice] = (_opening(row, dialect), row.line)
                 if _text(row.values, "debtor"):
@@ -832,7 +981,10 @@ def _assemble(
             elif row.record == "instalment":
                 plan = last_plan.get(row.invoice)
                 if plan is None:
-                    raise _Bad("an instalment row comes after its payment_plan_agreed row")
+                    raise _Bad(
+                        "an instalment row comes after its payment_plan_agreed row",
+                        "instalment_before_plan",
+                    )
                 plan.instalments.append(Instalment(**_fields(Instalment, row.values, dialect)))
             elif row.record == PaymentPlanAgreed.kind:
                 entry = _Pending(row.line, None, _date(row.values, "date", dialect))
@@ -847,7 +999,9 @@ def _assemble(
             listed = ", ".join(str(entry.line) for entry in entries[:20])
             more = f" and {len(entries) - 20} more" if len(entries) > 20 else ""
             orphan = _Bad(
-                f"no invoice row for {invoice}: its events (lines {listed}{more}) cannot be read"
+                f"no invoice row for {invoice}: its events (lines {listed}{more}) cannot be read",
+                "no_invoice_row",
+                params=(("lines", tuple(entry.line for entry in entries)),),
             )
             errors.append(_error(entries[0].line, invoice, orphan))
     cases: list[Case] = []
@@ -1228,7 +1382,11 @@ def plan_portfolio(cases: Iterable[Case], policy: Policy, today: date) -> Portfo
         try:
             actions = next_actions(case, policy, day)
         except DunningError as error:
-            errors.append(_error(0, case.reference, error))
+            row = _error(0, case.reference, error)
+            if day < case.last_on:  # the one way a case read whole cannot be planned
+                params = (("today", day), ("last", case.last_on))
+                row = attrs.evolve(row, code="before_last_event", params=params)
+            errors.append(row)
             continue
         stage = case.stage_on(day)
         late = (day - case.due_on).days if not stage.terminal and day > case.due_on else 0

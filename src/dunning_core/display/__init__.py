@@ -16,7 +16,9 @@ One private module per family of values, so that each stays small:
 * ``_terms``: payment terms in words;
 * ``_describe``: the fields of a value (an event, a step...) as one line, field names and enum
   values from the catalogs (:func:`dunning_core.format.describe`);
-* ``_portfolio``: portfolio tables, reports, the SVG charts and their CSS.
+* ``_portfolio``: portfolio tables, reports, the SVG charts and their CSS;
+* ``_rows``: a portfolio file's malformed rows (:class:`~dunning_core.portfolio_io.RowError`)
+  from their data, and the library's errors by name (what the CLI prints).
 
 The layer sits above everything it shows (a test walks the imports); the lower layers reach it
 only through an import inside a function, so ``import dunning_core`` does not load it.

@@ -43,6 +43,7 @@ __all__ = [
     "action_text",
     "article_text",
     "case_html",
+    "event_name",
     "message",
     "reason_text",
     "sentence",
@@ -431,6 +432,11 @@ def _param(name: str, value: object, locale: str, developer: bool) -> str:
     if name in _EVENTS and isinstance(value, str):
         return _event(value, locale, developer)
     return _value(value, locale, developer)
+
+
+def event_name(kind: str, *, locale: str = DEFAULT_LOCALE) -> str:
+    """An event's kind (``"payment_received"``) for people: "un paiement" (itself if unknown)."""
+    return _event(kind, locale, developer=False)
 
 
 def _event(kind: str, locale: str, developer: bool) -> str:

@@ -526,11 +526,9 @@ def plan_html(plan: PortfolioPlan, *, locale: str = DEFAULT_LOCALE) -> str:
         "day": _long(plan.today, locale),
         "counts": counts,
     }
-    notes = [
-        gettext("%(invoice)s — %(error)s : %(message)s", locale=locale)
-        % {"invoice": error.invoice, "error": error.error, "message": error.message}
-        for error in plan.errors
-    ]
+    from dunning_core.display._rows import row_error_text
+
+    notes = [f"{error.invoice} — {row_error_text(error, locale=locale)}" for error in plan.errors]
     return html_table(
         _header(_PLAN_HEADER, locale),
         rows,

@@ -1,0 +1,193 @@
+"""
+A portfolio file's malformed rows for people: each :class:`~dunning_core.portfolio_io.RowError`
+rendered from its data (code, line, column, cell, parameters) in the reader's language, and the
+names of the library's errors (what the CLI prints before an error's data).
+
+>>> from dunning_core.portfolio_io import RowError
+>>> error = RowError(826, "F-2", "channel: one of email, phone (got 'fax')", "InvalidArgument",
+...                  code="not_one_of", field="channel", value="fax",
+...                  params=(("accepted", ("email", "phone")),))
+>>> row_error_text(error)
+"ligne 826 — colonne « channel » : « fax » n'est pas une valeur acceptée (email, phone)"
+>>> row_error_text(error, locale="en_GB")
+"line 826 — column 'channel': 'fax' is not an accepted value (email, phone)"
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Final
+
+from dunning_core._i18n import DEFAULT_LOCALE, N_, gettext, ngettext, pgettext
+from dunning_core.display._machine import event_name
+from dunning_core.format import format_date
+from dunning_core.portfolio_io import RowError
+
+__all__ = ["ERROR_LABELS", "error_label", "row_error_text", "row_errors_html"]
+
+ERROR_LABELS: Final[Mapping[str, str]] = {
+    "InvalidAmount": N_("montant invalide"),
+    "AmountTypeError": N_("montant invalide"),
+    "InvalidDate": N_("date invalide"),
+    "DateTypeError": N_("date invalide"),
+    "InvalidArgument": N_("argument invalide"),
+    "ArgumentTypeError": N_("argument invalide"),
+    "InvalidTerms": N_("conditions de paiement invalides"),
+    "InvalidPayment": N_("paiement invalide"),
+    "CurrencyMismatch": N_("devises différentes"),
+    "RateUnavailable": N_("taux inconnu"),
+    "RateTableError": N_("table de taux invalide"),
+    "ProvisionalAmounts": N_("montants provisoires refusés"),
+    "PolicyError": N_("politique invalide"),
+    "IllegalTransition": N_("transition interdite"),
+    "SerializationError": N_("JSON invalide"),
+    "PortfolioError": N_("fichier de portefeuille invalide"),
+    "TemplateError": N_("modèle de lettre invalide"),
+}
+"""The library's errors by class name, in words (French source of the catalogs)."""
+
+
+def error_label(names: Sequence[str], *, locale: str = DEFAULT_LOCALE) -> str | None:
+    """The words of the first of *names* (an error's class and its bases) that has some."""
+    for name in names:
+        words = ERROR_LABELS.get(name)
+        if words is not None:
+            return gettext(words, locale=locale)
+    return None
+
+
+# What was wrong with a row, by RowError.code (docs/portfolio.md lists the columns).
+_SENTENCES: Final[Mapping[str, str]] = {
+    "required": N_("colonne « %(field)s » : la cellule est vide, une valeur est obligatoire"),
+    "not_a_date": N_(
+        "colonne « %(field)s » : « %(value)s » n'est pas une date (écrivez-la comme %(example)s)"
+    ),
+    "not_a_calendar_date": N_(
+        "colonne « %(field)s » : le %(value)s n'existe pas dans le calendrier"
+    ),
+    "french_date": N_(
+        "colonne « %(field)s » : « %(value)s » est une date à la française ; lisez le fichier "
+        "au format csv-fr, ou écrivez-la comme %(example)s"
+    ),
+    "not_an_amount": N_(
+        "colonne « %(field)s » : « %(value)s » n'est pas un montant accepté (positif, "
+        "écrit comme %(example)s)"
+    ),
+    "french_amount": N_(
+        "colonne « %(field)s » : « %(value)s » est un montant à la française ; lisez le fichier "
+        "au format csv-fr, ou écrivez-le comme %(example)s"
+    ),
+    "not_one_of": N_(
+        "colonne « %(field)s » : « %(value)s » n'est pas une valeur acceptée (%(accepted)s)"
+    ),
+    "extra_columns": N_(
+        "une ligne « %(record)s » ne prend que les colonnes %(accepted)s, pas « %(field)s » "
+        "(« %(value)s »)"
+    ),
+    "second_invoice_row": N_(
+        "une deuxième ligne de facture pour %(invoice)s (la première est la ligne %(first)s)"
+    ),
+    "instalment_before_plan": N_(
+        "une ligne instalment doit venir après la ligne payment_plan_agreed de son échéancier"
+    ),
+    "refused": N_("événement refusé, %(event)s du %(on)s : %(why)s"),
+    "before_last_event": N_(
+        "non planifiable le %(today)s : le dernier événement du dossier est du %(last)s, "
+        "planifiez à partir de ce jour"
+    ),
+}
+
+# TRANSLATORS: an error without a finer sentence: its kind, its column and cell, then the
+# developer's message (English) as the detail, like every error of the command line.
+_FALLBACK: Final = N_("%(kind)s%(data)s — détail : %(detail)s")
+_WHERE: Final = N_("ligne %(line)s — %(what)s")
+
+
+def _param(value: object, locale: str) -> str:
+    """A parameter as text: a list joined, a date in words."""
+    if isinstance(value, tuple):
+        return pgettext("list separator", ", ", locale=locale).join(str(v) for v in value)
+    if isinstance(value, date):
+        return format_date(value, locale=locale)
+    return str(value)
+
+
+def _what(error: RowError, locale: str) -> str:
+    params = dict(error.params)
+    code = error.code
+    values: dict[str, object] = {
+        "field": error.field,
+        "value": error.value,
+        "invoice": error.invoice,
+        **{name: _param(value, locale) for name, value in params.items()},
+    }
+    if code == "refused":
+        values["event"] = event_name(str(params.get("event", "")), locale=locale)
+        if error.why is not None:
+            values["why"] = error.why.text(locale)
+            return gettext(_SENTENCES[code], locale=locale) % values
+    elif code == "no_invoice_row":
+        lines = params.get("lines", ())
+        count = len(lines) if isinstance(lines, tuple) else 1
+        return (
+            ngettext(
+                "aucune ligne de facture pour %(invoice)s : son événement (ligne %(lines)s) ne "
+                "peut pas être lu",
+                "aucune ligne de facture pour %(invoice)s : ses événements (lignes %(lines)s) ne "
+                "peuvent pas être lus",
+                count,
+                locale=locale,
+            )
+            % values
+        )
+    elif code == "cell_count":
+        cells = params.get("cells", 0)
+        return (
+            ngettext(
+                "%(cells)s cellule, l'en-tête a %(columns)s colonnes",
+                "%(cells)s cellules, l'en-tête a %(columns)s colonnes",
+                cells if isinstance(cells, int) else 0,
+                locale=locale,
+            )
+            % values
+        )
+    elif code in _SENTENCES:
+        return gettext(_SENTENCES[code], locale=locale) % values
+    kind = error_label((error.error,), locale=locale) or error.error
+    data = ", ".join(
+        part for part in (error.field, repr(error.value) if error.value else "") if part
+    )
+    return gettext(_FALLBACK, locale=locale) % {
+        "kind": kind,
+        "data": f" ({data})" if data else "",
+        "detail": error.message,
+    }
+
+
+def row_error_text(error: RowError, *, locale: str = DEFAULT_LOCALE) -> str:
+    """*error* in *locale*: its line (when it has one), then what was wrong, from its data."""
+    what = _what(error, locale)
+    if not error.line:
+        return what
+    return gettext(_WHERE, locale=locale) % {"line": error.line, "what": what}
+
+
+def row_errors_html(errors: Sequence[RowError], *, locale: str = DEFAULT_LOCALE) -> str:
+    """
+    The rows set aside as an HTML section (empty when there are none): one item per invoice,
+    its bad lines under it; the rows tied to no invoice first.
+    """
+    if not errors:
+        return ""
+    title = gettext(
+        "Factures écartées (une ligne en erreur écarte toute la facture, les autres sont "
+        "comptées dans le rapport)",
+        locale=locale,
+    )
+    items = []
+    for error in errors:
+        who = html.escape(error.invoice) + " — " if error.invoice else ""
+        items.append(f"<li>{who}{html.escape(row_error_text(error, locale=locale))}</li>")
+    return f'<section class="row-errors"><h2>{html.escape(title)}</h2><ul>{"".join(items)}</ul></section>'

@@ -1,0 +1,251 @@
+"""
+A portfolio file's malformed rows keep their data (code, line, column, cell, parameters) and are
+shown from it in the reader's language: no developer English in `dunning plan`, `dunning demo`
+or `dunning report` (text and HTML) when they speak French, no French when they speak English.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from dunning_core import cli
+from dunning_core.display._rows import _SENTENCES
+from dunning_core.policy import french_default
+from dunning_core.portfolio_io import ROW_ERROR_CODES, RowError, plan_portfolio, read_portfolio
+
+HEAD = "invoice,record,date,amount,due_on,channel,terms\n"
+
+# One malformed file per code, and the sentence it must give in French and in English.
+CASES: dict[str, tuple[str, str, str, str]] = {
+    "required": (
+        HEAD + "F-1,invoice,,500.00,2026-02-14,,\n",
+        "csv",
+        "ligne 2 — colonne « date » : la cellule est vide, une valeur est obligatoire",
+        "line 2 — column 'date': the cell is empty, a value is required",
+    ),
+    "not_a_date": (
+        HEAD + "F-1,invoice,demain,500.00,2026-02-14,,\n",
+        "csv",
+        "colonne « date » : « demain » n'est pas une date (écrivez-la comme 2026-03-31)",
+        "column 'date': 'demain' is not a date (write it as 2026-03-31)",
+    ),
+    "not_a_calendar_date": (
+        HEAD.replace(",", ";") + "F-1;invoice;30/02/2026;500,00;14/03/2026;;\n",
+        "csv-fr",
+        "colonne « date » : le 30/02/2026 n'existe pas dans le calendrier",
+        "column 'date': 30/02/2026 is not a day of the calendar",
+    ),
+    "french_date": (
+        HEAD + "F-1,invoice,15/01/2026,500.00,2026-02-14,,\n",
+        "csv",
+        "« 15/01/2026 » est une date à la française ; lisez le fichier au format csv-fr",
+        "'15/01/2026' is a date written the French way; read the file in the csv-fr format",
+    ),
+    "not_an_amount": (
+        HEAD + "F-1,invoice,2026-01-15,-5,2026-02-14,,\n",
+        "csv",
+        "colonne « amount » : « -5 » n'est pas un montant accepté (positif, écrit comme 1250.00)",
+        "column 'amount': '-5' is not an accepted amount (positive, written as 1250.00)",
+    ),
+    "french_amount": (
+        HEAD + 'F-1,invoice,2026-01-15,"500,00",2026-02-14,,\n',
+        "csv",
+        (
+            "« 500,00 » est un montant à la française ; lisez le fichier au format csv-fr, ou "
+            "écrivez-le comme 1250.00"
+        ),
+        "'500,00' is an amount written the French way; read the file in the csv-fr format",
+    ),
+    "not_one_of": (
+        HEAD
+        + "F-1,invoice,2026-01-15,500.00,2026-02-14,,\n"
+        + "F-1,contact_made,2026-02-20,,,fax,\n",
+        "csv",
+        "ligne 3 — colonne « channel » : « fax » n'est pas une valeur acceptée (email, phone,",
+        "line 3 — column 'channel': 'fax' is not an accepted value (email, phone,",
+    ),
+    "extra_columns": (
+        HEAD
+        + "F-1,invoice,2026-01-15,500.00,2026-02-14,,\n"
+        + "F-1,payment_received,2026-02-20,100.00,,email,\n",
+        "csv",
+        (
+            "une ligne « payment_received » ne prend que les colonnes date, amount, pas « channel » "
+            "(« email »)"
+        ),
+        "a 'payment_received' row takes only the columns date, amount, not 'channel' ('email')",
+    ),
+    "second_invoice_row": (
+        HEAD
+        + "F-1,invoice,2026-01-15,500.00,2026-02-14,,\n"
+        + "F-1,invoice,2026-01-16,500.00,2026-02-14,,\n",
+        "csv",
+        "une deuxième ligne de facture pour F-1 (la première est la ligne 2)",
+        "a second invoice row for F-1 (the first is line 2)",
+    ),
+    "no_invoice_row": (
+        HEAD + "F-9,payment_received,2026-02-20,100.00,,,\n",
+        "csv",
+        "aucune ligne de facture pour F-9 : son événement (ligne 2) ne peut pas être lu",
+        "no invoice row for F-9: its event (line 2) cannot be read",
+    ),
+    "instalment_before_plan": (
+        HEAD
+        + "F-1,invoice,2026-01-15,500.00,2026-02-14,,\n"
+        + "F-1,instalment,2026-03-20,100.00,,,\n",
+        "csv",
+        "une ligne instalment doit venir après la ligne payment_plan_agreed de son échéancier",
+        "an instalment row must come after the payment_plan_agreed row of its plan",
+    ),
+    "cell_count": (
+        HEAD + "F-1,invoice,2026-01-15,500.00,2026-02-14,,,,\n",
+        "csv",
+        "ligne 2 — 9 cellules, l'en-tête a 7 colonnes",
+        "line 2 — 9 cells, the header has 7 columns",
+    ),
+    "refused": (
+        HEAD
+        + "F-1,invoice,2026-01-15,500.00,2026-02-14,,\n"
+        + "F-1,payment_received,2026-02-20,900.00,,,\n",
+        "csv",
+        "ligne 3 — événement refusé, un paiement du 20 février 2026 : un paiement de 900,00",
+        "line 3 — event refused, a payment dated 20 February 2026: a payment of €900.00",
+    ),
+    "invalid": (
+        HEAD + "F-1,invoice,2026-01-15,500.00,,,\n",
+        "csv",
+        "ligne 2 — argument invalide (due_on) — détail : ",
+        "line 2 — invalid argument (due_on) — detail: ",
+    ),
+}
+
+ENGLISH = frozenset(("the", "is", "not", "got", "expected", "of", "line", "column", "row"))
+FRENCH = frozenset(("la", "le", "est", "ligne", "colonne", "pas", "une", "du", "reçu"))
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[\w'-]+", text.lower()))
+
+
+def _only_error(code: str) -> RowError:
+    text, fmt, _, _ = CASES[code]
+    (error,) = read_portfolio(text, format=fmt).errors  # type: ignore[arg-type]
+    return error
+
+
+def test_every_code_is_covered_and_has_a_sentence() -> None:
+    assert set(ROW_ERROR_CODES) == {*CASES, "before_last_event"}
+    assert set(_SENTENCES) <= set(ROW_ERROR_CODES)
+
+
+def test_a_case_planned_before_its_last_event() -> None:
+    """plan_portfolio's errors have their code and sentence too (the plan's HTML notes)."""
+    (case,) = read_portfolio(HEAD + "F-1,invoice,2026-01-15,500.00,2026-02-14,,\n").cases
+    plan = plan_portfolio([case], french_default(), date(2026, 1, 1))
+    (error,) = plan.errors
+    assert "before_last_event" == error.code
+    french = (
+        "non planifiable le 1er janvier 2026 : le dernier événement du dossier est du "
+        "15 janvier 2026, planifiez à partir de ce jour"
+    )
+    assert french == error.text()
+    assert (
+        "cannot be planned on 1 January 2026: the case's last event is dated 15 January 2026"
+        in (error.text(locale="en_GB"))
+    )
+    assert f"F-1 — {html.escape(french)}" in plan._repr_html_()
+
+
+@pytest.mark.parametrize("code", sorted(CASES))
+def test_each_code_is_rendered_from_its_data(code: str) -> None:
+    """The reader gets the row's error from its data, in French and in English."""
+    error = _only_error(code)
+    _, _, french, english = CASES[code]
+    assert code == error.code
+    assert french in error.text()
+    assert english in error.text(locale="en_GB")
+    if code != "invalid":  # the one fallback shows the developer's message as the detail
+        assert set() == _words(error.text()) & ENGLISH
+        assert set() == _words(error.text(locale="en_GB")) & FRENCH
+
+
+def test_the_data_fields_keep_equality_and_the_developer_message() -> None:
+    error = _only_error("not_a_calendar_date")
+    assert ("date", "30/02/2026") == (error.field, error.value)
+    assert error == RowError(error.line, error.invoice, error.message, error.error)
+    assert "not a calendar date" in error.message
+    assert "InvalidDate" == error.error
+
+
+def _run(*argv: str) -> str:
+    out = io.StringIO()
+    assert 0 == cli.main(list(argv), out=out, environ={})
+    return out.getvalue()
+
+
+def _section(text: str) -> str:
+    """The lines of the invoices set aside."""
+    return (
+        text.split("Factures écartées")[1].split("\n\n")[0]
+        if "Factures" in text
+        else (text.split("Invoices set aside")[1].split("\n\n")[0])
+    )
+
+
+class TestCommandLine:
+    def test_demo_in_french_and_in_english(self) -> None:
+        french = _section(_run("demo"))
+        english = _section(_run("demo", "--locale", "en_GB"))
+        for code in ("InvalidDate", "InvalidArgument", "IllegalTransition", "got", "Decimal"):
+            assert code not in french
+            assert code not in english
+        assert set() == _words(french) & ENGLISH
+        assert set() == _words(english) & FRENCH
+
+    @pytest.fixture
+    def bad_file(self, tmp_path: Path) -> Path:
+        path = tmp_path / "p.csv"
+        path.write_text(CASES["not_one_of"][0], encoding="utf-8")
+        return path
+
+    def test_plan_json_carries_the_data_and_the_readers_sentence(self, bad_file: Path) -> None:
+        data = json.loads(_run("plan", str(bad_file), "--today", "2026-03-16", "--json"))
+        (error,) = data["errors"]
+        assert ("not_one_of", "channel", "fax", 3) == (
+            error["code"],
+            error["field"],
+            error["value"],
+            error["line"],
+        )
+        assert error["text"].startswith("ligne 3 — colonne « channel » : « fax »")
+        assert "got 'fax'" in error["message"]
+
+    def test_report_text_and_html(self, bad_file: Path, tmp_path: Path) -> None:
+        page = tmp_path / "r.html"
+        text = _run("report", str(bad_file), "--today", "2026-03-16", "--html", str(page))
+        assert "ligne 3 — colonne « channel » : « fax » n'est pas une valeur acceptée" in text
+        html = page.read_text(encoding="utf-8")
+        assert '<section class="row-errors"><h2>Factures écartées' in html
+        assert "F-1 — ligne 3 — colonne « channel » : « fax » n&#x27;est pas" in html
+        assert html.rstrip().endswith("</section></body></html>")
+        english = tmp_path / "e.html"
+        _run(
+            "report",
+            str(bad_file),
+            "--today",
+            "2026-03-16",
+            "--html",
+            str(english),
+            "--locale",
+            "en_GB",
+        )
+        assert "line 3 — column &#x27;channel&#x27;: &#x27;fax&#x27; is not" in english.read_text(
+            encoding="utf-8"
+        )
