@@ -236,6 +236,53 @@ class TestDueDate:
 
 
 class TestPenalty:
+    CONSUMER = ("penalty", "1000", "--due", "2025-01-31", "--paid", "2025-06-30", "--consumer")
+
+    def test_consumer(self) -> None:
+        """A private person owes legal interest (other creditors' rate, 3.71 % in 2025-S1) from
+        the formal notice received, not from the due date, and no 40 € indemnity:
+        1000 × 3.71 % × 119 / 365 = 12.10 (C. civ. 1231-6, 1344-1; CPCE L111-8)."""
+        status, text = run(*self.CONSUMER, "--notice", "2025-03-03")
+        assert 0 == status
+        assert text.startswith(
+            "Débiteur consommateur : l'intérêt court de la mise en demeure reçue le 3 mars 2025"
+        )
+        assert "taux d'intérêt légal (autres cas)" in text
+        assert "04/03/2025  30/06/2025    119  1\u202f000,00\xa0€  3,71\xa0%  12,10\xa0€" in text
+        assert "Indemnité pour frais de recouvrement : 0,00\xa0€" in text
+        assert "Total : 12,10\xa0€" in text
+        english = run(*self.CONSUMER, "--notice", "2025-03-03", "--locale", "en_GB")[1]
+        assert english.startswith("Consumer debtor: interest runs from the formal notice received")
+        data = json.loads(run(*self.CONSUMER, "--notice", "2025-03-03", "--json")[1])
+        assert ("12.10", "0.00") == (data["interest"], data["indemnity"])
+        assert {"notice_received_on": "2025-03-03", "interest_from": "2025-03-03"} == data[
+            "consumer"
+        ]
+
+    def test_consumer_with_a_business_basis_is_warned(self) -> None:
+        """--basis still wins: the breakdown warns that the basis is a rule between businesses."""
+        status, text = run(*self.CONSUMER, "--notice", "2025-03-03", "--basis", "statutory")
+        assert 0 == status
+        assert "13,15\xa0%" in text
+        assert "un particulier doit l'intérêt au taux légal" in text
+
+    def test_consumer_needs_the_notice_and_the_notice_a_consumer(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        assert 2 == run(*self.CONSUMER)[0]
+        assert "(--notice)" in capsys.readouterr().err
+        assert 2 == run(*self.CONSUMER[:-1], "--notice", "2025-03-03")[0]
+        assert "only with --consumer" in capsys.readouterr().err
+
+    def test_consumer_help_in_both_languages(self, capsys: pytest.CaptureFixture[str]) -> None:
+        for locale, words in (
+            ("fr_FR", "le débiteur est un consommateur"),
+            ("en_GB", "a consumer"),
+        ):
+            with pytest.raises(SystemExit):
+                run("penalty", "--help", "--locale", locale)
+            assert words in " ".join(capsys.readouterr().out.split())
+
     def test_with_payment(self) -> None:
         """A partial payment splits the lines; interest first (C. civ. 1343-1)."""
         status, text = run(

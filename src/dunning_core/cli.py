@@ -376,13 +376,38 @@ def _print_notice(book: RateBook, out: TextIO, locale: str = DEFAULT_LOCALE) -> 
         print(notice, file=out)
 
 
+def _penalty_start(args: argparse.Namespace) -> tuple[date, PenaltyBasis]:
+    """
+    Where interest starts, and on which basis: the due date and the basis given (ECB + 10
+    points by default); for a consumer (``--consumer``), the day the formal notice was received
+    (C. civ. 1231-6 and 1344-1, never before the due date) and civil legal interest
+    (``DebtorSegment.CONSUMER.penalty_basis()``) unless ``--basis`` says otherwise.
+    """
+    due = parse_date(args.due)
+    if not args.consumer:
+        if args.notice is not None:
+            raise InvalidArgument("--notice", args.notice, "only with --consumer")
+        return due, parse_basis(args.basis or "statutory")
+    if args.notice is None:
+        raise InvalidArgument(
+            "--notice",
+            None,
+            "with --consumer, the day the formal notice was received (YYYY-MM-DD): a "
+            "consumer owes legal interest from it (C. civ. 1231-6, 1344-1)",
+        )
+    basis = parse_basis(args.basis) if args.basis else DebtorSegment.CONSUMER.penalty_basis()
+    return max(due, parse_date(args.notice)), basis
+
+
 def _cmd_penalty(args: argparse.Namespace, out: TextIO) -> None:
     paid = parse_date(args.paid)
+    start, basis = _penalty_start(args)
     breakdown = late_penalties(
         to_amount(args.amount),
-        parse_date(args.due),
+        start,
         paid,
-        basis=parse_basis(args.basis),
+        basis=basis,
+        debtor_is_consumer=args.consumer,
         payments=tuple(_parse_payment(p) for p in args.payment),
         day_count=DayCount.ACT_ACT if args.day_count == "actact" else DayCount.ACT_365,
         allocation=(
@@ -398,9 +423,23 @@ def _cmd_penalty(args: argparse.Namespace, out: TextIO) -> None:
         rates=_load_rates(args.rates, assume_through=paid if args.assume_unchanged else None),
     )
     if args.json:
-        _print_json(breakdown.as_dict(), out)
-    else:
-        print(breakdown.to_text(locale=args.reader_locale), file=out)
+        data = breakdown.as_dict()
+        if args.consumer:
+            data["consumer"] = {"notice_received_on": args.notice, "interest_from": start}
+        _print_json(data, out)
+        return
+    if args.consumer:  # the breakdown's "due date" is then the day interest starts from
+        loc = args.reader_locale
+        print(
+            gettext(
+                "Débiteur consommateur : l'intérêt court de la mise en demeure reçue le %(day)s "
+                "(C. civ. art. 1231-6, 1344-1), sans indemnité forfaitaire (CPCE art. L111-8)",
+                locale=loc,
+            )
+            % {"day": format_date(start, locale=loc)},
+            file=out,
+        )
+    print(breakdown.to_text(locale=args.reader_locale), file=out)
 
 
 def _missing_today(book: RateBook, today: date | None) -> list[str]:
@@ -1534,8 +1573,34 @@ def _build_parser(locale: str = DEFAULT_LOCALE) -> argparse.ArgumentParser:
     p.add_argument(
         "--basis",
         metavar=t(N_("BASE")),
-        default="statutory",
-        help=t(N_("la base des pénalités, l'une de %(bases)s")) % {"bases": _basis_spellings()},
+        help=t(
+            N_(
+                "la base des pénalités, l'une de %(bases)s (par défaut : statutory ; legal pour "
+                "un consommateur)"
+            )
+        )
+        % {"bases": _basis_spellings()},
+    )
+    p.add_argument(
+        "--consumer",
+        action="store_true",
+        help=t(
+            N_(
+                "le débiteur est un consommateur (un particulier) : l'intérêt au taux légal "
+                "(C. civ. 1231-6) court à compter de la mise en demeure (--notice), sans "
+                "l'indemnité forfaitaire de 40 € (CPCE L111-8)"
+            )
+        ),
+    )
+    p.add_argument(
+        "--notice",
+        metavar=day,
+        help=t(
+            N_(
+                "avec --consumer : la date de réception de la mise en demeure, AAAA-MM-JJ, point "
+                "de départ des intérêts (C. civ. 1344-1)"
+            )
+        ),
     )
     p.add_argument(
         "--payment",
