@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from dunning_core._i18n import gettext
-from dunning_core.format import finding_text
 from dunning_core.interest import PenaltyBasis, late_penalties
 from dunning_core.law import Finding
 from dunning_core.terms import PaymentTerms, PublicBuyer, check_terms
@@ -123,7 +122,7 @@ def test_each_code_reads_in_french_and_english(code: str) -> None:
     for finding in findings:
         assert finding.text, code
         assert gettext(finding.text, locale="en_GB") != finding.text, f"{code}: not translated"
-        french, english = finding_text(finding), finding_text(finding, locale="en_GB")
+        french, english = finding.to_text(), finding.to_text(locale="en_GB")
         for text in (french, english):
             assert "%(" not in text
             assert code not in text
@@ -138,8 +137,8 @@ def test_each_code_reads_in_french_and_english(code: str) -> None:
 def test_public_buyer_label_in_english() -> None:
     """A label in the parameters is read in the catalogs too."""
     (finding,) = check_terms(PaymentTerms.public_buyer(PublicBuyer.HEALTH, 55))
-    assert "(health)" in finding_text(finding, locale="en_GB")
-    assert "(santé)" in finding_text(finding)
+    assert "(health)" in finding.to_text(locale="en_GB")
+    assert "(santé)" in finding.to_text()
 
 
 def test_parameters_formatted_for_the_locale() -> None:
@@ -149,9 +148,9 @@ def test_parameters_formatted_for_the_locale() -> None:
     )
     assert (
         "l'échéance du 23 mars 2026 tombe 81 jours après la date de facture du 1er janvier 2026"
-        in (finding_text(finding))
+        in (finding.to_text())
     )
-    assert "the due date, 23 March 2026, is 81 days after" in finding_text(finding, locale="en_GB")
+    assert "the due date, 23 March 2026, is 81 days after" in finding.to_text(locale="en_GB")
 
 
 def test_terms_in_a_finding_read_in_the_locale() -> None:
@@ -159,5 +158,17 @@ def test_terms_in_a_finding_read_in_the_locale() -> None:
     (finding,) = check_terms(
         PaymentTerms.parse("45 jours fin de mois le 10"), expressly_stipulated=True
     )
-    assert "« 45 jours fin de mois le 10 » peut échoir" in finding_text(finding)
-    assert "“45 days end of month, on day 10” can fall due" in finding_text(finding, locale="en_GB")
+    assert "« 45 jours fin de mois le 10 » peut échoir" in finding.to_text()
+    assert "“45 days end of month, on day 10” can fall due" in finding.to_text(locale="en_GB")
+
+
+def test_format_finding_text_is_a_deprecated_alias() -> None:
+    """The text moved to the display layer (Finding.to_text); the old name still works, warned."""
+    from dunning_core.errors import DunningDeprecationWarning
+    from dunning_core.format import finding_text
+
+    (finding, *_) = check_terms(PaymentTerms.livestock(25))
+    with pytest.warns(DunningDeprecationWarning, match=r"finding.to_text\(locale=\.\.\.\)"):
+        old = finding_text(finding, locale="en_GB")
+    assert finding.to_text(locale="en_GB") == old
+    assert old.startswith("violation: 25 days exceeds the 20-day cap")

@@ -18,7 +18,7 @@ from babel.messages.pofile import read_po
 from dunning_core import _i18n
 from dunning_core._i18n import CATALOG_LOCALES, gettext, ngettext, pgettext, translations
 from dunning_core.errors import ArgumentTypeError, InvalidArgument
-from dunning_core.format import finding_text, label
+from dunning_core.format import label
 from dunning_core.interest import Payment, PenaltyBasis, PenaltyBreakdown, late_penalties
 from dunning_core.law import Finding
 from dunning_core.policy import Channel, Stage
@@ -227,7 +227,7 @@ class TestBreakdownText:
         assert "is below 3 × the legal rate" in finding.message
         assert "rate_below_floor" == finding.code
         assert finding == Finding(finding.severity, finding.message, finding.article)
-        assert finding_text(finding) in str(self._breakdown())
+        assert finding.to_text() in str(self._breakdown())
 
 
 ENGLISH_WORDS = frozenset(

@@ -66,7 +66,6 @@ from dunning_core.errors import (
     RateUnavailable,
 )
 from dunning_core.format import (
-    finding_text,
     format_date,
     format_duration,
     format_money,
@@ -231,7 +230,7 @@ def _cmd_due_date(args: argparse.Namespace, out: TextIO) -> None:
                         "severity": f.severity.value,
                         "message": f.message,
                         "article": str(f.article),
-                        "text": finding_text(f, locale=args.reader_locale),
+                        "text": f.to_text(locale=args.reader_locale),
                     }
                     for f in findings
                 ],
@@ -241,7 +240,7 @@ def _cmd_due_date(args: argparse.Namespace, out: TextIO) -> None:
         return
     print(due.isoformat(), file=out)
     for finding in findings:
-        print("  " + finding_text(finding, locale=args.reader_locale), file=out)
+        print("  " + finding.to_text(locale=args.reader_locale), file=out)
 
 
 MAX_RATE_FILE_BYTES = 4 * 1024 * 1024

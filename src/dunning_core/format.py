@@ -40,6 +40,7 @@ import enum
 import html
 import re
 import sys
+import warnings
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -53,10 +54,10 @@ from babel.numbers import format_currency, format_decimal
 from babel.numbers import format_percent as _babel_percent
 from babel.units import format_unit
 
-from dunning_core._i18n import DEFAULT_LOCALE, N_, gettext, ngettext
+from dunning_core._i18n import DEFAULT_LOCALE, gettext, ngettext
 from dunning_core._validators import instance_of, int_between, items_of, optional
 from dunning_core.calendar import to_date
-from dunning_core.errors import ArgumentTypeError, InvalidArgument
+from dunning_core.errors import ArgumentTypeError, DunningDeprecationWarning, InvalidArgument
 from dunning_core.law import Finding
 from dunning_core.money import check_currency, in_context, quantize, to_amount
 
@@ -306,64 +307,21 @@ def label(value: enum.Enum, *, locale: str = DEFAULT_LOCALE) -> str:
     return gettext(text, locale=locale) if isinstance(text, str) else str(value.value)
 
 
-_SEVERITY_LABELS: Final = {
-    "info": N_("info"),
-    "warning": N_("avertissement"),
-    "violation": N_("violation"),
-}
-
-
 def finding_text(finding: Finding, *, locale: str = DEFAULT_LOCALE) -> str:
     """
-    A finding as a person reads it in *locale*: its severity, its sentence from the catalogs
-    (with its parameters formatted for *locale*: a ``Decimal`` is a rate in percent, a ``date``
-    a day) and its article; a finding without a sentence in the catalogs shows its message.
+    Deprecated: use :meth:`Finding.to_text(locale=...) <dunning_core.law.Finding.to_text>`.
 
-    Raises:
-        ArgumentTypeError: *finding* is not a ``Finding``.
-
-    >>> from decimal import Decimal
-    >>> from dunning_core.law import L441_10, Finding, Severity
-    >>> f = Finding(Severity.INFO, "floor not checked for 2031-H1", L441_10,
-    ...             code="floor_unchecked", params=(("half", "2031-S1"),),
-    ...             text="le plancher de 3 fois le taux légal n'a pu être vérifié pour "
-    ...                  "%(half)s : aucun taux légal pour ce semestre dans les tables")
-    >>> print(finding_text(f, locale="en_GB"))
-    info: the floor of 3 times the legal rate could not be checked for 2031-S1: no legal rate for that half-year in the rate book (C. com. art. L441-10)
+    A finding as a person reads it in *locale*, drawn by the display layer (where the text of
+    every value now lives); emits a :class:`~dunning_core.errors.DunningDeprecationWarning`.
     """
-    if not isinstance(finding, Finding):
-        raise ArgumentTypeError("finding", finding, "a Finding")
-    severity = gettext(_SEVERITY_LABELS[finding.severity.value], locale=locale)
-    if finding.text:
-        values = {name: _param(value, locale) for name, value in finding.params}
-        sentence = gettext(finding.text, locale=locale) % values
-    else:
-        sentence = finding.message
-    return gettext("%(severity)s : %(sentence)s (%(article)s)", locale=locale) % {
-        "severity": severity,
-        "sentence": sentence,
-        "article": finding.article,
-    }
+    warnings.warn(
+        "dunning_core.format.finding_text is deprecated: use finding.to_text(locale=...)",
+        DunningDeprecationWarning,
+        stacklevel=2,
+    )
+    from dunning_core.display import _findings  # the display layer, loaded when shown
 
-
-def _param(value: object, locale: str) -> str:
-    """
-    A parameter of a finding in *locale*: a ``Decimal`` is a rate in percent, a ``date`` a day,
-    an ``int`` a count, a ``str`` a label read in the catalogs (a name or a code not in them
-    shows as it is), any other value (payment terms, a penalty basis) in words, by the display
-    layer.
-    """
-    if isinstance(value, Decimal):
-        return format_percent(value, locale=locale)
-    if isinstance(value, date):
-        return format_date(value, locale=locale)
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(format_decimal(value, locale=_locale(locale)))
-    if isinstance(value, str):
-        return gettext(value, locale=locale) if value else value
-    from dunning_core.display import _describe  # the display layer, loaded when shown
-
-    return _describe.value_text(value, locale=locale)
+    return _findings.finding_text(finding, locale=locale)
 
 
 def describe(value: object, *, skip: Iterable[str] = ("on",), locale: str = DEFAULT_LOCALE) -> str:

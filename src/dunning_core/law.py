@@ -352,7 +352,7 @@ class Finding:
     A finding keeps its data for the display layer: a ``code`` naming the kind of finding, its
     ``params`` (name, value pairs: a ``Decimal`` is a rate in percent, a ``date`` a day) and
     ``text``, the French sentence with ``%(name)s`` placeholders that is also its msgid in the
-    message catalogs, so that ``dunning_core.format.finding_text`` shows it in the reader's
+    message catalogs, so that :meth:`to_text` shows it in the reader's
     language.  ``message`` is the developer's English sentence, kept for compatibility; the
     data fields take no part in equality.
 
@@ -372,3 +372,19 @@ class Finding:
 
     def __str__(self) -> str:
         return f"{self.severity.value}: {self.message} ({self.article})"
+
+    def to_text(self, *, locale: str | None = None) -> str:
+        """
+        The finding as a person reads it in *locale* (``fr_FR`` when ``None``): its severity,
+        its sentence from the catalogs with its parameters formatted, its article; a finding
+        without a sentence shows its message.
+
+        >>> f = Finding(Severity.VIOLATION, "75 days exceeds the 60-day cap", L441_10)
+        >>> f.to_text()
+        'violation : 75 days exceeds the 60-day cap (C. com. art. L441-10)'
+        """
+        from dunning_core.display import _findings  # the display layer sits above the law
+
+        if locale is None:
+            return _findings.finding_text(self)
+        return _findings.finding_text(self, locale=locale)

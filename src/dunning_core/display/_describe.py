@@ -72,7 +72,6 @@ FIELD_LABELS: Final[Mapping[str, str]] = MappingProxyType(
         "procedure": N_("procédure"),
         "proof": N_("preuve"),
         "published_on": N_("publication au BODACC"),
-        "reason": N_("motif"),
         "reference": N_("référence"),
         "segment": N_("segment"),
         "segments": N_("segments"),

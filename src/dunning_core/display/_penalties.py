@@ -27,7 +27,6 @@ import attrs
 
 from dunning_core._i18n import DEFAULT_LOCALE, N_, gettext
 from dunning_core.format import (
-    finding_text,
     format_date,
     format_money,
     format_percent,
@@ -107,7 +106,7 @@ def breakdown_html(breakdown: PenaltyBreakdown, *, locale: str = DEFAULT_LOCALE)
         "on": day(breakdown.paid_on),
     }
     headers = (*(t(h) for h in _HEADERS), gettext("Article", locale=locale))
-    notes = [finding_text(finding, locale=locale) for finding in breakdown.findings]
+    notes = [finding.to_text(locale=locale) for finding in breakdown.findings]
     return html_table(headers, rows, caption=caption, notes=notes)
 
 
@@ -177,5 +176,5 @@ def breakdown_text(breakdown: PenaltyBreakdown, *, locale: str = DEFAULT_LOCALE)
         out.append(
             gettext("Total : %(amount)s", locale=locale) % {"amount": money(breakdown.total)}
         )
-    out.extend(f"! {finding_text(finding, locale=locale)}" for finding in breakdown.findings)
+    out.extend(f"! {finding.to_text(locale=locale)}" for finding in breakdown.findings)
     return "\n".join(out)
