@@ -313,6 +313,14 @@ def finding_text(finding: Finding, *, locale: str = DEFAULT_LOCALE) -> str:
 
     A finding as a person reads it in *locale*, drawn by the display layer (where the text of
     every value now lives); emits a :class:`~dunning_core.errors.DunningDeprecationWarning`.
+
+    >>> import warnings
+    >>> from dunning_core.law import L441_10, Finding, Severity
+    >>> f = Finding(Severity.VIOLATION, "75 days exceeds the 60-day cap", L441_10)
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore", DunningDeprecationWarning)
+    ...     finding_text(f, locale="en_GB") == f.to_text(locale="en_GB")
+    True
     """
     warnings.warn(
         "dunning_core.format.finding_text is deprecated: use finding.to_text(locale=...)",
