@@ -1668,6 +1668,13 @@ def _scalar_case(frame: Any, position: int, currency: str) -> Case:
         raise _row_error(error, label, None) from None
 
 
+def _needs_case(frame: Any, rows: Any, what: str) -> None:
+    """Refuse the first of *rows* (a mask): the columns do not say enough, its Case is needed."""
+    if rows.any():
+        label = frame.index[int(np.argmax(rows))]
+        raise InvalidArgument("case", None, f"row {label!r}: {what}")
+
+
 @in_context
 def plan_frame(
     frame: Any,
@@ -1774,24 +1781,17 @@ def plan_frame(
     ranks = cols.stage
     simple = (ranks <= Stage.FORMAL_NOTICE.rank) & ~has_case
     if "last_on" in frame.columns:
-        lost = ~has_case & ~simple
-        if lost.any():
-            label = frame.index[int(np.argmax(lost))]
-            raise InvalidArgument(
-                "case",
-                None,
-                f"row {label!r}: the Case of a row past the amicable stage, in a 'case' column "
-                "(fold_events gives it)",
-            )
-    doubled = simple & cols.pauses_bad
-    if doubled.any():
-        label = frame.index[int(np.argmax(doubled))]
-        raise InvalidArgument(
-            "case",
-            None,
-            f"row {label!r}: one pause on columns (a promise, or a dispute opened, then perhaps "
-            "resolved); for more, its Case in a 'case' column (fold_events gives it)",
+        _needs_case(
+            frame,
+            ~has_case & ~simple,
+            "the Case of a row past the amicable stage, in a 'case' column (fold_events gives it)",
         )
+    _needs_case(
+        frame,
+        simple & cols.pauses_bad,
+        "one pause on columns (a promise, or a dispute opened, then perhaps resolved); for more, "
+        "its Case in a 'case' column (fold_events gives it)",
+    )
     early = simple & (cols.last_on > today_d)
     if early.any():
         position = int(np.argmax(early))
@@ -1801,9 +1801,8 @@ def plan_frame(
             f"({_as_date(cols.last_on[position])}), not before it",
         )
     far = simple & ((cols.due > _LAST_SAFE) | (cols.last_on > _LAST_SAFE) | (today_d > _LAST_SAFE))
-    if far.any() and "last_on" in frame.columns:
-        label = frame.index[int(np.argmax(far))]
-        raise InvalidArgument("case", None, f"row {label!r}: its Case, for dates after 9000")
+    if "last_on" in frame.columns:
+        _needs_case(frame, far, "its Case, for dates after 9000")
     columnar = simple & ~far
     rows = np.flatnonzero(columnar)
     names = [step.name for step in policy.steps]
