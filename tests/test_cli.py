@@ -57,7 +57,7 @@ class TestPlan:
             "  F-3 — ligne 7\n    ligne 7 — colonne « date » : le 2026-02-30 n'existe pas dans "
             "le calendrier\n"
         ) in text
-        assert "F-1  Cave Roux  —  reminder_email_1 (e-mail), due depuis le 2026-02-19" in text
+        assert "F-1  Cave Roux  —  reminder_email_1 (e-mail), due depuis le 19 février 2026" in text
         # 500 × 12.15 % × 30 / 365 = 4.99; + 40 € = 544.99
         assert "dû : 544,99\xa0€ = principal 500,00\xa0€ + intérêts 4,99\xa0€" in text
         assert (

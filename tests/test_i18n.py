@@ -272,3 +272,121 @@ def test_the_default_locale_is_written_once() -> None:
         and (lines := _fr_fr_constants(path))
     }
     assert {} == found
+
+
+# --- what a new user reads: no English in French output, no French in English output -------------
+
+# Words that give a sentence away (proper names of the sample, "Mairie de ...", hold none of them;
+# "due" is French too: "1 action due").
+_ENGLISH_SENTENCE = ENGLISH_WORDS - {"due"} | {
+    "not", "got", "expected", "line", "column", "after", "before", "with", "practice", "no",
+    "yes", "none", "an", "or", "by",
+}  # fmt: skip
+_FRENCH_SENTENCE = FRENCH_WORDS | {
+    "ligne", "colonne", "pas", "une", "dossier", "montant", "pratique", "après", "avant",
+    "oui", "non", "sur", "pour", "par", "aucune",
+}  # fmt: skip
+
+
+def _sentence_words(text: str) -> set[str]:
+    return set(re.findall(r"[\w'-]+", re.sub(r"<[^>]+>", " ", text).lower()))
+
+
+def _cli(*argv: str) -> str:
+    from dunning_core import cli
+
+    out = io.StringIO()
+    assert 0 == cli.main(list(argv), out=out, environ={})
+    return out.getvalue()
+
+
+_SMALL_PORTFOLIO = (
+    "invoice,record,date,amount,due_on,segment,debtor,channel,step,detail\n"
+    "F-1,invoice,2026-01-15,500.00,2026-02-14,,Cave Roux,,,\n"
+    "F-2,invoice,2026-01-15,9000.00,2026-02-14,,Garage Colin,,,\n"
+    "F-2,contact_made,2026-02-19,,,,,email,reminder_email_1,\n"
+    "F-2,dispute_opened,2026-02-20,,,,,,,\n"
+    "F-3,invoice,2026-01-15,800.00,2026-02-14,,,,,\n"
+    "F-3,payment_received,2026-02-30,800.00,,,,,,\n"
+    "F-4,invoice,2026-01-15,800.00,2026-02-14,,,,,\n"
+    "F-4,contact_made,2026-02-20,,,,,fax,,\n"
+)
+_COMMANDS: dict[str, tuple[str, ...]] = {
+    "demo": ("demo",),
+    "plan": ("plan", "{file}", "--today", "2026-03-16"),
+    "report": ("report", "{file}", "--today", "2026-03-16"),
+    "penalty": (
+        "penalty", "10000", "--due", "2025-03-31", "--paid", "2025-08-15", "--basis",
+        "contractual:2.625", "--payment", "2025-05-15:2000",
+    ),
+    "penalty-consumer": (
+        "penalty", "1000", "--due", "2025-01-31", "--paid", "2025-06-30", "--consumer",
+        "--notice", "2025-03-01",
+    ),
+    "due-date": ("due-date", "--issued", "2026-01-15", "75 jours"),
+    "rates": ("rates",),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("command", sorted(_COMMANDS))
+def test_cli_output_speaks_one_language(command: str, tmp_path: Path) -> None:
+    """demo, plan, report (with malformed rows), penalty, due-date and rates: the French output
+    holds no English sentence, the English output no French one (a word list)."""
+    path = tmp_path / "p.csv"
+    path.write_text(_SMALL_PORTFOLIO, encoding="utf-8")
+    argv = [part.format(file=path) for part in _COMMANDS[command]]
+    french, english = _cli(*argv), _cli(*argv, "--locale", "en_GB")
+    assert french != english
+    assert set() == _sentence_words(french) & _ENGLISH_SENTENCE
+    assert set() == _sentence_words(english) & _FRENCH_SENTENCE
+
+
+def test_values_speak_one_language() -> None:
+    """describe() of every step and event of a case, reasons, findings, checklists, the plan and
+    the report: French by default, English with en_GB (practice is « pratique » / "practice")."""
+    from dunning_core.format import describe
+    from dunning_core.machine import (
+        Case,
+        ContactMade,
+        Delivery,
+        FormalNoticeDelivered,
+        FormalNoticeSent,
+        apply,
+        claim_checklist,
+        next_actions,
+    )
+    from dunning_core.policy import french_default
+    from dunning_core.portfolio import portfolio_report
+    from dunning_core.portfolio_io import (
+        SAMPLE_DATE,
+        plan_portfolio,
+        read_portfolio,
+        sample_portfolio_text,
+    )
+    from dunning_core.terms import PaymentTerms, check_terms
+
+    policy = french_default()
+    case = Case.open("F-1", "8000", date(2025, 3, 1), due_on=date(2025, 3, 31))
+    for event in (
+        ContactMade(date(2025, 4, 5), Channel.EMAIL, "reminder_email_1"),
+        FormalNoticeSent(date(2025, 5, 15), step="formal_notice"),
+        FormalNoticeDelivered(date(2025, 5, 17), Delivery.RECEIVED),
+    ):
+        case = apply(case, event, policy)
+    (action,) = next_actions(case, policy, date(2025, 7, 1))
+    sample = read_portfolio(sample_portfolio_text())
+    texts: dict[str, list[str]] = {"fr_FR": [], "en_GB": []}
+    for locale, out in texts.items():
+        out += [describe(step, locale=locale) for step in policy.steps]
+        out += [describe(event, locale=locale) for event in case.events]
+        out += [action.text(locale=locale), action.to_html(locale=locale)]
+        out += [item.text(locale) for item in claim_checklist(case, date(2025, 7, 1), policy)]
+        out += [f.to_text(locale=locale) for f in check_terms(PaymentTerms.livestock(25))]
+        out += [error.text(locale) for error in sample.errors]
+        out.append(plan_portfolio(sample.cases[:60], policy, SAMPLE_DATE).to_html(locale=locale))
+        out.append(portfolio_report(sample.cases, SAMPLE_DATE).to_text(locale=locale))
+    french, english = "\n".join(texts["fr_FR"]), "\n".join(texts["en_GB"])
+    assert "article : pratique" in french
+    assert "article: practice" in english
+    assert set() == _sentence_words(french) & _ENGLISH_SENTENCE
+    assert set() == _sentence_words(english) & _FRENCH_SENTENCE

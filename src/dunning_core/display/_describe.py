@@ -45,7 +45,7 @@ from dunning_core.money import in_context
 from dunning_core.policy import DebtorSegment, StepKind
 from dunning_core.terms import PaymentTerms
 
-__all__ = ["ENUM_LABELS", "FIELD_LABELS", "describe", "value_text"]
+__all__ = ["ENUM_LABELS", "FIELD_LABELS", "article_text", "describe", "value_text"]
 
 FIELD_LABELS: Final[Mapping[str, str]] = MappingProxyType(
     {
@@ -124,6 +124,18 @@ ENUM_LABELS: Final[Mapping[enum.Enum, str]] = MappingProxyType(
 """The French name of the enum values that have no ``label`` of their own."""
 
 
+_SOURCES: Final[Mapping[str, str]] = {"pratique": N_("pratique")}
+"""The sources that are not an article of a code (``law.PRACTICE``), by their French name."""
+
+
+def article_text(article: Article, *, locale: str = DEFAULT_LOCALE) -> str:
+    """An article as cited in *locale*: ``C. com. art. L441-10``, or practice in its words."""
+    if article.code in ("", "—"):
+        name = _SOURCES.get(article.number)
+        return gettext(name, locale=locale) if name is not None else article.number
+    return str(article)
+
+
 @in_context  # babel computes in the current context: never the caller's
 def value_text(value: object, *, locale: str = DEFAULT_LOCALE) -> str:
     """
@@ -148,7 +160,7 @@ def value_text(value: object, *, locale: str = DEFAULT_LOCALE) -> str:
     if isinstance(value, date):
         return format_date(value, format="short", locale=locale)
     if isinstance(value, Article):
-        return str(value)
+        return article_text(value, locale=locale)
     if isinstance(value, tuple | list | frozenset):
         items = sorted(value, key=str) if isinstance(value, frozenset) else value
         return ", ".join(value_text(item, locale=locale) for item in items)

@@ -45,6 +45,8 @@ def finding_text(finding: Finding, *, locale: str = DEFAULT_LOCALE) -> str:
     Raises:
         ArgumentTypeError: *finding* is not a ``Finding``.
     """
+    from dunning_core.display._describe import article_text  # it imports the penalties' texts
+
     if not isinstance(finding, Finding):
         raise ArgumentTypeError("finding", finding, "a Finding")
     severity = gettext(_SEVERITY_LABELS[finding.severity.value], locale=locale)
@@ -56,7 +58,7 @@ def finding_text(finding: Finding, *, locale: str = DEFAULT_LOCALE) -> str:
     return gettext("%(severity)s : %(sentence)s (%(article)s)", locale=locale) % {
         "severity": severity,
         "sentence": sentence,
-        "article": finding.article,
+        "article": article_text(finding.article, locale=locale),
     }
 
 
@@ -74,6 +76,6 @@ def _param(value: object, locale: str) -> str:
         return str(format_decimal(value, locale=locale))
     if isinstance(value, str):
         return gettext(value, locale=locale) if value else value
-    from dunning_core.display import _describe  # it imports the penalties' and terms' texts
+    from dunning_core.display._describe import value_text  # it imports the penalties' texts
 
-    return _describe.value_text(value, locale=locale)
+    return value_text(value, locale=locale)

@@ -26,7 +26,7 @@ from datetime import date
 from typing import Final
 
 from dunning_core._i18n import DEFAULT_LOCALE, N_, gettext, ngettext, pgettext
-from dunning_core.display._describe import ENUM_LABELS, describe
+from dunning_core.display._describe import ENUM_LABELS, article_text, describe
 from dunning_core.format import (
     format_date,
     format_duration,
@@ -539,18 +539,6 @@ def sentence(value: Reason | Missing, *, locale: str = DEFAULT_LOCALE) -> str:
 def message(value: Reason | Missing) -> str:
     """The developer's English sentence: ISO dates, amounts with their code, enum values."""
     return _render(value, _DEVELOPER, developer=True)
-
-
-_SOURCES: Final[Mapping[str, str]] = {"pratique": N_("pratique")}
-"""The sources that are not an article of a code (``law.PRACTICE``), by their French name."""
-
-
-def article_text(article: Article, *, locale: str = DEFAULT_LOCALE) -> str:
-    """An article as cited in *locale*: ``C. com. art. L441-10``, or practice in its words."""
-    if article.code in ("", "—"):
-        name = _SOURCES.get(article.number)
-        return gettext(name, locale=locale) if name is not None else article.number
-    return str(article)
 
 
 def reason_text(reason: Reason, *, locale: str = DEFAULT_LOCALE) -> str:
