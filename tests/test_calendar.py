@@ -25,6 +25,7 @@ from dunning_core.calendar import (
     is_holiday,
     next_business_day,
     parse_date,
+    parse_day_first,
     to_date,
 )
 from dunning_core.errors import (
@@ -35,6 +36,7 @@ from dunning_core.errors import (
     InvalidDate,
 )
 from dunning_core.law import CPC_642, CT_L3133_1, CT_L3134_13
+from dunning_core.rates import RateTable
 
 years = st.integers(min_value=MIN_HOLIDAY_YEAR, max_value=MAX_HOLIDAY_YEAR)
 # Keep a margin so that searches (up to 30 business days either way) stay within 1900-2200.
@@ -404,11 +406,87 @@ class TestLastAndFirstDates:
                 call()
 
 
-@pytest.mark.parametrize(
-    "text", ["2026-01-01\x1c", "\x0b2026-01-01", "2026-01-01\u2028", "\u30002026-01-01"]
-)
-def test_parse_date_trims_only_spaces_and_tabs(text: str) -> None:
-    """str.strip() would drop control and separator characters: they are refused."""
-    with pytest.raises(InvalidDate):
-        parse_date(text)
-    assert date(2026, 1, 1) == parse_date(" 2026-01-01\t")
+class TestParseDate:
+    """parse_date, the one strict reader of dates written as text (issue 10)."""
+
+    @given(st.dates())
+    def test_round_trip_with_isoformat(self, day: date) -> None:
+        assert parse_date(day.isoformat()) == day
+
+    @given(st.dates(), st.data())
+    def test_other_scripts_digits_are_refused(self, day: date, data: st.DataObject) -> None:
+        """Any decimal digit of another script in place of an ASCII one is refused."""
+        text = day.isoformat()
+        where = data.draw(st.sampled_from([i for i, c in enumerate(text) if c.isdigit()]))
+        digit = data.draw(
+            st.characters(categories=("Nd",)).filter(lambda c: not c.isascii()), label="digit"
+        )
+        with pytest.raises(InvalidDate, match="expected YYYY-MM-DD"):
+            parse_date(text[:where] + digit + text[where + 1 :])
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "٢٠٢٦-٠٣-٣١",  # Arabic-Indic digits
+            "٣١/٠٣/٢٠٢٦",
+            "2026-2-3",
+            "20260203",
+            "2026-W01-1",
+            "2026-001",
+            "2026-01-31T00:00",
+            "2026-01-31 00:00",
+            "2026-01-31Z",
+            "2026-01-31+01:00",
+            " 2026-01-31",
+            "2026-01-31\t",
+            "2026-01-31\n",
+            "2026 -01-31",
+            "2026-01-31\x1c",
+            "\x0b2026-01-31",
+            "2026-01-31\u2028",
+            "\u30002026-01-31",
+            "0000-01-01",
+            "2026-13-01",
+            "2026-02-29",
+            "+2026-01-31",
+            "",
+        ],
+    )
+    def test_refused(self, text: str) -> None:
+        """Nothing but a calendar date written YYYY-MM-DD in ASCII; the error names both."""
+        with pytest.raises(InvalidDate) as caught:
+            parse_date(text)
+        assert caught.value.value == text
+        assert f"expected YYYY-MM-DD such as 2026-01-31 (got {text!r})" in str(caught.value)
+
+    @given(st.text(max_size=12))
+    def test_accepted_text_is_exactly_the_iso_form(self, text: str) -> None:
+        try:
+            day = parse_date(text)
+        except InvalidDate:
+            return
+        assert day.isoformat() == text
+
+    @pytest.mark.parametrize("value", [None, 20260131, b"2026-01-31", date(2026, 1, 31)])
+    def test_not_text(self, value: object) -> None:
+        with pytest.raises(DateTypeError, match="expected ISO text"):
+            parse_date(value)  # type: ignore[arg-type]
+
+    def test_a_rate_file_cell_is_trimmed_by_its_reader(self) -> None:
+        """The spaces around a cell are the file's: the rate-file reader trims them itself."""
+        text = "start,end,rate,source\n 2026-01-01 ,\t2026-06-30,2.62,arrêté\n"
+        table = RateTable.from_csv(text, series="MINE")
+        assert (date(2026, 1, 1), date(2026, 6, 30)) == (table.periods[0].start, table.known_until)
+
+
+class TestParseDayFirst:
+    @given(st.dates(min_value=date(1000, 1, 1)))
+    def test_round_trip(self, day: date) -> None:
+        assert parse_day_first(f"{day.day:02d}/{day.month:02d}/{day.year}") == day
+
+    @pytest.mark.parametrize(
+        "text", ["٣١/٠٣/٢٠٢٦", "31/02/2026", "31/03/26", "2026-03-31", "31-03-2026", " 31/03/2026"]
+    )
+    def test_refused(self, text: str) -> None:
+        with pytest.raises(InvalidDate, match="JJ/MM/AAAA"):
+            parse_day_first(text)

@@ -3,7 +3,8 @@ Calendar rules: validated dates, half-years, end of month, French public holiday
 
 Dates are plain :class:`datetime.date` values (a ``pendulum.Date`` is one); ``datetime`` values are
 refused, because the time and time zone they carry would make "which day" ambiguous.
-pendulum parses ISO text; the day arithmetic is plain :mod:`datetime` (it sits on hot paths).
+:func:`parse_date` is the one strict reader of dates written as text (``YYYY-MM-DD``, ASCII); the
+day arithmetic is plain :mod:`datetime` (it sits on hot paths).
 
 * Months: :func:`end_of_month`, :func:`add_days`, :func:`add_months` (clamped to the month end).
 * Public holidays (*jours fériés*, C. trav. L3133-1; Alsace-Moselle L3134-13):
@@ -90,12 +91,27 @@ use parse_date('2026-01-31') for ISO text (got '2026-01-31')
     raise DateTypeError(value, f"{name} must be a datetime.date, not {type(value).__name__}{hint}")
 
 
-_ISO_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# [0-9] is the ASCII digits only (\d would be any script's): the one digit check of both readers.
+ISO_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+"""The shape :func:`parse_date` reads (private to the library, not in ``__all__``)."""
+DAY_FIRST: Final = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
+"""The shape :func:`parse_day_first` reads (private to the library, not in ``__all__``)."""
+_NOT_ISO: Final = "not a calendar date; expected YYYY-MM-DD such as 2026-01-31"
 
 
 def parse_date(text: str) -> date:
     """
-    Read an ISO 8601 calendar date (``YYYY-MM-DD``), as a plain :class:`datetime.date`.
+    Read a date written ``YYYY-MM-DD`` in ASCII digits, as a plain :class:`datetime.date`.
+
+    The one strict reader of dates written as text (the CLI, portfolio files, rate files and JSON
+    all use it): nothing else is accepted, never guessed.  Other scripts' digits (``٢٠٢٦``), a
+    missing zero (``2026-2-3``), the basic form (``20260203``), week and ordinal dates
+    (``2026-W01-1``, ``2026-001``), a time, a time zone and any space or control character
+    around or inside are refused.  Readers of cells trim the cell's spaces before.
+
+    Raises:
+        DateTypeError: *text* is not a ``str``.
+        InvalidDate: anything else than a calendar date written ``YYYY-MM-DD``.
 
     >>> parse_date("2024-02-29")
     datetime.date(2024, 2, 29)
@@ -104,22 +120,49 @@ def parse_date(text: str) -> date:
     ...
     dunning_core.errors.InvalidDate: not a calendar date; expected YYYY-MM-DD such as 2026-01-31 \
 (got '2023-02-29')
+    >>> parse_date("20260203")
+    Traceback (most recent call last):
+    ...
+    dunning_core.errors.InvalidDate: not a calendar date; expected YYYY-MM-DD such as 2026-01-31 \
+(got '20260203')
     """
     if not isinstance(text, str):
         raise DateTypeError(text, f"expected ISO text, not {type(text).__name__}")
-    import pendulum  # here, not at the top: `import dunning_core` does not load pendulum
-
-    stripped = text.strip(" \t")  # not str.strip(): it drops control and separator characters
-    parsed: object = None
-    # Only YYYY-MM-DD: pendulum also reads week dates ("2026-W01-1") and times, which we refuse.
-    if _ISO_DATE.fullmatch(stripped):
+    # date.fromisoformat alone reads "20260203", week dates and other forms since Python 3.11.
+    if ISO_DATE.fullmatch(text) is not None:
         try:
-            parsed = pendulum.parse(stripped, exact=True, strict=True)
-        except (ValueError, TypeError, pendulum.parsing.exceptions.ParserError):
-            parsed = None
-    if not isinstance(parsed, pendulum.Date):
-        raise InvalidDate(text, "not a calendar date; expected YYYY-MM-DD such as 2026-01-31")
-    return date(parsed.year, parsed.month, parsed.day)
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
+    raise InvalidDate(text, _NOT_ISO)
+
+
+def parse_day_first(text: str) -> date:
+    """
+    Read a date written day first, ``31/03/2026`` (``JJ/MM/AAAA``, as French spreadsheets write
+    it; the day and month may have one digit), in ASCII digits.  Never month first.
+
+    Private to the library (the ``csv-fr`` portfolio dialect reads its dates with it).
+
+    Raises:
+        InvalidDate: anything else than a calendar date written so.
+
+    >>> parse_day_first("31/03/2026"), parse_day_first("1/3/2026")
+    (datetime.date(2026, 3, 31), datetime.date(2026, 3, 1))
+    >>> parse_day_first("31/02/2026")
+    Traceback (most recent call last):
+    ...
+    dunning_core.errors.InvalidDate: not a calendar date; expected JJ/MM/AAAA such as 31/03/2026 \
+(got '31/02/2026')
+    """
+    match = DAY_FIRST.fullmatch(text) if isinstance(text, str) else None
+    if match is not None:
+        day, month, year = (int(group) for group in match.groups())
+        try:
+            return date(year, month, day)
+        except ValueError:
+            pass
+    raise InvalidDate(text, "not a calendar date; expected JJ/MM/AAAA such as 31/03/2026")
 
 
 def half_year_start(day: date) -> date:

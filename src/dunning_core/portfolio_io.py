@@ -60,7 +60,13 @@ from babel.numbers import NumberFormatError, parse_decimal
 
 from dunning_core._i18n import DEFAULT_LOCALE
 from dunning_core._text import check_text
-from dunning_core.calendar import parse_date, to_date
+from dunning_core.calendar import (
+    DAY_FIRST,
+    ISO_DATE,
+    parse_date,
+    parse_day_first,
+    to_date,
+)
 from dunning_core.errors import (
     ArgumentTypeError,
     DunningError,
@@ -384,14 +390,13 @@ def _enum_value(kind: type[enum.Enum], name: str, text: str) -> Any:
         raise _Bad(str(error), "not_one_of", name, text, (("accepted", values),), error) from None
 
 
-_FR_DATE: Final = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
 _FR_NUMBER: Final = re.compile(r"[0-9][0-9 \u00a0\u202f]*(?:,[0-9]+)?")
 _FR_SPACES: Final = str.maketrans({" ": "\u202f", "\u00a0": "\u202f"})
 _FILE_LOCALE: Final = "fr_FR"  # csv-fr numbers are read in the French locale, whatever the reader's
 
 
 def _iso_date(text: str) -> date:
-    if _FR_DATE.fullmatch(text):
+    if DAY_FIRST.fullmatch(text):
         raise InvalidDate(
             text, "a date such as 2026-03-31; read French exports (31/03/2026) with format='csv-fr'"
         )
@@ -400,18 +405,11 @@ def _iso_date(text: str) -> date:
 
 def _french_date(text: str) -> date:
     """``31/03/2026`` (ASCII digits, day first, never month first), or ISO ``2026-03-31``."""
-    match = _FR_DATE.fullmatch(text)
-    if match is None:
-        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
-            return parse_date(text)
-        raise InvalidDate(text, "a date such as 31/03/2026 (JJ/MM/AAAA) or 2026-03-31")
-    day, month, year = (int(group) for group in match.groups())
-    try:
-        return date(year, month, day)
-    except ValueError:
-        raise InvalidDate(
-            text, "not a calendar date; expected JJ/MM/AAAA such as 31/03/2026"
-        ) from None
+    if DAY_FIRST.fullmatch(text):
+        return parse_day_first(text)
+    if ISO_DATE.fullmatch(text):
+        return parse_date(text)
+    raise InvalidDate(text, "a date such as 31/03/2026 (JJ/MM/AAAA) or 2026-03-31")
 
 
 def _plain_amount(text: str) -> Decimal:
@@ -474,9 +472,9 @@ def _date(values: Mapping[str, str], name: str, dialect: _Dialect) -> date:
     try:
         return dialect.date(text)
     except InvalidDate as error:
-        if dialect.name == "csv" and _FR_DATE.fullmatch(text):
+        if dialect.name == "csv" and DAY_FIRST.fullmatch(text):
             code = "french_date"
-        elif _FR_DATE.fullmatch(text) or re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        elif DAY_FIRST.fullmatch(text) or ISO_DATE.fullmatch(text):
             code = "not_a_calendar_date"
         else:
             code = "not_a_date"

@@ -504,9 +504,9 @@ gap after 2026-06-30: each period must start the day after the previous one ends
         for line, row in csv_rows:
             try:
                 if changes:
-                    begin, finish = parse_date(row.get("effective_date", "")), None
+                    begin, finish = _day(row, "effective_date"), None
                 else:
-                    begin, finish = parse_date(row.get("start", "")), parse_date(row.get("end", ""))
+                    begin, finish = _day(row, "start"), _day(row, "end")
                 rate = to_amount(row.get(column, ""), allow_negative=True)
                 source = _check_source(row.get("source", ""))
                 _check_plausible(series, rate)
@@ -558,6 +558,11 @@ def _csv_rows(text: object, series: str) -> tuple[set[str], list[tuple[int, dict
     except csv.Error as error:
         raise RateTableError(series, f"malformed CSV: {error}", f"line {reader.line_num}") from None
     return header, rows
+
+
+def _day(row: Mapping[str, str], column: str) -> date:
+    """The date of a cell (``YYYY-MM-DD``; spaces and tabs around it are the cell's, not the date's)."""
+    return parse_date(row.get(column, "").strip(" \t"))
 
 
 def _within_header(row: dict[str | None, object], line: int, series: str) -> dict[str, str]:
@@ -972,10 +977,10 @@ class RateBook:
         for line, row in csv_rows:
             series = row.get("series", "").strip()
             try:
-                day = parse_date(row.get("date", ""))
+                day = _day(row, "date")
                 rate = to_amount(row.get("rate", ""), allow_negative=True)
                 source = row.get("source", "")
-                until_text = (row.get("known_until") or "").strip()
+                until_text = (row.get("known_until") or "").strip(" \t")
                 if series == ECB_MRO:
                     until = parse_date(until_text) if until_text else day
                     _add_ecb_decision(ecb, day, rate, source, until)

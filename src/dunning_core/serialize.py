@@ -48,6 +48,7 @@ from typing import Any, Final, TypeAlias, TypeVar, overload
 
 import attrs
 
+from dunning_core.calendar import ISO_DATE, parse_date
 from dunning_core.errors import (
     DunningError,
     InvalidAmount,
@@ -246,15 +247,13 @@ def _boolean(raw: Any, path: str) -> bool:
     return raw
 
 
-_DATE_TEXT: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
-
 def _date(raw: Any, path: str) -> date:
-    if isinstance(raw, str) and _DATE_TEXT.fullmatch(raw):
+    if isinstance(raw, str):
         try:
-            return date.fromisoformat(raw)
-        except ValueError:
-            raise _fail(path, f"not a calendar date: {raw!r}") from None
+            return parse_date(raw)
+        except InvalidDate:
+            if ISO_DATE.fullmatch(raw):
+                raise _fail(path, f"not a calendar date: {raw!r}") from None
     raise _fail(path, f"expected a date as 'YYYY-MM-DD' text such as '2026-01-31', got {_got(raw)}")
 
 
