@@ -270,7 +270,7 @@ def rare_cases() -> list[Case]:
 
 
 class TestFold:
-    @given(st.lists(ds.cases(max_events=10), min_size=1, max_size=4))
+    @given(st.lists(st.one_of(ds.cases(max_events=10), followed()), min_size=1, max_size=4))
     def test_folded_columns_are_the_cases(self, drawn: list[Case]) -> None:
         """Each invoice folded on columns has its case's stage, dates, counts and amount; the
         others carry the case read_portfolio replays."""
@@ -289,7 +289,8 @@ class TestFold:
                 ("last_contact_on", case.last_contact_on),
                 ("notice_on", None if case.formal_notice is None else case.formal_notice.on),
                 ("delivered_on", None if case.delivery is None else case.delivery.on),
-            ):
+                ("dispute_resolved_on", case.dispute_resolved_on),
+            ) + ((("dispute_on", case.dispute.on),) if case.dispute is not None else ()):
                 assert (None if pd.isna(row[name]) else row[name].date()) == day
             for stage in (Stage.PREVENTIVE, Stage.AMICABLE):
                 for channel in Channel:

@@ -2354,10 +2354,11 @@ def fold_events(
     complex_ |= (dispute_on != _NEVER) & (promise_on != _NEVER)
     rows_x = np.concatenate([rows_o, rows_s])
     np.logical_or.at(complex_, inv[rows_x], on[rows_x] < opened[inv[rows_x]])
-    np.maximum.at(  # after the due date, the case is amicable (Case.stage_on)
+    rows_z = np.concatenate([rows_x, rows_p])  # a proof too: after the due date, amicable
+    np.maximum.at(  # (Case.stage_on)
         stage,
-        inv[rows_x],
-        rules.effective_rank(_VECTOR, start[inv[rows_x]], on[rows_x], due[inv[rows_x]]),
+        inv[rows_z],
+        rules.effective_rank(_VECTOR, start[inv[rows_z]], on[rows_z], due[inv[rows_z]]),
     )
     furthest = np.full(n, -1, dtype=np.int64)
     np.maximum.at(furthest, who, np.where(steps >= 0, position, -1))
