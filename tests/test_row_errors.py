@@ -118,11 +118,37 @@ CASES: dict[str, tuple[str, str, str, str]] = {
         "ligne 3 — événement refusé, un paiement du 20 février 2026 : un paiement de 900,00",
         "line 3 — event refused, a payment dated 20 February 2026: a payment of €900.00",
     ),
-    "invalid": (
+    "bad_terms": (
+        HEAD + "F-1,invoice,2026-01-15,500.00,,,trente jours\n",
+        "csv",
+        "colonne « terms » : conditions de paiement illisibles, « trente jours » ; écrivez-les",
+        "column 'terms': payment terms that cannot be read, 'trente jours'; write them in French",
+    ),
+    "due_or_terms": (
         HEAD + "F-1,invoice,2026-01-15,500.00,,,\n",
         "csv",
-        "ligne 2 — argument invalide (due_on) — détail : ",
-        "line 2 — invalid argument (due_on) — detail: ",
+        "ligne 2 — donnez la date d'échéance (colonne due_on) ou les conditions de paiement",
+        "line 2 — give the due date (column due_on) or the payment terms (column terms)",
+    ),
+    "not_a_currency": (
+        "invoice,record,date,amount,due_on,currency\nF-1,invoice,2026-01-15,5,2026-02-14,eur\n",
+        "csv",
+        "colonne « currency » : « eur » n'est pas un code de devise ISO 4217 en majuscules",
+        "column 'currency': 'eur' is not an upper-case ISO 4217 currency code, such as EUR",
+    ),
+    "too_many_decimals": (
+        HEAD + "F-1,invoice,2026-01-15,500.001,2026-02-14,,\n",
+        "csv",
+        "colonne « amount » : « 500.001 » a trop de décimales, un montant en EUR en a au plus 2",
+        "column 'amount': '500.001' has too many decimals, an amount in EUR has 2 at most",
+    ),
+    "invalid": (
+        "invoice,record,date,amount,due_on,debtor\nF-1,invoice,2026-01-15,5,2026-02-14,"
+        + "x" * 300
+        + "\n",
+        "csv",
+        "ligne 2 — argument invalide (debtor, 'xxxx",
+        "line 2 — invalid argument (debtor, 'xxxx",
     ),
 }
 

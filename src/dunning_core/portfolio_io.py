@@ -95,7 +95,7 @@ from dunning_core.machine import (
 )
 from dunning_core.machine._case import require_cases, require_policy
 from dunning_core.machine._fields import FIELDS, Field, Kind
-from dunning_core.money import to_amount
+from dunning_core.money import check_currency, minor_units, to_amount
 from dunning_core.policy import Channel, DebtorSegment, Policy, Stage, french_default
 from dunning_core.rates import RateBook
 from dunning_core.terms import PaymentTerms
@@ -283,6 +283,10 @@ ROW_ERROR_CODES: Final = (
     "no_invoice_row",
     "instalment_before_plan",
     "cell_count",
+    "bad_terms",
+    "due_or_terms",
+    "not_a_currency",
+    "too_many_decimals",
     "refused",
     "before_last_event",
     "invalid",
@@ -555,11 +559,24 @@ def _opening(row: _Row, dialect: _Dialect) -> InvoiceOpened:
     terms_text = _text(values, "terms")
     delivered = _optional_date(values, "delivered_on", dialect)
     opened = _optional_date(values, "opened_on", dialect)
-    terms = PaymentTerms.parse(terms_text) if terms_text else None
+    try:
+        terms = PaymentTerms.parse(terms_text) if terms_text else None
+    except InvalidTerms as error:
+        raise _Bad(str(error), "bad_terms", "terms", terms_text, (), error) from None
     if (due is None) == (terms is None):
-        raise InvalidArgument(
+        neither = InvalidArgument(
             "due_on", values.get("due_on", ""), "give the due_on date or the terms (one of them)"
         )
+        raise _Bad(str(neither), "due_or_terms", "due_on", _text(values, "due_on"), (), neither)
+    try:
+        check_currency(currency)
+    except InvalidAmount as error:
+        raise _Bad(str(error), "not_a_currency", "currency", currency, (), error) from None
+    places = minor_units(currency)
+    if amount != amount.quantize(Decimal(1).scaleb(-places)):  # as InvoiceOpened refuses it
+        cents = InvalidAmount(amount, f"{currency} amounts have {places} decimals at most")
+        data = (("places", places), ("currency", currency))
+        raise _Bad(str(cents), "too_many_decimals", "amount", _text(values, "amount"), data, cents)
     case = Case.open(
         row.invoice,
         amount,

@@ -92,6 +92,22 @@ _SENTENCES: Final[Mapping[str, str]] = {
     "instalment_before_plan": N_(
         "une ligne instalment doit venir après la ligne payment_plan_agreed de son échéancier"
     ),
+    "bad_terms": N_(
+        "colonne « %(field)s » : conditions de paiement illisibles, « %(value)s » ; écrivez-les "
+        "comme « 30 jours », « 45 jours fin de mois » ou « 60 jours date de facture »"
+    ),
+    "due_or_terms": N_(
+        "donnez la date d'échéance (colonne due_on) ou les conditions de paiement (colonne "
+        "terms) : l'une des deux, pas les deux"
+    ),
+    "not_a_currency": N_(
+        "colonne « %(field)s » : « %(value)s » n'est pas un code de devise ISO 4217 en "
+        "majuscules, tel que EUR"
+    ),
+    "too_many_decimals": N_(
+        "colonne « %(field)s » : « %(value)s » a trop de décimales, un montant en %(currency)s "
+        "en a au plus %(places)s"
+    ),
     "refused": N_("événement refusé, %(event)s du %(on)s : %(why)s"),
     "before_last_event": N_(
         "non planifiable le %(today)s : le dernier événement du dossier est du %(last)s, "
