@@ -781,7 +781,10 @@ class TestCliReport:
         assert 0 == cli.main(["report", str(path), "--today", "2026-03-31"], out=out)
         text = out.getvalue()
         assert ": 1 facture\n" in text
-        assert "  F-2 — ligne 3\n    ligne 3 — colonne « amount » : « abc » n'est pas un montant" in text
+        assert (
+            "  F-2 — ligne 3\n    ligne 3 — colonne « amount » : « abc » n'est pas un montant"
+            in text
+        )
         assert "les autres sont comptées dans le rapport" in text
 
     def test_bad_period_exits_2(

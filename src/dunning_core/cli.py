@@ -1072,7 +1072,8 @@ def _action_lines(
     )
     lines = [
         f"{indent}{action.reference}  {debtor}  —  {action.step.name} ({how}), "
-        + gettext("due depuis le %(day)s", locale=locale) % {"day": _long_date(action.due_on, locale)}
+        + gettext("due depuis le %(day)s", locale=locale)
+        % {"day": _long_date(action.due_on, locale)}
     ]
     amounts, problem = _amounts(action, rates, locale)
     owed = gettext("dû : %(owed)s", locale=locale)
