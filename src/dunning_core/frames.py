@@ -1323,6 +1323,9 @@ _NEVER: Final = -(1 << 40)  # a day before every day: "none" for a last contact
 _FOREVER: Final = 1 << 40  # a day after every day: "none" for the end of the amicable phase
 _LAST_SAFE: Final = date(9000, 1, 1).toordinal() - _EPOCH  # later dates go case by case
 _COLUMNAR_STAGES: Final = (Stage.PREVENTIVE, Stage.AMICABLE)
+_ACKNOWLEDGED: Final = "acknowledged_on"
+"""The optional column of a planner frame (:func:`fold_events` writes it): the day of the
+debtor's last payment or promise to pay, which starts the time limit again (C. civ. 2240)."""
 _DECLARATION: Final = "claim_declaration"
 _RELIEF: Final = "foreclosure_relief"
 
@@ -1392,6 +1395,7 @@ class _Columns:
     pause_first: Any  # the first day of the pause (a promise to pay, a dispute), or _NEVER
     pause_last: Any  # its last day (the promised day, or _FOREVER while a dispute is open)
     pauses_bad: Any  # a promise and a dispute, or a dispute resolved and never opened
+    acknowledged: Any = None  # the debtor's last acknowledgment (C. civ. 2240), or _NEVER
 
 
 def _read_columns(frame: Any, policy: Policy, places: int, in_cents: bool) -> _Columns:
@@ -1478,6 +1482,9 @@ def _read_columns(frame: Any, policy: Policy, places: int, in_cents: bool) -> _C
         np.where(promised, promise_on, dispute_on),
         np.where(promised, promise_until, np.where(disputed, dispute_last, _NEVER)),
         (promised & disputed) | (~disputed & (resolved_on != _NEVER)),
+        _days(frame[_ACKNOWLEDGED], _ACKNOWLEDGED, missing=_NEVER)
+        if _ACKNOWLEDGED in frame.columns
+        else None,
     )
 
 
@@ -1626,13 +1633,17 @@ def _plan_columns(
         chosen[where] = pick
         chosen_on[where] = pick_on
         waited[where] = awaiting
-    # The time limit (C. com. L110-4, C. conso. L218-2): one function, once per distinct date.
+    # The time limit (C. com. L110-4, C. conso. L218-2), from the due date or the debtor's last
+    # acknowledgment (C. civ. 2240): one function, once per distinct date.
     consumer = cols.segment[rows] == segments.index(DebtorSegment.CONSUMER)
     limit_ = np.empty(count, dtype=np.int64)
+    since = cols.due[rows]
+    if cols.acknowledged is not None:
+        since = np.maximum(since, cols.acknowledged[rows])
     for flag, seg in ((True, DebtorSegment.CONSUMER), (False, DebtorSegment.STANDARD)):
         part = consumer == flag
         limit_[part] = _unique_map(
-            cols.due[rows][part],
+            since[part],
             lambda day, s=seg: prescription_end(_as_date(day), s).toordinal() - _EPOCH,
         )
     gone = (today > limit_) | (chosen_on > limit_)
@@ -1710,7 +1721,8 @@ def plan_frame(
       the ``contacts_<stage>_<channel>`` counts (:func:`contact_column`) of the policy's caps
       at the preventive and amicable stages; ``amount_cents`` (the amount in minor units, read
       before ``amount``); ``reductions`` (the payments and credit notes of a row, for its
-      amounts; the principal not covered);
+      amounts; the principal not covered); ``acknowledged_on`` (optional: the debtor's last
+      payment or promise, from which the time limit runs again, C. civ. 2240);
     * ``case`` (optional): the :class:`~dunning_core.machine.Case` of a row, or empty.  A row
       with a case is planned by ``next_actions``; every row past the formal-notice stage (a
       closed one too), or with both a promise and a dispute, must have one.
@@ -2103,10 +2115,12 @@ def fold_events(
     and perhaps resolved) are folded on columns: the stage by the same rules as the transition
     table (:mod:`dunning_core.machine._schedule`), the contacts per stage and channel, the last
     contact, the furthest step, the start of the amicable phase, the last notice, its delivery,
-    the pause, and the events the amounts rest on (``priced_events``).  Every other invoice (a
-    payment plan, a hand-over, a claim, an insolvency, a last notice refused, the principal
-    covered, more than one pause, terms instead of a due date, another currency, a contact
-    beyond a cap...) is read and replayed by ``read_portfolio``, with every check of the
+    the pause, the debtor's last acknowledgment (``acknowledged_on``: a payment or the promise,
+    from which the time limit runs again, C. civ. 2240), and the events the amounts rest on
+    (``priced_events``).  Every other invoice (a payment plan, a hand-over, a claim, an
+    insolvency, a last notice refused, the principal covered, more than one pause, terms
+    instead of a due date, another currency, a contact beyond a cap, a payment after the time
+    limit...) is read and replayed by ``read_portfolio``, with every check of the
     transition table, and its case is put in the ``case`` column.
 
     Args:
@@ -2120,8 +2134,8 @@ def fold_events(
     Returns:
         A frame indexed by invoice reference: ``reference``, ``amount``, ``issued_on``,
         ``due_on``, ``opened_on``, ``segment``, :data:`HISTORY_COLUMNS`, the contact counts,
-        ``reductions``, ``amount_cents`` (exact minor units, which :func:`plan_frame` reads
-        before ``amount``) and ``case``.
+        ``reductions``, ``acknowledged_on``, ``amount_cents`` (exact minor units, which
+        :func:`plan_frame` reads before ``amount``) and ``case``.
 
     Raises:
         InvalidArgument: not a pandas frame, a missing column, an invoice without its invoice
@@ -2352,6 +2366,21 @@ def fold_events(
         | ((resolved_on == dispute_on) & (resolved_row < dispute_row))
     )
     complex_ |= (dispute_on != _NEVER) & (promise_on != _NEVER)
+    # The debtor's last acknowledgment, a payment or a promise (C. civ. 2240); one made after the
+    # time limit ran out revives nothing: such a case is replayed (Case.acknowledged_on).
+    rows_k = np.concatenate([rows_r[record[rows_r] == PaymentReceived.kind], rows_q])
+    acknowledged = np.full(n, _NEVER, dtype=np.int64)
+    np.maximum.at(acknowledged, inv[rows_k], on[rows_k])
+    acknowledged = np.where(acknowledged > due, acknowledged, _NEVER)
+    consumer = segment == list(DebtorSegment).index(DebtorSegment.CONSUMER)
+    for flag, seg in ((True, DebtorSegment.CONSUMER), (False, DebtorSegment.STANDARD)):
+        part = np.flatnonzero((consumer == flag) & (acknowledged != _NEVER) & ~complex_)
+        if len(part):
+            limit = _unique_map(
+                due[part],
+                lambda day, s=seg: prescription_end(_as_date(day), s).toordinal() - _EPOCH,
+            )
+            complex_[part[acknowledged[part] > limit]] = True
     rows_x = np.concatenate([rows_o, rows_s])
     np.logical_or.at(complex_, inv[rows_x], on[rows_x] < opened[inv[rows_x]])
     rows_z = np.concatenate([rows_x, rows_p])  # a proof too: after the due date, amicable
@@ -2458,6 +2487,7 @@ def fold_events(
         ("promise_until", promise_until),
         ("dispute_on", dispute_on),
         ("dispute_resolved_on", resolved_on),
+        (_ACKNOWLEDGED, acknowledged),
     ):
         out[name] = _day_column(days, days == _NEVER, out.index)
     out["amount_cents"] = cents

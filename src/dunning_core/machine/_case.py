@@ -74,6 +74,8 @@ _ZERO: Final = Decimal(0)
 _add: Final = CONTEXT.add
 _VALID_DELIVERY: Final = frozenset({Delivery.RECEIVED, Delivery.UNCLAIMED})
 _EVENT_TYPES: Final = frozenset(EVENT_TYPES)
+_ACKNOWLEDGMENTS: Final = frozenset({PaymentReceived, PromiseToPay, PaymentPlanAgreed})
+"""The events by which the debtor acknowledges the debt (C. civ. 2240)."""
 
 
 def _events(value: object) -> tuple[Event, ...]:
@@ -139,6 +141,10 @@ class Case:
         declared: the :class:`ClaimDeclared` to the mandataire, or ``None``.
         relief_requested: the :class:`ForeclosureReliefRequested` (*relevé de forclusion*), or
             ``None``.
+        acknowledged_on: the day of the debtor's last acknowledgment of the debt (a payment, a
+            promise to pay, a payment plan; before any collective procedure and before the
+            time limit ran out), or ``None``: it interrupts the time limit (C. civ. 2240),
+            which starts again from it.
 
     >>> from dunning_core.policy import french_default
     >>> case = Case.open("F-2026-001", "1200.00", date(2026, 3, 2), due_on=date(2026, 4, 1))
@@ -181,6 +187,7 @@ class Case:
     judgments: tuple[CollectiveProcedureOpened, ...] = attrs.field(init=False, eq=False)
     declared: ClaimDeclared | None = attrs.field(init=False, eq=False)
     relief_requested: ForeclosureReliefRequested | None = attrs.field(init=False, eq=False)
+    acknowledged_on: date | None = attrs.field(init=False, eq=False)
     payments: tuple[PaymentReceived, ...] = attrs.field(init=False, eq=False)
     credit_notes: tuple[CreditNoteIssued, ...] = attrs.field(init=False, eq=False)
     _since_plan: tuple[tuple[date, Decimal], ...] = attrs.field(init=False, eq=False, repr=False)
@@ -431,12 +438,19 @@ class Case:
         """
         The last day a claim can be brought: 5 years after the due date between professionals
         (C. com. L110-4), 2 years against a consumer (C. conso. L218-2); 9999-12-31 beyond the
-        calendar.
+        calendar.  The debtor's acknowledgment of the debt (:attr:`acknowledged_on`: a payment,
+        a promise, a payment plan) interrupts it and a new period of the same length starts
+        from it (C. civ. 2240, 2231); a formal notice does not.
 
-        >>> Case.open("F-1", 100, date(2021, 3, 2), due_on=date(2021, 4, 1)).prescribed_after
+        >>> from dunning_core.machine import PaymentReceived, apply
+        >>> from dunning_core.policy import french_default
+        >>> case = Case.open("F-1", 100, date(2021, 3, 2), due_on=date(2021, 4, 1))
+        >>> case.prescribed_after
         datetime.date(2026, 4, 1)
+        >>> apply(case, PaymentReceived(date(2023, 6, 30), 40), french_default()).prescribed_after
+        datetime.date(2028, 6, 30)
         """
-        return prescription_end(self.due_on, self.segment)
+        return prescription_end(self.due_on, self.segment, self.acknowledged_on)
 
     def declaration_deadline(self, policy: Policy) -> date | None:
         """
@@ -575,6 +589,7 @@ _NONE_AT_START: Final = (
     "insolvency",
     "declared",
     "relief_requested",
+    "acknowledged_on",
 )
 
 
@@ -632,6 +647,14 @@ def _advance(before: Case, after: Case, event: Event, stage: Stage) -> None:
     set_(after, "stage", stage)
     set_(after, "last_on", event.on)
     kind = type(event)
+    if (
+        kind in _ACKNOWLEDGMENTS
+        and before.insolvency is None
+        and event.on <= before.prescribed_after
+    ):
+        # The debtor acknowledges the debt: the time limit starts again (C. civ. 2240); once
+        # it has run out, nothing revives it.
+        set_(after, "acknowledged_on", event.on)
     if kind is ContactMade or kind is FormalNoticeSent:
         assert isinstance(event, (ContactMade, FormalNoticeSent))
         if (
@@ -856,13 +879,16 @@ def _months_later(day: date, months: int) -> date:
         return date.max
 
 
-def prescription_end(due_on: date, segment: DebtorSegment) -> date:
+def prescription_end(
+    due_on: date, segment: DebtorSegment, acknowledged_on: date | None = None
+) -> date:
     """
-    The last day a claim due on *due_on* from a debtor of *segment* can be brought (see
-    :attr:`Case.prescribed_after`); one function for one case and for columns (evaluated once
-    per distinct due date).
+    The last day a claim due on *due_on* from a debtor of *segment* can be brought, the debtor
+    having last acknowledged it on *acknowledged_on* (see :attr:`Case.prescribed_after`); one
+    function for one case and for columns (evaluated once per distinct date).
     """
-    return _months_later(due_on, 24 if segment is DebtorSegment.CONSUMER else 60)
+    start = due_on if acknowledged_on is None else max(due_on, acknowledged_on)
+    return _months_later(start, 24 if segment is DebtorSegment.CONSUMER else 60)
 
 
 def _later(day: date, days: int) -> date:
