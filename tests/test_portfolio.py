@@ -24,6 +24,7 @@ from dunning_core.machine import (
     CreditNoteIssued,
     DisputeOpened,
     Event,
+    FormalNoticeSent,
     PaymentReceived,
     SettlementAgreed,
     WrittenOff,
@@ -466,6 +467,31 @@ class TestAmountsByStage:
         ]
         assert (0, Decimal(0)) == (result.open_count, result.open_amount)
         assert "passée en perte (clos, reliquat)" in str(result)
+
+    def test_open_for_its_penalties_only(self) -> None:
+        """A case whose principal is paid after the formal notice stays open for its
+        penalties: counted at its stage for 0 and named under the table (the claimable
+        penalties price it)."""
+        owed = french_default()  # penalties are owed (POLICY here waives them)
+        notice = FormalNoticeSent(date(2026, 3, 1), step="formal_notice")
+        noticed = apply(
+            Case.open("N", "500", date(2026, 1, 10), due_on=date(2026, 2, 9)), notice, owed
+        )
+        paid_late = apply(
+            Case.open("P", "1000", date(2026, 1, 5), due_on=date(2026, 2, 4)), notice, owed
+        )
+        paid_late = apply(paid_late, PaymentReceived(date(2026, 3, 10), "1000"), owed)
+        result = amounts_by_stage([paid_late, noticed], TODAY)
+        assert [(Stage.FORMAL_NOTICE, 2, Decimal("500"), 1)] == [
+            (row.stage, row.count, row.amount, row.penalties_only) for row in result.rows
+        ]
+        assert 1 == result.as_dict()["rows"][0]["penalties_only"]
+        assert str(result).endswith(
+            "mise en demeure : 1 dossier ouvert pour ses seules pénalités, son principal est "
+            "payé (compté pour 0 ici ; voir les pénalités exigibles)"
+        )
+        assert "formal notice: 1 case open for its penalties only" in result.to_text(locale="en_GB")
+        assert 0 == amounts_by_stage([noticed], TODAY).rows[0].penalties_only
 
     def test_stage_as_of_today(self) -> None:
         """A preventive case past its due date counts as amicable; later events are ignored."""

@@ -797,6 +797,9 @@ class StageRow:
         count: the number of cases.
         amount: for an open stage, their open balance; for a closed one (paid, settled,
             written off), what was left unpaid when they closed (zero when paid).
+        penalties_only: of the open cases, those whose principal is paid and which stay open
+            for their penalties (they add 0 to *amount*; :func:`claimable_penalties` prices
+            them).
 
     >>> StageRow(Stage.AMICABLE, 4, Decimal("4200")).stage.label
     'relance amiable'
@@ -805,6 +808,7 @@ class StageRow:
     stage: Stage
     count: int
     amount: Decimal
+    penalties_only: int = attrs.field(default=0, kw_only=True)
 
 
 @final
@@ -850,6 +854,7 @@ class StageAmounts(_Shown):
                     "terminal": row.stage.terminal,
                     "count": row.count,
                     "amount": str(row.amount),
+                    "penalties_only": row.penalties_only,
                 }
                 for row in self.rows
             ],
@@ -891,13 +896,20 @@ def amounts_by_stage(
     day, code, chosen, _ = _prepare(cases, today, currency)
     counts = dict.fromkeys(Stage, 0)
     amounts = dict.fromkeys(Stage, _ZERO)
+    penalties_only = dict.fromkeys(Stage, 0)
     for case in chosen:
         position = _position(case, day)
         if position is None:
             continue
         counts[position.stage] += 1
         amounts[position.stage] += position.remainder
-    rows = tuple(StageRow(stage, counts[stage], amounts[stage]) for stage in Stage if counts[stage])
+        if not position.stage.terminal and not position.remainder:
+            penalties_only[position.stage] += 1
+    rows = tuple(
+        StageRow(stage, counts[stage], amounts[stage], penalties_only=penalties_only[stage])
+        for stage in Stage
+        if counts[stage]
+    )
     open_rows = [row for row in rows if not row.stage.terminal]
     return StageAmounts(
         day,

@@ -333,8 +333,24 @@ def _stages_cells(value: StageAmounts, locale: str) -> list[tuple[str, str, str]
 
 
 def _stages(value: StageAmounts, locale: str) -> _Section:
+    notes = [
+        ngettext(
+            "%(stage)s : %(n)s dossier ouvert pour ses seules pénalités, son principal est "
+            "payé (compté pour 0 ici ; voir les pénalités exigibles)",
+            "%(stage)s : %(n)s dossiers ouverts pour leurs seules pénalités, leur principal "
+            "est payé (comptés pour 0 ici ; voir les pénalités exigibles)",
+            row.penalties_only,
+            locale=locale,
+        )
+        % {"stage": label(row.stage, locale=locale), "n": row.penalties_only}
+        for row in value.rows
+        if row.penalties_only
+    ]
     return _Section(
-        _stages_title(value, locale), _header(_STAGE_HEADER, locale), _stages_cells(value, locale)
+        _stages_title(value, locale),
+        _header(_STAGE_HEADER, locale),
+        _stages_cells(value, locale),
+        notes,
     )
 
 
