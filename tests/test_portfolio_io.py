@@ -56,7 +56,7 @@ from dunning_core.portfolio_io import (
 )
 
 POLICY = french_default()
-HEADER = "invoice,record,date,amount,currency,due_on,terms,delivered_on,opened_on,segment,debtor,channel,step,until,detail,note\n"
+HEADER = ",".join(COLUMNS) + "\n"
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -329,7 +329,7 @@ MALFORMED = [
     ),
     (_event("payment_plan_agreed", "2026-02-20"), "InvalidArgument", "at least one Instalment"),
     (_invoice(), "PortfolioError", "a second invoice row"),
-    ("F-1,invoice,2026-01-15,1,EUR,2026-02-14,,,,,,,,,,,extra\n", "PortfolioError", "17 cells"),
+    ("F-1,invoice,2026-01-15,1,EUR,,2026-02-14,,,,,,,,,,,extra\n", "PortfolioError", "18 cells"),
 ]
 
 
@@ -773,3 +773,124 @@ class TestSample:
         """The committed CSV equals the generator's output (run the script after a change)."""
         script = runpy.run_path(str(ROOT / "scripts" / "make_sample_portfolio.py"))
         assert script["render"]() == sample_portfolio_text()
+
+
+# --- nothing lost (issue 10): every field of every event, in every dialect and in JSON -----------
+
+_FORMATS = ("csv", "csv-fr", "jsonl")
+
+
+def _any_currency_cases() -> st.SearchStrategy[Case]:
+    from dunning_core.machine import replay
+    from dunning_core.strategies import currencies, event_histories, invoice_openings
+
+    openings = invoice_openings(currencies=st.just("EUR") | currencies())
+    return event_histories(openings=openings, max_size=8).map(lambda e: replay(e, POLICY))
+
+
+class TestNothingLost:
+    def test_every_field_has_a_column(self) -> None:
+        """Each field of the machine's field table is held by a portfolio column (the instalments
+        of a plan are rows of their own): a field without one is lost on a dump and read."""
+        from dunning_core.machine._fields import FIELDS, Kind
+
+        lost = [
+            f"{cls.__name__}.{field.name}"
+            for cls, fields in FIELDS.items()
+            for field in fields
+            if field.column is None and field.kind is not Kind.INSTALMENTS
+        ]
+        assert [] == lost
+        assert {f.column for fields in FIELDS.values() for f in fields} - {None} <= set(COLUMNS)
+
+    @settings(max_examples=30)
+    @given(
+        st.lists(_any_currency_cases(), min_size=1, max_size=3, unique_by=lambda c: c.reference),
+        st.sampled_from(_FORMATS),
+    )
+    def test_generated_cases_round_trip_in_every_dialect_and_json(
+        self, cases: list[Case], fmt: str
+    ) -> None:
+        """Cases of any currency (the converted indemnity or not) and their events, drawn from
+        the exported strategies, read back equal field for field from every dialect and JSON."""
+        from dunning_core.serialize import from_json, to_json
+
+        text = dump_portfolio(cases, format=fmt)  # type: ignore[arg-type]
+        back = read_portfolio(text, format=fmt)  # type: ignore[arg-type]
+        assert ((), ()) == (back.errors, back.set_aside)
+        for case, read in zip(cases, back.cases, strict=True):
+            assert list(case.events) == list(read.events)  # event by event, every field
+            assert case == read
+            assert case == from_json(to_json(case))
+
+    @pytest.mark.parametrize("fmt", _FORMATS)
+    def test_the_converted_indemnity_is_written_and_read(self, fmt: str) -> None:
+        """indemnity_in_currency (JSON schema 3) survives a portfolio file; it was lost."""
+        case = Case.open(
+            "F-1",
+            "120000",
+            date(2026, 1, 15),
+            due_on=date(2026, 2, 14),
+            currency="JPY",
+            indemnity_in_currency="6500",
+        )
+        text = dump_portfolio([case], format=fmt)  # type: ignore[arg-type]
+        assert "6500" in text
+        (read,) = read_portfolio(text, format=fmt).cases  # type: ignore[arg-type]
+        assert Decimal("6500") == read.opening.indemnity_in_currency
+        assert case == read
+
+    def test_files_without_the_column_still_load(self) -> None:
+        """A file written before the column (euro invoices, or another currency without the
+        converted indemnity) reads as before; a euro file is written without the column."""
+        old = (
+            "invoice,record,date,amount,currency,due_on\n"
+            "F-1,invoice,2026-01-15,90.00,EUR,2026-02-14\n"
+            "F-2,invoice,2026-01-15,9000,JPY,2026-02-14\n"
+        )
+        euros, yens = read_portfolio(old).cases
+        assert (None, None) == (
+            euros.opening.indemnity_in_currency,
+            yens.opening.indemnity_in_currency,
+        )
+        assert "indemnity_in_currency" not in dump_portfolio([euros, yens])
+
+    @pytest.mark.parametrize(
+        ("cells", "word"),
+        [
+            ("EUR,40", "for an invoice in EUR"),
+            ("JPY,65.5", "decimal"),
+            ("JPY,abc", "decimal number"),
+        ],
+    )
+    def test_a_bad_converted_indemnity_sets_the_invoice_aside(self, cells: str, word: str) -> None:
+        text = (
+            "invoice,record,date,amount,currency,indemnity_in_currency,due_on\n"
+            f"F-1,invoice,2026-01-15,9000,{cells},2026-02-14\n"
+            "F-2,invoice,2026-01-15,9000,JPY,,2026-02-14\n"
+        )
+        portfolio = read_portfolio(text)
+        assert (("F-1",), ["F-2"]) == (
+            portfolio.set_aside,
+            [c.reference for c in portfolio.cases],
+        )
+        (error,) = portfolio.errors
+        assert (2, "F-1") == (error.line, error.invoice)
+        assert word in error.message
+
+    def test_a_converted_indemnity_is_folded_as_its_case(self) -> None:
+        """fold_events replays an invoice whose file gives the converted indemnity (the columns
+        would count no indemnity), even for its own currency and without the cases."""
+        pytest.importorskip("pandas")
+        from dunning_core.frames import events_frame, fold_events
+
+        case = Case.open(
+            "F-1",
+            "120000",
+            date(2026, 1, 15),
+            due_on=date(2026, 2, 14),
+            currency="JPY",
+            indemnity_in_currency="6500",
+        )
+        folded = fold_events(events_frame([case]), POLICY, currency="JPY")
+        assert [case] == folded["case"].tolist()

@@ -77,6 +77,14 @@ class TestInvoiceReference:
         with pytest.raises(InvalidArgument, match=words):
             InvoiceOpened(DAY, f"F-1{char}", "100", date(2026, 2, 14))
 
+    @pytest.mark.parametrize("reference", [" F-1", "F-1 ", "F-1\t", "\u00a0F-1", "F-1\u202f"])
+    def test_reference_has_no_space_at_either_end(self, reference: str) -> None:
+        """ " F-1" and "F-1" would be two invoices, and a portfolio file (which trims its cells)
+        would read one as the other: refused where the reference is made (issue 10)."""
+        with pytest.raises(InvalidArgument, match="without spaces at either end"):
+            InvoiceOpened(DAY, reference, "100", date(2026, 2, 14))
+        assert "F 1" == InvoiceOpened(DAY, "F 1", "100", date(2026, 2, 14)).reference
+
     def test_reference_length(self) -> None:
         InvoiceOpened(DAY, "F" * MAX_REFERENCE, "100", date(2026, 2, 14))
         with pytest.raises(InvalidArgument, match=f"at most {MAX_REFERENCE}"):

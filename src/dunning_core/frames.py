@@ -2205,11 +2205,11 @@ def fold_events(
     def column(name: str) -> Any:
         return events[name] if name in events.columns else pd.Series(None, index=events.index)
 
-    for name in ("terms", "delivered_on"):
+    for name in ("terms", "delivered_on", "indemnity_in_currency"):
         np.logical_or.at(complex_, inv, opening & _filled(column(name)))
     currencies = column("currency")
     np.logical_or.at(complex_, inv, opening & _filled(currencies) & (currencies != code).to_numpy())
-    if cases is not None:  # the 40 € converted by the creditor (no file column): case by case
+    if cases is not None:  # the 40 € converted, from a frame without its column: case by case
         complex_ |= np.array(
             [
                 (case := cases.get(str(ref))) is not None

@@ -134,6 +134,7 @@ COLUMNS: Final[tuple[str, ...]] = (
     "date",
     "amount",
     "currency",
+    "indemnity_in_currency",
     "due_on",
     "terms",
     "delivered_on",
@@ -511,6 +512,9 @@ def _cell(field: Field, values: Mapping[str, str], dialect: _Dialect) -> Any:
     """The value of *field* read from its column, or ``_EMPTY`` for an empty optional cell."""
     assert field.column is not None
     column, kind = field.column, field.kind
+    if column in _VERBATIM:  # free text, kept as written: its spaces are not the cell's
+        written = values.get(column, "")
+        return written if written or field.required else _EMPTY
     text = _text(values, column)
     if not text and not field.required:
         return _EMPTY  # the constructor's default
@@ -528,6 +532,8 @@ def _cell(field: Field, values: Mapping[str, str], dialect: _Dialect) -> Any:
 
 
 _EMPTY: Final = object()
+_VERBATIM: Final = frozenset({"note"})
+"""The columns of free text, read as written (not trimmed): a dump reads back equal."""
 
 
 def _fields(cls: type[Any], values: Mapping[str, str], dialect: _Dialect) -> dict[str, Any]:
@@ -559,6 +565,11 @@ def _opening(row: _Row, dialect: _Dialect) -> InvoiceOpened:
     terms_text = _text(values, "terms")
     delivered = _optional_date(values, "delivered_on", dialect)
     opened = _optional_date(values, "opened_on", dialect)
+    indemnity = (
+        _amount(values, dialect, "indemnity_in_currency")
+        if _text(values, "indemnity_in_currency")
+        else None
+    )
     try:
         terms = PaymentTerms.parse(terms_text) if terms_text else None
     except InvalidTerms as error:
@@ -587,6 +598,7 @@ def _opening(row: _Row, dialect: _Dialect) -> InvoiceOpened:
         currency=currency,
         segment=segment,
         opened_on=opened,
+        indemnity_in_currency=indemnity,
     )
     opening = case.events[0]
     assert isinstance(opening, InvoiceOpened)
@@ -1124,6 +1136,8 @@ def _invoice_values(case: Case, debtor: str, writer: _Writer) -> dict[str, str]:
     }
     if opening.on != opening.issued_on:
         values["opened_on"] = writer.date(opening.on)
+    if opening.indemnity_in_currency is not None:
+        values["indemnity_in_currency"] = writer.amount(opening.indemnity_in_currency)
     return {key: value for key, value in values.items() if value != ""}
 
 
@@ -1149,7 +1163,9 @@ def dump_portfolio(
 
     The invoice row gives the due date (``due_on``), never the terms.  CSV rows come invoice by
     invoice, each followed by its events in order; a payment plan is followed by its
-    ``instalment`` rows.
+    ``instalment`` rows.  The ``indemnity_in_currency`` column is written only when a case holds
+    that value (an invoice in another currency than the euro): files of euro invoices keep their
+    columns.
 
     Args:
         cases: the cases.
@@ -1189,9 +1205,12 @@ def dump_portfolio(
                 events.append(values)
             lines.append(json.dumps({"invoice": invoice, "events": events}, ensure_ascii=False))
         return "".join(line + "\n" for line in lines)
+    # The converted indemnity's column only when a case holds one: euro files keep their columns.
+    converted = any(case.opening.indemnity_in_currency is not None for case in items)
+    columns = COLUMNS if converted else tuple(c for c in COLUMNS if c != "indemnity_in_currency")
     buffer = io.StringIO()
     writer = csv.DictWriter(
-        buffer, fieldnames=COLUMNS, lineterminator="\n", restval="", delimiter=out.delimiter
+        buffer, fieldnames=columns, lineterminator="\n", restval="", delimiter=out.delimiter
     )
     writer.writeheader()
     for case in items:

@@ -175,6 +175,11 @@ def _text(_instance: object, attribute: Any, value: Any) -> None:
 
 def _reference(_instance: object, attribute: Any, value: Any) -> None:
     check_text(attribute.name, value, limit=MAX_REFERENCE)
+    if value != value.strip():
+        # " F-1" and "F-1" would be two invoices, and portfolio files trim their cells.
+        raise InvalidArgument(
+            attribute.name, value, "an invoice reference without spaces at either end"
+        )
 
 
 def _optional_step(_instance: object, attribute: Any, value: Any) -> None:

@@ -135,7 +135,7 @@ FIELDS: Final[Mapping[type[Any], tuple[Field, ...]]] = MappingProxyType(
             Field("issued_on", DATE, "date"),
             Field("currency", TEXT, "currency"),
             Field("segment", DebtorSegment, "segment"),
-            Field("indemnity_in_currency", AMOUNT, None, optional=True),
+            Field("indemnity_in_currency", AMOUNT, "indemnity_in_currency", optional=True),
         ),
         _row(
             ContactMade,
