@@ -231,6 +231,52 @@ class TestLimits:
         with path.open(encoding="utf-8") as file:
             assert tuple(cases) == read_portfolio(file).cases
 
+    def test_a_bad_row_keeps_a_bounded_report(self) -> None:
+        """A bad cell of 50,000 characters is quoted in its error cut to 300: an error kept its
+        whole cell (and its message again), so memory followed the size of the bad rows."""
+        big = "2" * 50_000
+        head = "invoice,record,date,amount,due_on,terms,currency,segment,channel\n"
+        rows = [
+            f"F-1,invoice,{big},90,2026-02-14,,,,",
+            f"F-2,invoice,2026-01-15,{big},2026-02-14,,,,",
+            f"F-3,invoice,2026-01-15,90,,{big},,,",
+            f"F-4,invoice,2026-01-15,90,2026-02-14,,{big},,",
+            f"F-5,invoice,2026-01-15,90,2026-02-14,,,{big},",
+            "F-6,invoice,2026-01-15,90,2026-02-14,,,,",
+            f"F-6,contact_made,2026-02-15,,,,,,{big}",
+            f"{big},invoice,2026-01-15,90,2026-02-14,,,,",
+        ]
+        portfolio = read_portfolio(head + "\n".join(rows) + "\n")
+        assert [2, 3, 4, 5, 6, 8, 9] == [e.line for e in portfolio.errors]
+        for error in portfolio.errors:
+            assert len(error.message) <= 301, error.line
+            assert len(error.value) <= 301, error.line
+            assert len(error.invoice) <= 101, error.line
+        assert "2" * 100 + "…" == portfolio.errors[-1].invoice  # too long: still refused
+        assert "at most 100 characters" in portfolio.errors[-1].message
+
+    def test_memory_follows_the_invoices_kept(self) -> None:
+        """Streaming 100 MB of bad rows (1,000 amounts of 100,000 digits, under the csv module's
+        cell limit) keeps a few MB: an error used to keep its whole cell."""
+        import tracemalloc
+
+        big = "9" * 100_000
+
+        def lines() -> object:
+            yield HEAD
+            for i in range(1_000):
+                yield f"F-{i},invoice,2026-01-15,{big},2026-02-14,\n"
+            yield "F-X,invoice,2026-01-15,90.00,2026-02-14,\n"
+
+        tracemalloc.start()
+        try:
+            portfolio = read_portfolio(lines())  # type: ignore[arg-type]
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+        assert (1_000, ["F-X"]) == (len(portfolio.errors), [c.reference for c in portfolio.cases])
+        assert peak < 8 * 2**20, f"{peak / 2**20:.1f} MiB"
+
     @pytest.mark.parametrize("source", [b"invoice", [b"invoice"], 3, None])
     def test_bytes_are_refused(self, source: object) -> None:
         with pytest.raises(ArgumentTypeError):

@@ -94,6 +94,7 @@ from dunning_core.machine import (
     timeline,
 )
 from dunning_core.machine._case import require_cases, require_policy
+from dunning_core.machine._events import MAX_REFERENCE
 from dunning_core.machine._fields import FIELDS, Field, Kind
 from dunning_core.money import check_currency, minor_units, to_amount
 from dunning_core.policy import Channel, DebtorSegment, Policy, Stage, french_default
@@ -349,10 +350,25 @@ class Portfolio:
 # --- reading ------------------------------------------------------------------------------------
 
 
+def _capped(text: str, limit: int) -> str:
+    """*text*, cut to *limit* characters and an ellipsis: what a report keeps of a bad row, so
+    that memory follows the invoices kept, not the size of the bad rows."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _key(invoice: str) -> str:
+    # Longer than any reference InvoiceOpened accepts: cut (it stays too long, so refused).
+    return _capped(invoice, MAX_REFERENCE)
+
+
+_SHOWN_LIMIT: Final = 300
+"""The most characters a RowError keeps of its message and of the cell it quotes."""
+
+
 @attrs.frozen
 class _Row:
     line: int
-    invoice: str
+    invoice: str = attrs.field(converter=_key)
     record: str
     values: Mapping[str, str]
 
@@ -849,17 +865,19 @@ def _json_values(fields: dict[str, Any], where: str) -> dict[str, str]:
 
 
 def _error(line: int, invoice: str, error: Exception) -> RowError:
-    """The row error of *error*, with its data (code, column, cell, parameters)."""
+    """The row error of *error*, with its data (code, column, cell, parameters); its message and
+    cell cut to :data:`_SHOWN_LIMIT` characters."""
+    message = _capped(str(error), _SHOWN_LIMIT)
     if isinstance(error, _Bad):
         cause = error.cause
         return RowError(
             line,
             invoice,
-            str(error),
+            message,
             type(cause).__name__ if cause is not None else "PortfolioError",
             code=error.code,
             field=error.field,
-            value=error.value,
+            value=_capped(error.value, _SHOWN_LIMIT),
             params=error.params,
         )
     name = type(error).__name__ if isinstance(error, DunningError) else "PortfolioError"
@@ -867,13 +885,13 @@ def _error(line: int, invoice: str, error: Exception) -> RowError:
         event = error.event
         params = (("event", getattr(event, "kind", "")), ("on", getattr(event, "on", None)))
         why = error.why if isinstance(error.why, Reason) else None
-        return RowError(line, invoice, str(error), name, code="refused", params=params, why=why)
+        return RowError(line, invoice, message, name, code="refused", params=params, why=why)
     field, value = "", ""
     if isinstance(error, InvalidArgument):
         field, value = error.name, _shown(error.value)
     elif isinstance(error, (InvalidDate, InvalidAmount, InvalidTerms)):
         value = _shown(error.value)
-    return RowError(line, invoice, str(error), name, field=field, value=value)
+    return RowError(line, invoice, message, name, field=field, value=_capped(value, _SHOWN_LIMIT))
 
 
 def _shown(value: object) -> str:
