@@ -11,7 +11,12 @@ from pathlib import Path
 import pytest
 
 from dunning_core import cli
-from dunning_core.errors import ArgumentTypeError, PortfolioError, RateTableError
+from dunning_core.errors import (
+    ArgumentTypeError,
+    PortfolioError,
+    RateTableError,
+    SerializationError,
+)
 from dunning_core.machine import Case, PaymentReceived, apply
 from dunning_core.policy import french_default
 from dunning_core.portfolio_io import (
@@ -448,3 +453,80 @@ def test_a_cell_over_the_csv_limit_sets_its_invoice_aside() -> None:
     assert (3, "F-1") == (error.line, error.invoice)
     assert "longer than the csv module's limit" in error.message
     assert ["F-2"] == [case.reference for case in portfolio.cases]
+
+
+# --- one strict reader per kind, at every entry point (issue 10) --------------------------------
+
+BAD_DATES = ["٢٠٢٦-٠١-١٥", "2026-1-15", "20260115", "2026-W03-4", "2026-01-15T00:00"]
+BAD_AMOUNTS = ["1e3", "1__0", "١٢٣", "1_000", "+5", ".5"]
+
+
+class TestOneStrictReaderEverywhere:
+    """The same text is refused with the library's error wherever it enters: the CLI, portfolio
+    files (CSV, French CSV, JSON lines), rate files and JSON documents."""
+
+    @pytest.mark.parametrize("day", BAD_DATES)
+    def test_dates(self, day: str, tmp_path: Path) -> None:
+        from dunning_core.serialize import from_json, to_json
+
+        rows = {
+            "csv": f"{HEAD}F-1,invoice,{day},500.00,2026-02-14,\n",
+            "csv-fr": f"{FR_HEAD}F-1;invoice;{day};500,00;14/02/2026;\n",
+            "jsonl": json.dumps(
+                {
+                    "invoice": {
+                        "reference": "F-1",
+                        "date": day,
+                        "amount": "5",
+                        "due_on": "2026-02-14",
+                    },
+                    "events": [],
+                }
+            ),
+        }
+        for fmt, text in rows.items():
+            errors = read_portfolio(text, format=fmt).errors  # type: ignore[arg-type]
+            assert ["InvalidDate"] == [e.error for e in errors], fmt
+        with pytest.raises(RateTableError, match="line 2: not a calendar date"):
+            default_rates().extended_from_csv(f"series,date,rate,source\nECB_MRO,{day},2.40,BCE\n")
+        case = Case.open("F-1", "500.00", date(2026, 1, 15), due_on=date(2026, 2, 14))
+        with pytest.raises(SerializationError, match="YYYY-MM-DD"):
+            from_json(to_json(case).replace('"2026-01-15"', json.dumps(day)))
+        path = tmp_path / "p.csv"
+        path.write_text(rows["csv"].replace(day, "2026-01-15"), encoding="utf-8")
+        status, out, err = run("plan", str(path), "--today", day)
+        assert (2, "") == (status, out)
+        assert "YYYY-MM-DD" in err
+
+    @pytest.mark.parametrize("amount", BAD_AMOUNTS)
+    def test_amounts(self, amount: str) -> None:
+        from dunning_core.serialize import from_json, to_json
+
+        rows = {
+            "csv": f"{HEAD}F-1,invoice,2026-01-15,{amount},2026-02-14,\n",
+            "csv-fr": f"{FR_HEAD}F-1;invoice;15/01/2026;{amount};14/02/2026;\n",
+            "jsonl": json.dumps(
+                {
+                    "invoice": {
+                        "reference": "F-1",
+                        "date": "2026-01-15",
+                        "amount": amount,
+                        "due_on": "2026-02-14",
+                    },
+                    "events": [],
+                }
+            ),
+        }
+        for fmt, text in rows.items():
+            errors = read_portfolio(text, format=fmt).errors  # type: ignore[arg-type]
+            assert ["InvalidAmount"] == [e.error for e in errors], fmt
+        with pytest.raises(RateTableError, match="line 2"):
+            default_rates().extended_from_csv(
+                f"series,date,rate,source\nLEGAL_OTHER,2026-07-01,{amount},arrêté\n"
+            )
+        case = Case.open("F-1", "500.00", date(2026, 1, 15), due_on=date(2026, 2, 14))
+        with pytest.raises(SerializationError, match="decimal string"):
+            from_json(to_json(case).replace('"500.00"', json.dumps(amount)))
+        status, out, err = run("penalty", amount, "--due", "2026-01-31", "--paid", "2026-03-02")
+        assert (2, "") == (status, out)
+        assert "1250.00" in err
