@@ -50,6 +50,7 @@ from dunning_core.calendar import (
     half_year_end,
     half_year_label,
     half_year_start,
+    parse_date,
     to_date,
 )
 from dunning_core.errors import (
@@ -558,7 +559,7 @@ class PenaltyBasis:
                 points=data.get("points"),
                 rate=data.get("rate"),
                 creditor=None if creditor is None else Creditor(creditor),
-                enforceable_on=None if enforceable is None else date.fromisoformat(enforceable),
+                enforceable_on=None if enforceable is None else parse_date(enforceable),
             )
         except (ValueError, TypeError) as error:
             if isinstance(error, DunningError):
