@@ -176,6 +176,25 @@ class TestJsonLines:
         plan = plan_portfolio(portfolio.cases, french_default(), TODAY)
         assert 2 == len(plan.items)
 
+    def test_a_bad_line_is_tied_to_the_invoice_it_holds(self) -> None:
+        """A line read as JSON but refused names its own invoice, not the first "reference"
+        its text holds: another line's F-2 was set aside on that guess, F-1 named nowhere."""
+        bad = json.dumps(
+            {
+                "events": [
+                    {"record": "payment_received", "reference": "F-2", "date": "2026-02-01"}
+                ],
+                "invoice": {"reference": "F-1", "date": "2026-01-15", "amount": "5"},
+            }
+        )
+        text = "\n".join([self._line("F-2"), bad, self._line("F-3")]) + "\n"
+        portfolio = read_portfolio(text, format="jsonl")
+        assert [(2, "F-1")] == [(e.line, e.invoice) for e in portfolio.errors]
+        assert (("F-1",), ["F-2", "F-3"]) == (
+            portfolio.set_aside,
+            [c.reference for c in portfolio.cases],
+        )
+
     def test_json_numbers_are_strict_amounts(self) -> None:
         line = self._line("F-1").replace('"500.00"', "5e2")
         (error,) = read_portfolio(line, format="jsonl").errors

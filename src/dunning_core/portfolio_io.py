@@ -393,6 +393,7 @@ class _Bad(Exception):
         cause: DunningError | None = None,
     ) -> None:
         super().__init__(message)
+        self.reference: str | None = None  # a JSON line's invoice, when it was read
         self.code, self.field, self.value, self.params, self.cause = (
             code,
             field,
@@ -807,7 +808,9 @@ def _jsonl_rows(lines: Iterator[tuple[int, str]]) -> Iterator[_Row]:
             reason = str(error)
             if isinstance(error, RecursionError):
                 reason = "the line nests lists or objects too deeply to be an invoice"
-            yield _Row(number, _json_reference(raw), "", {"error": reason})
+            known = error.reference if isinstance(error, _Bad) else None
+            invoice = _json_reference(raw) if known is None else known
+            yield _Row(number, invoice, "", {"error": reason})
 
 
 def _json_reference(raw: str) -> str:
@@ -831,8 +834,15 @@ def _json_line(number: int, raw: str) -> list[_Row]:
         raise _Bad(f'a line has the keys "invoice" and "events" only (got {unknown!r:.80})')
     invoice = dict(data["invoice"])
     reference = _scalar(invoice.pop("reference", None), "reference").strip(_TRIM)
+    try:
+        return _json_rows(number, reference, invoice, data.get("events", []))
+    except _Bad as error:
+        error.reference = reference  # read: the line's invoice, not a guess from its text
+        raise
+
+
+def _json_rows(number: int, reference: str, invoice: dict[str, Any], events: Any) -> list[_Row]:
     rows = [_Row(number, reference, "invoice", _json_values(invoice, "invoice"))]
-    events = data.get("events", [])
     if not isinstance(events, list):
         raise _Bad(f'"events" is a list of objects (got {events!r:.80})')
     for index, item in enumerate(events):
