@@ -755,8 +755,7 @@ def _cmd_rates_update(args: argparse.Namespace, out: TextIO) -> None:
     )
     for _, day, rate, _, _ in rows:
         print(
-            f"  {_short_date(parse_date(day), loc)}  "
-            f"{format_percent(Decimal(rate), locale=loc)}",
+            f"  {_short_date(parse_date(day), loc)}  {format_percent(Decimal(rate), locale=loc)}",
             file=out,
         )
 
