@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given
 
 from dunning_core import strategies as ds
-from dunning_core.errors import InvalidArgument, InvalidDate, RateUnavailable
+from dunning_core.errors import InvalidArgument, RateUnavailable
 from dunning_core.interest import BasisKind, Creditor, PenaltyBasis, late_penalties
 from dunning_core.law import (
     CCP_D2192_35,
@@ -202,7 +202,7 @@ def test_short_words_in_french_or_english_only() -> None:
 def test_from_dict_reads_enforceable_on_strictly(text: str) -> None:
     """enforceable_on is read by parse_date, the one strict reader (date.fromisoformat read
     "20250310" and week dates; issue 10)."""
-    with pytest.raises(InvalidDate, match="expected YYYY-MM-DD"):
+    with pytest.raises(InvalidArgument, match="expected YYYY-MM-DD"):
         PenaltyBasis.from_dict({"kind": "legal", "creditor": "other", "enforceable_on": text})
     basis = PenaltyBasis.from_dict(
         {"kind": "legal", "creditor": "other", "enforceable_on": "2025-03-10"}

@@ -788,6 +788,18 @@ def _any_currency_cases() -> st.SearchStrategy[Case]:
     return event_histories(openings=openings, max_size=8).map(lambda e: replay(e, POLICY))
 
 
+def _yen_case() -> Case:
+    """An invoice in yen with the 40 € indemnity converted by the creditor."""
+    return Case.open(
+        "F-1",
+        "120000",
+        date(2026, 1, 15),
+        due_on=date(2026, 2, 14),
+        currency="JPY",
+        indemnity_in_currency="6500",
+    )
+
+
 class TestNothingLost:
     def test_every_field_has_a_column(self) -> None:
         """Each field of the machine's field table is held by a portfolio column (the instalments
@@ -826,14 +838,7 @@ class TestNothingLost:
     @pytest.mark.parametrize("fmt", _FORMATS)
     def test_the_converted_indemnity_is_written_and_read(self, fmt: str) -> None:
         """indemnity_in_currency (JSON schema 3) survives a portfolio file; it was lost."""
-        case = Case.open(
-            "F-1",
-            "120000",
-            date(2026, 1, 15),
-            due_on=date(2026, 2, 14),
-            currency="JPY",
-            indemnity_in_currency="6500",
-        )
+        case = _yen_case()
         text = dump_portfolio([case], format=fmt)  # type: ignore[arg-type]
         assert "6500" in text
         (read,) = read_portfolio(text, format=fmt).cases  # type: ignore[arg-type]
@@ -884,13 +889,6 @@ class TestNothingLost:
         pytest.importorskip("pandas")
         from dunning_core.frames import events_frame, fold_events
 
-        case = Case.open(
-            "F-1",
-            "120000",
-            date(2026, 1, 15),
-            due_on=date(2026, 2, 14),
-            currency="JPY",
-            indemnity_in_currency="6500",
-        )
+        case = _yen_case()
         folded = fold_events(events_frame([case]), POLICY, currency="JPY")
         assert [case] == folded["case"].tolist()

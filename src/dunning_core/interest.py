@@ -553,13 +553,17 @@ class PenaltyBasis:
             raise InvalidArgument("basis", data, f"unknown key(s) {sorted(unknown)}")
         creditor = data.get("creditor")
         enforceable = data.get("enforceable_on")
+        try:  # the one strict reader of dates; the error names the basis, as the others do
+            enforceable = None if enforceable is None else parse_date(enforceable)
+        except InvalidDate as error:
+            raise InvalidArgument("basis", data, str(error)) from None
         try:
             return cls(
                 kind,
                 points=data.get("points"),
                 rate=data.get("rate"),
                 creditor=None if creditor is None else Creditor(creditor),
-                enforceable_on=None if enforceable is None else parse_date(enforceable),
+                enforceable_on=enforceable,
             )
         except (ValueError, TypeError) as error:
             if isinstance(error, DunningError):

@@ -96,7 +96,7 @@ from dunning_core.machine import (
 from dunning_core.machine._case import require_cases, require_policy
 from dunning_core.machine._events import MAX_REFERENCE
 from dunning_core.machine._fields import FIELDS, Field, Kind
-from dunning_core.money import check_currency, minor_units, to_amount
+from dunning_core.money import check_currency, minor_units, quantize, to_amount
 from dunning_core.policy import Channel, DebtorSegment, Policy, Stage, french_default
 from dunning_core.rates import RateBook
 from dunning_core.terms import PaymentTerms
@@ -601,7 +601,7 @@ def _opening(row: _Row, dialect: _Dialect) -> InvoiceOpened:
     except InvalidAmount as error:
         raise _Bad(str(error), "not_a_currency", "currency", currency, (), error) from None
     places = minor_units(currency)
-    if amount != amount.quantize(Decimal(1).scaleb(-places)):  # as InvoiceOpened refuses it
+    if amount != quantize(amount, currency):  # as InvoiceOpened refuses it (money.CONTEXT)
         cents = InvalidAmount(amount, f"{currency} amounts have {places} decimals at most")
         data = (("places", places), ("currency", currency))
         raise _Bad(str(cents), "too_many_decimals", "amount", _text(values, "amount"), data, cents)
