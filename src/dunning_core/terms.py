@@ -204,13 +204,19 @@ class TermsKind(enum.Enum):
 
 # The words of the wordings, as PaymentTerms.parse reads them: patterns over plain tokens
 # (lower case, no accents, "jours" for "j", no "nets"), used by the rows below.
-_N = r"(?P<days>[0-9]+) jours"
+_N = r"(?P<days>[0-9]+) jours(?: calendaires)?"  # seed 001: "60 jours calendaires"
 _INVOICE = (
     r"(?: (?:a compter )?(?:de )?(?:la )?(?:date )?(?:de |d )?(?:la )?"
-    r"(?:facture|facturation|emission(?: de la facture)?))?"
+    r"(?:facture|facturation|emission(?: de (?:la )?facture)?))?"
 )
+# The DGCCRF's own wording of the two readings of "45 jours fin de mois" (LAW.md § 1.1): "date de
+# facture + 45 jours + fin du mois" or "date de facture + fin du mois + 45 jours".
+_FROM_INVOICE = (
+    r"(?:date (?:de |d )?(?:la )?(?:facture|emission(?: de (?:la )?facture)?) (?:\+ |plus )?)?"
+)
+_MONTH_END = r"fin d(?:e|u) mois"
 _DELIVERY = (
-    r" (?:apres|a compter de|des|a) (?:la )?(?:livraison|execution(?: de la prestation)?"
+    r" (?:apres|a compter de|des|a|date de) (?:la |l )?(?:livraison|execution(?: de la prestation)?"
     r"|reception des marchandises|reception de la marchandise)"
 )
 _AFTER_END = r" (?:apres|a compter de) la fin"
@@ -379,8 +385,14 @@ _REGIMES: Final = MappingProxyType(
                 cap_text=N_("%(days)s jours dépassent le plafond de %(cap)s jours « fin de mois »"),
                 method=True,
                 reads=(
-                    _N + _INVOICE + r" fin de mois(?: le (?P<dom>[0-9]+)(?: du mois suivant)?)?",
-                    r"(?P<month_end_first>fin de mois)(?: \+| plus)? " + _N,
+                    _FROM_INVOICE
+                    + _N
+                    + _INVOICE
+                    + r"(?: \+| plus)? "
+                    + _MONTH_END
+                    + _INVOICE
+                    + r"(?: le (?P<dom>[0-9]+)(?: du mois suivant)?)?",
+                    _FROM_INVOICE + r"(?P<month_end_first>" + _MONTH_END + r")(?: \+| plus)? " + _N,
                 ),
             ),
             _Regime(
