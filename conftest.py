@@ -50,3 +50,23 @@ def _french_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     machine's LANG; a test that wants English says so."""
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         monkeypatch.delenv(name, raising=False)
+
+
+if os.environ.get("HYPOTHESIS_PROFILE") == "mutation":
+
+    @pytest.fixture(autouse=True)
+    def _cold_caches() -> None:
+        """Under ``make mutation``, each test starts with the mutated modules' caches empty.
+
+        mutmut runs every mutant in a process forked after a clean run of the tests, so what the
+        modules cached then (a currency's minor unit, a rate book's half-years, a compiled rate
+        schedule, the reference maxima of payment terms) would hide the mutants of the code that
+        fills the caches.
+        """
+        from dunning_core import interest, terms
+
+        interest._unit_of.cache_clear()
+        interest._HALF_YEARS.clear()
+        interest._COMPILED.clear()
+        terms._reference_maxima.cache_clear()
+        terms._worst_case.cache_clear()

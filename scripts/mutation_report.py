@@ -7,8 +7,10 @@ prints each module's score and writes the undetected mutants, with their diffs, 
 ``mutants/survivors.txt``.
 
 Score = killed (a failing test or a timeout) / (mutants - equivalent ones).  Exits 1 when a module
-is below ``--min`` (85 %) or a mutant was not run, and warns about equivalent entries that match
-no surviving mutant any more (the code changed: review the list).
+is below ``--min`` (85 %) or a mutant was not run.  Lists the equivalent entries that match no
+surviving mutant: *stale* when they match no mutant at all (the code changed: remove or rewrite
+the entry), *killed* when they match only mutants a test kills (so they were not equivalent:
+remove the entry); the entries of a module whose mutants were not all run are not judged.
 
 Run from the repository root, in the venv where mutmut is installed.
 """
@@ -99,6 +101,8 @@ def main(argv: list[str] | None = None) -> int:
     used: set[Equivalent] = set()
     scores: dict[str, Score] = {}
     unchecked = 0
+    partial: set[str] = set()  # modules with mutants not run: their entries are not judged
+    killed: dict[tuple[str, str], list[tuple[str, Path]]] = {}  # (module, function) -> keys
     for pattern in config().only_mutate:
         path = Path(pattern)
         data = SourceFileMutationData(path=path)
@@ -111,8 +115,10 @@ def main(argv: list[str] | None = None) -> int:
             score.by_status[status] = score.by_status.get(status, 0) + 1
             if status == "not checked":
                 unchecked += 1
+                partial.add(module)
             if status in DETECTED:
                 score.detected += 1
+                killed.setdefault((module, function_name(key)), []).append((key, path))
                 continue
             diff = get_diff_for_mutant(key, path=path)
             removed, added = changed_lines(diff)
@@ -147,13 +153,43 @@ def main(argv: list[str] | None = None) -> int:
             for title, diff in score.survivors:
                 out.write(f"# {title}\n{diff}\n\n")
     print(f"undetected mutants and their diffs: {SURVIVORS}")
-    for stale in (e for e in equivalents if e not in used):
+    report_unused([e for e in equivalents if e not in used], partial, killed)
+    return 1 if failed else 0
+
+
+def report_unused(
+    unused: list[Equivalent],
+    partial: set[str],
+    killed: dict[tuple[str, str], list[tuple[str, Path]]],
+) -> None:
+    """Warn about the equivalent entries that set no mutant aside, saying why (see the module)."""
+    judged = [e for e in unused if e.module not in partial]
+    if len(judged) < len(unused):
         print(
-            f"warning: equivalent entry matched no surviving mutant: {stale.module}."
-            f"{stale.function}: {stale.before!r} -> {stale.after!r}",
+            f"{len(unused) - len(judged)} equivalent entries of modules not fully run were not "
+            "checked",
             file=sys.stderr,
         )
-    return 1 if failed else 0
+    for entry in judged:
+        keys = [
+            key
+            for key, path in killed.get((entry.module, entry.function), [])
+            if entry.matches(
+                entry.module, entry.function, *changed_lines(get_diff_for_mutant(key, path=path))
+            )
+        ]
+        why = (
+            f"killed: matches only mutants a test kills ({', '.join(keys)}): remove it"
+            if keys
+            else "stale: matches no mutant (the code changed): remove or rewrite it"
+        )
+        print(
+            f"warning: equivalent entry {entry.module}.{entry.function}: {entry.before!r} -> "
+            f"{entry.after!r} is {why}",
+            file=sys.stderr,
+        )
+    if judged:
+        print(f"{len(judged)} equivalent entries set no mutant aside (see above)", file=sys.stderr)
 
 
 if __name__ == "__main__":
