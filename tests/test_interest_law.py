@@ -28,6 +28,7 @@ from dunning_core.errors import (
     InvalidPayment,
     RateUnavailable,
 )
+from dunning_core.format import finding_text
 from dunning_core.interest import (
     FLAT_INDEMNITY,
     INDEMNITY_FROM,
@@ -293,6 +294,43 @@ class TestStatutoryFloorFinding:
         assert [
             "in 2024-H2 3 × the legal rate (14.76 %) exceeds the statutory rate ECB + 10 (14.25 %)"
         ] == [f.message for f in three.findings]
+
+    def test_finding_as_a_person_reads_it(self) -> None:
+        """Its code, its figures and its French sentence, for each basis that carries it."""
+        (applied,) = late_penalties(
+            D("1000"), date(2024, 1, 31), date(2024, 3, 1), rates=_fresh_book()
+        ).findings
+        assert "floor_above_statutory_applied" == applied.code
+        assert (
+            ("half", "2024-S1"),
+            ("legal", D("5.07")),
+            ("floor", D("15.21")),
+            ("statutory", D("14.50")),
+        ) == applied.params
+        assert (
+            "avertissement : en 2024-S1, 3 fois le taux légal (3 × 5,07 % = 15,21 %) dépasse le "
+            "taux légal de retard BCE + 10 (14,50 %) appliqué ici ; la façon dont le taux par "
+            "défaut respecte le plancher contractuel n'est pas tranchée : rien n'a été relevé "
+            "(C. com. art. L441-10)"
+        ) == finding_text(applied, locale="fr_FR").replace("\u202f", " ").replace("\xa0", " ")
+        (three,) = late_penalties(
+            D("1000"),
+            date(2024, 7, 31),
+            date(2024, 9, 1),
+            basis=PenaltyBasis.THREE_TIMES_LEGAL,
+            rates=_fresh_book(),
+        ).findings
+        assert "floor_above_statutory" == three.code
+        assert (
+            ("half", "2024-S2"),
+            ("legal", D("4.92")),
+            ("floor", D("14.76")),
+            ("statutory", D("14.25")),
+        ) == three.params
+        assert (
+            "info : en 2024-S2, 3 fois le taux légal (14,76 %) dépasse le taux légal de retard "
+            "BCE + 10 (14,25 %) (C. com. art. L441-10)"
+        ) == finding_text(three, locale="fr_FR").replace("\u202f", " ").replace("\xa0", " ")
 
     def test_contractual_floor_with_a_fresh_book(self) -> None:
         """The floor of each half-year, derived anew: 3 × 5.07, 3 × 4.92, 3 × 3.71; not 2.76."""
@@ -1325,6 +1363,15 @@ class TestShortWording:
     def test_french_numbers_by_default(self) -> None:
         assert "taux contractuel de 12,50\xa0%" == PenaltyBasis.contractual("12.5").short("fr")
 
+    def test_language_and_number_format_apart(self) -> None:
+        """The words follow *language*, the numbers *locale*: English words, French numbers."""
+        assert "legal interest rate + 2,5 points" == PenaltyBasis.legal_plus("2.5").short(
+            "en", locale="fr_FR"
+        )
+        assert "taux contractuel de 12.50%" == PenaltyBasis.contractual("12.5").short(
+            "fr", locale="en_GB"
+        )
+
 
 class TestRounding:
     """DESIGN: each line rounded half-up to the cent (a half cent goes up, not to even)."""
@@ -1550,3 +1597,56 @@ class TestEdgesOfTheTables:
         """The first day of the indemnity: justified costs of 120 € replace the 40 €."""
         b = late_penalties(D("1000"), date(2013, 1, 1), date(2013, 1, 31), recovery_costs=D("120"))
         assert (D("120.00"), L441_10, ()) == (b.indemnity, b.indemnity_article, b.findings)
+
+
+class TestRefusalsWordForWord:
+    """Each refusal names the argument, keeps the value given and says what is accepted."""
+
+    def test_converted_indemnity_for_an_invoice_in_euros(self) -> None:
+        with pytest.raises(InvalidArgument) as info:
+            late_penalties(D("1000"), date(2025, 3, 31), date(2025, 5, 1), indemnity_in_currency=40)
+        assert ("indemnity_in_currency", 40) == (info.value.name, info.value.value)
+        assert (
+            "nothing, for an invoice in EUR (its flat indemnity is 40 €); it is the 40 € "
+            "converted into the currency of an invoice in another currency"
+        ) == info.value.reason
+
+    def test_converted_indemnity_of_zero(self) -> None:
+        with pytest.raises(InvalidAmount) as info:
+            late_penalties(
+                D("1000"),
+                date(2025, 3, 31),
+                date(2025, 5, 1),
+                currency="JPY",
+                indemnity_in_currency=0,
+            )
+        assert D("0") == info.value.value
+        assert "indemnity_in_currency must be more than zero (got Decimal('0'))" == str(info.value)
+
+    def test_converted_indemnity_with_too_many_decimals(self) -> None:
+        with pytest.raises(InvalidAmount) as info:
+            late_penalties(
+                D("1000"),
+                date(2025, 3, 31),
+                date(2025, 5, 1),
+                currency="JPY",
+                indemnity_in_currency="6500.5",
+            )
+        assert (
+            "indemnity_in_currency has more decimals than JPY allows (0); round it first "
+            "(got '6500.5')"
+        ) == str(info.value)
+
+    def test_short_wording_in_another_language(self) -> None:
+        with pytest.raises(InvalidArgument) as info:
+            PenaltyBasis.STATUTORY.short("de")
+        assert ("language", "de", "'fr' or 'en'") == (
+            info.value.name,
+            info.value.value,
+            info.value.reason,
+        )
+
+    def test_fixed_rate_from_a_text_date(self) -> None:
+        with pytest.raises(DateTypeError) as info:
+            PenaltyBasis.contractual("12").fixed_rate(default_rates(), "2025-01-01")  # type: ignore[arg-type]
+        assert str(info.value).startswith("start must be a datetime.date, not str")
