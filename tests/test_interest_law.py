@@ -28,7 +28,6 @@ from dunning_core.errors import (
     InvalidPayment,
     RateUnavailable,
 )
-from dunning_core.format import finding_text
 from dunning_core.interest import (
     FLAT_INDEMNITY,
     INDEMNITY_FROM,
@@ -312,7 +311,7 @@ class TestStatutoryFloorFinding:
             "taux légal de retard BCE + 10 (14,50 %) appliqué ici ; la façon dont le taux par "
             "défaut respecte le plancher contractuel n'est pas tranchée : rien n'a été relevé "
             "(C. com. art. L441-10)"
-        ) == finding_text(applied, locale="fr_FR").replace("\u202f", " ").replace("\xa0", " ")
+        ) == applied.to_text(locale="fr_FR").replace("\u202f", " ").replace("\xa0", " ")
         (three,) = late_penalties(
             D("1000"),
             date(2024, 7, 31),
@@ -330,7 +329,7 @@ class TestStatutoryFloorFinding:
         assert (
             "info : en 2024-S2, 3 fois le taux légal (14,76 %) dépasse le taux légal de retard "
             "BCE + 10 (14,25 %) (C. com. art. L441-10)"
-        ) == finding_text(three, locale="fr_FR").replace("\u202f", " ").replace("\xa0", " ")
+        ) == three.to_text(locale="fr_FR").replace("\u202f", " ").replace("\xa0", " ")
 
     def test_contractual_floor_with_a_fresh_book(self) -> None:
         """The floor of each half-year, derived anew: 3 × 5.07, 3 × 4.92, 3 × 3.71; not 2.76."""
