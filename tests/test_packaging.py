@@ -141,6 +141,45 @@ class TestImportCost:
         assert [] == undocumented
 
 
+class TestDaskIsOptional:
+    """Dask (docs/scale.md) is an extra and a test dependency, never one of the library's own."""
+
+    def test_only_the_extras_require_it(self) -> None:
+        """The installed metadata: dask, pandas and pyarrow come only with an extra."""
+        import importlib.metadata
+        import re
+
+        requires = importlib.metadata.requires("dunning-core") or []
+        for requirement in requires:
+            name = re.split(r"[\s\[<>=;!~]", requirement, maxsplit=1)[0].lower()
+            if name in {"dask", "distributed", "pandas", "pyarrow"}:
+                assert "extra ==" in requirement, requirement
+        assert any(r.startswith("dask[") and "extra == 'dask'" in r for r in requires)
+        pinned = (ROOT / "requirements-dev.txt").read_text(encoding="utf-8")
+        assert re.search(r"^dask\[[a-z,]*distributed[a-z,]*\]==", pinned, re.MULTILINE)
+
+    def test_no_module_of_the_library_imports_it(self) -> None:
+        """Neither the source nor the modules a fresh interpreter loads name dask."""
+        import ast
+
+        importers = []
+        for path in (ROOT / "src" / "dunning_core").rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                names = (
+                    [alias.name for alias in node.names]
+                    if isinstance(node, ast.Import)
+                    else [node.module or ""]
+                    if isinstance(node, ast.ImportFrom)
+                    else []
+                )
+                if any(name.split(".")[0] in {"dask", "distributed"} for name in names):
+                    importers.append(path.name)
+        assert [] == importers
+        loaded = _loaded_by("\n".join(f"import dunning_core.{m}" for m in _existing_modules()))
+        assert "dunning_core.frames" in loaded
+        assert set() == {m for m in loaded if m.split(".")[0] in {"dask", "distributed"}}
+
+
 def _example_in_docs(name: str) -> bool:
     """A name counts as documented with an example when a doctest in docs/ uses it."""
     for page in (ROOT / "docs").glob("*.md"):

@@ -1,14 +1,12 @@
 """
 docs/scale.md: its code, run as written on a small generated ledger with a 2-worker local Dask
-cluster, gives what one process gives; the values shipped to workers pickle.
+cluster, gives what one process gives (the values shipped to workers pickle: tests/test_pickle.py).
 """
 
 from __future__ import annotations
 
-import pickle
 import re
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -16,14 +14,9 @@ import pandas as pd
 import pytest
 
 from dunning_core import (
-    Case,
     DebtorSegment,
-    Payment,
-    PenaltyBasis,
-    default_rates,
     french_default,
     late_penalties,
-    next_actions,
 )
 from dunning_core.frames import penalties_frame
 
@@ -110,32 +103,6 @@ def test_a_row_equals_late_penalties(recipe: dict[str, Any], ledger: Path) -> No
             debtor_is_consumer=segment is DebtorSegment.CONSUMER,
         )
         assert expected.total == priced["total"][row]
-
-
-def test_values_shipped_to_workers_pickle() -> None:
-    """What a worker receives or returns pickles and comes back equal."""
-    case = Case.open("F-1", "1000.00", date(2025, 3, 1), due_on=date(2025, 3, 31))
-    policy = french_default()
-    breakdown = late_penalties(
-        Decimal("1000.00"),
-        date(2025, 3, 31),
-        date(2025, 9, 30),
-        payments=[Payment(on=date(2025, 5, 2), amount=Decimal("100.00"))],
-    )
-    values: list[object] = [
-        policy,
-        case,
-        next_actions(case, policy, date(2025, 5, 1))[0],
-        default_rates(),
-        default_rates().assuming_unchanged(through=TODAY),
-        PenaltyBasis.legal_plus(points=5),
-        DebtorSegment.PUBLIC_BODY,
-        breakdown,
-        breakdown.lines[0],
-        breakdown.payments[0],
-    ]
-    for value in values:
-        assert value == pickle.loads(pickle.dumps(value))
 
 
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")

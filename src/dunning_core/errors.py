@@ -46,12 +46,30 @@ __all__ = [
 ]
 
 
+def _rebuilt(kind: type[DunningError], args: tuple[Any, ...]) -> DunningError:
+    """An error of *kind* with the message *args*, its attributes set by pickle afterwards."""
+    error = kind.__new__(kind)
+    error.args = args
+    return error
+
+
 class DunningError(Exception):
     """
     Base of every exception ``dunning_core`` raises on purpose.
 
     Never raised itself: catch it to catch them all.
+
+    Every one pickles with its message and attributes (a Dask worker sends it back to the
+    client so): it is rebuilt from them, not by calling ``__init__`` with the message.
+
+    >>> import pickle
+    >>> error = pickle.loads(pickle.dumps(PolicyError("steps", "at least one step")))
+    >>> error.field, error.rule, str(error)
+    ('steps', 'at least one step', 'steps: at least one step')
     """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuilt, (type(self), self.args), self.__dict__)
 
 
 class InvalidArgument(DunningError, ValueError):
