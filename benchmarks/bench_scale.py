@@ -12,7 +12,9 @@ that the noise shows:
   other in the calling thread (the baseline: what the same code costs without a cluster);
 * a ``LocalCluster`` of 1 worker process, one thread (its imports done before the clock
   starts);
-* a ``LocalCluster`` of 2 worker processes, one thread each.
+* a ``LocalCluster`` of 2 worker processes, one thread each;
+* the same 2 workers in Dask's default environment (``MALLOC_TRIM_THRESHOLD_=65536``, which the
+  page's ``WORKERS_ENVIRONMENT`` unsets for the others).
 
 The one-minute load average of the machine is read before and after each figure and printed
 beside it (on a shared machine a second worker only helps when a core is idle)::
@@ -50,7 +52,8 @@ from dunning_core import french_default
 PAGE = Path(__file__).resolve().parent.parent / "docs" / "scale.md"
 TODAY = date(2026, 3, 16)
 PARTITION = 250_000
-SETUPS = (0, 1, 2)  # workers; 0: one process, Dask's synchronous scheduler
+# workers; 0: one process, Dask's synchronous scheduler; -2: 2 workers, Dask's default environment
+SETUPS = (0, 1, 2, -2)
 
 
 def recipe() -> dict[str, Any]:
@@ -62,31 +65,40 @@ def recipe() -> dict[str, Any]:
 
 
 @contextmanager
-def scheduler(workers: int, processes: bool) -> Iterator[None]:
-    """Dask's synchronous scheduler (*workers* 0) or a local cluster of *workers* workers."""
+def scheduler(code: dict[str, Any], workers: int, processes: bool) -> Iterator[None]:
+    """
+    Dask's synchronous scheduler (*workers* 0) or a local cluster of *workers* workers (in Dask's
+    default environment when negative, else in the page's ``WORKERS_ENVIRONMENT``).
+    """
     if not workers:
         with dask.config.set(scheduler="synchronous"):
             yield
         return
-    with (
-        LocalCluster(
-            n_workers=workers,
-            threads_per_worker=1,
-            processes=processes,
-            dashboard_address=":0",  # any free port: 8787 may be taken by another cluster
-        ) as cluster,
-        Client(cluster) as client,
-    ):
-        # start-up excluded: each worker imports what the tasks need before the clock starts
-        client.run(exec, "import dask.dataframe, pyarrow.parquet, dunning_core.frames")
-        yield
+    environment = dict(os.environ)  # the nanny leaks its workers' variables into this process
+    try:
+        with (
+            dask.config.set({} if workers < 0 else code["WORKERS_ENVIRONMENT"]),
+            LocalCluster(
+                n_workers=abs(workers),
+                threads_per_worker=1,
+                processes=processes,
+                dashboard_address=":0",  # any free port: 8787 may be taken by another cluster
+            ) as cluster,
+            Client(cluster) as client,
+        ):
+            # start-up excluded: each worker imports what the tasks need before the clock starts
+            client.run(exec, "import dask.dataframe, pyarrow.parquet, dunning_core.frames")
+            yield
+    finally:
+        os.environ.clear()
+        os.environ.update(environment)
 
 
 def timed(
     code: dict[str, Any], path: Path, workers: int, *, plan: bool, processes: bool = True
 ) -> tuple[float, float, float]:
     """Seconds for one compute() of the pricing (or the planning), and the load before and after."""
-    with scheduler(workers, processes):
+    with scheduler(code, workers, processes):
         before = os.getloadavg()[0]
         started = time.perf_counter()
         if plan:
@@ -100,8 +112,11 @@ def figures(sizes: list[int], runs: int = 2, processes: bool = True) -> str:
     """A Markdown table: per size and work, each set-up's seconds per run, the load averages."""
     code = recipe()
     rows = [
-        "| work | invoices | one process s | 1 worker s | 2 workers s | 1 / 2 | load average |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        (
+            "| work | invoices | one process s | 1 worker s | 2 workers s | 1 / 2 "
+            "| 2 workers, Dask's default s | load average |"
+        ),
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     with tempfile.TemporaryDirectory() as folder:
         for size in sorted(sizes):
@@ -115,14 +130,14 @@ def figures(sizes: list[int], runs: int = 2, processes: bool = True) -> str:
                         took, *load = timed(code, path, workers, plan=plan, processes=processes)
                         seconds[workers].append(took)
                         loads.extend(load)
-                cells = [" / ".join(f"{s:.1f}" for s in seconds[w]) for w in SETUPS]
+                cells = {w: " / ".join(f"{s:.1f}" for s in seconds[w]) for w in SETUPS}
                 ratios = " / ".join(
                     f"{one / two:.2f}" for one, two in zip(seconds[1], seconds[2], strict=True)
                 )
                 work = "planning" if plan else "pricing"
                 rows.append(
-                    f"| {work} | {size:,} | {' | '.join(cells)} | {ratios} "
-                    f"| {min(loads):.1f}–{max(loads):.1f} |"
+                    f"| {work} | {size:,} | {cells[0]} | {cells[1]} | {cells[2]} | {ratios} "
+                    f"| {cells[-2]} | {min(loads):.1f}–{max(loads):.1f} |"
                 )
     return "\n".join(rows)
 
