@@ -15,9 +15,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dunning_core.errors import AmountTypeError, DateTypeError, InvalidAmount, InvalidArgument
-from dunning_core.frames import penalties_frame
+from dunning_core.frames import fold_events, from_frame, penalties_frame, plan_frame
 from dunning_core.interest import PenaltyBasis, late_penalties
-from dunning_core.policy import DebtorSegment
+from dunning_core.policy import DebtorSegment, french_default
 
 pa = pytest.importorskip("pyarrow")
 
@@ -210,3 +210,14 @@ class TestOtherFrames:
             penalties_frame(polars_frame, today=TODAY)
         with pytest.raises(InvalidArgument, match=r"pandas\.DataFrame"):
             penalties_frame({"principal": [1]}, today=TODAY)
+
+    def test_every_frame_reader_refuses_polars_the_same_way(self) -> None:
+        """from_frame, plan_frame and fold_events give the same way to convert it."""
+        polars_frame = type("DataFrame", (), {"__module__": "polars.dataframe.frame"})()
+        for read in (
+            from_frame,
+            lambda frame: plan_frame(frame, french_default(), TODAY),
+            lambda frame: fold_events(frame, french_default()),
+        ):
+            with pytest.raises(InvalidArgument, match=r"frame\.to_pandas\(\)"):
+                read(polars_frame)

@@ -1242,7 +1242,8 @@ def from_frame(frame: Any) -> tuple[Case, ...]:
     to *cases* (the events recorded after the opening are not in a frame).
 
     Raises:
-        InvalidArgument: not a DataFrame, a required column missing, an unknown segment.
+        InvalidArgument: not a pandas DataFrame (polars: the message says how to convert it), a
+            required column missing, an unknown segment.
         AmountTypeError, InvalidAmount, DateTypeError, InvalidDate: a bad cell (the message
             names the row).
 
@@ -1251,8 +1252,7 @@ def from_frame(frame: Any) -> tuple[Case, ...]:
     >>> from_frame(frame)
     (Case('F-1', stage=preventive, balance=Decimal('1200.00'), events=1),)
     """
-    if not isinstance(frame, pd.DataFrame):
-        raise InvalidArgument("frame", type(frame).__name__, "a pandas.DataFrame of invoices")
+    _refuse_other_frames(frame)
     for name in ("reference", "amount", "issued_on", "due_on"):
         _column(frame, name)
     if frame["amount"].dtype.kind == "f":
