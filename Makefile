@@ -1,6 +1,6 @@
 # Two entry points on a fresh machine with only Python 3 and make:
 #   make demo   runs the main job
-#   make test   runs every check (ruff, mypy --strict, pytest with doctests)
+#   make test   runs every check (ruff check and format, mypy --strict, pytest with doctests)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -20,6 +20,7 @@ demo: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts conftest.py
+	$(BIN)/ruff format --check src tests benchmarks scripts conftest.py
 
 typecheck: $(STAMP)
 	$(BIN)/mypy --strict src
