@@ -10,12 +10,13 @@ acknowledgment of the debt: the period starts again from them, for the same leng
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 
 from dunning_core.frames import events_frame, fold_events, plan_frame
+from dunning_core.law import CONSO_L218_2, L110_4
 from dunning_core.machine import (
     Case,
     ClaimFiled,
@@ -33,6 +34,7 @@ from dunning_core.machine import (
     next_actions,
 )
 from dunning_core.policy import Channel, DebtorSegment, french_default
+from dunning_core.portfolio import ClaimablePenalties, claimable_penalties
 
 POLICY = french_default()
 DUE = date(2019, 12, 31)
@@ -133,3 +135,80 @@ class TestAcknowledgmentInterruptsPrescription:
 def planned_names(frame: object, today: date) -> list[str]:
     planned = plan_frame(frame, POLICY, today)
     return [name for name in planned["action"].tolist() if isinstance(name, str)]
+
+
+class TestClaimablePenaltiesFollowTheTimeLimit:
+    """
+    claimable_penalties leaves out the invoices whose time limit ran out, open ones too, with the
+    machine's limit (Case.prescribed_after): 5 years between professionals (C. com. L110-4), 2
+    against a consumer (C. conso. L218-2), from the due date or the debtor's last acknowledgment
+    (C. civ. 2240); a payment, the one that pays the principal included, is an acknowledgment.
+    """
+
+    def test_an_open_invoice_past_five_years_is_prescribed(self) -> None:
+        case = opened(DebtorSegment.STANDARD)
+        last = claimable_penalties([case], date(2024, 12, 31), policy=POLICY)
+        assert (["F-PRESC"], 0) == ([line.reference for line in last.lines], last.prescribed)
+        barred = claimable_penalties([case], date(2025, 1, 1), policy=POLICY)
+        assert ((), 1, Decimal(0)) == (barred.lines, barred.prescribed, barred.total)
+        assert (("F-PRESC", date(2024, 12, 31), L110_4),) == barred.prescribed_invoices
+        assert [
+            {"reference": "F-PRESC", "until": "2024-12-31", "article": "C. com. art. L110-4"}
+        ] == barred.as_dict()["prescribed_invoices"]
+
+    def test_a_consumer_invoice_after_two_years(self) -> None:
+        """L218-2: the professional's action against a consumer prescribes in two years."""
+        case = opened(DebtorSegment.CONSUMER)
+        assert 0 == claimable_penalties([case], date(2021, 12, 31), policy=POLICY).prescribed
+        barred = claimable_penalties([case], date(2022, 1, 1), policy=POLICY)
+        assert (("F-PRESC", date(2021, 12, 31), CONSO_L218_2),) == barred.prescribed_invoices
+        assert "1 facture prescrite non comptée (C. conso. art. L218-2) : F-PRESC" in str(barred)
+        assert "1 time-barred invoice not counted (C. conso. art. L218-2): F-PRESC" in (
+            barred.to_text(locale="en_GB")
+        )
+
+    def test_the_payment_of_the_principal_starts_the_limit_again(self) -> None:
+        """
+        Paid late on 2021-06-30: its penalties stay claimable until 2026-06-30; a reminder sent
+        later (a formal notice would not either, LAW.md § 4.3) does not extend that.
+        """
+        case = opened(
+            DebtorSegment.STANDARD,
+            PaymentReceived(date(2021, 6, 30), Decimal("1000")),
+            ContactMade(date(2024, 1, 10), Channel.EMAIL),
+        )
+        kept = claimable_penalties([case], date(2026, 6, 30), policy=POLICY)
+        assert (1, 0) == (len(kept.lines), kept.prescribed)
+        assert Decimal("40.00") == kept.indemnity
+        barred = claimable_penalties([case], date(2026, 7, 1), policy=POLICY)
+        assert ((), (("F-PRESC", date(2026, 6, 30), L110_4),)) == (
+            barred.lines,
+            barred.prescribed_invoices,
+        )
+
+    def test_a_partial_payment_keeps_an_open_invoice_claimable(self) -> None:
+        """The 2023 payment acknowledges the debt: five years from it (C. civ. 2240)."""
+        case = opened(DebtorSegment.STANDARD, ACKNOWLEDGMENTS["partial payment"])
+        kept = claimable_penalties([case], date(2028, 6, 30), policy=POLICY)
+        # still claimable: valued, and here short of the 2026-H2 rate, not left out
+        assert (0, ["F-PRESC"]) == (kept.prescribed, [ref for ref, _ in kept.unavailable])
+        assert 1 == claimable_penalties([case], date(2028, 7, 1), policy=POLICY).prescribed
+
+    @pytest.mark.parametrize("segment", [DebtorSegment.STANDARD, DebtorSegment.CONSUMER])
+    def test_the_same_limit_as_the_planner(self, segment: DebtorSegment) -> None:
+        """Prescribed in the portfolio exactly when the machine plans nothing for that reason."""
+        case = opened(segment, ContactMade(date(2020, 1, 5), Channel.EMAIL, "reminder_email_1"))
+        limit = case.prescribed_after
+        for day in (limit, limit + timedelta(days=1)):
+            counted = claimable_penalties([case], day, policy=POLICY).prescribed
+            assert (day > limit) == bool(counted)
+            if counted:
+                assert () == next_actions(case, POLICY, day)
+
+    def test_text_counts_a_value_built_without_the_invoices(self) -> None:
+        """A value built by hand with a count only still says what was left out."""
+        value = ClaimablePenalties(
+            date(2026, 1, 5), "EUR", (), Decimal(0), Decimal(0), Decimal(0), prescribed=2
+        )
+        assert "2 factures prescrites non comptées (C. com. art. L110-4)" in str(value)
+

@@ -65,6 +65,7 @@ from dunning_core.machine import (
     claim_amounts,
 )
 from dunning_core.machine._case import require_cases
+from dunning_core.machine._rules import prescription_article
 from dunning_core.money import CONTEXT, DEFAULT_CURRENCY, check_currency, in_context
 from dunning_core.policy import Policy, Stage, french_default
 from dunning_core.rates import RateBook
@@ -92,7 +93,6 @@ _ZERO: Final = Decimal(0)
 _HUNDRED: Final = Decimal(100)
 _TENTH: Final = Decimal("0.1")
 _MAX_PERIOD_DAYS: Final = 3660
-_PRESCRIPTION_MONTHS: Final = 60  # C. com. L110-4: commercial claims are prescribed after 5 years
 
 
 # --- validation and helpers ----------------------------------------------------------------------
@@ -990,8 +990,14 @@ class ClaimablePenalties(_Shown):
             computed (a rate missing from the tables, :class:`~dunning_core.errors.RateUnavailable`).
         missing_rates: ``(reference, series, period)`` of the same invoices, as data: the text
             report shows one line per missing rate, not one error message per invoice.
-        prescribed: how many invoices paid more than five years earlier were left out.
-        prescription: the article of that five-year limit, C. com. L110-4.
+        prescribed: how many invoices were left out because their time limit had run out
+            (see :func:`claimable_penalties`).
+        prescription: the article of the five-year limit between professionals, C. com.
+            L110-4; each left-out invoice's own article is in *prescribed_invoices*.
+        prescribed_invoices: ``(reference, until, article)`` of the invoices left out: the
+            last day their claim could be brought (:attr:`~dunning_core.machine.Case.prescribed_after`)
+            and the article of their time limit (C. com. L110-4, or C. conso. L218-2 against a
+            consumer).
 
     >>> from dunning_core.machine import Case
     >>> p = claimable_penalties(
@@ -1011,6 +1017,7 @@ class ClaimablePenalties(_Shown):
     prescribed: int = 0
     missing_rates: tuple[tuple[str, str, str], ...] = ()
     prescription: Article = L110_4
+    prescribed_invoices: tuple[tuple[str, date, Article], ...] = ()
 
     @in_context
     def as_dict(self) -> dict[str, Any]:
@@ -1027,15 +1034,11 @@ class ClaimablePenalties(_Shown):
                 {"reference": ref, "reason": reason} for ref, reason in self.unavailable
             ],
             "prescribed": self.prescribed,
+            "prescribed_invoices": [
+                {"reference": ref, "until": until.isoformat(), "article": str(article)}
+                for ref, until, article in self.prescribed_invoices
+            ],
         }
-
-
-def _prescribed(paid_on: date, day: date) -> bool:
-    """Whether a claim paid off on *paid_on* is prescribed on *day* (five years, L110-4)."""
-    try:
-        return add_months(paid_on, _PRESCRIPTION_MONTHS) < day
-    except InvalidDate:  # five years after it is past 9999-12-31: never reached
-        return False
 
 
 def _as_of(case: Case, day: date) -> Case:
@@ -1063,9 +1066,19 @@ def claimable_penalties(
     at the policy's basis and the 40 € indemnity between businesses (C. com. L441-10, D441-5),
     moratorium interest for public bodies, legal interest from the *mise en demeure* and no
     indemnity for consumers.  Open cases count, and so do paid ones (penalties stay claimable
-    after the principal is paid) unless paid more than five years before *today* (C. com. L110-4).
-    Settled and written-off cases do not count: the creditor gave the claim up.  Invoices owing
-    nothing (paid on time, not due yet) have no line.
+    after the principal is paid).  Settled and written-off cases do not count: the creditor gave
+    the claim up.  Invoices owing nothing (paid on time, not due yet) have no line.
+
+    An invoice, open or paid, whose time limit ran out before *today* is left out and counted in
+    ``prescribed``, with its limit and article in ``prescribed_invoices``: the limit is the
+    machine's, :attr:`Case.prescribed_after <dunning_core.machine.Case.prescribed_after>` as of
+    *today* (5 years between professionals, C. com. L110-4, 2 years against a consumer, C. conso.
+    L218-2, from the due date; started again by the debtor's last acknowledgment, C. civ. 2240).
+    The penalties fall due day by day, but they are claimed with the principal they accrue on
+    and prescribe with it: the limit is counted from the due date or the last acknowledgment,
+    and a payment, the one that paid the principal included, is such an acknowledgment.  So an
+    invoice paid late stays claimable for its penalties until five years (two for a consumer)
+    after its last payment; a reminder or a formal notice sent after it does not extend that.
 
     Args:
         cases: the portfolio.
@@ -1101,16 +1114,18 @@ def claimable_penalties(
     lines: list[ClaimLine] = []
     unavailable: list[tuple[str, str]] = []
     missing_rates: list[tuple[str, str, str]] = []
-    prescribed = 0
+    prescribed: list[tuple[str, date, Article]] = []
     for case in chosen:
         position = _position(case, day)
         if position is None or position.stage in (Stage.SETTLED, Stage.WRITTEN_OFF):
             continue
-        if position.stage is Stage.PAID and _prescribed(position.last_on, day):
-            prescribed += 1
+        seen = _as_of(case, day)
+        if day > seen.prescribed_after:
+            # time-barred: the same limit as the machine's (Case.prescribed_after)
+            prescribed.append((case.reference, seen.prescribed_after, prescription_article(case)))
             continue
         try:
-            amounts = claim_amounts(_as_of(case, day), policy, day, rates=rates)
+            amounts = claim_amounts(seen, policy, day, rates=rates)
         except RateUnavailable as error:
             unavailable.append((case.reference, str(error)))
             missing_rates.append((case.reference, error.series, error.period))
@@ -1142,8 +1157,9 @@ def claimable_penalties(
         indemnity,
         interest + indemnity,
         tuple(unavailable),
-        prescribed,
+        len(prescribed),
         tuple(missing_rates),
+        prescribed_invoices=tuple(prescribed),
     )
 
 

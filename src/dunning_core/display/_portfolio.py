@@ -401,16 +401,31 @@ def _missing_rate_lines(value: ClaimablePenalties, locale: str) -> list[str]:
 
 
 def _prescribed_lines(value: ClaimablePenalties, locale: str) -> list[str]:
+    """One line per time limit (C. com. L110-4, C. conso. L218-2): the invoices it left out."""
     if not value.prescribed:
         return []
+    if not value.prescribed_invoices:  # a value built without them: the count alone
+        return [
+            ngettext(
+                "%(n)s facture prescrite non comptée (%(article)s)",
+                "%(n)s factures prescrites non comptées (%(article)s)",
+                value.prescribed,
+                locale=locale,
+            )
+            % {"n": value.prescribed, "article": value.prescription}
+        ]
+    groups: dict[str, list[str]] = {}
+    for ref, _until, article in value.prescribed_invoices:
+        groups.setdefault(str(article), []).append(ref)
     return [
         ngettext(
-            "%(n)s facture payée il y a plus de cinq ans non comptée (%(article)s)",
-            "%(n)s factures payées il y a plus de cinq ans non comptées (%(article)s)",
-            value.prescribed,
+            "%(n)s facture prescrite non comptée (%(article)s) : %(invoices)s",
+            "%(n)s factures prescrites non comptées (%(article)s) : %(invoices)s",
+            len(refs),
             locale=locale,
         )
-        % {"n": value.prescribed, "article": value.prescription}
+        % {"n": len(refs), "article": article, "invoices": _few(refs)}
+        for article, refs in groups.items()
     ]
 
 
