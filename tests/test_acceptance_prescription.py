@@ -19,7 +19,10 @@ from dunning_core.frames import events_frame, fold_events, plan_frame
 from dunning_core.law import CONSO_L218_2, L110_4
 from dunning_core.machine import (
     Case,
+    ClaimDeclared,
     ClaimFiled,
+    CollectiveProcedure,
+    CollectiveProcedureOpened,
     ContactMade,
     Event,
     FormalNoticeDelivered,
@@ -27,14 +30,17 @@ from dunning_core.machine import (
     Instalment,
     PaymentPlanAgreed,
     PaymentReceived,
+    Procedure,
     PromiseToPay,
     ProofRecorded,
     apply,
     check,
+    claim_checklist,
     next_actions,
 )
 from dunning_core.policy import Channel, DebtorSegment, french_default
 from dunning_core.portfolio import ClaimablePenalties, claimable_penalties
+from dunning_core.serialize import from_json, to_json
 
 POLICY = french_default()
 DUE = date(2019, 12, 31)
@@ -212,3 +218,82 @@ class TestClaimablePenaltiesFollowTheTimeLimit:
         )
         assert "2 factures prescrites non comptées (C. com. art. L110-4)" in str(value)
 
+
+def to_court(segment: DebtorSegment, procedure: Procedure, filed_on: date) -> Case:
+    """A formal notice delivered, a proof, then the claim filed on *filed_on*."""
+    return opened(
+        segment,
+        FormalNoticeSent(date(2021, 6, 1)),
+        FormalNoticeDelivered(date(2021, 6, 3)),
+        ProofRecorded(date(2021, 6, 3)),
+        ClaimFiled(filed_on, procedure),
+    )
+
+
+class TestProceedingsInterruptPrescription:
+    """
+    C. civ. 2241: "La demande en justice, même en référé, interrompt le délai de prescription";
+    2242: until the proceedings end.  C. com. L622-25-1: "La déclaration de créance interrompt
+    la prescription jusqu'à la clôture de la procédure".  No event records their end: the claim
+    is no longer time-barred after them.
+    """
+
+    def test_an_injonction_de_payer_interrupts_it(self) -> None:
+        case = to_court(DebtorSegment.STANDARD, Procedure.INJONCTION_DE_PAYER, date(2021, 7, 1))
+        assert (date(2021, 7, 1), date.max) == (case.interrupted_on, case.prescribed_after)
+        # a claim after the five years is not refused as time-barred
+        later = [item.code for item in claim_checklist(case, date(2025, 3, 3), POLICY)]
+        assert "prescription" not in later
+        assert 0 == claimable_penalties([case], date(2025, 3, 3), policy=POLICY).prescribed
+        assert 1 == len(claimable_penalties([case], date(2025, 3, 3), policy=POLICY).lines)
+
+    def test_a_refere_interrupts_it_too(self) -> None:
+        """C. civ. 2241, "même en référé": the administrative judge's référé-provision (CJA R541-1)."""
+        case = to_court(DebtorSegment.PUBLIC_BODY, Procedure.REFERE_PROVISION, date(2021, 7, 1))
+        assert (date(2021, 7, 1), date.max) == (case.interrupted_on, case.prescribed_after)
+
+    def test_the_small_claims_procedure_does_not(self) -> None:
+        """CPCE L125-1 is run by a commissaire de justice, not a court: no demande en justice."""
+        case = to_court(DebtorSegment.CONSUMER, Procedure.PETITES_CREANCES, date(2021, 7, 1))
+        assert (None, date(2021, 12, 31)) == (case.interrupted_on, case.prescribed_after)
+        assert 1 == claimable_penalties([case], date(2022, 1, 1), policy=POLICY).prescribed
+
+    def test_the_declaration_of_the_claim_interrupts_it(self) -> None:
+        """L622-25-1: until the procedure closes, which no event records."""
+        case = opened(
+            DebtorSegment.STANDARD,
+            CollectiveProcedureOpened(
+                date(2024, 9, 2), CollectiveProcedure.REDRESSEMENT, date(2024, 9, 12)
+            ),
+            ClaimDeclared(date(2024, 10, 1)),
+        )
+        assert (date(2024, 10, 1), date.max) == (case.interrupted_on, case.prescribed_after)
+        result = claimable_penalties([case], date(2025, 6, 2), policy=POLICY)
+        assert (0, 1) == (result.prescribed, len(result.lines))
+
+    def test_a_time_barred_claim_is_not_revived(self) -> None:
+        """A declaration after the limit ran out interrupts nothing (nor would a claim)."""
+        case = opened(
+            DebtorSegment.STANDARD,
+            CollectiveProcedureOpened(
+                date(2024, 11, 4), CollectiveProcedure.LIQUIDATION, date(2024, 11, 14)
+            ),
+            ClaimDeclared(date(2025, 1, 2)),
+        )
+        assert (None, date(2024, 12, 31)) == (case.interrupted_on, case.prescribed_after)
+        assert 1 == claimable_penalties([case], date(2025, 1, 2), policy=POLICY).prescribed
+
+    def test_a_formal_notice_still_does_not(self) -> None:
+        """Only the claim interrupts: before it, the five years still run (LAW.md § 4.3)."""
+        case = opened(
+            DebtorSegment.STANDARD,
+            FormalNoticeSent(date(2021, 6, 1)),
+            FormalNoticeDelivered(date(2021, 6, 3)),
+        )
+        assert (None, date(2024, 12, 31)) == (case.interrupted_on, case.prescribed_after)
+
+    def test_the_interruption_survives_serialisation(self) -> None:
+        """Derived from the events: a case read back from JSON has it."""
+        case = to_court(DebtorSegment.STANDARD, Procedure.INJONCTION_DE_PAYER, date(2021, 7, 1))
+        back = from_json(to_json(case))
+        assert (case, date(2021, 7, 1)) == (back, back.interrupted_on)

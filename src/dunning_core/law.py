@@ -35,6 +35,9 @@ __all__ = [
     "CIV_1343_2",
     "CIV_1344",
     "CIV_1344_1",
+    "CIV_2240",
+    "CIV_2241",
+    "CIV_2242",
     "CJA_R541_1",
     "CMF_L313_2",
     "CMF_L313_3",
@@ -63,6 +66,7 @@ __all__ = [
     "L622_21",
     "L622_24",
     "L622_25",
+    "L622_25_1",
     "L622_26",
     "L622_28",
     "L622_33",
@@ -185,6 +189,11 @@ L622_24: Final = _article("C. com.", "L622-24", "Déclaration des créances au m
 L622_25: Final = _article(
     "C. com.", "L622-25", "Contenu de la déclaration de créance : montant, sûretés, certification"
 )
+L622_25_1: Final = _article(
+    "C. com.",
+    "L622-25-1",
+    "La déclaration de créance interrompt la prescription jusqu'à la clôture de la procédure",
+)
 L622_26: Final = _article("C. com.", "L622-26", "Forclusion du créancier qui n'a pas déclaré")
 L622_28: Final = _article(
     "C. com.", "L622-28", "Arrêt du cours des intérêts en procédure collective"
@@ -249,6 +258,15 @@ CIV_1344_1: Final = _article(
     "1344-1",
     "La mise en demeure fait courir l'intérêt moratoire au taux légal",
     "LEGIARTI000032042162",
+)
+CIV_2240: Final = _article(
+    "C. civ.", "2240", "La reconnaissance du droit par le débiteur interrompt la prescription"
+)
+CIV_2241: Final = _article(
+    "C. civ.", "2241", "La demande en justice, même en référé, interrompt la prescription"
+)
+CIV_2242: Final = _article(
+    "C. civ.", "2242", "L'interruption par la demande en justice dure jusqu'à la fin de l'instance"
 )
 
 # --- Code monétaire et financier: the legal interest rate -------------------------------------------

@@ -1073,7 +1073,9 @@ def claimable_penalties(
     ``prescribed``, with its limit and article in ``prescribed_invoices``: the limit is the
     machine's, :attr:`Case.prescribed_after <dunning_core.machine.Case.prescribed_after>` as of
     *today* (5 years between professionals, C. com. L110-4, 2 years against a consumer, C. conso.
-    L218-2, from the due date; started again by the debtor's last acknowledgment, C. civ. 2240).
+    L218-2, from the due date; started again by the debtor's last acknowledgment, C. civ. 2240;
+    interrupted by a claim in court or declared in a collective procedure, C. civ. 2241, C. com.
+    L622-25-1).
     The penalties fall due day by day, but they are claimed with the principal they accrue on
     and prescribe with it: the limit is counted from the due date or the last acknowledgment,
     and a payment, the one that paid the principal included, is such an acknowledgment.  So an

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from decimal import Decimal
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar, final
 
 import attrs
@@ -26,6 +27,7 @@ from dunning_core._i18n import DEFAULT_LOCALE
 from dunning_core._validators import instance_of, items_of
 from dunning_core.calendar import add_months, extend_deadline, to_date
 from dunning_core.errors import ArgumentTypeError, InvalidArgument, InvalidDate
+from dunning_core.law import CIV_2240, CIV_2241, CIV_2242, L622_25_1
 from dunning_core.machine import _schedule as rules
 from dunning_core.machine._events import (
     EVENT_TYPES,
@@ -46,6 +48,7 @@ from dunning_core.machine._events import (
     InvoiceOpened,
     PaymentPlanAgreed,
     PaymentReceived,
+    Procedure,
     PromiseToPay,
     ProofRecorded,
 )
@@ -74,8 +77,21 @@ _ZERO: Final = Decimal(0)
 _add: Final = CONTEXT.add
 _VALID_DELIVERY: Final = frozenset({Delivery.RECEIVED, Delivery.UNCLAIMED})
 _EVENT_TYPES: Final = frozenset(EVENT_TYPES)
-_ACKNOWLEDGMENTS: Final = frozenset({PaymentReceived, PromiseToPay, PaymentPlanAgreed})
+_ACKNOWLEDGMENTS: Final = MappingProxyType(
+    {PaymentReceived: CIV_2240, PromiseToPay: CIV_2240, PaymentPlanAgreed: CIV_2240}
+)
 """The events by which the debtor acknowledges the debt (C. civ. 2240)."""
+_INTERRUPTIONS: Final = MappingProxyType(
+    {ClaimFiled: (CIV_2241, CIV_2242), ClaimDeclared: (L622_25_1,)}
+)
+"""
+The proceedings that interrupt the time limit until they end, and their article: a claim in court
+(C. civ. 2241, 2242: "la demande en justice, même en référé"), the declaration of the claim in
+the debtor's collective procedure (C. com. L622-25-1: "jusqu'à la clôture de la procédure").
+"""
+_COURT_CLAIMS: Final = frozenset({Procedure.INJONCTION_DE_PAYER, Procedure.REFERE_PROVISION})
+"""The claims brought before a judge (C. civ. 2241); the small-claims procedure is run by a
+commissaire de justice, not a court (CPCE L125-1): it does not interrupt the time limit."""
 
 
 def _events(value: object) -> tuple[Event, ...]:
@@ -145,6 +161,12 @@ class Case:
             promise to pay, a payment plan; before any collective procedure and before the
             time limit ran out), or ``None``: it interrupts the time limit (C. civ. 2240),
             which starts again from it.
+        interrupted_on: the day proceedings interrupted the time limit before it ran out, or
+            ``None``: a claim in court (:class:`ClaimFiled` for an *injonction de payer* or a
+            référé-provision, C. civ. 2241) or the declaration of the claim in the debtor's
+            collective procedure (:class:`ClaimDeclared`, C. com. L622-25-1).  The interruption
+            lasts until the proceedings end (C. civ. 2242; the procedure's closure), which no
+            event records: the claim is no longer time-barred after it.
 
     >>> from dunning_core.policy import french_default
     >>> case = Case.open("F-2026-001", "1200.00", date(2026, 3, 2), due_on=date(2026, 4, 1))
@@ -188,6 +210,7 @@ class Case:
     declared: ClaimDeclared | None = attrs.field(init=False, eq=False)
     relief_requested: ForeclosureReliefRequested | None = attrs.field(init=False, eq=False)
     acknowledged_on: date | None = attrs.field(init=False, eq=False)
+    interrupted_on: date | None = attrs.field(init=False, eq=False)
     payments: tuple[PaymentReceived, ...] = attrs.field(init=False, eq=False)
     credit_notes: tuple[CreditNoteIssued, ...] = attrs.field(init=False, eq=False)
     _since_plan: tuple[tuple[date, Decimal], ...] = attrs.field(init=False, eq=False, repr=False)
@@ -440,7 +463,9 @@ class Case:
         (C. com. L110-4), 2 years against a consumer (C. conso. L218-2); 9999-12-31 beyond the
         calendar.  The debtor's acknowledgment of the debt (:attr:`acknowledged_on`: a payment,
         a promise, a payment plan) interrupts it and a new period of the same length starts
-        from it (C. civ. 2240, 2231); a formal notice does not.
+        from it (C. civ. 2240, 2231); a formal notice does not.  A claim in court (C. civ. 2241,
+        2242) or declared in the debtor's collective procedure (C. com. L622-25-1) interrupts
+        it until the proceedings end (:attr:`interrupted_on`): 9999-12-31 from then on.
 
         >>> from dunning_core.machine import PaymentReceived, apply
         >>> from dunning_core.policy import french_default
@@ -450,7 +475,9 @@ class Case:
         >>> apply(case, PaymentReceived(date(2023, 6, 30), 40), french_default()).prescribed_after
         datetime.date(2028, 6, 30)
         """
-        return prescription_end(self.due_on, self.segment, self.acknowledged_on)
+        return prescription_end(
+            self.due_on, self.segment, self.acknowledged_on, interrupted_on=self.interrupted_on
+        )
 
     def declaration_deadline(self, policy: Policy) -> date | None:
         """
@@ -590,6 +617,7 @@ _NONE_AT_START: Final = (
     "declared",
     "relief_requested",
     "acknowledged_on",
+    "interrupted_on",
 )
 
 
@@ -655,6 +683,15 @@ def _advance(before: Case, after: Case, event: Event, stage: Stage) -> None:
         # The debtor acknowledges the debt: the time limit starts again (C. civ. 2240); once
         # it has run out, nothing revives it.
         set_(after, "acknowledged_on", event.on)
+    if (
+        before.interrupted_on is None
+        and kind in _INTERRUPTIONS
+        and (not isinstance(event, ClaimFiled) or event.procedure in _COURT_CLAIMS)
+        and event.on <= before.prescribed_after
+    ):
+        # A claim in court (C. civ. 2241) or declared in the collective procedure (C. com.
+        # L622-25-1) interrupts the time limit until the proceedings end (C. civ. 2242).
+        set_(after, "interrupted_on", event.on)
     if kind is ContactMade or kind is FormalNoticeSent:
         assert isinstance(event, (ContactMade, FormalNoticeSent))
         if (
@@ -880,13 +917,20 @@ def _months_later(day: date, months: int) -> date:
 
 
 def prescription_end(
-    due_on: date, segment: DebtorSegment, acknowledged_on: date | None = None
+    due_on: date,
+    segment: DebtorSegment,
+    acknowledged_on: date | None = None,
+    *,
+    interrupted_on: date | None = None,
 ) -> date:
     """
     The last day a claim due on *due_on* from a debtor of *segment* can be brought, the debtor
-    having last acknowledged it on *acknowledged_on* (see :attr:`Case.prescribed_after`); one
-    function for one case and for columns (evaluated once per distinct date).
+    having last acknowledged it on *acknowledged_on*, proceedings having interrupted it on
+    *interrupted_on* (see :attr:`Case.prescribed_after`); one function for one case and for
+    columns (evaluated once per distinct date).
     """
+    if interrupted_on is not None:
+        return date.max  # until the proceedings end (C. civ. 2242, C. com. L622-25-1)
     start = due_on if acknowledged_on is None else max(due_on, acknowledged_on)
     return _months_later(start, 24 if segment is DebtorSegment.CONSUMER else 60)
 
