@@ -377,11 +377,18 @@ class Case:
         return None if missed is None else _later(missed, grace + 1)
 
     def plan_active(self, day: date, grace: int = 0) -> bool:
-        """Whether a payment plan is on track on *day* (no instalment missed before it)."""
-        if self.plan is None:
+        """
+        Whether a payment plan is on track on *day*: no instalment missed before it, and *day*
+        no later than the last instalment and its *grace* days (a plan kept to the end is over,
+        as :meth:`pauses` says; what is left, the penalties of a principal paid late, is claimed).
+        """
+        plan = self.plan
+        if plan is None:
             return False
         broken = self.plan_broken_on(grace)
-        return broken is None or day < broken
+        if broken is not None:
+            return day < broken
+        return day <= _later(plan.instalments[-1].on, grace)
 
     def paused(self, day: date, grace: int = 0) -> bool:
         """Whether escalation is paused on *day* by a promise or a payment plan on track."""
