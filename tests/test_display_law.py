@@ -37,6 +37,7 @@ TERMS = [
     PaymentTerms.periodic(45),
     PaymentTerms.perishable(30),
     PaymentTerms.perishable_periodic(30),
+    PaymentTerms.seasonal_produce(30),
     PaymentTerms.livestock(20),
     PaymentTerms.excise_alcohol(30),
     PaymentTerms.transport(30),

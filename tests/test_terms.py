@@ -54,6 +54,7 @@ all_terms = st.one_of(
     st.builds(PaymentTerms.periodic, term_days),
     st.builds(PaymentTerms.perishable, term_days),
     st.builds(PaymentTerms.perishable_periodic, term_days),
+    st.builds(PaymentTerms.seasonal_produce, term_days),
     st.builds(PaymentTerms.livestock, term_days),
     st.builds(PaymentTerms.excise_alcohol, term_days),
     st.builds(PaymentTerms.transport, term_days),

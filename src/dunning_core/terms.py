@@ -176,6 +176,7 @@ class TermsKind(enum.Enum):
     ``PERIODIC``                invoice date + N days (periodic invoice)         L441-10 (45)
     ``PERISHABLE``              delivery + N days                                L441-11 (30)
     ``PERISHABLE_PERIODIC``     end of the *décade* of delivery + N days         L441-11 (30)
+    ``SEASONAL_PRODUCE``        end of the month of delivery + N days            L441-11 (30)
     ``LIVESTOCK``               delivery + N days (*bétail sur pied*)            L441-11 (20)
     ``EXCISE_ALCOHOL``          end of the month of delivery + N days            L441-11 (30)
     ``TRANSPORT``               invoice date + N days                            L441-11 (30)
@@ -195,6 +196,7 @@ class TermsKind(enum.Enum):
     PERIODIC = "periodic"
     PERISHABLE = "perishable"
     PERISHABLE_PERIODIC = "perishable_periodic"
+    SEASONAL_PRODUCE = "seasonal_produce"
     LIVESTOCK = "livestock"
     EXCISE_ALCOHOL = "excise_alcohol"
     TRANSPORT = "transport"
@@ -461,6 +463,21 @@ _REGIMES: Final = MappingProxyType(
                 ),
             ),
             _sector(
+                TermsKind.SEASONAL_PRODUCE,
+                N_("%(days)s après la fin du mois de livraison (fruits et légumes saisonniers)"),
+                _Start.END_OF_MONTH_OF_DELIVERY,
+                30,
+                "fruits et légumes saisonniers",
+                _N
+                + _AFTER_END
+                + r" du mois de livraison fruits et legumes(?: saisonniers| de saison)?"
+                + r"(?: facture periodique)?",
+                N_(
+                    "%(days)s jours dépassent le plafond de %(cap)s jours du régime sectoriel "
+                    "(fruits et légumes saisonniers)"
+                ),
+            ),
+            _sector(
                 TermsKind.LIVESTOCK,
                 N_("%(days)s après livraison (bétail sur pied)"),
                 _Start.DELIVERY,
@@ -718,6 +735,18 @@ class PaymentTerms:
         return cls(TermsKind.PERISHABLE_PERIODIC, days)
 
     @classmethod
+    def seasonal_produce(cls, days: int = 30) -> PaymentTerms:
+        """
+        Seasonal fruit and vegetables bought under an integration contract (*contrat
+        d'intégration*) on a periodic invoice (L441-11 II 1° c): at most 30 days from the end of
+        the month of delivery.
+
+        >>> print(PaymentTerms.seasonal_produce())
+        30 jours après la fin du mois de livraison (fruits et légumes saisonniers)
+        """
+        return cls(TermsKind.SEASONAL_PRODUCE, days)
+
+    @classmethod
     def livestock(cls, days: int = 20) -> PaymentTerms:
         """
         Livestock for consumption (*bétail sur pied*) and derived fresh meat (L441-11 II): at most
@@ -955,7 +984,8 @@ def due_date(
       receipt is due on the invoice date itself;
     * from the delivery or performance date (*delivered_on*, required): after delivery, the
       statutory default, perishables (after the end of the *décade* of delivery for periodic
-      invoices), livestock, excise alcohol (after the end of the month of delivery);
+      invoices), seasonal fruit and vegetables and excise alcohol (after the end of the month of
+      delivery), livestock;
     * public buyers: from *received_on*, the day the buyer received the payment request;
       when it was not recorded, *issued_on* + 2 days; from *delivered_on* (performance) when that
       comes later (CCP R2192-12).
@@ -1099,7 +1129,8 @@ def check_terms(
 
     * more days than the cap of the kind: 60 days for an agreed term and 45 for "N jours fin de
       mois" and periodic invoices (L441-10 I), the sector caps of L441-11 (perishables 30,
-      livestock 20, excise alcohol 30, transport 30), 90 days for exports (L441-12), the regulatory
+      seasonal fruit and vegetables 30, livestock 20, excise alcohol 30, transport 30), 90 days
+      for exports (L441-12), the regulatory
       term of a public buyer (CCP R2192-10/11): ``VIOLATION``;
     * "N jours fin de mois" not expressly stipulated in the contract (*expressly_stipulated=False*):
       ``VIOLATION``; not said (``None``): an ``INFO`` reminder (L441-10 I);
