@@ -550,6 +550,13 @@ class TestNeverGoBack:
         ranks = [stage.rank for stage in case.stages]
         assert ranks == sorted(ranks)
 
+    def test_an_amicable_step_after_the_notice_is_refused(self) -> None:
+        """Seed 003: « il ne faut surtout pas revenir en arrière »: recording the amicable
+        step « reminder_letter_2 » once the notice is sent is refused."""
+        case = case_of(FormalNoticeSent(NOTICE_SENT))
+        event = ContactMade(date(2025, 5, 20), Channel.LETTER, "reminder_letter_2")
+        assert not check(case, event, POLICY)
+
     def test_no_reminder_letter_after_the_notice(self) -> None:
         """Seed 003: never back to the amicable reminders once the notice is sent."""
         with pytest.raises(Exception, match=r"(?i)formal notice|mise en demeure"):
@@ -915,6 +922,19 @@ class TestStatutoryPenalties:
         assert Decimal("0") == b.indemnity
         owed = claim_amounts(case_of(segment=DebtorSegment.CONSUMER), POLICY, date(2025, 5, 30))
         assert Decimal("0") == owed.indemnity
+
+    def test_recovery_costs_are_not_charged_to_a_consumer(self) -> None:
+        """LAW.md § 4.4, CPCE L111-8 al. 2: « costs of recovery undertaken without an executory
+        title remain with the creditor »: none are added, and the breakdown warns."""
+        b = late_penalties(
+            Decimal("1000"),
+            DUE,
+            date(2025, 5, 30),
+            debtor_is_consumer=True,
+            recovery_costs=Decimal("100"),
+        )
+        assert Decimal("0") == b.indemnity
+        assert Severity.WARNING in {f.severity for f in b.findings}
 
     def test_consumer_letter_mentions_neither_penalties_nor_indemnity(self) -> None:
         """LAW.md § 4.4: « The 40 € indemnity and L441-10 penalties are B2B only »."""
@@ -1366,3 +1386,26 @@ def test_agency_letter_carries_the_mandatory_mentions() -> None:
         assert mention in text
     assert "Moyens de paiement" in text
     assert "Les frais de recouvrement entrepris sans titre exécutoire restent à la charge" in text
+
+
+def test_agency_letter_to_a_consumer_claims_no_recovery_costs() -> None:
+    """CPCE R124-4 3°: the amount due *excluding* the costs that stay with the creditor under
+    L111-8; a consumer owes legal interest from the notice's receipt, no 40 €."""
+    agency = Agency(
+        "Recouvr SA", "2 rue du Louvre\n75001 Paris", iban="FR7630006000011234567890189"
+    )
+    case = Case.open("C-1", "5000", ISSUED, due_on=DUE, segment=DebtorSegment.CONSUMER)
+    for event in (
+        FormalNoticeSent(NOTICE_SENT),
+        FormalNoticeDelivered(NOTICE_DELIVERED),
+        HandedOver(DEADLINE + timedelta(1), Agent.AGENCY),
+    ):
+        case = apply(case, event, POLICY)
+    letter = render(
+        LetterKind.HAND_OVER, case, creditor=ACME, agency=agency, today=date(2025, 6, 15)
+    )
+    text = letter.text.replace("\u202f", " ").replace("\xa0", " ")
+    assert "Autres accessoires : néant" in text
+    assert "40,00" not in text
+    assert "du 20 mai 2025 au 15 juin 2025 (27 jours)" in text  # 5 000 × 3.71 % × 27 / 365
+    assert "Total dû au 15 juin 2025 : 5 013,72 €" in text
