@@ -145,8 +145,8 @@ class TestPlan:
         ("argv", "words"),
         [
             (["plan", "/nonexistent/p.csv", "--today", "2026-03-16"], "No such file"),
-            (["plan", "{file}", "--today", "16/03/2026"], "not a calendar date"),
-            (["plan", "{empty}", "--today", "2026-03-16"], "line 1: the file is empty"),
+            (["plan", "{file}", "--today", "16/03/2026"], "« 16/03/2026 » est une date à la"),
+            (["plan", "{empty}", "--today", "2026-03-16"], "ligne 1 : le fichier est vide"),
         ],
     )
     def test_errors_exit_2_with_one_line(
@@ -231,7 +231,7 @@ class TestDueDate:
         err = capsys.readouterr().err
         assert 2 == status
         assert err.startswith("dunning due-date: ")
-        assert "'moi'" in err
+        assert "conditions de paiement illisibles, mots inconnus : moi ; " in err
         assert 1 == err.count("\n")
 
 
@@ -270,9 +270,9 @@ class TestPenalty:
         self, capsys: pytest.CaptureFixture[str]
     ) -> None:
         assert 2 == run(*self.CONSUMER)[0]
-        assert "(--notice)" in capsys.readouterr().err
+        assert "avec --consumer, donnez --notice AAAA-MM-JJ" in capsys.readouterr().err
         assert 2 == run(*self.CONSUMER[:-1], "--notice", "2025-03-03")[0]
-        assert "only with --consumer" in capsys.readouterr().err
+        assert "--notice ne va qu'avec --consumer" in capsys.readouterr().err
 
     def test_consumer_help_in_both_languages(self, capsys: pytest.CaptureFixture[str]) -> None:
         for locale, words in (
@@ -346,17 +346,17 @@ class TestPenalty:
         [
             (
                 ["penalty", "12.5.0", "--due", "2025-03-31", "--paid", "2025-08-15"],
-                "not a decimal number",
+                "« 12.5.0 » n'est pas un montant ; écrivez-le en chiffres",
             ),
             (
                 ["penalty", "100", "--due", "2025-03-31", "--paid", "2025-08-15", "--basis", "x"],
-                "--basis: one of",
+                "--basis : « x » n'est pas une valeur acceptée (statutory, legal-plus",
             ),
             (
                 ["penalty", "100", "--due", "2025-03-31", "--paid", "2025-08-15", "--payment", "5"],
-                "DATE:AMOUNT",
+                "--payment : « 5 » ; écrivez DATE:MONTANT",
             ),
-            (["penalty", "100", "--due", "2026-03-31", "--paid", "2026-09-30"], "2026-H2"),
+            (["penalty", "100", "--due", "2026-03-31", "--paid", "2026-09-30"], "2026-S2"),
         ],
     )
     def test_errors_exit_2_with_one_line(self, argv: list[str], words: str, capsys: Any) -> None:

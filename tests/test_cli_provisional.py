@@ -130,8 +130,8 @@ class TestPenaltyCommand:
         status, text = run(*self.ARGS)
         assert (status, text) == (2, "")
         err = capsys.readouterr().err
-        assert "no STATUTORY rate is known for 2026-H2" in err
-        assert "with_ecb_decision" in err
+        assert "taux inconnu — aucun taux STATUTORY publié pour 2026-S2 dans les tables" in err
+        assert "dunning penalty --assume-unchanged" in err
 
     def test_assume_unchanged_prints_the_breakdown_with_the_warning(self) -> None:
         status, text = run(*self.ARGS, "--assume-unchanged")

@@ -128,13 +128,13 @@ class TestCliFiles:
         assert cli.main([*command, str(path)]) == 2
         err = capsys.readouterr().err
         if command[0] == "rates":
-            assert "this file is not UTF-8 (invalid start byte at byte 0)" in err
+            assert "bin.csv : ce fichier n'est pas du texte UTF-8 (octet 1)" in err
         else:  # portfolio files are decoded line by line: the message names the line
-            assert "line 1: not UTF-8 text (invalid start byte at byte 1 of the line)" in err
+            assert "ligne 1 : pas du texte UTF-8 (octet 1 de la ligne)" in err
 
     def test_a_bad_date_argument(self, capsys: pytest.CaptureFixture[str]) -> None:
         assert cli.main(["penalty", "1000", "--due", "12:", "--paid", "2024-06-01"]) == 2
-        assert "YYYY-MM-DD" in capsys.readouterr().err
+        assert "« 12: » n'est pas une date ; écrivez-la comme 2026-01-31" in capsys.readouterr().err
 
 
 def test_every_error_here_is_a_dunning_error() -> None:

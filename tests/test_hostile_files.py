@@ -208,7 +208,8 @@ class TestLimits:
             pytest.skip("no /dev/zero")
         status, out, err = run("plan", "/dev/zero", "--today", "2026-03-16")
         assert (2, "") == (status, out)
-        assert f"line 1: the line is longer than {MAX_LINE_LENGTH:,} characters" in err
+        limit = f"{MAX_LINE_LENGTH:,}".replace(",", "\u202f")
+        assert f"ligne 1 : une ligne de plus de {limit} caractères" in err
         assert 1 == err.count("\n")
 
     def test_long_line_in_the_library(self) -> None:
@@ -230,7 +231,8 @@ class TestLimits:
             file.truncate(cli.MAX_RATE_FILE_BYTES + 10)
         status, _, err = run("rates", "--rates", str(path))
         assert 2 == status
-        assert f"at most {cli.MAX_RATE_FILE_BYTES:,} bytes" in err
+        limit = f"{cli.MAX_RATE_FILE_BYTES:,}".replace(",", "\u202f")
+        assert f"un fichier de taux fait au plus {limit} octets" in err
         assert 1 == err.count("\n")
 
     def test_reads_a_file_object_line_by_line(self, tmp_path: Path) -> None:
@@ -395,7 +397,7 @@ class TestFrenchSpreadsheets:
         windows.write_bytes(text.encode("cp1252"))
         status, out, err = run("plan", str(windows), "--today", "2026-03-16", "--format", "csv-fr")
         assert 2 == status
-        assert "line 2: not UTF-8 text" in err
+        assert "ligne 2 : pas du texte UTF-8" in err
         assert "--encoding cp1252" in err
         status, out, err = run(
             "plan",
@@ -515,7 +517,7 @@ class TestOneStrictReaderEverywhere:
         path.write_text(rows["csv"].replace(day, "2026-01-15"), encoding="utf-8")
         status, out, err = run("plan", str(path), "--today", day)
         assert (2, "") == (status, out)
-        assert "YYYY-MM-DD" in err
+        assert f"date invalide — « {day} » n'est pas une date ; écrivez-la comme 2026-01-31" in err
 
     @pytest.mark.parametrize("amount", BAD_AMOUNTS)
     def test_amounts(self, amount: str) -> None:

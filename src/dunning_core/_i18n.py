@@ -71,7 +71,7 @@ def _catalog_locale(locale: str) -> str:
     try:
         language = Locale.parse(locale.replace("-", "_")).language
     except (UnknownLocaleError, ValueError, TypeError):
-        raise InvalidArgument("locale", locale, _ACCEPTED) from None
+        raise InvalidArgument("locale", locale, _ACCEPTED, code="unknown_locale") from None
     return _BY_LANGUAGE.get(language, DEFAULT_LOCALE)
 
 

@@ -129,12 +129,17 @@ def parse_date(text: str) -> date:
     if not isinstance(text, str):
         raise DateTypeError(text, f"expected ISO text, not {type(text).__name__}")
     # date.fromisoformat alone reads "20260203", week dates and other forms since Python 3.11.
-    if ISO_DATE.fullmatch(text) is not None:
+    shaped = ISO_DATE.fullmatch(text) is not None
+    if shaped:
         try:
             return date.fromisoformat(text)
         except ValueError:
             pass
-    raise InvalidDate(text, _NOT_ISO)
+    if shaped:
+        code = "not_a_calendar_date"
+    else:  # 31/03/2026: a French date, said so
+        code = "french_date" if DAY_FIRST.fullmatch(text) is not None else "not_a_date"
+    raise InvalidDate(text, _NOT_ISO, code=code, params=(("example", "2026-01-31"),))
 
 
 def parse_day_first(text: str) -> date:
@@ -162,7 +167,12 @@ def parse_day_first(text: str) -> date:
             return date(year, month, day)
         except ValueError:
             pass
-    raise InvalidDate(text, "not a calendar date; expected JJ/MM/AAAA such as 31/03/2026")
+    raise InvalidDate(
+        text,
+        "not a calendar date; expected JJ/MM/AAAA such as 31/03/2026",
+        code="not_a_date" if match is None else "not_a_calendar_date",
+        params=(("example", "31/03/2026"),),
+    )
 
 
 def half_year_start(day: date) -> date:

@@ -55,11 +55,11 @@ from dunning_core._i18n import (
     pgettext,
 )
 from dunning_core.calendar import half_year_label, half_year_start, parse_date
+from dunning_core.display._errors import error_text
 from dunning_core.display._machine import article_text, reason_text
-from dunning_core.display._rows import error_label, row_errors_html
+from dunning_core.display._rows import row_errors_html
 from dunning_core.errors import (
     DunningError,
-    IllegalTransition,
     InvalidArgument,
     PortfolioError,
     RateTableError,
@@ -81,7 +81,7 @@ from dunning_core.interest import (
     PenaltyBasis,
     late_penalties,
 )
-from dunning_core.machine import Action, Amounts, Reason
+from dunning_core.machine import Action, Amounts
 from dunning_core.money import to_amount
 from dunning_core.policy import Channel, DebtorSegment, Stage, french_default
 from dunning_core.portfolio import portfolio_report
@@ -185,13 +185,21 @@ public-procurement; CREDITOR: consumer|other) (got 'weekly')
             return constant
         if parameter is not None and argument:
             return PenaltyBasis.from_dict({"kind": kind.value, parameter: argument})
-    raise InvalidArgument("--basis", text, f"one of {_basis_spellings()}")
+    raise InvalidArgument(
+        "--basis",
+        text,
+        f"one of {_basis_spellings()}",
+        code="not_one_of",
+        params=(("accepted", (_basis_spellings(),)),),
+    )
 
 
 def _parse_payment(text: str) -> Payment:
     day, sep, amount = text.partition(":")
     if not sep:
-        raise InvalidArgument("--payment", text, "DATE:AMOUNT such as 2026-03-01:500.00")
+        raise InvalidArgument(
+            "--payment", text, "DATE:AMOUNT such as 2026-03-01:500.00", code="payment_spelling"
+        )
     return Payment(on=parse_date(day), amount=to_amount(amount))
 
 
@@ -254,7 +262,11 @@ def _text_of(path: Path, encoding: str) -> str:
             data = file.read(MAX_RATE_FILE_BYTES + 1)
         if len(data) > MAX_RATE_FILE_BYTES:
             raise InvalidArgument(
-                "FILE", str(path), f"a rate file of at most {MAX_RATE_FILE_BYTES:,} bytes"
+                "FILE",
+                str(path),
+                f"a rate file of at most {MAX_RATE_FILE_BYTES:,} bytes",
+                code="file_too_large",
+                params=(("max", MAX_RATE_FILE_BYTES),),
             )
         return data.decode(encoding)
     except UnicodeDecodeError as error:
@@ -262,6 +274,8 @@ def _text_of(path: Path, encoding: str) -> str:
             "FILE",
             str(path),
             f"UTF-8 text; this file is not UTF-8 ({error.reason} at byte {error.start})",
+            code="not_utf8",
+            params=(("byte", error.start + 1),),
         ) from None
 
 
@@ -385,7 +399,9 @@ def _penalty_start(args: argparse.Namespace) -> tuple[date, PenaltyBasis]:
     due = parse_date(args.due)
     if not args.consumer:
         if args.notice is not None:
-            raise InvalidArgument("--notice", args.notice, "only with --consumer")
+            raise InvalidArgument(
+                "--notice", args.notice, "only with --consumer", code="notice_without_consumer"
+            )
         return due, parse_basis(args.basis or "statutory")
     if args.notice is None:
         raise InvalidArgument(
@@ -393,6 +409,7 @@ def _penalty_start(args: argparse.Namespace) -> tuple[date, PenaltyBasis]:
             None,
             "with --consumer, the day the formal notice was received (YYYY-MM-DD): a "
             "consumer owes legal interest from it (C. civ. 1231-6, 1344-1)",
+            code="consumer_without_notice",
         )
     basis = parse_basis(args.basis) if args.basis else DebtorSegment.CONSUMER.penalty_basis()
     return max(due, parse_date(args.notice)), basis
@@ -674,7 +691,10 @@ def _target_file(args: argparse.Namespace) -> Path:
     user = user_rates_file()
     if user is None:
         raise InvalidArgument(
-            RATES_FILE_ENV, "", "a path, or pass --rates-file PATH (the variable is empty)"
+            RATES_FILE_ENV,
+            "",
+            "a path, or pass --rates-file PATH (the variable is empty)",
+            code="empty_variable",
         )
     return user
 
@@ -895,6 +915,8 @@ class _Source:
                         number,
                         f"the line is longer than {MAX_LINE_LENGTH:,} characters "
                         "(MAX_LINE_LENGTH): not a portfolio file, or a line break is missing",
+                        code="line_too_long",
+                        params=(("max", MAX_LINE_LENGTH),),
                     )
                 if number == 1 and self.bom:
                     raw = raw[3:]
@@ -910,6 +932,11 @@ class _Source:
                         number,
                         f"not {_ENCODINGS[self.encoding]} text ({error.reason} at byte "
                         f"{error.start + 1} of the line){hint}",
+                        code="not_in_encoding",
+                        params=(
+                            ("encoding", _ENCODINGS[self.encoding]),
+                            ("byte", error.start + 1),
+                        ),
                     ) from None
 
     def label(self, locale: str = DEFAULT_LOCALE) -> str:
@@ -932,10 +959,22 @@ def _read(path: str, fmt: str | None, encoding: str | None) -> _Source:
     file = Path(path)
     chosen = fmt or ("jsonl" if file.suffix.lower() in (".jsonl", ".ndjson") else "csv")
     if chosen not in FORMATS:
-        raise InvalidArgument("--format", chosen, f"one of {', '.join(FORMATS)}")
+        raise InvalidArgument(
+            "--format",
+            chosen,
+            f"one of {', '.join(FORMATS)}",
+            code="not_one_of",
+            params=(("accepted", tuple(FORMATS)),),
+        )
     codec = encoding or "utf-8"
     if codec not in _ENCODINGS:
-        raise InvalidArgument("--encoding", codec, f"one of {', '.join(_ENCODINGS)}")
+        raise InvalidArgument(
+            "--encoding",
+            codec,
+            f"one of {', '.join(_ENCODINGS)}",
+            code="not_one_of",
+            params=(("accepted", tuple(_ENCODINGS)),),
+        )
     with file.open("rb") as raw:
         bom = raw.read(3) == b"\xef\xbb\xbf" and codec == "utf-8"
     return _Source(file, cast(Format, chosen), codec, bom)
@@ -1849,38 +1888,8 @@ def _print_day(args: argparse.Namespace, out: TextIO) -> None:
 
 
 def _error_text(error: BaseException, locale: str) -> str:
-    """An error for the reader: what kind of error and its data in *locale*, then the
-    developer's message (English) as the detail."""
-    kind = error_label([c.__name__ for c in type(error).__mro__], locale=locale)
-    if isinstance(error, OSError):
-        where = error.filename if error.filename is not None else ""
-        what = (
-            gettext("fichier introuvable", locale=locale)
-            if isinstance(error, FileNotFoundError)
-            else gettext("fichier illisible", locale=locale)
-        )
-        return gettext("%(what)s : %(file)s (%(reason)s)", locale=locale) % {
-            "what": what,
-            "file": where,
-            "reason": error.strerror or error,
-        }
-    head = kind if kind is not None else type(error).__name__
-    data = ""
-    if isinstance(error, PortfolioError):
-        data = gettext("ligne %(line)s", locale=locale) % {"line": error.line}
-    elif isinstance(error, RateUnavailable):
-        data = f"{error.series} {error.period}"
-    elif isinstance(error, RateTableError):
-        data = error.series
-    elif isinstance(error, InvalidArgument):
-        data = f"{error.name}"
-    elif isinstance(error, IllegalTransition) and isinstance(error.why, Reason):
-        data = error.why.text(locale)
-    return gettext("%(kind)s%(data)s — détail : %(detail)s", locale=locale) % {
-        "kind": head,
-        "data": f" ({data})" if data else "",
-        "detail": error,
-    }
+    """An error for the reader, drawn from its data in *locale* (``display/_errors.py``)."""
+    return error_text(error, locale=locale)
 
 
 def main(

@@ -66,7 +66,27 @@ class DunningError(Exception):
     >>> error = pickle.loads(pickle.dumps(PolicyError("steps", "at least one step")))
     >>> error.field, error.rule, str(error)
     ('steps', 'at least one step', 'steps: at least one step')
+
+    Besides its attributes, an error may carry what was wrong as data for the display layer:
+    ``code`` names the mistake (``"not_a_date"``, ``"not_one_of"``...) and ``params`` holds its
+    parameters as (name, value) pairs, so that the command line and the portfolio's error lists
+    show it in the reader's language (``display/_errors.py``) instead of the English message.
+    An error without a code (``""``) is shown from its class and attributes.
+
+    >>> error = InvalidDate("2026-02-30", "not a calendar date", code="not_a_calendar_date")
+    >>> error.code, pickle.loads(pickle.dumps(error)).code, PolicyError("steps", "none").code
+    ('not_a_calendar_date', 'not_a_calendar_date', '')
     """
+
+    code: str = ""
+    params: tuple[tuple[str, Any], ...] = ()
+
+    def _data(self, code: str, params: tuple[tuple[str, Any], ...]) -> None:
+        """Keep *code* and *params* (only when given: the class defaults are empty)."""
+        if code:
+            self.code = code
+        if params:
+            self.params = tuple(params)
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_rebuilt, (type(self), self.args), self.__dict__)
@@ -82,11 +102,20 @@ class InvalidArgument(DunningError, ValueError):
         reason: what is accepted.
     """
 
-    def __init__(self, name: str, value: Any, reason: str) -> None:
+    def __init__(
+        self,
+        name: str,
+        value: Any,
+        reason: str,
+        *,
+        code: str = "",
+        params: tuple[tuple[str, Any], ...] = (),
+    ) -> None:
         self.name = name
         self.value = value
         self.reason = reason
         super().__init__(f"{name}: {reason} (got {value!r})")
+        self._data(code, params)
 
 
 class ArgumentTypeError(InvalidArgument, TypeError):
@@ -109,10 +138,13 @@ class InvalidAmount(DunningError, ValueError):
         reason: what was wrong and what is accepted.
     """
 
-    def __init__(self, value: Any, reason: str) -> None:
+    def __init__(
+        self, value: Any, reason: str, *, code: str = "", params: tuple[tuple[str, Any], ...] = ()
+    ) -> None:
         self.value = value
         self.reason = reason
         super().__init__(f"{reason} (got {value!r})")
+        self._data(code, params)
 
 
 class AmountTypeError(InvalidAmount, TypeError):
@@ -148,10 +180,13 @@ class InvalidDate(DunningError, ValueError):
         reason: what was wrong and what is accepted.
     """
 
-    def __init__(self, value: Any, reason: str) -> None:
+    def __init__(
+        self, value: Any, reason: str, *, code: str = "", params: tuple[tuple[str, Any], ...] = ()
+    ) -> None:
         self.value = value
         self.reason = reason
         super().__init__(f"{reason} (got {value!r})")
+        self._data(code, params)
 
 
 class DateTypeError(InvalidDate, TypeError):
@@ -185,10 +220,13 @@ class InvalidTerms(DunningError, ValueError):
         reason: what was wrong and what is accepted.
     """
 
-    def __init__(self, value: Any, reason: str) -> None:
+    def __init__(
+        self, value: Any, reason: str, *, code: str = "", params: tuple[tuple[str, Any], ...] = ()
+    ) -> None:
         self.value = value
         self.reason = reason
         super().__init__(f"{reason} (got {value!r})")
+        self._data(code, params)
 
 
 class RateTableError(DunningError, ValueError):
@@ -336,10 +374,13 @@ class PortfolioError(DunningError, ValueError):
         reason: what was wrong and what is accepted.
     """
 
-    def __init__(self, line: int, reason: str) -> None:
+    def __init__(
+        self, line: int, reason: str, *, code: str = "", params: tuple[tuple[str, Any], ...] = ()
+    ) -> None:
         self.line = line
         self.reason = reason
         super().__init__(f"line {line}: {reason}")
+        self._data(code, params)
 
 
 class TemplateError(DunningError, ValueError):

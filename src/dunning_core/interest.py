@@ -2017,7 +2017,12 @@ def _validate(
     if amount is None:  # anything else, or an error saying what is wrong
         amount = _checked_amount(principal, currency, "principal")
         if not amount:
-            raise InvalidAmount(amount, "principal must be more than zero")
+            raise InvalidAmount(
+                amount,
+                "principal must be more than zero",
+                code="not_more_than_zero",
+                params=(("name", "principal"),),
+            )
     # A plain date needs no check (and no call: this is the hot path); to_date() does the rest.
     due = due_on if type(due_on) is date else to_date(due_on, name="due_on")
     paid = paid_on if type(paid_on) is date else to_date(paid_on, name="paid_on")

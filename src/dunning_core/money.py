@@ -105,6 +105,8 @@ def _read_amount(text: str) -> Decimal:
             shown,
             f"{_ACCEPTED}; this string is not a decimal number such as '1250.00' "
             "(ASCII digits, an optional minus and point; no exponent, separator or sign)",
+            code="not_an_amount",
+            params=(("example", "1250.00"),),
         )
     return Decimal(plain)
 
@@ -150,15 +152,22 @@ def to_amount(value: object, *, allow_negative: bool = False) -> Decimal:
     else:
         raise AmountTypeError(value, f"{_ACCEPTED}, not {type(value).__name__}")
     if not amount.is_finite():
-        raise InvalidAmount(value, "amounts must be finite numbers, not NaN or infinity")
+        raise InvalidAmount(
+            value, "amounts must be finite numbers, not NaN or infinity", code="not_finite"
+        )
     if amount.is_zero():
         # -0 is zero: drop the sign so that equal amounts print and serialise alike.
         return amount.copy_abs()
     if amount.is_signed() and not allow_negative:
-        raise InvalidAmount(amount, "amounts must be zero or more")
+        raise InvalidAmount(amount, "amounts must be zero or more", code="negative_amount")
     # copy_abs() needs no context: abs() would round (and may overflow) in the caller's one.
     if amount.copy_abs() > MAX_AMOUNT:
-        raise InvalidAmount(amount, f"amounts must not exceed {MAX_AMOUNT:,f}")
+        raise InvalidAmount(
+            amount,
+            f"amounts must not exceed {MAX_AMOUNT:,f}",
+            code="amount_too_large",
+            params=(("max", MAX_AMOUNT),),
+        )
     return amount
 
 
@@ -179,7 +188,11 @@ def check_currency(code: object) -> str:
     dunning_core.errors.InvalidAmount: currency must be an upper-case ISO 4217 code such as 'EUR' (got 'eur')
     """
     if not isinstance(code, str) or code not in _known_currencies():
-        raise InvalidAmount(code, "currency must be an upper-case ISO 4217 code such as 'EUR'")
+        raise InvalidAmount(
+            code,
+            "currency must be an upper-case ISO 4217 code such as 'EUR'",
+            code="not_a_currency",
+        )
     return code
 
 

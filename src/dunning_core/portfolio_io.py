@@ -679,13 +679,18 @@ def _lines(source: Iterable[str]) -> Iterator[tuple[int, str]]:
             )
         if number > MAX_LINES:
             raise PortfolioError(
-                number, f"more than {MAX_LINES:,} lines; split the file (MAX_LINES)"
+                number,
+                f"more than {MAX_LINES:,} lines; split the file (MAX_LINES)",
+                code="too_many_lines",
+                params=(("max", MAX_LINES),),
             )
         if len(line) > MAX_LINE_LENGTH:
             raise PortfolioError(
                 number,
                 f"the line is longer than {MAX_LINE_LENGTH:,} characters (MAX_LINE_LENGTH): "
                 "not a portfolio file, or a line break is missing",
+                code="line_too_long",
+                params=(("max", MAX_LINE_LENGTH),),
             )
         if number == 1 and line.startswith("\ufeff"):  # a byte-order mark, as exports write
             line = line[1:]
@@ -705,7 +710,9 @@ def _csv_cells(line: str, delimiter: str) -> list[str]:
 def _header(lines: Iterator[tuple[int, str]], dialect: _Dialect) -> list[str]:
     first = next(lines, None)
     if first is None or not first[1].strip(_TRIM):
-        raise PortfolioError(1, "the file is empty; expected a header row naming the columns")
+        raise PortfolioError(
+            1, "the file is empty; expected a header row naming the columns", code="empty_file"
+        )
     line = first[1]
     other = ";" if dialect.delimiter == "," else ","
     if line.count(other) > line.count(dialect.delimiter):
@@ -715,24 +722,41 @@ def _header(lines: Iterator[tuple[int, str]], dialect: _Dialect) -> list[str]:
             else "read it with format='csv' (--format csv)"
         )
         raise PortfolioError(
-            1, f"the header is separated by {other!r}, not {dialect.delimiter!r}: {hint}"
+            1,
+            f"the header is separated by {other!r}, not {dialect.delimiter!r}: {hint}",
+            code="wrong_separator",
+            params=(("separator", other), ("format", "csv-fr" if other == ";" else "csv")),
         )
     try:
         header = _csv_cells(line, dialect.delimiter)
     except csv.Error as error:
-        raise PortfolioError(1, f"the header is not CSV: {error}") from None
+        raise PortfolioError(1, f"the header is not CSV: {error}", code="header_not_csv") from None
     names = [name.strip(_TRIM).lower() for name in header]
     unknown = [n for n in names if n not in COLUMNS]
     if unknown:
         shown = ", ".join(f"{n!r:.40}" for n in unknown[:5])
-        raise PortfolioError(1, f"unknown column(s) {shown}; the columns are {', '.join(COLUMNS)}")
+        raise PortfolioError(
+            1,
+            f"unknown column(s) {shown}; the columns are {', '.join(COLUMNS)}",
+            code="unknown_columns",
+            params=(("unknown", tuple(n[:40] for n in unknown[:5])), ("columns", COLUMNS)),
+        )
     missing = [n for n in _REQUIRED if n not in names]
     if missing:
         raise PortfolioError(
-            1, f"missing column(s) {', '.join(missing)}; every file has invoice, record and date"
+            1,
+            f"missing column(s) {', '.join(missing)}; every file has invoice, record and date",
+            code="missing_columns",
+            params=(("missing", tuple(missing)),),
         )
     if len(set(names)) != len(names):
-        raise PortfolioError(1, f"a column appears twice in the header {names}")
+        twice = tuple(dict.fromkeys(n for n in names if names.count(n) > 1))
+        raise PortfolioError(
+            1,
+            f"a column appears twice in the header {names}",
+            code="column_twice",
+            params=(("twice", twice),),
+        )
     return names
 
 

@@ -1512,7 +1512,10 @@ def _parse(text: object) -> PaymentTerms:
     else:
         what = f"the words of {normal!r} are known but not in this order"
     raise InvalidTerms(
-        text, f"cannot read these payment terms: {what}; write them like {_EXAMPLES}"
+        text,
+        f"cannot read these payment terms: {what}; write them like {_EXAMPLES}",
+        code="unknown_terms_words" if unknown else "bad_terms",
+        params=(("unknown", tuple(unknown)),) if unknown else (),
     )
 
 

@@ -18,7 +18,9 @@ One private module per family of values, so that each stays small:
   values from the catalogs (:func:`dunning_core.format.describe`);
 * ``_portfolio``: portfolio tables, reports, the SVG charts and their CSS;
 * ``_rows``: a portfolio file's malformed rows (:class:`~dunning_core.portfolio_io.RowError`)
-  from their data, and the library's errors by name (what the CLI prints).
+  from their data;
+* ``_errors``: the library's errors from their data (their kind, their ``code`` and
+  ``params``, or their attributes): the lines the CLI prints on standard error.
 
 The layer sits above everything it shows (a test walks the imports); the lower layers reach it
 only through an import inside a function, so ``import dunning_core`` does not load it.

@@ -21,42 +21,12 @@ from datetime import date
 from typing import Final
 
 from dunning_core._i18n import DEFAULT_LOCALE, N_, gettext, ngettext, pgettext
+from dunning_core.display._errors import ERROR_LABELS, error_label
 from dunning_core.display._machine import event_name
 from dunning_core.format import format_date
 from dunning_core.portfolio_io import RowError
 
 __all__ = ["ERROR_LABELS", "error_label", "row_error_text", "row_errors_html"]
-
-ERROR_LABELS: Final[Mapping[str, str]] = {
-    "InvalidAmount": N_("montant invalide"),
-    "AmountTypeError": N_("montant invalide"),
-    "InvalidDate": N_("date invalide"),
-    "DateTypeError": N_("date invalide"),
-    "InvalidArgument": N_("argument invalide"),
-    "ArgumentTypeError": N_("argument invalide"),
-    "InvalidTerms": N_("conditions de paiement invalides"),
-    "InvalidPayment": N_("paiement invalide"),
-    "CurrencyMismatch": N_("devises différentes"),
-    "RateUnavailable": N_("taux inconnu"),
-    "RateTableError": N_("table de taux invalide"),
-    "ProvisionalAmounts": N_("montants provisoires refusés"),
-    "PolicyError": N_("politique invalide"),
-    "IllegalTransition": N_("transition interdite"),
-    "SerializationError": N_("JSON invalide"),
-    "PortfolioError": N_("fichier de portefeuille invalide"),
-    "TemplateError": N_("modèle de lettre invalide"),
-}
-"""The library's errors by class name, in words (French source of the catalogs)."""
-
-
-def error_label(names: Sequence[str], *, locale: str = DEFAULT_LOCALE) -> str | None:
-    """The words of the first of *names* (an error's class and its bases) that has some."""
-    for name in names:
-        words = ERROR_LABELS.get(name)
-        if words is not None:
-            return gettext(words, locale=locale)
-    return None
-
 
 # What was wrong with a row, by RowError.code (docs/portfolio.md lists the columns).
 _SENTENCES: Final[Mapping[str, str]] = {

@@ -1,0 +1,280 @@
+"""
+The library's errors for people: the line the command line prints on standard error, and the
+sentence of a portfolio row error that a library error caused, in the reader's language.
+
+An exception's message stays in English for developers; what a person reads is drawn from its
+data.  An error whose mistake is named by a ``code`` (with its ``params``) reads the sentence of
+that code (:data:`ERROR_SENTENCES`); :class:`~dunning_core.errors.RateUnavailable`,
+:class:`~dunning_core.errors.CurrencyMismatch`, :class:`~dunning_core.errors.ProvisionalAmounts`,
+:class:`~dunning_core.errors.MissingExchangeRate` and a refused event
+(:class:`~dunning_core.errors.IllegalTransition`) are drawn from their attributes.  An error
+with neither (a malformed rate file, policy or JSON document) shows its kind and data in the
+reader's language, then the developer's message as the detail.
+
+>>> from dunning_core.calendar import parse_date
+>>> try:
+...     parse_date("31/03/2026")
+... except Exception as e:
+...     print(error_text(e)); print(error_text(e, locale="en_GB"))
+date invalide — « 31/03/2026 » est une date à la française ; écrivez-la comme 2026-01-31
+invalid date — '31/03/2026' is a French date; write it as 2026-01-31
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from datetime import date
+from decimal import Decimal
+from typing import Any, Final
+
+from babel.numbers import format_decimal
+
+from dunning_core._i18n import DEFAULT_LOCALE, N_, gettext, pgettext
+from dunning_core.errors import (
+    CurrencyMismatch,
+    DunningError,
+    IllegalTransition,
+    InvalidArgument,
+    MissingExchangeRate,
+    PortfolioError,
+    ProvisionalAmounts,
+    RateTableError,
+    RateUnavailable,
+)
+from dunning_core.format import format_date
+
+__all__ = ["ERROR_LABELS", "ERROR_SENTENCES", "error_label", "error_sentence", "error_text"]
+
+ERROR_LABELS: Final[Mapping[str, str]] = {
+    "InvalidAmount": N_("montant invalide"),
+    "AmountTypeError": N_("montant invalide"),
+    "InvalidDate": N_("date invalide"),
+    "DateTypeError": N_("date invalide"),
+    "InvalidArgument": N_("argument invalide"),
+    "ArgumentTypeError": N_("argument invalide"),
+    "InvalidTerms": N_("conditions de paiement invalides"),
+    "InvalidPayment": N_("paiement invalide"),
+    "CurrencyMismatch": N_("devises différentes"),
+    "RateUnavailable": N_("taux inconnu"),
+    "RateTableError": N_("table de taux invalide"),
+    "ProvisionalAmounts": N_("montants provisoires refusés"),
+    "MissingExchangeRate": N_("taux de change manquant"),
+    "PolicyError": N_("politique invalide"),
+    "IllegalTransition": N_("transition interdite"),
+    "SerializationError": N_("JSON invalide"),
+    "PortfolioError": N_("fichier de portefeuille invalide"),
+    "TemplateError": N_("modèle de lettre invalide"),
+}
+"""The library's errors by class name, in words (French source of the catalogs)."""
+
+ERROR_SENTENCES: Final[Mapping[str, str]] = {
+    # dates and amounts written as text (the CLI's arguments, the cells of files)
+    "not_a_date": N_("« %(value)s » n'est pas une date ; écrivez-la comme %(example)s"),
+    "not_a_calendar_date": N_("le %(value)s n'existe pas dans le calendrier"),
+    "french_date": N_("« %(value)s » est une date à la française ; écrivez-la comme %(example)s"),
+    "not_an_amount": N_(
+        "« %(value)s » n'est pas un montant ; écrivez-le en chiffres avec un point décimal, "
+        "comme %(example)s"
+    ),
+    "not_finite": N_("« %(value)s » n'est pas un nombre fini"),
+    "negative_amount": N_("%(value)s : un montant ne peut pas être négatif"),
+    "amount_too_large": N_("%(value)s dépasse le plus grand montant accepté, %(max)s"),
+    "not_more_than_zero": N_("%(name)s : %(value)s, un montant doit être supérieur à zéro"),
+    "not_a_currency": N_(
+        "« %(value)s » n'est pas un code de devise ISO 4217 en majuscules, tel que EUR"
+    ),
+    "bad_terms": N_(
+        "« %(value)s » : conditions de paiement illisibles ; écrivez-les comme « 30 jours », "
+        "« 45 jours fin de mois » ou « 60 jours date de facture »"
+    ),
+    "unknown_terms_words": N_(
+        "« %(value)s » : conditions de paiement illisibles, mots inconnus : %(unknown)s ; "
+        "écrivez-les comme « 30 jours », « 45 jours fin de mois » ou « 60 jours date de facture »"
+    ),
+    # arguments
+    "not_one_of": N_("%(name)s : « %(value)s » n'est pas une valeur acceptée (%(accepted)s)"),
+    "unknown_locale": N_(
+        "%(name)s : « %(value)s » n'est pas une langue connue ; écrivez fr_FR ou en_GB"
+    ),
+    "payment_spelling": N_(
+        "%(name)s : « %(value)s » ; écrivez DATE:MONTANT, comme 2026-03-01:500.00"
+    ),
+    "notice_without_consumer": N_("%(name)s ne va qu'avec --consumer"),
+    "consumer_without_notice": N_(
+        "avec --consumer, donnez --notice AAAA-MM-JJ, le jour où la mise en demeure a été "
+        "reçue : un consommateur doit l'intérêt au taux légal à compter de ce jour (C. civ. "
+        "1231-6, 1344-1)"
+    ),
+    "empty_variable": N_(
+        "la variable %(name)s est vide ; donnez-lui un chemin, ou passez --rates-file CHEMIN"
+    ),
+    "file_too_large": N_("%(value)s : un fichier de taux fait au plus %(max)s octets"),
+    "not_utf8": N_("%(value)s : ce fichier n'est pas du texte UTF-8 (octet %(byte)s)"),
+    # portfolio files that cannot be read at all
+    "empty_file": N_("le fichier est vide ; la première ligne nomme les colonnes"),
+    "wrong_separator": N_(
+        "l'en-tête est séparé par « %(separator)s » ; lisez le fichier au format %(format)s "
+        "(--format %(format)s)"
+    ),
+    "header_not_csv": N_("l'en-tête n'est pas une ligne CSV"),
+    "unknown_columns": N_("colonnes inconnues : %(unknown)s ; les colonnes sont %(columns)s"),
+    "missing_columns": N_(
+        "colonnes manquantes : %(missing)s ; tout fichier a les colonnes invoice, record et date"
+    ),
+    "column_twice": N_("une colonne apparaît deux fois dans l'en-tête : %(twice)s"),
+    "too_many_lines": N_("plus de %(max)s lignes ; découpez le fichier"),
+    "line_too_long": N_(
+        "une ligne de plus de %(max)s caractères : ce n'est pas un fichier de portefeuille, ou "
+        "un saut de ligne manque"
+    ),
+    "not_in_encoding": N_(
+        "pas du texte %(encoding)s (octet %(byte)s de la ligne) ; un export Windows-1252 ? "
+        "passez --encoding cp1252"
+    ),
+}
+"""What was wrong, by the ``code`` of an error (French source of the catalogs), with
+``%(name)s`` placeholders: the error's ``value`` and ``name`` (an argument's) and its
+``params``."""
+
+# TRANSLATORS: an error without a finer sentence: its kind, its data, then the developer's
+# message (English) as the detail.
+_FALLBACK: Final = N_("%(kind)s%(data)s — détail : %(detail)s")
+_HALF_YEAR: Final = re.compile(r"([0-9]{4})-H([12])")
+
+
+def error_label(names: Sequence[str], *, locale: str = DEFAULT_LOCALE) -> str | None:
+    """The words of the first of *names* (an error's class and its bases) that has some."""
+    for name in names:
+        words = ERROR_LABELS.get(name)
+        if words is not None:
+            return gettext(words, locale=locale)
+    return None
+
+
+def _param(value: object, locale: str) -> str:
+    """A parameter as text: a list joined, a date in words, a number as *locale* writes it."""
+    if isinstance(value, tuple):
+        return pgettext("list separator", ", ", locale=locale).join(str(v) for v in value)
+    if isinstance(value, date):
+        return format_date(value, locale=locale)
+    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+        return str(format_decimal(value, locale=locale))
+    return str(value)
+
+
+def _half_year(period: str) -> str:
+    """``2026-H2`` as every sentence of the package writes a half-year: ``2026-S2`` (S for
+    *semestre*, in both languages, as the findings and the CLI's notices)."""
+    match = _HALF_YEAR.fullmatch(period)
+    return period if match is None else f"{match.group(1)}-S{match.group(2)}"
+
+
+def error_sentence(
+    code: str, params: Mapping[str, Any], *, locale: str = DEFAULT_LOCALE
+) -> str | None:
+    """
+    The sentence of *code* in *locale* with *params* (``value``, ``name`` and the error's own),
+    or ``None`` when the code has none.
+
+    >>> error_sentence("not_one_of", {"name": "--format", "value": "xls",
+    ...                               "accepted": ("csv", "jsonl")}, locale="en_GB")
+    "--format: 'xls' is not an accepted value (csv, jsonl)"
+    """
+    words = ERROR_SENTENCES.get(code)
+    if words is None:
+        return None
+    return gettext(words, locale=locale) % {
+        name: _param(value, locale) for name, value in params.items()
+    }
+
+
+def _sentence(error: DunningError, locale: str) -> str | None:
+    """What was wrong, drawn from *error*'s data, or ``None`` when its data cannot say it."""
+    values: dict[str, Any] = {"value": getattr(error, "value", ""), "name": ""}
+    if isinstance(error, InvalidArgument):
+        values["name"] = error.name
+    values.update(error.params)
+    if error.code:
+        return error_sentence(error.code, values, locale=locale)
+    if isinstance(error, RateUnavailable):
+        return gettext(
+            "aucun taux %(series)s publié pour %(period)s dans les tables ; enregistrez-le : "
+            "dunning rates update (BCE), dunning rates add-legal (taux légal) ; ou supposez "
+            "inchangé le dernier taux publié (dunning penalty --assume-unchanged)",
+            locale=locale,
+        ) % {"series": error.series, "period": _half_year(str(error.period))}
+    if isinstance(error, CurrencyMismatch):
+        return gettext(
+            "des montants en %(left)s et en %(right)s ne s'additionnent pas ; convertissez l'un "
+            "d'eux d'abord",
+            locale=locale,
+        ) % {"left": error.left, "right": error.right}
+    if isinstance(error, ProvisionalAmounts):
+        periods = ", ".join(_half_year(p) for p in str(error.periods).split(", "))
+        return gettext(
+            "les montants de %(periods)s reposent sur un taux supposé inchangé, non publié ; "
+            "enregistrez le taux publié (dunning rates update, dunning rates add-legal)",
+            locale=locale,
+        ) % {"periods": periods}
+    if isinstance(error, MissingExchangeRate):
+        return gettext(
+            "une créance en %(currency)s est déclarée en euros, au taux de change du jour du "
+            "jugement d'ouverture, le %(on)s (C. com. L622-25) : donnez ce taux",
+            locale=locale,
+        ) % {"currency": error.currency, "on": _param(error.on, locale)}
+    if isinstance(error, IllegalTransition) and error.why is not None:
+        text: str = error.why.text(locale)
+        return text
+    return None
+
+
+def _data(error: DunningError) -> str:
+    """The data an error without a sentence shows beside its kind."""
+    if isinstance(error, RateUnavailable):
+        return f"{error.series} {error.period}"
+    if isinstance(error, RateTableError):
+        return error.series
+    if isinstance(error, InvalidArgument):
+        return error.name
+    return ""
+
+
+def error_text(error: BaseException, *, locale: str = DEFAULT_LOCALE) -> str:
+    """
+    *error* as one line in *locale*: its kind in words, then what was wrong, drawn from its
+    data (a portfolio file's error names its line); a file the system cannot open says so.
+
+    >>> from dunning_core.errors import PortfolioError
+    >>> error_text(PortfolioError(1, "the file is empty", code="empty_file"), locale="en_GB")
+    'invalid portfolio file — line 1: the file is empty; the first line names the columns'
+    """
+    if isinstance(error, OSError):
+        what = (
+            gettext("fichier introuvable", locale=locale)
+            if isinstance(error, FileNotFoundError)
+            else gettext("fichier illisible", locale=locale)
+        )
+        return gettext("%(what)s : %(file)s (%(reason)s)", locale=locale) % {
+            "what": what,
+            "file": error.filename if error.filename is not None else "",
+            "reason": error.strerror or error,
+        }
+    names = [c.__name__ for c in type(error).__mro__]
+    kind = error_label(names, locale=locale) or type(error).__name__
+    sentence = _sentence(error, locale) if isinstance(error, DunningError) else None
+    if sentence is None:
+        data = _data(error) if isinstance(error, DunningError) else ""
+        if isinstance(error, PortfolioError):
+            data = gettext("ligne %(line)s", locale=locale) % {"line": error.line}
+        return gettext(_FALLBACK, locale=locale) % {
+            "kind": kind,
+            "data": f" ({data})" if data else "",
+            "detail": error,
+        }
+    if isinstance(error, PortfolioError):
+        sentence = gettext("ligne %(line)s : %(what)s", locale=locale) % {
+            "line": error.line,
+            "what": sentence,
+        }
+    return f"{kind} — {sentence}"

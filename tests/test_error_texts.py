@@ -1,0 +1,224 @@
+"""The command line's error lines in the reader's language (``display/_errors.py``): drawn from
+the error's data (its ``code`` and ``params``, or its attributes), never the developer's English
+message, in French by default and in English with ``--locale en_GB``."""
+
+from __future__ import annotations
+
+import io
+import pickle
+import re
+from pathlib import Path
+
+import pytest
+
+from dunning_core import cli
+from dunning_core.calendar import parse_date
+from dunning_core.display._errors import ERROR_SENTENCES, error_sentence, error_text
+from dunning_core.errors import (
+    CurrencyMismatch,
+    InvalidDate,
+    ProvisionalAmounts,
+    RateTableError,
+    RateUnavailable,
+)
+
+SOURCE = Path(__file__).parent.parent / "src" / "dunning_core"
+
+# Words that give a sentence away in the other language (the examples of payment terms are
+# French in every language: « 30 jours »...; the article cited is "C. civ. 1231-6").
+ENGLISH = frozenset(
+    ("the", "is", "not", "of", "and", "an", "must", "got", "expected", "write", "line",
+     "file", "rate", "accepted", "such", "one", "with", "only", "empty")
+)  # fmt: skip
+FRENCH = frozenset(
+    ("le", "la", "les", "est", "pas", "une", "un", "du", "des", "ligne", "fichier", "taux",
+     "montant", "écrivez", "écrivez-la", "écrivez-le", "comme", "avec", "valeur", "acceptée",
+     "vide", "donnez", "inconnu")
+)  # fmt: skip
+
+
+def _words(text: str) -> set[str]:
+    text = re.sub(r"«[^»]*»", " ", text)  # the reader's own input and French examples
+    text = re.sub(r"'[^']*'", " ", text)
+    text = re.sub(r"\b[A-Z_]{2,}\b", " ", text)  # placeholders: DATE:AMOUNT, contractual:RATE
+    return set(re.findall(r"[^\W\d_][\w'-]*", text.lower()))
+
+
+def _error_line(*argv: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    empty = tmp_path / "empty.csv"
+    empty.write_text("")
+    semicolons = tmp_path / "fr.csv"
+    semicolons.write_text("invoice;record;date;amount\n")
+    unknown = tmp_path / "unknown.csv"
+    unknown.write_text("invoice,record,date,colour\n")
+    files = {"empty": empty, "semicolons": semicolons, "unknown": unknown}
+    args = [a.format(**files) for a in argv]
+    assert 2 == cli.main(args, out=io.StringIO(), environ={})
+    err = capsys.readouterr().err
+    assert 1 == err.count("\n")
+    return err
+
+
+CASES = {
+    "not_a_date": (
+        ("plan", "{empty}", "--today", "2026-1-15"),
+        "date invalide — « 2026-1-15 » n'est pas une date ; écrivez-la comme 2026-01-31",
+        "invalid date — '2026-1-15' is not a date; write it as 2026-01-31",
+    ),
+    "not_a_calendar_date": (
+        ("penalty", "100", "--due", "2025-02-30", "--paid", "2025-08-15"),
+        "date invalide — le 2025-02-30 n'existe pas dans le calendrier",
+        "invalid date — 2025-02-30 is not a day of the calendar",
+    ),
+    "french_date": (
+        ("penalty", "100", "--due", "31/03/2025", "--paid", "2025-08-15"),
+        "date invalide — « 31/03/2025 » est une date à la française ; écrivez-la comme 2026-01-31",
+        "invalid date — '31/03/2025' is a French date; write it as 2026-01-31",
+    ),
+    "not_an_amount": (
+        ("penalty", "12,50", "--due", "2025-03-31", "--paid", "2025-08-15"),
+        ("montant invalide — « 12,50 » n'est pas un montant ; écrivez-le en chiffres avec un "
+        "point décimal, comme 1250.00"),
+        ("invalid amount — '12,50' is not an amount; write it in digits with a decimal point, "
+        "like 1250.00"),
+    ),
+    "negative_amount": (
+        ("penalty", "100", "--due", "2025-03-31", "--paid", "2025-08-15", "--payment",
+         "2025-04-01:-5"),
+        "montant invalide — -5 : un montant ne peut pas être négatif",
+        "invalid amount — -5: an amount cannot be negative",
+    ),
+    "not_more_than_zero": (
+        ("penalty", "0", "--due", "2025-03-31", "--paid", "2025-08-15"),
+        "montant invalide — principal : 0, un montant doit être supérieur à zéro",
+        "invalid amount — principal: 0, an amount must be more than zero",
+    ),
+    "not_a_currency": (
+        ("penalty", "100", "--due", "2025-03-31", "--paid", "2025-08-15", "--currency", "eur"),
+        "« eur » n'est pas un code de devise ISO 4217 en majuscules, tel que EUR",
+        "'eur' is not an upper-case ISO 4217 currency code, such as EUR",
+    ),
+    "unknown_terms_words": (
+        ("due-date", "45 jours fin de moi", "--issued", "2025-01-15"),
+        ("conditions de paiement invalides — « 45 jours fin de moi » : conditions de paiement "
+        "illisibles, mots inconnus : moi ; "),
+        ("invalid payment terms — '45 jours fin de moi': payment terms that cannot be read, "
+        "unknown words: moi; "),
+    ),
+    "not_one_of": (
+        ("penalty", "100", "--due", "2025-03-31", "--paid", "2025-08-15", "--basis", "weekly"),
+        "argument invalide — --basis : « weekly » n'est pas une valeur acceptée (statutory, ",
+        "invalid argument — --basis: 'weekly' is not an accepted value (statutory, ",
+    ),
+    "unknown_locale": (
+        ("rates", "--locale", "xx"),
+        "argument invalide — locale : « xx » n'est pas une langue connue ; écrivez fr_FR ou en_GB",
+        None,  # an unknown --locale is reported in French, the language it could not choose
+    ),
+    "payment_spelling": (
+        ("penalty", "100", "--due", "2025-03-31", "--paid", "2025-08-15", "--payment", "5"),
+        "argument invalide — --payment : « 5 » ; écrivez DATE:MONTANT, comme 2026-03-01:500.00",
+        "invalid argument — --payment: '5'; write DATE:AMOUNT, like 2026-03-01:500.00",
+    ),
+    "notice_without_consumer": (
+        ("penalty", "100", "--due", "2025-03-31", "--paid", "2025-08-15", "--notice",
+         "2025-04-02"),
+        "argument invalide — --notice ne va qu'avec --consumer",
+        "invalid argument — --notice goes with --consumer only",
+    ),
+    "consumer_without_notice": (
+        ("penalty", "100", "--due", "2025-03-31", "--paid", "2025-08-15", "--consumer"),
+        "argument invalide — avec --consumer, donnez --notice AAAA-MM-JJ",
+        "invalid argument — with --consumer, give --notice YYYY-MM-DD",
+    ),
+    "empty_file": (
+        ("plan", "{empty}", "--today", "2026-03-16"),
+        ("fichier de portefeuille invalide — ligne 1 : le fichier est vide ; la première ligne "
+        "nomme les colonnes"),
+        "invalid portfolio file — line 1: the file is empty; the first line names the columns",
+    ),
+    "wrong_separator": (
+        ("plan", "{semicolons}", "--today", "2026-03-16"),
+        ("ligne 1 : l'en-tête est séparé par « ; » ; lisez le fichier au format csv-fr "
+        "(--format csv-fr)"),
+        "line 1: the header is separated by ';'; read the file as csv-fr (--format csv-fr)",
+    ),
+    "unknown_columns": (
+        ("plan", "{unknown}", "--today", "2026-03-16"),
+        "ligne 1 : colonnes inconnues : colour ; les colonnes sont invoice, record, date, ",
+        "line 1: unknown columns: colour; the columns are invoice, record, date, ",
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("code", sorted(CASES))
+def test_cli_error_line_in_each_language(
+    code: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The line names the kind of error and what was wrong, from the error's data; the French
+    line holds no English sentence, the English line no French one."""
+    argv, french, english = CASES[code]
+    err = _error_line(*argv, tmp_path=tmp_path, capsys=capsys)
+    assert err.startswith(f"dunning {argv[0]}: ")
+    assert french in err
+    assert "détail" not in err
+    assert set() == _words(err.partition(": ")[2]) & ENGLISH, err
+    if english is not None:
+        err = _error_line(*argv, "--locale", "en_GB", tmp_path=tmp_path, capsys=capsys)
+        assert english in err
+        assert set() == _words(err.partition(": ")[2]) & FRENCH, err
+
+
+def test_every_sentence_has_a_raiser() -> None:
+    """Each code of the sentences is written where an error is raised (no dead sentence)."""
+    text = "".join(path.read_text(encoding="utf-8") for path in SOURCE.rglob("*.py"))
+    text = text.replace((SOURCE / "display" / "_errors.py").read_text(encoding="utf-8"), "")
+    assert {code for code in ERROR_SENTENCES if f'"{code}"' not in text} == set()
+
+
+@pytest.mark.parametrize("code", sorted(ERROR_SENTENCES))
+def test_every_sentence_in_both_languages(code: str) -> None:
+    """Every sentence renders in French and in English with the same placeholders."""
+    names = set(re.findall(r"%\((\w+)\)s", ERROR_SENTENCES[code]))
+    params = {name: f"<{name}>" for name in names}
+    french = error_sentence(code, params)
+    english = error_sentence(code, params, locale="en_GB")
+    assert french is not None
+    assert english is not None
+    assert french != english
+    for name in names:
+        assert f"<{name}>" in french
+        assert f"<{name}>" in english
+
+
+def test_half_year_in_each_language() -> None:
+    error = RateUnavailable("ECB_MRO", "2031-H1", "record the ECB decision")
+    assert "pour 2031-S1 dans les tables" in error_text(error)
+    assert "for 2031-S1 in the rate tables" in error_text(error, locale="en_GB")
+    assert "2031-S1, 2031-S2 reposent" in error_text(ProvisionalAmounts("2031-H1, 2031-H2"))
+
+
+def test_errors_drawn_from_their_attributes() -> None:
+    assert "devises différentes — des montants en EUR et en USD ne s'additionnent pas" in (
+        error_text(CurrencyMismatch("EUR", "USD"))
+    )
+    assert "amounts in EUR and in USD do not add up" in error_text(
+        CurrencyMismatch("EUR", "USD"), locale="en_GB"
+    )
+
+
+def test_an_error_without_a_code_keeps_the_detail() -> None:
+    """A malformed rate file (no code yet): its kind and data in words, then the English
+    detail."""
+    error = RateTableError("ECB_MRO", "rates overlap", 3)
+    assert "table de taux invalide (ECB_MRO) — détail : rate table 'ECB_MRO' at 3: " in (
+        error_text(error)
+    )
+
+
+def test_the_code_survives_pickling() -> None:
+    with pytest.raises(InvalidDate) as caught:
+        parse_date("2026-02-30")
+    error = pickle.loads(pickle.dumps(caught.value))
+    assert ("not_a_calendar_date", (("example", "2026-01-31"),)) == (error.code, error.params)
+    assert error_text(error) == error_text(caught.value)
