@@ -47,6 +47,7 @@ from dunning_core.law import (
     CCP_R2192_10,
     CCP_R2192_11,
     CCP_R2192_31,
+    CCP_R2192_36,
     CIV_1344,
     CPC_1405,
     CPCE_L125_1,
@@ -1117,6 +1118,22 @@ class TestPublicBuyers:
             basis=PenaltyBasis.PUBLIC_PROCUREMENT,
         )
         assert [(date(2025, 7, 1), Decimal("10.15"))] == [(x.start, x.rate) for x in b.lines]
+
+    def test_public_buyer_pays_the_interest_within_45_days_of_the_principal(self) -> None:
+        """CCP R2192-36 (LAW.md § 2): « interest and indemnity paid within 45 days after payment
+        of the principal »: a principal paid late on 18 April 2025 has its moratorium interest
+        and 40 € claimed from 3 June, not before."""
+        late = case_of(
+            PaymentReceived(date(2025, 4, 18), Decimal("5000")),
+            segment=DebtorSegment.PUBLIC_BODY,
+        )
+        assert [] == planned(late, date(2025, 4, 21))
+        assert [] == planned(late, date(2025, 6, 2))  # 18 April + 45 days
+        (action,) = next_actions(late, POLICY, date(2025, 6, 3))
+        assert StepKind.PENALTY_CLAIM is action.step.kind
+        assert date(2025, 6, 3) == action.due_on
+        assert CCP_R2192_36 in [note.article for note in action.notes]
+        assert Decimal("40.00") == action.amounts().indemnity
 
     def test_public_buyer_owes_forty_euros(self) -> None:
         """CCP L2192-13, D2192-35: fixed indemnity of 40 €."""

@@ -29,6 +29,7 @@ __all__ = [
     "CCP_R2192_11",
     "CCP_R2192_12",
     "CCP_R2192_31",
+    "CCP_R2192_36",
     "CIV_1231_6",
     "CIV_1342_10",
     "CIV_1343_1",
@@ -236,6 +237,12 @@ CCP_R2192_31: Final = _article(
 )
 CCP_D2192_35: Final = _article(
     "CCP", "D2192-35", "Indemnité forfaitaire de 40 € (commande publique)"
+)
+CCP_R2192_36: Final = _article(
+    "CCP",
+    "R2192-36",
+    "Intérêts moratoires et indemnité versés dans les 45 jours suivant le paiement du principal",
+    "LEGIARTI000037729643",
 )
 
 # --- Code civil: legal interest, imputation, formal notice ------------------------------------------

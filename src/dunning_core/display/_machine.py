@@ -334,6 +334,11 @@ _SENTENCES: Final[Mapping[str, str]] = {
         "le principal a été payé le %(cleared)s ; les pénalités de retard et l'indemnité de "
         "recouvrement restent dues (réclamez-les, ou enregistrez PenaltiesWaived)"
     ),
+    "public_interest_term": N_(
+        "un acheteur public verse les intérêts moratoires et l'indemnité forfaitaire dans les "
+        "45 jours qui suivent le paiement du principal (le %(cleared)s), soit jusqu'au "
+        "%(until)s : la réclamation attend la fin de ce délai"
+    ),
     "declare_to_liquidateur": N_(
         "en liquidation judiciaire, la créance est déclarée au liquidateur, selon les mêmes "
         "règles et dans le même délai"

@@ -28,6 +28,7 @@ from dunning_core.interest import (
     late_penalties,
 )
 from dunning_core.law import (
+    CCP_R2192_36,
     CIV_1231_6,
     CIV_1343_1,
     CIV_1344,
@@ -913,6 +914,13 @@ def _conversion_note(case: Case) -> Reason:
     return Reason("procedure_converted", article, params)
 
 
+PUBLIC_INTEREST_DAYS: Final = 45
+"""
+The days a public buyer has to pay the moratorium interest and the indemnity once it has paid
+the principal (CCP R2192-36); the penalty claim waits for them.
+"""
+
+
 def _claim_penalties(case: Case, policy: Policy, today: date) -> Action | None:
     """The policy's penalty-claim step, once a late principal is paid and penalties remain."""
     step = next((s for s in policy.schedule(case.segment, case.amount) if s.kind is _PENALTY), None)
@@ -921,13 +929,29 @@ def _claim_penalties(case: Case, policy: Policy, today: date) -> Action | None:
     days = [payment.on for payment in case.payments]
     days.extend(note.on for note in case.credit_notes)
     cleared = max(days)
+    notes = [Reason("penalties_owed", L441_10, (("cleared", cleared),))]
     try:
         on = cleared + timedelta(days=step.offset)
+        if case.segment.penalty_basis(policy.basis) == PenaltyBasis.PUBLIC_PROCUREMENT:
+            # A public buyer pays the moratorium interest and the indemnity within 45 days of
+            # paying the principal (CCP R2192-36): they are claimed once that term has run.
+            term = cleared + timedelta(days=PUBLIC_INTEREST_DAYS)
+            if on <= term:
+                on = term + _DAY
+                params = (("cleared", cleared), ("until", term))
+                notes.append(Reason("public_interest_term", CCP_R2192_36, params))
     except OverflowError:
         return None
-    note = Reason("penalties_owed", L441_10, (("cleared", cleared),))
     return Action(
-        case.reference, step, step.stage, step.channel, on, today, (note,), case=case, policy=policy
+        case.reference,
+        step,
+        step.stage,
+        step.channel,
+        on,
+        today,
+        tuple(notes),
+        case=case,
+        policy=policy,
     )
 
 
