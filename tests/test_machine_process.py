@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from dunning_core.errors import IllegalTransition
-from dunning_core.law import CIV_1344
+from dunning_core.law import CIV_1344, CPC_642
 from dunning_core.machine import (
     Case,
     ClaimFiled,
@@ -24,6 +24,7 @@ from dunning_core.machine import (
     PaymentReceived,
     Procedure,
     ProofRecorded,
+    allowed_events,
     apply,
     check,
     formal_notice_deadline,
@@ -95,6 +96,62 @@ class TestOneDeadline:
         assert deadline < day(40)
         (action,) = next_actions(case, POLICY, deadline + timedelta(days=1))
         assert ("hand_over", deadline + timedelta(days=1)) == (action.step.name, action.due_on)
+
+    def test_no_hand_over_on_the_deadline_day(self) -> None:
+        """
+        The debtor has until the end of the deadline's last day (CPC 642: "Tout délai expire le
+        dernier jour à vingt-quatre heures"; seed 003: « Si votre client ne règle pas votre
+        créance avant la date butoir indiquée, le dossier peut alors être transféré en
+        contentieux »): a hand-over on that day is refused, the next day accepted, the day the
+        planner proposes it; the Saturday deadline moved to Monday counts whole.
+        """
+        case = run(
+            opened("500"),
+            FormalNoticeSent(day(44), step="formal_notice"),
+            FormalNoticeDelivered(date(2025, 5, 16)),
+        )
+        for on in (date(2025, 5, 31), date(2025, 6, 2)):  # the Saturday, then the deadline
+            verdict = check(case, HandedOver(on), POLICY)
+            assert (False, CPC_642, "hand_over_before_deadline") == (
+                verdict.allowed,
+                verdict.article,
+                verdict.why.code,
+            )
+            assert HandedOver not in {type(e) for e in allowed_events(case, POLICY, on)}
+        verdict = check(case, HandedOver(date(2025, 6, 3)), POLICY)
+        assert (True, Stage.LITIGATION) == (verdict.allowed, verdict.stage)
+        (action,) = next_actions(case, POLICY, date(2025, 6, 3))
+        assert check(case, action.to_event(date(2025, 6, 3)), POLICY)
+        with pytest.raises(IllegalTransition, match="until the end of"):
+            apply(case, HandedOver(date(2025, 6, 2)), POLICY)
+
+    def test_the_refusal_in_french_and_english(self) -> None:
+        case = run(
+            opened("500"),
+            FormalNoticeSent(day(44), step="formal_notice"),
+            FormalNoticeDelivered(date(2025, 5, 16)),
+        )
+        verdict = check(case, HandedOver(date(2025, 6, 2)), POLICY)
+        assert (
+            "le débiteur a jusqu'à la fin du 2 juin 2025 pour payer (délai de la mise en demeure "
+            "reçue ou présentée le 16 mai 2025) : le dossier se transfère à partir du 3 juin 2025"
+        ) in verdict.text()
+        assert (
+            "the debtor has until the end of 2 June 2025 to pay (deadline of the formal notice "
+            "received or first presented on 16 May 2025): the file can be handed over from "
+            "3 June 2025"
+        ) in verdict.text(locale="en_GB")
+
+    def test_hand_over_without_a_notice_still_accepted(self) -> None:
+        """An agency may recover amicably for the creditor (CPCE R124-1 to R124-7): before any
+        formal notice, or after one refused (no deadline runs), the hand-over is accepted."""
+        assert check(opened(), HandedOver(day(20)), POLICY)
+        refused = run(
+            opened("500"),
+            FormalNoticeSent(day(44), step="formal_notice"),
+            FormalNoticeDelivered(date(2025, 5, 16), Delivery.REFUSED),
+        )
+        assert check(refused, HandedOver(date(2025, 5, 20)), POLICY)
 
     def test_letter_states_the_same_deadline(self) -> None:
         """The formal notice's letter states the date the machine uses (Saturday moved)."""

@@ -82,7 +82,7 @@ def rich_history() -> list[Event]:
         FormalNoticeSent(date(2025, 5, 15), Channel.REGISTERED_LETTER, "formal_notice"),
         FormalNoticeDelivered(date(2025, 5, 17), Delivery.RECEIVED),
         ProofRecorded(date(2025, 5, 20), Proof.SIGNED_QUOTE, "DEV-118"),
-        HandedOver(date(2025, 6, 2), Agent.LAWYER),
+        HandedOver(date(2025, 6, 3), Agent.LAWYER),  # the day after the notice's deadline
         ProofRecorded(date(2025, 6, 3), Proof.DELIVERY_NOTE),
         ClaimFiled(date(2025, 6, 10), Procedure.INJONCTION_DE_PAYER),
         PaymentPlanAgreed(
@@ -99,6 +99,20 @@ def rich_history() -> list[Event]:
 def rich_case() -> Case:
     """The case of :func:`rich_history`."""
     return replay(rich_history(), POLICY)
+
+
+def pinned_rich_case() -> Case:
+    """
+    :func:`rich_case` as tests/compat/case_v1.json pins it (version 0.1): handed over on 2 June
+    2025, the formal notice's deadline day, which ``check`` refuses since the debtor has until the
+    end of that day (CPC 642).  Built from its events and stages, as ``from_json`` reads it
+    without a policy: the pinned file keeps loading and stays equal to it.
+    """
+    events = [
+        HandedOver(date(2025, 6, 2), event.to) if isinstance(event, HandedOver) else event
+        for event in rich_history()
+    ]
+    return Case(events, rich_case().stages)
 
 
 def one_of_each_event() -> tuple[Event, ...]:
@@ -205,7 +219,7 @@ def policy_0_1() -> Policy:
 def compat_values() -> dict[str, Any]:
     """The values pinned in tests/compat/ (file stem -> value)."""
     return {
-        "case_v1": rich_case(),
+        "case_v1": pinned_rich_case(),
         "policy_v1": policy_0_1(),
         "policy_v2": POLICY,
         "case_v2": waived_case(),
@@ -752,8 +766,23 @@ class TestCompat:
         assert sorted(compat_values()) == sorted(p.stem for p in COMPAT.glob("*.json"))
 
     def test_the_pinned_case_is_what_replay_gives(self) -> None:
-        """The pinned case: judicial, 4 000 € left after payments, a credit note and a plan."""
+        """
+        The pinned case: judicial, 4 000 € left after payments, a credit note and a plan.  It
+        loads as it was written; checked against the policy, its hand-over on the formal
+        notice's deadline day (2 June 2025) is now refused (the debtor has until the end of
+        that day, CPC 642), and the same history handed over the next day replays to the same
+        figures.
+        """
         case = from_json((COMPAT / "case_v1.json").read_text(encoding="utf-8"), Case)
         # 10 000 - 1 500 - 500 (credit note) - 4 000 (first instalment) = 4 000
         assert (Stage.JUDICIAL, Decimal("4000.00")) == (case.stage, case.balance)
-        assert case == from_json(to_json(case), policy=POLICY)
+        assert case == from_json(to_json(case)) == pinned_rich_case()
+        with pytest.raises(SerializationError, match="until the end of 2025-06-02") as caught:
+            from_json(to_json(case), policy=POLICY)
+        assert "/events/14" == caught.value.path
+        replayed = from_json(to_json(rich_case()), policy=POLICY)
+        assert (case.stage, case.balance, case.stages) == (
+            replayed.stage,
+            replayed.balance,
+            replayed.stages,
+        )

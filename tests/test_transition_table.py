@@ -165,10 +165,11 @@ def _cases() -> list[Case]:
     notice = apply(base, FormalNoticeSent(on), POLICY)
     delivered = apply(notice, FormalNoticeDelivered(on), POLICY)
     mediation = apply(delivered, AlternativeResolutionStarted(on), POLICY)
-    litigation = apply(delivered, HandedOver(on), POLICY)
-    proofs = apply(litigation, ProofRecorded(on), POLICY)
+    handed = on + timedelta(days=16)  # the day after the notice's 15-day deadline (CPC 642)
+    litigation = apply(delivered, HandedOver(handed), POLICY)
+    proofs = apply(litigation, ProofRecorded(handed), POLICY)
     judicial = apply(proofs, ClaimFiled(on + timedelta(days=30)), POLICY)
-    disputed = apply(litigation, DisputeOpened(on), POLICY)
+    disputed = apply(litigation, DisputeOpened(handed), POLICY)
     paid = apply(base, PaymentReceived(on, 1000), POLICY)
     return [base, notice, delivered, mediation, litigation, judicial, disputed, paid]
 

@@ -325,6 +325,10 @@ _SENTENCES: Final[Mapping[str, str]] = {
         "la créance peut encore être déclarée jusqu'au %(deadline)s (R622-24) : déclarez-la ; "
         "le relevé de forclusion se demande une fois ce délai passé"
     ),
+    "hand_over_before_deadline": N_(
+        "le débiteur a jusqu'à la fin du %(deadline)s pour payer (délai de la mise en demeure "
+        "reçue ou présentée le %(delivered_on)s) : le dossier se transfère à partir du %(first)s"
+    ),
     "relief_twice": N_("le relevé de forclusion a déjà été demandé le %(on)s"),
     "relief_too_late": N_(
         "l'action en relevé de forclusion pouvait être exercée jusqu'au %(limit)s, 6 mois après "

@@ -41,6 +41,7 @@ from dunning_core.law import (
     CIV_1344,
     CJA_R541_1,
     CONSO_L218_2,
+    CPC_642,
     CPC_750_1,
     CPC_1405,
     CPCE_L125_1,
@@ -85,7 +86,7 @@ from dunning_core.machine._events import (
     WrittenOff,
 )
 from dunning_core.machine._reasons import Missing, Reason
-from dunning_core.machine._schedule import target_stage
+from dunning_core.machine._schedule import SCALAR, after_notice_deadline, target_stage
 from dunning_core.money import CONTEXT, Money, quantize
 from dunning_core.policy import DebtorSegment, Policy, Stage, Step, StepKind
 
@@ -431,7 +432,22 @@ def _alternative(
     return _ok(Stage.ALTERNATIVE_RESOLUTION)
 
 
-def _hand_over(case: Case, event: HandedOver, _policy: Policy, stage: Stage) -> Verdict:
+def _hand_over(case: Case, event: HandedOver, policy: Policy, stage: Stage) -> Verdict:
+    deadline = case.notice_deadline(policy)
+    if deadline is not None:
+        # The formal notice gives the debtor until the end of its deadline's last day (CPC 642:
+        # "tout délai expire le dernier jour à vingt-quatre heures"); the file goes to litigation
+        # once it has passed (seed 003: "avant la date butoir"), the day the planner proposes it.
+        first = after_notice_deadline(SCALAR, deadline, 0)
+        if event.on < first:
+            assert case.delivery is not None  # a deadline runs from a delivery
+            return _no(
+                "hand_over_before_deadline",
+                CPC_642,
+                deadline=deadline,
+                delivered_on=case.delivery.on,
+                first=first,
+            )
     target = stage if stage.rank >= Stage.LITIGATION.rank else Stage.LITIGATION
     return _ok(target)
 
@@ -753,7 +769,9 @@ TRANSITION_ENTRIES: Final[tuple[Transition, ...]] = (
     *_rows(
         HandedOver,
         _hand_over,
-        "The file goes to an agency, a lawyer or a commissaire de justice (litigation).",
+        "The file goes to an agency, a lawyer or a commissaire de justice (litigation); after a "
+        "formal notice delivered, refuses it until the notice's deadline has passed (the debtor "
+        "has until the end of its last day, CPC 642).",
         CPCE_R124_4,
         {_A: (_L,), _F: (_L,), _R: (_L,), _L: (_L,), _J: (_J,)},
     ),
