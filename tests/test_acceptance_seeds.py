@@ -1032,16 +1032,6 @@ class TestStatutoryPenalties:
 
 
 class TestLegalInterest:
-    @pytest.mark.xfail(
-        strict=True,
-        reason=(
-            "LAW.md § 4.2 lists the single annual legal rates before 2015 (2009 3.79 %, "
-            "2010 0.65 %, 2011 0.38 %, 2012 0.71 %, 2013 and 2014 0.04 %), but the shipped "
-            "table starts in 2015-H1 and late_penalties raises RateUnavailable (the caller "
-            "must build a table); the 3 × legal floor of L441-10 II cannot be checked for "
-            "2009-2014 contracts either (INFO finding)"
-        ),
-    )
     def test_single_legal_rate_before_2015(self) -> None:
         """LAW.md § 4.2: « Pre-2015 single annual legal rates [...] 2013 0.04 %, 2014 0.04 % »."""
         b = late_penalties(

@@ -386,13 +386,15 @@ class TestStatutoryFloorFinding:
     def test_half_year_before_the_legal_tables_cannot_be_checked(self) -> None:
         b = late_penalties(
             D("1000"),
-            date(2014, 12, 1),
-            date(2014, 12, 31),
+            date(2008, 12, 1),
+            date(2008, 12, 31),
             basis=PenaltyBasis.contractual("10"),
             rates=_fresh_book(),
         )
-        assert [Severity.INFO] == _severities(b)
-        assert "2014-H2" in b.findings[0].message
+        # before 2013 no indemnity either (D441-5 from 2013-01-01): two INFO findings
+        assert ["indemnity_before_2013", "floor_unchecked"] == [f.code for f in b.findings]
+        assert [Severity.INFO, Severity.INFO] == _severities(b)
+        assert "2008-H2" in b.findings[1].message
 
     def test_statutory_rate_is_not_clamped_to_the_floor(self) -> None:
         b = late_penalties(D("10000"), date(2024, 6, 30), date(2024, 7, 30))
@@ -415,7 +417,7 @@ class TestFloorWithOtherBooks:
         """Legal rates known until 2023-H2 only: no half-year where the floor exceeds ECB + 10."""
         shipped = default_rates()
         consumer, other = (
-            RateTable(table.series, table.periods[:18])  # 2015-H1 .. 2023-H2
+            RateTable(table.series, table.periods[:30])  # 2009-H1 .. 2023-H2
             for table in (shipped.legal_consumer, shipped.legal_other)
         )
         book = RateBook(ecb=shipped.ecb, legal_consumer=consumer, legal_other=other)

@@ -150,8 +150,9 @@ class TestUnavailable:
         assert "contractual" in info.value.hint
 
     def test_before_legal_tables(self) -> None:
-        with pytest.raises(RateUnavailable, match="2014-H2"):
-            default_rates().legal_other.rate_on(date(2014, 12, 31))
+        with pytest.raises(RateUnavailable, match="2008-H2") as info:
+            default_rates().legal_other.rate_on(date(2008, 12, 31))
+        assert "start in 2009" in info.value.hint
 
 
 class TestRateTable:

@@ -122,7 +122,6 @@ _ZERO: Final = Decimal(0)
 _D36500: Final = Decimal(36500)
 _D36600: Final = Decimal(36600)
 _THREE: Final = Decimal(3)
-_LEGAL_TABLES_FROM: Final = date(2015, 1, 1)
 
 
 @final

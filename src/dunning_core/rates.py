@@ -165,11 +165,11 @@ def _hint(series: str, day: date) -> str:
         )
     if series in (LEGAL_CONSUMER, LEGAL_OTHER):
         start = half_year_start(day)
-        if day < date(2015, 1, 1):
+        if day < date(2009, 1, 1):
             return (
-                "the two legal rates exist since 2015-01-01 (CMF L313-2); for earlier dates build "
-                "a full table with RateTable.from_csv(...) and pass "
-                "rates=default_rates().with_table(table)"
+                "the shipped legal rates start in 2009 (one rate a year until 2014, two since "
+                "2015-01-01, CMF L313-2); for earlier dates build a full table with "
+                "RateTable.from_csv(...) and pass rates=default_rates().with_table(table)"
             )
         return (
             f"add the legal rates of {half_year_label(day)}: "
