@@ -297,3 +297,33 @@ class TestProceedingsInterruptPrescription:
         case = to_court(DebtorSegment.STANDARD, Procedure.INJONCTION_DE_PAYER, date(2021, 7, 1))
         back = from_json(to_json(case))
         assert (case, date(2021, 7, 1)) == (back, back.interrupted_on)
+
+
+class TestTheFramePlannerAgrees:
+    """fold_events replays a case with a claim or a collective procedure: plan_frame plans it
+    with next_actions, the interruption included (C. civ. 2241, C. com. L622-25-1)."""
+
+    def test_a_case_in_court_is_replayed_and_planned_alike(self) -> None:
+        court = to_court(DebtorSegment.STANDARD, Procedure.INJONCTION_DE_PAYER, date(2021, 7, 1))
+        # the principal paid in court on 2021-08-01: its penalties are still claimed in 2027,
+        # more than five years after that payment, the claim having interrupted the limit
+        paid = apply(court, PaymentReceived(date(2021, 8, 1), Decimal("1000")), POLICY)
+        later = date(2027, 1, 5)
+        frame = fold_events(events_frame([paid]), POLICY)
+        assert ["penalty_claim"] == planned_names(frame, later)
+        assert ["penalty_claim"] == [a.step.name for a in next_actions(paid, POLICY, later)]
+        declared = opened(
+            DebtorSegment.STANDARD,
+            CollectiveProcedureOpened(
+                date(2024, 9, 2), CollectiveProcedure.REDRESSEMENT, date(2024, 9, 12)
+            ),
+            ClaimDeclared(date(2024, 10, 1)),
+        )
+        for case in (court, declared):
+            frame = fold_events(events_frame([case]), POLICY)
+            (kept,) = frame["case"].tolist()
+            assert date.max == kept.prescribed_after
+            today = date(2025, 3, 3)  # after the first five years
+            assert [a.step.name for a in next_actions(case, POLICY, today)] == planned_names(
+                frame, today
+            )

@@ -125,6 +125,22 @@ class TestOneDeadline:
         with pytest.raises(IllegalTransition, match="until the end of"):
             apply(case, HandedOver(date(2025, 6, 2)), POLICY)
 
+    def test_the_frame_planner_agrees(self) -> None:
+        """plan_frame (on fold_events' columns, the case replayed past the amicable stage)
+        proposes the hand-over the day after the deadline, as next_actions, and check accepts it."""
+        from dunning_core.frames import events_frame, fold_events, plan_frame
+
+        case = run(
+            opened("500"),
+            FormalNoticeSent(day(44), step="formal_notice"),
+            FormalNoticeDelivered(date(2025, 5, 16)),
+        )
+        frame = fold_events(events_frame([case]), POLICY)
+        for on, expected in ((date(2025, 6, 2), []), (date(2025, 6, 3), ["hand_over"])):
+            planned = plan_frame(frame, POLICY, on)["action"].tolist()
+            names = [name for name in planned if isinstance(name, str)]
+            assert expected == names == [a.step.name for a in next_actions(case, POLICY, on)]
+
     def test_the_refusal_in_french_and_english(self) -> None:
         case = run(
             opened("500"),
