@@ -212,3 +212,32 @@ class TestPlanTable:
     def test_long_plans_are_cut_in_english(self) -> None:
         english = self._plan(60).to_html(locale="en_GB")
         assert "… and 10 more rows" in english
+
+
+@pytest.mark.parametrize("days", [1, 2])
+def test_a_period_of_one_day_is_singular(days: int) -> None:
+    """The period of the DSO and the CEI follows each language's plural (1 jour / 1 day)."""
+    from dunning_core.portfolio import cei, dso
+
+    cases = worked_example()
+    shown = {
+        locale: (
+            dso(cases, TODAY, period_days=days).to_text(locale=locale),
+            cei(cases, TODAY, period_days=days).to_text(locale=locale),
+        )
+        for locale in ("fr_FR", "en_GB")
+    }
+    (dso_fr, cei_fr), (dso_en, cei_en) = shown["fr_FR"], shown["en_GB"]
+    if days == 1:
+        assert "(ventes du dernier jour)" in dso_fr
+        assert "Ventes nettes sur 1 jour " in dso_fr
+        assert cei_fr.startswith("CEI sur 1 jour au ")
+        assert "(sales of the last day)" in dso_en
+        assert "Net sales over 1 day " in dso_en
+        assert cei_en.startswith("CEI over 1 day on ")
+    else:
+        assert "(ventes des 2 derniers jours)" in dso_fr
+        assert "Ventes nettes sur 2 jours" in dso_fr
+        assert cei_fr.startswith("CEI sur 2 jours au ")
+        assert "(sales of the last 2 days)" in dso_en
+        assert cei_en.startswith("CEI over 2 days on ")

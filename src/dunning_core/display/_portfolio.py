@@ -230,10 +230,13 @@ def _ageing(value: Ageing, locale: str) -> _Section:
 
 
 def _dso_title(value: DSO, locale: str) -> str:
-    return gettext("DSO au %(day)s (ventes des %(n)s derniers jours)", locale=locale) % {
-        "day": _long(value.as_of, locale),
-        "n": value.period_days,
-    }
+    words = ngettext(
+        "DSO au %(day)s (ventes du dernier jour)",
+        "DSO au %(day)s (ventes des %(n)s derniers jours)",
+        value.period_days,
+        locale=locale,
+    )
+    return words % {"day": _long(value.as_of, locale), "n": value.period_days}
 
 
 def _dso_cells(value: DSO, locale: str) -> list[tuple[str, str]]:
@@ -246,7 +249,13 @@ def _dso_cells(value: DSO, locale: str) -> list[tuple[str, str]]:
         (t(N_("Encours clients")), _money(value.receivables, cur, locale)),
         (t(N_("dont non échu")), _money(value.current_receivables, cur, locale)),
         (
-            gettext("Ventes nettes sur %(n)s jours", locale=locale) % {"n": value.period_days},
+            ngettext(
+                "Ventes nettes sur %(n)s jour",
+                "Ventes nettes sur %(n)s jours",
+                value.period_days,
+                locale=locale,
+            )
+            % {"n": value.period_days},
             _money(value.sales, cur, locale),
         ),
         (t(N_("DSO, méthode simple")), _days(value.simple, locale)),
@@ -266,7 +275,13 @@ def _dso(value: DSO, locale: str) -> _Section:
 
 
 def _cei_title(value: CEI, locale: str) -> str:
-    return gettext("CEI sur %(n)s jours au %(day)s : %(value)s", locale=locale) % {
+    words = ngettext(
+        "CEI sur %(n)s jour au %(day)s : %(value)s",
+        "CEI sur %(n)s jours au %(day)s : %(value)s",
+        value.period_days,
+        locale=locale,
+    )
+    return words % {
         "n": value.period_days,
         "day": _long(value.as_of, locale),
         "value": _percent(value.value, locale),
