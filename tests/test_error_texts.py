@@ -208,7 +208,7 @@ def test_errors_drawn_from_their_attributes() -> None:
 
 
 def test_an_error_without_a_code_keeps_the_detail() -> None:
-    """A malformed rate file (no code yet): its kind and data in words, then the English
+    """Rate periods that overlap (no code yet): its kind and data in words, then the English
     detail."""
     error = RateTableError("ECB_MRO", "rates overlap", 3)
     assert "table de taux invalide (ECB_MRO) — détail : rate table 'ECB_MRO' at 3: " in (
@@ -222,3 +222,57 @@ def test_the_code_survives_pickling() -> None:
     error = pickle.loads(pickle.dumps(caught.value))
     assert ("not_a_calendar_date", (("example", "2026-01-31"),)) == (error.code, error.params)
     assert error_text(error) == error_text(caught.value)
+
+
+RATE_FILES = {
+    "implausible_rate": (
+        "LEGAL_OTHER,2026-07-01,250,arrêté",
+        (
+            "ligne 2, LEGAL_OTHER : un taux de 250,00\xa0% est hors de la plage plausible, de "
+            "0,00\xa0% à 30,00\xa0% : vérifiez la ligne"
+        ),
+        "line 2, LEGAL_OTHER: a rate of 250.00% is outside the plausible band, 0.00% to 30.00%",
+    ),
+    "not_next_half_year": (
+        "LEGAL_OTHER,2027-01-01,2.50,arrêté",
+        (
+            "ligne 2, LEGAL_OTHER : le semestre suivant commence le 1er juillet 2026, pas le "
+            "1er janvier 2027"
+        ),
+        "line 2, LEGAL_OTHER: the next half-year starts on 1 July 2026, not on 1 January 2027",
+    ),
+    "not_a_calendar_date": (
+        "LEGAL_OTHER,2026-02-30,2.50,arrêté",
+        "ligne 2, LEGAL_OTHER : le 2026-02-30 n'existe pas dans le calendrier",
+        "line 2, LEGAL_OTHER: 2026-02-30 is not a day of the calendar",
+    ),
+    "not_one_of": (
+        "LEGAL,2026-07-01,2.50,arrêté",
+        (
+            "ligne 2, LEGAL : series : « LEGAL » n'est pas une valeur acceptée (ECB_MRO, "
+            "LEGAL_CONSUMER, LEGAL_OTHER)"
+        ),
+        (
+            "line 2, LEGAL: series: 'LEGAL' is not an accepted value (ECB_MRO, LEGAL_CONSUMER, "
+            "LEGAL_OTHER)"
+        ),
+    ),
+}
+
+
+@pytest.mark.parametrize("code", sorted(RATE_FILES))
+def test_rate_file_errors_in_each_language(
+    code: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A bad line of a --rates file: the file, the line, the series, then what was wrong."""
+    row, french, english = RATE_FILES[code]
+    path = tmp_path / "rates.csv"
+    path.write_text(f"series,date,rate,source\n{row}\n", encoding="utf-8")
+    err = _error_line("rates", "--rates", str(path), tmp_path=tmp_path, capsys=capsys)
+    assert err.startswith(f"dunning rates: table de taux invalide — {path}, ")
+    assert french in err
+    assert "détail" not in err
+    err = _error_line("rates", "--rates", str(path), "--locale", "en_GB", tmp_path=tmp_path,
+                      capsys=capsys)  # fmt: skip
+    assert err.startswith(f"dunning rates: invalid rate table — {path}, ")
+    assert english in err

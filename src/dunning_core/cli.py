@@ -306,7 +306,13 @@ def _extended(book: RateBook, text: str, path: Path) -> RateBook:
     try:
         return book.extended_from_csv(text)
     except RateTableError as error:
-        raise RateTableError(error.series, f"{error.reason} (in {path})", error.row) from None
+        raise RateTableError(
+            error.series,
+            f"{error.reason} (in {path})",
+            error.row,
+            code=error.code,
+            params=(*error.params, ("file", str(path))),
+        ) from None
 
 
 def _load_rates(path: str | None, *, assume_through: date | None = None) -> RateBook:

@@ -239,12 +239,21 @@ class RateTableError(DunningError, ValueError):
         row: the offending row (line number or value), when there is one.
     """
 
-    def __init__(self, series: str, reason: str, row: Any = None) -> None:
+    def __init__(
+        self,
+        series: str,
+        reason: str,
+        row: Any = None,
+        *,
+        code: str = "",
+        params: tuple[tuple[str, Any], ...] = (),
+    ) -> None:
         self.series = series
         self.reason = reason
         self.row = row
         where = f" at {row}" if row is not None else ""
         super().__init__(f"rate table {series!r}{where}: {reason}")
+        self._data(code, params)
 
 
 class RateUnavailable(DunningError, LookupError):

@@ -40,7 +40,7 @@ from decimal import Decimal
 from functools import cache
 from importlib.resources import files
 from types import MappingProxyType
-from typing import Final, final
+from typing import Any, Final, final
 
 import attrs
 
@@ -193,8 +193,19 @@ def _check_plausible(series: str, rate: Decimal) -> Decimal:
             f"a rate of {rate} % is outside the plausible band of {series}, {band[0]} % to "
             f"{band[1]} % (PLAUSIBLE_RATES): check the row (a rate is in percent: 2.15 means "
             "2.15 %)",
+            code="implausible_rate",
+            params=(("rate", rate), ("low", band[0]), ("high", band[1])),
         )
     return rate
+
+
+def _cell_data(error: DunningError) -> tuple[tuple[str, Any], ...]:
+    """The value (and the argument's name) of an error raised while reading a cell."""
+    data: tuple[tuple[str, Any], ...] = ()
+    if isinstance(error, InvalidArgument):
+        data = (("name", error.name),)
+    value = getattr(error, "value", None)
+    return data if value is None else (*data, ("value", value))
 
 
 def _check_source(source: object) -> str:
@@ -670,9 +681,16 @@ def _add_half_year(
             series,
             f"the next half-year to add starts on {expected} ({half_year_label(expected)}), "
             f"not {start}",
+            code="not_next_half_year",
+            params=(("expected", expected), ("value", start)),
         )
     if start != half_year_start(start):
-        raise RateTableError(series, f"{start} is not 1 January or 1 July")
+        raise RateTableError(
+            series,
+            f"{start} is not 1 January or 1 July",
+            code="not_half_year_start",
+            params=(("value", start),),
+        )
     period = RatePeriod(start, half_year_end(start), rate, source)
     _check_plausible(series, period.rate)
     periods.append(period)
@@ -967,6 +985,8 @@ class RateBook:
                 "rates file",
                 f"expected the header 'series,date,rate,source[,known_until]', got {sorted(header)}",
                 "line 1",
+                code="rates_header",
+                params=(("got", tuple(sorted(header))),),
             )
         # Rows are applied to plain lists, the tables built once at the end: linear time.
         ecb = list(self.ecb.periods)
@@ -987,18 +1007,33 @@ class RateBook:
                 elif series in legal:
                     if until_text:
                         raise InvalidArgument(
-                            "known_until", until_text, "only ECB_MRO rows take known_until"
+                            "known_until",
+                            until_text,
+                            "only ECB_MRO rows take known_until",
+                            code="ecb_only_known_until",
                         )
                     _check_source(source)
                     _add_half_year(legal[series], series, day, rate, source)
                 else:
                     raise InvalidArgument(
-                        "series", series, f"one of {ECB_MRO}, {LEGAL_CONSUMER}, {LEGAL_OTHER}"
+                        "series",
+                        series,
+                        f"one of {ECB_MRO}, {LEGAL_CONSUMER}, {LEGAL_OTHER}",
+                        code="not_one_of",
+                        params=(("accepted", (ECB_MRO, LEGAL_CONSUMER, LEGAL_OTHER)),),
                     )
             except RateTableError as error:
-                raise RateTableError(error.series, error.reason, f"line {line}") from None
-            except DunningError as error:
-                raise RateTableError(series or "rates file", str(error), f"line {line}") from None
+                raise RateTableError(
+                    error.series, error.reason, f"line {line}", code=error.code, params=error.params
+                ) from None
+            except DunningError as error:  # a cell: its mistake kept as data
+                raise RateTableError(
+                    series or "rates file",
+                    str(error),
+                    f"line {line}",
+                    code=error.code,
+                    params=(*_cell_data(error), *error.params),
+                ) from None
         return attrs.evolve(
             self,
             ecb=RateTable(ECB_MRO, ecb),

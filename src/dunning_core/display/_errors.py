@@ -8,8 +8,8 @@ that code (:data:`ERROR_SENTENCES`); :class:`~dunning_core.errors.RateUnavailabl
 :class:`~dunning_core.errors.CurrencyMismatch`, :class:`~dunning_core.errors.ProvisionalAmounts`,
 :class:`~dunning_core.errors.MissingExchangeRate` and a refused event
 (:class:`~dunning_core.errors.IllegalTransition`) are drawn from their attributes.  An error
-with neither (a malformed rate file, policy or JSON document) shows its kind and data in the
-reader's language, then the developer's message as the detail.
+with neither (rate periods that overlap, a policy, a JSON document) shows its kind and data in
+the reader's language, then the developer's message as the detail.
 
 >>> from dunning_core.calendar import parse_date
 >>> try:
@@ -42,7 +42,7 @@ from dunning_core.errors import (
     RateTableError,
     RateUnavailable,
 )
-from dunning_core.format import format_date
+from dunning_core.format import format_date, format_percent
 
 __all__ = ["ERROR_LABELS", "ERROR_SENTENCES", "error_label", "error_sentence", "error_text"]
 
@@ -111,6 +111,19 @@ ERROR_SENTENCES: Final[Mapping[str, str]] = {
     ),
     "file_too_large": N_("%(value)s : un fichier de taux fait au plus %(max)s octets"),
     "not_utf8": N_("%(value)s : ce fichier n'est pas du texte UTF-8 (octet %(byte)s)"),
+    # rate files (--rates FILE, the user rate file, dunning rates add-legal)
+    "implausible_rate": N_(
+        "un taux de %(rate)s est hors de la plage plausible, de %(low)s à %(high)s : vérifiez "
+        "la ligne (un taux s'écrit en pour cent : 2.15 pour 2,15 %%)"
+    ),
+    "not_next_half_year": N_("le semestre suivant commence le %(expected)s, pas le %(value)s"),
+    "not_half_year_start": N_("le %(value)s n'est ni le 1er janvier ni le 1er juillet"),
+    "rates_header": N_(
+        "l'en-tête doit être series,date,rate,source (et known_until, facultatif) ; lu : %(got)s"
+    ),
+    "ecb_only_known_until": N_(
+        "%(name)s : « %(value)s », seules les lignes ECB_MRO prennent un known_until"
+    ),
     # portfolio files that cannot be read at all
     "empty_file": N_("le fichier est vide ; la première ligne nomme les colonnes"),
     "wrong_separator": N_(
@@ -152,8 +165,15 @@ def error_label(names: Sequence[str], *, locale: str = DEFAULT_LOCALE) -> str | 
     return None
 
 
-def _param(value: object, locale: str) -> str:
-    """A parameter as text: a list joined, a date in words, a number as *locale* writes it."""
+_RATES: Final = frozenset({"rate", "low", "high"})
+"""The parameters that are rates, in percent."""
+
+
+def _param(value: object, locale: str, name: str = "") -> str:
+    """A parameter as text: a list joined, a date in words, a rate in percent, a number as
+    *locale* writes it."""
+    if name in _RATES and isinstance(value, Decimal):
+        return format_percent(value, locale=locale)
     if isinstance(value, tuple):
         return pgettext("list separator", ", ", locale=locale).join(str(v) for v in value)
     if isinstance(value, date):
@@ -185,7 +205,7 @@ def error_sentence(
     if words is None:
         return None
     return gettext(words, locale=locale) % {
-        name: _param(value, locale) for name, value in params.items()
+        name: _param(value, locale, name) for name, value in params.items()
     }
 
 
@@ -277,4 +297,20 @@ def error_text(error: BaseException, *, locale: str = DEFAULT_LOCALE) -> str:
             "line": error.line,
             "what": sentence,
         }
+    elif isinstance(error, RateTableError):
+        sentence = gettext("%(place)s : %(what)s", locale=locale) % {
+            "place": _rate_file_place(error, locale),
+            "what": sentence,
+        }
     return f"{kind} — {sentence}"
+
+
+def _rate_file_place(error: RateTableError, locale: str) -> str:
+    """Where in a rate file: the file (when the CLI knows it), its line, the series."""
+    params = dict(error.params)
+    parts = [str(params["file"])] if "file" in params else []
+    line = re.fullmatch(r"line ([0-9]+)", str(error.row or ""))
+    if line is not None:
+        parts.append(gettext("ligne %(line)s", locale=locale) % {"line": line.group(1)})
+    parts.append(error.series)
+    return pgettext("list separator", ", ", locale=locale).join(parts)
