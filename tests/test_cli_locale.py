@@ -114,6 +114,16 @@ class TestLocale:
         assert english == ("Plan of " in text)
         assert english != ("Plan du 16 mars 2026" in text)
 
+    def test_option_before_the_sub_command(self, portfolio_file: Path, capsys: Any) -> None:
+        """dunning --locale en_GB plan ... speaks English; the sub-command's --locale wins."""
+        args = [a.format(file=portfolio_file) for a in self.ARGS]
+        status, text = run("--locale", "en_GB", *args)
+        assert (0, True) == (status, "Plan of 16 March 2026" in text)
+        status, text = run("--locale", "en_GB", *args, "--locale", "fr_FR")
+        assert (0, True) == (status, "Plan du 16 mars 2026" in text)
+        assert 2 == run("--locale", "xx", *args)[0]
+        assert "locale : « xx » n'est pas une langue connue" in capsys.readouterr().err
+
     def test_option_wins_over_environment(self, portfolio_file: Path) -> None:
         text = self._plan(portfolio_file, "--locale", "fr_FR", environ={"LC_ALL": "en_GB.UTF-8"})
         assert "Plan du 16 mars 2026" in text

@@ -1822,17 +1822,16 @@ def _build_parser(locale: str = DEFAULT_LOCALE) -> argparse.ArgumentParser:
     )
     p.add_argument("--rates", metavar=file, help=newer_rates)
     _strict_rates_option(p, t)
-    for each in (*sub.choices.values(), *actions.choices.values()):
-        each.add_argument(
-            "--locale",
-            metavar="LOCALE",
-            help=t(
-                N_(
-                    "la langue de la sortie : fr_FR (par défaut) ou en_GB (à défaut : LC_ALL, "
-                    "LC_MESSAGES ou LANG s'il est français ou anglais, sinon le français)"
-                )
-            ),
+    locale_help = t(
+        N_(
+            "la langue de la sortie : fr_FR (par défaut) ou en_GB (à défaut : LC_ALL, "
+            "LC_MESSAGES ou LANG s'il est français ou anglais, sinon le français)"
         )
+    )
+    for each in (*sub.choices.values(), *actions.choices.values()):
+        each.add_argument("--locale", metavar="LOCALE", help=locale_help)
+    # also before the sub-command (dunning --locale en_GB demo); the sub-command's wins
+    parser.add_argument("--locale", dest="top_locale", metavar="LOCALE", help=locale_help)
     return parser
 
 
@@ -1926,7 +1925,8 @@ def main(
     args = _build_parser(words).parse_args(arguments)
     handler: Callable[[argparse.Namespace, TextIO], None] = args.handler
     try:
-        args.reader_locale = reader_locale(args.locale, env)
+        given = args.locale if args.locale is not None else args.top_locale
+        args.reader_locale = reader_locale(given, env)
     except DunningError as error:
         print(f"dunning {args.command}: {_error_text(error, DEFAULT_LOCALE)}", file=sys.stderr)
         return 2
