@@ -105,6 +105,40 @@ CASES = {
         ("invalid payment terms — '45 jours fin de moi': payment terms that cannot be read, "
         "unknown words: moi; "),
     ),
+    "payment_after_paid_on": (
+        ("penalty", "100", "--due", "2025-03-31", "--paid", "2025-08-15", "--payment",
+         "2025-09-01:50"),
+        ("paiement invalide — un paiement du 1er septembre 2025, après le jour du calcul "
+        "(15 août 2025), ne peut pas être imputé"),
+        ("invalid payment — a payment dated 1 September 2025, after the day of the computation "
+        "(15 August 2025), cannot be applied"),
+    ),
+    "payment_over_owed": (
+        ("penalty", "100", "--due", "2025-03-31", "--paid", "2025-08-15", "--payment",
+         "2025-04-01:500"),
+        ("un paiement de 500,00\xa0€ dépasse ce qui est dû à la fin du 1er avril 2025, "
+        "100,04\xa0€ (100,00\xa0€ de principal et 0,04\xa0€ d'intérêts courus)"),
+        ("a payment of €500.00 exceeds what is owed at the end of 1 April 2025, €100.04 "
+        "(€100.00 of principal and €0.04 of accrued interest)"),
+    ),
+    "out_of_range": (
+        ("due-date", "400 jours", "--issued", "2025-01-15"),
+        "conditions de paiement invalides — days : 400, il faut un entier de 0 à 365",
+        "invalid payment terms — days: 400, an integer from 0 to 365 is needed",
+    ),
+    "negative_terms": (
+        ("due-date", "-30 jours", "--issued", "2025-01-15"),
+        ("« -30 jours » : un signe moins devant un nombre ; les délais de paiement comptent les "
+        "jours en avant"),
+        "'-30 jours': a minus sign before a number; payment terms count days forward",
+    ),
+    "statutory_before_2009": (
+        ("penalty", "100", "--due", "2007-03-31", "--paid", "2008-03-01"),
+        ("taux inconnu — le taux légal de retard, BCE + 10 points, s'applique depuis le 1er "
+        "janvier 2009"),
+        ("unknown rate — the statutory late-payment rate, ECB + 10 points, applies from 1 "
+        "January 2009"),
+    ),
     "not_one_of": (
         ("penalty", "100", "--due", "2025-03-31", "--paid", "2025-08-15", "--basis", "weekly"),
         "argument invalide — --basis : « weekly » n'est pas une valeur acceptée (statutory, ",
@@ -276,3 +310,20 @@ def test_rate_file_errors_in_each_language(
                       capsys=capsys)  # fmt: skip
     assert err.startswith(f"dunning rates: invalid rate table — {path}, ")
     assert english in err
+
+
+def test_a_bounded_number_says_its_bounds() -> None:
+    """Every ``int_between`` check gives its error the code ``out_of_range``, whatever its
+    class (a policy's offset, the day of an end-of-month term...)."""
+    from dunning_core.errors import PolicyError
+    from dunning_core.policy import Channel, Stage, Step
+
+    with pytest.raises(PolicyError) as caught:
+        Step("r", Stage.AMICABLE, Channel.EMAIL, 10_000)
+    assert "out_of_range" == caught.value.code
+    assert error_text(caught.value) == (
+        "politique invalide — offset : 10\u202f000, il faut un entier de -3\u202f650 à 3\u202f650"
+    )
+    assert error_text(caught.value, locale="en_GB") == (
+        "invalid policy — offset: 10,000, an integer from -3,650 to 3,650 is needed"
+    )

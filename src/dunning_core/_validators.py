@@ -40,7 +40,7 @@ from typing import Any, Generic, TypeVar, cast
 
 import attrs
 
-from dunning_core.errors import ArgumentTypeError, InvalidArgument
+from dunning_core.errors import ArgumentTypeError, DunningError, InvalidArgument
 
 __all__ = [
     "ErrorFactory",
@@ -127,7 +127,12 @@ class OneOf:
                 return value
         except TypeError:  # an unhashable value asked of a set: not one of them either
             pass
-        raise self.error(name, value, self.accepted)
+        error = self.error(name, value, self.accepted)
+        if isinstance(error, DunningError):  # said in the reader's language (display)
+            shown = tuple(str(getattr(choice, "value", choice)) for choice in self.choices)
+            data = (("name", name), ("value", value), ("accepted", shown))
+            error._data("not_one_of", data)
+        raise error
 
     def __repr__(self) -> str:
         return f"<one_of: {self.accepted}>"
@@ -157,7 +162,11 @@ class IntBetween:
             kind = "a bool" if isinstance(value, bool) else type(value).__name__
             raise ArgumentTypeError(name, value, f"{self.accepted}, not {kind}")
         if not self.low <= value <= self.high:
-            raise self.error(name, value, self.accepted)
+            error = self.error(name, value, self.accepted)
+            if isinstance(error, DunningError):  # said in the reader's language (display)
+                data = (("name", name), ("value", value), ("low", self.low), ("high", self.high))
+                error._data("out_of_range", data)
+            raise error
         return value
 
     def __repr__(self) -> str:

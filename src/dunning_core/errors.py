@@ -202,10 +202,13 @@ class InvalidPayment(DunningError, ValueError):
         reason: what was wrong and what is accepted.
     """
 
-    def __init__(self, payment: Any, reason: str) -> None:
+    def __init__(
+        self, payment: Any, reason: str, *, code: str = "", params: tuple[tuple[str, Any], ...] = ()
+    ) -> None:
         self.payment = payment
         self.reason = reason
         super().__init__(f"{reason} (got {payment!r})")
+        self._data(code, params)
 
 
 class InvalidTerms(DunningError, ValueError):
@@ -268,11 +271,20 @@ class RateUnavailable(DunningError, LookupError):
         hint: how to supply the rate.
     """
 
-    def __init__(self, series: str, period: str, hint: str) -> None:
+    def __init__(
+        self,
+        series: str,
+        period: str,
+        hint: str,
+        *,
+        code: str = "",
+        params: tuple[tuple[str, Any], ...] = (),
+    ) -> None:
         self.series = series
         self.period = period
         self.hint = hint
         super().__init__(f"no {series} rate is known for {period}; {hint}")
+        self._data(code, params)
 
 
 class ProvisionalAmounts(DunningError, ValueError):

@@ -1795,6 +1795,8 @@ def _check_payments(
                 payment,
                 f"a payment dated after paid_on ({paid_on}) cannot be applied; "
                 "evaluate at a later paid_on or drop it",
+                code="payment_after_paid_on",
+                params=(("on", payment.on), ("paid_on", paid_on)),
             )
         if payment.on < last:
             in_order = False
@@ -2076,7 +2078,12 @@ def _converted(value: object, currency: str) -> Decimal:
         )
     amount = _checked_amount(value, currency, "indemnity_in_currency")
     if not amount:
-        raise InvalidAmount(amount, "indemnity_in_currency must be more than zero")
+        raise InvalidAmount(
+            amount,
+            "indemnity_in_currency must be more than zero",
+            code="not_more_than_zero",
+            params=(("name", "indemnity_in_currency"),),
+        )
     return amount
 
 
@@ -2094,7 +2101,15 @@ def _paid_before_due(
         payment = pays[index]
         if payment.amount > balance:
             raise InvalidPayment(
-                payment, f"it exceeds the {balance} {currency} of principal owed on {payment.on}"
+                payment,
+                f"it exceeds the {balance} {currency} of principal owed on {payment.on}",
+                code="payment_over_principal",
+                params=(
+                    ("amount", payment.amount),
+                    ("principal", balance),
+                    ("on", payment.on),
+                    ("currency", currency),
+                ),
             )
         balance = CONTEXT.subtract(balance, payment.amount)
         index += 1
@@ -2760,6 +2775,15 @@ def _apply(
             payment,
             f"it exceeds what is owed at the end of {payment.on}: {balance} {currency} of "
             f"principal + {accrued} {currency} of accrued interest = {owed} {currency}",
+            code="payment_over_owed",
+            params=(
+                ("amount", paid),
+                ("owed", owed),
+                ("principal", balance),
+                ("interest", accrued),
+                ("on", payment.on),
+                ("currency", currency),
+            ),
         )
     if allocation is _INTEREST_FIRST:
         to_interest = min(paid, accrued)

@@ -400,7 +400,13 @@ gap after 2026-06-30: each period must start the day after the previous one ends
         >>> e.period, e.hint.startswith("add the legal rates of 2026-H2")
         ('2026-H2', True)
         """
-        return RateUnavailable(self.series, half_year_label(day), _hint(self.series, day))
+        code = ""
+        if day < self.first_day:  # nothing is shipped before the table starts
+            code = "statutory_before_2009" if self.series == STATUTORY else "before_the_tables"
+        params = (("series", self.series), ("period", half_year_label(day)), ("day", day))
+        return RateUnavailable(
+            self.series, half_year_label(day), _hint(self.series, day), code=code, params=params
+        )
 
     def period_on(self, day: date) -> RatePeriod:
         """

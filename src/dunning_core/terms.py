@@ -1472,7 +1472,9 @@ def _check_characters(text: str) -> None:
     minus = _MINUS.search(text)
     if minus is not None:
         raise InvalidTerms(
-            text, f"a minus sign before a number ({minus.group()!r}): terms count days forward"
+            text,
+            f"a minus sign before a number ({minus.group()!r}): terms count days forward",
+            code="negative_terms",
         )
     for position, char in enumerate(unicodedata.normalize("NFC", text)):
         if (char.isascii() and char.isalnum()) or char in _PUNCTUATION:

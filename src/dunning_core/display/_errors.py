@@ -42,7 +42,7 @@ from dunning_core.errors import (
     RateTableError,
     RateUnavailable,
 )
-from dunning_core.format import format_date, format_percent
+from dunning_core.format import format_date, format_money, format_percent
 
 __all__ = ["ERROR_LABELS", "ERROR_SENTENCES", "error_label", "error_sentence", "error_text"]
 
@@ -92,7 +92,32 @@ ERROR_SENTENCES: Final[Mapping[str, str]] = {
         "« %(value)s » : conditions de paiement illisibles, mots inconnus : %(unknown)s ; "
         "écrivez-les comme « 30 jours », « 45 jours fin de mois » ou « 60 jours date de facture »"
     ),
+    "negative_terms": N_(
+        "« %(value)s » : un signe moins devant un nombre ; les délais de paiement comptent les "
+        "jours en avant"
+    ),
+    "payment_after_paid_on": N_(
+        "un paiement du %(on)s, après le jour du calcul (%(paid_on)s), ne peut pas être imputé ; "
+        "calculez à une date plus tardive ou retirez-le"
+    ),
+    "payment_over_principal": N_(
+        "un paiement de %(amount)s dépasse le principal dû le %(on)s, %(principal)s"
+    ),
+    "payment_over_owed": N_(
+        "un paiement de %(amount)s dépasse ce qui est dû à la fin du %(on)s, %(owed)s "
+        "(%(principal)s de principal et %(interest)s d'intérêts courus)"
+    ),
+    "statutory_before_2009": N_(
+        "le taux légal de retard, BCE + 10 points, s'applique depuis le 1er janvier 2009 (avant : "
+        "BCE + 7, loi NRE, non livré) ; donnez un taux contractuel (--basis contractual:TAUX) "
+        "que vous pouvez sourcer"
+    ),
+    "before_the_tables": N_(
+        "aucun taux %(series)s n'est livré pour %(period)s, avant le début des tables ; "
+        "construisez une table complète (RateTable.from_csv) pour ces dates"
+    ),
     # arguments
+    "out_of_range": N_("%(name)s : %(value)s, il faut un entier de %(low)s à %(high)s"),
     "not_one_of": N_("%(name)s : « %(value)s » n'est pas une valeur acceptée (%(accepted)s)"),
     "unknown_locale": N_(
         "%(name)s : « %(value)s » n'est pas une langue connue ; écrivez fr_FR ou en_GB"
@@ -165,15 +190,21 @@ def error_label(names: Sequence[str], *, locale: str = DEFAULT_LOCALE) -> str | 
     return None
 
 
-_RATES: Final = frozenset({"rate", "low", "high"})
-"""The parameters that are rates, in percent."""
+_RATES: Final = frozenset({"rate"})
+"""The parameters that are rates, in percent (with ``low`` and ``high`` when the rate is)."""
+_MONEY: Final = frozenset({"amount", "owed", "principal", "interest"})
+"""The parameters that are amounts, in the error's ``currency``."""
 
 
-def _param(value: object, locale: str, name: str = "") -> str:
-    """A parameter as text: a list joined, a date in words, a rate in percent, a number as
-    *locale* writes it."""
+def _param(value: object, locale: str, name: str = "", currency: str = "") -> str:
+    """A parameter as text: a list joined, a date in words, a rate in percent, an amount in its
+    currency, a half-year as the package writes it, a number as *locale* writes it."""
     if name in _RATES and isinstance(value, Decimal):
         return format_percent(value, locale=locale)
+    if name in _MONEY and currency and isinstance(value, Decimal):
+        return format_money(value, currency, locale=locale)
+    if name == "period" and isinstance(value, str):
+        return _half_year(value)
     if isinstance(value, tuple):
         return pgettext("list separator", ", ", locale=locale).join(str(v) for v in value)
     if isinstance(value, date):
@@ -204,8 +235,11 @@ def error_sentence(
     words = ERROR_SENTENCES.get(code)
     if words is None:
         return None
+    currency = str(params.get("currency", ""))
+    rates = "rate" in params  # the band of a rate is in percent too
     return gettext(words, locale=locale) % {
-        name: _param(value, locale, name) for name, value in params.items()
+        name: _param(value, locale, "rate" if rates and name in ("low", "high") else name, currency)
+        for name, value in params.items()
     }
 
 
