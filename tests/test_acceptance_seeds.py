@@ -44,6 +44,7 @@ from dunning_core.interest import Creditor as CreditorKind
 from dunning_core.interest import Payment
 from dunning_core.law import (
     CCP_D2192_35,
+    CCP_L2192_14,
     CCP_R2192_10,
     CCP_R2192_11,
     CCP_R2192_31,
@@ -1124,6 +1125,22 @@ class TestPublicBuyers:
         assert date(2025, 6, 3) == action.due_on
         assert CCP_R2192_36 in [note.article for note in action.notes]
         assert Decimal("40.00") == action.amounts().indemnity
+
+    def test_moratorium_interest_cannot_be_waived(self) -> None:
+        """CCP L2192-14 (LAW.md § 2): « any waiver of moratorium interest is deemed unwritten »:
+        PenaltiesWaived is refused for a public body, and a policy that waives penalties does
+        not close its case once the principal is paid."""
+        late = case_of(
+            PaymentReceived(date(2025, 4, 18), Decimal("5000")),
+            segment=DebtorSegment.PUBLIC_BODY,
+        )
+        verdict = check(late, PenaltiesWaived(date(2025, 4, 19)), POLICY)
+        assert not verdict.allowed
+        assert CCP_L2192_14 == verdict.article
+        lenient = attrs.evolve(POLICY, waive_penalties=True)
+        opened = Case.open("F-PB", "5000", ISSUED, due_on=DUE, segment=DebtorSegment.PUBLIC_BODY)
+        paid = apply(opened, PaymentReceived(date(2025, 4, 18), Decimal("5000")), lenient)
+        assert Stage.PAID is not paid.stage
 
     def test_public_buyer_owes_forty_euros(self) -> None:
         """CCP L2192-13, D2192-35: fixed indemnity of 40 €."""

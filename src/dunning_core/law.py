@@ -25,6 +25,7 @@ __all__ = [
     "ALL_ARTICLES",
     "CCP_D2192_35",
     "CCP_L2192_13",
+    "CCP_L2192_14",
     "CCP_R2192_10",
     "CCP_R2192_11",
     "CCP_R2192_12",
@@ -232,6 +233,9 @@ CCP_R2192_12: Final = _article(
     "LEGIARTI000037729699",
 )
 CCP_L2192_13: Final = _article("CCP", "L2192-13", "Intérêts moratoires de plein droit")
+CCP_L2192_14: Final = _article(
+    "CCP", "L2192-14", "Renonciation aux intérêts moratoires réputée non écrite"
+)
 CCP_R2192_31: Final = _article(
     "CCP", "R2192-31", "Taux des intérêts moratoires : BCE + 8 points, fixé au semestre de départ"
 )

@@ -540,7 +540,8 @@ class Policy:
             after them, escalation resumes at the next step.
         waive_penalties: once the principal is paid, waive the late-payment penalties and the
             recovery indemnity still owed (the case closes as paid); by default the planner
-            proposes the step that claims them (a ``StepKind.PENALTY_CLAIM`` step).
+            proposes the step that claims them (a ``StepKind.PENALTY_CLAIM`` step).  Never for a
+            public body: a waiver of moratorium interest is deemed unwritten (CCP L2192-14).
         allocation: which part of the debt a payment pays first: the interest accrued
             (``Allocation.INTEREST_FIRST``, C. civ. 1343-1, the default) or, by agreement of the
             parties, the principal.

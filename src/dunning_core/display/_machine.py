@@ -215,6 +215,11 @@ _SENTENCES: Final[Mapping[str, str]] = {
         "une fois qu'il l'est ; enregistrez plutôt un avoir, une transaction ou une passation "
         "en perte"
     ),
+    "waiver_void": N_(
+        "les intérêts moratoires dus par un acheteur public ne s'abandonnent pas : toute "
+        "renonciation à leur paiement est réputée non écrite ; réclamez-les, ou enregistrez "
+        "une transaction ou une passation en perte"
+    ),
     "promise_over_balance": N_("une promesse de %(amount)s dépasse le solde de %(balance)s"),
     "dispute_already_open": N_("un litige est déjà ouvert depuis le %(since)s"),
     "no_dispute_open": N_("aucun litige n'est ouvert, aucun ne peut donc être résolu"),

@@ -552,7 +552,8 @@ class PenaltiesWaived:
     """
     The creditor waives the late-payment penalties and the recovery indemnity still owed once
     the principal is paid (a commercial gesture, seed 001: "une réduction des pénalités"): the
-    case closes as paid.
+    case closes as paid.  Refused for a public body: any waiver of moratorium interest is deemed
+    unwritten (CCP L2192-14).
 
     >>> PenaltiesWaived(date(2025, 6, 1), "geste commercial").kind
     'penalties_waived'

@@ -38,6 +38,7 @@ from dunning_core.errors import (
     InvalidArgument,
 )
 from dunning_core.law import (
+    CCP_L2192_14,
     CIV_1344,
     CJA_R541_1,
     CONSO_L218_2,
@@ -363,7 +364,7 @@ def _payment(case: Case, event: PaymentReceived, policy: Policy, stage: Stage) -
         )
     if amount == total:
         return _ok(Stage.PAID)
-    if policy.waive_penalties and amount >= case.balance:
+    if policy.waive_penalties and amount >= case.balance and not _waiver_void(case):
         return _ok(Stage.PAID)  # the policy waives what is left once the principal is paid
     return _ok(stage)
 
@@ -383,7 +384,17 @@ def _owed(case: Case, policy: Policy, on: date) -> tuple[Decimal, Decimal, Decim
 def _waived(case: Case, event: PenaltiesWaived, _policy: Policy, _stage: Stage) -> Verdict:
     if case.balance > 0:
         return _no("waive_principal_owed", balance=_money(case, case.balance))
+    if _waiver_void(case):
+        return _no("waiver_void", CCP_L2192_14)
     return _ok(Stage.PAID)
+
+
+def _waiver_void(case: Case) -> bool:
+    """
+    Whether a waiver of *case*'s interest is void: a public buyer's moratorium interest, whose
+    waiver is deemed unwritten (CCP L2192-14, "toute renonciation [...] est réputée non écrite").
+    """
+    return case.segment is DebtorSegment.PUBLIC_BODY
 
 
 def _credit(case: Case, event: CreditNoteIssued, _policy: Policy, stage: Stage) -> Verdict:
@@ -802,7 +813,8 @@ TRANSITION_ENTRIES: Final[tuple[Transition, ...]] = (
         PenaltiesWaived,
         _waived,
         "Waives the penalties and the indemnity still owed once the principal is paid: the case "
-        "closes as paid; refuses it while principal is owed.",
+        "closes as paid; refuses it while principal is owed, and for a public body (a waiver of "
+        "moratorium interest is deemed unwritten, CCP L2192-14).",
         PRACTICE,
         dict.fromkeys(_OPEN, (Stage.PAID,)),
     ),
