@@ -59,7 +59,7 @@ from dunning_core.law import (
     L622_21,
     L622_28,
 )
-from dunning_core.letters import Agency, Creditor, LetterKind, render
+from dunning_core.letters import Agency, Creditor, Debtor, LetterKind, render
 from dunning_core.machine import (
     Agent,
     AlternativeResolutionStarted,
@@ -1362,6 +1362,32 @@ class TestCollectiveProcedure:
         case = self.opened()
         assert not check(case, ClaimFiled(date(2025, 7, 1)), POLICY)
         assert not check(case, FormalNoticeSent(date(2025, 7, 1)), POLICY)
+
+    def test_declaration_letter_carries_the_mentions_of_l622_25(self) -> None:
+        """L622-25 and R622-23 (LAW.md § 5): « the amount due on the day of the opening
+        judgment, with the sums still to fall due »; « the nature [...] of any security »; « the
+        creditor certifies it as sincere »; the supporting documents « under a list
+        (bordereau) »; sent within the 2 months of R622-24."""
+        case = self.opened()
+        (action,) = next_actions(case, POLICY, date(2025, 6, 20))
+        letter = render(
+            action,
+            case,
+            creditor=ACME,
+            debtor=Debtor("Client SARL", "3 place Bellecour\n69002 Lyon"),
+            mandataire=Debtor("Me Dupont, mandataire judiciaire", "5 rue Molière\n69003 Lyon"),
+        )
+        text = letter.text.replace("\u202f", " ").replace("\xa0", " ")
+        for mention in (
+            "Montant de la créance au jour du jugement d'ouverture : 5 153,49 €",
+            "Sommes à échoir",
+            "Nature de la créance : chirographaire",
+            "sincère et véritable",
+            "Bordereau des pièces justificatives",
+            "au plus tard le 12 août 2025",
+        ):
+            assert mention in text
+        assert date(2025, 8, 12) == letter.deadline
 
     def test_no_more_reminders_after_the_opening_judgment(self) -> None:
         """LAW.md § 5: « The opening judgment [...] stops individual actions (no reminders to
