@@ -63,7 +63,7 @@ from dunning_core.machine import (
     timeline,
 )
 from dunning_core.money import minor_units
-from dunning_core.policy import Channel, Policy, Stage, StepKind
+from dunning_core.policy import Channel, DebtorSegment, Policy, Stage, StepKind
 from dunning_core.serialize import from_json, to_json
 
 LAST_DAY = ds.MAX_DATE
@@ -375,7 +375,16 @@ class DunningHost(RuleBasedStateMachine):
     @precondition(lambda self: not self.case.stage.terminal and self.case.balance == 0)
     @rule()
     def waive_penalties(self) -> None:
-        """Once the principal is paid, the creditor may waive what is left: the case is paid."""
+        """
+        Once the principal is paid, the creditor may waive what is left: the case is paid; but
+        not a public body's moratorium interest, whose waiver is deemed unwritten (CCP L2192-14).
+        """
+        if self.case.segment is DebtorSegment.PUBLIC_BODY:
+            verdict = check(self.case, PenaltiesWaived(self.today), self.policy)
+            assert not verdict.allowed
+            assert verdict.why is not None
+            assert "waiver_void" == verdict.why.code
+            return
         assert self.record(PenaltiesWaived(self.today))
         assert Stage.PAID == self.case.stage
 
