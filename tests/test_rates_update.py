@@ -240,12 +240,15 @@ class TestBadAnswers:
     @pytest.mark.parametrize(
         ("error", "words"),
         [
-            (urllib.error.URLError(socket.gaierror(-2, "Name or service not known")), "offline?"),
-            (TimeoutError("timed out"), "timeout 20 s"),
-            (ConnectionRefusedError(111, "Connection refused"), "cannot reach the ECB data API"),
+            (
+                urllib.error.URLError(socket.gaierror(-2, "Name or service not known")),
+                "hors ligne ?",
+            ),
+            (TimeoutError("timed out"), "délai 20 s"),
+            (ConnectionRefusedError(111, "Connection refused"), "l'API de données de la BCE est"),
             (
                 urllib.error.HTTPError("url", 500, "Internal Server Error", {}, None),  # type: ignore[arg-type]
-                "HTTP 500",
+                "a répondu HTTP 500 Internal Server Error pour https://",
             ),
         ],
     )
@@ -261,8 +264,13 @@ class TestBadAnswers:
         assert run("rates", "update")[0] == 2
         err = capsys.readouterr().err
         assert words in err
-        assert "the rate file is unchanged" in err
+        assert "le fichier de taux est inchangé" in err
+        assert err.startswith("dunning rates: l'API de données de la BCE ")
         assert not user_file.exists()
+        assert run("rates", "update", "--locale", "en_GB")[0] == 2
+        err = capsys.readouterr().err
+        assert err.startswith("dunning rates: the ECB data API ")
+        assert "the rate file is unchanged" in err
 
     def test_a_failed_rename_leaves_no_half_written_file(
         self, user_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any

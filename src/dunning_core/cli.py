@@ -580,6 +580,33 @@ def _half_year(day: date) -> str:
     return half_year_label(day).replace("-H", "-S")
 
 
+class _Unreachable(ConnectionError):
+    """The ECB data API could not be reached or refused the request: its address, the reason
+    and the timeout, for a line in the reader's language."""
+
+    def __init__(self, message: str, *, url: str, reason: str, timeout: float | None = None):
+        super().__init__(message)
+        self.url, self.reason, self.timeout = url, reason, timeout
+
+    def text(self, locale: str) -> str:
+        if self.timeout is None:  # the server answered, with an error
+            words = gettext(
+                "l'API de données de la BCE a répondu %(reason)s pour %(url)s ; le fichier de "
+                "taux est inchangé",
+                locale=locale,
+            )
+        else:
+            words = gettext(
+                "l'API de données de la BCE est injoignable à %(url)s (%(reason)s ; hors ligne ? "
+                "délai %(timeout)s s) : le fichier de taux est inchangé ; sans réseau, "
+                "enregistrez une décision à la main dans ce fichier (docs/rates.md) ou passez "
+                "--rates FICHIER",
+                locale=locale,
+            )
+        timeout = "" if self.timeout is None else f"{self.timeout:g}"
+        return words % {"url": self.url, "reason": self.reason, "timeout": timeout}
+
+
 def _fetch_ecb(url: str, timeout: float) -> str | None:
     """
     The body of the ECB data API's answer at *url* (``None``: HTTP 404, no observation).
@@ -593,16 +620,21 @@ def _fetch_ecb(url: str, timeout: float) -> str | None:
     except urllib.error.HTTPError as error:
         if error.code == 404:  # the ECB API's "No results found"
             return None
-        raise ConnectionError(
+        raise _Unreachable(
             f"the ECB data API answered HTTP {error.code} ({error.reason}) for {url}; "
-            "the rate file is unchanged"
+            "the rate file is unchanged",
+            url=url,
+            reason=f"HTTP {error.code} {error.reason}",
         ) from None
     except (urllib.error.URLError, TimeoutError, OSError) as error:
         reason = getattr(error, "reason", error)
-        raise ConnectionError(
+        raise _Unreachable(
             f"cannot reach the ECB data API at {url} ({reason}; offline? timeout {timeout:g} s): "
             "the rate file is unchanged; without network, record a decision by hand in it "
-            "(docs/rates.md) or pass --rates FILE"
+            "(docs/rates.md) or pass --rates FILE",
+            url=url,
+            reason=str(reason),
+            timeout=timeout,
         ) from None
     try:
         return body.decode("utf-8-sig")
@@ -1894,6 +1926,8 @@ def _print_day(args: argparse.Namespace, out: TextIO) -> None:
 
 def _error_text(error: BaseException, locale: str) -> str:
     """An error for the reader, drawn from its data in *locale* (``display/_errors.py``)."""
+    if isinstance(error, _Unreachable):
+        return error.text(locale)
     return error_text(error, locale=locale)
 
 
