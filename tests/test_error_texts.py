@@ -327,3 +327,14 @@ def test_a_bounded_number_says_its_bounds() -> None:
     assert error_text(caught.value, locale="en_GB") == (
         "invalid policy — offset: 10,000, an integer from -3,650 to 3,650 is needed"
     )
+
+
+def test_a_basis_parameter_that_is_none_of_its_values(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """legal:foo names the spellings of --basis; contractual:x says the rate is no amount."""
+    base = ("penalty", "100", "--due", "2025-03-31", "--paid", "2025-08-15", "--basis")
+    err = _error_line(*base, "legal:foo", tmp_path=tmp_path, capsys=capsys)
+    assert "argument invalide — --basis : « legal:foo » n'est pas une valeur acceptée (" in err
+    err = _error_line(*base, "contractual:x", tmp_path=tmp_path, capsys=capsys)
+    assert "montant invalide — « x » n'est pas un montant ; " in err

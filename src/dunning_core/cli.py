@@ -184,7 +184,12 @@ public-procurement; CREDITOR: consumer|other) (got 'weekly')
             constant: PenaltyBasis = getattr(PenaltyBasis, kind.name)
             return constant
         if parameter is not None and argument:
-            return PenaltyBasis.from_dict({"kind": kind.value, parameter: argument})
+            try:
+                return PenaltyBasis.from_dict({"kind": kind.value, parameter: argument})
+            except DunningError as error:
+                if error.code:  # a rate that is not an amount...: said as it is
+                    raise
+                # else (a creditor that is none): the spellings below
     raise InvalidArgument(
         "--basis",
         text,
