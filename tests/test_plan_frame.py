@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import io
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
 import attrs
@@ -38,6 +38,8 @@ from dunning_core.machine import (
     ForeclosureReliefRequested,
     FormalNoticeDelivered,
     FormalNoticeSent,
+    Instalment,
+    PaymentPlanAgreed,
     PaymentReceived,
     PenaltiesWaived,
     PromiseToPay,
@@ -121,7 +123,8 @@ def followed(draw: st.DrawFn, policy: Policy = POLICY) -> Case:
     """
     A case as a credit manager's ledger holds it: the planned steps done on their days (most of
     them), and on the way a dispute opened and resolved, a formal notice received, left
-    unclaimed or refused and served again, a promise, a partial payment.
+    unclaimed or refused and served again, a promise, a partial payment, a payment plan whose
+    instalments are paid (or not).
     """
     case = Case.from_opening(draw(ds.invoice_openings()))
     day = case.last_on
@@ -139,6 +142,11 @@ def followed(draw: st.DrawFn, policy: Policy = POLICY) -> Case:
             events = [PromiseToPay(day, day + timedelta(days=draw(st.integers(0, 30))))]
         elif roll < 12 and case.balance > 1:
             events = [PaymentReceived(day, (case.balance / 3).quantize(Decimal("0.01")))]
+        elif roll < 15 and case.plan is None and case.balance > 0:
+            events = [plan_of(case.balance, day, draw(st.integers(1, 3)), draw(st.integers(0, 20)))]
+        elif case.plan is not None and case.balance > 0 and roll < 30:  # an instalment paid
+            paid = min(case.plan.instalments[0].amount, case.balance)
+            events = [PaymentReceived(day, paid)]
         elif roll < 90:
             events = [a.to_event(day) for a in next_actions(case, policy, day) if not a.blocked]
         for event in events:
@@ -147,6 +155,18 @@ def followed(draw: st.DrawFn, policy: Policy = POLICY) -> Case:
         if case.stage.terminal:
             break
     return case
+
+
+def plan_of(balance: Decimal, day: date, count: int, wait: int) -> PaymentPlanAgreed:
+    """A plan of *count* monthly instalments for *balance*, the first *wait* days after *day*."""
+    part = (balance / count).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
+    if part <= 0:
+        count, part = 1, balance
+    amounts = [part] * (count - 1) + [balance - part * (count - 1)]
+    first = day + timedelta(days=wait)
+    return PaymentPlanAgreed(
+        day, tuple(Instalment(first + timedelta(days=30 * k), a) for k, a in enumerate(amounts))
+    )
 
 
 class TestDifferential:
@@ -212,6 +232,9 @@ class TestDifferential:
         assert len(kinds) >= 12
         folded = fold_events(events_of(cases), POLICY)
         assert folded["case"].isna().sum() > 80  # the open ones with only contacts: on columns
+        plans = [c.plan is not None and not c.stage.terminal for c in cases]
+        assert sum(plans) >= 3
+        assert folded["case"][plans].isna().all()  # the plans: a pause on columns
         out = plan_frame(folded, POLICY, SAMPLE_DATE)
         assert expected(cases, POLICY, SAMPLE_DATE) == planned(out)
         assert out["action"].notna().sum() > 20
@@ -226,6 +249,57 @@ class TestDifferential:
         for days in (0, 1, 20, 70):
             today = day_after(cases, days)
             assert expected(cases, POLICY, today) == planned(plan_frame(folded, POLICY, today))
+
+
+def plan_cases(policy: Policy) -> list[Case]:
+    """Payment plans on track, paid late (within the grace days or not), broken and followed by
+    reminders, agreed after a formal notice received."""
+    opening = Case.open("x", Decimal(900), date(2025, 1, 2), due_on=date(2025, 2, 1))
+    plan = plan_of(Decimal(900), date(2025, 2, 20), 3, 10)  # 300 on 03-02, 04-01, 05-01
+    paid = [PaymentReceived(date(2025, 3, 1), 300), PaymentReceived(date(2025, 4, 3), 300)]
+    email = ContactMade(date(2025, 2, 6), Channel.EMAIL, "reminder_email_1")
+    notice = [
+        FormalNoticeSent(date(2025, 2, 10), step="formal_notice"),
+        FormalNoticeDelivered(date(2025, 2, 12)),
+    ]
+    histories: list[list[Any]] = [
+        [plan],
+        [email, plan, *paid],
+        [email, plan, paid[0]],
+        [plan, PaymentReceived(date(2025, 3, 20), 300)],  # the first instalment paid late
+        [*notice, plan, paid[0]],
+        [*notice, plan],
+    ]
+    found = []
+    for events in histories:
+        case = opening
+        for event in events:
+            case = apply(case, event, policy)
+        found.append(case)
+        broken = case.plan_broken_on(policy.plan_grace_days)
+        if broken is not None and broken > case.last_on:  # a reminder once it is broken
+            for action in next_actions(case, policy, broken):
+                found.append(apply(case, action.to_event(broken), policy))
+    return found
+
+
+def test_payment_plans_are_a_pause_on_columns() -> None:
+    """Plans on track, broken, paid within the grace days or not: folded on columns (a pause
+    until the plan is broken) and planned as next_actions plans them, on many days."""
+    for grace in (0, 3, 25):
+        policy = attrs.evolve(POLICY, plan_grace_days=grace)
+        cases = renamed(plan_cases(policy))
+        folded = fold_events(events_of(cases), policy)
+        handed = [case.handed_over is not None for case in cases]  # replayed (litigation)
+        assert folded["case"].isna().tolist() == [not h for h in handed]
+        assert 0 < sum(handed) < 3
+        seen = set()
+        for days in (0, 1, 5, 12, 20, 33, 40, 60, 75, 100, 150, 400):
+            today = day_after(cases, days)
+            found = planned(plan_frame(folded, policy, today))
+            assert expected(cases, policy, today) == found
+            seen.update(row[0] for row in found)
+        assert {"reminder_call_1", "formal_notice", "hand_over"} <= seen
 
 
 def rare_cases() -> list[Case]:
@@ -290,6 +364,8 @@ class TestFold:
                 ("notice_on", None if case.formal_notice is None else case.formal_notice.on),
                 ("delivered_on", None if case.delivery is None else case.delivery.on),
                 ("dispute_resolved_on", case.dispute_resolved_on),
+                ("plan_on", None if case.plan is None else case.plan.on),
+                ("plan_broken_on", case.plan_broken_on(POLICY.plan_grace_days)),
             ) + ((("dispute_on", case.dispute.on),) if case.dispute is not None else ()):
                 assert (None if pd.isna(row[name]) else row[name].date()) == day
             for stage in (Stage.PREVENTIVE, Stage.AMICABLE):

@@ -99,7 +99,9 @@ from dunning_core.machine import (
     DisputeResolved,
     FormalNoticeDelivered,
     FormalNoticeSent,
+    Instalment,
     InvoiceOpened,
+    PaymentPlanAgreed,
     PaymentReceived,
     PromiseToPay,
     ProofRecorded,
@@ -110,6 +112,7 @@ from dunning_core.machine import (
 from dunning_core.machine import _schedule as rules
 from dunning_core.machine._case import (
     formal_notice_deadline,
+    plan_broken_on,
     prescription_end,
     require_policy,
 )
@@ -1312,11 +1315,15 @@ HISTORY_COLUMNS: Final[tuple[str, ...]] = (
     "promise_until",
     "dispute_on",
     "dispute_resolved_on",
+    "plan_on",
+    "plan_broken_on",
 )
 """What a planner frame says of each case's history (:func:`fold_events` writes them), with one
 ``contacts_<stage>_<channel>`` count per contact cap of the policy at the preventive and amicable
-stages (:func:`contact_column`); a frame without them holds invoices just opened.  The dispute's
-days may be absent (no dispute: frames folded before they were columns)."""
+stages (:func:`contact_column`); a frame without them holds invoices just opened.  The days of
+the dispute and of the payment plan (``plan_broken_on``: the day it is broken under the policy's
+``plan_grace_days``, empty while on track) may be absent (none: frames folded before they were
+columns)."""
 
 _VECTOR: Final = Ops(np.maximum, np.minimum, np.where, int)  # the rules on columns of day numbers
 _NEVER: Final = -(1 << 40)  # a day before every day: "none" for a last contact
@@ -1326,6 +1333,7 @@ _COLUMNAR_STAGES: Final = (Stage.PREVENTIVE, Stage.AMICABLE)
 _ACKNOWLEDGED: Final = "acknowledged_on"
 """The optional column of a planner frame (:func:`fold_events` writes it): the day of the
 debtor's last payment or promise to pay, which starts the time limit again (C. civ. 2240)."""
+_INSTALMENT: Final = "instalment"  # an instalment row of a portfolio file (after its plan)
 _DECLARATION: Final = "claim_declaration"
 _RELIEF: Final = "foreclosure_relief"
 
@@ -1392,9 +1400,9 @@ class _Columns:
     counts: dict[tuple[Stage, Channel], Any]
     notice: Any  # the day the formal notice was sent, or _NEVER
     delivered: Any  # the day it was received or left unclaimed, or _NEVER
-    pause_first: Any  # the first day of the pause (a promise to pay, a dispute), or _NEVER
-    pause_last: Any  # its last day (the promised day, or _FOREVER while a dispute is open)
-    pauses_bad: Any  # a promise and a dispute, or a dispute resolved and never opened
+    pause_first: Any  # the first day of the pause (a promise, a payment plan, a dispute) or _NEVER
+    pause_last: Any  # its last day (the promised day; _FOREVER: a plan on track, a dispute open)
+    pauses_bad: Any  # two pauses, a dispute resolved and never opened, a plan broken and never made
     acknowledged: Any = None  # the debtor's last acknowledgment (C. civ. 2240), or _NEVER
 
 
@@ -1456,17 +1464,20 @@ def _read_columns(frame: Any, policy: Policy, places: int, in_cents: bool) -> _C
     delivered = _days(_column(frame, "delivered_on"), "delivered_on", missing=_NEVER)
     promise_on = _days(_column(frame, "promise_on"), "promise_on", missing=_NEVER)
     promise_until = _days(_column(frame, "promise_until"), "promise_until", missing=_NEVER)
-    dispute_on, resolved_on = (
+    dispute_on, resolved_on, plan_on, broken = (
         _days(frame[name], name, missing=_NEVER)
         if name in frame.columns
         else np.full(count, _NEVER, dtype=np.int64)
-        for name in ("dispute_on", "dispute_resolved_on")
+        for name in ("dispute_on", "dispute_resolved_on", "plan_on", "plan_broken_on")
     )
-    # One pause per row: a promise to pay up to the promised day, or a dispute up to the day
-    # before its resolution (Case.pauses), open-ended while it runs.
+    # One pause per row: a promise to pay up to the promised day, a payment plan up to the day
+    # before it is broken (on track: for ever), or a dispute up to the day before its resolution
+    # (Case.pauses, Case.plan_active), open-ended while it runs.
     promised = promise_on != _NEVER
     disputed = dispute_on != _NEVER
+    planned = plan_on != _NEVER
     dispute_last = np.where(resolved_on == _NEVER, _FOREVER, resolved_on - 1)
+    plan_last = np.where(broken == _NEVER, _FOREVER, broken - 1)
     return _Columns(
         cents,
         due,
@@ -1479,9 +1490,16 @@ def _read_columns(frame: Any, policy: Policy, places: int, in_cents: bool) -> _C
         counts,
         notice,
         delivered,
-        np.where(promised, promise_on, dispute_on),
-        np.where(promised, promise_until, np.where(disputed, dispute_last, _NEVER)),
-        (promised & disputed) | (~disputed & (resolved_on != _NEVER)),
+        np.where(promised, promise_on, np.where(planned, plan_on, dispute_on)),
+        np.where(
+            promised,
+            promise_until,
+            np.where(planned, plan_last, np.where(disputed, dispute_last, _NEVER)),
+        ),
+        (promised & disputed)
+        | (planned & (promised | disputed | (resolved_on != _NEVER)))
+        | (~disputed & (resolved_on != _NEVER))
+        | (~planned & (broken != _NEVER)),
         _days(frame[_ACKNOWLEDGED], _ACKNOWLEDGED, missing=_NEVER)
         if _ACKNOWLEDGED in frame.columns
         else None,
@@ -1705,9 +1723,9 @@ def plan_frame(
     each step, the minimum gap, the end of the amicable phase, the caps, the stage) are the
     scalar planner's own (:mod:`dunning_core.machine._schedule`), evaluated on numpy columns.
     The rows whose history the columns do not express (a hand-over and what followed, a refused
-    notice, a payment plan, more than one pause, an insolvency, the principal covered...) carry
-    their :class:`~dunning_core.machine.Case` in a ``case`` column and go through ``next_actions`` itself; so do the rows dated after
-    the year 9000.
+    notice, more than one pause, an insolvency, the principal covered...) carry their
+    :class:`~dunning_core.machine.Case` in a ``case`` column and go through ``next_actions``
+    itself; so do the rows dated after the year 9000.
 
     The frame has one row per case:
 
@@ -2057,6 +2075,63 @@ def _hands_over_next(policy: Policy, segment: Any, furthest: Any, cents: Any, pl
     return found
 
 
+def _plans_broken(
+    policy: Policy,
+    plans: Any,
+    rows: tuple[Any, Any, Any, Any],
+    instalments: Any,
+    reductions: tuple[Any, Any],
+    amounts: Any,
+    places: int,
+) -> Any:
+    """
+    The day each invoice's payment plan is broken (:func:`~dunning_core.machine._case.
+    plan_broken_on`, from the instalments and the payments and credit notes after the plan in
+    date order), for the invoices at *plans*; ``_NEVER`` while on track.  *rows* is the fold's
+    ``(inv, on, plan_row, complex_)``: an invoice whose plan the machine refuses (instalments
+    not in date order, the first before the plan) is marked complex (replayed: its error is
+    reported).  *reductions* are the rows of the payments and credit notes, sorted by invoice
+    and date, and their minor units.
+    """
+    inv, on, plan_row, complex_ = rows
+    broken = np.full(len(complex_), _NEVER, dtype=np.int64)
+    if not len(plans):
+        return broken
+    wanted = np.zeros(len(complex_), dtype=bool)
+    wanted[plans] = True
+    mine = instalments[wanted[inv[instalments]]]
+    units = _cents(amounts.iloc[mine], places, "amount").tolist() if len(mine) else []
+    by_plan: dict[int, list[Instalment]] = {}
+    for row, count in zip(mine.tolist(), units, strict=True):
+        amount = Decimal(count).scaleb(-places, context=CONTEXT)
+        try:
+            instalment = Instalment(_as_date(int(on[row])), amount)
+        except DunningError:  # not a positive amount
+            complex_[inv[row]] = True
+            continue
+        by_plan.setdefault(int(inv[row]), []).append(instalment)
+    since: dict[int, list[tuple[date, Decimal]]] = {}
+    reduced, reduced_units = reductions
+    for row, count in zip(reduced.tolist(), reduced_units, strict=True):
+        owner = int(inv[row])
+        if wanted[owner] and (on[row], row) > (on[plan_row[owner]], plan_row[owner]):
+            amount = Decimal(count).scaleb(-places, context=CONTEXT)
+            since.setdefault(owner, []).append((_as_date(int(on[row])), amount))
+    grace = policy.plan_grace_days
+    for owner in plans.tolist():
+        if complex_[owner]:
+            continue
+        try:
+            plan = PaymentPlanAgreed(_as_date(int(on[plan_row[owner]])), by_plan[owner])
+        except DunningError:
+            complex_[owner] = True
+            continue
+        day = plan_broken_on(plan, tuple(since.get(owner, ())), grace)
+        if day is not None:
+            broken[owner] = day.toordinal() - _EPOCH
+    return broken
+
+
 def _replayed(events: Any, rows: Any, policy: Policy) -> dict[str, Case]:
     """The cases of the invoices at *rows*, read and replayed as :func:`read_portfolio` does."""
     columns = [name for name in PORTFOLIO_COLUMNS if name in events.columns]
@@ -2111,13 +2186,15 @@ def fold_events(
     when it happened.  The invoices whose events are contacts (reminders of the policy's
     preventive or amicable steps, ad-hoc contacts), payments and credit notes leaving some
     principal, formal notices (a refused one served again) whose last one is received, left
-    unclaimed or not delivered yet, proofs, and one pause (a promise to pay, or a dispute opened
-    and perhaps resolved) are folded on columns: the stage by the same rules as the transition
+    unclaimed or not delivered yet, proofs, and one pause (a promise to pay, a payment plan, or
+    a dispute opened and perhaps resolved) are folded on columns: the stage by the same rules as the transition
     table (:mod:`dunning_core.machine._schedule`), the contacts per stage and channel, the last
     contact, the furthest step, the start of the amicable phase, the last notice, its delivery,
-    the pause, the debtor's last acknowledgment (``acknowledged_on``: a payment or the promise,
+    the pause (a plan's: the day it is broken, by the rule of
+    :meth:`~dunning_core.machine.Case.plan_broken_on` with the policy's ``plan_grace_days``),
+    the debtor's last acknowledgment (``acknowledged_on``: a payment, the promise or the plan,
     from which the time limit runs again, C. civ. 2240), and the events the amounts rest on
-    (``priced_events``).  Every other invoice (a payment plan, a hand-over, a claim, an
+    (``priced_events``).  Every other invoice (a hand-over, a claim, an
     insolvency, a last notice refused, the principal covered, more than one pause, terms
     instead of a due date, another currency, a contact beyond a cap, a payment after the time
     limit...) is read and replayed by ``read_portfolio``, with every check of the
@@ -2193,6 +2270,8 @@ def fold_events(
             PromiseToPay.kind,
             DisputeOpened.kind,
             DisputeResolved.kind,
+            PaymentPlanAgreed.kind,
+            _INSTALMENT,
         ],
     )
     np.logical_or.at(complex_, inv, ~(opening | contact | reduction | others))
@@ -2366,9 +2445,34 @@ def fold_events(
         | ((resolved_on == dispute_on) & (resolved_row < dispute_row))
     )
     complex_ |= (dispute_on != _NEVER) & (promise_on != _NEVER)
+    # One payment plan, on a case no promise nor dispute pauses too (one pause per row): a pause
+    # from its day to the day before it is broken (Case.plan_broken_on, evaluated on each plan).
+    rows_a = np.flatnonzero(record == PaymentPlanAgreed.kind)
+    complex_ |= np.bincount(inv[rows_a], minlength=n) > 1
+    plan_on = np.full(n, _NEVER, dtype=np.int64)
+    plan_row = np.full(n, -1, dtype=np.int64)
+    plan_on[inv[rows_a]] = on[rows_a]
+    plan_row[inv[rows_a]] = rows_a
+    planned = plan_on != _NEVER
+    complex_ |= planned & (
+        (dispute_on != _NEVER) | (resolved_on != _NEVER) | (promise_on != _NEVER)
+    )
+    np.logical_or.at(complex_, inv[rows_a], on[rows_a] < opened[inv[rows_a]])
+    rows_i = np.flatnonzero(record == _INSTALMENT)  # its instalments: the rows after it
+    np.logical_or.at(complex_, inv[rows_i], rows_i < plan_row[inv[rows_i]])  # none: -1
+    complex_ |= planned & (np.bincount(inv[rows_i], minlength=n) == 0)
+    broken = _plans_broken(
+        policy,
+        np.flatnonzero(planned & ~complex_),
+        (inv, on, plan_row, complex_),
+        rows_i,
+        (rows_r, reduced_cents.tolist() if len(rows_r) else []),
+        amounts,
+        places,
+    )
     # The debtor's last acknowledgment, a payment or a promise (C. civ. 2240); one made after the
     # time limit ran out revives nothing: such a case is replayed (Case.acknowledged_on).
-    rows_k = np.concatenate([rows_r[record[rows_r] == PaymentReceived.kind], rows_q])
+    rows_k = np.concatenate([rows_r[record[rows_r] == PaymentReceived.kind], rows_q, rows_a])
     acknowledged = np.full(n, _NEVER, dtype=np.int64)
     np.maximum.at(acknowledged, inv[rows_k], on[rows_k])
     acknowledged = np.where(acknowledged > due, acknowledged, _NEVER)
@@ -2381,7 +2485,7 @@ def fold_events(
                 lambda day, s=seg: prescription_end(_as_date(day), s).toordinal() - _EPOCH,
             )
             complex_[part[acknowledged[part] > limit]] = True
-    rows_x = np.concatenate([rows_o, rows_s])
+    rows_x = np.concatenate([rows_o, rows_s, rows_a])
     np.logical_or.at(complex_, inv[rows_x], on[rows_x] < opened[inv[rows_x]])
     rows_z = np.concatenate([rows_x, rows_p])  # a proof too: after the due date, amicable
     np.maximum.at(  # (Case.stage_on)
@@ -2487,6 +2591,8 @@ def fold_events(
         ("promise_until", promise_until),
         ("dispute_on", dispute_on),
         ("dispute_resolved_on", resolved_on),
+        ("plan_on", plan_on),
+        ("plan_broken_on", broken),
         (_ACKNOWLEDGED, acknowledged),
     ):
         out[name] = _day_column(days, days == _NEVER, out.index)

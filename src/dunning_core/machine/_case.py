@@ -373,8 +373,7 @@ class Case:
         plan = self.plan
         if plan is None:
             return None
-        missed = _missed(plan, self._since_plan, grace)
-        return None if missed is None else _later(missed, grace + 1)
+        return plan_broken_on(plan, self._since_plan, grace)
 
     def plan_active(self, day: date, grace: int = 0) -> bool:
         """
@@ -775,6 +774,18 @@ def _advance(before: Case, after: Case, event: Event, stage: Stage) -> None:
         set_(after, "declared", event)
     elif kind is ForeclosureReliefRequested:
         set_(after, "relief_requested", event)
+
+
+def plan_broken_on(
+    plan: PaymentPlanAgreed, since: tuple[tuple[date, Decimal], ...], grace: int = 0
+) -> date | None:
+    """
+    The day *plan* is broken (the day after the grace days of its first instalment missed),
+    given the payments and credit notes *since* it, or ``None`` while it is on track (see
+    :meth:`Case.plan_broken_on`; :func:`~dunning_core.frames.fold_events` calls it too).
+    """
+    missed = _missed(plan, since, grace)
+    return None if missed is None else _later(missed, grace + 1)
 
 
 def _missed(
