@@ -32,6 +32,7 @@ from dunning_core.machine import (
     CollectiveProcedure,
     CollectiveProcedureOpened,
     ContactMade,
+    CreditNoteIssued,
     Delivery,
     DisputeOpened,
     DisputeResolved,
@@ -302,6 +303,68 @@ def test_payment_plans_are_a_pause_on_columns() -> None:
         assert {"reminder_call_1", "formal_notice", "hand_over"} <= seen
 
 
+def covered_cases(policy: Policy) -> list[Case]:
+    """The principal paid (or credited) late, the case still open: penalties are owed, alone, after
+    reminders, a formal notice received, a promise, a dispute resolved; one paid before its due
+    date (closed)."""
+    found = []
+    for segment in (DebtorSegment.STANDARD, DebtorSegment.CONSUMER, DebtorSegment.PUBLIC_BODY):
+        opening = Case.open(
+            "x", Decimal(900), date(2025, 1, 2), due_on=date(2025, 2, 1), segment=segment
+        )
+        email = ContactMade(date(2025, 2, 6), Channel.EMAIL, "reminder_email_1")
+        notice = [
+            FormalNoticeSent(date(2025, 2, 10), step="formal_notice"),
+            FormalNoticeDelivered(date(2025, 2, 12)),
+        ]
+        histories: list[list[Any]] = [
+            [PaymentReceived(date(2025, 2, 20), 900)],
+            [
+                email,
+                PaymentReceived(date(2025, 2, 9), 400),
+                CreditNoteIssued(date(2025, 3, 1), 500),
+            ],
+            [*notice, PaymentReceived(date(2025, 3, 2), 900)],
+            [
+                PromiseToPay(date(2025, 2, 5), date(2025, 3, 20)),
+                PaymentReceived(date(2025, 2, 7), 900),
+            ],
+            [DisputeOpened(date(2025, 2, 3)), PaymentReceived(date(2025, 2, 9), 900)],
+            [
+                DisputeOpened(date(2025, 2, 3)),
+                PaymentReceived(date(2025, 2, 9), 900),
+                DisputeResolved(date(2025, 3, 9)),
+            ],
+            [PaymentReceived(date(2025, 1, 20), 900)],  # before its due date: paid, closed
+        ]
+        for events in histories:
+            case = opening
+            for event in events:
+                with contextlib.suppress(DunningError):  # refused (closed): not recorded
+                    case = apply(case, event, policy)
+            found.append(case)
+    return found
+
+
+def test_a_principal_paid_is_planned_on_columns() -> None:
+    """An open case whose principal is paid: folded on columns (the day of its last payment or
+    credit note), its penalty claim planned as next_actions plans it (the time limit too)."""
+    for policy in (POLICY, attrs.evolve(POLICY, min_gap_days=9)):
+        cases = renamed(covered_cases(policy))
+        folded = fold_events(events_of(cases), policy)
+        closed = [case.stage.terminal for case in cases]
+        assert 0 < sum(closed) < len(cases) - 8
+        assert folded["case"].isna().tolist() == [not c for c in closed]
+        assert folded["cleared_on"].notna().tolist() == [not c for c in closed]
+        seen = set()
+        for days in (0, 1, 2, 3, 10, 30, 40, 900, 2000):
+            today = day_after(cases, days)
+            found = planned(plan_frame(folded, policy, today))
+            assert expected(cases, policy, today) == found
+            seen.update(row[0] for row in found)
+        assert "penalty_claim" in seen
+
+
 def rare_cases() -> list[Case]:
     """Cases with the events the sample portfolio lacks (mediation, insolvency, waiver, relief)."""
     opening = Case.open("x", Decimal(2000), date(2025, 1, 2), due_on=date(2025, 2, 1))
@@ -366,6 +429,7 @@ class TestFold:
                 ("dispute_resolved_on", case.dispute_resolved_on),
                 ("plan_on", None if case.plan is None else case.plan.on),
                 ("plan_broken_on", case.plan_broken_on(POLICY.plan_grace_days)),
+                ("cleared_on", cleared_on(case)),
             ) + ((("dispute_on", case.dispute.on),) if case.dispute is not None else ()):
                 assert (None if pd.isna(row[name]) else row[name].date()) == day
             for stage in (Stage.PREVENTIVE, Stage.AMICABLE):
@@ -376,6 +440,13 @@ class TestFold:
             done = [s for s in case.steps_done if POLICY.position(case.segment, s) >= 0]
             furthest = max(done, key=lambda s: POLICY.position(case.segment, s), default=None)
             assert (None if pd.isna(row["last_step"]) else row["last_step"]) == furthest
+
+
+def cleared_on(case: Case) -> date | None:
+    """The day of the last payment or credit note of a case whose principal they cover."""
+    if case.balance:
+        return None
+    return max(e.on for e in case.events if isinstance(e, (PaymentReceived, CreditNoteIssued)))
 
 
 class TestAmounts:

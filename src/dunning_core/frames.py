@@ -118,6 +118,7 @@ from dunning_core.machine._case import (
 )
 from dunning_core.machine._planner import (
     POSTAL_HOLDING_DAYS,
+    PUBLIC_INTEREST_DAYS,
     _business_date,
     _first_after_notice,
 )
@@ -1317,13 +1318,15 @@ HISTORY_COLUMNS: Final[tuple[str, ...]] = (
     "dispute_resolved_on",
     "plan_on",
     "plan_broken_on",
+    "cleared_on",
 )
 """What a planner frame says of each case's history (:func:`fold_events` writes them), with one
 ``contacts_<stage>_<channel>`` count per contact cap of the policy at the preventive and amicable
 stages (:func:`contact_column`); a frame without them holds invoices just opened.  The days of
 the dispute and of the payment plan (``plan_broken_on``: the day it is broken under the policy's
-``plan_grace_days``, empty while on track) may be absent (none: frames folded before they were
-columns)."""
+``plan_grace_days``, empty while on track) and ``cleared_on`` (a case whose principal payments and
+credit notes cover, still open, its penalty claim not made: the day of the last of them, from
+which the penalty claim counts) may be absent (none: frames folded before they were columns)."""
 
 _VECTOR: Final = Ops(np.maximum, np.minimum, np.where, int)  # the rules on columns of day numbers
 _NEVER: Final = -(1 << 40)  # a day before every day: "none" for a last contact
@@ -1333,6 +1336,7 @@ _COLUMNAR_STAGES: Final = (Stage.PREVENTIVE, Stage.AMICABLE)
 _ACKNOWLEDGED: Final = "acknowledged_on"
 """The optional column of a planner frame (:func:`fold_events` writes it): the day of the
 debtor's last payment or promise to pay, which starts the time limit again (C. civ. 2240)."""
+_CLEARED: Final = "cleared_on"
 _INSTALMENT: Final = "instalment"  # an instalment row of a portfolio file (after its plan)
 _DECLARATION: Final = "claim_declaration"
 _RELIEF: Final = "foreclosure_relief"
@@ -1404,6 +1408,7 @@ class _Columns:
     pause_last: Any  # its last day (the promised day; _FOREVER: a plan on track, a dispute open)
     pauses_bad: Any  # two pauses, a dispute resolved and never opened, a plan broken and never made
     acknowledged: Any = None  # the debtor's last acknowledgment (C. civ. 2240), or _NEVER
+    cleared: Any = None  # the principal covered: its last payment or credit note, or _NEVER
 
 
 def _read_columns(frame: Any, policy: Policy, places: int, in_cents: bool) -> _Columns:
@@ -1503,6 +1508,7 @@ def _read_columns(frame: Any, policy: Policy, places: int, in_cents: bool) -> _C
         _days(frame[_ACKNOWLEDGED], _ACKNOWLEDGED, missing=_NEVER)
         if _ACKNOWLEDGED in frame.columns
         else None,
+        _days(frame[_CLEARED], _CLEARED, missing=_NEVER) if _CLEARED in frame.columns else None,
     )
 
 
@@ -1518,7 +1524,7 @@ def _blocked_when_chosen(policy: Policy, step: Step) -> bool:
     if step.kind is StepKind.FORMAL_NOTICE:
         channel = step.channel or Channel.REGISTERED_LETTER
         return not channel.registered or policy.cap(Stage.FORMAL_NOTICE, channel) == 0
-    return False
+    return False  # a penalty claim: a contact of every open stage, counted by no cap
 
 
 def _plan_columns(
@@ -1574,13 +1580,28 @@ def _plan_columns(
         delivered = cols.delivered[mine]
         last_on = cols.last_on[mine]
         open_ = ~paused
+        # The principal paid, the case still open: the penalty claim is the one step left
+        # (_claim_penalties), the first of the schedule for the invoice's amount.
+        cleared = None if cols.cleared is None else cols.cleared[mine]
+        owed = open_ & (False if cleared is None else cleared != _NEVER)
+        open_ &= ~owed
         pick = np.full(len(mine), -1, dtype=np.int64)
         pick_on = np.zeros(len(mine), dtype=np.int64)
         awaiting = np.zeros(len(mine), dtype=bool)
         table = policy.plan_table(seg)
         for k, (step, rank, kind, channel, limit, delta, min_amount) in enumerate(table):
+            if kind is StepKind.PENALTY_CLAIM:
+                claim = owed & (cents >= _min_units(min_amount, places))
+                if claim.any():
+                    pick = np.where(claim, index[step.name], pick)
+                    public = seg.penalty_basis(policy.basis) == PenaltyBasis.PUBLIC_PROCUREMENT
+                    term = PUBLIC_INTEREST_DAYS if public else None
+                    on = rules.penalty_claim_day(_VECTOR, cleared, step.offset, term)
+                    pick_on = np.where(claim, on, pick_on)
+                    owed &= ~claim
+                continue
             active = open_ & (start <= k) & (cents >= _min_units(min_amount, places))
-            if kind is StepKind.PENALTY_CLAIM or not active.any():
+            if not active.any():
                 continue
             if kind is StepKind.REMINDER:
                 active &= rank >= effective
@@ -2323,7 +2344,11 @@ def fold_events(
         reduced_cents = _cents(amounts.iloc[rows_r], places, "amount")
         np.add.at(reduced, inv[rows_r], reduced_cents)
         np.logical_or.at(complex_, inv[rows_r], on[rows_r] < opened[inv[rows_r]])
-    complex_ |= reduced >= cents
+    # The principal covered: penalties may be owed (_claim_penalties), or the case is closed (a
+    # payment of everything owed): such an invoice is replayed, and put on columns if open.
+    covered = reduced >= cents
+    last_reduced = np.full(n, _NEVER, dtype=np.int64)
+    np.maximum.at(last_reduced, inv[rows_r], on[rows_r])
     # The contacts and the formal notice, in date order per invoice (stable, as read_portfolio
     # sorts them).
     notice = record == FormalNoticeSent.kind
@@ -2333,6 +2358,8 @@ def fold_events(
     day = on[rows_c]
     is_notice = notice[rows_c]
     np.logical_or.at(complex_, who, day < opened[who])
+    # A contact once the principal may be covered counts against no cap (counts_against_caps).
+    np.logical_or.at(complex_, who, covered[who] & (day >= last_reduced[who]))
     channel = _codes(column("channel")[rows_c].reset_index(drop=True), Channel, "channel")
     registered = list(Channel).index(Channel.REGISTERED_LETTER)
     channel = np.where(is_notice & (channel < 0), registered, channel)  # the default
@@ -2540,12 +2567,16 @@ def fold_events(
             complex_ |= counts > limit
         out[contact_column(pair_stage, pair_channel)] = counts
     case_column = np.full(n, None, dtype=object)
-    if complex_.any():
+    covered &= ~complex_
+    if (complex_ | covered).any():
         known = {} if cases is None else cases
-        unknown = np.array([str(ref) not in known for ref in refs], dtype=bool) & complex_
+        unknown = np.array([str(ref) not in known for ref in refs], dtype=bool)
+        unknown &= complex_ | covered
         replayed = dict(known)
         if unknown.any():
             replayed.update(_replayed(events, np.flatnonzero(unknown[inv]), policy))
+        for position_ in np.flatnonzero(covered).tolist():  # paid or settled: replayed
+            complex_[position_] = replayed[str(refs[position_])].stage.terminal
         for position_ in np.flatnonzero(complex_).tolist():
             case = replayed[str(refs[position_])]
             case_column[position_] = case
@@ -2593,6 +2624,7 @@ def fold_events(
         ("dispute_resolved_on", resolved_on),
         ("plan_on", plan_on),
         ("plan_broken_on", broken),
+        (_CLEARED, np.where(covered & ~complex_, last_reduced, _NEVER)),
         (_ACKNOWLEDGED, acknowledged),
     ):
         out[name] = _day_column(days, days == _NEVER, out.index)

@@ -931,15 +931,14 @@ def _claim_penalties(case: Case, policy: Policy, today: date) -> Action | None:
     cleared = max(days)
     notes = [Reason("penalties_owed", L441_10, (("cleared", cleared),))]
     try:
-        on = cleared + timedelta(days=step.offset)
-        if case.segment.penalty_basis(policy.basis) == PenaltyBasis.PUBLIC_PROCUREMENT:
-            # A public buyer pays the moratorium interest and the indemnity within 45 days of
-            # paying the principal (CCP R2192-36): they are claimed once that term has run.
-            term = cleared + timedelta(days=PUBLIC_INTEREST_DAYS)
-            if on <= term:
-                on = term + _DAY
-                params = (("cleared", cleared), ("until", term))
-                notes.append(Reason("public_interest_term", CCP_R2192_36, params))
+        public = case.segment.penalty_basis(policy.basis) == PenaltyBasis.PUBLIC_PROCUREMENT
+        # A public buyer pays the moratorium interest and the indemnity within 45 days of paying
+        # the principal (CCP R2192-36): they are claimed once that term has run.
+        term = PUBLIC_INTEREST_DAYS if public else None
+        on = rules.penalty_claim_day(SCALAR, cleared, step.offset, term)
+        if term is not None and on != cleared + timedelta(days=step.offset):
+            params = (("cleared", cleared), ("until", cleared + timedelta(days=term)))
+            notes.append(Reason("public_interest_term", CCP_R2192_36, params))
     except OverflowError:
         return None
     return Action(

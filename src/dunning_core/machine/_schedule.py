@@ -49,6 +49,7 @@ __all__ = [
     "pause_holds",
     "pause_length",
     "pause_overlaps",
+    "penalty_claim_day",
     "preventive_over",
     "resumes_on",
     "step_day",
@@ -196,6 +197,19 @@ def pause_length(ops: Ops, start: Any, first: Any, last: Any) -> Any:
     start of the phase on (DESIGN: pauses extend the phase by their length).
     """
     return ops.count(last - ops.maximum(first, start)) + 1
+
+
+def penalty_claim_day(ops: Ops, cleared: Any, offset: int, term: int | None = None) -> Any:
+    """
+    The day the penalty claim is due once the principal is paid while the case is open: *offset*
+    days (its step's) after the last payment or credit note, *cleared* (C. com. L441-10); for a
+    public buyer, which has *term* days from then to pay the interest and the indemnity (CCP
+    R2192-36), no earlier than the day after that term.
+    """
+    on = cleared + ops.days(offset)
+    if term is None:
+        return on
+    return ops.maximum(on, cleared + ops.days(term + 1))
 
 
 def capped(count: Any, limit: int) -> Any:
