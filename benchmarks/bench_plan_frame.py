@@ -11,9 +11,9 @@ shipped sample with more than reminders, one promise, part payments and a formal
 received (each about as often): 7 open disputes, 3 resolved ones (two amicable, one after a
 formal notice), 3 payment plans, 4 formal notices refused and served again (two with the
 principal since paid: penalties owed), one case handed over (principal paid), one claim filed.
-Both planners plan the same cases: the fold puts the disputes, the payment plans and the
-notices served again on columns, the others (a principal paid, a hand-over, a claim) go through
-``next_actions`` (``plan_frame``'s ``case`` column).  Every segment is there.
+Both planners plan the same cases: the fold puts the disputes, the payment plans, the notices
+served again and the principals paid on columns, the other two (a hand-over, a claim) go
+through ``next_actions`` (``plan_frame``'s ``case`` column).  Every segment is there.
 
 * **planning**: ``next_actions`` for every case (the cases built beforehand, not timed) against
   ``plan_frame`` on the folded frame, checked equal first; the issue's target is at least

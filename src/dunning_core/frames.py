@@ -1744,7 +1744,7 @@ def plan_frame(
     each step, the minimum gap, the end of the amicable phase, the caps, the stage) are the
     scalar planner's own (:mod:`dunning_core.machine._schedule`), evaluated on numpy columns.
     The rows whose history the columns do not express (a hand-over and what followed, a refused
-    notice, more than one pause, an insolvency, the principal covered...) carry their
+    notice, more than one pause, an insolvency...) carry their
     :class:`~dunning_core.machine.Case` in a ``case`` column and go through ``next_actions``
     itself; so do the rows dated after the year 9000.
 
@@ -2208,15 +2208,18 @@ def fold_events(
     preventive or amicable steps, ad-hoc contacts), payments and credit notes leaving some
     principal, formal notices (a refused one served again) whose last one is received, left
     unclaimed or not delivered yet, proofs, and one pause (a promise to pay, a payment plan, or
-    a dispute opened and perhaps resolved) are folded on columns: the stage by the same rules as the transition
-    table (:mod:`dunning_core.machine._schedule`), the contacts per stage and channel, the last
-    contact, the furthest step, the start of the amicable phase, the last notice, its delivery,
+    a dispute opened and perhaps resolved) are folded on columns: the stage by the same rules
+    as the transition table (:mod:`dunning_core.machine._schedule`), the contacts per stage and
+    channel, the last contact, the furthest step, the start of the amicable phase, the last
+    notice, its delivery,
     the pause (a plan's: the day it is broken, by the rule of
     :meth:`~dunning_core.machine.Case.plan_broken_on` with the policy's ``plan_grace_days``),
     the debtor's last acknowledgment (``acknowledged_on``: a payment, the promise or the plan,
     from which the time limit runs again, C. civ. 2240), and the events the amounts rest on
-    (``priced_events``).  Every other invoice (a hand-over, a claim, an
-    insolvency, a last notice refused, the principal covered, more than one pause, terms
+    (``priced_events``).  An invoice whose payments and credit notes cover the principal is
+    replayed to learn whether it is closed; still open, it is folded on columns with the day
+    of the last of them (``cleared_on``: its penalty claim counts from it).  Every other invoice
+    (a hand-over, a claim, an insolvency, a last notice refused, more than one pause, terms
     instead of a due date, another currency, a contact beyond a cap, a payment after the time
     limit...) is read and replayed by ``read_portfolio``, with every check of the
     transition table, and its case is put in the ``case`` column.
