@@ -570,3 +570,22 @@ class TestBadInput:
 def test_contact_columns_name_stage_and_channel() -> None:
     assert contact_column(Stage.PREVENTIVE, Channel.LETTER) == "contacts_preventive_letter"
     assert DebtorSegment.STANDARD.value == "standard"
+
+
+def test_next_actions_builds_no_action_that_is_not_due(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The scalar path stops at the step and its day: no Action is built for a step not due."""
+    from dunning_core.machine import _planner
+
+    built: list[Any] = []
+    original = _planner.Action
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        built.append(args[1])  # the step
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(_planner, "Action", counting)
+    case = Case.open("F-1", "10000", date(2025, 3, 1), due_on=date(2025, 3, 31))
+    assert next_actions(case, POLICY, date(2025, 3, 25)) == ()  # pre_reminder: due on 03-26
+    assert built == []
+    (action,) = next_actions(case, POLICY, date(2025, 3, 26))
+    assert [step.name for step in built] == [action.step.name] == ["pre_reminder"]
