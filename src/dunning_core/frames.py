@@ -1377,10 +1377,27 @@ def _codes(series: Any, kind: type[enum.Enum], name: str) -> Any:
 
 
 def _unique_map(keys: Any, function: Any) -> Any:
-    """``function`` of each distinct key, spread over *keys* (int64 day numbers)."""
-    distinct, inverse = np.unique(keys, return_inverse=True)
-    values = np.fromiter((function(int(k)) for k in distinct), np.int64, len(distinct))
-    return values[inverse]
+    """
+    ``function`` of each distinct key, spread over *keys* (int64 day numbers): keys within a
+    span of days not much longer than the column go through a table indexed by day (no sort).
+    """
+    if not len(keys):
+        return np.zeros(0, dtype=np.int64)
+    low = int(keys.min())
+    span = int(keys.max()) - low + 1
+    if span > 4 * len(keys) + 4096:
+        distinct, inverse = np.unique(keys, return_inverse=True)
+        values = np.fromiter((function(int(k)) for k in distinct), np.int64, len(distinct))
+        return values[inverse]
+    offsets = keys - low
+    present = np.zeros(span, dtype=bool)
+    present[offsets] = True
+    distinct = np.flatnonzero(present)
+    table = np.zeros(span, dtype=np.int64)
+    table[distinct] = np.fromiter(
+        (function(int(k) + low) for k in distinct.tolist()), np.int64, len(distinct)
+    )
+    return table[offsets]
 
 
 def _min_units(amount: Decimal, places: int) -> int:
