@@ -142,15 +142,42 @@ CASES: dict[str, tuple[str, str, str, str]] = {
         "colonne « amount » : « 500.001 » a trop de décimales, un montant en EUR en a au plus 2",
         "column 'amount': '500.001' has too many decimals, an amount in EUR has 2 at most",
     ),
-    "invalid": (
-        "invoice,record,date,amount,due_on,debtor\nF-1,invoice,2026-01-15,5,2026-02-14,"
-        + "x" * 300
-        + "\n",
-        "csv",
-        "ligne 2 — argument invalide (debtor, 'xxxx",
-        "line 2 — invalid argument (debtor, 'xxxx",
+    "invalid": (  # a JSON line of another shape: no finer code yet
+        '{"invoice": 3}\n',
+        "jsonl",
+        "ligne 1 — fichier de portefeuille invalide — détail : a line is an object",
+        "line 1 — invalid portfolio file — detail: a line is an object",
     ),
 }
+
+
+@pytest.mark.parametrize(
+    ("cell", "french", "english"),
+    [
+        ("x" * 300, "debtor : 300 caractères, au plus 200", "debtor: 300 characters, 200 at most"),
+        (
+            "a\x07b",
+            "debtor : un caractère de contrôle ou invisible (U+0007, position 1)",
+            "debtor: a control or invisible character (U+0007, position 1)",
+        ),
+    ],
+)
+def test_a_library_error_with_a_code_is_said_from_it(cell: str, french: str, english: str) -> None:
+    """A value the event refuses (a debtor's name too long, a control character) is said from
+    the library error's code and parameters, after its kind, with no English detail."""
+    text = "invoice,record,date,amount,due_on,debtor\nF-1,invoice,2026-01-15,5,2026-02-14,"
+    (error,) = read_portfolio(text + cell + "\n").errors
+    assert "invalid" == error.code
+    assert f"ligne 2 — argument invalide — {french}" == error.text()
+    assert f"line 2 — invalid argument — {english}" == error.text(locale="en_GB")
+    (error,) = read_portfolio(
+        "invoice,record,date,amount,due_on\nF-1,invoice,2026-01-15,5,2026-02-14\n"
+        "F-1,payment_received,2026-01-20,0,\n"
+    ).errors
+    assert "ligne 3 — montant invalide — amount : 0, un montant doit être supérieur à zéro" == (
+        error.text()
+    )
+
 
 ENGLISH = frozenset(("the", "is", "not", "got", "expected", "of", "line", "column", "row"))
 FRENCH = frozenset(("la", "le", "est", "ligne", "colonne", "pas", "une", "du", "reçu"))

@@ -68,7 +68,11 @@ def check_text(
     if not isinstance(value, str):  # a wrong type is the same mistake everywhere
         raise ArgumentTypeError(name, value, f"must be a str, not {type(value).__name__}")
     if len(value) > limit:
-        raise error(name, _shown(value), f"must be at most {limit} characters (got {len(value)})")
+        too_long = error(
+            name, _shown(value), f"must be at most {limit} characters (got {len(value)})"
+        )
+        too_long._data("too_long", (("length", len(value)), ("max", limit)))
+        raise too_long
     bad = _BAD.search(value)
     if bad is not None:
         char = bad.group()
@@ -86,5 +90,8 @@ def check_text(
             what = "a line break"
         else:
             what = "a control character"
-        raise error(name, _shown(value), f"must not contain {what} ({where})")
+        bad_text = error(name, _shown(value), f"must not contain {what} ({where})")
+        position = (("char", f"U+{ord(char):04X}"), ("position", value.index(char)))
+        bad_text._data("bad_character", position)
+        raise bad_text
     return value

@@ -925,7 +925,17 @@ def _error(line: int, invoice: str, error: Exception) -> RowError:
         field, value = error.name, _shown(error.value)
     elif isinstance(error, (InvalidDate, InvalidAmount, InvalidTerms)):
         value = _shown(error.value)
-    return RowError(line, invoice, message, name, field=field, value=_capped(value, _SHOWN_LIMIT))
+    # the library error's own code and parameters, for the display's sentence of that code
+    said = (("error_code", error.code), *error.params) if isinstance(error, DunningError) else ()
+    return RowError(
+        line,
+        invoice,
+        message,
+        name,
+        field=field,
+        value=_capped(value, _SHOWN_LIMIT),
+        params=said if said and said[0][1] else (),
+    )
 
 
 def _shown(value: object) -> str:

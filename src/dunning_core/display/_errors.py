@@ -116,6 +116,11 @@ ERROR_SENTENCES: Final[Mapping[str, str]] = {
         "aucun taux %(series)s n'est livré pour %(period)s, avant le début des tables ; "
         "construisez une table complète (RateTable.from_csv) pour ces dates"
     ),
+    # text
+    "too_long": N_("%(name)s : %(length)s caractères, au plus %(max)s"),
+    "bad_character": N_(
+        "%(name)s : un caractère de contrôle ou invisible (%(char)s, position %(position)s)"
+    ),
     # arguments
     "out_of_range": N_("%(name)s : %(value)s, il faut un entier de %(low)s à %(high)s"),
     "not_one_of": N_("%(name)s : « %(value)s » n'est pas une valeur acceptée (%(accepted)s)"),

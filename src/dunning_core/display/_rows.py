@@ -21,7 +21,7 @@ from datetime import date
 from typing import Final
 
 from dunning_core._i18n import DEFAULT_LOCALE, N_, gettext, ngettext, pgettext
-from dunning_core.display._errors import ERROR_LABELS, error_label
+from dunning_core.display._errors import ERROR_LABELS, error_label, error_sentence
 from dunning_core.display._machine import event_name
 from dunning_core.format import format_date
 from dunning_core.portfolio_io import RowError
@@ -142,6 +142,13 @@ def _what(error: RowError, locale: str) -> str:
     elif code in _SENTENCES:
         return gettext(_SENTENCES[code], locale=locale) % values
     kind = error_label((error.error,), locale=locale) or error.error
+    said = error_sentence(
+        str(params.get("error_code", "")),
+        {"value": error.value, "name": error.field, **params},
+        locale=locale,
+    )
+    if said is not None:  # a library error with a code: its sentence, after its kind
+        return f"{kind} — {said}"
     data = ", ".join(
         part for part in (error.field, repr(error.value) if error.value else "") if part
     )

@@ -149,7 +149,12 @@ def _on(_instance: object, attribute: Any, value: Any) -> None:
 def _positive(value: object) -> Decimal:
     amount = to_amount(value)
     if not amount:
-        raise InvalidAmount(amount, "an amount paid, credited or due must be more than zero")
+        raise InvalidAmount(
+            amount,
+            "an amount paid, credited or due must be more than zero",
+            code="not_more_than_zero",
+            params=(("name", "amount"),),
+        )
     return amount
 
 
