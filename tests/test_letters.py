@@ -512,6 +512,33 @@ class TestRender:
             in plain(letter.text)
         )
 
+    def test_formal_notice_recalls_the_reminders_only_when_there_were_some(self) -> None:
+        """« Malgré nos relances » only after a reminder recorded at the amicable stage (any
+        channel); a formal notice sent as the first letter (seed 004) states the unpaid invoice
+        alone, in the text and the HTML, in both languages."""
+        first = open_case()
+        reminded = apply(first, ContactMade(date(2025, 4, 10), Channel.PHONE), POLICY)
+        french = "notre facture n° F-2025-042 du 1er mars 2025, échue le 31 mars 2025, reste "
+        english = "our invoice F-2025-042 of 1 March 2025, due on 31 March 2025, remains unpaid."
+        for case, fr_start, en_start in (
+            (first, "Notre facture", "Our invoice"),
+            (reminded, "Malgré nos relances, notre facture", "Despite our reminders, our invoice"),
+        ):
+            letter = write(LetterKind.FORMAL_NOTICE, case)
+            sentence = f"{fr_start}{french[len('notre facture') :]}impayée à ce jour."
+            assert sentence in plain(letter.text).split("\n\n")
+            assert f"<p>{html.escape(sentence)}</p>" in plain(letter.html)
+            en = write(LetterKind.FORMAL_NOTICE, case, locale="en_GB")
+            sentence = f"{en_start}{english[len('our invoice') :]}"
+            assert sentence in en.text.split("\n\n")
+            assert f"<p>{html.escape(sentence)}</p>" in en.html
+        for text in (
+            write(LetterKind.FORMAL_NOTICE, first).text,
+            write(LetterKind.FORMAL_NOTICE, first, locale="en_GB").text,
+        ):
+            assert "relances" not in text
+            assert "reminders" not in text
+
     def test_consequences_follow_the_policy(self) -> None:
         """The notice announces the policy's next steps: hand-over, then the court claim."""
         text = plain(write(LetterKind.FORMAL_NOTICE).text)

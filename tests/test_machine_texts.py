@@ -289,6 +289,36 @@ def test_hand_over_counts_from_the_notice_deadline() -> None:
     assert "due date" not in english
 
 
+def test_penalty_claim_counts_from_the_payment() -> None:
+    """The penalty claim's step sentence says what the planner counts (penalty_claim_day): days
+    after the principal was paid, with the day of the payment, not after the due date, in both
+    languages."""
+    case = apply(opened(), PaymentReceived(date(2025, 5, 20), "8000"), POLICY)
+    (action,) = next_actions(case, POLICY, date(2025, 6, 2))
+    assert StepKind.PENALTY_CLAIM is action.step.kind
+    step = action.reasons[0]
+    assert date(2025, 5, 20) == step.param("cleared")
+    after = step.param("after_payment")
+    assert isinstance(after, int)
+    assert date(2025, 5, 20) + datetime.timedelta(days=after) == action.due_on
+    french, english = step.text(), step.text("en_GB")
+    assert "3\xa0jours après le paiement du principal le 20 mai 2025" in french
+    assert "l'échéance" not in french
+    assert "3 days after the principal was paid on 20 May 2025" in english
+    assert "due date" not in english
+    assert "after the principal was paid on 2025-05-20" in step.message
+
+
+def test_penalty_claim_on_the_day_of_the_payment() -> None:
+    """A penalty-claim step with no delay reads "on the day the principal was paid"."""
+    params = (("step", "claim"), ("stage", Stage.AMICABLE), ("how", Channel.LETTER))
+    step = Reason(
+        "step", law.L441_10, (*params, ("cleared", date(2025, 5, 20)), ("after_payment", 0))
+    )
+    assert "le jour du paiement du principal, le 20 mai 2025" in step.text()
+    assert "on the day the principal was paid, 20 May 2025" in step.text("en_GB")
+
+
 class TestHtml:
     def test_action_html_french_then_english(self) -> None:
         (action,) = next_actions(opened(), POLICY, date(2025, 4, 7))

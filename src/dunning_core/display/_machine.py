@@ -409,6 +409,15 @@ _STEP_AFTER_NOTICE: Final = N_(
     "demeure, le %(deadline)s"
 )
 
+# A penalty claim: counted from the day the principal was paid (the last payment or credit note).
+_STEP_AFTER_PAYMENT: Final = N_(
+    "étape « %(step)s » (%(stage)s, %(how)s), %(delay)s après le paiement du principal le "
+    "%(cleared)s"
+)
+_STEP_ON_PAYMENT: Final = N_(
+    "étape « %(step)s » (%(stage)s, %(how)s), le jour du paiement du principal, le %(cleared)s"
+)
+
 # --- the names of values inside sentences --------------------------------------------------------
 
 _EVENT_LABELS: Final[Mapping[str, str]] = {
@@ -492,6 +501,11 @@ def _step(params: Mapping[str, object], values: dict[str, str], locale: str) -> 
     if isinstance(after, int):
         values["delay"] = format_duration(after, locale=locale)
         return gettext(_STEP_AFTER_NOTICE, locale=locale) % values
+    paid = params.get("after_payment")
+    if isinstance(paid, int):
+        values["delay"] = format_duration(paid, locale=locale)
+        template = _STEP_AFTER_PAYMENT if paid > 0 else _STEP_ON_PAYMENT
+        return gettext(template, locale=locale) % values
     offset = params.get("offset", 0)
     assert isinstance(offset, int)
     days = abs(offset)

@@ -735,6 +735,13 @@ _CODES: Final = {
 }
 
 
+def _reminded(case: Case) -> bool:
+    """Whether a reminder (a contact by any channel) was recorded at the amicable stage."""
+    return any(
+        count > 0 and stage is Stage.AMICABLE for (stage, _channel), count in case.contacts.items()
+    )
+
+
 def _principal_paid_on(case: Case) -> date | None:
     """The day the last payment or credit note cleared the principal, or ``None`` if it is owed."""
     if case.balance > 0:
@@ -1108,6 +1115,7 @@ def render(
         "due_date": fmt.day(case.due_on),
         "days_late": fmt.count(max(0, (today - case.due_on).days)),
         "lateness": fmt.days(max(0, (today - case.due_on).days)),
+        "unpaid_opening": fmt.words("unpaid_reminded" if _reminded(case) else "unpaid"),
         "principal": fmt.money(amounts.principal),
         "interest": fmt.money(amounts.interest),
         "indemnity": fmt.money(amounts.indemnity),

@@ -146,6 +146,8 @@ PLACEHOLDERS: Final[Mapping[str, str]] = MappingProxyType(
         "due_date": "the due date",
         "days_late": "the number of days since the due date (0 before it)",
         "lateness": "the time since the due date in words, such as '45 jours' (0 before it)",
+        "unpaid_opening": "« Malgré nos relances, notre facture » when a reminder was recorded "
+        "after the due date, else « Notre facture » (a formal notice as the first letter)",
         "principal": "the principal still owed",
         "interest": "penalties or interest owed at the letter date",
         "indemnity": "the flat recovery indemnity (0 for a consumer)",

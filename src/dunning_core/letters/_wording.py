@@ -123,8 +123,8 @@ TEMPLATES: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
             ),
             "${salutation}",
             N_(
-                "Malgré nos relances, notre facture n° ${invoice_reference} du ${invoice_date}, "
-                "échue le ${due_date}, reste impayée à ce jour."
+                "${unpaid_opening} n° ${invoice_reference} du ${invoice_date}, échue le "
+                "${due_date}, reste impayée à ce jour."
             ),
             N_("Sommes dues :\n${amounts}"),
             N_(
@@ -232,6 +232,11 @@ TEMPLATES: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
 WORDS: Final[Mapping[str, str]] = MappingProxyType(
     {
         "salutation": N_("Madame, Monsieur,"),
+        # ${unpaid_opening}: reminders were recorded, or none (a formal notice as first letter).
+        # TRANSLATORS: opens "our invoice no. ... remains unpaid" after recorded reminders.
+        "unpaid_reminded": N_("Malgré nos relances, notre facture"),
+        # TRANSLATORS: opens "our invoice no. ... remains unpaid" when no reminder was recorded.
+        "unpaid": N_("Notre facture"),
         "attention": N_("À l'attention de : %(who)s"),
         "siren": N_("SIREN %(siren)s"),
         "invoice_amount": N_("Montant de la facture : %(v)s"),

@@ -487,6 +487,10 @@ step='reminder_email_1')
             if deadline is not None:  # counted from the notice's deadline (_due_on), not due
                 extra = max(0, step.offset - _first_after_notice(policy.plan_table(case.segment)))
                 params = (*params[:3], ("deadline", deadline), ("after_deadline", 1 + extra))
+        elif step.kind is _PENALTY and case is not None:
+            cleared = _cleared_on(case)
+            if cleared is not None and step.offset >= 0:  # from the payment (penalty_claim_day)
+                params = (*params[:3], ("cleared", cleared), ("after_payment", step.offset))
         return (Reason("step", step.article, params), *self.notes)
 
     def amounts(self, *, rates: RateBook | None = None) -> Amounts:
@@ -921,14 +925,20 @@ the principal (CCP R2192-36); the penalty claim waits for them.
 """
 
 
+def _cleared_on(case: Case) -> date | None:
+    """The day of the case's last payment or credit note (``None`` without either)."""
+    days = [payment.on for payment in case.payments]
+    days.extend(note.on for note in case.credit_notes)
+    return max(days, default=None)
+
+
 def _claim_penalties(case: Case, policy: Policy, today: date) -> Action | None:
     """The policy's penalty-claim step, once a late principal is paid and penalties remain."""
     step = next((s for s in policy.schedule(case.segment, case.amount) if s.kind is _PENALTY), None)
     if step is None or step.name in case.steps_done:
         return None
-    days = [payment.on for payment in case.payments]
-    days.extend(note.on for note in case.credit_notes)
-    cleared = max(days)
+    cleared = _cleared_on(case)
+    assert cleared is not None  # the principal is paid: by a payment or a credit note
     notes = [Reason("penalties_owed", L441_10, (("cleared", cleared),))]
     try:
         public = case.segment.penalty_basis(policy.basis) == PenaltyBasis.PUBLIC_PROCUREMENT
