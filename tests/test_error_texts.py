@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import pickle
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from dunning_core.errors import (
     RateTableError,
     RateUnavailable,
 )
+from dunning_core.rates import RatePeriod, RateTable
 
 SOURCE = Path(__file__).parent.parent / "src" / "dunning_core"
 
@@ -291,6 +293,55 @@ RATE_FILES = {
             "LEGAL_OTHER)"
         ),
     ),
+    "decision_out_of_order": (
+        "ECB_MRO,2025-01-01,2.00,BCE",
+        (
+            "ligne 2, ECB_MRO : une décision en vigueur le 1er janvier 2025 ne suit pas le "
+            "dernier jour connu de la table, le 19 mars 2026 : les décisions vont dans l'ordre "
+            "des dates"
+        ),
+        (
+            "line 2, ECB_MRO: a decision in force from 1 January 2025 does not follow the "
+            "table's last known day, 19 March 2026: decisions go in date order"
+        ),
+    ),
+    "known_until_before_decision": (
+        "ECB_MRO,2026-06-17,2.40,BCE,2026-06-01",
+        "ligne 2, ECB_MRO : known_until, le 1er juin 2026, précède la décision du 17 juin 2026",
+        "line 2, ECB_MRO: known_until, 1 June 2026, is before the decision of 17 June 2026",
+    ),
+    "known_until_too_far": (
+        "ECB_MRO,2026-06-17,2.40,BCE,2030-06-01",
+        (
+            "ligne 2, ECB_MRO : known_until, le 1er juin 2030, vient 1\u202f445 jours après la "
+            "décision du 17 juin 2026 : un taux est connu jusqu'à la décision suivante au plus, "
+            "366 jours"
+        ),
+        (
+            "line 2, ECB_MRO: known_until, 1 June 2030, comes 1,445 days after the decision of "
+            "17 June 2026: a rate is known until the next decision at most, 366 days"
+        ),
+    ),
+    "empty_source": (
+        "LEGAL_OTHER,2026-07-01,2.50, ",
+        "ligne 2, LEGAL_OTHER : source : vide ; chaque taux nomme sa source",
+        "line 2, LEGAL_OTHER: source: empty; every rate names its source",
+    ),
+    "unbalanced_quotes": (
+        'LEGAL_OTHER,2026-07-01,2.50,"arrêté',
+        "ligne 2 : des guillemets ouverts ne se ferment pas sur leur ligne",
+        "line 2: an opening quote is not closed on its line",
+    ),
+    "malformed_csv": (
+        'LEGAL_OTHER,2026-07-01,2.50,"arrêté"x',
+        " : ligne CSV mal formée (guillemets, caractère nul ou cellule trop longue)",
+        ": a malformed CSV line (quotes, a null character or a cell too long)",
+    ),
+    "beyond_header": (
+        "LEGAL_OTHER,2026-07-01,2.50,arrêté,,surplus",
+        "ligne 2 : des valeurs au-delà des colonnes de l'en-tête : , surplus",
+        "line 2: values beyond the header's columns: , surplus",
+    ),
 }
 
 
@@ -301,15 +352,77 @@ def test_rate_file_errors_in_each_language(
     """A bad line of a --rates file: the file, the line, the series, then what was wrong."""
     row, french, english = RATE_FILES[code]
     path = tmp_path / "rates.csv"
-    path.write_text(f"series,date,rate,source\n{row}\n", encoding="utf-8")
+    header = "series,date,rate,source" + (",known_until" if row.count(",") == 4 else "")
+    path.write_text(f"{header}\n{row}\n", encoding="utf-8")
     err = _error_line("rates", "--rates", str(path), tmp_path=tmp_path, capsys=capsys)
     assert err.startswith(f"dunning rates: table de taux invalide — {path}, ")
     assert french in err
     assert "détail" not in err
+    assert "rates file" not in err
+    assert set() == _words(err.replace(str(path), "").partition(": ")[2]) & ENGLISH, err
     err = _error_line("rates", "--rates", str(path), "--locale", "en_GB", tmp_path=tmp_path,
                       capsys=capsys)  # fmt: skip
     assert err.startswith(f"dunning rates: invalid rate table — {path}, ")
     assert english in err
+    assert set() == _words(err.replace(str(path), "").partition(": ")[2]) & FRENCH, err
+
+
+@pytest.mark.parametrize(
+    ("periods", "french", "english"),
+    [
+        (
+            (("2026-01-01", "2026-06-30"), ("2026-06-01", "2026-12-31")),
+            (
+                "une période commence le 1er juin 2026 et chevauche la précédente, qui finit le "
+                "30 juin 2026"
+            ),
+            (
+                "a period starts on 1 June 2026 and overlaps the previous one, which ends on "
+                "30 June 2026"
+            ),
+        ),
+        (
+            (("2026-01-01", "2026-06-30"), ("2026-08-01", "2026-12-31")),
+            (
+                "un trou entre le 30 juin 2026 et le 1er août 2026 : chaque période commence le "
+                "lendemain de la fin de la précédente"
+            ),
+            (
+                "a gap between 30 June 2026 and 1 August 2026: each period starts the day after the "
+                "previous one ends"
+            ),
+        ),
+        (
+            (("2026-07-01", "2026-12-31"), ("2026-01-01", "2026-06-30")),
+            (
+                "une période commence le 1er janvier 2026, avant la précédente (le 1er juillet "
+                "2026) : les périodes vont dans l'ordre de leur début"
+            ),
+            (
+                "a period starts on 1 January 2026, before the previous one (1 July 2026): periods "
+                "go in the order of their start"
+            ),
+        ),
+    ],
+)
+def test_rate_periods_that_overlap_leave_a_gap_or_go_backwards(
+    periods: tuple[tuple[str, str], ...], french: str, english: str
+) -> None:
+    """A table's periods out of order (a library table: the CLI's rate file adds its rows in
+    order, so it cannot build one), said from the error's data in each language."""
+    rows = [RatePeriod(date.fromisoformat(a), date.fromisoformat(b), "2", "x") for a, b in periods]
+    with pytest.raises(RateTableError) as caught:
+        RateTable("DEMO", rows)
+    assert f"table de taux invalide — DEMO : {french}" == error_text(caught.value)
+    assert f"invalid rate table — DEMO: {english}" == error_text(caught.value, locale="en_GB")
+
+
+def test_a_file_wide_rate_error_does_not_name_a_placeholder_series() -> None:
+    """An error before any series is read names no series (not the English "rates file")."""
+    error = RateTableError("rates file", "rates overlap", "line 1", code="unbalanced_quotes")
+    assert error_text(error).startswith("table de taux invalide — ligne 1 : des guillemets")
+    error = RateTableError("rates file", "rates overlap")
+    assert "table de taux invalide — détail : " in error_text(error)
 
 
 def test_a_bounded_number_says_its_bounds() -> None:

@@ -212,7 +212,9 @@ def _check_source(source: object) -> str:
     if not isinstance(source, str):
         raise ArgumentTypeError("source", source, "every rate needs a non-empty source (str)")
     if not source.strip():
-        raise InvalidArgument("source", source, "every rate needs a non-empty source (str)")
+        raise InvalidArgument(
+            "source", source, "every rate needs a non-empty source (str)", code="empty_source"
+        )
     return source
 
 
@@ -340,11 +342,22 @@ gap after 2026-06-30: each period must start the day after the previous one ends
                 raise RateTableError(series, "starts after its end", where)
             if previous is not None:
                 # Compared without adding a day: previous.end may be 9999-12-31.
+                data = (("start", period.start), ("previous", previous.end))
                 if period.start < previous.start:
-                    raise RateTableError(series, "periods must be sorted by start date", where)
+                    raise RateTableError(
+                        series,
+                        "periods must be sorted by start date",
+                        where,
+                        code="periods_unsorted",
+                        params=(("start", period.start), ("previous", previous.start)),
+                    )
                 if period.start <= previous.end:
                     raise RateTableError(
-                        series, f"overlaps the previous period ending {previous.end}", where
+                        series,
+                        f"overlaps the previous period ending {previous.end}",
+                        where,
+                        code="periods_overlap",
+                        params=data,
                     )
                 if (period.start - previous.end).days > 1:
                     raise RateTableError(
@@ -352,6 +365,8 @@ gap after 2026-06-30: each period must start the day after the previous one ends
                         f"gap after {previous.end}: each period must start the day after "
                         "the previous one ends",
                         where,
+                        code="periods_gap",
+                        params=data,
                     )
             previous = period
         if self.known_until != self.periods[-1].end:
@@ -567,13 +582,16 @@ def _csv_rows(text: object, series: str) -> tuple[set[str], list[tuple[int, dict
                 series,
                 "unbalanced quotes: a quote opens a cell that does not close on its line",
                 f"line {number}",
+                code="unbalanced_quotes",
             )
     reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
     try:
         header = set(reader.fieldnames or ())
         rows = [(reader.line_num, _within_header(row, reader.line_num, series)) for row in reader]
     except csv.Error as error:
-        raise RateTableError(series, f"malformed CSV: {error}", f"line {reader.line_num}") from None
+        raise RateTableError(
+            series, f"malformed CSV: {error}", f"line {reader.line_num}", code="malformed_csv"
+        ) from None
     return header, rows
 
 
@@ -587,7 +605,11 @@ def _within_header(row: dict[str | None, object], line: int, series: str) -> dic
     extra = row.get(None)
     if isinstance(extra, list) and any(str(cell).strip() for cell in extra):
         raise RateTableError(
-            series, f"a value beyond the header's columns {extra!r:.60}", f"line {line}"
+            series,
+            f"a value beyond the header's columns {extra!r:.60}",
+            f"line {line}",
+            code="beyond_header",
+            params=(("extra", tuple(str(cell) for cell in extra)[:5]),),
         )
     return {k: v if isinstance(v, str) else "" for k, v in row.items() if k is not None}
 
@@ -724,15 +746,29 @@ def _add_ecb_decision(
             f"a decision in force from {on} is not after the table's last known day "
             f"({last.end}); decisions must be in date order (to correct the history pass a "
             "whole table to with_table())",
+            code="decision_out_of_order",
+            params=(("value", on), ("last", last.end)),
         )
     if until < on:
-        raise RateTableError(ECB_MRO, f"known_until ({until}) is before the decision ({on})")
+        raise RateTableError(
+            ECB_MRO,
+            f"known_until ({until}) is before the decision ({on})",
+            code="known_until_before_decision",
+            params=(("until", until), ("value", on)),
+        )
     if until - on > KNOWN_AHEAD_MAX:
         raise RateTableError(
             ECB_MRO,
             f"known_until ({until}) is {(until - on).days} days after the decision ({on}): a "
             f"rate is known until the next decision at most, {KNOWN_AHEAD_MAX.days} days "
             "(KNOWN_AHEAD_MAX); record each later decision instead",
+            code="known_until_too_far",
+            params=(
+                ("until", until),
+                ("value", on),
+                ("days", (until - on).days),
+                ("max", KNOWN_AHEAD_MAX.days),
+            ),
         )
     if new_rate == last.rate:
         first = last.source.split(_CONFIRMED, 1)[0]
@@ -783,7 +819,9 @@ class RateBook:
                     _check_plausible(table.series, period.rate)
                 except RateTableError as error:
                     where = f"period {number} ({period.start}..{period.end})"
-                    raise RateTableError(table.series, error.reason, where) from None
+                    raise RateTableError(
+                        table.series, error.reason, where, code=error.code, params=error.params
+                    ) from None
         object.__setattr__(self, "statutory", _derive_statutory(self.ecb))
 
     def __repr__(self) -> str:

@@ -8,7 +8,7 @@ that code (:data:`ERROR_SENTENCES`); :class:`~dunning_core.errors.RateUnavailabl
 :class:`~dunning_core.errors.CurrencyMismatch`, :class:`~dunning_core.errors.ProvisionalAmounts`,
 :class:`~dunning_core.errors.MissingExchangeRate` and a refused event
 (:class:`~dunning_core.errors.IllegalTransition`) are drawn from their attributes.  An error
-with neither (rate periods that overlap, a policy, a JSON document) shows its kind and data in
+with neither (a policy, a JSON document) shows its kind and data in
 the reader's language, then the developer's message as the detail.
 
 >>> from dunning_core.calendar import parse_date
@@ -154,6 +154,37 @@ ERROR_SENTENCES: Final[Mapping[str, str]] = {
     "ecb_only_known_until": N_(
         "%(name)s : « %(value)s », seules les lignes ECB_MRO prennent un known_until"
     ),
+    "decision_out_of_order": N_(
+        "une décision en vigueur le %(value)s ne suit pas le dernier jour connu de la table, "
+        "le %(last)s : les décisions vont dans l'ordre des dates"
+    ),
+    "known_until_before_decision": N_(
+        "known_until, le %(until)s, précède la décision du %(value)s"
+    ),
+    "known_until_too_far": N_(
+        "known_until, le %(until)s, vient %(days)s jours après la décision du %(value)s : un "
+        "taux est connu jusqu'à la décision suivante au plus, %(max)s jours ; enregistrez "
+        "chaque décision suivante"
+    ),
+    "empty_source": N_(
+        "%(name)s : vide ; chaque taux nomme sa source, la publication où il a été lu"
+    ),
+    "unbalanced_quotes": N_(
+        "des guillemets ouverts ne se ferment pas sur leur ligne ; une cellule tient sur une ligne"
+    ),
+    "malformed_csv": N_("ligne CSV mal formée (guillemets, caractère nul ou cellule trop longue)"),
+    "beyond_header": N_("des valeurs au-delà des colonnes de l'en-tête : %(extra)s"),
+    "periods_unsorted": N_(
+        "une période commence le %(start)s, avant la précédente (le %(previous)s) : les "
+        "périodes vont dans l'ordre de leur début"
+    ),
+    "periods_overlap": N_(
+        "une période commence le %(start)s et chevauche la précédente, qui finit le %(previous)s"
+    ),
+    "periods_gap": N_(
+        "un trou entre le %(previous)s et le %(start)s : chaque période commence le lendemain "
+        "de la fin de la précédente"
+    ),
     # portfolio files that cannot be read at all
     "empty_file": N_("le fichier est vide ; la première ligne nomme les colonnes"),
     "wrong_separator": N_(
@@ -293,7 +324,7 @@ def _data(error: DunningError) -> str:
     if isinstance(error, RateUnavailable):
         return f"{error.series} {error.period}"
     if isinstance(error, RateTableError):
-        return error.series
+        return "" if error.series == _NO_SERIES else error.series
     if isinstance(error, InvalidArgument):
         return error.name
     return ""
@@ -344,6 +375,11 @@ def error_text(error: BaseException, *, locale: str = DEFAULT_LOCALE) -> str:
     return f"{kind} — {sentence}"
 
 
+_NO_SERIES: Final = "rates file"
+"""The series of a rate file's error before any series is read (``RateBook.extended_from_csv``
+names it so in its English message): not shown to the reader."""
+
+
 def _rate_file_place(error: RateTableError, locale: str) -> str:
     """Where in a rate file: the file (when the CLI knows it), its line, the series."""
     params = dict(error.params)
@@ -351,5 +387,6 @@ def _rate_file_place(error: RateTableError, locale: str) -> str:
     line = re.fullmatch(r"line ([0-9]+)", str(error.row or ""))
     if line is not None:
         parts.append(gettext("ligne %(line)s", locale=locale) % {"line": line.group(1)})
-    parts.append(error.series)
+    if error.series != _NO_SERIES:
+        parts.append(error.series)
     return pgettext("list separator", ", ", locale=locale).join(parts)
