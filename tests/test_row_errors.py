@@ -142,13 +142,99 @@ CASES: dict[str, tuple[str, str, str, str]] = {
         "colonne « amount » : « 500.001 » a trop de décimales, un montant en EUR en a au plus 2",
         "column 'amount': '500.001' has too many decimals, an amount in EUR has 2 at most",
     ),
-    "invalid": (  # a JSON line of another shape: no finer code yet
-        '{"invoice": 3}\n',
-        "jsonl",
-        "ligne 1 — fichier de portefeuille invalide — détail : a line is an object",
-        "line 1 — invalid portfolio file — detail: a line is an object",
+    "invalid": (  # a library error's own code, kept as error_code
+        "invoice,record,date,amount,due_on,debtor\nF-1,invoice,2026-01-15,5,2026-02-14,"
+        + "x" * 300
+        + "\n",
+        "csv",
+        "ligne 2 — argument invalide — debtor : 300 caractères, au plus 200",
+        "line 2 — invalid argument — debtor: 300 characters, 200 at most",
     ),
 }
+
+
+# A line of a portfolio file of another shape: (the line, French, English), each said from the
+# row error's code in `dunning plan`'s list of lines in error (and in CASES).
+PORTFOLIO_LINES = {
+    "json_line_shape": (
+        "[1, 2]",
+        "ligne 1 — une ligne est un objet JSON aux clés « invoice » (un objet) et « events »",
+        "line 1 — a line is a JSON object with the keys 'invoice' (an object) and 'events'",
+    ),
+    "json_line_keys": (
+        '{"invoice": {"reference": "F-1"}, "colour": 1}',
+        "ligne 1 — une ligne n'a que les clés « invoice » et « events », pas « colour »",
+        "line 1 — a line has the keys 'invoice' and 'events' only, not 'colour'",
+    ),
+    "json_unknown_keys": (
+        '{"invoice": {"reference": "F-1", "colour": 2, "size": 3}}',
+        "ligne 1 — invoice : clés inconnues, « colour, size » ; les clés sont les colonnes du CSV",
+        "line 1 — invoice: unknown keys, 'colour, size'; the keys are the CSV columns",
+    ),
+    "json_scalar": (
+        '{"invoice": {"reference": "F-1", "amount": true}}',
+        "ligne 1 — invoice.amount : une chaîne ou un nombre, pas true",
+        "line 1 — invoice.amount: a string or a number, not true",
+    ),
+    "json_list": (
+        '{"invoice": {"reference": "F-1"}, "events": {}}',
+        "ligne 1 — events : une liste d'objets",
+        "line 1 — events: a list of objects",
+    ),
+    "json_object": (
+        '{"invoice": {"reference": "F-1"}, "events": [3]}',
+        "ligne 1 — events[0] : un objet",
+        "line 1 — events[0]: an object",
+    ),
+    "json_instalments": (
+        (
+            '{"invoice": {"reference": "F-1"}, "events": [{"record": "payment_received", '
+            '"instalments": []}]}'
+        ),
+        "ligne 1 — events[0] : seul un événement payment_plan_agreed a des échéances",
+        "line 1 — events[0]: only a payment_plan_agreed event has instalments",
+    ),
+    "json_too_deep": (
+        "[" * 100_000 + "]" * 100_000,
+        "ligne 1 — la ligne imbrique trop de listes ou d'objets pour être une facture",
+        "line 1 — the line nests lists or objects too deeply to be an invoice",
+    ),
+    "not_json": (
+        "{bad json",
+        "ligne 1 — pas du JSON lisible (caractère 2) ; une ligne est un objet aux clés",
+        "line 1 — not readable JSON (character 2); a line is an object with the keys",
+    ),
+    "not_csv": (
+        'invoice,record,date\n"F-1"x,invoice,2026-01-01',
+        "ligne 2 — pas une ligne CSV lisible : un guillemet mal placé ou une cellule trop longue",
+        "line 2 — not a readable CSV line: a misplaced quote or a cell too long",
+    ),
+}
+
+
+@pytest.mark.parametrize("code", sorted(PORTFOLIO_LINES))
+def test_portfolio_lines_of_another_shape_in_each_language(code: str, tmp_path: Path) -> None:
+    """`dunning plan` lists a line of another shape from its data, in the reader's language:
+    no English detail in French, no French in English."""
+    line, french, english = PORTFOLIO_LINES[code]
+    path = tmp_path / ("p.csv" if code == "not_csv" else "p.jsonl")
+    path.write_text(line + "\n", encoding="utf-8")
+    for locale, expected, other in (("fr_FR", french, ENGLISH), ("en_GB", english, FRENCH)):
+        out = io.StringIO()
+        argv = ["plan", str(path), "--today", "2026-03-16", "--locale", locale]
+        assert 0 == cli.main(argv, out=out, environ={})
+        said = [row for row in out.getvalue().splitlines() if row.strip().startswith(expected)]
+        assert len(said) == 1, out.getvalue()
+        assert "détail" not in said[0]
+        assert "detail" not in said[0]
+        assert set() == _words(said[0].partition(" — ")[2]) & other, said[0]
+        assert "F-1 — " not in said[0]
+
+
+CASES.update(
+    (code, (f"{line}\n", "csv" if code == "not_csv" else "jsonl", french, english))
+    for code, (line, french, english) in PORTFOLIO_LINES.items()
+)
 
 
 @pytest.mark.parametrize(

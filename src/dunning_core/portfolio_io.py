@@ -291,6 +291,16 @@ ROW_ERROR_CODES: Final = (
     "too_many_decimals",
     "refused",
     "before_last_event",
+    "not_csv",
+    "not_json",
+    "json_line_shape",
+    "json_line_keys",
+    "json_unknown_keys",
+    "json_scalar",
+    "json_list",
+    "json_object",
+    "json_instalments",
+    "json_too_deep",
     "invalid",
 )
 """The codes of :attr:`RowError.code`, each with its sentence in the display layer."""
@@ -371,6 +381,8 @@ class _Row:
     invoice: str = attrs.field(converter=_key)
     record: str
     values: Mapping[str, str]
+    failure: _Bad | None = attrs.field(default=None, eq=False)
+    """A line that could not be read into rows (a JSON line of another shape), with its data."""
 
 
 _TRIM: Final = " \t\u00a0\u202f"
@@ -784,7 +796,7 @@ def _csv_rows(lines: Iterator[tuple[int, str]], dialect: _Dialect) -> Iterator[_
                 number,
                 _raw_invoice(line, dialect.delimiter, position),
                 "",
-                {"error": f"not CSV: {reason}"},
+                {"error": f"not CSV: {reason}", "code": "not_csv"},
             )
             continue
         if not any(cell.strip(_TRIM) for cell in cells):
@@ -816,7 +828,12 @@ def _scalar(value: object, where: str) -> str:
         return value
     if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
         return str(value)
-    raise _Bad(f"{where}: a string or a number (got {value!r:.80})")
+    raise _Bad(
+        f"{where}: a string or a number (got {value!r:.80})",
+        "json_scalar",
+        value=_capped(json.dumps(value, default=str, ensure_ascii=False), 80),
+        params=(("where", where),),
+    )
 
 
 _REFERENCE: Final = re.compile(r'"reference"\s*:\s*("(?:[^"\\]|\\.){0,200}")')
@@ -829,12 +846,17 @@ def _jsonl_rows(lines: Iterator[tuple[int, str]]) -> Iterator[_Row]:
         try:
             yield from _json_line(number, raw)
         except (ValueError, RecursionError, _Bad) as error:
-            reason = str(error)
-            if isinstance(error, RecursionError):
-                reason = "the line nests lists or objects too deeply to be an invoice"
-            known = error.reference if isinstance(error, _Bad) else None
-            invoice = _json_reference(raw) if known is None else known
-            yield _Row(number, invoice, "", {"error": reason})
+            if isinstance(error, _Bad):
+                bad = error
+            elif isinstance(error, RecursionError):
+                bad = _Bad(
+                    "the line nests lists or objects too deeply to be an invoice", "json_too_deep"
+                )
+            else:
+                column = error.colno if isinstance(error, json.JSONDecodeError) else 0
+                bad = _Bad(str(error), "not_json", params=(("column", column),))
+            invoice = _json_reference(raw) if bad.reference is None else bad.reference
+            yield _Row(number, invoice, "", {"error": str(bad)}, failure=bad)
 
 
 def _json_reference(raw: str) -> str:
@@ -852,10 +874,14 @@ def _json_reference(raw: str) -> str:
 def _json_line(number: int, raw: str) -> list[_Row]:
     data = json.loads(raw, parse_float=Decimal)
     if not isinstance(data, dict) or not isinstance(data.get("invoice"), dict):
-        raise _Bad('a line is an object {"invoice": {...}, "events": [...]}')
+        raise _Bad('a line is an object {"invoice": {...}, "events": [...]}', "json_line_shape")
     unknown = sorted(set(data) - {"invoice", "events"})
     if unknown:
-        raise _Bad(f'a line has the keys "invoice" and "events" only (got {unknown!r:.80})')
+        raise _Bad(
+            f'a line has the keys "invoice" and "events" only (got {unknown!r:.80})',
+            "json_line_keys",
+            params=(("unknown", _keys(unknown)),),
+        )
     invoice = dict(data["invoice"])
     reference = _scalar(invoice.pop("reference", None), "reference").strip(_TRIM)
     try:
@@ -868,33 +894,58 @@ def _json_line(number: int, raw: str) -> list[_Row]:
 def _json_rows(number: int, reference: str, invoice: dict[str, Any], events: Any) -> list[_Row]:
     rows = [_Row(number, reference, "invoice", _json_values(invoice, "invoice"))]
     if not isinstance(events, list):
-        raise _Bad(f'"events" is a list of objects (got {events!r:.80})')
+        raise _Bad(
+            f'"events" is a list of objects (got {events!r:.80})',
+            "json_list",
+            params=(("where", "events"),),
+        )
     for index, item in enumerate(events):
         if not isinstance(item, dict):
-            raise _Bad(f"events[{index}]: an object (got {item!r:.80})")
+            raise _Bad(
+                f"events[{index}]: an object (got {item!r:.80})",
+                "json_object",
+                params=(("where", f"events[{index}]"),),
+            )
         fields = dict(item)
         record = _scalar(fields.pop("record", None), f"events[{index}].record").strip(_TRIM).lower()
         instalments = fields.pop("instalments", None)
         rows.append(_Row(number, reference, record, _json_values(fields, f"events[{index}]")))
         if record == PaymentPlanAgreed.kind:
             if not isinstance(instalments, list):
-                raise _Bad(f"events[{index}].instalments: a list of {{date, amount}}")
+                raise _Bad(
+                    f"events[{index}].instalments: a list of {{date, amount}}",
+                    "json_list",
+                    params=(("where", f"events[{index}].instalments"),),
+                )
             for position, instalment in enumerate(instalments):
-                if not isinstance(instalment, dict):
-                    raise _Bad(f"events[{index}].instalments[{position}]: an object")
                 where = f"events[{index}].instalments[{position}]"
+                if not isinstance(instalment, dict):
+                    raise _Bad(f"{where}: an object", "json_object", params=(("where", where),))
                 rows.append(
                     _Row(number, reference, "instalment", _json_values(dict(instalment), where))
                 )
         elif instalments is not None:
-            raise _Bad(f"events[{index}]: only a payment_plan_agreed has instalments")
+            raise _Bad(
+                f"events[{index}]: only a payment_plan_agreed has instalments",
+                "json_instalments",
+                params=(("where", f"events[{index}]"),),
+            )
     return rows
+
+
+def _keys(names: list[str]) -> tuple[str, ...]:
+    """Unknown keys as a row error shows them: at most five, each cut to 40 characters."""
+    return tuple(_capped(name, 40) for name in names[:5])
 
 
 def _json_values(fields: dict[str, Any], where: str) -> dict[str, str]:
     unknown = sorted(k for k in fields if k not in COLUMNS or k in ("invoice", "record"))
     if unknown:
-        raise _Bad(f"{where}: unknown key(s) {unknown!r:.120}; the keys are the CSV columns")
+        raise _Bad(
+            f"{where}: unknown key(s) {unknown!r:.120}; the keys are the CSV columns",
+            "json_unknown_keys",
+            params=(("where", where), ("unknown", _keys(unknown))),
+        )
     return {key: _scalar(value, f"{where}.{key}") for key, value in fields.items()}
 
 
@@ -1050,7 +1101,10 @@ def _assemble(
     for row in rows:
         if "error" in row.values and not row.record:
             counts = tuple((k, int(row.values[k])) for k in ("cells", "columns") if k in row.values)
-            fail(row, _Bad(row.values["error"], row.values.get("code", "invalid"), params=counts))
+            failure = row.failure or _Bad(
+                row.values["error"], row.values.get("code", "invalid"), params=counts
+            )
+            fail(row, failure)
             continue
         try:
             _check_row(row)

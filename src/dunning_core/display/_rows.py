@@ -78,6 +78,28 @@ _SENTENCES: Final[Mapping[str, str]] = {
         "colonne « %(field)s » : « %(value)s » a trop de décimales, un montant en %(currency)s "
         "en a au plus %(places)s"
     ),
+    "not_csv": N_("pas une ligne CSV lisible : un guillemet mal placé ou une cellule trop longue"),
+    "not_json": N_(
+        "pas du JSON lisible (caractère %(column)s) ; une ligne est un objet aux clés "
+        "« invoice » et « events »"
+    ),
+    "json_line_shape": N_(
+        "une ligne est un objet JSON aux clés « invoice » (un objet) et « events » (une liste "
+        "d'objets)"
+    ),
+    "json_line_keys": N_(
+        "une ligne n'a que les clés « invoice » et « events », pas « %(unknown)s »"
+    ),
+    "json_unknown_keys": N_(
+        "%(where)s : clés inconnues, « %(unknown)s » ; les clés sont les colonnes du CSV"
+    ),
+    "json_scalar": N_("%(where)s : une chaîne ou un nombre, pas %(value)s"),
+    "json_list": N_("%(where)s : une liste d'objets"),
+    "json_object": N_("%(where)s : un objet"),
+    "json_instalments": N_(
+        "%(where)s : seul un événement payment_plan_agreed a des échéances (instalments)"
+    ),
+    "json_too_deep": N_("la ligne imbrique trop de listes ou d'objets pour être une facture"),
     "refused": N_("événement refusé, %(event)s du %(on)s : %(why)s"),
     "before_last_event": N_(
         "non planifiable le %(today)s : le dernier événement du dossier est du %(last)s, "
