@@ -362,6 +362,19 @@ def test_help_in_the_reader_language(
         assert english == _help(capsys, [*argv, "--locale", "en_GB"], {})
 
 
+@pytest.mark.parametrize("argv", [[], ["rates"], ["penalty"]], ids=lambda a: " ".join(a) or "-")
+def test_help_section_titles_in_each_typography(argv: list[str], capsys: Any) -> None:
+    """French puts a space before the colon of a section title, English none."""
+    french = _help(capsys, argv, {}).splitlines()
+    english = _help(capsys, [*argv, "--locale", "en_GB"], {}).splitlines()
+    assert "options :" in french
+    assert "options:" in english
+    assert not [line for line in french if re.fullmatch(r"\S.*[^ ]:", line)], french
+    assert not [line for line in english if re.fullmatch(r"\S.* :", line)], english
+    assert "arguments positionnels :" in french
+    assert "positional arguments:" in english
+
+
 @pytest.mark.parametrize(
     ("argv", "french", "english"),
     [

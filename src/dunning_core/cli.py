@@ -1540,7 +1540,18 @@ def _formatter(locale: str) -> type[argparse.HelpFormatter]:
                 prefix = gettext("utilisation : ", locale=locale)
             super().add_usage(usage, actions, groups, prefix)
 
+        def start_section(self, heading: str | None) -> None:
+            super().start_section(heading if heading is None else _section_title(heading, locale))
+
     return _Formatter
+
+
+def _section_title(title: str, locale: str) -> str:
+    """*title* as argparse shows it before its own colon: a space before it in French."""
+    # TRANSLATORS: a section title of the help, such as "options :" (French typography puts a
+    # space before the colon; English none). It must end with the colon.
+    titled = gettext("%(title)s :", locale=locale) % {"title": title}
+    return titled.removesuffix(":")
 
 
 def _file_options(p: argparse.ArgumentParser, t: Callable[[str], str]) -> None:
