@@ -167,6 +167,31 @@ CASES = {
         "argument invalide — avec --consumer, donnez --notice AAAA-MM-JJ",
         "invalid argument — with --consumer, give --notice YYYY-MM-DD",
     ),
+    "too_many_decimals": (
+        ("penalty", "100.123", "--due", "2025-03-31", "--paid", "2025-08-15"),
+        ("montant invalide — principal : 100,123 a trop de décimales, un montant en EUR en a au "
+        "plus 2 ; arrondissez-le"),
+        ("invalid amount — principal: 100.123 has too many decimals, an amount in EUR has 2 at "
+        "most; round it"),
+    ),
+    "indemnity_in_eur": (
+        ("penalty", "100", "--due", "2025-03-31", "--paid", "2025-08-15",
+         "--indemnity-in-currency", "40"),
+        "argument invalide — indemnity_in_currency : rien pour une facture en EUR",
+        "invalid argument — indemnity_in_currency: nothing for an invoice in EUR",
+    ),
+    "received_before_issued": (
+        ("due-date", "30 jours", "--issued", "2026-01-10", "--received", "2026-01-01"),
+        ("date invalide — une demande de paiement reçue le 1er janvier 2026, avant son émission "
+        "le 10 janvier 2026"),
+        ("invalid date — a payment request received on 1 January 2026, before it was issued on "
+        "10 January 2026"),
+    ),
+    "delivery_required": (
+        ("due-date", "30 jours après la fin du mois de livraison", "--issued", "2026-01-10"),
+        "date invalide — ces conditions de paiement courent de la livraison des biens",
+        "invalid date — these payment terms run from the delivery of the goods",
+    ),
     "empty_file": (
         ("plan", "{empty}", "--today", "2026-03-16"),
         ("fichier de portefeuille invalide — ligne 1 : le fichier est vide ; la première ligne "

@@ -1409,7 +1409,10 @@ def _checked_amount(value: object, currency: str, name: str) -> Decimal:
     if amount.quantize(_units(currency)[0], rounding=ROUND_HALF_UP, context=CONTEXT) != amount:
         places = minor_units(currency)
         raise InvalidAmount(
-            value, f"{name} has more decimals than {currency} allows ({places}); round it first"
+            value,
+            f"{name} has more decimals than {currency} allows ({places}); round it first",
+            code="too_many_decimals",
+            params=(("name", name), ("currency", currency), ("places", places)),
         )
     return amount
 
@@ -2075,6 +2078,7 @@ def _converted(value: object, currency: str) -> Decimal:
             value,
             "nothing, for an invoice in EUR (its flat indemnity is 40 €); it is the 40 € "
             "converted into the currency of an invoice in another currency",
+            code="indemnity_in_eur",
         )
     amount = _checked_amount(value, currency, "indemnity_in_currency")
     if not amount:

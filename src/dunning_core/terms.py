@@ -946,12 +946,15 @@ def _validate_dates(
             received,
             f"received_on must not be before issued_on {issued.isoformat()}: "
             "a payment request cannot be received before it is issued",
+            code="received_before_issued",
+            params=(("issued", issued),),
         )
     if _REGIMES[terms.kind].start.needs_delivery and delivered is None:
         raise InvalidDate(
             None,
             f"delivered_on is required for {terms.to_text()!r}: the term runs from the delivery "
             "of the goods or the performance of the service",
+            code="delivery_required",
         )
     return terms, issued, delivered, received
 

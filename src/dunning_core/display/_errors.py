@@ -107,6 +107,22 @@ ERROR_SENTENCES: Final[Mapping[str, str]] = {
         "un paiement de %(amount)s dépasse ce qui est dû à la fin du %(on)s, %(owed)s "
         "(%(principal)s de principal et %(interest)s d'intérêts courus)"
     ),
+    "too_many_decimals": N_(
+        "%(name)s : %(value)s a trop de décimales, un montant en %(currency)s en a au plus "
+        "%(places)s ; arrondissez-le"
+    ),
+    "indemnity_in_eur": N_(
+        "%(name)s : rien pour une facture en EUR (son indemnité forfaitaire est de 40 €) ; c'est "
+        "l'indemnité de 40 € convertie dans la devise d'une facture en une autre devise"
+    ),
+    "received_before_issued": N_(
+        "une demande de paiement reçue le %(value)s, avant son émission le %(issued)s : elle ne "
+        "peut pas être reçue avant d'être émise"
+    ),
+    "delivery_required": N_(
+        "ces conditions de paiement courent de la livraison des biens ou de l'exécution de la "
+        "prestation : donnez sa date (--delivered)"
+    ),
     "statutory_before_2009": N_(
         "le taux légal de retard, BCE + 10 points, s'applique depuis le 1er janvier 2009 (avant : "
         "BCE + 7, loi NRE, non livré) ; donnez un taux contractuel (--basis contractual:TAUX) "
