@@ -234,6 +234,9 @@ class TestContractualFloor:
                 L441_10,
             ),
         ] == [(f.severity, f.message, f.article) for f in b.findings]
+        # the display layer names the half-year as a French reader does: S for semestre
+        assert [(("half", "2026-S2"),), (("half", "2027-S1"),)] == [f.params for f in b.findings]
+        assert "n'a pu être vérifié pour 2026-S2 :" in b.findings[0].to_text()
 
 
 class TestStatutoryFloorFinding:
@@ -1651,3 +1654,87 @@ class TestRefusalsWordForWord:
         with pytest.raises(DateTypeError) as info:
             PenaltyBasis.contractual("12").fixed_rate(default_rates(), "2025-01-01")  # type: ignore[arg-type]
         assert str(info.value).startswith("start must be a datetime.date, not str")
+
+
+class TestExactFigures:
+    """Figures exact to the minor unit of their currency, whatever the size of the amounts."""
+
+    def test_yen_paid_on_time_owes_zero_yen(self) -> None:
+        """Nothing owed is zero in the currency's minor unit: 0 yen, not 0.00 (ISO 4217: JPY
+        has no decimals), in every figure of the breakdown."""
+        b = late_penalties(
+            D("10000"),
+            date(2026, 1, 31),
+            date(2026, 1, 31),
+            currency="JPY",
+            indemnity_in_currency=D("6500"),
+        )
+        assert ("0", "0", "0", "0") == (
+            str(b.interest),
+            str(b.interest_paid),
+            str(b.indemnity),
+            str(b.total),
+        )
+
+    def test_huge_principal_partly_paid_before_the_due_date(self) -> None:
+        """A payment on the due date lowers a principal of 18 digits; the rest is priced to the
+        cent (L441-10 II: ECB + 10 = 12.15 % in 2025-H2).
+
+        987 654 321 098 765 432.10 - 0.01 = 987 654 321 098 765 432.09;
+        × 12.15 × 30 / 36 500 = 9 863 013 699 739 726.0273... → 9 863 013 699 739 726.03
+        (an amount held in a binary float would be 2.79 € off and give .06).
+        """
+        pay = Payment(on=date(2025, 7, 31), amount=D("0.01"))
+        b = late_penalties(
+            D("987654321098765432.10"), date(2025, 7, 31), date(2025, 8, 30), payments=[pay]
+        )
+        assert [
+            (
+                "2025-08-01",
+                "2025-08-30",
+                30,
+                "987654321098765432.09",
+                "12.15",
+                "9863013699739726.03",
+            )
+        ] == _lines(b)
+
+
+class TestWordsAndLocales:
+    """What the display layer fills a basis' wording and a breakdown with, in the locale asked."""
+
+    def test_every_parameter_has_its_place(self) -> None:
+        """A basis without parameters fills each placeholder with nothing."""
+        assert {"points": "", "rate": "", "creditor": "", "judgment": ""} == (
+            PenaltyBasis.STATUTORY.words()
+        )
+
+    def test_words_read_in_another_catalog(self) -> None:
+        """French number format, English words: the creditor's category is read in *catalog*."""
+        basis = PenaltyBasis.legal(creditor=Creditor.CONSUMER)
+        assert "consumer creditor" == basis.words("fr_FR", "en_GB")["creditor"]
+
+    def test_judgment_day_in_the_locale(self) -> None:
+        """CMF L313-3: + 5 points two months after the enforceable judgment, its day as French
+        dates are written."""
+        basis = PenaltyBasis.legal(enforceable_on=date(2025, 1, 6))
+        assert (
+            ", majoré de 5 points deux mois après la décision exécutoire du 06/01/2025"
+            == basis.words("fr_FR")["judgment"]
+        )
+
+    def test_breakdown_in_english(self) -> None:
+        """The breakdown shown in the locale asked (French by default).
+
+        1 000 € due 15 Jan 2026, 45 late days at ECB + 10 = 12.15 % (2026-H1):
+        1 000 × 12.15 × 45 / 36 500 = 14.979 → 14.98."""
+        b = late_penalties(D("1000"), date(2026, 1, 15), date(2026, 3, 1))
+        assert b.to_text(locale="en_GB").startswith(
+            "Late-payment penalties: ECB rate + 10 points\n"
+            "Principal €1,000.00, due on 15 January 2026, computed to 1 March 2026\n"
+        )
+        assert b.to_text().startswith("Pénalités de retard : taux BCE + 10 points\n")
+        assert (
+            "<caption>Late-payment penalties (ECB rate + 10 points): principal €1,000.00, due "
+            "15/01/2026, computed to 01/03/2026</caption>"
+        ) in b.to_html(locale="en_GB")

@@ -301,6 +301,58 @@ class TestDatedChecks:
             "compute it (invoice date + 45 days, then end of month)"
         ) == dated[0].message
 
+    def test_beyond_its_own_reading_keeps_its_data(self) -> None:
+        """The WARNING's code, sentence and parameters, which the display layer shows.
+
+        45 jours fin de mois le 10 from 1 Jan 2026: 1 Jan + 45 = 15 Feb → 28 Feb (its own
+        reading, ``own``), then the 10th of the next month: 10 Mar, 68 days.  End of month first
+        (31 Jan + 45 = 17 Mar, 75 days) is the other reading; it is not a hint of the sentence
+        (the terms name a day of the month).
+        """
+        terms = PaymentTerms.end_of_month(45, day_of_month=10)
+        findings = check_terms(terms, issued_on=date(2026, 1, 1), expressly_stipulated=True)
+        # beside the VIOLATION that such terms can fall due too late (on another invoice date)
+        assert ["end_of_month_beyond_maximum", "end_of_month_beyond_own_reading"] == [
+            f.code for f in findings
+        ]
+        finding = findings[1]
+        assert (Severity.WARNING, L441_10) == (finding.severity, finding.article)
+        assert {
+            "due": date(2026, 3, 10),
+            "span": 68,
+            "issued": date(2026, 1, 1),
+            "own": date(2026, 2, 28),
+            "reading": "date de facture + 45 jours, puis fin de mois",
+            "days": 45,
+            "alternative": date(2026, 3, 17),
+            "alternative_span": 75,
+        } == dict(finding.params)
+        assert (
+            "l'échéance du %(due)s tombe %(span)s jours après la date de facture du %(issued)s, "
+            "plus de 60 jours et après le %(own)s, dernière date de 45 jours fin de mois lue "
+            "comme les conditions la calculent (%(reading)s)"
+        ) == finding.text
+
+    def test_end_of_month_first_beyond_its_own_reading(self) -> None:
+        """fin de mois + 59 jours from 20 Jan 2026: 31 Jan + 59 = 31 Mar, 70 days: after its own
+        reading (31 Jan + 45 = 17 Mar) and 60 days (21 Mar), within 45 jours fin de mois read the
+        other way (20 Jan + 45 = 6 Mar → 31 Mar): a WARNING naming its reading (beside the
+        VIOLATION of the 45-day cap)."""
+        terms = PaymentTerms.end_of_month(59, EndOfMonth.EOM_THEN_ADD)
+        findings = check_terms(terms, issued_on=date(2026, 1, 20), expressly_stipulated=True)
+        assert ["cap_exceeded", "end_of_month_beyond_own_reading"] == [f.code for f in findings]
+        params = dict(findings[1].params)
+        assert (date(2026, 3, 31), 70, date(2026, 3, 17), "fin de mois + 45 jours") == (
+            params["due"],
+            params["span"],
+            params["own"],
+            params["reading"],
+        )
+        assert findings[1].message.endswith(
+            "after 2026-03-17, the latest date of 45 days end of month read as the terms compute "
+            "it (end of month + 45 days)"
+        )
+
     def test_add_then_eom_within_its_reading_is_info(self) -> None:
         # 45 jours fin de mois from 15 Jan 2025: 1 Mar → 31 Mar, 75 days, lawful
         findings = check_terms(
@@ -350,7 +402,7 @@ class TestWording:
         ],
     )
     def test_singular_and_plural(self, terms: PaymentTerms, text: str) -> None:
-        assert text == str(terms)
+        assert text == str(terms) == terms.to_text()  # the display layer's and the model's own
         assert terms == PaymentTerms.parse(text)
 
     @pytest.mark.parametrize(
@@ -379,7 +431,7 @@ class TestErrorsSayWhatWasWrong:
         ):
             with pytest.raises(ArgumentTypeError) as info:
                 call()
-            assert "30 jours" == info.value.value
+            assert ("terms", "30 jours") == (info.value.name, info.value.value)
             assert "PaymentTerms; see PaymentTerms.parse" == (info.value.reason)
 
     @pytest.mark.parametrize(
@@ -428,7 +480,7 @@ class TestErrorsSayWhatWasWrong:
     def test_public_buyer_of_an_unknown_kind(self) -> None:
         with pytest.raises(ArgumentTypeError) as info:
             PaymentTerms.public_buyer("state")  # type: ignore[arg-type]
-        assert "state" == info.value.value
+        assert ("buyer", "state") == (info.value.name, info.value.value)
         assert (
             "one of PublicBuyer.STATE, PublicBuyer.HEALTH, PublicBuyer.PUBLIC_UNDERTAKING"
         ) == info.value.reason
@@ -460,7 +512,8 @@ class TestParseErrors:
     def test_not_text(self) -> None:
         with pytest.raises(ArgumentTypeError) as info:
             PaymentTerms.parse(30)  # type: ignore[arg-type]
-        assert (30, "payment terms as text, such as '30 jours fin de mois'") == (
+        assert ("text", 30, "payment terms as text, such as '30 jours fin de mois'") == (
+            info.value.name,
             info.value.value,
             info.value.reason,
         )
