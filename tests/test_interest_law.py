@@ -178,6 +178,11 @@ class TestContractualFloor:
             "the contractual rate (11.12 %) is below 3 × the legal rate in 2025-H1 "
             "(3 × 3.71 % = 11.13 %): a contract may not set a lower rate"
         ) == b.findings[0].message
+        assert (
+            "violation : le taux contractuel (11,12\xa0%) est inférieur à 3 fois le taux légal en "
+            "2025-S1 (3 × 3,71\xa0% = 11,13\xa0%) : un contrat ne peut fixer un taux plus bas "
+            "(C. com. art. L441-10)"
+        ) == b.findings[0].to_text()
 
     def test_legal_plus_points_reaching_the_floor_exactly_is_lawful(self) -> None:
         # 3.71 + 7.42 = 11.13 = 3 × 3.71
@@ -192,6 +197,12 @@ class TestContractualFloor:
             "the legal rate + 7.41 points (11.12 %) is below 3 × the legal rate in 2025-H1 "
             "(3 × 3.71 % = 11.13 %): a contract may not set a lower rate"
         ) == b.findings[0].message
+        # in French, the legal rate raised by points is not a "taux contractuel"
+        assert (
+            "violation : le taux légal majoré (11,12\xa0%) est inférieur à 3 fois le taux légal en "
+            "2025-S1 (3 × 3,71\xa0% = 11,13\xa0%) : un contrat ne peut fixer un taux plus bas "
+            "(C. com. art. L441-10)"
+        ) == b.findings[0].to_text()
 
     def test_lines_ending_on_1_july_are_checked_in_both_half_years(self) -> None:
         """8 % from 16 June to 1 July 2025: below 11.13 (2025-H1) and below 8.28 (2025-H2)."""
@@ -1596,6 +1607,27 @@ class TestEdgesOfTheTables:
         # 2025 is a common year: the same 327.85 as under ACT_365, and nothing after 30 June
         assert [("2025-04-01", "2025-06-30", 91, "10000", "13.15", "327.85")] == _lines(b)
         assert D("0") == b.principal_outstanding
+
+    def test_flat_indemnity_from_1_january_2013_in_a_frame_too(self) -> None:
+        """D441-5 (loi 2012-387): the 40 € apply to debts falling due from 1 January 2013, the
+        same rule for a column of invoices (``penalties_frame``) as for one.
+
+        ECB + 10 = 10.75 % in 2012-H2 and 2013-H1: 1 000 × 10.75 × 32 / 36 500 = 9.4247 → 9.42;
+        × 31 / 36 500 = 9.1301 → 9.13."""
+        pandas = pytest.importorskip("pandas")
+        from dunning_core.frames import penalties_frame
+
+        dues, paid = [date(2012, 12, 31), date(2013, 1, 1)], date(2013, 2, 1)
+        frame = pandas.DataFrame(
+            {"principal": [D("1000")] * 2, "due_on": dues, "paid_on": [paid] * 2}
+        )
+        out = penalties_frame(frame)
+        assert [("9.42", "0.00"), ("9.13", "40.00")] == [
+            (str(i), str(c)) for i, c in zip(out["interest"], out["indemnity"], strict=True)
+        ]
+        assert [D("0.00"), D("40.00")] == [
+            late_penalties(D("1000"), d, paid).indemnity for d in dues
+        ]
 
     def test_costs_on_a_debt_due_on_1_january_2013(self) -> None:
         """The first day of the indemnity: justified costs of 120 € replace the 40 €."""
