@@ -1588,6 +1588,22 @@ class TestEdgesOfTheTables:
         # 10 000 × 12.15 / 36 500 = 3.3287 → 3.33
         assert [("2026-06-30", "2026-06-30", 1, "10000", "12.15", "3.33")] == _lines(b)
 
+    def test_partly_paid_on_the_last_known_day(self) -> None:
+        """The same day with a payment on it (the payments' path): 3.33 of interest, paid first
+        (C. civ. 1343-1), then 96.67 of principal."""
+        pay = Payment(on=date(2026, 6, 30), amount=D("100"))
+        b = late_penalties(D("10000"), date(2026, 6, 29), date(2026, 6, 30), payments=[pay])
+        assert [("2026-06-30", "2026-06-30", 1, "10000", "12.15", "3.33")] == _lines(b)
+        assert (D("3.33"), D("9903.33")) == (b.interest_paid, b.principal_outstanding)
+
+    def test_partly_paid_before_the_tables_begin(self) -> None:
+        """ECB + 10 applies from 2009-01-01 (the statutory table starts there): interest from
+        31 December 2008 is not priced on a later rate, payments or not."""
+        pay = Payment(on=date(2009, 1, 2), amount=D("100"))
+        with pytest.raises(RateUnavailable) as info:
+            late_penalties(D("10000"), date(2008, 12, 30), date(2009, 1, 5), payments=[pay])
+        assert "2008-H2" == info.value.period
+
     def test_past_the_tables_under_act_act(self) -> None:
         with pytest.raises(RateUnavailable) as info:
             late_penalties(
