@@ -1770,6 +1770,8 @@ class TestWordsAndLocales:
             ", majoré de 5 points deux mois après la décision exécutoire du 06/01/2025"
             == basis.words("fr_FR")["judgment"]
         )
+        # and as an American reader writes it, month first
+        assert basis.words("en_US")["judgment"].endswith("enforceable decision of 1/6/25")
 
     def test_breakdown_in_english(self) -> None:
         """The breakdown shown in the locale asked (French by default).
