@@ -1724,6 +1724,52 @@ class TestExactFigures:
             str(b.total),
         )
 
+    def test_principal_first_pays_no_interest_written_in_cents(self) -> None:
+        """Allocation.PRINCIPAL_FIRST: 5 000 paid on 30 June all go to the principal; the interest
+        paid is 0.00 €, in cents as every figure (10 000 × 13.15 × 91 / 36 500 = 327.849 → 327.85;
+        5 000 × 12.15 × 46 / 36 500 = 76.562 → 76.56)."""
+        pay = Payment(on=date(2025, 6, 30), amount=D("5000"))
+        b = late_penalties(
+            D("10000"),
+            date(2025, 3, 31),
+            date(2025, 8, 15),
+            allocation=Allocation.PRINCIPAL_FIRST,
+            payments=[pay],
+        )
+        assert ("0.00", "404.41") == (str(b.interest_paid), str(b.interest))
+
+    def test_yen_indemnity_in_yen(self) -> None:
+        """D441-5 in yen: the 40 € converted by the caller, or justified costs without it
+        (L441-10 II), both in whole yen."""
+        due, paid = date(2025, 3, 31), date(2025, 4, 30)
+        converted = late_penalties(
+            D("1000"), due, paid, currency="JPY", indemnity_in_currency=D("6500")
+        )
+        costs = late_penalties(D("1000"), due, paid, currency="JPY", recovery_costs=D("5000"))
+        # costs are compared with the 40 € converted: the larger is owed
+        below, above = (
+            late_penalties(
+                D("1000"),
+                due,
+                paid,
+                currency="JPY",
+                indemnity_in_currency=D("6500"),
+                recovery_costs=D(yen),
+            )
+            for yen in ("5000", "8000")
+        )
+        assert [("6500", D441_5), ("5000", L441_10), ("6500", D441_5), ("8000", L441_10)] == [
+            (str(b.indemnity), b.indemnity_article) for b in (converted, costs, below, above)
+        ]
+
+    def test_payments_past_the_end_of_the_tables(self) -> None:
+        """A partial payment does not let interest run on a rate nobody published: the
+        statutory table ends on 30 June 2026, so 2026-H2 is unavailable."""
+        pay = Payment(on=date(2026, 6, 25), amount=D("100"))
+        with pytest.raises(RateUnavailable) as info:
+            late_penalties(D("10000"), date(2026, 6, 20), date(2026, 7, 15), payments=[pay])
+        assert "2026-H2" == info.value.period
+
     def test_huge_principal_partly_paid_before_the_due_date(self) -> None:
         """A payment on the due date lowers a principal of 18 digits; the rest is priced to the
         cent (L441-10 II: ECB + 10 = 12.15 % in 2025-H2).
