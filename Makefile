@@ -58,7 +58,7 @@ thorough: $(STAMP)
 	HYPOTHESIS_PROFILE=thorough $(BIN)/python -m pytest -q tests
 
 # Mutation testing of interest.py and terms.py (docs/mutation.md): not part of `make test`.
-# Starts afresh, runs mutmut on 2 cores (about 20-30 minutes), then prints the score per module
+# Starts afresh, runs mutmut on 2 cores (30 to 90 minutes), then prints the score per module
 # without the equivalent mutants of scripts/mutation_equivalents.toml; fails below 85 %.
 MUTATION_STAMP := $(VENV)/.mutation-installed
 
