@@ -180,32 +180,76 @@ def _lines(text: str) -> list[str]:
     return text.splitlines(keepends=True)
 
 
+# A bad answer of the ECB data API: (the answer, the French line's end, the English one's).
 BAD_ANSWERS = {
-    "empty": ("", "empty answer"),
-    "blank": ("\r\n  \r\n", "empty answer"),
+    "empty": ("", "ECB_MRO : l'API de données de la BCE a envoyé une réponse vide", "empty answer"),
+    "blank": ("\r\n  \r\n", "a envoyé une réponse vide", "the ECB data API sent an empty answer"),
     "html": (
         "<!DOCTYPE html><html><body><h1>503 Service Unavailable</h1></body></html>",
-        "HTML/XML page, not CSV",
+        "une page HTML ou XML, pas du CSV (une page d'erreur ?) : « <!DOCTYPE html>",
+        "an HTML or XML page, not CSV (an error page?): '<!DOCTYPE html>",
     ),
-    "xml error": ('<?xml version="1.0"?><message:Error>', "HTML/XML page"),
-    "truncated": (_truncated(), "response line"),
+    "xml error": ('<?xml version="1.0"?><message:Error>', "une page HTML ou XML", "an HTML or XML"),
+    "truncated": (
+        _truncated(),
+        "ligne 63, ECB_MRO : une ligne tronquée ou mal formée",
+        "line 63, ECB_MRO: a truncated or malformed line",
+    ),
     "truncated row": (
         "".join(_lines(RECORDED)[:5]) + "FM.B.U2.EUR.4F.KR.MRR_FR.LEV,B,U2,EUR",
-        "truncated or malformed row",
+        "ligne 6, ECB_MRO : une ligne tronquée ou mal formée (pas le bon nombre de champs)",
+        "line 6, ECB_MRO: a truncated or malformed line (not the right number of fields)",
     ),
-    "header only": (_lines(RECORDED)[0], "no observation"),
-    "other columns": ("date,value\n2026-06-17,1.90\n", "TIME_PERIOD and OBS_VALUE"),
-    "other series": (RECORDED.replace("MRR_FR.LEV", "MRR_FR.CHG"), "expected 'FM.B.U2.EUR"),
-    "not a number": (RECORDED.replace(",1.90,", ",n/a,", 1), "response line"),
+    "header only": (
+        _lines(RECORDED)[0],
+        "aucune observation dans la réponse (l'en-tête seul)",
+        "no observation in the answer (the header only)",
+    ),
+    "other columns": (
+        "date,value\n2026-06-17,1.90\n",
+        (
+            "ligne 1, ECB_MRO : pas du SDMX-CSV aux colonnes TIME_PERIOD et OBS_VALUE (format=csvdata) "
+            "; lu : date, value"
+        ),
+        (
+            "line 1, ECB_MRO: not SDMX-CSV with the columns TIME_PERIOD and OBS_VALUE "
+            "(format=csvdata); read: date, value"
+        ),
+    ),
+    "other series": (
+        RECORDED.replace("MRR_FR.LEV", "MRR_FR.CHG"),
+        (
+            "ligne 2, ECB_MRO : la série « FM.B.U2.EUR.4F.KR.MRR_FR.CHG » au lieu de "
+            "« FM.B.U2.EUR.4F.KR.MRR_FR.LEV »"
+        ),
+        (
+            "line 2, ECB_MRO: the series 'FM.B.U2.EUR.4F.KR.MRR_FR.CHG' instead of "
+            "'FM.B.U2.EUR.4F.KR.MRR_FR.LEV'"
+        ),
+    ),
+    "not a number": (
+        RECORDED.replace(",1.90,", ",n/a,", 1),
+        "ligne 63, ECB_MRO : « n/a » n'est pas un montant",
+        "line 63, ECB_MRO: 'n/a' is not an amount",
+    ),
     "dates going back": (
         "".join(_lines(RECORDED)[:3]) + _lines(RECORDED)[1],
-        "dates must increase",
+        (
+            "ligne 4, ECB_MRO : le 19 mars 2026 après le 20 mars 2026 : les dates de la réponse "
+            "doivent croître"
+        ),
+        "line 4, ECB_MRO: 19 March 2026 after 20 March 2026: the answer's dates must increase",
     ),
     "implausible": (
         RECORDED.replace(",1.90,", ",1000000000000000,"),
         "ECB_MRO : un taux de 1\u202f000\u202f000",  # ... est hors de la plage plausible
+        "ECB_MRO: a rate of 1,000,000",
     ),
-    "unterminated quote": (RECORDED + 'FM.B.U2.EUR.4F.KR.MRR_FR.LEV,"B\n', "response line"),
+    "unterminated quote": (
+        RECORDED + 'FM.B.U2.EUR.4F.KR.MRR_FR.LEV,"B\n',
+        "ligne 96, ECB_MRO : une ligne tronquée ou mal formée",
+        "line 96, ECB_MRO: a truncated or malformed line",
+    ),
 }
 
 
@@ -214,27 +258,35 @@ class TestBadAnswers:
     def test_clear_error_and_the_user_file_untouched(
         self, name: str, user_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any
     ) -> None:
-        answer, words = BAD_ANSWERS[name]
+        answer, french, english = BAD_ANSWERS[name]
         user_file.parent.mkdir(parents=True)
         user_file.write_text(LEGAL_ROWS, encoding="utf-8")
         serve(monkeypatch, FakeECB(answer))
         status, text = run("rates", "update")
         err = capsys.readouterr().err
         assert (status, text) == (2, "")
-        assert words in err
-        if name == "implausible":  # a mistake with its code: said from its data
-            assert err.startswith("dunning rates: table de taux invalide — ")
-        else:
-            assert err.startswith(
-                "dunning rates: table de taux invalide (ECB_MRO) — détail : rate table 'ECB_MRO'"
-            )
+        assert french in err
+        assert "détail" not in err
+        if name != "implausible":  # the answer's line, not the rate file's
+            assert err.startswith("dunning rates: table de taux invalide — réponse de la BCE, ")
+        assert run("rates", "update", "--locale", "en_GB")[0] == 2
+        err = capsys.readouterr().err
+        assert english in err
+        assert "detail" not in err
+        if name != "implausible":
+            assert err.startswith("dunning rates: invalid rate table — ECB answer, ")
         assert user_file.read_text(encoding="utf-8") == LEGAL_ROWS
         assert sorted(p.name for p in user_file.parent.iterdir()) == ["rates.csv"]
 
     def test_not_utf8(self, user_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
         serve(monkeypatch, FakeECB(b"\xff\xfeK\x00E\x00Y\x00"))
         assert run("rates", "update")[0] == 2
-        assert "not UTF-8" in capsys.readouterr().err
+        assert capsys.readouterr().err == (
+            "dunning rates: table de taux invalide — réponse de la BCE, ECB_MRO : la réponse "
+            "n'est pas du texte UTF-8\n"
+        )
+        assert run("rates", "update", "--locale", "en_GB")[0] == 2
+        assert "ECB answer, ECB_MRO: the answer is not UTF-8 text" in capsys.readouterr().err
         assert not user_file.exists()
 
     @pytest.mark.parametrize(

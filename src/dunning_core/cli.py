@@ -106,6 +106,7 @@ from dunning_core.rates import (
     SERIES,
     STATUTORY,
     RateBook,
+    _cell_data,
     default_rates,
 )
 from dunning_core.terms import PaymentTerms, check_terms, due_date
@@ -645,7 +646,7 @@ def _fetch_ecb(url: str, timeout: float) -> str | None:
         return body.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise RateTableError(
-            ECB_MRO, "the ECB data API's answer is not UTF-8 text", "response"
+            ECB_MRO, "the ECB data API's answer is not UTF-8 text", "response", code="ecb_not_utf8"
         ) from None
 
 
@@ -657,13 +658,17 @@ def _ecb_observations(text: str) -> list[tuple[date, Decimal]]:
     another series, an unreadable or truncated row, dates not increasing.
     """
     if not text.strip():
-        raise RateTableError(ECB_MRO, "the ECB data API sent an empty answer", "response")
+        raise RateTableError(
+            ECB_MRO, "the ECB data API sent an empty answer", "response", code="ecb_empty"
+        )
     if text.lstrip().startswith("<"):
         start = " ".join(text.split())[:60]
         raise RateTableError(
             ECB_MRO,
             f"the ECB data API sent an HTML/XML page, not CSV (an error page?): {start!r}",
             "response",
+            code="ecb_not_csv",
+            params=(("start", start),),
         )
     reader = csv.DictReader(io.StringIO(text, newline=""))
     observations: list[tuple[date, Decimal]] = []
@@ -675,34 +680,61 @@ def _ecb_observations(text: str) -> list[tuple[date, Decimal]]:
                 "expected SDMX-CSV with the columns TIME_PERIOD and OBS_VALUE "
                 f"(format=csvdata), got {list(header)[:6]}",
                 "response line 1",
+                code="ecb_header",
+                params=(("got", tuple(header)[:6]),),
             )
         for row in reader:
             where = f"response line {reader.line_num}"
             if None in row or None in row.values():
                 raise RateTableError(
-                    ECB_MRO, "a truncated or malformed row (wrong number of fields)", where
+                    ECB_MRO,
+                    "a truncated or malformed row (wrong number of fields)",
+                    where,
+                    code="ecb_row",
                 )
             key = row.get("KEY", _ECB_SERIES_KEY)
             if key != _ECB_SERIES_KEY:
                 raise RateTableError(
-                    ECB_MRO, f"series {key!r}, expected {_ECB_SERIES_KEY!r}", where
+                    ECB_MRO,
+                    f"series {key!r}, expected {_ECB_SERIES_KEY!r}",
+                    where,
+                    code="ecb_series",
+                    params=(("value", key), ("expected", _ECB_SERIES_KEY)),
                 )
             try:
                 day = parse_date(row["TIME_PERIOD"])
                 rate = to_amount(row["OBS_VALUE"], allow_negative=True)
             except DunningError as error:
-                raise RateTableError(ECB_MRO, str(error), where) from None
+                raise RateTableError(
+                    ECB_MRO,
+                    str(error),
+                    where,
+                    code=error.code,
+                    params=(*_cell_data(error), *error.params),
+                ) from None
             if observations and day <= observations[-1][0]:
                 raise RateTableError(
-                    ECB_MRO, f"dates must increase: {day} after {observations[-1][0]}", where
+                    ECB_MRO,
+                    f"dates must increase: {day} after {observations[-1][0]}",
+                    where,
+                    code="ecb_dates_order",
+                    params=(("value", day), ("last", observations[-1][0])),
                 )
             observations.append((day, rate))
     except csv.Error as error:
         raise RateTableError(
-            ECB_MRO, f"malformed CSV: {error}", f"response line {reader.line_num}"
+            ECB_MRO,
+            f"malformed CSV: {error}",
+            f"response line {reader.line_num}",
+            code="malformed_csv",
         ) from None
     if not observations:
-        raise RateTableError(ECB_MRO, "no observation in the answer (header only)", "response")
+        raise RateTableError(
+            ECB_MRO,
+            "no observation in the answer (header only)",
+            "response",
+            code="ecb_no_observation",
+        )
     return observations
 
 

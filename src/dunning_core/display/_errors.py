@@ -201,6 +201,22 @@ ERROR_SENTENCES: Final[Mapping[str, str]] = {
         "un trou entre le %(previous)s et le %(start)s : chaque période commence le lendemain "
         "de la fin de la précédente"
     ),
+    # the ECB data API's answer (dunning rates update)
+    "ecb_not_utf8": N_("la réponse n'est pas du texte UTF-8"),
+    "ecb_empty": N_("l'API de données de la BCE a envoyé une réponse vide"),
+    "ecb_not_csv": N_(
+        "l'API de données de la BCE a envoyé une page HTML ou XML, pas du CSV (une page "
+        "d'erreur ?) : « %(start)s »"
+    ),
+    "ecb_header": N_(
+        "pas du SDMX-CSV aux colonnes TIME_PERIOD et OBS_VALUE (format=csvdata) ; lu : %(got)s"
+    ),
+    "ecb_row": N_("une ligne tronquée ou mal formée (pas le bon nombre de champs)"),
+    "ecb_series": N_("la série « %(value)s » au lieu de « %(expected)s »"),
+    "ecb_dates_order": N_(
+        "le %(value)s après le %(last)s : les dates de la réponse doivent croître"
+    ),
+    "ecb_no_observation": N_("aucune observation dans la réponse (l'en-tête seul)"),
     # portfolio files that cannot be read at all
     "empty_file": N_("le fichier est vide ; la première ligne nomme les colonnes"),
     "wrong_separator": N_(
@@ -400,7 +416,10 @@ def _rate_file_place(error: RateTableError, locale: str) -> str:
     """Where in a rate file: the file (when the CLI knows it), its line, the series."""
     params = dict(error.params)
     parts = [str(params["file"])] if "file" in params else []
-    line = re.fullmatch(r"line ([0-9]+)", str(error.row or ""))
+    row = str(error.row or "")
+    line = re.fullmatch(r"(?:response )?line ([0-9]+)", row)
+    if row.startswith("response"):  # the ECB data API's answer (dunning rates update)
+        parts.append(gettext("réponse de la BCE", locale=locale))
     if line is not None:
         parts.append(gettext("ligne %(line)s", locale=locale) % {"line": line.group(1)})
     if error.series != _NO_SERIES:
