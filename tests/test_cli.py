@@ -144,7 +144,7 @@ class TestPlan:
     @pytest.mark.parametrize(
         ("argv", "words"),
         [
-            (["plan", "/nonexistent/p.csv", "--today", "2026-03-16"], "No such file"),
+            (["plan", "/nonexistent/p.csv", "--today", "2026-03-16"], "introuvable"),
             (["plan", "{file}", "--today", "16/03/2026"], "« 16/03/2026 » est une date à la"),
             (["plan", "{empty}", "--today", "2026-03-16"], "ligne 1 : le fichier est vide"),
         ],

@@ -142,9 +142,19 @@ class TestLocale:
         language: no developer's message (English) in French."""
         argv = ("plan", "/nonexistent/p.csv", "--today", "2026-03-16")
         assert 2 == run(*argv)[0]
-        assert capsys.readouterr().err.startswith("dunning plan: fichier introuvable : /nonexist")
+        assert capsys.readouterr().err == "dunning plan: fichier introuvable : /nonexistent/p.csv\n"
         assert 2 == run(*argv, "--locale", "en_GB")[0]
-        assert capsys.readouterr().err.startswith("dunning plan: file not found: /nonexistent")
+        assert capsys.readouterr().err == "dunning plan: file not found: /nonexistent/p.csv\n"
+        folder = str(Path(__file__).parent)
+        assert 2 == run("plan", folder, "--today", "2026-03-16")[0]
+        err = capsys.readouterr().err
+        assert (
+            err
+            == f"dunning plan: fichier illisible : {folder} (c'est un dossier, pas un fichier)\n"
+        )
+        assert 2 == run("plan", folder, "--today", "2026-03-16", "--locale", "en_GB")[0]
+        err = capsys.readouterr().err
+        assert err == f"dunning plan: unreadable file: {folder} (a folder, not a file)\n"
         assert 2 == run("plan", str(Path(__file__)), "--today", "16/03/2026")[0]
         err = capsys.readouterr().err
         assert "dunning plan: date invalide — « 16/03/2026 » est une date à la française ; " in err

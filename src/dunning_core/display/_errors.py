@@ -249,6 +249,14 @@ _FALLBACK: Final = N_("%(kind)s%(data)s — détail : %(detail)s")
 _HALF_YEAR: Final = re.compile(r"([0-9]{4})-H([12])")
 
 
+_OS_REASONS: Final[Mapping[type[OSError], str]] = {
+    PermissionError: N_("accès refusé"),
+    IsADirectoryError: N_("c'est un dossier, pas un fichier"),
+}
+"""Why a file cannot be used, for the system's errors a person meets most (any other keeps the
+system's own words)."""
+
+
 def error_label(names: Sequence[str], *, locale: str = DEFAULT_LOCALE) -> str | None:
     """The words of the first of *names* (an error's class and its bases) that has some."""
     for name in names:
@@ -372,15 +380,14 @@ def error_text(error: BaseException, *, locale: str = DEFAULT_LOCALE) -> str:
     'invalid portfolio file — line 1: the file is empty; the first line names the columns'
     """
     if isinstance(error, OSError):
-        what = (
-            gettext("fichier introuvable", locale=locale)
-            if isinstance(error, FileNotFoundError)
-            else gettext("fichier illisible", locale=locale)
-        )
+        file = error.filename if error.filename is not None else ""
+        if isinstance(error, FileNotFoundError):  # the system's reason would only repeat it
+            return gettext("fichier introuvable : %(file)s", locale=locale) % {"file": file}
+        reason = _OS_REASONS.get(type(error))
         return gettext("%(what)s : %(file)s (%(reason)s)", locale=locale) % {
-            "what": what,
-            "file": error.filename if error.filename is not None else "",
-            "reason": error.strerror or error,
+            "what": gettext("fichier illisible", locale=locale),
+            "file": file,
+            "reason": gettext(reason, locale=locale) if reason else error.strerror or error,
         }
     names = [c.__name__ for c in type(error).__mro__]
     kind = error_label(names, locale=locale) or type(error).__name__
