@@ -53,7 +53,9 @@ def _error_line(*argv: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     semicolons.write_text("invoice;record;date;amount\n")
     unknown = tmp_path / "unknown.csv"
     unknown.write_text("invoice,record,date,colour\n")
-    files = {"empty": empty, "semicolons": semicolons, "unknown": unknown}
+    header_only = tmp_path / "header.csv"
+    header_only.write_text("invoice,record,date\n")
+    files = {"empty": empty, "semicolons": semicolons, "unknown": unknown, "header": header_only}
     args = [a.format(**files) for a in argv]
     assert 2 == cli.main(args, out=io.StringIO(), environ={})
     err = capsys.readouterr().err
@@ -173,6 +175,17 @@ CASES = {
         "plus 2 ; arrondissez-le"),
         ("invalid amount — principal: 100.123 has too many decimals, an amount in EUR has 2 at "
         "most; round it"),
+    ),
+    "a payment of zero": (
+        ("penalty", "100", "--due", "2025-03-31", "--paid", "2025-08-15", "--payment",
+         "2025-04-01:0"),
+        "montant invalide — payment : 0, un montant doit être supérieur à zéro",
+        "invalid amount — payment: 0, an amount must be more than zero",
+    ),
+    "a report period of 0 days": (
+        ("report", "{header}", "--today", "2026-03-16", "--period-days", "0"),
+        "argument invalide — period_days : 0, il faut un entier de 1 à 3\u202f660",
+        "invalid argument — period_days: 0, an integer from 1 to 3,660",
     ),
     "indemnity_in_eur": (
         ("penalty", "100", "--due", "2025-03-31", "--paid", "2025-08-15",

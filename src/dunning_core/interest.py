@@ -760,7 +760,12 @@ PenaltyBasis.LEGAL = PenaltyBasis.legal()
 def _payment_amount(value: object) -> Decimal:
     amount = to_amount(value)
     if not amount:
-        raise InvalidAmount(amount, "a payment must be more than zero")
+        raise InvalidAmount(
+            amount,
+            "a payment must be more than zero",
+            code="not_more_than_zero",
+            params=(("name", "payment"),),
+        )
     return amount
 
 

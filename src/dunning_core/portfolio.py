@@ -102,7 +102,13 @@ def _check_period(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise ArgumentTypeError("period_days", value, f"an int from 1 to {_MAX_PERIOD_DAYS}")
     if not 1 <= value <= _MAX_PERIOD_DAYS:
-        raise InvalidArgument("period_days", value, f"an int from 1 to {_MAX_PERIOD_DAYS}")
+        raise InvalidArgument(
+            "period_days",
+            value,
+            f"an int from 1 to {_MAX_PERIOD_DAYS}",
+            code="out_of_range",
+            params=(("low", 1), ("high", _MAX_PERIOD_DAYS)),
+        )
     return value
 
 
