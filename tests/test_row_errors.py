@@ -388,3 +388,90 @@ class TestCommandLine:
         assert "line 3 — column &#x27;channel&#x27;: &#x27;fax&#x27; is not" in english.read_text(
             encoding="utf-8"
         )
+
+
+# An event a row cannot build (a library error with its code): (the rows after an invoice row of
+# F-1, French, English), said from the error's data in `dunning plan`'s list of lines in error.
+EVENT_HEAD = "invoice,record,date,amount,due_on,opened_on,until,currency,indemnity_in_currency\n"
+EVENT_ROWS = {
+    "opened_before_issued": (
+        "F-1,invoice,2026-01-15,500.00,2026-02-14,2026-01-01,,,\n",
+        (
+            "date invalide — un dossier ouvert le 1er janvier 2026, avant la date de sa facture, le "
+            "15 janvier 2026"
+        ),
+        "invalid date — a case opened on 1 January 2026, before its invoice date, 15 January 2026",
+    ),
+    "promise_ends_before": (
+        (
+            "F-1,invoice,2026-01-15,500.00,2026-02-14,,,,\n"
+            "F-1,promise_to_pay,2026-02-20,,,,2026-02-10,,\n"
+        ),
+        (
+            "date invalide — une promesse qui finit le 10 février 2026, avant le jour où elle est "
+            "faite, le 20 février 2026"
+        ),
+        (
+            "invalid date — a promise ending on 10 February 2026, before the day it is made, "
+            "20 February 2026"
+        ),
+    ),
+    "no_instalment": (
+        "F-1,invoice,2026-01-15,500.00,2026-02-14,,,,\nF-1,payment_plan_agreed,2026-02-20,,,,,,\n",
+        "argument invalide — un échéancier a au moins une échéance (une ligne instalment)",
+        "invalid argument — a payment plan has at least one instalment (an instalment line)",
+    ),
+    "instalments_order": (
+        (
+            "F-1,invoice,2026-01-15,500.00,2026-02-14,,,,\nF-1,payment_plan_agreed,2026-02-20,,,,,,\n"
+            "F-1,instalment,2026-03-10,100.00,,,,,\nF-1,instalment,2026-03-01,100.00,,,,,\n"
+        ),
+        (
+            "date invalide — une échéance du 1er mars 2026 après celle du 10 mars 2026 : les "
+            "échéances vont dans l'ordre des dates"
+        ),
+        (
+            "invalid date — an instalment on 1 March 2026 after the one on 10 March 2026: "
+            "instalments go in date order"
+        ),
+    ),
+    "instalment_before_plan_day": (
+        (
+            "F-1,invoice,2026-01-15,500.00,2026-02-14,,,,\nF-1,payment_plan_agreed,2026-02-20,,,,,,\n"
+            "F-1,instalment,2026-02-10,100.00,,,,,\n"
+        ),
+        (
+            "date invalide — la première échéance, le 10 février 2026, précède l'échéancier convenu "
+            "le 20 février 2026"
+        ),
+        (
+            "invalid date — the first instalment, on 10 February 2026, comes before the plan agreed "
+            "on 20 February 2026"
+        ),
+    ),
+    "indemnity_in_eur": (
+        "F-1,invoice,2026-01-15,500.00,2026-02-14,,,EUR,40\n",
+        "argument invalide — indemnity_in_currency : rien pour une facture en EUR",
+        "invalid argument — indemnity_in_currency: nothing for an invoice in EUR",
+    ),
+}
+
+
+@pytest.mark.parametrize("code", sorted(EVENT_ROWS))
+def test_an_event_a_row_cannot_build_in_each_language(code: str, tmp_path: Path) -> None:
+    """`dunning plan` says why an event was refused from the library error's code, in the
+    reader's language, with no English detail."""
+    rows, french, english = EVENT_ROWS[code]
+    path = tmp_path / "p.csv"
+    path.write_text(EVENT_HEAD + rows, encoding="utf-8")
+    (error,) = read_portfolio(path.read_text(encoding="utf-8")).errors
+    assert code == dict(error.params)["error_code"]
+    for locale, expected, other in (("fr_FR", french, ENGLISH), ("en_GB", english, FRENCH)):
+        out = io.StringIO()
+        argv = ["plan", str(path), "--today", "2026-03-16", "--locale", locale]
+        assert 0 == cli.main(argv, out=out, environ={})
+        said = [row for row in out.getvalue().splitlines() if expected in row]
+        assert len(said) == 1, out.getvalue()
+        assert "détail" not in said[0]
+        assert "detail" not in said[0]
+        assert set() == _words(said[0].partition(" — ")[2]) & other, said[0]

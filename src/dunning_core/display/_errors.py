@@ -121,7 +121,23 @@ ERROR_SENTENCES: Final[Mapping[str, str]] = {
     ),
     "delivery_required": N_(
         "ces conditions de paiement courent de la livraison des biens ou de l'exécution de la "
-        "prestation : donnez sa date (--delivered)"
+        "prestation : donnez la date de livraison (--delivered, la colonne delivered_on d'un "
+        "portefeuille)"
+    ),
+    # events (a portfolio's rows)
+    "opened_before_issued": N_(
+        "un dossier ouvert le %(on)s, avant la date de sa facture, le %(issued)s"
+    ),
+    "promise_ends_before": N_(
+        "une promesse qui finit le %(until)s, avant le jour où elle est faite, le %(on)s"
+    ),
+    "no_instalment": N_("un échéancier a au moins une échéance (une ligne instalment)"),
+    "instalments_order": N_(
+        "une échéance du %(on)s après celle du %(before)s : les échéances vont dans l'ordre "
+        "des dates"
+    ),
+    "instalment_before_plan_day": N_(
+        "la première échéance, le %(on)s, précède l'échéancier convenu le %(plan)s"
     ),
     "statutory_before_2009": N_(
         "le taux légal de retard, BCE + 10 points, s'applique depuis le 1er janvier 2009 (avant : "

@@ -261,10 +261,14 @@ class InvoiceOpened:
                 self.indemnity_in_currency,
                 f"None for an invoice in EUR, whose indemnity is the 40 € themselves (C. com. "
                 f"D441-5); a value only for another currency (got {self.currency})",
+                code="indemnity_in_eur",
             )
         if self.on < self.issued_on:
             raise InvalidDate(
-                self.on, f"a case cannot be opened before its invoice date {self.issued_on}"
+                self.on,
+                f"a case cannot be opened before its invoice date {self.issued_on}",
+                code="opened_before_issued",
+                params=(("on", self.on), ("issued", self.issued_on)),
             )
 
 
@@ -365,7 +369,10 @@ class PromiseToPay:
     def __attrs_post_init__(self) -> None:
         if self.until < self.on:
             raise InvalidDate(
-                self.until, f"a promise ends on or after the day it is made, {self.on}"
+                self.until,
+                f"a promise ends on or after the day it is made, {self.on}",
+                code="promise_ends_before",
+                params=(("until", self.until), ("on", self.on)),
             )
 
 
@@ -445,10 +452,15 @@ def _instalments(value: object) -> tuple[Instalment, ...]:
         accepted="a sequence of Instalment",
     )
     if not result:
-        raise InvalidArgument("instalments", value, "at least one Instalment")
+        raise InvalidArgument("instalments", value, "at least one Instalment", code="no_instalment")
     for before, after in itertools.pairwise(result):
         if after.on <= before.on:
-            raise InvalidDate(after.on, f"instalments come in date order, after {before.on}")
+            raise InvalidDate(
+                after.on,
+                f"instalments come in date order, after {before.on}",
+                code="instalments_order",
+                params=(("on", after.on), ("before", before.on)),
+            )
     return result
 
 
@@ -482,6 +494,8 @@ class PaymentPlanAgreed:
             raise InvalidDate(
                 self.instalments[0].on,
                 f"the first instalment comes on or after the plan, {self.on}",
+                code="instalment_before_plan_day",
+                params=(("on", self.instalments[0].on), ("plan", self.on)),
             )
 
     @property
