@@ -282,7 +282,7 @@ def test_errors_drawn_from_their_attributes() -> None:
 
 
 def test_an_error_without_a_code_keeps_the_detail() -> None:
-    """Rate periods that overlap (no code yet): its kind and data in words, then the English
+    """An error without a code (a made-up one): its kind and data in words, then the English
     detail."""
     error = RateTableError("ECB_MRO", "rates overlap", 3)
     assert "table de taux invalide (ECB_MRO) — détail : rate table 'ECB_MRO' at 3: " in (
@@ -372,8 +372,8 @@ RATE_FILES = {
     ),
     "malformed_csv": (
         'LEGAL_OTHER,2026-07-01,2.50,"arrêté"x',
-        " : ligne CSV mal formée (guillemets, caractère nul ou cellule trop longue)",
-        ": a malformed CSV line (quotes, a null character or a cell too long)",
+        "ligne 2 : ligne CSV mal formée (guillemets, caractère nul ou cellule trop longue)",
+        "line 2: a malformed CSV line (quotes, a null character or a cell too long)",
     ),
     "beyond_header": (
         "LEGAL_OTHER,2026-07-01,2.50,arrêté,,surplus",

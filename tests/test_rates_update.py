@@ -245,6 +245,11 @@ BAD_ANSWERS = {
         "ECB_MRO : un taux de 1\u202f000\u202f000",  # ... est hors de la plage plausible
         "ECB_MRO: a rate of 1,000,000",
     ),
+    "huge cell": (
+        RECORDED + "FM.B.U2.EUR.4F.KR.MRR_FR.LEV," + "9" * 200_000 + "\n",
+        "ligne 96, ECB_MRO : ligne CSV mal formée",
+        "line 96, ECB_MRO: a malformed CSV line",
+    ),
     "unterminated quote": (
         RECORDED + 'FM.B.U2.EUR.4F.KR.MRR_FR.LEV,"B\n',
         "ligne 96, ECB_MRO : une ligne tronquée ou mal formée",

@@ -725,7 +725,7 @@ def _ecb_observations(text: str) -> list[tuple[date, Decimal]]:
         raise RateTableError(
             ECB_MRO,
             f"malformed CSV: {error}",
-            f"response line {reader.line_num}",
+            f"response line {reader.reader.line_num}",
             code="malformed_csv",
         ) from None
     if not observations:

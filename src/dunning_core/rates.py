@@ -590,7 +590,10 @@ def _csv_rows(text: object, series: str) -> tuple[set[str], list[tuple[int, dict
         rows = [(reader.line_num, _within_header(row, reader.line_num, series)) for row in reader]
     except csv.Error as error:
         raise RateTableError(
-            series, f"malformed CSV: {error}", f"line {reader.line_num}", code="malformed_csv"
+            series,
+            f"malformed CSV: {error}",
+            f"line {reader.reader.line_num}",
+            code="malformed_csv",
         ) from None
     return header, rows
 
