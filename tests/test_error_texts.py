@@ -169,6 +169,19 @@ CASES = {
         "argument invalide — avec --consumer, donnez --notice AAAA-MM-JJ",
         "invalid argument — with --consumer, give --notice YYYY-MM-DD",
     ),
+    "terms_character": (
+        ("due-date", "30 jours\x07", "--issued", "2026-01-10"),
+        ("conditions de paiement invalides — le caractère U+0007, position 8, n'est pas compris "
+        "dans des conditions de paiement"),
+        ("invalid payment terms — the character U+0007, position 8, is not understood in payment "
+        "terms"),
+    ),
+    "terms_too_long": (
+        ("due-date", "30 jours " + "x" * 300, "--issued", "2026-01-10"),
+        ("conditions de paiement invalides — des conditions de paiement de 309 caractères, au "
+        "plus 200"),
+        "invalid payment terms — payment terms of 309 characters, 200 at most",
+    ),
     "too_many_decimals": (
         ("penalty", "100.123", "--due", "2025-03-31", "--paid", "2025-08-15"),
         ("montant invalide — principal : 100,123 a trop de décimales, un montant en EUR en a au "

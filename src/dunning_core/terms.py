@@ -1491,6 +1491,8 @@ def _check_characters(text: str) -> None:
             text,
             f"character {char!r} (U+{ord(char):04X}, position {position}) is not understood in "
             "payment terms: use letters, ASCII digits, spaces and punctuation",
+            code="terms_character",
+            params=(("char", f"U+{ord(char):04X}"), ("position", position)),
         )
 
 
@@ -1500,7 +1502,10 @@ def _parse(text: object) -> PaymentTerms:
     )
     if len(text) > _MAX_TEXT:
         raise InvalidTerms(
-            text[:40] + "...", f"payment terms text is longer than {_MAX_TEXT} characters"
+            text[:40] + "...",
+            f"payment terms text is longer than {_MAX_TEXT} characters",
+            code="terms_too_long",
+            params=(("length", len(text)), ("max", _MAX_TEXT)),
         )
     _check_characters(text)
     tokens = _tokens(text)

@@ -92,6 +92,11 @@ ERROR_SENTENCES: Final[Mapping[str, str]] = {
         "« %(value)s » : conditions de paiement illisibles, mots inconnus : %(unknown)s ; "
         "écrivez-les comme « 30 jours », « 45 jours fin de mois » ou « 60 jours date de facture »"
     ),
+    "terms_character": N_(
+        "le caractère %(char)s, position %(position)s, n'est pas compris dans des conditions de "
+        "paiement : écrivez des lettres, des chiffres, des espaces et de la ponctuation"
+    ),
+    "terms_too_long": N_("des conditions de paiement de %(length)s caractères, au plus %(max)s"),
     "negative_terms": N_(
         "« %(value)s » : un signe moins devant un nombre ; les délais de paiement comptent les "
         "jours en avant"
