@@ -213,6 +213,31 @@ CASES = {
         ("invalid date — a payment request received on 1 January 2026, before it was issued on "
         "10 January 2026"),
     ),
+    "due_after_last_day": (
+        ("due-date", "60 jours", "--issued", "9999-12-20"),
+        ("date invalide — sous « 60 jours date de facture », une facture du 20 décembre 9999 "
+        "serait due après le 31 décembre 9999, le dernier jour que le calendrier sait écrire"),
+        ("invalid date — under '60 days from the invoice date', an invoice of 20 December 9999 "
+        "would fall due after 31 December 9999, the last day the calendar can write"),
+    ),
+    "due_after_last_day at the end of a month": (
+        ("due-date", "30 jours fin de mois le 10", "--issued", "9999-11-15"),
+        "sous « 30 jours fin de mois le 10 », une facture du 15 novembre 9999 serait due après",
+        "under '30 days end of month, on day 10', an invoice of 15 November 9999 would fall due",
+    ),
+    "amount_too_large": (
+        ("penalty", "99999999999999999999999999", "--due", "2025-03-31", "--paid", "2025-08-15"),
+        ("montant invalide — 99\u202f999\u202f999\u202f999\u202f999\u202f999\u202f999\u202f999"
+        "\u202f999 dépasse le plus grand montant accepté, 1\u202f000\u202f000\u202f000\u202f000"
+        "\u202f000"),
+        ("invalid amount — 99,999,999,999,999,999,999,999,999 exceeds the largest amount accepted, "
+        "1,000,000,000,000,000"),
+    ),
+    "out_of_range of a number with more digits than the decimal context": (
+        ("due-date", "1" + "0" * 40 + " jours", "--issued", "2025-01-15"),
+        "conditions de paiement invalides — days : 10\u202f000\u202f000\u202f000",
+        "invalid payment terms — days: 10,000,000,000,",
+    ),
     "delivery_required": (
         ("due-date", "30 jours après la fin du mois de livraison", "--issued", "2026-01-10"),
         "date invalide — ces conditions de paiement courent de la livraison des biens",

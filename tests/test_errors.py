@@ -51,3 +51,19 @@ def test_illegal_transition_carries_its_data() -> None:
     e = errors.IllegalTransition("formal_notice", "ContactMade", "no way back", None)
     assert ("formal_notice", "no way back") == (e.stage, e.reason)
     assert "no way back" in str(e)
+
+
+def test_a_due_date_after_the_last_day_carries_its_data() -> None:
+    """The terms and the invoice date, as data for the reader's sentence (and through pickle)."""
+    import pickle
+    from datetime import date
+
+    from dunning_core.terms import PaymentTerms, due_date
+
+    terms = PaymentTerms.parse("60 jours")
+    with pytest.raises(errors.InvalidDate) as caught:
+        due_date(terms, date(9999, 12, 20))
+    error = pickle.loads(pickle.dumps(caught.value))
+    assert "due_after_last_day" == error.code
+    assert {"terms": terms, "issued": date(9999, 12, 20)} == dict(error.params)
+    assert "would fall after 9999-12-31" in str(error)  # the developer's message is kept

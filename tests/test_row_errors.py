@@ -475,3 +475,34 @@ def test_an_event_a_row_cannot_build_in_each_language(code: str, tmp_path: Path)
         assert "détail" not in said[0]
         assert "detail" not in said[0]
         assert set() == _words(said[0].partition(" — ")[2]) & other, said[0]
+
+
+def test_a_due_date_after_the_last_day_in_each_language(tmp_path: Path) -> None:
+    """Payment terms whose due date would fall after 9999-12-31: the row says so from the error's
+    code, the terms in the reader's words, with no English detail nor Python repr."""
+    path = tmp_path / "p.csv"
+    path.write_text(
+        "invoice,record,date,amount,terms\nF-1,invoice,9999-12-20,500.00,60 jours\n",
+        encoding="utf-8",
+    )
+    (error,) = read_portfolio(path.read_text(encoding="utf-8")).errors
+    assert "due_after_last_day" == dict(error.params)["error_code"]
+    expected = {
+        "fr_FR": (
+            "ligne 2 — date invalide — sous « 60 jours date de facture », une facture du 20 "
+            "décembre 9999 serait due après le 31 décembre 9999"
+        ),
+        "en_GB": (
+            "line 2 — invalid date — under '60 days from the invoice date', an invoice of 20 "
+            "December 9999 would fall due after 31 December 9999"
+        ),
+    }
+    for locale, other in (("fr_FR", ENGLISH), ("en_GB", FRENCH)):
+        out = io.StringIO()
+        argv = ["plan", str(path), "--today", "2026-03-16", "--locale", locale]
+        assert 0 == cli.main(argv, out=out, environ={})
+        said = [row for row in out.getvalue().splitlines() if expected[locale] in row]
+        assert len(said) == 1, out.getvalue()
+        assert "datetime" not in said[0]
+        assert "détail" not in said[0]
+        assert set() == _words(said[0].partition(" — ")[2]) & other, said[0]

@@ -1041,6 +1041,8 @@ def _due_in_range(
             error.value,
             f"the due date under {terms.to_text()!r} would fall after 9999-12-31, the last date "
             "Python represents; dates must leave room for the term (years 1 to 9999)",
+            code="due_after_last_day",
+            params=(("terms", terms), ("issued", issued)),
         ) from None
 
 

@@ -25,12 +25,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import Any, Final
 
 from babel.numbers import format_decimal
 
 from dunning_core._i18n import DEFAULT_LOCALE, N_, gettext, pgettext
+from dunning_core.display._terms import terms_text
 from dunning_core.errors import (
     CurrencyMismatch,
     DunningError,
@@ -43,6 +44,7 @@ from dunning_core.errors import (
     RateUnavailable,
 )
 from dunning_core.format import format_date, format_money, format_percent
+from dunning_core.terms import PaymentTerms
 
 __all__ = ["ERROR_LABELS", "ERROR_SENTENCES", "error_label", "error_sentence", "error_text"]
 
@@ -123,6 +125,11 @@ ERROR_SENTENCES: Final[Mapping[str, str]] = {
     "received_before_issued": N_(
         "une demande de paiement reçue le %(value)s, avant son émission le %(issued)s : elle ne "
         "peut pas être reçue avant d'être émise"
+    ),
+    "due_after_last_day": N_(
+        "sous « %(terms)s », une facture du %(issued)s serait due après le 31 décembre 9999, le "
+        "dernier jour que le calendrier sait écrire ; vérifiez les dates (les années vont de 1 à "
+        "9999)"
     ),
     "delivery_required": N_(
         "ces conditions de paiement courent de la livraison des biens ou de l'exécution de la "
@@ -295,7 +302,8 @@ _MONEY: Final = frozenset({"amount", "owed", "principal", "interest"})
 
 def _param(value: object, locale: str, name: str = "", currency: str = "") -> str:
     """A parameter as text: a list joined, a date in words, a rate in percent, an amount in its
-    currency, a half-year as the package writes it, a number as *locale* writes it."""
+    currency, a half-year as the package writes it, payment terms in words, a number as *locale*
+    writes it (however many digits it has: the number a reader typed may be huge)."""
     if name in _RATES and isinstance(value, Decimal):
         return format_percent(value, locale=locale)
     if name in _MONEY and currency and isinstance(value, Decimal):
@@ -306,9 +314,21 @@ def _param(value: object, locale: str, name: str = "", currency: str = "") -> st
         return pgettext("list separator", ", ", locale=locale).join(str(v) for v in value)
     if isinstance(value, date):
         return format_date(value, locale=locale)
+    if isinstance(value, PaymentTerms):
+        return terms_text(value, locale=locale)
     if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
-        return str(format_decimal(value, locale=locale))
+        return _number(Decimal(value), locale)
     return str(value)
+
+
+def _number(value: Decimal, locale: str) -> str:
+    """*value* as *locale* writes it, with the precision its digits need (babel rounds it in the
+    current context, whose 28 digits a number typed by a reader may exceed)."""
+    if not value.is_finite():
+        return str(value)
+    with localcontext() as context:
+        context.prec = max(context.prec, value.adjusted() + 10, len(value.as_tuple().digits) + 1)
+        return str(format_decimal(value, locale=locale))
 
 
 def _half_year(period: str) -> str:
