@@ -522,3 +522,25 @@ def test_demo_statuses_in_the_reader_language() -> None:
     assert "situation : litige ouvert depuis le 22 octobre 2025" in run("demo")[1]
     english = run("demo", "--locale", "en_GB")[1]
     assert "status: dispute open since 22 October 2025: no contact nor escalation" in english
+
+
+class _ClosedPipe:
+    """Standard output whose reader went away (`dunning rates --json | head`)."""
+
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    def flush(self) -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+@pytest.mark.parametrize("argv", [("rates", "--json"), ("demo",)], ids=" ".join)
+def test_a_closed_pipe_is_not_an_unreadable_file(
+    argv: tuple[str, ...], capsys: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reader closed the pipe: the command stops with status 1 and says nothing (it said
+    « fichier illisible :  (Broken pipe) », in English words, naming no file)."""
+    monkeypatch.setenv(cli.RATES_FILE_ENV, "")
+    for locale in ("fr_FR", "en_GB"):
+        assert 1 == cli.main([*argv, "--locale", locale], out=_ClosedPipe(), environ={})  # type: ignore[arg-type]
+        assert "" == capsys.readouterr().err

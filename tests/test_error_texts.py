@@ -527,3 +527,30 @@ def test_a_basis_parameter_that_is_none_of_its_values(
     assert "argument invalide — --basis : « legal:foo » n'est pas une valeur acceptée (" in err
     err = _error_line(*base, "contractual:x", tmp_path=tmp_path, capsys=capsys)
     assert "montant invalide — « x » n'est pas un montant ; " in err
+
+
+@pytest.mark.parametrize(
+    ("error", "french", "english"),
+    [
+        (
+            OSError(28, "No space left on device"),
+            "erreur du système : plus de place sur le disque",
+            "system error: no space left on the disk",
+        ),
+        (
+            OSError(30, "Read-only file system", "/mnt/rates.csv"),
+            "fichier illisible : /mnt/rates.csv (système de fichiers en lecture seule)",
+            "unreadable file: /mnt/rates.csv (read-only file system)",
+        ),
+        (
+            OSError(5, "Input/output error"),  # a reason the catalogs do not name: the system's
+            "erreur du système : Input/output error",
+            "system error: Input/output error",
+        ),
+    ],
+)
+def test_a_system_error_in_each_language(error: OSError, french: str, english: str) -> None:
+    """A write that failed names no file (it read « fichier illisible :  (No space left on
+    device) »); a full disk and a read-only file system are said in the reader's words."""
+    assert french == error_text(error)
+    assert english == error_text(error, locale="en_GB")

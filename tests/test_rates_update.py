@@ -295,17 +295,32 @@ class TestBadAnswers:
         assert not user_file.exists()
 
     @pytest.mark.parametrize(
-        ("error", "words"),
+        ("error", "words", "english"),
         [
             (
                 urllib.error.URLError(socket.gaierror(-2, "Name or service not known")),
-                "hors ligne ?",
+                "(adresse introuvable ; hors ligne ? délai 20 s)",
+                "(address not found; offline? timeout 20 s)",
             ),
-            (TimeoutError("timed out"), "délai 20 s"),
-            (ConnectionRefusedError(111, "Connection refused"), "l'API de données de la BCE est"),
+            (
+                TimeoutError("timed out"),
+                "(délai dépassé ; hors ligne ? délai 20 s)",
+                "(timed out; offline? timeout 20 s)",
+            ),
+            (
+                urllib.error.URLError(ConnectionRefusedError(111, "Connection refused")),
+                "(connexion refusée ; hors ligne ?",
+                "(connection refused; offline?",
+            ),
+            (
+                ConnectionResetError(104, "Connection reset by peer"),
+                "(connexion interrompue ; hors ligne ?",
+                "(connection reset; offline?",
+            ),
             (
                 urllib.error.HTTPError("url", 500, "Internal Server Error", {}, None),  # type: ignore[arg-type]
-                "a répondu HTTP 500 Internal Server Error pour https://",
+                "a répondu HTTP 500 pour https://",
+                "answered HTTP 500 for https://",
             ),
         ],
     )
@@ -313,21 +328,55 @@ class TestBadAnswers:
         self,
         error: BaseException,
         words: str,
+        english: str,
         user_file: Path,
         monkeypatch: pytest.MonkeyPatch,
         capsys: Any,
     ) -> None:
+        """The reason in the reader's words, not the system's or the server's English (issue
+        11): "Name or service not known", "Internal Server Error" are not shown."""
         serve(monkeypatch, FakeECB(error=error))
         assert run("rates", "update")[0] == 2
         err = capsys.readouterr().err
         assert words in err
         assert "le fichier de taux est inchangé" in err
         assert err.startswith("dunning rates: l'API de données de la BCE ")
+        assert not re.search(r"Name or|Server Error|timed out|Connection", err), err
         assert not user_file.exists()
         assert run("rates", "update", "--locale", "en_GB")[0] == 2
         err = capsys.readouterr().err
         assert err.startswith("dunning rates: the ECB data API ")
+        assert english in err
         assert "the rate file is unchanged" in err
+
+    def test_an_unknown_network_error_keeps_the_system_words(
+        self, user_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any
+    ) -> None:
+        """A reason the catalogs do not name is shown as the system gives it; the timeout is
+        written as the reader's language writes a number."""
+        serve(monkeypatch, FakeECB(error=OSError(113, "No route to host")))
+        assert run("rates", "update", "--timeout", "2.5")[0] == 2
+        assert "(No route to host ; hors ligne ? délai 2,5 s)" in capsys.readouterr().err
+        assert run("rates", "update", "--timeout", "2.5", "--locale", "en_GB")[0] == 2
+        assert "(No route to host; offline? timeout 2.5 s)" in capsys.readouterr().err
+
+    @pytest.mark.parametrize("timeout", ["nan", "inf", "-1", "0", "601"])
+    def test_a_timeout_that_is_no_number_of_seconds(
+        self, timeout: str, user_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any
+    ) -> None:
+        """Refused at the door, before the network (nan or inf would crash the socket)."""
+        ecb = FakeECB()
+        serve(monkeypatch, ecb)
+        assert run("rates", "update", "--timeout", timeout)[0] == 2
+        err = capsys.readouterr().err
+        assert err.startswith("dunning rates: argument invalide — --timeout : ")
+        assert err.endswith(" ; donnez un nombre de secondes supérieur à zéro, au plus 600\n")
+        assert run("rates", "update", "--timeout", timeout, "--locale", "en_GB")[0] == 2
+        err = capsys.readouterr().err
+        assert err.startswith("dunning rates: invalid argument — --timeout: ")
+        assert err.endswith("; give a number of seconds above zero, 600 at most\n")
+        assert ecb.requests == []
+        assert not user_file.exists()
 
     def test_a_failed_rename_leaves_no_half_written_file(
         self, user_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any
@@ -341,7 +390,11 @@ class TestBadAnswers:
 
         monkeypatch.setattr(cli.os, "replace", fail)
         assert run("rates", "update")[0] == 2
-        assert "No space left" in capsys.readouterr().err
+        assert capsys.readouterr().err == (
+            "dunning rates: erreur du système : plus de place sur le disque\n"
+        )
+        assert run("rates", "update", "--locale", "en_GB")[0] == 2
+        assert capsys.readouterr().err == "dunning rates: system error: no space left on the disk\n"
         assert user_file.read_text(encoding="utf-8") == LEGAL_ROWS
         assert sorted(p.name for p in user_file.parent.iterdir()) == ["rates.csv"]
 

@@ -30,8 +30,11 @@ import contextlib
 import csv
 import io
 import json
+import math
 import os
 import re
+import socket
+import ssl
 import sys
 import tempfile
 import urllib.error
@@ -45,6 +48,7 @@ from typing import Any, Final, NoReturn, TextIO, cast
 
 import attrs
 import pendulum
+from babel.numbers import format_decimal
 
 from dunning_core._i18n import (
     DEFAULT_LOCALE,
@@ -129,6 +133,8 @@ The ECB Data Portal's SDMX REST address of the MRO rate: dataflow ``FM``, key
 """
 _ECB_SERIES_KEY: Final = "FM.B.U2.EUR.4F.KR.MRR_FR.LEV"
 _TIMEOUT: Final = 20.0
+_MAX_TIMEOUT: Final = 600
+"""The longest ``--timeout`` of ``dunning rates update``, in seconds (ten minutes)."""
 _RATES_HEADER: Final = "series,date,rate,source,known_until\n"
 
 # The CLI spells a basis by its kind, "_" written "-", and the value of its first parameter after
@@ -586,13 +592,34 @@ def _half_year(day: date) -> str:
     return half_year_label(day).replace("-H", "-S")
 
 
+_NETWORK_REASONS: Final[tuple[tuple[type[BaseException], str], ...]] = (
+    (socket.gaierror, N_("adresse introuvable")),
+    (TimeoutError, N_("délai dépassé")),
+    (ConnectionRefusedError, N_("connexion refusée")),
+    (ConnectionResetError, N_("connexion interrompue")),
+    (ssl.SSLCertVerificationError, N_("certificat refusé")),
+)
+"""Why the ECB data API cannot be reached, in words, for the system's errors a person meets most
+(first match; any other keeps the system's own words)."""
+
+
 class _Unreachable(ConnectionError):
     """The ECB data API could not be reached or refused the request: its address, the reason
-    and the timeout, for a line in the reader's language."""
+    (a sentence of the catalogs when the error is a known one, else the system's words) and the
+    timeout, for a line in the reader's language."""
 
-    def __init__(self, message: str, *, url: str, reason: str, timeout: float | None = None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        url: str,
+        reason: str,
+        timeout: float | None = None,
+        cause: BaseException | None = None,
+    ):
         super().__init__(message)
         self.url, self.reason, self.timeout = url, reason, timeout
+        self.words = next((w for kind, w in _NETWORK_REASONS if isinstance(cause, kind)), None)
 
     def text(self, locale: str) -> str:
         if self.timeout is None:  # the server answered, with an error
@@ -609,8 +636,15 @@ class _Unreachable(ConnectionError):
                 "--rates FICHIER",
                 locale=locale,
             )
-        timeout = "" if self.timeout is None else f"{self.timeout:g}"
-        return words % {"url": self.url, "reason": self.reason, "timeout": timeout}
+        timeout = (
+            ""
+            if self.timeout is None
+            else format_decimal(
+                Decimal(repr(self.timeout)), locale=locale, decimal_quantization=False
+            )
+        )
+        reason = self.reason if self.words is None else gettext(self.words, locale=locale)
+        return words % {"url": self.url, "reason": reason, "timeout": timeout}
 
 
 def _fetch_ecb(url: str, timeout: float) -> str | None:
@@ -630,7 +664,7 @@ def _fetch_ecb(url: str, timeout: float) -> str | None:
             f"the ECB data API answered HTTP {error.code} ({error.reason}) for {url}; "
             "the rate file is unchanged",
             url=url,
-            reason=f"HTTP {error.code} {error.reason}",
+            reason=f"HTTP {error.code}",  # the number alone: its phrase is the server's English
         ) from None
     except (urllib.error.URLError, TimeoutError, OSError) as error:
         reason = getattr(error, "reason", error)
@@ -639,8 +673,9 @@ def _fetch_ecb(url: str, timeout: float) -> str | None:
             "the rate file is unchanged; without network, record a decision by hand in it "
             "(docs/rates.md) or pass --rates FILE",
             url=url,
-            reason=str(reason),
+            reason=getattr(reason, "strerror", None) or str(reason),  # without "[Errno 113]"
             timeout=timeout,
+            cause=reason if isinstance(reason, BaseException) else error,
         ) from None
     try:
         return body.decode("utf-8-sig")
@@ -810,7 +845,20 @@ def _save(path: Path, text: str) -> RateBook:
     return book
 
 
+def _check_timeout(timeout: float) -> None:
+    """Refuse a ``--timeout`` that is not a number of seconds above zero (nan, inf, -1...)."""
+    if not (math.isfinite(timeout) and 0 < timeout <= _MAX_TIMEOUT):
+        raise InvalidArgument(
+            "--timeout",
+            timeout,
+            f"a number of seconds more than 0, at most {_MAX_TIMEOUT}",
+            code="not_a_timeout",
+            params=(("max", _MAX_TIMEOUT),),
+        )
+
+
 def _cmd_rates_update(args: argparse.Namespace, out: TextIO) -> None:
+    _check_timeout(args.timeout)
     path = _target_file(args)
     text = _current_text(path)
     before = _extended(default_rates(), text, path)
@@ -2019,10 +2067,24 @@ def main(
             clock = now if now is not None else _system_now
             args.day = parse_date(args.today) if args.today else paris_today(clock())
         handler(args, stream)
+        stream.flush()  # a closed pipe is met here, not at the interpreter's exit
+    except BrokenPipeError:  # the reader stopped reading (`dunning rates --json | head`)
+        _silence(stream)
+        return 1
     except (DunningError, OSError) as error:
         print(f"dunning {args.command}: {_error_text(error, loc)}", file=sys.stderr)
         return 2
     return 0
+
+
+def _silence(stream: TextIO) -> None:
+    """After a broken pipe, point standard output at the null device: Python flushes it at exit,
+    which would fail again and print an English message (the Python documentation's recipe)."""
+    if stream is not sys.stdout:
+        return
+    with contextlib.suppress(OSError, ValueError):  # no file descriptor (a captured stream)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def _given_locale(argv: Sequence[str]) -> str | None:

@@ -22,6 +22,7 @@ invalid date — '31/03/2026' is a French date; write it as 2026-01-31
 
 from __future__ import annotations
 
+import errno
 import re
 from collections.abc import Mapping, Sequence
 from datetime import date
@@ -180,6 +181,9 @@ ERROR_SENTENCES: Final[Mapping[str, str]] = {
         "reçue : un consommateur doit l'intérêt au taux légal à compter de ce jour (C. civ. "
         "1231-6, 1344-1)"
     ),
+    "not_a_timeout": N_(
+        "%(name)s : %(value)s ; donnez un nombre de secondes supérieur à zéro, au plus %(max)s"
+    ),
     "empty_variable": N_(
         "la variable %(name)s est vide ; donnez-lui un chemin, ou passez --rates-file CHEMIN"
     ),
@@ -284,6 +288,13 @@ _OS_REASONS: Final[Mapping[type[OSError], str]] = {
 """Why a file cannot be used, for the system's errors a person meets most (any other keeps the
 system's own words)."""
 
+_ERRNO_REASONS: Final[Mapping[int, str]] = {
+    errno.ENOSPC: N_("plus de place sur le disque"),
+    errno.EROFS: N_("système de fichiers en lecture seule"),
+    errno.EDQUOT: N_("quota de disque dépassé"),
+}
+"""The same, for errors the system names by their number only (a plain ``OSError``)."""
+
 
 def error_label(names: Sequence[str], *, locale: str = DEFAULT_LOCALE) -> str | None:
     """The words of the first of *names* (an error's class and its bases) that has some."""
@@ -318,6 +329,8 @@ def _param(value: object, locale: str, name: str = "", currency: str = "") -> st
         return terms_text(value, locale=locale)
     if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
         return _number(Decimal(value), locale)
+    if isinstance(value, float):
+        return _number(Decimal(repr(value)), locale)
     return str(value)
 
 
@@ -424,11 +437,14 @@ def error_text(error: BaseException, *, locale: str = DEFAULT_LOCALE) -> str:
         file = error.filename if error.filename is not None else ""
         if isinstance(error, FileNotFoundError):  # the system's reason would only repeat it
             return gettext("fichier introuvable : %(file)s", locale=locale) % {"file": file}
-        reason = _OS_REASONS.get(type(error))
+        reason = _OS_REASONS.get(type(error)) or _ERRNO_REASONS.get(error.errno or 0)
+        said = gettext(reason, locale=locale) if reason else error.strerror or error
+        if not file:  # a write that failed (a full disk...): no file to name
+            return gettext("erreur du système : %(reason)s", locale=locale) % {"reason": said}
         return gettext("%(what)s : %(file)s (%(reason)s)", locale=locale) % {
             "what": gettext("fichier illisible", locale=locale),
             "file": file,
-            "reason": gettext(reason, locale=locale) if reason else error.strerror or error,
+            "reason": said,
         }
     names = [c.__name__ for c in type(error).__mro__]
     kind = error_label(names, locale=locale) or type(error).__name__
