@@ -89,7 +89,7 @@ from dunning_core.machine import (
     formal_notice_deadline,
     timeline,
 )
-from dunning_core.policy import Channel, Step, StepKind
+from dunning_core.policy import Cap, Channel, Step, StepKind
 
 POLICY = french_default()
 ISSUED = date(2025, 3, 1)
@@ -263,25 +263,85 @@ class TestAmicableReminders:
         assert not verdict.allowed
         assert "cap_reached" == verdict.why.code
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason=(
-            "caps are per (stage, channel) (DESIGN invariant 1): french_default caps LETTER at "
-            "2 in the amicable stage but not REGISTERED_LETTER nor LRE, so registered reminders "
-            "(seed 001: « envoyez un courrier recommandé ») are not counted among seed 000's "
-            "« 2 courriers, pas plus »; a cap shared by the letter channels is not a policy "
-            "concept yet"
-        ),
+    @pytest.mark.parametrize(
+        "registered", [Channel.REGISTERED_LETTER, Channel.ELECTRONIC_REGISTERED_LETTER]
     )
-    def test_a_registered_reminder_counts_among_the_two_letters(self) -> None:
+    def test_a_registered_reminder_counts_among_the_two_letters(self, registered: Channel) -> None:
         """Seed 000: « Au niveau des courriers, vous en enverrez 2, pas plus »; seed 001 sends
         the second reminder « en courrier recommandé »: it is one of the two letters."""
         case = case_of(
             ContactMade(date(2025, 4, 10), Channel.LETTER),
             ContactMade(date(2025, 4, 20), Channel.LETTER),
         )
-        verdict = check(case, ContactMade(date(2025, 4, 30), Channel.REGISTERED_LETTER), POLICY)
+        verdict = check(case, ContactMade(date(2025, 4, 30), registered), POLICY)
         assert not verdict.allowed
+        assert "cap_reached" == verdict.why.code
+        assert (Channel.LETTER, Channel.REGISTERED_LETTER) == dict(verdict.why.params)["shared"][:2]
+        assert verdict.reason.startswith(
+            "shared cap reached: 2 contact(s) by letter, registered_letter, "
+            "electronic_registered_letter together at stage amicable already"
+        )
+        assert verdict.why.text().startswith(
+            "plafond commun atteint : déjà 2 contact(s) par courrier, lettre recommandée avec "
+            "accusé de réception, lettre recommandée électronique ensemble au stade « relance "
+            "amiable »"
+        )
+
+    def test_after_a_letter_and_a_registered_reminder_no_third_letter(self) -> None:
+        """Seed 001's registered second reminder after a first letter: the two letters of seed
+        000 are sent, a third by any letter channel is refused."""
+        case = case_of(
+            ContactMade(date(2025, 4, 10), Channel.LETTER),
+            ContactMade(date(2025, 4, 20), Channel.REGISTERED_LETTER),
+        )
+        for channel in (
+            Channel.LETTER,
+            Channel.REGISTERED_LETTER,
+            Channel.ELECTRONIC_REGISTERED_LETTER,
+        ):
+            verdict = check(case, ContactMade(date(2025, 4, 30), channel), POLICY)
+            assert "cap_reached" == verdict.why.code
+        # one letter and one registered letter are within the two: both were accepted
+        assert 1 == case.contacts_at(Stage.AMICABLE, Channel.REGISTERED_LETTER)
+        assert 2 == case.contacts_counted(
+            Stage.AMICABLE, Channel.ELECTRONIC_REGISTERED_LETTER, POLICY
+        )
+        # the cap of letters says nothing of calls and e-mails
+        assert check(case, ContactMade(date(2025, 4, 30), Channel.PHONE), POLICY)
+
+    def test_the_formal_notice_is_not_one_of_the_two_letters(self) -> None:
+        """Seed 000: after the amicable letters « vous allez devoir lui adresser une mise en
+        demeure en courrier recommandé »: it counts at the formal-notice stage."""
+        case = case_of(
+            ContactMade(date(2025, 4, 10), Channel.LETTER),
+            ContactMade(date(2025, 4, 20), Channel.REGISTERED_LETTER),
+        )
+        assert check(case, FormalNoticeSent(date(2025, 5, 5)), POLICY)
+
+    def test_a_registered_pre_reminder_is_counted_apart(self) -> None:
+        """Seed 000: « 3 courriers (en comptant la pré-relance) »: a registered pre-reminder
+        leaves the two amicable letters."""
+        case = case_of(ContactMade(DUE - timedelta(days=5), Channel.REGISTERED_LETTER))
+        assert 0 == case.contacts_counted(Stage.AMICABLE, Channel.LETTER, POLICY)
+        case = case_of(
+            ContactMade(DUE - timedelta(days=5), Channel.REGISTERED_LETTER),
+            ContactMade(date(2025, 4, 10), Channel.LETTER),
+        )
+        assert check(case, ContactMade(date(2025, 4, 20), Channel.REGISTERED_LETTER), POLICY)
+
+    def test_a_policy_of_one_cap_per_channel_counts_each_apart(self) -> None:
+        """A custom policy whose caps are each of one channel (as before shared caps): two
+        letters leave a registered letter free, as they did."""
+        caps = [c for c in POLICY.caps if not c.shared] + [Cap(Stage.AMICABLE, Channel.LETTER, 2)]
+        policy = attrs.evolve(POLICY, caps=caps)
+        case = case_of(
+            ContactMade(date(2025, 4, 10), Channel.LETTER),
+            ContactMade(date(2025, 4, 20), Channel.LETTER),
+        )
+        assert check(case, ContactMade(date(2025, 4, 30), Channel.REGISTERED_LETTER), policy)
+        verdict = check(case, ContactMade(date(2025, 4, 30), Channel.LETTER), policy)
+        assert "cap_reached" == verdict.why.code
+        assert "shared" not in dict(verdict.why.params)
 
     def test_the_pre_reminder_letter_is_counted_apart(self) -> None:
         """Seed 000: « 3 courriers (en comptant la pré-relance) »: a pre-reminder letter leaves

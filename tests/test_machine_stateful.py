@@ -445,11 +445,16 @@ class DunningHost(RuleBasedStateMachine):
 
     @invariant()
     def caps_are_never_exceeded(self) -> None:
-        """1. Contacts per channel within a stage never exceed the policy's caps."""
+        """1. Contacts per channel within a stage never exceed the policy's caps; a cap shared
+        by several channels (the default's letters, plain or registered) counts them together."""
         self.steps += 1
-        for (stage, channel), count in self.case.contacts.items():
+        contacts = self.case.contacts
+        for (stage, channel), count in contacts.items():
             cap = self.policy.cap(stage, channel)
             assert cap is None or count <= cap, (stage, channel, count, cap)
+        for shared in self.policy.caps:  # read from the caps themselves, not Policy.cap
+            total = sum(contacts.get((shared.stage, c), 0) for c in shared.channels)
+            assert total <= shared.limit, (shared, dict(contacts))
 
     @invariant()
     def stage_never_goes_back(self) -> None:

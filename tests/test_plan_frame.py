@@ -48,7 +48,15 @@ from dunning_core.machine import (
     next_actions,
 )
 from dunning_core.machine import _schedule as rules
-from dunning_core.policy import Backlog, Channel, DebtorSegment, Policy, Stage, french_default
+from dunning_core.policy import (
+    Backlog,
+    Cap,
+    Channel,
+    DebtorSegment,
+    Policy,
+    Stage,
+    french_default,
+)
 from dunning_core.portfolio_io import SAMPLE_DATE, dump_portfolio, read_portfolio
 from dunning_core.portfolio_io import sample_portfolio_text as sample
 
@@ -363,6 +371,77 @@ def test_a_principal_paid_is_planned_on_columns() -> None:
             assert expected(cases, policy, today) == found
             seen.update(row[0] for row in found)
         assert "penalty_claim" in seen
+
+
+def letter_cases(policy: Policy) -> list[Case]:
+    """Amicable letters, plain and registered (LRAR, LRE), ad hoc or the letter steps, in every
+    order: against the default's shared cap of 2 letters, or a cap per channel."""
+    opening = Case.open("x", Decimal(900), date(2025, 1, 2), due_on=date(2025, 2, 1))
+    letter, lrar, lre = (
+        Channel.LETTER,
+        Channel.REGISTERED_LETTER,
+        Channel.ELECTRONIC_REGISTERED_LETTER,
+    )
+    histories: list[list[Any]] = [
+        [ContactMade(date(2025, 2, 5), lrar)],
+        [ContactMade(date(2025, 2, 5), letter), ContactMade(date(2025, 2, 8), lrar)],
+        [ContactMade(date(2025, 2, 5), lre), ContactMade(date(2025, 2, 8), letter)],
+        [ContactMade(date(2025, 2, 5), lrar), ContactMade(date(2025, 2, 8), lre)],
+        [
+            ContactMade(date(2025, 2, 6), Channel.EMAIL, "reminder_email_1"),
+            ContactMade(date(2025, 2, 11), Channel.PHONE, "reminder_call_1"),
+            ContactMade(date(2025, 2, 21), letter, "reminder_letter_1"),
+            ContactMade(date(2025, 2, 26), Channel.EMAIL, "reminder_email_2"),
+            ContactMade(date(2025, 3, 3), Channel.PHONE, "reminder_call_2"),
+            ContactMade(date(2025, 3, 5), lrar),  # the second letter: reminder_letter_2 skipped
+        ],
+        [ContactMade(date(2025, 1, 27), lrar)],  # a registered pre-reminder: counted apart
+    ]
+    found = []
+    for events in histories:
+        case = opening
+        for event in events:
+            case = apply(case, event, policy)
+        found.append(case)
+    return found
+
+
+def test_a_shared_cap_is_planned_on_columns() -> None:
+    """The default's letters share a cap of 2 (plain or registered): a step whose channel's
+    cap is reached by the contacts of every channel of the cap is skipped on columns as by
+    next_actions; with one cap per channel, as before."""
+    unshared = attrs.evolve(
+        POLICY,
+        caps=(
+            *(c for c in POLICY.caps if not c.shared),
+            Cap(Stage.AMICABLE, Channel.LETTER, 2),
+        ),
+    )
+    skipped = {}
+    for policy in (POLICY, unshared):
+        cases = renamed(letter_cases(policy))
+        folded = fold_events(events_of(cases), policy)
+        assert folded["case"].isna().all()  # all on columns
+        columns = {c for c in folded.columns if c.startswith("contacts_amicable_")}
+        letters = {"letter", "registered_letter", "electronic_registered_letter"}
+        if policy is POLICY:
+            assert {f"contacts_amicable_{c}" for c in letters} <= columns
+        else:
+            assert columns & {f"contacts_amicable_{c}" for c in letters} == {
+                "contacts_amicable_letter"
+            }
+        seen = []
+        for days in (0, 1, 5, 10, 15, 20, 30, 35, 40, 45):
+            today = day_after(cases, days)
+            found = planned(plan_frame(folded, policy, today))
+            assert expected(cases, policy, today) == found
+            seen.append(found)
+        skipped[policy is POLICY] = seen
+    # the shared cap changes the plan of the case whose second letter was registered
+    shared, apart = ({found[4][0] for found in skipped[k]} for k in (True, False))
+    assert "reminder_call_3" in shared
+    assert "reminder_letter_2" not in shared
+    assert "reminder_letter_2" in apart
 
 
 def rare_cases() -> list[Case]:

@@ -194,15 +194,27 @@ def disputed_case() -> Case:
     return case
 
 
-ABROAD_POLICY = attrs.evolve(
-    french_default(), creditor_outside_metropolitan_france=True, name="abroad"
-)
+def unshared(policy: Policy) -> Policy:
+    """*policy* with the caps french_default() had before version 5: one cap per channel (2
+    letters, 2 LRAR and 2 LRE at the formal-notice stage), none shared."""
+    caps = [cap for cap in policy.caps if not cap.shared] + [
+        Cap(Stage.AMICABLE, Channel.LETTER, 2),
+        Cap(Stage.FORMAL_NOTICE, Channel.REGISTERED_LETTER, 2),
+        Cap(Stage.FORMAL_NOTICE, Channel.ELECTRONIC_REGISTERED_LETTER, 2),
+    ]
+    return attrs.evolve(policy, caps=tuple(caps))
+
+
+POLICY_V2 = unshared(POLICY)
+"""french_default() with its penalty-claim step, as version 2 wrote it (no shared cap)."""
+
+ABROAD_POLICY = attrs.evolve(POLICY_V2, creditor_outside_metropolitan_france=True, name="abroad")
 """The French default policy of a creditor outside metropolitan France: version 3."""
 
 
 def policy_0_1() -> Policy:
     """french_default() as 0.1 wrote it: no public-body call, no penalty claim step."""
-    current = french_default()
+    current = POLICY_V2
     old_segments = frozenset(DebtorSegment) - {DebtorSegment.NEW_UNRESPONSIVE}
     steps = []
     for step in current.steps:
@@ -221,7 +233,8 @@ def compat_values() -> dict[str, Any]:
     return {
         "case_v1": pinned_rich_case(),
         "policy_v1": policy_0_1(),
-        "policy_v2": POLICY,
+        "policy_v2": POLICY_V2,
+        "policy_v5": POLICY,
         "case_v2": waived_case(),
         "case_v3": relief_case(),
         "case_v4": disputed_case(),
@@ -385,13 +398,23 @@ class TestRoundTrip:
         assert set(TYPES) == covered
 
     def test_schema_constants(self) -> None:
-        """Version 4 is read; a document needing nothing later is still written as version 1."""
-        assert ("dunning-core/1", 4) == (SCHEMA, SCHEMA_VERSION)
+        """Version 5 is read; a document needing nothing later is still written as version 1."""
+        assert ("dunning-core/1", 5) == (SCHEMA, SCHEMA_VERSION)
 
     def test_lowest_version_that_holds_the_value(self) -> None:
         """New fields and events get version 2; the rest stays readable by 0.1 (version 1)."""
         assert "dunning-core/1" == to_data(policy_0_1())["schema"]
-        assert "dunning-core/2" == to_data(POLICY)["schema"]  # its penalty_claim step
+        assert "dunning-core/2" == to_data(POLICY_V2)["schema"]  # its penalty_claim step
+        # a cap shared by several channels (the default's letters) needs version 5; the cap of
+        # one channel is written as version 1 wrote it, without channels
+        assert "dunning-core/5" == to_data(POLICY)["schema"]
+        shared = Cap(Stage.AMICABLE, Channel.LETTER, 2, channels=[Channel.LETTER, Channel.SMS])
+        assert ("dunning-core/5", ["sms", "letter"]) == (
+            to_data(shared)["schema"],
+            to_data(shared)["channels"],
+        )
+        assert "channels" not in to_data(Cap(Stage.AMICABLE, Channel.LETTER, 2))
+        assert "dunning-core/1" == to_data(Cap(Stage.AMICABLE, Channel.LETTER, 2))["schema"]
         grace = attrs.evolve(policy_0_1(), plan_grace_days=2)
         assert ("dunning-core/2", 2) == (
             to_data(grace)["schema"],
@@ -628,8 +651,8 @@ class TestMalformedDocument:
 
     def test_newer_schema_names_its_version(self) -> None:
         """A document of a newer schema says so and carries its version."""
-        error = error_of('{"schema": "dunning-core/5", "type": "Case", "whatever": []}')
-        assert ("/schema", 5) == (error.path, error.schema_version)
+        error = error_of('{"schema": "dunning-core/6", "type": "Case", "whatever": []}')
+        assert ("/schema", 6) == (error.path, error.schema_version)
         assert "upgrade dunning-core" in error.reason
 
     def test_not_json_says_where(self) -> None:

@@ -654,7 +654,10 @@ class TestReminders:
         A policy capping registered letters at one in the amicable phase: after one such ad hoc
         letter, the formal notice is still allowed (it counts at the formal-notice stage).
         """
-        policy = _with_steps(caps=(Cap(Stage.AMICABLE, Channel.REGISTERED_LETTER, 1),))
+        unshared = attrs.evolve(POLICY, caps=tuple(c for c in POLICY.caps if not c.shared))
+        policy = attrs.evolve(
+            unshared, caps=(*unshared.caps, Cap(Stage.AMICABLE, Channel.REGISTERED_LETTER, 1))
+        )
         case = apply(_opened(), ContactMade(_on(10), Channel.REGISTERED_LETTER), policy)
         assert not check(case, ContactMade(_on(12), Channel.REGISTERED_LETTER), policy)
         assert check(case, FormalNoticeSent(_on(45)), policy)

@@ -1321,8 +1321,9 @@ HISTORY_COLUMNS: Final[tuple[str, ...]] = (
     "cleared_on",
 )
 """What a planner frame says of each case's history (:func:`fold_events` writes them), with one
-``contacts_<stage>_<channel>`` count per contact cap of the policy at the preventive and amicable
-stages (:func:`contact_column`); a frame without them holds invoices just opened.  The days of
+``contacts_<stage>_<channel>`` count per channel of each contact cap of the policy at the
+preventive and amicable stages (:func:`contact_column`; a cap shared by several channels reads
+the sum of their columns); a frame without them holds invoices just opened.  The days of
 the dispute and of the payment plan (``plan_broken_on``: the day it is broken under the policy's
 ``plan_grace_days``, empty while on track) and ``cleared_on`` (a case whose principal payments and
 credit notes cover, still open, its penalty claim not made: the day of the last of them, from
@@ -1353,8 +1354,30 @@ def contact_column(stage: Stage, channel: Channel) -> str:
 
 
 def _capped_pairs(policy: Policy) -> tuple[tuple[Stage, Channel], ...]:
-    """The (stage, channel) pairs whose counts the columnar planner reads."""
-    return tuple((cap.stage, cap.channel) for cap in policy.caps if cap.stage in _COLUMNAR_STAGES)
+    """The (stage, channel) pairs whose counts the columnar planner reads: each channel of a
+    shared cap has its own column, summed when the cap is read (Case.contacts_counted)."""
+    return tuple(
+        (cap.stage, channel)
+        for cap in policy.caps
+        if cap.stage in _COLUMNAR_STAGES
+        for channel in Channel
+        if channel in cap.channels
+    )
+
+
+def _counted(
+    counts: Mapping[tuple[Stage, Channel], Any], policy: Policy, stage: Stage, channel: Channel
+) -> Any | None:
+    """The column of contacts that count against *channel*'s cap at *stage* (the sum of a
+    shared cap's channels), ``None`` when none is read."""
+    found = [
+        counts[(stage, member)]
+        for member in Channel
+        if member in policy.cap_channels(stage, channel) and (stage, member) in counts
+    ]
+    if not found:
+        return None
+    return found[0] if len(found) == 1 else sum(found[1:], found[0])
 
 
 def _codes(series: Any, kind: type[enum.Enum], name: str) -> Any:
@@ -1623,7 +1646,7 @@ def _plan_columns(
             if kind is StepKind.REMINDER:
                 active &= rank >= effective
                 if limit is not None and channel is not None:
-                    counted = cols.counts.get((step.stage, channel))
+                    counted = _counted(cols.counts, policy, step.stage, channel)
                     active &= np.logical_not(
                         rules.capped(0 if counted is None else counted[mine], limit)
                     )
@@ -1774,8 +1797,8 @@ def plan_frame(
     * for invoices just opened: ``issued_on`` and optionally ``opened_on`` (as
       :func:`from_frame` reads them);
     * for cases with a history (:func:`fold_events` writes them): :data:`HISTORY_COLUMNS` and
-      the ``contacts_<stage>_<channel>`` counts (:func:`contact_column`) of the policy's caps
-      at the preventive and amicable stages; ``amount_cents`` (the amount in minor units, read
+      the ``contacts_<stage>_<channel>`` counts (:func:`contact_column`) of the channels of the
+      policy's caps at the preventive and amicable stages; ``amount_cents`` (the amount in minor units, read
       before ``amount``); ``reductions`` (the payments and credit notes of a row, for its
       amounts; the principal not covered); ``acknowledged_on`` (optional: the debtor's last
       payment or promise, from which the time limit runs again, C. civ. 2240);
@@ -2579,13 +2602,16 @@ def fold_events(
     np.minimum.at(amicable, who, np.where(after == AMICABLE_RANK, day, _FOREVER))
     amicable_from = np.where(late, amicable, due)
     out["amicable_from"] = _day_column(amicable_from, amicable_from == _FOREVER, out.index)
+    folded: dict[tuple[Stage, Channel], Any] = {}
     for pair_stage, pair_channel in _capped_pairs(policy):
         mask = (after == pair_stage.rank) & (channel == list(Channel).index(pair_channel))
-        counts = np.bincount(who[mask], minlength=n)
+        folded[(pair_stage, pair_channel)] = np.bincount(who[mask], minlength=n)
+        out[contact_column(pair_stage, pair_channel)] = folded[(pair_stage, pair_channel)]
+    for pair_stage, pair_channel in folded:  # more than a cap allows: replayed
         limit = policy.cap(pair_stage, pair_channel)
-        if limit is not None:
-            complex_ |= counts > limit
-        out[contact_column(pair_stage, pair_channel)] = counts
+        counted = _counted(folded, policy, pair_stage, pair_channel)
+        if limit is not None and counted is not None:
+            complex_ |= counted > limit
     case_column = np.full(n, None, dtype=object)
     covered &= ~complex_
     if (complex_ | covered).any():

@@ -475,29 +475,87 @@ class PlanRow(NamedTuple):
     channel: Channel | None
     """Its channel."""
     limit: int | None
-    """The cap of its (stage, channel), ``None`` if not limited."""
+    """The cap of its (stage, channel), ``None`` if not limited (a shared cap's limit counts the
+    contacts of all its channels, :meth:`Policy.cap_channels`)."""
     delta: timedelta | None
     """Its offset as a ``timedelta``; ``None`` when counted in business days."""
     min_amount: Decimal
     """Its minimum invoice amount."""
 
 
+_IS_CHANNEL: Final = instance_of(Channel, accepted="Channel values")
+
+
+def _cap_channels(value: object) -> frozenset[Channel]:
+    if isinstance(value, Channel):
+        return frozenset({value})
+    result = frozenset(items_of("channels", value, _IS_CHANNEL, accepted="Channel values"))
+    if not result:
+        raise PolicyError(
+            "channels", "a cap counts the contacts of at least one channel (got none)"
+        )
+    return result
+
+
+def _channels_repr(value: frozenset[Channel]) -> str:
+    """A repr in declaration order: a frozenset's own order changes from run to run."""
+    return "frozenset({" + ", ".join(repr(c) for c in Channel if c in value) + "})"
+
+
+def _own_channel(cap: Cap) -> frozenset[Channel]:
+    return frozenset({cap.channel})
+
+
+def _has_its_channel(instance: Cap, _attribute: object, value: frozenset[Channel]) -> None:
+    if instance.channel not in value:
+        raise PolicyError(
+            "channels",
+            f"a cap's channels include its own channel {instance.channel.value} (got "
+            f"{', '.join(c.value for c in Channel if c in value)})",
+        )
+
+
 @final
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Cap:
     """
-    At most *limit* contacts by *channel* while the case is at *stage*.
+    At most *limit* contacts by *channel* while the case is at *stage*; with *channels*, at most
+    *limit* contacts by all those channels together.
 
     Contacts recorded while the case is at another stage are counted apart (the pre-reminder does
     not use the amicable caps).  A (stage, channel) pair without a cap is not limited.
 
-    >>> Cap(Stage.AMICABLE, Channel.LETTER, 2)
-    Cap(stage=<Stage.AMICABLE: 'amicable'>, channel=<Channel.LETTER: 'letter'>, limit=2)
+    A cap shared by several channels counts a contact by any of them against one limit: seed
+    000's « 2 courriers, pas plus » counts a registered letter (seed 001: the second reminder
+    « en courrier recommandé ») as one of the two letters.  *channels* holds *channel* itself
+    (by default it is just *channel*: the cap of one channel).
+
+    >>> Cap(Stage.AMICABLE, Channel.EMAIL, 3)
+    Cap(stage=<Stage.AMICABLE: 'amicable'>, channel=<Channel.EMAIL: 'email'>, limit=3)
+    >>> letters = Cap(Stage.AMICABLE, Channel.LETTER, 2,
+    ...               channels=[Channel.LETTER, Channel.REGISTERED_LETTER])
+    >>> sorted(c.value for c in letters.channels)
+    ['letter', 'registered_letter']
     """
 
     stage: Stage = attrs.field(validator=_enum_check(Stage))
     channel: Channel = attrs.field(validator=_enum_check(Channel))
     limit: int = attrs.field(validator=_int_field(0, 1000))
+    channels: frozenset[Channel] = attrs.field(
+        default=attrs.Factory(_own_channel, takes_self=True),
+        converter=_cap_channels,
+        validator=_has_its_channel,
+        kw_only=True,
+    )
+
+    @property
+    def shared(self) -> bool:
+        """Whether the cap counts several channels together."""
+        return len(self.channels) > 1
+
+    def __repr__(self) -> str:
+        shared = f", channels={_channels_repr(self.channels)}" if self.shared else ""
+        return f"Cap(stage={self.stage!r}, channel={self.channel!r}, limit={self.limit!r}{shared})"
 
 
 def _steps(value: object) -> tuple[Step, ...]:
@@ -588,6 +646,9 @@ class Policy:
     # Derived once at construction, for the planner's hot path.
     _by_name: Mapping[str, Step] = attrs.field(init=False, eq=False, repr=False)
     _cap_map: Mapping[tuple[Stage, Channel], int] = attrs.field(init=False, eq=False, repr=False)
+    _cap_groups: Mapping[tuple[Stage, Channel], frozenset[Channel]] = attrs.field(
+        init=False, eq=False, repr=False
+    )
     _tables: Mapping[DebtorSegment, tuple[Step, ...]] = attrs.field(
         init=False, eq=False, repr=False
     )
@@ -602,7 +663,18 @@ class Policy:
         _check_policy(self)
         set_ = object.__setattr__
         set_(self, "_by_name", MappingProxyType({s.name: s for s in self.steps}))
-        set_(self, "_cap_map", MappingProxyType({(c.stage, c.channel): c.limit for c in self.caps}))
+        set_(
+            self,
+            "_cap_map",
+            MappingProxyType({(c.stage, ch): c.limit for c in self.caps for ch in c.channels}),
+        )
+        set_(
+            self,
+            "_cap_groups",
+            MappingProxyType(
+                {(c.stage, ch): c.channels for c in self.caps if c.shared for ch in c.channels}
+            ),
+        )
         tables = {seg: tuple(s for s in self.steps if seg in s.segments) for seg in DebtorSegment}
         set_(self, "_tables", MappingProxyType(tables))
         caps = self._cap_map
@@ -693,8 +765,31 @@ class Policy:
         return name in self._by_name
 
     def cap(self, stage: Stage, channel: Channel) -> int | None:
-        """The most contacts by *channel* at *stage*, or ``None`` when not limited."""
+        """
+        The most contacts by *channel* at *stage*, or ``None`` when not limited.
+
+        For a channel of a shared cap, the limit of all its channels together
+        (:meth:`cap_channels`).
+
+        >>> p = french_default()
+        >>> p.cap(Stage.AMICABLE, Channel.LETTER), p.cap(Stage.AMICABLE, Channel.REGISTERED_LETTER)
+        (2, 2)
+        """
         return self._cap_map.get((stage, channel))
+
+    def cap_channels(self, stage: Stage, channel: Channel) -> frozenset[Channel]:
+        """
+        The channels whose contacts at *stage* count against *channel*'s cap: those of its
+        shared cap, else *channel* alone (also when it has no cap).
+
+        >>> p = french_default()
+        >>> sorted(c.value for c in p.cap_channels(Stage.AMICABLE, Channel.REGISTERED_LETTER))
+        ['electronic_registered_letter', 'letter', 'registered_letter']
+        >>> p.cap_channels(Stage.PREVENTIVE, Channel.LETTER) == {Channel.LETTER}
+        True
+        """
+        group = self._cap_groups.get((stage, channel))
+        return frozenset({channel}) if group is None else group
 
 
 def _rebuild_policy(fields: tuple[tuple[str, Any], ...]) -> Policy:
@@ -722,14 +817,14 @@ def _check_policy(policy: Policy) -> None:
             )
         if step.kind is not StepKind.PENALTY_CLAIM:  # it counts from the payment, not the due date
             previous = step
-    pairs: set[tuple[Stage, Channel]] = set()
+    limits: dict[tuple[Stage, Channel], Cap] = {}
     for cap in policy.caps:
-        if (cap.stage, cap.channel) in pairs:
-            raise PolicyError("caps", f"two caps for ({cap.stage.value}, {cap.channel.value})")
-        pairs.add((cap.stage, cap.channel))
+        for channel in (ch for ch in Channel if ch in cap.channels):
+            if (cap.stage, channel) in limits:
+                raise PolicyError("caps", f"two caps for ({cap.stage.value}, {channel.value})")
+            limits[(cap.stage, channel)] = cap
         if cap.stage.terminal:
             raise PolicyError("caps", f"a terminal stage takes no cap (got {cap.stage.value})")
-    limits = {(c.stage, c.channel): c.limit for c in policy.caps}
     for segment in DebtorSegment:
         _check_segment(policy, segment, [s for s in steps if segment in s.segments], limits)
     if policy.formal_notice_deadline_days > policy.formal_notice_max_days:
@@ -802,7 +897,7 @@ def _check_segment(
     policy: Policy,
     segment: DebtorSegment,
     steps: list[Step],
-    limits: Mapping[tuple[Stage, Channel], int],
+    limits: Mapping[tuple[Stage, Channel], Cap],
 ) -> None:
     rank = -1
     notices = 0
@@ -846,14 +941,20 @@ def _check_segment(
                 "(a claim needs a mise en demeure, C. civ. 1344)",
             )
         if step.channel is not None:
-            key = (step.stage, step.channel)
+            cap = limits.get((step.stage, step.channel))
+            # The contacts of a shared cap count together, under the cap's own channel.
+            key = (step.stage, step.channel if cap is None else cap.channel)
             counts[key] = counts.get(key, 0) + 1
-            limit = limits.get(key)
-            if limit is not None and counts[key] > limit:
+            if cap is not None and counts[key] > cap.limit:
+                what = (
+                    "/".join(c.value for c in Channel if c in cap.channels)
+                    if cap.shared
+                    else step.channel.value
+                )
                 raise PolicyError(
                     field,
                     f"a step beyond its cap: segment {segment.value} gets {counts[key]} "
-                    f"{step.channel.value} contacts at stage {step.stage.value}, the cap is {limit}",
+                    f"{what} contacts at stage {step.stage.value}, the cap is {cap.limit}",
                 )
 
 
@@ -877,7 +978,8 @@ def validate_policy(policy: Policy) -> Policy:
     * a segment gets two formal notices, or a hand-over or claim without a formal notice before it;
     * a step after the formal notice applies to smaller invoices than the notice itself (its
       ``min_amount`` is lower): those invoices would reach it without a mise en demeure;
-    * a segment's steps exceed a cap (a step beyond its cap), or two caps share a pair;
+    * a segment's steps exceed a cap (a step beyond its cap; the steps of every channel of a
+      shared cap count together), or two caps of one stage share a channel;
     * the formal-notice deadline exceeds the policy's maximum.
 
     Args:
@@ -913,6 +1015,10 @@ _WRITTEN_FIRST = _NOT_NEW - {_S.HIGH_RISK}
 _LETTERS = _NOT_NEW - {_S.PUBLIC_BODY}
 # Seed 004: a public body is called first, not written to.
 _EMAIL_FIRST = _WRITTEN_FIRST - {_S.PUBLIC_BODY}  # also without the high-risk (called on day 2)
+# The channels that share a cap in the French default: the letters (« courriers »: a plain
+# letter, an LRAR, an LRE) and the registered channels that serve a formal notice.
+_REGISTERED_CHANNELS: Final = frozenset(_REGISTERED)
+_LETTER_CHANNELS: Final = frozenset({Channel.LETTER}) | _REGISTERED_CHANNELS
 
 
 def french_default() -> Policy:
@@ -941,7 +1047,9 @@ def french_default() -> Policy:
     ==  ===================  ======================  ==============================================
 
     Caps (seed 000: "La relance amiable ne doit pas excéder 3 coups de fils (ou e-mails) ainsi que 2
-    courriers"): amicable 3 calls, 3 e-mails, 2 letters; the pre-reminder is counted apart.
+    courriers"): amicable 3 calls, 3 e-mails, 2 letters (plain or registered, one shared cap);
+    the pre-reminder is counted apart; at the formal-notice stage 2 registered letters (LRAR or
+    LRE together): the notice and one new service.
     High-risk debtors get their first call on day 2 instead of day 10; public bodies are called
     first (day 5) and get no letters (calls, an e-mail and a visit on day 35); new clients who never answer get two calls then
     the formal notice on day 20.
@@ -1058,10 +1166,14 @@ def french_default() -> Policy:
         # 2 courriers"; "3 e-mails et 3 appels téléphoniques (grand maximum)".
         Cap(Stage.AMICABLE, Channel.PHONE, 3),
         Cap(Stage.AMICABLE, Channel.EMAIL, 3),
-        Cap(Stage.AMICABLE, Channel.LETTER, 2),
-        # Library choice: one formal notice, plus one new service if the first was refused.
-        Cap(Stage.FORMAL_NOTICE, Channel.REGISTERED_LETTER, 2),
-        Cap(Stage.FORMAL_NOTICE, Channel.ELECTRONIC_REGISTERED_LETTER, 2),
+        # Seed 000: "Au niveau des courriers, vous en enverrez 2, pas plus"; seed 001 sends the
+        # second reminder "en courrier recommandé": a registered letter is one of the two
+        # letters, so the letter channels share one cap.
+        Cap(Stage.AMICABLE, Channel.LETTER, 2, channels=_LETTER_CHANNELS),
+        # Library choice: one formal notice, plus one new service if the first was refused,
+        # whichever registered channel serves it (a refused LRAR served again by LRE is the
+        # second of the two).
+        Cap(Stage.FORMAL_NOTICE, Channel.REGISTERED_LETTER, 2, channels=_REGISTERED_CHANNELS),
     )
     return Policy(
         steps=steps,

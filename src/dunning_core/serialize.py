@@ -101,7 +101,7 @@ __all__ = [
     "to_json",
 ]
 
-SCHEMA_VERSION: Final = 4
+SCHEMA_VERSION: Final = 5
 """The newest schema version this library writes and reads.
 
 Version 2 added the ``PenaltiesWaived``, ``CollectiveProcedureOpened`` and ``ClaimDeclared``
@@ -112,7 +112,9 @@ events, ``Procedure.REFERE_PROVISION``,
 and ``InvoiceOpened.indemnity_in_currency``.  Version 4 renamed the free text of
 ``DisputeOpened`` and ``WrittenOff`` from ``reason`` to ``note``, as every event names it:
 documents holding one of them are written as version 4, and older documents are read under the
-old name.
+old name.  Version 5 added the ``channels`` of a :class:`~dunning_core.policy.Cap` shared by
+several channels (the French default's letters): a policy or cap holding one is written as
+version 5; the cap of one channel is written without it, as before.
 A document is written with
 the lowest version that can hold it: a value without any of these is still written as version 1
 (readable by dunning-core 0.1), and older documents read with the defaults."""
@@ -127,6 +129,8 @@ _POLICY_FIELDS_SINCE: Final[Mapping[str, int]] = {
     "creditor_outside_metropolitan_france": 3,
 }
 """The policy fields added after version 1, and the version that added each."""
+_SHARED_CAP_SINCE: Final = 5
+"""The version that added the ``channels`` of a cap shared by several channels."""
 _RENAMED: Final[Mapping[tuple[type[Any], str], tuple[str, int]]] = {
     (DisputeOpened, "note"): ("reason", 4),
     (WrittenOff, "note"): ("reason", 4),
@@ -557,7 +561,12 @@ _FIELDS: Final[Mapping[type[Any], Mapping[str, _Decoder]]] = {
         "template": _text,
         "article": _article,
     },
-    Cap: {"stage": _member(Stage), "channel": _member(Channel), "limit": _integer},
+    Cap: {
+        "stage": _member(Stage),
+        "channel": _member(Channel),
+        "limit": _integer,
+        "channels": _set_of(Channel),
+    },
     PenaltyBasis: {
         "kind": _member(BasisKind),
         "points": _optional(_amount),
@@ -644,6 +653,8 @@ def _fields_data(value: Any) -> dict[str, Any]:
         held = getattr(value, name)
         if cls is Policy and _is_v1_default(name, held):
             continue  # left out: a version-1 reader knows nothing of it
+        if cls is Cap and name == "channels" and not value.shared:
+            continue  # the cap of one channel: written as version 1 wrote it
         plain = _plain(held)
         if plain is not None:
             data[name] = plain
@@ -658,12 +669,15 @@ def _version_needed(value: object) -> int:
     """The lowest schema version that holds *value* (2 for what version 2 added)."""
     if isinstance(value, Policy):
         needed = max(_version_needed(step) for step in value.steps)
+        needed = max(needed, *(_version_needed(cap) for cap in value.caps))
         for name, since in _POLICY_FIELDS_SINCE.items():
             if not _is_v1_default(name, getattr(value, name)):
                 needed = max(needed, since)
         return needed
     if isinstance(value, Step):
         return _STEP_KIND_SINCE.get(value.kind, 1)
+    if isinstance(value, Cap):
+        return _SHARED_CAP_SINCE if value.shared else 1
     events: tuple[Any, ...]
     if isinstance(value, Case):
         events = value.events
@@ -957,11 +971,11 @@ def from_json(
         InvalidArgument: *policy* is not a ``Policy``, or given for another type of document.
 
     >>> from dunning_core.policy import Policy
-    >>> from_json('{"schema": "dunning-core/5", "type": "Case"}')
+    >>> from_json('{"schema": "dunning-core/6", "type": "Case"}')
     Traceback (most recent call last):
     ...
-    dunning_core.errors.SerializationError: at /schema: schema version 5 was written by a newer \
-dunning-core; this one reads versions up to 4: upgrade dunning-core to read it
+    dunning_core.errors.SerializationError: at /schema: schema version 6 was written by a newer \
+dunning-core; this one reads versions up to 5: upgrade dunning-core to read it
     >>> from_json('{"schema": "dunning-core/1", "type": "Money", "amount": 1.5}', Money)
     Traceback (most recent call last):
     ...

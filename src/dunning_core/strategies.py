@@ -417,7 +417,8 @@ def policies(*, bases: st.SearchStrategy[PenaltyBasis] | None = None) -> st.Sear
 
     Each variation drops some steps (a hand-over and a claim go with a dropped formal notice),
     may count offsets in business days and use the Alsace-Moselle holidays, moves the caps (never
-    below what the steps need) and drops some, changes the gaps, the length of the amicable
+    below what the steps need), splits a shared cap into one cap per channel and drops some,
+    changes the gaps, the length of the amicable
     phase, the formal notice's deadline, the backlog rule and the penalty basis.  Shrinks to
     ``french_default()`` itself.
 
@@ -446,7 +447,7 @@ def _policies(draw: st.DrawFn, bases: st.SearchStrategy[PenaltyBasis]) -> Policy
         kept = [steps[0]]
     if draw(st.booleans()):
         kept = [attrs.evolve(s, business_days=True) if s.offset > 0 else s for s in kept]
-    need: dict[tuple[Stage, Channel], int] = {}
+    need_by_segment: list[dict[tuple[Stage, Channel], int]] = []
     for segment in DebtorSegment:
         counts: dict[tuple[Stage, Channel], int] = {}
         for step in kept:
@@ -457,14 +458,20 @@ def _policies(draw: st.DrawFn, bases: st.SearchStrategy[PenaltyBasis]) -> Policy
             ):
                 key = (step.stage, step.channel)
                 counts[key] = counts.get(key, 0) + 1
-        for key, count in counts.items():
-            need[key] = max(need.get(key, 0), count)
+        need_by_segment.append(counts)
     caps = []
     for cap in default.caps:
-        low = need.get((cap.stage, cap.channel), 0)
-        limit = draw(_around(cap.limit, low, cap.limit + 3))
-        if not draw(st.booleans()):  # else no cap: not limited
-            caps.append(Cap(cap.stage, cap.channel, limit))
+        # A shared cap stays shared (shrinks to it), or is split into one cap per channel.
+        groups = [frozenset({c}) for c in cap.channels] if draw(st.booleans()) else [cap.channels]
+        for group in sorted(groups, key=lambda g: [c.value for c in Channel if c in g]):
+            own = cap.channel if cap.channel in group else next(c for c in Channel if c in group)
+            low = max(
+                (sum(n for (at, c), n in counts.items() if at is cap.stage and c in group))
+                for counts in need_by_segment
+            )
+            limit = draw(_around(cap.limit, low, cap.limit + 3))
+            if not draw(st.booleans()):  # else no cap: not limited
+                caps.append(Cap(cap.stage, own, limit, channels=group))
     latest = max(
         (s.offset for s in kept if s.stage in (Stage.AMICABLE, Stage.FORMAL_NOTICE)), default=1
     )

@@ -539,7 +539,20 @@ def _payments_after(params: Mapping[str, object], values: dict[str, str], locale
     )
 
 
+_CAP_REACHED_SHARED: Final = N_(
+    "plafond commun atteint : déjà %(limit)s contact(s) par %(shared)s ensemble au stade "
+    "« %(stage)s », le plafond de la politique"
+)
+
+
+def _cap_reached(params: Mapping[str, object], values: dict[str, str], locale: str) -> str:
+    """A cap reached: of one channel, or shared by several (``shared``: the cap's channels)."""
+    template = _CAP_REACHED_SHARED if "shared" in params else _SENTENCES["cap_reached"]
+    return gettext(template, locale=locale) % values
+
+
 _CHOOSERS: Final[Mapping[str, Callable[[Mapping[str, object], dict[str, str], str], str]]] = {
+    "cap_reached": _cap_reached,
     "step": _step,
     "payments_after_judgment": _payments_after,
 }

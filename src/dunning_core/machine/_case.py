@@ -533,6 +533,23 @@ class Case:
         """
         return self.contacts.get((stage, channel), 0)
 
+    def contacts_counted(self, stage: Stage, channel: Channel, policy: Policy) -> int:
+        """
+        The number of contacts recorded at *stage* that count against *channel*'s cap in
+        *policy*: those by every channel of its cap (:meth:`Policy.cap_channels`; a shared cap
+        such as the French default's letters counts a registered letter among the letters).
+
+        >>> from dunning_core.policy import french_default
+        >>> case = Case.open("F-1", 100, date(2026, 3, 2), due_on=date(2026, 4, 1))
+        >>> case.contacts_counted(Stage.AMICABLE, Channel.LETTER, french_default())
+        0
+        """
+        group = policy.cap_channels(stage, channel)
+        if len(group) == 1:
+            return self.contacts.get((stage, channel), 0)
+        contacts = self.contacts
+        return sum(contacts.get((stage, member), 0) for member in group)
+
     def with_event(self, event: Event, stage: Stage) -> Case:
         """
         A new case with *event* recorded and *stage* after it.

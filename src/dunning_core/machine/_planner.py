@@ -680,7 +680,6 @@ def _next_step(case: Case, policy: Policy, today: date, due_only: bool = False) 
     chosen: tuple[Step, date, tuple[Reason, ...]] | None = None
     skipped: list[str] = []
     passed: list[Reason] = []
-    contacts = case.contacts
     amicable_end: date | None = None
     ended_known = False
     for index in range(start, len(rows)):
@@ -693,7 +692,7 @@ def _next_step(case: Case, policy: Policy, today: date, due_only: bool = False) 
             if (
                 limit is not None
                 and channel
-                and rules.capped(contacts.get((step.stage, channel), 0), limit)
+                and rules.capped(case.contacts_counted(step.stage, channel, policy), limit)
             ):
                 passed.append(Reason("cap_skipped", PRACTICE, (("step", step.name),)))
                 continue
@@ -1100,7 +1099,7 @@ def _reserve(
     channel = notice.channel
     counted = effective if effective.rank >= _FN_RANK else Stage.FORMAL_NOTICE
     limit = policy.cap(counted, channel)
-    if limit is not None and case.contacts_at(counted, channel) >= limit:
+    if limit is not None and case.contacts_counted(counted, channel, policy) >= limit:
         return None
     notes = [Reason("serve_again", CIV_1344, (("sent_on", notice.on), ("on", delivery.on)))]
     on = delivery.on + _DAY

@@ -89,7 +89,7 @@ from dunning_core.machine._events import (
 from dunning_core.machine._reasons import Missing, Reason
 from dunning_core.machine._schedule import SCALAR, after_notice_deadline, target_stage
 from dunning_core.money import CONTEXT, Money, quantize
-from dunning_core.policy import DebtorSegment, Policy, Stage, Step, StepKind
+from dunning_core.policy import Channel, DebtorSegment, Policy, Stage, Step, StepKind
 
 __all__ = [
     "ESCALATIONS",
@@ -1014,7 +1014,13 @@ def _check(case: Case, event: Event, policy: Policy) -> Verdict:
         assert isinstance(event, (ContactMade, FormalNoticeSent))
         counted = _counted_stage(event, policy, effective)
         limit = policy.cap(counted, event.channel)
-        if limit is not None and case.contacts_at(counted, event.channel) >= limit:
+        if limit is not None and case.contacts_counted(counted, event.channel, policy) >= limit:
+            group = policy.cap_channels(counted, event.channel)
+            if len(group) > 1:  # a shared cap: its channels named, in declaration order
+                shared = tuple(c for c in Channel if c in group)
+                return _no(
+                    "cap_reached", limit=limit, channel=event.channel, stage=counted, shared=shared
+                )
             return _no("cap_reached", limit=limit, channel=event.channel, stage=counted)
     entry = TRANSITIONS.get((effective, kind))
     if entry is None:
