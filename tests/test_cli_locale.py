@@ -414,6 +414,41 @@ def test_help_section_titles_in_each_typography(argv: list[str], capsys: Any) ->
             "dunning : erreur : arguments inconnus : b.csv",
             "dunning: error: unrecognized arguments: b.csv",
         ),
+        (  # a sub-command is named by its choices, not by its dest ("command", "rates_command")
+            ["bogus"],
+            (
+                "dunning : erreur : argument {due-date,penalty,rates,plan,report,demo} : choix "
+                "invalide 'bogus' (au choix : 'due-date', 'penalty', 'rates', 'plan', 'report', "
+                "'demo')"
+            ),
+            (
+                "dunning: error: argument {due-date,penalty,rates,plan,report,demo}: invalid "
+                "choice: 'bogus' (choose from 'due-date', 'penalty', 'rates', 'plan', 'report', "
+                "'demo')"
+            ),
+        ),
+        (
+            [],
+            (
+                "dunning : erreur : arguments obligatoires manquants : "
+                "{due-date,penalty,rates,plan,report,demo}"
+            ),
+            (
+                "dunning: error: the following arguments are required: "
+                "{due-date,penalty,rates,plan,report,demo}"
+            ),
+        ),
+        (
+            ["rates", "bogus"],
+            (
+                "dunning rates : erreur : argument {update,add-legal} : choix invalide 'bogus' "
+                "(au choix : 'update', 'add-legal')"
+            ),
+            (
+                "dunning rates: error: argument {update,add-legal}: invalid choice: 'bogus' "
+                "(choose from 'update', 'add-legal')"
+            ),
+        ),
     ],
 )
 def test_argparse_errors_in_the_reader_language(
@@ -463,6 +498,32 @@ def test_json_rates_notice_in_the_reader_language(
     status, text = run(*argv)
     assert 0 == status
     assert json.loads(text)["rates_notice"].startswith(start)
+
+
+@pytest.mark.parametrize(
+    ("locale", "buckets", "stages"),
+    [
+        ("fr_FR", ["Non échues", "1 à 30 jours"], ["relance amiable"]),
+        ("en_GB", ["Not yet due", "1 to 30 days"], ["amicable dunning"]),
+    ],
+)
+def test_json_report_labels_in_the_reader_language(
+    locale: str, buckets: list[str], stages: list[str], portfolio_file: Path
+) -> None:
+    """report --json: the labels of the ageing bands and of the stages are words for the reader
+    (in English they were the French ones); the codes beside them stay data."""
+    import json
+
+    argv = ("report", str(portfolio_file), "--today", "2026-03-16", "--json", "--locale", locale)
+    status, text = run(*argv)
+    assert 0 == status
+    data = json.loads(text)
+    ageing = data["ageing"]["rows"]
+    assert buckets == [row["label"] for row in ageing[:2]]
+    assert ["not_due", "1-30"] == [row["bucket"] for row in ageing[:2]]
+    said = {row["stage"]: row["label"] for row in data["stages"]["rows"]}
+    assert stages == [said[stage] for stage in ("preventive", "amicable") if stage in said]
+    assert "amicable" in said
 
 
 def test_add_legal_and_update_in_english(tmp_path: Path) -> None:

@@ -225,6 +225,16 @@ CASES = {
         "sous « 30 jours fin de mois le 10 », une facture du 15 novembre 9999 serait due après",
         "under '30 days end of month, on day 10', an invoice of 15 November 9999 would fall due",
     ),
+    "public_buyer_unnamed": (
+        ("due-date", "30 jours après réception de la demande de paiement", "--issued",
+         "2026-01-15"),
+        ("conditions de paiement invalides — « 30 jours après réception de la demande de "
+        "paiement » : nommez l'acheteur public qui reçoit la demande de paiement, après le délai : "
+        "« (État, collectivités) », « (santé) », « (entreprise publique) »"),
+        ("invalid payment terms — '30 jours après réception de la demande de paiement': name the "
+        "public buyer that receives the payment request, after the term: « (État, collectivités) "
+        "», « (santé) », « (entreprise publique) »"),
+    ),
     "amount_too_large": (
         ("penalty", "99999999999999999999999999", "--due", "2025-03-31", "--paid", "2025-08-15"),
         ("montant invalide — 99\u202f999\u202f999\u202f999\u202f999\u202f999\u202f999\u202f999"
@@ -554,3 +564,13 @@ def test_a_system_error_in_each_language(error: OSError, french: str, english: s
     device) »); a full disk and a read-only file system are said in the reader's words."""
     assert french == error_text(error)
     assert english == error_text(error, locale="en_GB")
+
+
+def test_the_last_day_in_the_locale_s_own_format(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """9999-12-31 is a date of the sentence, written as the locale writes dates (it was written
+    by hand in the catalog, « 31 December 9999 » beside « December 20, 9999 » in en_US)."""
+    argv = ("due-date", "60 jours", "--issued", "9999-12-20", "--locale", "en_US")
+    err = _error_line(*argv, tmp_path=tmp_path, capsys=capsys)
+    assert "an invoice of December 20, 9999 would fall due after December 31, 9999," in err

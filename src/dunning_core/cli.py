@@ -88,7 +88,7 @@ from dunning_core.interest import (
 from dunning_core.machine import Action, Amounts
 from dunning_core.money import to_amount
 from dunning_core.policy import Channel, DebtorSegment, Stage, french_default
-from dunning_core.portfolio import portfolio_report
+from dunning_core.portfolio import AgeingBucket, portfolio_report
 from dunning_core.portfolio_io import (
     FORMATS,
     MAX_LINE_LENGTH,
@@ -133,6 +133,10 @@ The ECB Data Portal's SDMX REST address of the MRO rate: dataflow ``FM``, key
 """
 _ECB_SERIES_KEY: Final = "FM.B.U2.EUR.4F.KR.MRR_FR.LEV"
 _TIMEOUT: Final = 20.0
+_LABELLED: Final[Mapping[str, type[AgeingBucket] | type[Stage]]] = MappingProxyType(
+    {"bucket": AgeingBucket, "stage": Stage}
+)
+"""The enum of each labelled column of ``report --json``'s rows (``bucket``, ``stage``)."""
 _MAX_TIMEOUT: Final = 600
 """The longest ``--timeout`` of ``dunning rates update``, in seconds (ten minutes)."""
 _RATES_HEADER: Final = "series,date,rate,source,known_until\n"
@@ -1365,6 +1369,9 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> None:
         Path(args.html).write_text(page, encoding="utf-8")
     if args.json:
         data = report.as_dict()
+        for key, kind in (("ageing", "bucket"), ("stages", "stage")):  # labels for the reader
+            for row in data[key]["rows"]:
+                row["label"] = label(_LABELLED[kind](row[kind]), locale=loc)
         data["rates_notice"] = _provisional_notice(rates, loc)
         data["errors"] = [_row_error_json(e, e.line, loc) for e in portfolio.errors]
         data["dialect"] = source.as_dict()
@@ -1958,6 +1965,8 @@ def _build_parser(locale: str = DEFAULT_LOCALE) -> argparse.ArgumentParser:
     )
     for each in (*sub.choices.values(), *actions.choices.values()):
         each.add_argument("--locale", metavar="LOCALE", help=locale_help)
+    for group in (sub, actions):  # argparse's errors name a sub-command by this, not its dest
+        group.metavar = "{" + ",".join(group.choices) + "}"
     # also before the sub-command (dunning --locale en_GB demo); the sub-command's wins
     parser.add_argument("--locale", dest="top_locale", metavar="LOCALE", help=locale_help)
     return parser

@@ -1042,7 +1042,7 @@ def _due_in_range(
             f"the due date under {terms.to_text()!r} would fall after 9999-12-31, the last date "
             "Python represents; dates must leave room for the term (years 1 to 9999)",
             code="due_after_last_day",
-            params=(("terms", terms), ("issued", issued)),
+            params=(("terms", terms), ("issued", issued), ("last", date.max)),
         ) from None
 
 
@@ -1550,6 +1550,8 @@ def _build(regime: _Regime, match: re.Match[str], text: str) -> PaymentTerms:
             raise InvalidTerms(
                 text,
                 f"say which public buyer receives the request: {_or(which)}",
+                code="public_buyer_unnamed",
+                params=(("spellings", tuple(f"({r.label})" for r in _BUYERS.values())),),
             )
     return PaymentTerms(regime.kind, days, method, None if dom is None else int(dom), buyer)
 

@@ -100,6 +100,10 @@ ERROR_SENTENCES: Final[Mapping[str, str]] = {
         "paiement : écrivez des lettres, des chiffres, des espaces et de la ponctuation"
     ),
     "terms_too_long": N_("des conditions de paiement de %(length)s caractères, au plus %(max)s"),
+    "public_buyer_unnamed": N_(
+        "« %(value)s » : nommez l'acheteur public qui reçoit la demande de paiement, après le "
+        "délai : %(spellings)s"
+    ),
     "negative_terms": N_(
         "« %(value)s » : un signe moins devant un nombre ; les délais de paiement comptent les "
         "jours en avant"
@@ -128,9 +132,8 @@ ERROR_SENTENCES: Final[Mapping[str, str]] = {
         "peut pas être reçue avant d'être émise"
     ),
     "due_after_last_day": N_(
-        "sous « %(terms)s », une facture du %(issued)s serait due après le 31 décembre 9999, le "
-        "dernier jour que le calendrier sait écrire ; vérifiez les dates (les années vont de 1 à "
-        "9999)"
+        "sous « %(terms)s », une facture du %(issued)s serait due après le %(last)s, le dernier "
+        "jour que le calendrier sait écrire ; vérifiez les dates (les années vont de 1 à 9999)"
     ),
     "delivery_required": N_(
         "ces conditions de paiement courent de la livraison des biens ou de l'exécution de la "
@@ -321,6 +324,8 @@ def _param(value: object, locale: str, name: str = "", currency: str = "") -> st
         return format_money(value, currency, locale=locale)
     if name == "period" and isinstance(value, str):
         return _half_year(value)
+    if name == "spellings" and isinstance(value, tuple):  # French words to type, in every language
+        return pgettext("list separator", ", ", locale=locale).join(f"« {v} »" for v in value)
     if isinstance(value, tuple):
         return pgettext("list separator", ", ", locale=locale).join(str(v) for v in value)
     if isinstance(value, date):
