@@ -562,7 +562,7 @@ def test_a_late_declaration_without_relief_still_gets_relief_proposed() -> None:
 @pytest.mark.parametrize(
     ("case_of", "day", "words"),
     [
-        (lambda: _case(), date(2025, 9, 1), "CollectiveProcedureOpened first"),
+        (lambda: _case(), date(2025, 9, 1), "the opening of the collective procedure first"),
         (lambda: apply(_case(), JUDGMENT, POLICY), date(2025, 8, 12), "until 2025-08-12"),
     ],
 )

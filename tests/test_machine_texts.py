@@ -20,6 +20,7 @@ from dunning_core.display import _machine
 from dunning_core.errors import IllegalTransition
 from dunning_core.law import CIV_1344, CPC_1405, PRACTICE, Article
 from dunning_core.machine import (
+    EVENT_TYPES,
     TRANSITION_ENTRIES,
     Action,
     Case,
@@ -91,6 +92,38 @@ def test_every_sentence_differs_in_english(code: str) -> None:
     english = _machine.gettext(french, locale="en_GB")
     assert english != french or code in {"per_article"}
     assert sorted(re.findall(r"%\((\w+)\)s", french)) == sorted(re.findall(r"%\((\w+)\)s", english))
+
+
+@pytest.mark.parametrize("kind", sorted(t.kind for t in EVENT_TYPES))
+def test_every_event_has_a_name_for_people(kind: str) -> None:
+    """Each kind of event is named in words in both languages (a refused
+    foreclosure_relief_requested showed its kind, « événement refusé,
+    foreclosure_relief_requested du 20 février 2026 »)."""
+    french = _machine.event_name(kind)
+    english = _machine.event_name(kind, locale="en_GB")
+    assert kind != french
+    assert kind != english
+    assert french != english
+
+
+def test_a_sentence_that_names_an_event_agrees_with_any_of_them() -> None:
+    """« %(event)s est daté du » read « une passation en perte est daté du »: the sentence no
+    longer agrees with the event's gender; and a refusal names the record to add in words, not
+    the class CollectiveProcedureOpened."""
+    reason = Reason(
+        "before_opening",
+        None,
+        (("event", "written_off"), ("on", date(2025, 2, 1)), ("opened", date(2025, 3, 1))),
+    )
+    assert reason.text() == (
+        "une passation en perte du 1er février 2025 précède l'ouverture du dossier le 1er mars "
+        "2025 ; enregistrez les événements à partir de l'ouverture"
+    )
+    for code in ("declaration_without_procedure", "relief_without_procedure"):
+        said = Reason(code, None, ()).text(), Reason(code, None, ()).text("en_GB")
+        assert "CollectiveProcedureOpened" not in " ".join(said)
+        assert said[0].endswith("enregistrez d'abord l'ouverture de la procédure collective")
+        assert said[1].endswith("record the opening of the collective procedure first")
 
 
 class TestRendering:

@@ -472,7 +472,7 @@ class TestRuleBoundaries:
         assert (False, L622_24) == (verdict.allowed, verdict.article)
         assert (
             "a claim is declared to the mandataire once the debtor's collective procedure is "
-            "opened; record CollectiveProcedureOpened first"
+            "opened; record the opening of the collective procedure first"
         ) == verdict.reason
         judgment = CollectiveProcedureOpened(_on(20), CollectiveProcedure.SAUVEGARDE, _on(25))
         case = _run(_opened(), judgment, ClaimDeclared(_on(30)))

@@ -99,8 +99,8 @@ _SENTENCES: Final[Mapping[str, str]] = {
         "le dossier est déjà ouvert ; un dossier commence par son InvoiceOpened (voir replay)"
     ),
     "before_opening": N_(
-        "%(event)s est daté du %(on)s, avant l'ouverture du dossier le %(opened)s ; enregistrez "
-        "les événements à partir de l'ouverture"
+        "%(event)s du %(on)s précède l'ouverture du dossier le %(opened)s ; enregistrez les "
+        "événements à partir de l'ouverture"
     ),
     "terminal": N_("le dossier est au stade « %(stage)s » : un stade final est définitif"),
     "insolvency_stops": N_(
@@ -248,7 +248,7 @@ _SENTENCES: Final[Mapping[str, str]] = {
     ),
     "declaration_without_procedure": N_(
         "une créance se déclare au mandataire une fois la procédure collective du débiteur "
-        "ouverte ; enregistrez d'abord CollectiveProcedureOpened"
+        "ouverte ; enregistrez d'abord l'ouverture de la procédure collective"
     ),
     "declared_twice": N_("la créance a déjà été déclarée le %(on)s"),
     "not_possible": N_("%(event)s n'est pas possible au stade « %(stage)s »"),
@@ -321,7 +321,7 @@ _SENTENCES: Final[Mapping[str, str]] = {
     ),
     "relief_without_procedure": N_(
         "le relevé de forclusion se demande dans la procédure collective du débiteur ; "
-        "enregistrez d'abord CollectiveProcedureOpened"
+        "enregistrez d'abord l'ouverture de la procédure collective"
     ),
     "declared_in_time": N_(
         "la créance a été déclarée dans le délai, le %(on)s : pas de forclusion"
@@ -440,6 +440,7 @@ _EVENT_LABELS: Final[Mapping[str, str]] = {
     "collective_procedure_opened": N_("l'ouverture d'une procédure collective"),
     "claim_declared": N_("une déclaration de créance"),
     "written_off": N_("une passation en perte"),
+    "foreclosure_relief_requested": N_("une demande de relevé de forclusion"),
 }
 
 
