@@ -127,8 +127,8 @@ CASES = {
     ),
     "out_of_range": (
         ("due-date", "400 jours", "--issued", "2025-01-15"),
-        "conditions de paiement invalides — days : 400, il faut un entier de 0 à 365",
-        "invalid payment terms — days: 400, an integer from 0 to 365 is needed",
+        "conditions de paiement invalides — nombre de jours : 400, il faut un entier de 0 à 365",
+        "invalid payment terms — number of days: 400, an integer from 0 to 365 is needed",
     ),
     "negative_terms": (
         ("due-date", "-30 jours", "--issued", "2025-01-15"),
@@ -189,22 +189,40 @@ CASES = {
         ("invalid amount — principal: 100.123 has too many decimals, an amount in EUR has 2 at "
         "most; round it"),
     ),
+    "too_many_decimals of a payment": (
+        ("penalty", "100", "--due", "2025-03-31", "--paid", "2025-08-15", "--payment",
+         "2025-04-01:1.234"),
+        ("montant invalide — paiement : 1,234 a trop de décimales, un montant en EUR en a au "
+        "plus 2"),  # it read « a payment : 1,234 »
+        "invalid amount — payment: 1.234 has too many decimals, an amount in EUR has 2 at most",
+    ),
+    "too_many_decimals of the recovery costs": (
+        ("penalty", "100", "--due", "2025-03-31", "--paid", "2025-08-15", "--recovery-costs",
+         "50.001"),
+        ("montant invalide — frais de recouvrement : 50,001 a trop de décimales"),  # « costs : »
+        "invalid amount — recovery costs: 50.001 has too many decimals",
+    ),
+    "out_of_range of the day of the month": (
+        ("due-date", "30 jours fin de mois le 32", "--issued", "2026-01-15"),
+        "conditions de paiement invalides — jour du mois : 32, il faut un entier de 1 à 31",
+        "invalid payment terms — day of the month: 32, an integer from 1 to 31 is needed",
+    ),
     "a payment of zero": (
         ("penalty", "100", "--due", "2025-03-31", "--paid", "2025-08-15", "--payment",
          "2025-04-01:0"),
-        "montant invalide — payment : 0, un montant doit être supérieur à zéro",
+        "montant invalide — paiement : 0, un montant doit être supérieur à zéro",
         "invalid amount — payment: 0, an amount must be more than zero",
     ),
     "a report period of 0 days": (
         ("report", "{header}", "--today", "2026-03-16", "--period-days", "0"),
-        "argument invalide — period_days : 0, il faut un entier de 1 à 3\u202f660",
-        "invalid argument — period_days: 0, an integer from 1 to 3,660",
+        "argument invalide — période en jours : 0, il faut un entier de 1 à 3\u202f660",
+        "invalid argument — period in days: 0, an integer from 1 to 3,660",
     ),
     "indemnity_in_eur": (
         ("penalty", "100", "--due", "2025-03-31", "--paid", "2025-08-15",
          "--indemnity-in-currency", "40"),
-        "argument invalide — indemnity_in_currency : rien pour une facture en EUR",
-        "invalid argument — indemnity_in_currency: nothing for an invoice in EUR",
+        "argument invalide — indemnité dans la devise : rien pour une facture en EUR",
+        "invalid argument — indemnity in the currency: nothing for an invoice in EUR",
     ),
     "received_before_issued": (
         ("due-date", "30 jours", "--issued", "2026-01-10", "--received", "2026-01-01"),
@@ -245,8 +263,8 @@ CASES = {
     ),
     "out_of_range of a number with more digits than the decimal context": (
         ("due-date", "1" + "0" * 40 + " jours", "--issued", "2025-01-15"),
-        "conditions de paiement invalides — days : 10\u202f000\u202f000\u202f000",
-        "invalid payment terms — days: 10,000,000,000,",
+        "conditions de paiement invalides — nombre de jours : 10\u202f000\u202f000\u202f000",
+        "invalid payment terms — number of days: 10,000,000,000,",
     ),
     "delivery_required": (
         ("due-date", "30 jours après la fin du mois de livraison", "--issued", "2026-01-10"),

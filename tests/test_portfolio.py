@@ -821,7 +821,7 @@ class TestCliReport:
         assert 2 == cli.main(argv, out=io.StringIO())
         err = capsys.readouterr().err
         assert err == (
-            "dunning report: argument invalide — period_days : 0, il faut un entier de 1 à "
+            "dunning report: argument invalide — période en jours : 0, il faut un entier de 1 à "
             "3\u202f660\n"
         )
 

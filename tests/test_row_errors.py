@@ -506,3 +506,31 @@ def test_a_due_date_after_the_last_day_in_each_language(tmp_path: Path) -> None:
         assert "datetime" not in said[0]
         assert "détail" not in said[0]
         assert set() == _words(said[0].partition(" — ")[2]) & other, said[0]
+
+
+@pytest.mark.parametrize(
+    ("cell", "code", "french", "english"),
+    [
+        (
+            "15/01/2026",
+            "not_a_date",
+            "« 15/01/2026 » n'est pas une date (écrivez-la comme 2026-03-31)",
+            "'15/01/2026' is not a date (write it as 2026-03-31)",
+        ),
+        (
+            "2026-02-30",
+            "not_a_calendar_date",
+            "le 2026-02-30 n'existe pas dans le calendrier",
+            "2026-02-30 is not a day of the calendar",
+        ),
+    ],
+)
+def test_a_date_of_a_json_line(cell: str, code: str, french: str, english: str) -> None:
+    """JSON lines write dates as 2026-03-31 only: a day-first date there is no date in their
+    way (it read « le 15/01/2026 n'existe pas dans le calendrier », which it does)."""
+    invoice = {"reference": "F-1", "date": cell, "amount": "500.00", "due_on": "2026-02-14"}
+    line = json.dumps({"invoice": invoice, "events": []}) + "\n"
+    (error,) = read_portfolio(line, format="jsonl").errors
+    assert code == error.code
+    assert french in error.text()
+    assert english in error.text(locale="en_GB")

@@ -1407,7 +1407,9 @@ def _articles_of(breakdown: PenaltyBreakdown) -> tuple[Article, ...]:
     return tuple(articles)
 
 
-def _checked_amount(value: object, currency: str, name: str) -> Decimal:
+def _checked_amount(value: object, currency: str, name: str, words: str = "") -> Decimal:
+    """*value* as an amount of *currency*; *name* is the parameter's (the data of the error),
+    *words* what the developer's message calls it (*name* by default)."""
     amount = to_amount(value)
     # Rounding to the minor unit changes nothing unless there are too many decimals (and it is
     # cheaper than reading the exponent with as_tuple(): this is on the hot path).
@@ -1415,7 +1417,7 @@ def _checked_amount(value: object, currency: str, name: str) -> Decimal:
         places = minor_units(currency)
         raise InvalidAmount(
             value,
-            f"{name} has more decimals than {currency} allows ({places}); round it first",
+            f"{words or name} has more decimals than {currency} allows ({places}); round it first",
             code="too_many_decimals",
             params=(("name", name), ("currency", currency), ("places", places)),
         )
@@ -1796,7 +1798,9 @@ def _check_payments(
             exact = False
             exponent = payment.amount.as_tuple().exponent
             if not isinstance(exponent, int) or exponent < places:
-                _checked_amount(payment.amount, currency, "a payment")  # too many decimals?
+                _checked_amount(
+                    payment.amount, currency, "payment", "a payment"
+                )  # too many decimals?
                 whole = False  # trailing zeros past the minor unit: the general path keeps them
         if payment.on > paid_on:
             raise InvalidPayment(
@@ -2045,7 +2049,11 @@ def _validate(
         _IS_ALLOCATION("allocation", allocation)
     if debtor_is_consumer is not False:
         _IS_BOOL("debtor_is_consumer", debtor_is_consumer)
-    costs = None if recovery_costs is None else _checked_amount(recovery_costs, currency, "costs")
+    costs = (
+        None
+        if recovery_costs is None
+        else _checked_amount(recovery_costs, currency, "recovery_costs", "costs")
+    )
     flat = None if indemnity_in_currency is None else _converted(indemnity_in_currency, currency)
     if rates is None:
         book = default_rates()

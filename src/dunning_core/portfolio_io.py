@@ -508,10 +508,10 @@ def _date(values: Mapping[str, str], name: str, dialect: _Dialect) -> date:
     except InvalidDate as error:
         if dialect.name == "csv" and DAY_FIRST.fullmatch(text):
             code = "french_date"
-        elif DAY_FIRST.fullmatch(text) or ISO_DATE.fullmatch(text):
-            code = "not_a_calendar_date"
+        elif ISO_DATE.fullmatch(text) or (dialect.name == "csv-fr" and DAY_FIRST.fullmatch(text)):
+            code = "not_a_calendar_date"  # the way of the dialect, a day the calendar lacks
         else:
-            code = "not_a_date"
+            code = "not_a_date"  # 31/03/2026 in JSON lines, which write 2026-03-31 only
         raise _Bad(str(error), code, name, text, example, error) from None
 
 

@@ -278,6 +278,18 @@ ERROR_SENTENCES: Final[Mapping[str, str]] = {
 ``%(name)s`` placeholders: the error's ``value`` and ``name`` (an argument's) and its
 ``params``."""
 
+PARAMETER_NAMES: Final[Mapping[str, str]] = {
+    "days": N_("nombre de jours"),
+    "day_of_month": N_("jour du mois"),
+    "period_days": N_("période en jours"),
+    "payment": N_("paiement"),
+    "recovery_costs": N_("frais de recouvrement"),
+    "indemnity_in_currency": N_("indemnité dans la devise"),
+}
+"""The parameters of the library whose error a person meets (a term of 400 days, a payment with
+three decimals...), in words, for the error line; any other keeps its name (an option such as
+``--basis``, a column of a rate file). A portfolio row's error names its column instead."""
+
 # TRANSLATORS: an error without a finer sentence: its kind, its data, then the developer's
 # message (English) as the detail.
 _FALLBACK: Final = N_("%(kind)s%(data)s — détail : %(detail)s")
@@ -384,6 +396,9 @@ def _sentence(error: DunningError, locale: str) -> str | None:
     if isinstance(error, InvalidArgument):
         values["name"] = error.name
     values.update(error.params)
+    words = PARAMETER_NAMES.get(str(values["name"]))
+    if words is not None:
+        values["name"] = gettext(words, locale=locale)
     if error.code:
         return error_sentence(error.code, values, locale=locale)
     if isinstance(error, RateUnavailable):
