@@ -18,7 +18,9 @@ from dunning_core.errors import (
     InvalidArgument,
 )
 from dunning_core.law import (
+    CCP_L2192_14,
     CIV_1344,
+    CJA_R541_1,
     CPCE_L125_1,
     L110_4,
     L622_7,
@@ -58,6 +60,7 @@ from dunning_core.machine import (
     Procedure,
     PromiseToPay,
     ProofRecorded,
+    Reason,
     SettlementAgreed,
     WrittenOff,
     apply,
@@ -67,7 +70,7 @@ from dunning_core.machine import (
     transition_diagram,
 )
 from dunning_core.money import Money
-from dunning_core.policy import Cap, Channel, Policy, Stage, Step, french_default
+from dunning_core.policy import Cap, Channel, DebtorSegment, Policy, Stage, Step, french_default
 
 DOC = Path(__file__).parent.parent / "docs" / "machine.md"
 POLICY = french_default()
@@ -550,6 +553,8 @@ class TestRuleBoundaries:
             error.value.reason,
             error.value.article,
         )
+        # the refusal as data too, for a message in the reader's language
+        assert Reason("no_dispute_open", PRACTICE) == error.value.why
 
     def test_a_sauvegarde_converts_into_a_redressement_or_a_liquidation(self) -> None:
         """C. com. L622-10: the refusal of a second sauvegarde names both conversions."""
@@ -574,6 +579,16 @@ class TestRuleBoundaries:
         assert "event: one of the machine's events (machine.EVENT_TYPES) (got 'payment')" == str(
             error.value
         )
+
+    def test_check_of_something_that_is_not_an_event(self) -> None:
+        """check() never raises: it refuses, naming the type it got."""
+        verdict = check(_opened(), "payment", POLICY)  # type: ignore[arg-type]
+        assert (False, PRACTICE, "not_an_event") == (
+            verdict.allowed,
+            verdict.article,
+            verdict.why.code,
+        )
+        assert "event must be one of the machine's events (got str)" == verdict.reason
 
     def test_no_promise_to_pay_once_the_procedure_is_opened(self) -> None:
         """The debtor may not pay a claim born before the judgment (L622-7): no promise."""
@@ -611,6 +626,34 @@ class TestReminders:
             "step 'formal_notice' is a formal_notice, not a reminder; record it as such"
             == check(_opened(), event, POLICY).reason
         )
+
+    def test_a_step_for_larger_amounts_names_the_debtor_and_the_amount(self) -> None:
+        """The pre-reminder is for 1 000 € and more: refused for 999.99 €, saying why."""
+        event = ContactMade(_on(-5), Channel.EMAIL, "pre_reminder")
+        verdict = check(_opened("999.99"), event, POLICY)
+        assert "step 'pre_reminder' does not apply to a standard debtor owing 999.99 EUR" == (
+            verdict.reason
+        )
+        assert "step 'pre_reminder' does not apply to a business debtor owing €999.99" == (
+            verdict.why.text(locale="en_GB")
+        )
+        assert check(_opened("1000"), event, POLICY)
+
+    def test_a_step_of_an_earlier_stage_is_refused_naming_both_stages(self) -> None:
+        """Once the formal notice is sent, an amicable reminder step would go back (seed 003)."""
+        case = _run(_opened(), FormalNoticeSent(_on(45)))
+        verdict = check(case, ContactMade(_on(46), Channel.EMAIL, "reminder_email_1"), POLICY)
+        assert (
+            "the case is at stage formal_notice; step 'reminder_email_1' (amicable) would go back "
+            "(seed 003: « Une fois cette dernière envoyée, il ne faut surtout pas revenir en "
+            "arrière »)"
+        ) == verdict.reason
+
+    def test_a_step_is_recorded_once(self) -> None:
+        """A step already done: refused with the day it was recorded."""
+        case = _run(_opened(), ContactMade(_on(5), Channel.EMAIL, "reminder_email_1"))
+        verdict = check(case, ContactMade(_on(6), Channel.EMAIL, "reminder_email_1"), POLICY)
+        assert "step 'reminder_email_1' was already recorded on 2025-04-05" == verdict.reason
 
     def test_a_reminder_of_the_formal_notice_stage_follows_the_notice(self) -> None:
         """A call planned after the formal notice: refused before it is sent (C. civ. 1344)."""
@@ -866,6 +909,69 @@ class TestClaimChecklist:
             "procedure: a machine.Procedure: Procedure.INJONCTION_DE_PAYER, "
             "Procedure.PETITES_CREANCES, Procedure.REFERE_PROVISION (got 'petites_creances')"
         ) == str(procedure.value)
+
+
+def _public(amount: str = "1000") -> Case:
+    """The test invoice, owed by a public buyer."""
+    return Case.open("F-P", amount, date(2025, 3, 1), due_on=DUE, segment=DebtorSegment.PUBLIC_BODY)
+
+
+class TestPublicBuyer:
+    """A public buyer: moratorium interest that cannot be waived, the administrative judge."""
+
+    def test_its_moratorium_interest_cannot_be_waived(self) -> None:
+        """
+        CCP L2192-14: any waiver of a public buyer's moratorium interest is deemed unwritten. The
+        principal paid 10 days late, the interest and the indemnity are still owed: the waiver is
+        refused (a business debtor's is accepted), and a policy that waives penalties does not
+        close the case on the principal.
+        """
+        paid = PaymentReceived(_on(10), 1000)
+        verdict = check(_run(_public(), paid), PenaltiesWaived(_on(20)), POLICY)
+        assert (False, CCP_L2192_14, "waiver_void") == (
+            verdict.allowed,
+            verdict.article,
+            verdict.why.code,
+        )
+        assert (
+            "refused: a public buyer's moratorium interest cannot be waived: any waiver of its "
+            "payment is deemed unwritten; claim it, or record a settlement or a write-off "
+            "(CCP art. L2192-14)"
+        ) == verdict.text(locale="en_GB")
+        business = check(_run(_opened(), paid), PenaltiesWaived(_on(20)), POLICY)
+        assert (True, Stage.PAID) == (business.allowed, business.stage)
+        waiving = attrs.evolve(POLICY, waive_penalties=True)
+        assert Stage.AMICABLE == check(_public(), paid, waiving).stage
+        assert Stage.PAID == check(_opened(), paid, waiving).stage
+
+    def test_a_claim_goes_to_the_administrative_judge_and_only_its_claims_do(self) -> None:
+        """
+        CJA R541-1: the référé-provision for a public buyer, the civil procedures for any other
+        debtor; the checklist names the court expected and the one asked.
+        """
+        public = _claimable(_public())
+        assert [] == claim_checklist(public, _on(80), POLICY, Procedure.REFERE_PROVISION)
+        for procedure in (Procedure.INJONCTION_DE_PAYER, Procedure.PETITES_CREANCES):
+            (item,) = claim_checklist(public, _on(80), POLICY, procedure)
+            assert ("court", CJA_R541_1, procedure, Procedure.REFERE_PROVISION) == (
+                item.code,
+                item.article,
+                item.param("procedure"),
+                item.param("expected"),
+            )
+        (item,) = claim_checklist(public, _on(80), POLICY)
+        assert (
+            "the competent court: interim payment order (référé-provision), not order for "
+            "payment (injonction de payer) (a claim on a public buyer goes to the administrative "
+            "judge, and only such a claim does)"
+        ) == item.text(locale="en_GB")
+        business = _claimable(_opened())
+        assert [] == claim_checklist(business, _on(80), POLICY)
+        (item,) = claim_checklist(business, _on(80), POLICY, Procedure.REFERE_PROVISION)
+        assert (
+            "la juridiction compétente : injonction de payer, pas référé-provision (une créance "
+            "sur un acheteur public relève du juge administratif, et elle seule)"
+        ) == str(item)
 
 
 class TestRefusalsOutsideTheTable:
