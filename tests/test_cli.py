@@ -437,3 +437,11 @@ class TestParseBasis:
     def test_refused(self, text: str) -> None:
         with pytest.raises(InvalidArgument, match="--basis: one of statutory, legal-plus"):
             cli.parse_basis(text)
+
+
+def test_a_basis_creditor_is_read_in_any_case() -> None:
+    """LEGAL:CONSUMER is legal:consumer (the kind and a creditor are words, read in any case)."""
+    from dunning_core.cli import parse_basis
+    from dunning_core.interest import Creditor, PenaltyBasis
+
+    assert PenaltyBasis.legal(creditor=Creditor.CONSUMER) == parse_basis("LEGAL:CONSUMER")

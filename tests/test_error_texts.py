@@ -592,3 +592,30 @@ def test_the_last_day_in_the_locale_s_own_format(
     argv = ("due-date", "60 jours", "--issued", "9999-12-20", "--locale", "en_US")
     err = _error_line(*argv, tmp_path=tmp_path, capsys=capsys)
     assert "an invoice of December 20, 9999 would fall due after December 31, 9999," in err
+
+
+def test_an_empty_rate_file_reads_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An empty --rates file: the header read is « rien » ("nothing"), not an empty gap."""
+    path = tmp_path / "rates.csv"
+    path.write_text("", encoding="utf-8")
+    err = _error_line("rates", "--rates", str(path), tmp_path=tmp_path, capsys=capsys)
+    assert err.endswith(" (et known_until, facultatif) ; lu : rien\n")
+    err = _error_line("rates", "--rates", str(path), "--locale", "en_GB", tmp_path=tmp_path,
+                      capsys=capsys)  # fmt: skip
+    assert err.endswith(" (and known_until, optional); read: nothing\n")
+
+
+@pytest.mark.parametrize("typed", ["contractual:NaN", "Legal-Plus:1E2"])
+def test_a_basis_number_is_echoed_as_typed(
+    typed: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--basis contractual:NaN said « nan »: the spelling of the kind is read in any case, the
+    number after the colon is shown as the reader typed it."""
+    base = ("penalty", "100", "--due", "2025-03-31", "--paid", "2025-08-15", "--basis")
+    number = typed.partition(":")[2]
+    err = _error_line(*base, typed, tmp_path=tmp_path, capsys=capsys)
+    assert f"montant invalide — « {number} » n'est pas un montant ; " in err
+    err = _error_line(*base, typed, "--locale", "en_GB", tmp_path=tmp_path, capsys=capsys)
+    assert f"invalid amount — '{number}' is not an amount; " in err

@@ -185,7 +185,8 @@ PenaltyBasis.PUBLIC_PROCUREMENT)
 three-times-legal, contractual:RATE, public-procurement, legal[:CREDITOR] (public = \
 public-procurement; CREDITOR: consumer|other) (got 'weekly')
     """
-    spelled, colon, argument = text.strip().lower().partition(":")
+    spelled, colon, argument = text.strip().partition(":")
+    spelled = spelled.lower()
     kind = _BASIS_ALIASES.get(spelled)
     if kind is None:
         kind = next((k for k in BasisKind if k.value.replace("_", "-") == spelled), None)
@@ -195,6 +196,8 @@ public-procurement; CREDITOR: consumer|other) (got 'weekly')
             constant: PenaltyBasis = getattr(PenaltyBasis, kind.name)
             return constant
         if parameter is not None and argument:
+            if parameter == "creditor":  # a word (consumer, other); a number is echoed as typed
+                argument = argument.lower()
             try:
                 return PenaltyBasis.from_dict({"kind": kind.value, parameter: argument})
             except DunningError as error:

@@ -339,6 +339,8 @@ def _param(value: object, locale: str, name: str = "", currency: str = "") -> st
     if name == "spellings" and isinstance(value, tuple):  # French words to type, in every language
         return pgettext("list separator", ", ", locale=locale).join(f"« {v} »" for v in value)
     if isinstance(value, tuple):
+        if not value:  # an empty file's header, read as no cell at all
+            return pgettext("an empty list", "rien", locale=locale)
         return pgettext("list separator", ", ", locale=locale).join(str(v) for v in value)
     if isinstance(value, date):
         return format_date(value, locale=locale)
