@@ -40,6 +40,8 @@ from dunning_core import (
     late_penalties,
     next_actions,
 )
+from dunning_core.errors import InvalidArgument
+from dunning_core.format import label
 from dunning_core.interest import Creditor as CreditorKind
 from dunning_core.interest import Payment
 from dunning_core.law import (
@@ -50,6 +52,7 @@ from dunning_core.law import (
     CCP_R2192_31,
     CCP_R2192_36,
     CIV_1344,
+    CPC_653,
     CPC_1405,
     CPCE_L125_1,
     D441_5,
@@ -480,21 +483,115 @@ class TestFormalNotice:
         assert verdict.allowed
         assert Stage.FORMAL_NOTICE is verdict.stage
 
-    @pytest.mark.xfail(
-        strict=True,
-        raises=AttributeError,
-        reason=(
-            "no Channel for a notice served by a commissaire de justice (sommation de payer): "
-            "FormalNoticeSent accepts only LRAR and LRE, though C. civ. 1344 names « une "
-            "sommation » first and seed 002 says huissiers do « la signification de mises en "
-            "demeure »; adding a channel touches the policy caps, files, frames and catalogs"
-        ),
-    )
     def test_formal_notice_served_by_a_commissaire_de_justice(self) -> None:
         """Seed 002: « Les huissiers de justice : [...] habilités à effectuer [...] la
         signification de mises en demeure »; C. civ. 1344: « par une sommation »."""
-        served = Channel.COMMISSAIRE_DE_JUSTICE  # type: ignore[attr-defined]
-        assert check(case_of(), FormalNoticeSent(NOTICE_SENT, served), POLICY)
+        served = Channel.COMMISSAIRE_DE_JUSTICE
+        verdict = check(case_of(), FormalNoticeSent(NOTICE_SENT, served), POLICY)
+        assert verdict.allowed
+        assert Stage.FORMAL_NOTICE is verdict.stage
+        assert ("commissaire_de_justice", "signification par commissaire de justice") == (
+            served.value,
+            served.label,
+        )
+        assert "service by a commissaire de justice" == label(served, locale="en_GB")
+
+    def test_a_served_notice_is_delivered_on_the_day_it_is_served(self) -> None:
+        """C. civ. 1344 (the sommation) and CPC 653: the date of service is the day of the
+        act; the notice's deadline runs from it, with no outcome of the post to wait for."""
+        case = case_of(FormalNoticeSent(NOTICE_SENT, Channel.COMMISSAIRE_DE_JUSTICE))
+        assert case.delivery is not None
+        assert (NOTICE_SENT, Delivery.RECEIVED) == (case.delivery.on, case.delivery.outcome)
+        # 15 May + 15 days = 30 May 2025, a Friday
+        assert date(2025, 5, 30) == case.notice_deadline(POLICY)
+        assert formal_notice_deadline(NOTICE_SENT, POLICY) == case.notice_deadline(POLICY)
+        assert case.events[-1] == FormalNoticeSent(NOTICE_SENT, Channel.COMMISSAIRE_DE_JUSTICE)
+
+    @pytest.mark.parametrize("outcome", list(Delivery))
+    def test_a_served_notice_takes_no_postal_outcome(self, outcome: Delivery) -> None:
+        """CPC 653: served, the notice is delivered by its act; it is never unclaimed nor
+        refused, and no outcome is recorded for it."""
+        case = case_of(FormalNoticeSent(NOTICE_SENT, Channel.COMMISSAIRE_DE_JUSTICE))
+        verdict = check(case, FormalNoticeDelivered(NOTICE_DELIVERED, outcome), POLICY)
+        assert not verdict.allowed
+        assert ("notice_served", CPC_653) == (verdict.why.code, verdict.article)
+        assert verdict.reason == (
+            "the formal notice served by a commissaire de justice on 2025-05-15 was delivered "
+            "that day, as its act attests: there is no postal outcome to record"
+        )
+        assert str(verdict.why).startswith(
+            "la mise en demeure signifiée le 15 mai 2025 par commissaire de justice a été remise"
+        )
+
+    def test_a_served_notice_opens_the_court_route(self) -> None:
+        """Seed 000's check-list (« une mise en demeure », « tous les justificatifs ») and C.
+        civ. 1344: a served notice is the formal notice a claim needs, delivered on its day;
+        the hand-over comes the day after its deadline."""
+        case = case_of(
+            FormalNoticeSent(NOTICE_SENT, Channel.COMMISSAIRE_DE_JUSTICE, "formal_notice"),
+            ProofRecorded(NOTICE_SENT + timedelta(days=1), Proof.SIGNED_QUOTE),
+        )
+        deadline = date(2025, 5, 30)
+        assert not check(case, ClaimFiled(deadline), POLICY)
+        assert check(case, ClaimFiled(deadline + timedelta(days=1)), POLICY)
+        (action,) = next_actions(case, POLICY, deadline + timedelta(days=1))
+        assert ("hand_over", False, deadline + timedelta(days=1)) == (
+            action.step.name,
+            action.blocked,
+            action.due_on,
+        )
+
+    def test_a_refused_letter_served_again_by_a_commissaire_de_justice(self) -> None:
+        """Seed 002: the commissaire serves the notice the debtor refused by post (C. civ.
+        1344); it is the second of the two notices the default allows, LRAR, LRE and service
+        sharing one cap."""
+        case = noticed(delivery=Delivery.REFUSED)
+        served = FormalNoticeSent(
+            NOTICE_DELIVERED + timedelta(days=1), Channel.COMMISSAIRE_DE_JUSTICE
+        )
+        case = apply(case, served, POLICY)
+        assert case.notice_deadline(POLICY) == formal_notice_deadline(served.on, POLICY)
+        assert 2 == case.contacts_counted(
+            Stage.FORMAL_NOTICE, Channel.COMMISSAIRE_DE_JUSTICE, POLICY
+        )
+        assert {
+            Channel.REGISTERED_LETTER,
+            Channel.ELECTRONIC_REGISTERED_LETTER,
+            Channel.COMMISSAIRE_DE_JUSTICE,
+        } == POLICY.cap_channels(Stage.FORMAL_NOTICE, Channel.COMMISSAIRE_DE_JUSTICE)
+
+    def test_a_policy_may_serve_its_notice_by_a_commissaire_de_justice(self) -> None:
+        """C. civ. 1344: a policy whose notice step is served by a commissaire de justice is
+        valid; the planner proposes it, and no letter of this library is written for it (the
+        commissaire drafts his act): a clear error, unless a LetterKind is asked for."""
+        steps = [
+            attrs.evolve(s, channel=Channel.COMMISSAIRE_DE_JUSTICE)
+            if s.kind is StepKind.FORMAL_NOTICE
+            else s
+            for s in POLICY.steps
+        ]
+        policy = attrs.evolve(POLICY, steps=steps)
+        case = Case.open("F-SEED", "5000", ISSUED, due_on=DUE)
+        amicable = [
+            s
+            for s in policy.schedule(DebtorSegment.STANDARD)
+            if s.stage is Stage.AMICABLE and s.kind is StepKind.REMINDER
+        ]
+        for step in amicable:  # every amicable reminder done on its day
+            on = DUE + timedelta(step.offset)
+            case = apply(case, ContactMade(on, step.channel, step.name), policy)
+        (action,) = next_actions(case, policy, NOTICE_SENT)
+        assert ("formal_notice", Channel.COMMISSAIRE_DE_JUSTICE) == (
+            action.step.name,
+            action.channel,
+        )
+        with pytest.raises(InvalidArgument, match="commissaire de justice"):
+            render(action, case, creditor=ACME)
+        written = render(LetterKind.FORMAL_NOTICE, case, creditor=ACME, today=NOTICE_SENT)
+        assert "mise en demeure" in written.text.lower()
+        served = apply(case, action.to_event(NOTICE_SENT), policy)
+        assert served.delivery is not None
+        assert NOTICE_SENT == served.delivery.on
 
     def test_formal_notice_before_the_due_date_is_refused(self) -> None:
         """C. civ. 1344: one puts on notice a debtor whose debt is due."""

@@ -908,6 +908,23 @@ class TestClaimDeclaration:
         assert "2. Mise en demeure du 15 mai 2025\n3. Avis de réception" in text
         assert "4. Décompte de la créance" in text
 
+    def test_bordereau_lists_a_served_notice_by_its_act(self) -> None:
+        """A formal notice served by a commissaire de justice is attached as his act of service
+        (delivered on its day, CPC 653): no postal receipt."""
+        served = FormalNoticeSent(date(2025, 5, 15), Channel.COMMISSAIRE_DE_JUSTICE)
+        case = in_procedure(apply(open_case(), served, POLICY))
+        text = plain(write(LetterKind.CLAIM_DECLARATION, case).text)
+        assert (
+            "2. Acte de signification de la mise en demeure par commissaire de justice du "
+            "15 mai 2025\n3. Décompte de la créance"
+        ) in text
+        assert "Avis de réception" not in text
+        english = plain(write(LetterKind.CLAIM_DECLARATION, case, locale="en_GB").text)
+        assert (
+            "2. Deed of service of the formal notice by a commissaire de justice, 15 May 2025"
+            in (english)
+        )
+
     def test_refused_without_procedure(self) -> None:
         """No collective procedure recorded: no declaration, by kind or by the machine's check."""
         with pytest.raises(InvalidArgument, match="collective procedure"):

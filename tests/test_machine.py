@@ -451,7 +451,10 @@ class TestClaimChecklist:
         assert ("formal_notice", "proofs") == tuple(item.code for item in verdict.missing)
         assert (CIV_1344, CPC_1405) == tuple(item.article for item in verdict.missing)
         assert (
-            "a formal notice (mise en demeure) sent by registered letter",
+            (
+                "a formal notice (mise en demeure) sent by registered letter or served by a "
+                "commissaire de justice"
+            ),
             "proofs of the claim recorded (signed quote, delivery note, order...)",
         ) == tuple(item.message for item in verdict.missing)
         assert CIV_1344 == verdict.article

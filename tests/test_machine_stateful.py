@@ -163,15 +163,16 @@ class DunningHost(RuleBasedStateMachine):
         self.follow(times)
 
     @precondition(lambda self: not self.case.stage.terminal and self.case.insolvency is None)
-    @rule()
-    def pursue_to_court(self) -> None:
+    @rule(channel=st.sampled_from([c for c in Channel if c.registered]))
+    def pursue_to_court(self, channel: Channel = Channel.REGISTERED_LETTER) -> None:
         """
         The host follows the plan step after step, waiting for each deadline (the amicable
         phase's end, the formal notice's deadline), until the claim is filed or nothing more is
         planned; then, when its policy plans no claim (many generated policies drop the claim
-        or the formal notice step), it goes to court itself as ``check`` allows: a registered
-        formal notice, its receipt, the deadline passed, a proof, the claim.  The run then goes
-        on from a case in court.
+        or the formal notice step), it goes to court itself as ``check`` allows: a formal
+        notice by *channel* (LRAR, LRE, or served by a commissaire de justice: then delivered
+        on its day, with no receipt to record), its receipt, the deadline passed, a proof, the
+        claim.  The run then goes on from a case in court.
         """
         self.follow(30, until=Stage.JUDICIAL)
         case = self.case
@@ -181,7 +182,7 @@ class DunningHost(RuleBasedStateMachine):
             return
         notice, delivery = case.formal_notice, case.delivery
         served = notice is not None and (delivery is None or delivery.outcome in VALID_DELIVERY)
-        if not served and not self.record(FormalNoticeSent(self.today, Channel.REGISTERED_LETTER)):
+        if not served and not self.record(FormalNoticeSent(self.today, channel)):
             return  # not yet due, or the stage is past it: nothing more to try
         notice = self.case.formal_notice
         assert notice is not None

@@ -451,8 +451,15 @@ def rare_cases() -> list[Case]:
         FormalNoticeSent(date(2025, 3, 10), step="formal_notice"),
         FormalNoticeDelivered(date(2025, 3, 12)),
     ]
+    served = FormalNoticeSent(date(2025, 3, 10), Channel.COMMISSAIRE_DE_JUSTICE, "formal_notice")
     histories = [
         [*notice, AlternativeResolutionStarted(date(2025, 3, 20))],
+        [served],  # delivered on the day it is served (CPC 653): replayed
+        [  # a refused letter served again by a commissaire de justice
+            notice[0],
+            FormalNoticeDelivered(date(2025, 3, 12), Delivery.REFUSED),
+            attrs.evolve(served, on=date(2025, 3, 14)),
+        ],
         [PaymentReceived(date(2025, 2, 20), Decimal(2000)), PenaltiesWaived(date(2025, 2, 25))],
         [
             ContactMade(date(2025, 2, 6), Channel.EMAIL, "reminder_email_1"),

@@ -38,10 +38,22 @@ def _policy(*steps: Step, **kwargs: object) -> Policy:
 
 class TestChannel:
     def test_registered(self) -> None:
-        """Only the LRAR and the LRE count as registered letters."""
-        assert {Channel.REGISTERED_LETTER, Channel.ELECTRONIC_REGISTERED_LETTER} == {
-            c for c in Channel if c.registered
-        }
+        """The LRAR, the LRE and service by a commissaire de justice give a dated proof of
+        delivery (the channels of a formal notice, C. civ. 1344); only the last is served,
+        delivered on the day of its act (CPC 653)."""
+        assert {
+            Channel.REGISTERED_LETTER,
+            Channel.ELECTRONIC_REGISTERED_LETTER,
+            Channel.COMMISSAIRE_DE_JUSTICE,
+        } == {c for c in Channel if c.registered}
+        assert {Channel.COMMISSAIRE_DE_JUSTICE} == {c for c in Channel if c.served}
+
+    def test_a_new_channel_comes_last(self) -> None:
+        """Frames and portfolio files code a channel by its place: the new one is appended."""
+        assert ["email", "phone", "sms", "letter", "registered_letter"] == [
+            c.value for c in list(Channel)[:5]
+        ]
+        assert Channel.COMMISSAIRE_DE_JUSTICE is list(Channel)[-1]
 
     def test_labels_are_french(self) -> None:
         """Every channel has a French label."""

@@ -205,6 +205,18 @@ def unshared(policy: Policy) -> Policy:
     return attrs.evolve(policy, caps=tuple(caps))
 
 
+POLICY_V5 = attrs.evolve(
+    POLICY,
+    caps=tuple(
+        attrs.evolve(cap, channels=cap.channels - {Channel.COMMISSAIRE_DE_JUSTICE})
+        if cap.stage is Stage.FORMAL_NOTICE
+        else cap
+        for cap in POLICY.caps
+    ),
+)
+"""french_default() as policy_v5.json pins it: its shared caps, the notice's before service by a
+commissaire de justice joined it (both in version 5)."""
+
 POLICY_V2 = unshared(POLICY)
 """french_default() with its penalty-claim step, as version 2 wrote it (no shared cap)."""
 
@@ -234,7 +246,7 @@ def compat_values() -> dict[str, Any]:
         "case_v1": pinned_rich_case(),
         "policy_v1": policy_0_1(),
         "policy_v2": POLICY_V2,
-        "policy_v5": POLICY,
+        "policy_v5": POLICY_V5,
         "case_v2": waived_case(),
         "case_v3": relief_case(),
         "case_v4": disputed_case(),
@@ -414,6 +426,18 @@ class TestRoundTrip:
             to_data(shared)["channels"],
         )
         assert "channels" not in to_data(Cap(Stage.AMICABLE, Channel.LETTER, 2))
+        # a notice served by a commissaire de justice: the channel version 5 added, wherever
+        # it is (an event, a case, a step, a cap); an older reader is told to upgrade
+        served = FormalNoticeSent(date(2025, 5, 15), Channel.COMMISSAIRE_DE_JUSTICE)
+        case = apply(
+            Case.open("F-9", "900", date(2025, 3, 1), due_on=date(2025, 3, 31)), served, POLICY
+        )
+        step = Step("notice", Stage.FORMAL_NOTICE, Channel.COMMISSAIRE_DE_JUSTICE, 45)
+        for value in (served, case, [served], step, Cap(Stage.FORMAL_NOTICE, step.channel, 1)):
+            assert "dunning-core/5" == to_data(value)["schema"]
+        assert case == from_json(to_json(case), policy=POLICY)
+        assert case.delivery == from_json(to_json(case)).delivery  # derived, not written
+        assert "dunning-core/1" == to_data(FormalNoticeSent(date(2025, 5, 15)))["schema"]
         assert "dunning-core/1" == to_data(Cap(Stage.AMICABLE, Channel.LETTER, 2))["schema"]
         grace = attrs.evolve(policy_0_1(), plan_grace_days=2)
         assert ("dunning-core/2", 2) == (

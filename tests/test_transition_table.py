@@ -539,7 +539,8 @@ class TestRuleBoundaries:
         assert (False, PRACTICE) == (verdict.allowed, verdict.article)
         assert (
             "this library records a formal notice (mise en demeure) sent by registered letter, "
-            "LRAR or LRE, the proof a court will ask for (got email); C. civ. 1344 accepts any "
+            "LRAR or LRE, or served by a commissaire de justice, the proof a court will ask for "
+            "(got email); C. civ. 1344 accepts any "
             "sufficient act, but seed 000: « L'envoi en recommandé avec accusé de réception est "
             "indispensable d'un point de vue juridique »"
         ) == verdict.reason
@@ -1026,8 +1027,9 @@ class TestRefusalsOutsideTheTable:
         verdict = check(_opened(), ClaimFiled(_on(20)), POLICY)
         assert ["formal_notice", "proofs"] == [item.code for item in verdict.missing]
         assert (
-            "a claim needs a formal notice (mise en demeure) sent by registered letter; proofs "
-            "of the claim recorded (signed quote, delivery note, order...)"
+            "a claim needs a formal notice (mise en demeure) sent by registered letter or served "
+            "by a commissaire de justice; proofs of the claim recorded (signed quote, delivery "
+            "note, order...)"
         ) == verdict.reason
 
 
@@ -1056,7 +1058,7 @@ class TestVerdictValues:
         assert repr(verdict).startswith("Verdict(False, why=Reason('claim_needs', ")
         assert (
             "refusé : une action en justice demande une mise en demeure envoyée par lettre "
-            "recommandée ; des preuves de la créance enregistrées (devis signé, bon de livraison, "
+            "recommandée ou signifiée par commissaire de justice ; des preuves de la créance enregistrées (devis signé, bon de livraison, "
             "bon de commande...) (C. civ. art. 1344)"
         ) == str(verdict)
 

@@ -2259,7 +2259,8 @@ def fold_events(
     (``priced_events``).  An invoice whose payments and credit notes cover the principal is
     replayed to learn whether it is closed; still open, it is folded on columns with the day
     of the last of them (``cleared_on``: its penalty claim counts from it).  Every other invoice
-    (a hand-over, a claim, an insolvency, a last notice refused, more than one pause, terms
+    (a hand-over, a claim, an insolvency, a last notice refused, a notice served by a
+    commissaire de justice, more than one pause, terms
     instead of a due date, another currency, a contact beyond a cap, a payment after the time
     limit...) is read and replayed by ``read_portfolio``, with every check of the
     transition table, and its case is put in the ``case`` column.
@@ -2409,6 +2410,10 @@ def fold_events(
     np.logical_or.at(complex_, who, channel < 0)
     registered_codes = [list(Channel).index(c) for c in Channel if c.registered]
     np.logical_or.at(complex_, who, is_notice & ~np.isin(channel, registered_codes))
+    # A notice served by a commissaire de justice is delivered by its act (no outcome row):
+    # replayed, as Case derives its delivery.
+    served_codes = [list(Channel).index(c) for c in Channel if c.served]
+    np.logical_or.at(complex_, who, is_notice & np.isin(channel, served_codes))
     steps, step_names = pd.factorize(column("step")[rows_c], use_na_sentinel=True)
     segments = list(DebtorSegment)
     positions = np.full((len(step_names) + 1, len(segments)), -1, dtype=np.int64)

@@ -49,6 +49,7 @@ __all__ = [
     "CPCE_R124_4",
     "CPC_640",
     "CPC_642",
+    "CPC_653",
     "CPC_750_1",
     "CPC_1405",
     "CT_L3133_1",
@@ -314,6 +315,7 @@ CPC_642: Final = _article(
     "642",
     "Délai expirant un samedi, dimanche ou jour férié prorogé au jour ouvrable suivant",
 )
+CPC_653: Final = _article("CPC", "653", "Date de la signification : le jour où l'acte est signifié")
 CPC_750_1: Final = _article("CPC", "750-1", "Tentative préalable de résolution amiable (≤ 5 000 €)")
 CJA_R541_1: Final = _article(
     "CJA",

@@ -72,9 +72,15 @@ class Channel(enum.Enum):
     ``REGISTERED_LETTER`` is the *lettre recommandée avec accusé de réception* (LRAR) and
     ``ELECTRONIC_REGISTERED_LETTER`` the *lettre recommandée électronique* (LRE, CPCE/CPCE
     practice, seed 003: "plus efficace, immédiate, moins cher"); both count as registered.
+    ``COMMISSAIRE_DE_JUSTICE`` is an act served (*signifié*) by a commissaire de justice (the
+    former huissier; seed 002: "la signification de mises en demeure"), the *sommation* that
+    C. civ. 1344 names first: it is registered too (its act is the dated proof of delivery),
+    and :attr:`served`: delivered on the day it is served (CPC 653), with no postal outcome.
 
     >>> Channel.REGISTERED_LETTER.registered, Channel.LETTER.registered
     (True, False)
+    >>> Channel.COMMISSAIRE_DE_JUSTICE.registered, Channel.COMMISSAIRE_DE_JUSTICE.served
+    (True, True)
     >>> Channel.PHONE.label
     'appel téléphonique'
     """
@@ -88,11 +94,24 @@ class Channel(enum.Enum):
     REGISTERED_LETTER = "registered_letter"
     ELECTRONIC_REGISTERED_LETTER = "electronic_registered_letter"
     VISIT = "visit"
+    COMMISSAIRE_DE_JUSTICE = "commissaire_de_justice"
 
     @property
     def registered(self) -> bool:
-        """Whether the channel gives a dated proof of delivery (LRAR or LRE)."""
+        """
+        Whether the channel gives a dated proof of delivery (LRAR, LRE, or an act served by a
+        commissaire de justice): the channels a formal notice may be sent by.
+        """
         return self in _REGISTERED
+
+    @property
+    def served(self) -> bool:
+        """
+        Whether the channel is service (*signification*) by a commissaire de justice: a formal
+        notice so served is delivered on the day of its act (CPC 653), whether the debtor is met,
+        the copy left at home or at the commissaire's office; it is never unclaimed nor refused.
+        """
+        return self is Channel.COMMISSAIRE_DE_JUSTICE
 
     @property
     def label(self) -> str:
@@ -100,7 +119,13 @@ class Channel(enum.Enum):
         return _CHANNEL_LABELS[self]
 
 
-_REGISTERED: Final = frozenset({Channel.REGISTERED_LETTER, Channel.ELECTRONIC_REGISTERED_LETTER})
+_REGISTERED: Final = frozenset(
+    {
+        Channel.REGISTERED_LETTER,
+        Channel.ELECTRONIC_REGISTERED_LETTER,
+        Channel.COMMISSAIRE_DE_JUSTICE,
+    }
+)
 _CHANNEL_LABELS: Final = {
     Channel.EMAIL: N_("e-mail"),
     Channel.PHONE: N_("appel téléphonique"),
@@ -109,6 +134,7 @@ _CHANNEL_LABELS: Final = {
     Channel.REGISTERED_LETTER: N_("lettre recommandée avec accusé de réception"),
     Channel.ELECTRONIC_REGISTERED_LETTER: N_("lettre recommandée électronique"),
     Channel.VISIT: N_("visite"),
+    Channel.COMMISSAIRE_DE_JUSTICE: N_("signification par commissaire de justice"),
 }
 
 
@@ -186,7 +212,8 @@ class StepKind(enum.Enum):
     What a step asks the creditor to do.
 
     * ``REMINDER``: contact the debtor (recorded as ``ContactMade``).
-    * ``FORMAL_NOTICE``: send the *mise en demeure* by registered letter (``FormalNoticeSent``).
+    * ``FORMAL_NOTICE``: send the *mise en demeure* by registered letter, or have it served by a
+      commissaire de justice (``FormalNoticeSent``).
     * ``HAND_OVER``: hand the file to an agency, a lawyer or a *commissaire de justice*
       (``HandedOver``).
     * ``CLAIM``: file a claim (``ClaimFiled``), once the checklist holds.
@@ -870,7 +897,8 @@ def _check_step(policy: Policy, step: Step) -> None:
     ):
         raise PolicyError(
             field,
-            "a formal notice (mise en demeure) is sent by registered letter, LRAR or LRE "
+            "a formal notice (mise en demeure) is sent by registered letter, LRAR or LRE, or "
+            "served by a commissaire de justice "
             f"(got {step.channel.value if step.channel else None}); seed 000: "
             "« L'envoi en recommandé avec accusé de réception est indispensable »",
         )
@@ -972,7 +1000,8 @@ def validate_policy(policy: Policy) -> Policy:
     * a segment's steps go back to an earlier stage ("steps out of order");
     * a step sits in a terminal stage or the alternative-resolution stage, or its kind and stage
       disagree (a formal notice outside the formal-notice stage...);
-    * a formal notice is not sent by registered letter (LRAR or LRE);
+    * a formal notice is not sent by registered letter (LRAR or LRE) nor served by a
+      commissaire de justice;
     * a preventive step comes after the due date, or another step on or before it;
     * an amicable or formal-notice step comes after ``max_amicable_days`` (at most 90);
     * a segment gets two formal notices, or a hand-over or claim without a formal notice before it;
@@ -1016,9 +1045,12 @@ _LETTERS = _NOT_NEW - {_S.PUBLIC_BODY}
 # Seed 004: a public body is called first, not written to.
 _EMAIL_FIRST = _WRITTEN_FIRST - {_S.PUBLIC_BODY}  # also without the high-risk (called on day 2)
 # The channels that share a cap in the French default: the letters (« courriers »: a plain
-# letter, an LRAR, an LRE) and the registered channels that serve a formal notice.
+# letter, an LRAR, an LRE) and the channels that serve a formal notice (an LRAR, an LRE, an act
+# of a commissaire de justice).
 _REGISTERED_CHANNELS: Final = frozenset(_REGISTERED)
-_LETTER_CHANNELS: Final = frozenset({Channel.LETTER}) | _REGISTERED_CHANNELS
+_LETTER_CHANNELS: Final = frozenset(
+    {Channel.LETTER, Channel.REGISTERED_LETTER, Channel.ELECTRONIC_REGISTERED_LETTER}
+)
 
 
 def french_default() -> Policy:
@@ -1048,8 +1080,8 @@ def french_default() -> Policy:
 
     Caps (seed 000: "La relance amiable ne doit pas excéder 3 coups de fils (ou e-mails) ainsi que 2
     courriers"): amicable 3 calls, 3 e-mails, 2 letters (plain or registered, one shared cap);
-    the pre-reminder is counted apart; at the formal-notice stage 2 registered letters (LRAR or
-    LRE together): the notice and one new service.
+    the pre-reminder is counted apart; at the formal-notice stage 2 notices (LRAR, LRE or
+    served by a commissaire de justice, together): the notice and one new service.
     High-risk debtors get their first call on day 2 instead of day 10; public bodies are called
     first (day 5) and get no letters (calls, an e-mail and a visit on day 35); new clients who never answer get two calls then
     the formal notice on day 20.
@@ -1171,8 +1203,9 @@ def french_default() -> Policy:
         # letters, so the letter channels share one cap.
         Cap(Stage.AMICABLE, Channel.LETTER, 2, channels=_LETTER_CHANNELS),
         # Library choice: one formal notice, plus one new service if the first was refused,
-        # whichever registered channel serves it (a refused LRAR served again by LRE is the
-        # second of the two).
+        # whichever channel serves it (a refused LRAR served again by LRE or by a commissaire
+        # de justice, seed 002: "la signification de mises en demeure", is the second of the
+        # two).
         Cap(Stage.FORMAL_NOTICE, Channel.REGISTERED_LETTER, 2, channels=_REGISTERED_CHANNELS),
     )
     return Policy(

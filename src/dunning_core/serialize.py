@@ -114,7 +114,9 @@ and ``InvoiceOpened.indemnity_in_currency``.  Version 4 renamed the free text of
 documents holding one of them are written as version 4, and older documents are read under the
 old name.  Version 5 added the ``channels`` of a :class:`~dunning_core.policy.Cap` shared by
 several channels (the French default's letters): a policy or cap holding one is written as
-version 5; the cap of one channel is written without it, as before.
+version 5; the cap of one channel is written without it, as before.  Version 5 also added
+``Channel.COMMISSAIRE_DE_JUSTICE`` (a formal notice served by a commissaire de justice): a
+document holding it is written as version 5, so an older reader says it must be upgraded.
 A document is written with
 the lowest version that can hold it: a value without any of these is still written as version 1
 (readable by dunning-core 0.1), and older documents read with the defaults."""
@@ -131,6 +133,8 @@ _POLICY_FIELDS_SINCE: Final[Mapping[str, int]] = {
 """The policy fields added after version 1, and the version that added each."""
 _SHARED_CAP_SINCE: Final = 5
 """The version that added the ``channels`` of a cap shared by several channels."""
+_CHANNEL_SINCE: Final[Mapping[Channel, int]] = {Channel.COMMISSAIRE_DE_JUSTICE: 5}
+"""The channels added after version 1, and the version that added each."""
 _RENAMED: Final[Mapping[tuple[type[Any], str], tuple[str, int]]] = {
     (DisputeOpened, "note"): ("reason", 4),
     (WrittenOff, "note"): ("reason", 4),
@@ -675,9 +679,10 @@ def _version_needed(value: object) -> int:
                 needed = max(needed, since)
         return needed
     if isinstance(value, Step):
-        return _STEP_KIND_SINCE.get(value.kind, 1)
+        return max(_STEP_KIND_SINCE.get(value.kind, 1), _channel_version(value.channel))
     if isinstance(value, Cap):
-        return _SHARED_CAP_SINCE if value.shared else 1
+        needed = _SHARED_CAP_SINCE if value.shared else 1
+        return max(needed, *(_channel_version(channel) for channel in value.channels))
     events: tuple[Any, ...]
     if isinstance(value, Case):
         events = value.events
@@ -688,8 +693,16 @@ def _version_needed(value: object) -> int:
     return max((_event_version(event) for event in events), default=1)
 
 
+def _channel_version(channel: Channel | None) -> int:
+    """The lowest schema version that holds *channel* (5 for a commissaire de justice)."""
+    return _CHANNEL_SINCE.get(channel, 1) if channel is not None else 1
+
+
 def _event_version(event: object) -> int:
     """The lowest schema version that holds *event*."""
+    channel = getattr(event, "channel", None)
+    if isinstance(channel, Channel) and channel in _CHANNEL_SINCE:
+        return _CHANNEL_SINCE[channel]
     if type(event) in _RENAMED_SINCE:
         return _RENAMED_SINCE[type(event)]
     if isinstance(event, ForeclosureReliefRequested) or (

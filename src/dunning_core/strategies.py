@@ -130,7 +130,8 @@ _HISTORY_DAYS: Final = 365
 _LAST_ISSUE: Final = MAX_DATE - timedelta(days=_HISTORY_DAYS)
 _DAY: Final = timedelta(days=1)
 _CURRENCIES: Final = ("EUR", "USD", "GBP", "CHF", "JPY")
-_REGISTERED: Final = (Channel.REGISTERED_LETTER, Channel.ELECTRONIC_REGISTERED_LETTER)
+_REGISTERED: Final = tuple(channel for channel in Channel if channel.registered)
+"""The channels of a formal notice: LRAR, LRE, service by a commissaire de justice."""
 
 
 # --- argument checks ---------------------------------------------------------------------------------

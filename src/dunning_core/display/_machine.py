@@ -62,7 +62,9 @@ _SEED_NO_WAY_BACK: Final = N_(
 
 _SENTENCES: Final[Mapping[str, str]] = {
     # what a claim still lacks (Missing)
-    "formal_notice": N_("une mise en demeure envoyée par lettre recommandée"),
+    "formal_notice": N_(
+        "une mise en demeure envoyée par lettre recommandée ou signifiée par commissaire de justice"
+    ),
     "notice_delivery": N_(
         "la distribution de la mise en demeure envoyée le %(sent_on)s (reçue ou non réclamée)"
     ),
@@ -172,9 +174,14 @@ _SENTENCES: Final[Mapping[str, str]] = {
     ),
     "notice_not_registered": N_(
         "cette bibliothèque enregistre une mise en demeure envoyée par lettre recommandée, LRAR "
-        "ou LRE, la preuve que demandera un juge (reçu : %(got)s) ; l'art. 1344 du C. civ. "
+        "ou LRE, ou signifiée par commissaire de justice, la preuve que demandera un juge "
+        "(reçu : %(got)s) ; l'art. 1344 du C. civ. "
         "admet tout acte suffisant, mais seed 000 : « L'envoi en recommandé avec accusé de "
         "réception est indispensable d'un point de vue juridique »"
+    ),
+    "notice_served": N_(
+        "la mise en demeure signifiée le %(sent_on)s par commissaire de justice a été remise ce "
+        "jour-là, son acte en fait foi : il n'y a pas d'avis de distribution à enregistrer"
     ),
     "notice_no_outcome": N_(
         "la mise en demeure envoyée le %(sent_on)s n'a pas d'issue enregistrée ; enregistrez "

@@ -202,7 +202,8 @@ def letter_kind(action: Action, case: Case) -> LetterKind:
 
     Raises:
         InvalidArgument: the action is a phone call, an SMS, a visit or a court claim (no letter),
-            or a reminder after the formal notice.
+            a formal notice served by a commissaire de justice (his act, not a letter), or a
+            reminder after the formal notice.
 
     >>> from datetime import date
     >>> from dunning_core.machine import Case, next_actions
@@ -215,6 +216,14 @@ def letter_kind(action: Action, case: Case) -> LetterKind:
     _IS_ACTION("action", action)
     _IS_CASE("case", case)
     step = action.step
+    if step.kind is StepKind.FORMAL_NOTICE and action.channel is not None and action.channel.served:
+        raise InvalidArgument(
+            "action",
+            action,
+            "a formal notice sent by post or e-mail; one served by a commissaire de justice is "
+            "his act (a sommation de payer, C. civ. 1344), drafted and served by him, not a "
+            "letter of this library; pass a LetterKind to write the demand anyway",
+        )
     for kind in LetterKind:
         if step.template == kind.value:
             return kind
@@ -561,7 +570,9 @@ def _attachments(case: Case, fmt: _Fmt) -> str:
         )
     ]
     notice = case.formal_notice
-    if notice is not None:
+    if notice is not None and notice.channel.served:  # the act of service is its proof
+        lines.append(fmt.words("attach_served", n=len(lines) + 1, date=fmt.day(notice.on)))
+    elif notice is not None:
         lines.append(fmt.words("attach_notice", n=len(lines) + 1, date=fmt.day(notice.on)))
         delivery = case.delivery
         if delivery is not None and delivery.outcome is not Delivery.REFUSED:

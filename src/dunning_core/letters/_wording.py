@@ -389,6 +389,10 @@ WORDS: Final[Mapping[str, str]] = MappingProxyType(
         ),
         "attach_notice": N_("%(n)s. Mise en demeure du %(date)s"),
         "attach_receipt": N_("%(n)s. Avis de réception de la mise en demeure du %(date)s"),
+        "attach_served": N_(
+            "%(n)s. Acte de signification de la mise en demeure par commissaire de justice du "
+            "%(date)s"
+        ),
         "attach_statement": N_("%(n)s. Décompte de la créance au jour du jugement d'ouverture"),
         # TRANSLATORS: C. com. R622-24: the two months from the BODACC publication.
         "declaration_deadline": N_(

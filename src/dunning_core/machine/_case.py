@@ -143,7 +143,9 @@ class Case:
         plan_missed_on: the due date of the first instalment the recorded payments do not cover,
             or ``None``; the plan is broken from the day after it.
         formal_notice: the last :class:`FormalNoticeSent`, or ``None``.
-        delivery: what became of that formal notice (:class:`FormalNoticeDelivered`), or ``None``.
+        delivery: what became of that formal notice (:class:`FormalNoticeDelivered`), or ``None``;
+            a notice served by a commissaire de justice is received on the day it is served
+            (CPC 653: its act is the proof of delivery), with no event of its own.
         proofs: the :class:`ProofRecorded` events.
         handed_over: the last :class:`HandedOver`, or ``None``.
         claim: the last :class:`ClaimFiled`, or ``None``.
@@ -736,7 +738,9 @@ def _advance(before: Case, after: Case, event: Event, stage: Stage) -> None:
             set_(after, "last_step", event.step)
         if kind is FormalNoticeSent:
             set_(after, "formal_notice", event)
-            set_(after, "delivery", None)
+            # Served by a commissaire de justice: delivered on the day of the act (CPC 653).
+            served = event.channel.served
+            set_(after, "delivery", FormalNoticeDelivered(event.on) if served else None)
     elif kind is PaymentReceived or kind is CreditNoteIssued:
         assert isinstance(event, (PaymentReceived, CreditNoteIssued))
         if kind is PaymentReceived:

@@ -43,6 +43,7 @@ from dunning_core.law import (
     CJA_R541_1,
     CONSO_L218_2,
     CPC_642,
+    CPC_653,
     CPC_750_1,
     CPC_1405,
     CPCE_L125_1,
@@ -138,9 +139,9 @@ class Verdict:
     >>> case = Case.open("F-1", 100, date(2026, 3, 2), due_on=date(2026, 4, 1))
     >>> verdict = check(case, ClaimFiled(date(2026, 4, 10)), french_default())
     >>> bool(verdict), verdict.why.code, verdict.missing[0].code, str(verdict.missing[0])
-    (False, 'claim_needs', 'formal_notice', 'une mise en demeure envoyée par lettre recommandée')
+    (False, 'claim_needs', 'formal_notice', 'une mise en demeure envoyée par lettre recommandée ou signifiée par commissaire de justice')
     >>> verdict.missing[0].text("en_GB")
-    'a formal notice (mise en demeure) sent by registered letter'
+    'a formal notice (mise en demeure) sent by registered letter or served by a commissaire de justice'
     """
 
     allowed: bool
@@ -317,6 +318,8 @@ def _notice_delivered(
     notice = case.formal_notice
     if notice is None:
         return _no("no_notice_sent", CIV_1344)
+    if notice.channel.served:  # its act is its delivery: nothing for the post to say
+        return _no("notice_served", CPC_653, sent_on=notice.on)
     if case.delivery is not None:
         return _no(
             "outcome_recorded",
@@ -711,16 +714,17 @@ TRANSITION_ENTRIES: Final[tuple[Transition, ...]] = (
     *_rows(
         FormalNoticeSent,
         _notice_sent,
-        "Records the mise en demeure; refuses one not sent by registered letter, and a second one "
-        "unless the first was refused.",
+        "Records the mise en demeure; refuses one not sent by registered letter nor served by a "
+        "commissaire de justice (delivered on the day it is served), and a second one unless "
+        "the first was refused.",
         CIV_1344,
         {_A: (_F,), _F: (_F,), _R: (_R,), _L: (_L,)},
     ),
     *_rows(
         FormalNoticeDelivered,
         _notice_delivered,
-        "Records what became of the formal notice; refuses it when none was sent or its outcome "
-        "is already recorded.",
+        "Records what became of the formal notice; refuses it when none was sent, its outcome "
+        "is already recorded or it was served by a commissaire de justice.",
         CIV_1344,
         {_F: (_F,), _R: (_R,), _L: (_L,), _J: (_J,)},
     ),
