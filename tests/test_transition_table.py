@@ -832,6 +832,34 @@ class TestFormalNotices:
             == check(case, ContactMade(_on(4), Channel.PHONE), POLICY).reason
         )
 
+    def test_a_shared_cap_reached_names_its_channels_in_declaration_order(self) -> None:
+        """
+        A cap of 2 letters, plain or registered together: after one of each, a third by either
+        is refused, the refusal's data naming the channel asked and the cap's two channels (in
+        the order of Channel, whatever the order given); an electronic registered letter, outside
+        the cap, is allowed.
+        """
+        letters = Cap(
+            Stage.AMICABLE, Channel.LETTER, 2, channels=[Channel.REGISTERED_LETTER, Channel.LETTER]
+        )
+        unshared = tuple(cap for cap in POLICY.caps if not cap.shared)
+        policy = attrs.evolve(POLICY, caps=(*unshared, letters))
+        case = _run(
+            _opened(),
+            ContactMade(_on(10), Channel.REGISTERED_LETTER),
+            ContactMade(_on(20), Channel.LETTER),
+        )
+        shared = ("shared", (Channel.LETTER, Channel.REGISTERED_LETTER))
+        for channel in (Channel.LETTER, Channel.REGISTERED_LETTER):
+            verdict = check(case, ContactMade(_on(30), channel), policy)
+            params = (("limit", 2), ("channel", channel), ("stage", Stage.AMICABLE), shared)
+            assert Reason("cap_reached", PRACTICE, params) == verdict.why
+        assert (
+            "shared cap reached: 2 contact(s) by letter, registered letter with acknowledgement "
+            "of receipt together at stage amicable dunning already, the policy's cap"
+        ) == verdict.why.text(locale="en_GB")
+        assert check(case, ContactMade(_on(30), Channel.ELECTRONIC_REGISTERED_LETTER), policy)
+
 
 def _claimable(case: Case) -> Case:
     """*case* with its notice sent 45 days after the due date, received 2 days later, proofs."""
