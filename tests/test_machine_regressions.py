@@ -244,3 +244,24 @@ class TestTheLastDates:
         planned = timeline(case, french_default())
         # Day +5, +10, +20, +25, +30 fit in December 9999; the call on day +40 does not.
         assert [a.due_on.day for a in planned] == [6, 11, 21, 26, 31]
+
+
+class TestEqualPaymentsOnOneDay:
+    """Found by the stateful test: a 0.01 € invoice paid 0.01 € twice on one day (the principal,
+    then part of the 40 € indemnity); a third payment made ``check`` raise an AssertionError
+    (the first of two equal payments was taken for the one that overpays, never settling)."""
+
+    def test_check_never_raises_and_the_indemnity_stays_owed(self) -> None:
+        policy = french_default()
+        case = Case.open(
+            "F-1", "0.01", date(2024, 1, 1), due_on=date(2024, 1, 31), opened_on=date(2024, 2, 1)
+        )
+        day = date(2024, 2, 1)
+        for _ in range(3):
+            verdict = check(case, PaymentReceived(day, "0.01"), policy)
+            assert verdict.allowed, verdict.reason
+            assert verdict.case is not None
+            case = verdict.case
+        amounts = claim_amounts(case, policy, day)
+        # 0.01 of principal, then 0.02 of the 40 € indemnity (C. com. D441-5)
+        assert (Decimal(0), Decimal("39.98")) == (amounts.principal, amounts.indemnity)

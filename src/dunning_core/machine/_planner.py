@@ -350,7 +350,9 @@ def _penalties(
             bad = error.payment
             if not isinstance(bad, Payment) or bad not in pays:
                 raise
-            index = pays.index(bad)
+            # The payment itself, not the first one equal to it: two equal payments on one day
+            # (the principal, then the indemnity) are two payments.
+            index = next((i for i, pay in enumerate(pays) if pay is bad), pays.index(bad))
             before = run(pays[:index], bad.on)
             owed = CONTEXT.add(
                 before.principal_outstanding,
