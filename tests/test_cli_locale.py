@@ -333,7 +333,8 @@ _COMMANDS = [
 def _reader_words(text: str) -> set[str]:
     """The words of *text* a person reads as sentences: option names, command lines, file paths,
     quoted examples and the CLI's spellings of the penalty bases aside."""
-    text = text.replace(cli._basis_spellings(), " ")
+    for locale in ("fr_FR", "en_GB"):  # the spellings, their placeholders in each language
+        text = text.replace(cli._basis_spellings(locale), " ")
     text = re.sub(r"«[^»]*»|\"[^\"]*\"|“[^”]*”", " ", text)
     text = re.sub(
         r"dunning(?: (?:rates|update|add-legal|due-date|penalty|plan|report|demo))*|docs/\S+|/\S+|(?<![\w-])--?[\w-]+|\{[^}]*\}",

@@ -17,6 +17,7 @@ from dunning_core.calendar import parse_date
 from dunning_core.display._errors import ERROR_SENTENCES, error_sentence, error_text
 from dunning_core.errors import (
     CurrencyMismatch,
+    InvalidArgument,
     InvalidDate,
     ProvisionalAmounts,
     RateTableError,
@@ -619,3 +620,25 @@ def test_a_basis_number_is_echoed_as_typed(
     assert f"montant invalide — « {number} » n'est pas un montant ; " in err
     err = _error_line(*base, typed, "--locale", "en_GB", tmp_path=tmp_path, capsys=capsys)
     assert f"invalid amount — '{number}' is not an amount; " in err
+
+
+def test_the_placeholders_of_basis_in_the_reader_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The spellings of --basis read contractual:RATE and « CREDITOR: consumer|other » in
+    French: the placeholders are words of the reader's language (the values to type are not),
+    in the error line and in --help; the developer's message keeps its English."""
+    base = ("penalty", "100", "--due", "2025-03-31", "--paid", "2025-08-15", "--basis", "weekly")
+    french = _error_line(*base, tmp_path=tmp_path, capsys=capsys)
+    assert "contractual:TAUX, public-procurement, legal[:CRÉANCIER] (public = " in french
+    assert "; CRÉANCIER : consumer|other))" in french
+    assert "RATE" not in french
+    assert "CREDITOR" not in french
+    english = _error_line(*base, "--locale", "en_GB", tmp_path=tmp_path, capsys=capsys)
+    assert "contractual:RATE, public-procurement, legal[:CREDITOR] (public = " in english
+    assert "; CREDITOR: consumer|other))" in english
+    with pytest.raises(SystemExit):
+        cli.main(["penalty", "--help"], out=io.StringIO(), environ={})
+    assert "contractual:TAUX" in " ".join(capsys.readouterr().out.split())
+    with pytest.raises(InvalidArgument, match=r"contractual:RATE, .*CREDITOR: consumer\|other"):
+        cli.parse_basis("weekly")

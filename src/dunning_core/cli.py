@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import copy
 import csv
 import io
 import json
@@ -148,23 +149,47 @@ _RATES_HEADER: Final = "series,date,rate,source,known_until\n"
 _BASIS_ALIASES: Final = MappingProxyType({"public": BasisKind.PUBLIC_PROCUREMENT})
 
 
-def _basis_spelling(kind: BasisKind) -> str:
-    """How ``--basis`` spells *kind*: ``statutory``, ``legal-plus[:POINTS]``, ``contractual:RATE``."""
+_PLACEHOLDERS: Final[Mapping[str, str]] = MappingProxyType(
+    {"points": N_("POINTS"), "rate": N_("TAUX"), "creditor": N_("CRÉANCIER")}
+)
+"""The placeholder of each parameter of ``--basis`` in its spellings (``contractual:TAUX``)."""
+
+
+def _placeholder(parameter: str, locale: str | None) -> str:
+    """*parameter* as a placeholder: in *locale*, or in the developer's English (``None``)."""
+    if locale is None:
+        return parameter.upper()
+    return gettext(_PLACEHOLDERS.get(parameter, parameter.upper()), locale=locale)
+
+
+def _basis_spelling(kind: BasisKind, locale: str | None = None) -> str:
+    """How ``--basis`` spells *kind*: ``statutory``, ``legal-plus[:POINTS]``, ``contractual:RATE``
+    (the placeholder in *locale*, ``contractual:TAUX`` in French)."""
     name = kind.value.replace("_", "-")
     parameter = next(iter(kind.parameters), None)
     if parameter is None:
         return name
-    argument = f":{parameter.upper()}"
+    argument = f":{_placeholder(parameter, locale)}"
     return f"{name}[{argument}]" if hasattr(PenaltyBasis, kind.name) else name + argument
 
 
-def _basis_spellings() -> str:
+def _basis_spellings(locale: str | None = None) -> str:
+    """Every spelling of ``--basis``, its aliases and creditors: with the placeholders in
+    *locale*, or in the developer's English (``None``, the exception's message)."""
     aliases = ", ".join(
         f"{alias} = {kind.value.replace('_', '-')}" for alias, kind in _BASIS_ALIASES.items()
     )
-    creditors = "|".join(c.value for c in Creditor)
-    spelled = ", ".join(_basis_spelling(kind) for kind in BasisKind)
-    return f"{spelled} ({aliases}; CREDITOR: {creditors})"
+    values = {
+        "spelled": ", ".join(_basis_spelling(kind, locale) for kind in BasisKind),
+        "aliases": aliases,
+        "creditor": _placeholder("creditor", locale),
+        "creditors": "|".join(c.value for c in Creditor),
+    }
+    if locale is None:
+        return "{spelled} ({aliases}; {creditor}: {creditors})".format(**values)
+    return gettext("%(spelled)s (%(aliases)s ; %(creditor)s : %(creditors)s)", locale=locale) % (
+        values
+    )
 
 
 def parse_basis(text: str) -> PenaltyBasis:
@@ -1761,7 +1786,7 @@ def _build_parser(locale: str = DEFAULT_LOCALE) -> argparse.ArgumentParser:
                 "un consommateur)"
             )
         )
-        % {"bases": _basis_spellings()},
+        % {"bases": _basis_spellings(locale)},
     )
     p.add_argument(
         "--consumer",
@@ -2036,6 +2061,13 @@ def _error_text(error: BaseException, locale: str) -> str:
     """An error for the reader, drawn from its data in *locale* (``display/_errors.py``)."""
     if isinstance(error, _Unreachable):
         return error.text(locale)
+    if (
+        isinstance(error, InvalidArgument)
+        and error.name == "--basis"
+        and error.code == "not_one_of"
+    ):
+        error = copy.copy(error)  # the spellings with their placeholders in the reader's words
+        error.params = (("accepted", (_basis_spellings(locale),)),)
     return error_text(error, locale=locale)
 
 
