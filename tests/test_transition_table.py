@@ -21,6 +21,7 @@ from dunning_core.law import (
     CCP_L2192_14,
     CIV_1344,
     CJA_R541_1,
+    CPC_653,
     CPCE_L125_1,
     L110_4,
     L622_7,
@@ -770,6 +771,19 @@ class TestFormalNotices:
         )
         again = check(case, FormalNoticeSent(_on(62)), POLICY)
         assert (True, Stage.LITIGATION) == (again.allowed, again.stage)
+
+    def test_a_notice_served_by_a_commissaire_de_justice_has_no_postal_outcome(self) -> None:
+        """
+        Served on day 45, the notice was delivered that day (CPC 653, its act attests it): a
+        delivery recorded afterwards is refused, naming the day it was served.
+        """
+        case = _run(_opened(), FormalNoticeSent(_on(45), Channel.COMMISSAIRE_DE_JUSTICE))
+        verdict = check(case, FormalNoticeDelivered(_on(47)), POLICY)
+        assert Reason("notice_served", CPC_653, (("sent_on", _on(45)),)) == verdict.why
+        assert (
+            "the formal notice served by a commissaire de justice on 15 May 2025 was delivered "
+            "that day, as its act attests: there is no postal outcome to record"
+        ) == verdict.why.text(locale="en_GB")
 
     def test_the_guards_say_what_is_wrong(self) -> None:
         """Wrong arguments, a second opening, an event before the opening: each refusal says so."""
