@@ -606,3 +606,44 @@ def test_a_closed_pipe_is_not_an_unreadable_file(
     for locale in ("fr_FR", "en_GB"):
         assert 1 == cli.main([*argv, "--locale", locale], out=_ClosedPipe(), environ={})  # type: ignore[arg-type]
         assert "" == capsys.readouterr().err
+
+
+def test_a_file_that_cannot_be_written_is_not_unreadable(
+    portfolio_file: Path, tmp_path: Path, capsys: Any
+) -> None:
+    """report --html into a folder, or into a folder that does not exist, said « fichier
+    illisible » (unreadable) or « fichier introuvable » (not found) of the page it writes; a path
+    through a file said "Not a directory" in English."""
+    argv = ("report", str(portfolio_file), "--today", "2026-03-16", "--html")
+    missing = tmp_path / "nope" / "page.html"
+    under_a_file = portfolio_file / "x.csv"
+    expected = [
+        (
+            (*argv, str(tmp_path)),
+            f"fichier impossible à écrire : {tmp_path} (c'est un dossier, pas un fichier)",
+            f"unwritable file: {tmp_path} (a folder, not a file)",
+        ),
+        (
+            (*argv, str(missing)),
+            f"fichier impossible à écrire : {missing} (son dossier n'existe pas)",
+            f"unwritable file: {missing} (its folder does not exist)",
+        ),
+        (
+            ("plan", str(under_a_file), "--today", "2026-03-16"),
+            f"fichier illisible : {under_a_file} (un élément du chemin n'est pas un dossier)",
+            f"unreadable file: {under_a_file} (part of the path is not a folder)",
+        ),
+        (
+            ("rates", "add-legal", "2026-07-01", "--consumer", "6.5", "--other", "2.5",
+             "--source", "arrêté", "--rates-file", str(under_a_file)),
+            (f"fichier impossible à écrire : {under_a_file} (un élément du chemin n'est pas "
+             "un dossier)"),
+            f"unwritable file: {under_a_file} (part of the path is not a folder)",
+        ),
+    ]  # fmt: skip
+    for command, french, english in expected:
+        assert 2 == run(*command)[0]
+        assert capsys.readouterr().err == f"dunning {command[0]}: {french}\n"
+        assert 2 == run(*command, "--locale", "en_GB")[0]
+        assert capsys.readouterr().err == f"dunning {command[0]}: {english}\n"
+    assert not missing.parent.exists()

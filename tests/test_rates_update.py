@@ -391,10 +391,13 @@ class TestBadAnswers:
         monkeypatch.setattr(cli.os, "replace", fail)
         assert run("rates", "update")[0] == 2
         assert capsys.readouterr().err == (
-            "dunning rates: erreur du système : plus de place sur le disque\n"
+            f"dunning rates: fichier impossible à écrire : {user_file} (plus de place sur le "
+            "disque)\n"
         )
         assert run("rates", "update", "--locale", "en_GB")[0] == 2
-        assert capsys.readouterr().err == "dunning rates: system error: no space left on the disk\n"
+        assert capsys.readouterr().err == (
+            f"dunning rates: unwritable file: {user_file} (no space left on the disk)\n"
+        )
         assert user_file.read_text(encoding="utf-8") == LEGAL_ROWS
         assert sorted(p.name for p in user_file.parent.iterdir()) == ["rates.csv"]
 

@@ -854,20 +854,43 @@ def _with_rows(text: str, rows: list[list[str]]) -> str:
     return text + buffer.getvalue()
 
 
+class _CannotWrite(Exception):
+    """A file the command was writing (the user rate file, ``report --html``'s page) that the
+    system refused: the reader is told it could not be written, not read."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
 def _write_atomically(path: Path, text: str) -> None:
     """Write *text* to a temporary file beside *path*, then rename it: never half-written."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(
+            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+        )
+    except OSError as error:
+        raise _CannotWrite(_with_file(error, path)) from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
             file.write(text)
             file.flush()
             os.fsync(file.fileno())
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as error:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
+        if isinstance(error, OSError):
+            raise _CannotWrite(_with_file(error, path)) from None
         raise
+
+
+def _with_file(error: OSError, path: Path) -> OSError:
+    """*error*, naming *path* when it names no file (a temporary file's error names that)."""
+    if error.filename is None or str(error.filename) != str(path):
+        error = type(error)(error.errno, error.strerror, str(path))
+    return error
 
 
 def _save(path: Path, text: str) -> RateBook:
@@ -1394,7 +1417,10 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> None:
         if aside:  # the invoices set aside, before the end of the page's body
             head, end, tail = page.rpartition("</body>")
             page = f"{head}{aside}{end}{tail}" if end else page + aside
-        Path(args.html).write_text(page, encoding="utf-8")
+        try:
+            Path(args.html).write_text(page, encoding="utf-8")
+        except OSError as error:
+            raise _CannotWrite(error) from None
     if args.json:
         data = report.as_dict()
         for key, kind in (("ageing", "bucket"), ("stages", "stage")):  # labels for the reader
@@ -2061,6 +2087,8 @@ def _error_text(error: BaseException, locale: str) -> str:
     """An error for the reader, drawn from its data in *locale* (``display/_errors.py``)."""
     if isinstance(error, _Unreachable):
         return error.text(locale)
+    if isinstance(error, _CannotWrite):
+        return error_text(error.error, locale=locale, writing=True)
     if (
         isinstance(error, InvalidArgument)
         and error.name == "--basis"
@@ -2115,7 +2143,7 @@ def main(
     except BrokenPipeError:  # the reader stopped reading (`dunning rates --json | head`)
         _silence(stream)
         return 1
-    except (DunningError, OSError) as error:
+    except (DunningError, OSError, _CannotWrite) as error:
         print(f"dunning {args.command}: {_error_text(error, loc)}", file=sys.stderr)
         return 2
     return 0

@@ -296,9 +296,14 @@ _FALLBACK: Final = N_("%(kind)s%(data)s — détail : %(detail)s")
 _HALF_YEAR: Final = re.compile(r"([0-9]{4})-H([12])")
 
 
+_UNREADABLE: Final = N_("fichier illisible")
+_UNWRITABLE: Final = N_("fichier impossible à écrire")
+
 _OS_REASONS: Final[Mapping[type[OSError], str]] = {
     PermissionError: N_("accès refusé"),
     IsADirectoryError: N_("c'est un dossier, pas un fichier"),
+    NotADirectoryError: N_("un élément du chemin n'est pas un dossier"),
+    FileExistsError: N_("un élément du chemin n'est pas un dossier"),  # mkdir of a file's name
 }
 """Why a file cannot be used, for the system's errors a person meets most (any other keeps the
 system's own words)."""
@@ -446,10 +451,11 @@ def _data(error: DunningError) -> str:
     return ""
 
 
-def error_text(error: BaseException, *, locale: str = DEFAULT_LOCALE) -> str:
+def error_text(error: BaseException, *, locale: str = DEFAULT_LOCALE, writing: bool = False) -> str:
     """
     *error* as one line in *locale*: its kind in words, then what was wrong, drawn from its
-    data (a portfolio file's error names its line); a file the system cannot open says so.
+    data (a portfolio file's error names its line); a file the system cannot open says so
+    (*writing*: a file the caller was writing, such as ``report --html``'s page).
 
     >>> from dunning_core.errors import PortfolioError
     >>> error_text(PortfolioError(1, "the file is empty", code="empty_file"), locale="en_GB")
@@ -457,14 +463,16 @@ def error_text(error: BaseException, *, locale: str = DEFAULT_LOCALE) -> str:
     """
     if isinstance(error, OSError):
         file = error.filename if error.filename is not None else ""
-        if isinstance(error, FileNotFoundError):  # the system's reason would only repeat it
+        if isinstance(error, FileNotFoundError) and not writing:  # the reason would repeat it
             return gettext("fichier introuvable : %(file)s", locale=locale) % {"file": file}
         reason = _OS_REASONS.get(type(error)) or _ERRNO_REASONS.get(error.errno or 0)
+        if writing and isinstance(error, FileNotFoundError):
+            reason = N_("son dossier n'existe pas")
         said = gettext(reason, locale=locale) if reason else error.strerror or error
         if not file:  # a write that failed (a full disk...): no file to name
             return gettext("erreur du système : %(reason)s", locale=locale) % {"reason": said}
         return gettext("%(what)s : %(file)s (%(reason)s)", locale=locale) % {
-            "what": gettext("fichier illisible", locale=locale),
+            "what": gettext(_UNWRITABLE if writing else _UNREADABLE, locale=locale),
             "file": file,
             "reason": said,
         }
