@@ -440,6 +440,16 @@ def test_help_section_titles_in_each_typography(argv: list[str], capsys: Any) ->
             ),
         ),
         (
+            ["penalty", "1000", "--d", "2025-01-01", "--paid", "2025-02-01"],
+            "dunning penalty : erreur : option ambiguë : --d peut être --due, --day-count",
+            "dunning penalty: error: ambiguous option: --d could match --due, --day-count",
+        ),
+        (
+            ["rates", "--json=x"],
+            "dunning rates : erreur : argument --json : cette option ne prend pas de valeur ('x')",
+            "dunning rates: error: argument --json: ignored explicit argument 'x'",
+        ),
+        (
             ["rates", "bogus"],
             (
                 "dunning rates : erreur : argument {update,add-legal} : choix invalide 'bogus' "

@@ -1656,6 +1656,14 @@ _ARGPARSE_ERRORS: Final = (
         re.compile(r"argument (?P<name>\S+): invalid \w+ value: (?P<value>.+)"),
         N_("argument %(name)s : valeur invalide %(value)s"),
     ),
+    (
+        re.compile(r"ambiguous option: (?P<name>\S+) could match (?P<names>.+)"),
+        N_("option ambiguë : %(name)s peut être %(names)s"),
+    ),
+    (
+        re.compile(r"argument (?P<name>\S+): ignored explicit argument (?P<value>.+)"),
+        N_("argument %(name)s : cette option ne prend pas de valeur (%(value)s)"),
+    ),
 )
 
 
