@@ -120,14 +120,26 @@ def _described_classes() -> list[type]:
     from dunning_core.interest import Payment
     from dunning_core.machine import _events
     from dunning_core.money import Money
-    from dunning_core.policy import Step
+    from dunning_core.policy import Cap, Step
 
     events = [
         o
         for o in vars(_events).values()
         if inspect.isclass(o) and attrs.has(o) and o.__module__ == _events.__name__
     ]
-    return [*events, Step, PaymentTerms, Money, Payment]
+    return [*events, Step, Cap, PaymentTerms, Money, Payment]
+
+
+def test_a_shared_cap_is_described_in_words() -> None:
+    """A cap's limit and the channels that share it, named in both languages."""
+    from dunning_core.format import describe
+    from dunning_core.policy import Cap, Channel, Stage
+
+    cap = Cap(Stage.AMICABLE, Channel.LETTER, 2, channels=[Channel.LETTER, Channel.VISIT])
+    assert "étape : relance amiable ; canal : courrier ; plafond : 2 ; canaux du plafond : " in (
+        describe(cap)
+    )
+    assert "cap: 2; channels of the cap: " in describe(cap, locale="en_GB")
 
 
 def test_every_field_and_enum_value_has_a_name_in_both_languages() -> None:
