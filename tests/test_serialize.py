@@ -313,6 +313,7 @@ SAMPLES: list[Any] = [
     PenaltyBasis.contractual("12.5"),
     PenaltyBasis.legal(),
     POLICY,
+    attrs.evolve(POLICY, caps=(), name="uncapped"),
     POLICY.steps[0],
     POLICY.caps[0],
     Instalment(date(2025, 1, 1), "10"),
@@ -329,6 +330,12 @@ SAMPLES: list[Any] = [
 
 
 class TestRoundTrip:
+    def test_a_policy_without_caps_is_written_as_its_steps_need(self) -> None:
+        """A policy with no cap at all is written (it raised TypeError before) in the version its
+        other fields need: french_default()'s penalty-claim step is version 2."""
+        text = to_json(attrs.evolve(POLICY, caps=()))
+        assert json.loads(text)["schema"] == json.loads(to_json(POLICY_V2))["schema"]
+
     @pytest.mark.parametrize("value", SAMPLES, ids=lambda v: type(v).__name__)
     def test_from_json_of_to_json_is_the_value(self, value: Any) -> None:
         """Every serializable value comes back equal."""

@@ -672,8 +672,7 @@ def _is_v1_default(name: str, held: object) -> bool:
 def _version_needed(value: object) -> int:
     """The lowest schema version that holds *value* (2 for what version 2 added)."""
     if isinstance(value, Policy):
-        needed = max(_version_needed(step) for step in value.steps)
-        needed = max(needed, *(_version_needed(cap) for cap in value.caps))
+        needed = max((_version_needed(part) for part in (*value.steps, *value.caps)), default=1)
         for name, since in _POLICY_FIELDS_SINCE.items():
             if not _is_v1_default(name, getattr(value, name)):
                 needed = max(needed, since)
@@ -682,7 +681,7 @@ def _version_needed(value: object) -> int:
         return max(_STEP_KIND_SINCE.get(value.kind, 1), _channel_version(value.channel))
     if isinstance(value, Cap):
         needed = _SHARED_CAP_SINCE if value.shared else 1
-        return max(needed, *(_channel_version(channel) for channel in value.channels))
+        return max([needed, *(_channel_version(channel) for channel in value.channels)])
     events: tuple[Any, ...]
     if isinstance(value, Case):
         events = value.events
