@@ -374,6 +374,14 @@ class TestFrenchDe:
             ("La Poste", "de La Poste"),
             ("L'Oréal", "de L'Oréal"),
             ("Hachette", "de Hachette"),
+            ("Halles Martin", "de Halles Martin"),
+            ("Hôtel du Lac", "d'Hôtel du Lac"),
+            ("HÔPITAL PRIVÉ", "d'HÔPITAL PRIVÉ"),
+            ("Horlogerie Vernet", "d'Horlogerie Vernet"),
+            ("Huilerie Leblanc", "d'Huilerie Leblanc"),
+            ("Habitat 44", "d'Habitat 44"),
+            ("Huit SA", "de Huit SA"),
+            ("Hôtel", "d'Hôtel"),
             ("3M France", "de 3M France"),
             ("Lenoir SARL", "de Lenoir SARL"),
             ("Le", "de Le"),
@@ -381,7 +389,10 @@ class TestFrenchDe:
         ],
     )
     def test_elision_and_contraction(self, name: str, expected: str) -> None:
-        """d' before a vowel, du/des for Le/Les, de otherwise (La, L', h, a digit, a bare Le)."""
+        """
+        d' before a vowel or an h muet word (Hôtel, Horlogerie...), du/des for Le/Les, de
+        otherwise (La, L', another h, a digit, a bare Le).
+        """
         assert expected == french_de(name)
 
     def test_capital(self) -> None:

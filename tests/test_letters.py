@@ -586,6 +586,7 @@ class TestRender:
             ("Les Ateliers réunis", "créance des Ateliers réunis", "claim of Les Ateliers réunis"),
             ("Le Bon Marché", "créance du Bon Marché", "claim of Le Bon Marché"),
             ("La Forge", "créance de La Forge", "claim of La Forge"),
+            ("Hôtel du Port", "créance d'Hôtel du Port", "claim of Hôtel du Port"),
         ],
     )
     def test_creditor_name_after_de(self, name: str, french: str, english: str) -> None:

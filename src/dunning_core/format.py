@@ -359,17 +359,26 @@ def describe(value: object, *, skip: Iterable[str] = ("on",), locale: str = DEFA
 
 _VOWELS: Final = frozenset("aeiouyàâäéèêëîïôöùûüÿæœ")
 _CONTRACTED: Final = (("les ", "des "), ("le ", "du "))  # "de les" and "de le" never stand
+# The h muet words that commonly open a company's name ("d'Hôtel du Lac", "d'Horlogerie
+# Vernet"): French elides before them.  Every other h is taken as aspiré ("de Hachette", "de
+# Halles Martin"), as most names starting with an h are; the first word is matched by its start.
+_H_MUET: Final = (
+    "habill", "habit", "harmoni", "héberg", "herbor", "hérit", "hippo", "histoire", "hiver",
+    "homéo", "hôpita", "hopita", "horizon", "horlog", "horticul", "hospi", "hôte", "hote",
+    "huil", "huissi", "humani", "hydr", "hygi", "hyper",
+)  # fmt: skip
 
 
 def french_de(name: str, *, capital: bool = False) -> str:
     """
     The French preposition *de* before *name*, elided or contracted as French writes it.
 
-    ``d'`` before a vowel or a *y* ("créance d'Atelier Dupont", "d'EDF"); ``du`` and ``des``
-    for a name starting with the article *Le* or *Les* ("du Bon Marché", "des Ateliers
-    réunis"); ``de`` otherwise, including before *La*, *L'*, a digit and an *h* (many names
-    start with an *h aspiré*: "de Hachette").  *capital* starts the result with a capital, for
-    the beginning of a sentence.
+    ``d'`` before a vowel or a *y* ("créance d'Atelier Dupont", "d'EDF") and before the
+    *h muet* words that commonly open a company's name ("d'Hôtel du Lac", "d'Horlogerie
+    Vernet", "d'Hôpital privé"); ``du`` and ``des`` for a name starting with the article *Le*
+    or *Les* ("du Bon Marché", "des Ateliers réunis"); ``de`` otherwise, including before
+    *La*, *L'*, a digit and any other *h* (many names start with an *h aspiré*: "de
+    Hachette").  *capital* starts the result with a capital, for the beginning of a sentence.
 
     Args:
         name: the name that follows the preposition (a creditor, a debtor, an agency...).
@@ -382,6 +391,8 @@ def french_de(name: str, *, capital: bool = False) -> str:
     ("d'Atelier Dupont", "d'ACME SAS", 'du Bon Marché')
     >>> french_de("Les Ateliers réunis", capital=True), french_de("La Poste"), french_de("Hachette")
     ('Des Ateliers réunis', 'de La Poste', 'de Hachette')
+    >>> french_de("Hôtel du Lac")
+    "d'Hôtel du Lac"
     """
     if not isinstance(name, str):
         raise ArgumentTypeError("name", name, "the name as a str")
@@ -392,7 +403,9 @@ def french_de(name: str, *, capital: bool = False) -> str:
             out = contracted + text[len(article) :].lstrip()
             break
     else:
-        out = f"d'{text}" if text[:1].lower() in _VOWELS else f"de {text}"
+        first = lowered.split(maxsplit=1)[0] if lowered.strip() else ""
+        elided = first[:1] in _VOWELS or first.startswith(_H_MUET)
+        out = f"d'{text}" if elided else f"de {text}"
     return out[:1].upper() + out[1:] if capital else out
 
 
