@@ -7,6 +7,7 @@ import re
 from datetime import date
 from decimal import Decimal
 
+import attrs
 import pytest
 
 from dunning_core.display._penalties import basis_text, breakdown_html, breakdown_text
@@ -112,13 +113,14 @@ def test_breakdown_in_english_has_no_french_word(basis: PenaltyBasis) -> None:
 
 
 def _described_classes() -> list[type]:
-    """The values a table describes field by field: every event, a step, terms, money, payments."""
+    """The values a table describes field by field: every event, a step, a cap, terms, money,
+    payments, an action."""
     import inspect
 
     import attrs
 
     from dunning_core.interest import Payment
-    from dunning_core.machine import _events
+    from dunning_core.machine import Action, _events
     from dunning_core.money import Money
     from dunning_core.policy import Cap, Step
 
@@ -127,7 +129,44 @@ def _described_classes() -> list[type]:
         for o in vars(_events).values()
         if inspect.isclass(o) and attrs.has(o) and o.__module__ == _events.__name__
     ]
-    return [*events, Step, Cap, PaymentTerms, Money, Payment]
+    return [*events, Step, Cap, PaymentTerms, Money, Payment, Action]
+
+
+def test_an_action_is_described_in_words() -> None:
+    """An action's fields (the day planned for, a blocked step, its deadline, its notes and what
+    it lacks) by their names for people, its reasons as sentences, never codes nor attribute
+    names, in both languages."""
+    from dunning_core.format import describe
+    from dunning_core.law import CPC_1405, PRACTICE
+    from dunning_core.machine import Action, Case, Missing, Reason, next_actions
+    from dunning_core.policy import french_default
+
+    case = Case.open("F-1", "10000", date(2025, 3, 1), due_on=date(2025, 3, 31))
+    (action,) = next_actions(case, french_default(), date(2025, 4, 7))
+    action = attrs.evolve(
+        action,
+        notes=(Reason("pause_ended", PRACTICE, (("on", date(2025, 4, 1)),)),),
+        missing=(Missing("proofs", CPC_1405),),
+        blocked=True,
+        deadline=date(2025, 4, 30),
+    )
+    assert isinstance(action, Action)
+    french, english = describe(action), describe(action, locale="en_GB")
+    assert "date de référence : 07/04/2025" in french
+    assert "bloquée : oui" in french
+    assert "date limite : 30/04/2025" in french
+    assert "remarques : l'escalade a repris le 1er avril 2025, à la fin de la pause (pratique)" in (
+        french
+    )
+    assert "conditions manquantes : des preuves de la créance enregistrées" in french
+    assert "reference date: 07/04/2025" in english
+    assert "blocked: yes" in english
+    assert "deadline: 30/04/2025" in english
+    assert "notes: escalation resumed on 1 April 2025, when the pause ended (practice)" in english
+    assert "missing conditions: proofs of the claim recorded" in english
+    for text in (french, english):
+        for raw in ("as_of", "blocked :", "pause_ended", "Missing(", "Reason(", "code"):
+            assert raw not in text, (raw, text)
 
 
 def test_a_shared_cap_is_described_in_words() -> None:

@@ -37,8 +37,10 @@ from dunning_core.machine import (
     Agent,
     CollectiveProcedure,
     Delivery,
+    Missing,
     Procedure,
     Proof,
+    Reason,
     Resolution,
 )
 from dunning_core.money import in_context
@@ -51,6 +53,8 @@ FIELD_LABELS: Final[Mapping[str, str]] = MappingProxyType(
     {
         "amount": N_("montant"),
         "article": N_("article"),
+        "as_of": N_("date de référence"),
+        "blocked": N_("bloquée"),
         "business_days": N_("jours ouvrés"),
         "buyer": N_("acheteur public"),
         "channel": N_("canal"),
@@ -58,6 +62,7 @@ FIELD_LABELS: Final[Mapping[str, str]] = MappingProxyType(
         "currency": N_("devise"),
         "day_of_month": N_("jour du mois"),
         "days": N_("jours"),
+        "deadline": N_("date limite"),
         "due_on": N_("échéance"),
         "instalments": N_("échéances du plan"),
         "indemnity_in_currency": N_("indemnité forfaitaire dans la devise"),
@@ -66,8 +71,10 @@ FIELD_LABELS: Final[Mapping[str, str]] = MappingProxyType(
         "limit": N_("plafond"),
         "method": N_("calcul"),
         "min_amount": N_("montant minimal"),
+        "missing": N_("conditions manquantes"),
         "name": N_("nom"),
         "note": N_("note"),
+        "notes": N_("remarques"),
         "offset": N_("décalage (jours)"),
         "on": N_("date"),
         "outcome": N_("résultat"),
@@ -143,7 +150,7 @@ def value_text(value: object, *, locale: str = DEFAULT_LOCALE) -> str:
     """
     One value as short text in *locale*: payment terms and a penalty basis in words, an enum by
     its label, a boolean *oui*/*non*, a number with its decimals, a date short, an article, a
-    collection item by item, an attrs value field by field, anything else with ``str``.
+    reason or a missing condition as its sentence, a collection item by item, an attrs value field by field, anything else with ``str``.
     """
     if isinstance(value, PaymentTerms):
         return terms_text(value, locale=locale)
@@ -163,6 +170,13 @@ def value_text(value: object, *, locale: str = DEFAULT_LOCALE) -> str:
         return format_date(value, format="short", locale=locale)
     if isinstance(value, Article):
         return article_text(value, locale=locale)
+    if isinstance(value, Reason):  # a sentence with its article, never its code
+        return gettext("%(reason)s (%(article)s)", locale=locale) % {
+            "reason": value.text(locale),
+            "article": article_text(value.article, locale=locale),
+        }
+    if isinstance(value, Missing):
+        return value.text(locale)
     if isinstance(value, tuple | list | frozenset):
         items = sorted(value, key=str) if isinstance(value, frozenset) else value
         return ", ".join(value_text(item, locale=locale) for item in items)
@@ -175,7 +189,8 @@ def describe(value: object, *, skip: Iterable[str] = ("on",), locale: str = DEFA
     """
     The fields of an attrs value as one short line, in *locale*: each field by its name for
     people (:data:`FIELD_LABELS`, else its attribute name), enums by their label, booleans
-    *oui*/*non*, amounts with their decimals, dates short, terms and bases in words (payment
+    *oui*/*non*, amounts with their decimals, dates short, terms and bases in words, reasons
+    and missing conditions as their sentences (payment
     terms or a penalty basis given as *value* are shown in words); fields in
     *skip* and empty ones (``None``, ``""``, empty tuples) left out.  Anything that is not an
     attrs value shows with ``str``.
