@@ -527,6 +527,52 @@ class TestFold:
             furthest = max(done, key=lambda s: POLICY.position(case.segment, s), default=None)
             assert (None if pd.isna(row["last_step"]) else row["last_step"]) == furthest
 
+    def test_any_index_of_the_events_frame(self) -> None:
+        """The events frame's own labels (filtered, reversed, text, repeated) fold as its rows
+        do: each invoice keeps its own segment, due date, channel and step (they were read by
+        label as if they were positions: a KeyError, or another invoice's cells)."""
+        cases = renamed([*read_portfolio(sample()).cases, *rare_cases()])
+        events = events_of(cases)
+        expected_frame = fold_events(events, POLICY)
+        size = len(events)
+        for labels in (
+            list(range(size - 1, -1, -1)),
+            [f"r{i}" for i in range(size)],
+            [i * 7 + 3 for i in range(size)],
+            [i // 2 for i in range(size)],
+        ):
+            found = fold_events(events.set_axis(labels), POLICY)
+            pd.testing.assert_frame_equal(expected_frame, found)
+        kept = events[~events["invoice"].str.endswith("4")]  # a filtered frame keeps its labels
+        pd.testing.assert_frame_equal(
+            fold_events(kept.reset_index(drop=True), POLICY), fold_events(kept, POLICY)
+        )
+        assert len(set(expected_frame["segment"])) == len(DebtorSegment)
+        today = day_after(cases, 1)
+        assert expected(cases, POLICY, today) == planned(
+            plan_frame(fold_events(events.set_axis(labels), POLICY), POLICY, today)
+        )
+
+    def test_a_bad_cell_is_named_by_its_label(self) -> None:
+        """A bad channel or segment names the row of the events frame it is on."""
+        events = pd.DataFrame(
+            {
+                "invoice": ["F-1", "F-1", "F-2"],
+                "record": ["invoice", "contact_made", "invoice"],
+                "date": ["2026-01-01", "2026-02-02", "2026-01-05"],
+                "amount": ["100", None, "50"],
+                "due_on": ["2026-01-31", None, "2026-02-04"],
+                "channel": [None, "pigeon", None],
+                "segment": ["standard", None, "vip"],
+            },
+            index=["a", "b", "c"],
+        )
+        with pytest.raises(InvalidArgument, match=r"row 'c'.*'vip'"):
+            fold_events(events, POLICY)
+        events.loc["c", "segment"] = "consumer"
+        with pytest.raises(InvalidArgument, match=r"row 'b'.*'pigeon'"):
+            fold_events(events, POLICY)
+
 
 def cleared_on(case: Case) -> date | None:
     """The day of the last payment or credit note of a case whose principal they cover."""

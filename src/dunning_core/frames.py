@@ -2371,7 +2371,7 @@ def fold_events(
     issued = on[first]
     opened_at = _event_days(column("opened_on"), "opened_on")[first]
     opened = np.where(opened_at == _NEVER, issued, opened_at)
-    segment = _codes(column("segment")[first].reset_index(drop=True), DebtorSegment, "segment")
+    segment = _codes(column("segment").iloc[first], DebtorSegment, "segment")
     segment[segment < 0] = list(DebtorSegment).index(DebtorSegment.STANDARD)
     # The amounts, in minor units: the invoice's, less its payments and credit notes (a case
     # whose principal is covered is replayed: penalties may remain, see _claim_penalties).
@@ -2404,7 +2404,7 @@ def fold_events(
     np.logical_or.at(complex_, who, day < opened[who])
     # A contact once the principal may be covered counts against no cap (counts_against_caps).
     np.logical_or.at(complex_, who, covered[who] & (day >= last_reduced[who]))
-    channel = _codes(column("channel")[rows_c].reset_index(drop=True), Channel, "channel")
+    channel = _codes(column("channel").iloc[rows_c], Channel, "channel")
     registered = list(Channel).index(Channel.REGISTERED_LETTER)
     channel = np.where(is_notice & (channel < 0), registered, channel)  # the default
     np.logical_or.at(complex_, who, channel < 0)
@@ -2414,7 +2414,7 @@ def fold_events(
     # replayed, as Case derives its delivery.
     served_codes = [list(Channel).index(c) for c in Channel if c.served]
     np.logical_or.at(complex_, who, is_notice & np.isin(channel, served_codes))
-    steps, step_names = pd.factorize(column("step")[rows_c], use_na_sentinel=True)
+    steps, step_names = pd.factorize(column("step").iloc[rows_c], use_na_sentinel=True)
     segments = list(DebtorSegment)
     positions = np.full((len(step_names) + 1, len(segments)), -1, dtype=np.int64)
     step_rank = np.zeros(len(step_names) + 1, dtype=np.int64)
@@ -2455,9 +2455,10 @@ def fold_events(
     # the scalar planner: replayed).
     rows_d = np.flatnonzero(record == FormalNoticeDelivered.kind)
     outcomes = (
-        column("detail")[rows_d]
+        column("detail")
+        .iloc[rows_d]
         .astype(object)
-        .where(column("detail")[rows_d].notna(), Delivery.RECEIVED.value)
+        .where(column("detail").iloc[rows_d].notna(), Delivery.RECEIVED.value)
     )
     good = outcomes.isin([Delivery.RECEIVED.value, Delivery.UNCLAIMED.value]).to_numpy()
     rows_n = np.concatenate([rows_c[is_notice], rows_d])
@@ -2651,7 +2652,7 @@ def fold_events(
     for row, code_, name in zip(
         rows_c[is_notice].tolist(),
         channel[is_notice].tolist(),
-        column("step")[rows_c[is_notice]].tolist(),
+        column("step").iloc[rows_c[is_notice]].tolist(),
         strict=True,
     ):
         if not complex_[inv[row]]:
