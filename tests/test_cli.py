@@ -134,11 +134,18 @@ class TestPlan:
         (action,) = json.loads(text)["actions"]
         assert (0, None, "500") == (status, action["total"], action["principal"])
         assert ["interest", "indemnity", "total"] == action["amounts_unknown"]
-        assert "aucun taux STATUTORY pour 2008-S1" in action["amounts_error"]
+        assert (
+            "aucun taux légal des pénalités (BCE + 10 points) pour 2008-S1"
+            in action["amounts_error"]
+        )
+        assert "STATUTORY" not in action["amounts_error"]  # the series in words
         assert "no STATUTORY rate is known" not in action["amounts_error"]  # French only
         _, text = run("plan", str(path), "--today", "2008-03-16", "--json", "--locale", "en_GB")
         (action,) = json.loads(text)["actions"]
-        assert "no STATUTORY rate for 2008-S1 in the tables" in action["amounts_error"]
+        assert (
+            "no statutory penalty (ECB + 10 points) rate for 2008-S1 in the tables"
+            in action["amounts_error"]
+        )
         assert "taux" not in action["amounts_error"]
 
     @pytest.mark.parametrize(

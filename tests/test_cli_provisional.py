@@ -72,7 +72,7 @@ class TestPortfolioCommands:
         assert NOTICE not in text
         due = next(line for line in text.splitlines() if "dû :" in line)
         assert "principal 500,00\xa0€ ; intérêts, indemnité et total inconnus" in due
-        assert "aucun taux STATUTORY pour 2026-S2" in due
+        assert "aucun taux légal des pénalités (BCE + 10 points) pour 2026-S2" in due
         assert "F-1  Cave Roux  —  reminder_email_1" in text  # the action is still planned
 
     def test_plan_json_marks_provisional_actions(self, portfolio_file: Path) -> None:
@@ -130,7 +130,10 @@ class TestPenaltyCommand:
         status, text = run(*self.ARGS)
         assert (status, text) == (2, "")
         err = capsys.readouterr().err
-        assert "taux inconnu — aucun taux STATUTORY publié pour 2026-S2 dans les tables" in err
+        assert (
+            "taux inconnu — aucun taux légal des pénalités (BCE + 10 points) publié pour 2026-S2 "
+            "dans les tables"
+        ) in err
         assert "dunning penalty --assume-unchanged" in err
 
     def test_assume_unchanged_prints_the_breakdown_with_the_warning(self) -> None:

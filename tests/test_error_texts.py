@@ -339,6 +339,27 @@ def test_half_year_in_each_language() -> None:
     assert "2031-S1, 2031-S2 reposent" in error_text(ProvisionalAmounts("2031-H1, 2031-H2"))
 
 
+def test_a_rate_series_in_words() -> None:
+    """A missing rate names its table as a credit manager does, never by its series code; a
+    series of the user's own shows as it is named."""
+    from dunning_core.rates import default_rates
+
+    error = RateUnavailable("STATUTORY", "2031-H1", "record the ECB decision")
+    assert "aucun taux légal des pénalités (BCE + 10 points) publié pour 2031-S1" in (
+        error_text(error)
+    )
+    english = error_text(error, locale="en_GB")
+    assert "no statutory penalty (ECB + 10 points) rate published for 2031-S1" in english
+    before = default_rates().legal_other.unavailable(date(1990, 3, 1))
+    assert "aucun taux d'intérêt légal (autres cas) n'est livré pour 1990-S1" in error_text(before)
+    assert "legal interest (other creditors)" in error_text(before, locale="en_GB")
+    for text in (error_text(error), english, error_text(before)):
+        assert "STATUTORY" not in text, text
+        assert "LEGAL_OTHER" not in text, text
+    own = RateUnavailable("MY_RATES", "2031-H1", "add it")
+    assert "aucun taux MY_RATES publié pour 2031-S1" in error_text(own)
+
+
 def test_errors_drawn_from_their_attributes() -> None:
     assert "devises différentes — des montants en EUR et en USD ne s'additionnent pas" in (
         error_text(CurrencyMismatch("EUR", "USD"))

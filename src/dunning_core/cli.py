@@ -60,7 +60,7 @@ from dunning_core._i18n import (
     pgettext,
 )
 from dunning_core.calendar import half_year_label, half_year_start, parse_date
-from dunning_core.display._errors import error_text
+from dunning_core.display._errors import error_text, series_text
 from dunning_core.display._machine import article_text, reason_text
 from dunning_core.display._rows import row_errors_html
 from dunning_core.errors import (
@@ -1033,7 +1033,7 @@ def _amounts(
             locale=locale,
         ) % {
             "principal": _money(case.balance, case.currency, locale),
-            "series": error.series,
+            "series": series_text(error.series, locale=locale),
             "period": error.period.replace("-H", "-S"),  # as every sentence writes it
         }
     except DunningError as error:  # any other bad input of this case: say so, plan the rest

@@ -45,9 +45,18 @@ from dunning_core.errors import (
     RateUnavailable,
 )
 from dunning_core.format import format_date, format_money, format_percent
+from dunning_core.rates import ECB_MRO, LEGAL_CONSUMER, LEGAL_OTHER, STATUTORY
 from dunning_core.terms import PaymentTerms
 
-__all__ = ["ERROR_LABELS", "ERROR_SENTENCES", "error_label", "error_sentence", "error_text"]
+__all__ = [
+    "ERROR_LABELS",
+    "ERROR_SENTENCES",
+    "SERIES_LABELS",
+    "error_label",
+    "error_sentence",
+    "error_text",
+    "series_text",
+]
 
 ERROR_LABELS: Final[Mapping[str, str]] = {
     "InvalidAmount": N_("montant invalide"),
@@ -341,6 +350,8 @@ def _param(value: object, locale: str, name: str = "", currency: str = "") -> st
         return format_money(value, currency, locale=locale)
     if name == "period" and isinstance(value, str):
         return _half_year(value)
+    if name == "series" and isinstance(value, str):
+        return series_text(value, locale=locale)
     if name == "spellings" and isinstance(value, tuple):  # French words to type, in every language
         return pgettext("list separator", ", ", locale=locale).join(f"« {v} »" for v in value)
     if isinstance(value, tuple):
@@ -373,6 +384,28 @@ def _half_year(period: str) -> str:
     *semestre*, in both languages, as the findings and the CLI's notices)."""
     match = _HALF_YEAR.fullmatch(period)
     return period if match is None else f"{match.group(1)}-S{match.group(2)}"
+
+
+# The rate tables, as a credit manager names them after « taux » (rates.py keeps the series
+# codes, which a rates file spells): error lines, the plan's unknown amounts and reports.
+SERIES_LABELS: Final[Mapping[str, str]] = {
+    ECB_MRO: N_("BCE (opérations principales de refinancement)"),
+    STATUTORY: N_("légal des pénalités (BCE + 10 points)"),
+    LEGAL_CONSUMER: N_("d'intérêt légal (créancier particulier)"),
+    LEGAL_OTHER: N_("d'intérêt légal (autres cas)"),
+}
+
+
+def series_text(series: str, *, locale: str = DEFAULT_LOCALE) -> str:
+    """
+    A rate table named in words in *locale*, to follow « taux » / "rate"; a series of the
+    user's own as it is named.
+
+    >>> series_text("STATUTORY"), series_text("STATUTORY", locale="en_GB")
+    ('légal des pénalités (BCE + 10 points)', 'statutory penalty (ECB + 10 points)')
+    """
+    words = SERIES_LABELS.get(series)
+    return gettext(words, locale=locale) if words is not None else series
 
 
 def error_sentence(
@@ -414,7 +447,10 @@ def _sentence(error: DunningError, locale: str) -> str | None:
             "dunning rates update (BCE), dunning rates add-legal (taux légal) ; ou supposez "
             "inchangé le dernier taux publié (dunning penalty --assume-unchanged)",
             locale=locale,
-        ) % {"series": error.series, "period": _half_year(str(error.period))}
+        ) % {
+            "series": series_text(error.series, locale=locale),
+            "period": _half_year(str(error.period)),
+        }
     if isinstance(error, CurrencyMismatch):
         return gettext(
             "des montants en %(left)s et en %(right)s ne s'additionnent pas ; convertissez l'un "

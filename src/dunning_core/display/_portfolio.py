@@ -27,6 +27,7 @@ from typing import Any, Final
 import attrs
 
 from dunning_core._i18n import DEFAULT_LOCALE, N_, catalog_locale, gettext, ngettext, pgettext
+from dunning_core.display._errors import series_text
 from dunning_core.errors import ArgumentTypeError
 from dunning_core.format import (
     format_date,
@@ -47,7 +48,6 @@ from dunning_core.portfolio import (
     StageAmounts,
 )
 from dunning_core.portfolio_io import PortfolioPlan
-from dunning_core.rates import ECB_MRO, LEGAL_CONSUMER, LEGAL_OTHER, STATUTORY
 
 __all__ = [
     "CSS",
@@ -85,14 +85,6 @@ _CLAIM_HEADER: Final = (
     N_("Indemnité"),
     N_("Total"),
 )
-
-# The rate tables, as a credit manager names them (rates.py keeps the series codes).
-_SERIES_LABELS: Final = {
-    ECB_MRO: N_("BCE (opérations principales de refinancement)"),
-    STATUTORY: N_("légal des pénalités (BCE + 10 points)"),
-    LEGAL_CONSUMER: N_("d'intérêt légal (créancier particulier)"),
-    LEGAL_OTHER: N_("d'intérêt légal (autres cas)"),
-}
 
 
 # --- formatting helpers ---------------------------------------------------------------------------
@@ -407,7 +399,7 @@ def _missing_rate_lines(value: ClaimablePenalties, locale: str) -> list[str]:
         )
         % {
             "n": len(refs),
-            "series": gettext(_SERIES_LABELS.get(series, series), locale=locale),
+            "series": series_text(series, locale=locale),
             "period": period,
             "invoices": _few(refs),
         }
