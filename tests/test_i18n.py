@@ -107,6 +107,19 @@ def test_english_catalog_translates() -> None:
     assert len(same) <= len(list(_po("en_GB"))) // 10, same
 
 
+def test_english_writes_euros_the_english_way() -> None:
+    """An amount in English puts the euro sign first, as babel's en_GB writes it (€40.00, the
+    flat €40), never the French way (40 €); French quoted in English (« ... ») keeps its own."""
+    french_way = re.compile(r"[0-9][0-9.,]*\s?€")
+    found = []
+    for message in _po("en_GB"):
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for text in strings:
+            outside_quotes = re.sub(r"«[^»]*»", "", text)
+            found.extend(french_way.findall(outside_quotes))
+    assert [] == found
+
+
 class TestLookup:
     def test_default_is_french(self) -> None:
         """Without a locale, French; any English locale reads the en_GB catalog."""
