@@ -122,14 +122,48 @@ def _described_classes() -> list[type]:
     from dunning_core.interest import Payment
     from dunning_core.machine import Action, _events
     from dunning_core.money import Money
-    from dunning_core.policy import Cap, Step
+    from dunning_core.policy import Cap, Policy, Step
 
     events = [
         o
         for o in vars(_events).values()
         if inspect.isclass(o) and attrs.has(o) and o.__module__ == _events.__name__
     ]
-    return [*events, Step, Cap, PaymentTerms, Money, Payment, Action]
+    return [*events, Step, Cap, PaymentTerms, Money, Payment, Action, Policy]
+
+
+def test_a_policy_for_people() -> None:
+    """str() of a policy is its steps, caps and settings in French (repr stays the value);
+    to_text/to_html in English; no attribute name, no enum code, no word of the other
+    language."""
+    from dunning_core.policy import Policy, french_default
+
+    policy = french_default()
+    french, english = str(policy), policy.to_text(locale="en_GB")
+    assert french == policy.to_text()
+    assert repr(policy).startswith("Policy(steps=(Step(name='pre_reminder'")  # the value
+    assert french.startswith("Politique french_default : 18 étapes\nÉtape du plan  ")
+    assert english.startswith("Policy french_default: 18 steps\nPolicy step  ")
+    assert "formal_notice             mise en demeure       lettre recommandée" in french
+    assert "C. civ. art. 1344" in french
+    assert "écart minimal entre deux contacts (jours) : 3" in french
+    assert "imputation des paiements : les intérêts d'abord" in french
+    assert "minimum gap between two contacts (days): 3" in english
+    assert "allocation of payments: interest first" in english
+    assert "étapes en retard : une étape à la fois" in french
+    assert "overdue steps: one step at a time" in english
+    attributes = {"min_gap_days", "backlog", "interest_first", "sequential", "waive_penalties"}
+    for text in (french, english):
+        assert not attributes & _words(text), text
+    # "de" of the commissaire de justice, who keeps his French name in English
+    assert set() == _words(english) & FRENCH - {"de"}, english
+    html = policy.to_html(locale="en_GB")
+    assert "<caption>Policy french_default: 18 steps</caption>" in html
+    assert "<th>Channel</th>" in html
+    assert policy._repr_html_() == policy.to_html()
+    assert "<th>Canal</th>" in policy._repr_html_()
+    one = Policy(steps=policy.steps[:1], caps=(), name="une")
+    assert str(one).startswith("Politique une : 1 étape\n")
 
 
 def test_an_action_is_described_in_words() -> None:

@@ -34,7 +34,7 @@ from typing import Any, Final, NamedTuple, final
 
 import attrs
 
-from dunning_core._i18n import N_
+from dunning_core._i18n import DEFAULT_LOCALE, N_
 from dunning_core._validators import attrs_field, instance_of, int_between, items_of, optional
 from dunning_core.errors import PolicyError
 from dunning_core.interest import Allocation, PenaltyBasis
@@ -817,6 +817,40 @@ class Policy:
         """
         group = self._cap_groups.get((stage, channel))
         return frozenset({channel}) if group is None else group
+
+    def __str__(self) -> str:
+        return self.to_text()
+
+    def to_text(self, *, locale: str = DEFAULT_LOCALE) -> str:
+        """
+        The policy for people, in *locale* (``fr_FR`` by default, as ``str()``): its steps as a
+        table, then its caps and its settings, written by the display layer (``repr`` stays
+        the evaluable value).
+
+        >>> print(french_default().to_text(locale="en_GB").splitlines()[0])
+        Policy french_default: 18 steps
+        >>> print(str(french_default()).splitlines()[0])
+        Politique french_default : 18 étapes
+        """
+        from dunning_core.display import _policy  # the display layer, loaded when shown
+
+        return _policy.policy_text(self, locale=locale)
+
+    def _repr_html_(self) -> str:
+        """The steps, caps and settings as an HTML table, for notebooks (in French)."""
+        return self.to_html()
+
+    def to_html(self, *, locale: str = DEFAULT_LOCALE) -> str:
+        """
+        The steps as an HTML table in *locale* (``fr_FR`` by default), the caps and settings
+        under it.
+
+        >>> "<th>Channel</th>" in french_default().to_html(locale="en_GB")
+        True
+        """
+        from dunning_core.display import _policy  # the display layer, loaded when shown
+
+        return _policy.policy_html(self, locale=locale)
 
 
 def _rebuild_policy(fields: tuple[tuple[str, Any], ...]) -> Policy:

@@ -31,7 +31,7 @@ from dunning_core._i18n import DEFAULT_LOCALE, N_, gettext, pgettext
 from dunning_core.display._penalties import basis_text
 from dunning_core.display._terms import terms_text
 from dunning_core.format import format_date, label
-from dunning_core.interest import PenaltyBasis
+from dunning_core.interest import Allocation, PenaltyBasis
 from dunning_core.law import Article
 from dunning_core.machine import (
     Agent,
@@ -44,7 +44,7 @@ from dunning_core.machine import (
     Resolution,
 )
 from dunning_core.money import in_context
-from dunning_core.policy import DebtorSegment, StepKind
+from dunning_core.policy import Backlog, DebtorSegment, StepKind
 from dunning_core.terms import PaymentTerms
 
 __all__ = ["ENUM_LABELS", "FIELD_LABELS", "article_text", "describe", "value_text"]
@@ -52,25 +52,35 @@ __all__ = ["ENUM_LABELS", "FIELD_LABELS", "article_text", "describe", "value_tex
 FIELD_LABELS: Final[Mapping[str, str]] = MappingProxyType(
     {
         "amount": N_("montant"),
+        "backlog": N_("étapes en retard"),
+        "basis": N_("pénalités"),
+        "alsace_moselle": N_("jours fériés d'Alsace-Moselle"),
+        "allocation": N_("imputation des paiements"),
         "article": N_("article"),
         "as_of": N_("date de référence"),
         "blocked": N_("bloquée"),
         "business_days": N_("jours ouvrés"),
+        "caps": N_("plafonds"),
         "buyer": N_("acheteur public"),
         "channel": N_("canal"),
         "channels": N_("canaux du plafond"),
+        "creditor_outside_metropolitan_france": N_("créancier hors de la métropole"),
         "currency": N_("devise"),
         "day_of_month": N_("jour du mois"),
         "days": N_("jours"),
         "deadline": N_("date limite"),
         "due_on": N_("échéance"),
+        "formal_notice_deadline_days": N_("délai de la mise en demeure (jours)"),
+        "formal_notice_max_days": N_("délai maximal de la mise en demeure (jours)"),
         "instalments": N_("échéances du plan"),
         "indemnity_in_currency": N_("indemnité forfaitaire dans la devise"),
         "issued_on": N_("date de facture"),
         "kind": N_("nature"),
         "limit": N_("plafond"),
+        "max_amicable_days": N_("durée maximale de la phase amiable (jours)"),
         "method": N_("calcul"),
         "min_amount": N_("montant minimal"),
+        "min_gap_days": N_("écart minimal entre deux contacts (jours)"),
         "missing": N_("conditions manquantes"),
         "name": N_("nom"),
         "note": N_("note"),
@@ -78,6 +88,7 @@ FIELD_LABELS: Final[Mapping[str, str]] = MappingProxyType(
         "offset": N_("décalage (jours)"),
         "on": N_("date"),
         "outcome": N_("résultat"),
+        "plan_grace_days": N_("tolérance d'un échéancier (jours)"),
         "procedure": N_("procédure"),
         "proof": N_("preuve"),
         "published_on": N_("publication au BODACC"),
@@ -86,9 +97,11 @@ FIELD_LABELS: Final[Mapping[str, str]] = MappingProxyType(
         "segments": N_("segments"),
         "stage": N_("étape"),
         "step": N_("étape du plan"),
+        "steps": N_("étapes du plan"),
         "template": N_("modèle"),
         "to": N_("confié à"),
         "until": N_("jusqu'au"),
+        "waive_penalties": N_("renonciation aux pénalités une fois le principal payé"),
     }
 )
 """The name people read for each field of the values :func:`describe` shows, in French."""
@@ -123,6 +136,10 @@ ENUM_LABELS: Final[Mapping[enum.Enum, str]] = MappingProxyType(
         StepKind.PENALTY_CLAIM: N_("réclamation des pénalités"),
         StepKind.CLAIM_DECLARATION: N_("déclaration de créance"),
         StepKind.FORECLOSURE_RELIEF: N_("relevé de forclusion"),
+        Backlog.SEQUENTIAL: N_("une étape à la fois"),
+        Backlog.JUMP_TO_LATEST: N_("la dernière étape due"),
+        Allocation.INTEREST_FIRST: N_("les intérêts d'abord"),
+        Allocation.PRINCIPAL_FIRST: N_("le principal d'abord"),
         DebtorSegment.STANDARD: N_("entreprise"),
         DebtorSegment.HIGH_RISK: N_("à risque"),
         DebtorSegment.PUBLIC_BODY: N_("organisme public"),
