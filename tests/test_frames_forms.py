@@ -221,3 +221,103 @@ class TestOtherFrames:
         ):
             with pytest.raises(InvalidArgument, match=r"frame\.to_pandas\(\)"):
                 read(polars_frame)
+
+
+class TestIntegerColumns:
+    """Integer amounts (whole units, or minor units with in_cents): numpy, nullable and Arrow."""
+
+    def frame(self, values: Any, dtype: Any) -> Any:
+        return pd.DataFrame(
+            {"principal": pd.array(values, dtype=dtype), "due_on": [date(2025, 1, 31)] * 2}
+        )
+
+    @pytest.mark.parametrize("dtype", ["Int64", "UInt32", "int64[pyarrow]"])
+    @pytest.mark.parametrize("in_cents", [False, True])
+    def test_an_empty_integer_cell_is_named(self, dtype: str, in_cents: bool) -> None:
+        """A missing cell of a nullable or Arrow integer column: « required », row and column
+        (was a negative or zero amount read from the missing value, or « must hold integers »)."""
+        frame = self.frame([100, None], dtype)
+        with pytest.raises(InvalidAmount, match=r"row 1, column 'principal'.*required"):
+            penalties_frame(frame, today=TODAY, in_cents=in_cents)
+        with pytest.raises(InvalidAmount, match=r"row 1, column 'amount'.*required"):
+            plan_frame(
+                frame.rename(columns={"principal": "amount"}).assign(
+                    reference=["F-1", "F-2"], issued_on=[date(2025, 1, 1)] * 2
+                ),
+                french_default(),
+                TODAY,
+                in_cents=in_cents,
+            )
+
+    @pytest.mark.parametrize("dtype", ["Int64", "int64[pyarrow]", "int64"])
+    def test_nullable_and_arrow_integers_priced_as_numpy_ones(self, dtype: str) -> None:
+        out = penalties_frame(self.frame([100, 25_000], dtype), today=TODAY)
+        cents = penalties_frame(self.frame([100_00, 25_000_00], dtype), today=TODAY, in_cents=True)
+        for row, principal in enumerate((Decimal(100), Decimal(25_000))):
+            expected = late_penalties(principal, date(2025, 1, 31), TODAY)
+            assert out["total"][row] == expected.total
+            assert cents["total"][row] == int(expected.total * 100)
+
+    @pytest.mark.parametrize(
+        ("values", "dtype", "in_cents"),
+        [
+            ([10**15 + 1, 1], "int64", False),
+            ([10**17, 1], "int64", False),  # beyond int64 once in cents (was a negative amount)
+            ([10**17 + 1, 1], "int64", True),
+            ([2**63, 1], "uint64", True),  # beyond int64 (was read as a negative amount)
+            ([10**16, 1], "int64[pyarrow]", False),
+            ([2**63, 1], "uint64[pyarrow]", False),
+        ],
+    )
+    def test_an_amount_beyond_the_largest_is_refused(
+        self, values: list[int], dtype: str, in_cents: bool
+    ) -> None:
+        """More than MAX_AMOUNT, as late_penalties refuses an int principal and the frame its
+        Decimal cells (was priced, or wrapped around to a negative amount)."""
+        with pytest.raises(InvalidAmount, match=r"row 0, column 'principal'.*not exceed"):
+            penalties_frame(self.frame(values, dtype), today=TODAY, in_cents=in_cents)
+        with pytest.raises(InvalidAmount, match=r"row 0, column 'principal'.*not exceed"):
+            penalties_frame(self.frame([Decimal(10**15 + 1), 1], object), today=TODAY)
+        with pytest.raises(InvalidAmount):
+            late_penalties(10**15 + 1, date(2025, 1, 31), TODAY)
+        largest = [10**15 * (100 if in_cents else 1), 1]
+        assert penalties_frame(self.frame(largest, "int64"), today=TODAY, in_cents=in_cents)[
+            "total"
+        ][0]
+
+
+class TestDuplicateColumns:
+    def test_a_column_read_twice_is_named(self) -> None:
+        """Two columns of a name the function reads: the library's error naming it (was an
+        AttributeError of pandas); two columns of a name it does not read are kept."""
+        frame = pd.DataFrame(
+            [[Decimal(100), date(2025, 1, 31), date(2025, 2, 1), "a", "b"]],
+            columns=["principal", "due_on", "due_on", "note", "note"],
+        )
+        with pytest.raises(InvalidArgument, match=r"'due_on'.*2 columns"):
+            penalties_frame(frame, today=TODAY)
+        kept = frame.iloc[:, [0, 1, 3, 4]]
+        assert list(penalties_frame(kept, today=TODAY).columns[:4]) == list(kept.columns)
+        invoices = pd.DataFrame(
+            [["F-1", Decimal(100), date(2025, 1, 1), date(2025, 1, 31), "x"]],
+            columns=["reference", "amount", "issued_on", "due_on", "amount"],
+        )
+        with pytest.raises(InvalidArgument, match=r"'amount'.*2 columns"):
+            plan_frame(invoices, french_default(), TODAY)
+        with pytest.raises(InvalidArgument, match=r"'amount'.*2 columns"):
+            from_frame(invoices)
+        events = pd.DataFrame(
+            [["F-1", "invoice", "2025-01-01", "100", "2025-01-31"]],
+            columns=["invoice", "record", "date", "amount", "date"],
+        )
+        with pytest.raises(InvalidArgument, match=r"'date'.*2 columns"):
+            fold_events(events, french_default())
+        with pytest.raises(InvalidArgument, match=r"'basis'.*2 columns"):
+            penalties_frame(
+                pd.DataFrame(
+                    [[Decimal(100), date(2025, 1, 31), PenaltyBasis.LEGAL, PenaltyBasis.LEGAL]],
+                    columns=["principal", "due_on", "basis", "basis"],
+                ),
+                today=TODAY,
+                basis="basis",
+            )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
 from datetime import date, timedelta
 from decimal import ROUND_DOWN, Decimal
 from typing import Any
@@ -677,6 +678,65 @@ class TestBadInput:
         frame["segment"] = ["standard", "vip"]
         with pytest.raises(InvalidArgument, match="row 1"):
             plan_frame(frame, POLICY, today)
+
+    def test_amounts_and_in_cents_are_named_apart(self) -> None:
+        frame, _, today = TestOneSourceOfRules().frame_and_cases()
+        with pytest.raises(InvalidArgument, match=r"^amounts: True or False \(got 'yes'\)"):
+            plan_frame(frame, POLICY, today, amounts="yes")  # type: ignore[arg-type]
+        with pytest.raises(InvalidArgument, match=r"^in_cents: True or False \(got 1\)"):
+            plan_frame(frame, POLICY, today, in_cents=1)  # type: ignore[arg-type]
+
+    def test_contact_counts_are_whole_numbers(self) -> None:
+        """A count column with an empty cell, a fraction, a negative count or text: the
+        library's error naming the column and row (an empty cell was read as a huge negative
+        count, with numpy's RuntimeWarning, and planned)."""
+        cases = renamed(list(read_portfolio(sample()).cases))
+        folded = fold_events(events_of(cases), POLICY)
+        name = "contacts_amicable_email"
+        plan_frame(
+            folded.assign(**{name: folded[name].astype("int64[pyarrow]")}), POLICY, SAMPLE_DATE
+        )
+        label = folded.index[3]
+        for bad in (float("nan"), 1.5, -1, "two"):
+            broken = folded.astype({name: object})
+            broken.loc[label, name] = bad
+            if not isinstance(bad, str):
+                broken[name] = pd.to_numeric(broken[name])
+            with pytest.raises(InvalidArgument, match=rf"{name}: row '{label}'"):
+                plan_frame(broken, POLICY, SAMPLE_DATE)
+
+    def test_a_bad_date_among_iso_text_is_named(self) -> None:
+        """One cell of a text date column that is not an ISO date: its row, its column and the
+        reason (was « must be a datetime.date, not str » for the first, good, cell)."""
+        events = pd.DataFrame(
+            {
+                "invoice": ["F-1", "F-1", "F-2"],
+                "record": ["invoice", "contact_made", "invoice"],
+                "date": ["2026-01-01", "2026-02-30", "2026-01-05"],
+                "amount": ["100", None, "50"],
+                "due_on": ["2026-01-31", None, "2026-02-04"],
+                "channel": [None, "email", None],
+            }
+        )
+        with pytest.raises(InvalidDate, match=r"row 1, column 'date'.*2026-02-30"):
+            fold_events(events, POLICY)
+        for shape in ("2026-02", "20260203", "2026-02-03T10:00", "+2026-02-03"):
+            events.loc[1, "date"] = shape  # numpy alone read each as some day
+            with pytest.raises(InvalidDate, match=rf"row 1, column 'date'.*{re.escape(shape)}"):
+                fold_events(events, POLICY)
+        events.loc[1, "date"] = " 2026-02-03 "  # spaces trimmed, as read_portfolio does
+        assert fold_events(events, POLICY)["last_contact_on"].tolist()[0] == pd.Timestamp(
+            "2026-02-03"
+        )
+        events.loc[2, "due_on"] = "04/02/2026"
+        with pytest.raises(InvalidDate, match=r"row 2, column 'due_on'.*04/02/2026"):
+            fold_events(events, POLICY)
+        events["due_on"] = events["due_on"].astype(object)
+        events.loc[2, "due_on"] = date(2026, 2, 4)  # a date among text: read too
+        assert fold_events(events, POLICY)["due_on"].tolist() == [
+            pd.Timestamp("2026-01-31"),
+            pd.Timestamp("2026-02-04"),
+        ]
 
     def test_an_invoice_without_its_invoice_row(self) -> None:
         events = pd.DataFrame(

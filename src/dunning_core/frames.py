@@ -65,7 +65,7 @@ except ImportError as error:  # pragma: no cover - exercised in a test that hide
         "pip install 'dunning-core[pandas]'"
     ) from error
 
-from dunning_core.calendar import to_date
+from dunning_core.calendar import ISO_DATE, parse_date, to_date
 from dunning_core.errors import (
     AmountTypeError,
     DateTypeError,
@@ -221,6 +221,20 @@ def _row_error(error: DunningError, label: object, column: str | None) -> Dunnin
     return error  # pragma: no cover - only the kinds above are raised while reading
 
 
+def _one_column_each(frame: Any, names: Iterable[object]) -> None:
+    """Refuse a name the function reads that names several columns (pandas gives a frame)."""
+    if frame.columns.is_unique:
+        return
+    counts = frame.columns.value_counts()
+    for name in names:
+        if counts.get(name, 0) > 1:
+            raise InvalidArgument(
+                "frame",
+                name,
+                f"one column named {name!r} (the frame has {counts[name]} columns of that name)",
+            )
+
+
 def _column(frame: Any, name: str) -> Any:
     if name not in frame.columns:
         raise InvalidArgument("frame", list(frame.columns), f"a DataFrame with a {name!r} column")
@@ -253,6 +267,35 @@ def _positive(cents: Any, series: Any, name: str, places: int) -> Any:
     return cents
 
 
+def _integer_units(series: Any, name: str, places: int, factor: int) -> Any:
+    """
+    Minor units (int64) of an integer column of *factor* minor units each (1: minor units,
+    ``10**places``: whole units), numpy, nullable or Arrow: an empty cell, an amount beyond
+    :data:`~dunning_core.money.MAX_AMOUNT` (checked before it is multiplied), zero or a negative
+    one refused with its row and column.
+    """
+    missing = pd.isna(series).to_numpy()
+    if missing.any():
+        raise _row_error(
+            InvalidAmount(None, "a principal is required (the cell is empty)"),
+            _first(missing, series),
+            name,
+        )
+    raw = series.to_numpy(dtype=np.uint64 if series.dtype.kind == "u" else np.int64)
+    over = raw > _MAX_UNITS * 10**places // factor
+    if over.any():
+        position = int(np.argmax(over))
+        raise _row_error(
+            InvalidAmount(
+                Decimal(int(raw[position]) * factor).scaleb(-places, context=CONTEXT),
+                f"amounts must not exceed {MAX_AMOUNT:,f}",
+            ),
+            series.index[position],
+            name,
+        )
+    return _positive(raw.astype(np.int64) * factor, series, name, places)
+
+
 def _arrow_cents(chunked: Any, series: Any, places: int, name: str) -> Any:
     """Minor units of an Arrow decimal128 or integer column (whole units), exactly."""
     import pyarrow as pa  # an Arrow column means pyarrow is there
@@ -265,10 +308,7 @@ def _arrow_cents(chunked: Any, series: Any, places: int, name: str) -> Any:
             _first(nulls, series),
             name,
         )
-    if pa.types.is_integer(kind):
-        whole = np.asarray(chunked.cast(pa.int64())).astype(np.int64)
-        return _positive(whole * 10**places, series, name, places)
-    if not pa.types.is_decimal128(kind):
+    if not pa.types.is_decimal128(kind):  # an integer column is read by _integer_units
         raise AmountTypeError(
             str(kind),
             f"column {name!r} is an Arrow column of {kind}; amounts are decimal128 "
@@ -372,26 +412,16 @@ def _cents(series: Any, places: int, name: str, *, in_cents: bool = False) -> An
             f"column {name!r} holds floats, which cannot hold cents exactly; "
             "use Decimal (object) or str values, or integers",
         )
-    chunked = _arrow(series)
+    if series.dtype.kind in "iu":  # numpy, nullable (Int64) or Arrow integers
+        return _integer_units(series, name, places, 1 if in_cents else 10**places)
     if in_cents:
-        if chunked is not None:
-            import pyarrow as pa
-
-            if pa.types.is_integer(chunked.type) and not chunked.null_count:
-                cents = np.asarray(chunked.cast(pa.int64())).astype(np.int64)
-                return _positive(cents, series, name, places)
-        elif series.dtype.kind in "iu":
-            cents = series.to_numpy().astype(np.int64)
-            return _positive(cents, series, name, places)
         raise AmountTypeError(
             str(series.dtype),
             f"column {name!r} must hold integers (minor units: cents for EUR) with in_cents=True",
         )
+    chunked = _arrow(series)
     if chunked is not None:
         return _arrow_cents(chunked, series, places, name)
-    if series.dtype.kind in "iu":
-        whole = series.to_numpy().astype(np.int64)
-        return _positive(whole * 10**places, series, name, places)
     values = series.to_numpy(dtype=object)
     fast = _object_cents(values, places)
     if fast is None and _plain_decimals(series):  # text cells (CSV): read in one C-level pass
@@ -875,10 +905,11 @@ def penalties_frame(
 
     The frame has one row per invoice and these columns (other columns are kept as they are):
 
-    * ``principal``: the invoice amount, more than zero: ``Decimal``, ``int`` or numeric ``str``
-      cells, an integer column (whole units), an Arrow ``decimal128`` column (as
-      ``pandas.read_parquet(..., dtype_backend="pyarrow")`` gives), or with ``in_cents=True`` an
-      integer column of minor units (cents for EUR); never floats;
+    * ``principal``: the invoice amount, more than zero and at most
+      :data:`~dunning_core.money.MAX_AMOUNT`: ``Decimal``, ``int`` or numeric ``str`` cells, an
+      integer column (whole units; numpy, nullable ``Int64`` or Arrow), an Arrow ``decimal128``
+      column (as ``pandas.read_parquet(..., dtype_backend="pyarrow")`` gives), or with
+      ``in_cents=True`` an integer column of minor units (cents for EUR); never floats;
     * ``due_on``: the due date (``datetime.date`` cells, a ``datetime64`` column of midnights, or
       an Arrow ``date32`` column);
     * ``paid_on`` (optional): the payment date, of the same kinds; an empty cell, or no such
@@ -957,6 +988,17 @@ def penalties_frame(
     """
     # --- validate everything at the boundary -------------------------------------------------
     _refuse_other_frames(frame)
+    _one_column_each(
+        frame,
+        (
+            principal,
+            due_on,
+            paid_on,
+            "payments",
+            "recovery_costs",
+            *(name for name in (basis, segment) if isinstance(name, str)),
+        ),
+    )
     code = check_currency(currency)
     places = minor_units(code)
     converted = (  # checked as late_penalties checks it
@@ -1257,6 +1299,7 @@ def from_frame(frame: Any) -> tuple[Case, ...]:
     (Case('F-1', stage=preventive, balance=Decimal('1200.00'), events=1),)
     """
     _refuse_other_frames(frame)
+    _one_column_each(frame, CASE_COLUMNS[:7])
     for name in ("reference", "amount", "issued_on", "due_on"):
         _column(frame, name)
     if frame["amount"].dtype.kind == "f":
@@ -1451,6 +1494,38 @@ class _Columns:
     cleared: Any = None  # the principal covered: its last payment or credit note, or _NEVER
 
 
+def _contact_counts(series: Any, name: str) -> Any:
+    """A column of contact counts as int64, refusing an empty cell, a fraction, a negative
+    count or text with the column and the row."""
+    if series.dtype.kind in "iu" and not series.hasnans:
+        counts = series.to_numpy(dtype=np.int64)
+    else:
+        values = series.to_numpy(dtype=object)
+        whole = np.fromiter(
+            (
+                isinstance(v, int | np.integer | float | np.floating)
+                and not isinstance(v, bool | np.bool_)
+                and float(v).is_integer()
+                for v in values
+            ),
+            dtype=bool,
+            count=len(values),
+        )
+        if not whole.all():
+            label = _first(~whole, series)
+            raise InvalidArgument(
+                name, series[label], f"row {label!r}: a count of contacts, a whole number"
+            )
+        counts = np.array([int(v) for v in values], dtype=np.int64)
+    negative = counts < 0
+    if negative.any():
+        label = _first(negative, series)
+        raise InvalidArgument(
+            name, int(series[label]), f"row {label!r}: a count of contacts, 0 or more"
+        )
+    return counts
+
+
 def _read_columns(frame: Any, policy: Policy, places: int, in_cents: bool) -> _Columns:
     count = len(frame)
     if "amount_cents" in frame.columns:  # fold_events' exact minor units
@@ -1504,7 +1579,7 @@ def _read_columns(frame: Any, policy: Policy, places: int, in_cents: bool) -> _C
     counts = {}
     for stage, channel in _capped_pairs(policy):
         name = contact_column(stage, channel)
-        counts[(stage, channel)] = _column(frame, name).to_numpy(dtype=np.int64)
+        counts[(stage, channel)] = _contact_counts(_column(frame, name), name)
     notice = _days(_column(frame, "notice_on"), "notice_on", missing=_NEVER)
     delivered = _days(_column(frame, "delivered_on"), "delivered_on", missing=_NEVER)
     promise_on = _days(_column(frame, "promise_on"), "promise_on", missing=_NEVER)
@@ -1765,6 +1840,24 @@ def _needs_case(frame: Any, rows: Any, what: str) -> None:
         raise InvalidArgument("case", None, f"row {label!r}: {what}")
 
 
+_PLANNER_READS: Final[tuple[str, ...]] = (
+    "reference",
+    "amount",
+    "amount_cents",
+    "currency",
+    "issued_on",
+    "due_on",
+    "opened_on",
+    "segment",
+    *HISTORY_COLUMNS,
+    _ACKNOWLEDGED,
+    "reductions",
+    "priced_events",
+    "case",
+)
+"""The columns :func:`plan_frame` may read (besides the ``contacts_*`` counts)."""
+
+
 @in_context
 def plan_frame(
     frame: Any,
@@ -1847,12 +1940,21 @@ def plan_frame(
     2   5000.00     0.00      0.00  5000.00
     """
     _refuse_other_frames(frame)
+    _one_column_each(
+        frame,
+        (
+            *_PLANNER_READS,
+            *(c for c in frame.columns if isinstance(c, str) and c.startswith("contacts_")),
+        ),
+    )
     require_policy(policy)
     day = to_date(today, name="today")
     code = check_currency(currency)
     places = minor_units(code)
-    if not isinstance(in_cents, bool) or not isinstance(amounts, bool):
-        raise InvalidArgument("in_cents", (in_cents, amounts), "True or False")
+    if not isinstance(in_cents, bool):
+        raise InvalidArgument("in_cents", in_cents, "True or False")
+    if not isinstance(amounts, bool):
+        raise InvalidArgument("amounts", amounts, "True or False")
     if "currency" in frame.columns:
         other = frame["currency"].notna() & (frame["currency"] != code)
         if other.any():
@@ -2072,20 +2174,46 @@ def _labels(chosen: Any, values: list[str | None]) -> Any:
 
 
 def _event_days(series: Any, name: str) -> Any:
-    """Day numbers of a date column of an events frame; ISO ``str`` cells (CSV) are read too."""
+    """
+    Day numbers of a date column of an events frame; ``str`` cells (CSV) are read as
+    :func:`~dunning_core.calendar.parse_date` reads them (``YYYY-MM-DD``, the cell's spaces
+    trimmed, as ``read_portfolio`` does), the first bad one named by its row.
+    """
     if series.dtype == object or pd.api.types.is_string_dtype(series.dtype):
         values = series.to_numpy(dtype=object)
         absent = pd.isna(series).to_numpy()
         present = values[~absent]
-        if len(present) and set(map(type, present)) == {str}:
-            try:
+        kinds = set(map(type, present))
+        if (
+            kinds == {str}
+            and pd.Series(present, dtype=object).str.fullmatch(ISO_DATE.pattern).all()
+        ):
+            try:  # numpy alone reads "2026", "20260203" or a time of day as some day
                 parsed = present.astype("datetime64[D]")
             except ValueError:
-                pass  # not all ISO dates: the row-by-row reading names the bad cell
+                pass  # 2026-02-30: the row-by-row reading names the bad cell
             else:
                 out = np.full(len(values), _NEVER, dtype=np.int64)
-                out[~absent] = np.where(np.isnat(parsed), _NEVER, parsed.astype(np.int64))
+                out[~absent] = parsed.astype(np.int64)
                 return out
+        if str in kinds:
+            out = np.full(len(values), _NEVER, dtype=np.int64)
+            for position, (label, value, gone) in enumerate(
+                zip(series.index, values, absent, strict=True)
+            ):
+                if gone:
+                    continue
+                try:
+                    if isinstance(value, str):
+                        day = parse_date(value.strip(" \t\u00a0\u202f"))
+                    elif type(value) is date:
+                        day = value
+                    else:
+                        day = to_date(value, name=name)
+                except DunningError as error:
+                    raise _row_error(error, label, name) from None
+                out[position] = day.toordinal() - _EPOCH
+            return out
     return _days(series, name, missing=_NEVER)
 
 
@@ -2310,6 +2438,7 @@ def fold_events(
     F-3               NaN           NaT
     """
     _refuse_other_frames(events)
+    _one_column_each(events, PORTFOLIO_COLUMNS)
     require_policy(policy)
     code = check_currency(currency)
     for name in ("invoice", "record", "date"):
