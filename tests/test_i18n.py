@@ -242,6 +242,26 @@ class TestBreakdownText:
         assert finding == Finding(finding.severity, finding.message, finding.article)
         assert finding.to_text() in str(self._breakdown())
 
+    def test_str_of_a_finding_is_french(self) -> None:
+        """A finding is shown like a reason: str() in French with its article (to_text), the
+        developer's English in message; a finding of the host's own, without a sentence, shows
+        its message."""
+        from dunning_core.law import L441_10, L441_11, Severity
+        from dunning_core.terms import PaymentTerms, check_terms
+
+        (finding,) = check_terms(PaymentTerms.livestock(25))
+        assert str(finding) == finding.to_text()
+        assert str(finding) == (
+            "violation : 25 jours dépassent le plafond de 20 jours du régime sectoriel "
+            "(bétail sur pied) (C. com. art. L441-11)"
+        )
+        assert L441_11 == finding.article
+        assert finding.message.startswith("25 days exceeds the 20-day cap")
+        own = Finding(Severity.VIOLATION, "75 days exceeds the 60-day cap", L441_10)
+        assert "violation : 75 days exceeds the 60-day cap (C. com. art. L441-10)" == str(own)
+        (floor, *_) = self._breakdown().findings
+        assert set() == set(re.findall(r"[\w'-]+", str(floor).lower())) & ENGLISH_WORDS
+
 
 ENGLISH_WORDS = frozenset(
     ("the", "and", "of", "is", "to", "from", "interest", "rate", "days", "due", "below")

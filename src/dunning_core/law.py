@@ -385,11 +385,15 @@ class Finding:
     ``text``, the French sentence with ``%(name)s`` placeholders that is also its msgid in the
     message catalogs, so that :meth:`to_text` shows it in the reader's
     language.  ``message`` is the developer's English sentence, kept for compatibility; the
-    data fields take no part in equality.
+    data fields take no part in equality.  ``str()`` shows it as a person reads it, in French
+    (:meth:`to_text`), as a reason of the machine is shown; a finding without a sentence (one
+    a host builds) shows its message.
 
     >>> f = Finding(Severity.VIOLATION, "75 days exceeds the 60-day cap", L441_10)
     >>> str(f)
-    'violation: 75 days exceeds the 60-day cap (C. com. art. L441-10)'
+    'violation : 75 days exceeds the 60-day cap (C. com. art. L441-10)'
+    >>> f.message
+    '75 days exceeds the 60-day cap'
     """
 
     severity: Severity
@@ -402,7 +406,7 @@ class Finding:
     text: str = attrs.field(default="", kw_only=True, eq=False, repr=False)
 
     def __str__(self) -> str:
-        return f"{self.severity.value}: {self.message} ({self.article})"
+        return self.to_text()
 
     def to_text(self, *, locale: str | None = None) -> str:
         """

@@ -17,10 +17,10 @@ PaymentTerms.end_of_month(45)
 >>> due_date(terms, date(2025, 1, 15))  # 15 Jan + 45 days = 1 Mar, then end of March
 datetime.date(2025, 3, 31)
 >>> for finding in check_terms(terms, issued_on=date(2025, 1, 15), expressly_stipulated=True):
-...     print(finding)
-info: due date 2025-03-31 is 75 days after the invoice date 2025-01-15: more than 60 days, which \
-45 days end of month allows (invoice date + 45 days, then end of month: at the latest 2025-03-31) \
-(C. com. art. L441-10)
+...     print(finding.to_text(locale="en_GB"))
+info: the due date, 31 March 2025, is 75 days after the invoice date, 15 January 2025: more than \
+60 days, which 45 days end of month allows (invoice date + 45 days, then end of month: 31 March \
+2025 at the latest) (C. com. art. L441-10)
 """
 
 from __future__ import annotations
@@ -1178,16 +1178,16 @@ def check_terms(
         InvalidDate: *received_on* before *issued_on*, or a due date after 9999-12-31.
 
     >>> [str(f) for f in check_terms(PaymentTerms.net(75))]
-    ['violation: 75 days exceeds the 60-day cap on an agreed payment term (C. com. art. L441-10)']
+    ["violation : 75 jours dépassent le plafond de 60 jours d'un délai de paiement convenu (C. com. art. L441-10)"]
     >>> check_terms(PaymentTerms.net(30), issued_on=date(2026, 1, 15))
     ()
     >>> for f in check_terms(PaymentTerms.parse("45 jours fin de mois le 10"),
     ...                      expressly_stipulated=True):
-    ...     print(f)
-    violation: "45 jours fin de mois le 10" can fall due after the legal maximum however it is \
-computed (60 days from the invoice date, or 45 days end of month either way): for instance, \
-invoiced on 2023-01-15, it falls due on 2023-04-10, 10 days after the latest date allowed \
-(2023-03-31) (C. com. art. L441-10)
+    ...     print(f.to_text(locale="en_GB"))
+    violation: “45 days end of month, on day 10” can fall due after the legal maximum however it \
+is computed (60 days from the invoice date, or 45 days end of month either way): for instance, \
+invoiced on 15 January 2023, it falls due on 10 April 2023, 10 days after the latest date \
+allowed (31 March 2023) (C. com. art. L441-10)
     """
     _IS_TERMS("terms", terms)
     optional(instance_of(bool, accepted="True, False or None"))(
