@@ -551,3 +551,47 @@ class TestOneStrictReaderEverywhere:
         status, out, err = run("penalty", amount, "--due", "2026-01-31", "--paid", "2026-03-02")
         assert (2, "") == (status, out)
         assert "1250.00" in err
+
+
+class TestAcceptanceAudit:
+    """What the acceptance audit of issue 10 found still open, each stated once."""
+
+    @staticmethod
+    def _line(reference: str, extra: str = "", events: str = "[]") -> str:
+        return (
+            f'{{"invoice": {{"reference": "{reference}", "date": "2026-01-15", "amount": '
+            f'"1200.00", "due_on": "2026-02-14"{extra}}}, "events": {events}}}'
+        )
+
+    @pytest.mark.parametrize(
+        "line",
+        [
+            # two amounts: the json module kept the last, 1200.00, on a guess
+            (
+                '{"invoice": {"reference": "F-1", "date": "2026-01-15", "amount": "1.00", '
+                '"amount": "1200.00", "due_on": "2026-02-14"}, "events": []}'
+            ),
+            # a second "events" list replaced the first: its payment of 500 € was lost
+            (
+                '{"invoice": {"reference": "F-1", "date": "2026-01-15", "amount": "1200.00", '
+                '"due_on": "2026-02-14"}, "events": [{"record": "payment_received", '
+                '"date": "2026-02-20", "amount": "500.00"}], "events": []}'
+            ),
+            # an event's amount given twice
+            (
+                '{"invoice": {"reference": "F-1", "date": "2026-01-15", "amount": "1200.00", '
+                '"due_on": "2026-02-14"}, "events": [{"record": "payment_received", '
+                '"date": "2026-02-20", "amount": "500.00", "amount": "5.00"}]}'
+            ),
+        ],
+    )
+    def test_a_json_key_given_twice_sets_its_invoice_aside(self, line: str) -> None:
+        text = "\n".join([line, self._line("F-2")]) + "\n"
+        portfolio = read_portfolio(text, format="jsonl")
+        (error,) = portfolio.errors
+        assert (1, "F-1", "json_duplicate_key") == (error.line, error.invoice, error.code)
+        assert (("F-1",), ["F-2"]) == (portfolio.set_aside, [c.reference for c in portfolio.cases])
+        key = dict(error.params)["key"]
+        assert key in ("amount", "events")
+        assert f"la clé « {key} » apparaît deux fois dans un même objet" in error.text()
+        assert f"the key '{key}' appears twice in the same object" in error.text(locale="en_GB")

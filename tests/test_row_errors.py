@@ -194,6 +194,11 @@ PORTFOLIO_LINES = {
         "ligne 1 — events[0] : seul un événement payment_plan_agreed a des échéances",
         "line 1 — events[0]: only a payment_plan_agreed event has instalments",
     ),
+    "json_duplicate_key": (
+        '{"invoice": {"reference": "F-1", "amount": "1.00", "amount": "100.00"}, "events": []}',
+        "ligne 1 — la clé « amount » apparaît deux fois dans un même objet",
+        "line 1 — the key 'amount' appears twice in the same object",
+    ),
     "json_too_deep": (
         "[" * 100_000 + "]" * 100_000,
         "ligne 1 — la ligne imbrique trop de listes ou d'objets pour être une facture",

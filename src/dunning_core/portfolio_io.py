@@ -301,6 +301,7 @@ ROW_ERROR_CODES: Final = (
     "json_object",
     "json_instalments",
     "json_too_deep",
+    "json_duplicate_key",
     "invalid",
 )
 """The codes of :attr:`RowError.code`, each with its sentence in the display layer."""
@@ -871,8 +872,26 @@ def _json_reference(raw: str) -> str:
     return reference.strip(_TRIM) if isinstance(reference, str) else ""
 
 
+def _once(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object whose keys are each given once: the ``json`` module keeps the last value of
+    a key given twice, and which one was meant (two amounts, a second list of events) is not
+    guessed."""
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _Bad(
+                    f"the key {key!r:.80} appears twice in the same object",
+                    "json_duplicate_key",
+                    params=(("key", _capped(key, 40)),),
+                )
+            seen.add(key)
+    return data
+
+
 def _json_line(number: int, raw: str) -> list[_Row]:
-    data = json.loads(raw, parse_float=Decimal)
+    data = json.loads(raw, parse_float=Decimal, object_pairs_hook=_once)
     if not isinstance(data, dict) or not isinstance(data.get("invoice"), dict):
         raise _Bad('a line is an object {"invoice": {...}, "events": [...]}', "json_line_shape")
     unknown = sorted(set(data) - {"invoice", "events"})

@@ -100,6 +100,7 @@ _SENTENCES: Final[Mapping[str, str]] = {
         "%(where)s : seul un événement payment_plan_agreed a des échéances (instalments)"
     ),
     "json_too_deep": N_("la ligne imbrique trop de listes ou d'objets pour être une facture"),
+    "json_duplicate_key": N_("la clé « %(key)s » apparaît deux fois dans un même objet"),
     "refused": N_("événement refusé, %(event)s du %(on)s : %(why)s"),
     "before_last_event": N_(
         "non planifiable le %(today)s : le dernier événement du dossier est du %(last)s, "
