@@ -595,3 +595,64 @@ class TestAcceptanceAudit:
         assert key in ("amount", "events")
         assert f"la clé « {key} » apparaît deux fois dans un même objet" in error.text()
         assert f"the key '{key}' appears twice in the same object" in error.text(locale="en_GB")
+
+    def test_a_lone_surrogate_in_a_reference_is_reported_not_a_crash(self, tmp_path: Path) -> None:
+        """A JSON escape of a lone surrogate in a reference was refused, but its invoice name
+        then broke `dunning plan` (UnicodeEncodeError on a UTF-8 terminal), text and --json."""
+        path = tmp_path / "p.jsonl"
+        path.write_text(
+            self._line("F-1") + "\n" + self._line("F-7\\ud800") + "\n", encoding="utf-8"
+        )
+        status, out, _ = run("plan", str(path), "--today", "2026-03-16")
+        assert 0 == status
+        out.encode("utf-8")  # the terminal's encoding
+        assert "  F-7\\ud800 — ligne 2\n" in out
+        status, out, _ = run("plan", str(path), "--today", "2026-03-16", "--json")
+        assert 0 == status
+        out.encode("utf-8")
+        data = json.loads(out)
+        assert ["F-7\ud800"] == [e["invoice"] for e in data["errors"]]  # the data kept as read
+
+    def test_control_and_bidi_characters_of_a_file_never_reach_the_terminal(
+        self, tmp_path: Path
+    ) -> None:
+        """A refused reference, a refused cell and the file's own name were echoed raw: an
+        escape sequence recoloured the terminal, a right-to-left override reversed the line."""
+        path = tmp_path / "p\x1b[2J.csv"
+        path.write_text(
+            HEAD
+            + "F-1,invoice,2026-01-15,1200.00,2026-02-14,\n"
+            + "F-\x1b[31m2,invoice,2026-01-15,1200.00,2026-02-14,\n"
+            + "F-\u202e3,invoice,2026-01-15,1200.00,2026-02-14,\n"
+            + "F-4,invoice,2026-01-15,12\x1b[31m00.00,2026-02-14,\n",
+            encoding="utf-8",
+        )
+        status, out, _ = run("plan", str(path), "--today", "2026-03-16")
+        assert 0 == status
+        assert "\x1b" not in out
+        assert "\u202e" not in out
+        assert "  F-\\u001b[31m2 — ligne 3\n" in out
+        assert "  F-\\u202e3 — ligne 4\n" in out
+        assert "« 12\\u001b[31m00.00 » n'est pas un montant" in out
+        assert "p\\u001b[2J.csv" in out
+        status, out, _ = run("plan", str(path), "--today", "2026-03-16", "--json")
+        assert ("F-\u202e3", 0) == (json.loads(out)["errors"][1]["invoice"], status)
+        assert "\u202e" not in out
+        status, _, err = run("plan", str(tmp_path / "absent\x1b[2J.csv"), "--today", "2026-03-16")
+        assert (2, False) == (status, "\x1b" in err)
+        assert "absent\\u001b[2J.csv" in err
+
+    def test_row_errors_shown_as_text_and_html_are_safe(self) -> None:
+        from dunning_core.display._rows import row_errors_html
+
+        text = (
+            '{"invoice": {"reference": "F-\\ud800", "date": "2026-01-15", "amount": '
+            '"1\\u202e2", "due_on": "2026-02-14"}, "events": []}\n'
+        )
+        (error,) = read_portfolio(text, format="jsonl").errors
+        page = row_errors_html([error])
+        page.encode("utf-8")  # a lone surrogate broke the page of `dunning report --html`
+        assert "F-\\ud800 — " in page
+        shown = error.text()
+        assert "\u202e" not in shown
+        assert "\\u202e" in shown

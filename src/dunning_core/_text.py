@@ -30,13 +30,30 @@ from typing import Final
 
 from dunning_core.errors import ArgumentTypeError, InvalidArgument
 
-__all__ = ["check_text"]
+__all__ = ["check_text", "visible"]
 
 _BIDI: Final = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _BAD: Final = re.compile(
     "[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 )
 _SHOWN: Final = 80
+_UNSEEN: Final = re.compile(_BAD.pattern.replace("\x0a", "\x0b"))  # _BAD but the line break
+
+
+def visible(text: str, *, lines: bool = False) -> str:
+    """
+    *text* with what :func:`check_text` refuses written as ``\\uXXXX`` escapes, for display.
+
+    A refused value is shown to say why it was refused, and a file name or a cell reaches the
+    terminal, a report or a page: there an escape sequence would recolour or clear the terminal,
+    a bidirectional override reverse the line, a lone surrogate break the UTF-8 encoding.  The
+    escape is the one JSON and Python read, so JSON written through it stays equal.  With
+    *lines*, line breaks are kept (a whole report).
+
+    >>> visible("F-\\x1b[31m1\\u202e")
+    'F-\\\\u001b[31m1\\\\u202e'
+    """
+    return (_UNSEEN if lines else _BAD).sub(lambda bad: f"\\u{ord(bad.group()):04x}", text)
 
 
 def _shown(value: str) -> str:

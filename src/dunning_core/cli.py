@@ -59,6 +59,7 @@ from dunning_core._i18n import (
     ngettext,
     pgettext,
 )
+from dunning_core._text import visible
 from dunning_core.calendar import half_year_label, half_year_start, parse_date
 from dunning_core.display._errors import error_text, series_text
 from dunning_core.display._machine import article_text, reason_text
@@ -2107,6 +2108,26 @@ def _error_text(error: BaseException, locale: str) -> str:
     return error_text(error, locale=locale)
 
 
+class _Visible:
+    """
+    The command's output, with the control and bidirectional characters and lone surrogates
+    that a file or its name may hold written as ``\\uXXXX`` escapes (:func:`visible`): an
+    escape sequence must not recolour or clear the reader's terminal, a lone surrogate must not
+    stop the report with a ``UnicodeEncodeError``.  JSON stays valid and equal: the escapes are
+    JSON's, and the ``json`` module already escapes the C0 controls.
+    """
+
+    def __init__(self, raw: TextIO) -> None:
+        self._raw = raw
+
+    def write(self, text: str) -> int:
+        self._raw.write(visible(text, lines=True))
+        return len(text)
+
+    def flush(self) -> None:
+        self._raw.flush()
+
+
 def main(
     argv: Sequence[str] | None = None,
     *,
@@ -2138,7 +2159,10 @@ def main(
         given = args.locale if args.locale is not None else args.top_locale
         args.reader_locale = reader_locale(given, env)
     except DunningError as error:
-        print(f"dunning {args.command}: {_error_text(error, DEFAULT_LOCALE)}", file=sys.stderr)
+        print(
+            f"dunning {args.command}: {visible(_error_text(error, DEFAULT_LOCALE))}",
+            file=sys.stderr,
+        )
         return 2
     loc = args.reader_locale
     try:
@@ -2146,13 +2170,13 @@ def main(
             # The CLI is the one place that may read the clock.
             clock = now if now is not None else _system_now
             args.day = parse_date(args.today) if args.today else paris_today(clock())
-        handler(args, stream)
+        handler(args, cast(TextIO, _Visible(stream)))
         stream.flush()  # a closed pipe is met here, not at the interpreter's exit
     except BrokenPipeError:  # the reader stopped reading (`dunning rates --json | head`)
         _silence(stream)
         return 1
     except (DunningError, OSError, _CannotWrite) as error:
-        print(f"dunning {args.command}: {_error_text(error, loc)}", file=sys.stderr)
+        print(f"dunning {args.command}: {visible(_error_text(error, loc))}", file=sys.stderr)
         return 2
     return 0
 

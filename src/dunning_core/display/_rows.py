@@ -21,6 +21,7 @@ from datetime import date
 from typing import Final
 
 from dunning_core._i18n import DEFAULT_LOCALE, N_, gettext, ngettext, pgettext
+from dunning_core._text import visible
 from dunning_core.display._errors import ERROR_LABELS, error_label, error_sentence
 from dunning_core.display._machine import event_name
 from dunning_core.format import format_date
@@ -183,8 +184,12 @@ def _what(error: RowError, locale: str) -> str:
 
 
 def row_error_text(error: RowError, *, locale: str = DEFAULT_LOCALE) -> str:
-    """*error* in *locale*: its line (when it has one), then what was wrong, from its data."""
-    what = _what(error, locale)
+    """*error* in *locale*: its line (when it has one), then what was wrong, from its data.
+
+    The cell, the invoice and the key it quotes are as the file wrote them, but for control and
+    bidirectional characters and lone surrogates, written as ``\\uXXXX`` escapes: the reason a
+    row is refused must not clear a terminal or break a page."""
+    what = visible(_what(error, locale))
     if not error.line:
         return what
     return gettext(_WHERE, locale=locale) % {"line": error.line, "what": what}
@@ -204,6 +209,6 @@ def row_errors_html(errors: Sequence[RowError], *, locale: str = DEFAULT_LOCALE)
     )
     items = []
     for error in errors:
-        who = html.escape(error.invoice) + " — " if error.invoice else ""
+        who = html.escape(visible(error.invoice)) + " — " if error.invoice else ""
         items.append(f"<li>{who}{html.escape(row_error_text(error, locale=locale))}</li>")
     return f'<section class="row-errors"><h2>{html.escape(title)}</h2><ul>{"".join(items)}</ul></section>'
