@@ -25,6 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dunning_core import cli
+from dunning_core._text import _BAD
 from dunning_core.calendar import parse_date
 from dunning_core.errors import DunningError
 from dunning_core.machine import Case, PaymentPlanAgreed
@@ -76,6 +77,9 @@ HOSTILE = (
     "NaN",
     "Infinity",
     "9" * 30,
+    "\\ud800",  # JSON escapes: a lone surrogate, an escape, an override, once decoded
+    "\\u001b",
+    "\\u202e",
 )
 """The damage: what real files and hostile users put where it does not belong."""
 
@@ -301,6 +305,13 @@ _ARGV = st.lists(
 )
 
 
+def _check_shown(text: str) -> None:
+    """What the command printed can be written to a UTF-8 terminal and holds no control or
+    bidirectional character but line breaks and tabs (they are written as escapes)."""
+    text.encode("utf-8")
+    assert _BAD.search(text.replace("\n", " ")) is None, ascii(text)
+
+
 class TestCommandLine:
     @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
     @given(argv=_ARGV, content=portfolios.map(dump_portfolio).flatmap(damaged))
@@ -309,14 +320,39 @@ class TestCommandLine:
         path = tmp_path / "file.csv"
         path.write_text(content, encoding="utf-8", errors="surrogatepass")
         args = [str(path) if arg == "FILE" else arg for arg in argv]
-        err = io.StringIO()
+        out, err = io.StringIO(), io.StringIO()
         with contextlib.redirect_stderr(err):
             try:
-                status = cli.main(args, out=io.StringIO())
+                status = cli.main(args, out=out)
             except SystemExit as exit:  # argparse's own usage errors
                 status = exit.code  # type: ignore[assignment]
         assert status in (0, 2)
         assert "Traceback" not in err.getvalue()
+        _check_shown(out.getvalue())
+        _check_shown(err.getvalue())
+
+    @settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=30)
+    @given(
+        content=portfolios.map(lambda c: dump_portfolio(c, format="jsonl")).flatmap(damaged),
+        json_output=st.booleans(),
+    )
+    def test_plan_any_json_lines_file(
+        self, tmp_path: Path, content: str, json_output: bool
+    ) -> None:
+        """A damaged JSON lines file: its escapes (a lone surrogate, an escape sequence) never
+        reach the terminal raw, the report always encodes as UTF-8, --json stays JSON."""
+        path = tmp_path / "p.jsonl"
+        path.write_bytes(content.encode("utf-8", errors="surrogatepass"))
+        out, err = io.StringIO(), io.StringIO()
+        argv = ["plan", str(path), "--today", "2026-03-16", *(["--json"] if json_output else [])]
+        with contextlib.redirect_stderr(err):
+            status = cli.main(argv, out=out)
+        assert status in (0, 2)
+        assert status == 0 or 1 == err.getvalue().count("\n")
+        _check_shown(out.getvalue())
+        _check_shown(err.getvalue())
+        if status == 0 and json_output:
+            json.loads(out.getvalue())
 
     @pytest.mark.parametrize("today", ["2026-03-16"])
     @settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=20)
@@ -342,6 +378,7 @@ class TestCommandLine:
                 )
             assert status in (0, 2)
             assert status == 0 or 1 == err.getvalue().count("\n")
+            _check_shown(err.getvalue())
 
 
 def test_the_damage_is_real() -> None:

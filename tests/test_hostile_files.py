@@ -656,3 +656,29 @@ class TestAcceptanceAudit:
         shown = error.text()
         assert "\u202e" not in shown
         assert "\\u202e" in shown
+
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            ["plan", "p\x00.csv"],
+            ["report", "p\x00.csv"],
+            ["plan", "FILE", "--rates", "r\x00.csv"],
+            ["report", "FILE", "--html", "r\x00.html"],
+            ["penalty", "1000", "--due", "2026-01-31", "--paid", "2026-03-02", "--rates", "\x00"],
+            ["rates", "--rates", "\x00"],
+        ],
+    )
+    def test_a_nul_in_a_file_name_is_an_error_not_a_traceback(
+        self, tmp_path: Path, argv: list[str]
+    ) -> None:
+        """`main(argv)` with a NUL in a file name (no shell can pass one, a program can)
+        raised a bare ValueError "embedded null byte"."""
+        path = tmp_path / "p.csv"
+        path.write_text(HEAD + "F-1,invoice,2026-01-15,1200.00,2026-02-14,\n", encoding="utf-8")
+        args = [str(path) if arg == "FILE" else arg for arg in argv]
+        if argv[0] in ("plan", "report"):
+            args += ["--today", "2026-03-16"]
+        status, out, err = run(*args)
+        assert (2, "") == (status, out)
+        assert 1 == err.count("\n")
+        assert "un caractère de contrôle ou invisible (U+0000, position " in err

@@ -1624,6 +1624,11 @@ class _Parser(argparse.ArgumentParser):
             help=gettext("afficher cette aide et quitter", locale=locale),
         )
 
+    def _print_message(self, message: str, file: Any = None) -> None:
+        """argparse's usage, help and errors, with an argument's control characters written
+        as escapes (:func:`visible`): an argument may come from a file."""
+        super()._print_message(visible(message, lines=True), file)
+
     def error(self, message: str) -> NoReturn:
         """Usage, then the error in the reader's language (argparse's English when unknown)."""
         self.print_usage(sys.stderr)
@@ -2108,6 +2113,31 @@ def _error_text(error: BaseException, locale: str) -> str:
     return error_text(error, locale=locale)
 
 
+_FILE_ARGUMENTS: Final = (
+    ("portfolio", "PORTFOLIO"),
+    ("rates", "--rates"),
+    ("rates_file", "--rates-file"),
+    ("html", "--html"),
+)
+"""The arguments that name a file (attribute, name in errors)."""
+
+
+def _check_file_names(args: argparse.Namespace) -> None:
+    """Refuse a NUL in a file name: no shell can pass one, but ``main(argv)`` can, and the
+    operating system cannot open it (Python raises a bare ``ValueError``)."""
+    for attribute, name in _FILE_ARGUMENTS:
+        value = getattr(args, attribute, None)
+        if isinstance(value, str) and "\x00" in value:
+            position = value.index("\x00")
+            error = InvalidArgument(
+                name,
+                value,
+                f"a file name cannot contain a NUL character (U+0000 at position {position})",
+            )
+            error._data("bad_character", (("char", "U+0000"), ("position", position)))
+            raise error
+
+
 class _Visible:
     """
     The command's output, with the control and bidirectional characters and lone surrogates
@@ -2166,6 +2196,7 @@ def main(
         return 2
     loc = args.reader_locale
     try:
+        _check_file_names(args)
         if hasattr(args, "today") and args.command in ("plan", "report"):
             # The CLI is the one place that may read the clock.
             clock = now if now is not None else _system_now
