@@ -33,6 +33,12 @@ HOSTILE = [
     ("\u2028", "control character"),
     ("\u202e", "bidirectional"),
     ("\u2066", "bidirectional"),
+    # the other bidirectional controls of Unicode (Bidi_Control): the right-to-left and
+    # left-to-right marks and the Arabic letter mark reorder what is around them, "F-1" shown as
+    # "1-F" (they passed)
+    ("\u200f", "bidirectional"),
+    ("\u200e", "bidirectional"),
+    ("\u061c", "bidirectional"),
     ("\ud800", "lone surrogate"),
     ("\n", "line break"),
 ]

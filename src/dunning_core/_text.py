@@ -7,8 +7,9 @@ would corrupt or disguise them there:
 
 * control characters other than the tab (``\\x00``-``\\x1f``, ``\\x7f``, the C1 range ``\\x80``-``\\x9f``) and the
   Unicode line and paragraph separators; a line break only where the field is *multiline*;
-* the bidirectional embeddings, overrides and isolates (``U+202A``-``U+202E``,
-  ``U+2066``-``U+2069``) that make a text display in another order than it reads ("Trojan Source");
+* the bidirectional controls, which make a text display in another order than it reads ("Trojan
+  Source"): embeddings, overrides and isolates (``U+202A``-``U+202E``, ``U+2066``-``U+2069``) and
+  the marks (``U+200E``, ``U+200F``, ``U+061C``), every ``Bidi_Control`` character of Unicode;
 * lone surrogates (``\\ud800``...), which are not characters and cannot be encoded as UTF-8;
 * text longer than the field's limit.
 
@@ -32,9 +33,12 @@ from dunning_core.errors import ArgumentTypeError, InvalidArgument
 
 __all__ = ["check_text", "visible"]
 
-_BIDI: Final = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_BIDI: Final = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)  # Unicode's Bidi_Control characters
 _BAD: Final = re.compile(
-    "[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+    "[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e"
+    "\u2066-\u2069\ud800-\udfff]"
 )
 _SHOWN: Final = 80
 _UNSEEN: Final = re.compile(_BAD.pattern.replace("\x0a", "\x0b"))  # _BAD but the line break

@@ -728,7 +728,9 @@ def _notes() -> st.SearchStrategy[str]:
     return st.text(
         st.characters(
             exclude_categories=("Cc", "Cs", "Zl", "Zp"),
-            exclude_characters="\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069",
+            exclude_characters=(
+                "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+            ),
         ),
         max_size=20,
     )
