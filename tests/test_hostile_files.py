@@ -682,3 +682,25 @@ class TestAcceptanceAudit:
         assert (2, "") == (status, out)
         assert 1 == err.count("\n")
         assert "un caractère de contrôle ou invisible (U+0000, position " in err
+
+    @pytest.mark.parametrize("days", ["٣٠", "３０", "3_0", "+30", " 30", "30 "])
+    def test_period_days_are_ascii_digits(self, days: str, tmp_path: Path) -> None:
+        """argparse's int() read '٣٠' (Arabic-Indic), '３０', '3_0' and '+30' as 30 days."""
+        path = tmp_path / "p.csv"
+        path.write_text(HEAD + "F-1,invoice,2026-01-15,1200.00,2026-02-14,\n", encoding="utf-8")
+        argv = ["report", str(path), "--today", "2026-03-16", "--period-days", days]
+        with pytest.raises(SystemExit) as exit:
+            run(*argv)
+        assert 2 == exit.value.code
+
+    @pytest.mark.parametrize("seconds", ["١٠", "1_0", "1e1", "+10", "10,5"])
+    def test_timeout_is_plain_seconds(self, seconds: str, monkeypatch: pytest.MonkeyPatch) -> None:
+        """float() read '١٠' and '1_0' as 10 seconds; refused before any network."""
+
+        def no_network(*args: object, **kwargs: object) -> None:
+            raise AssertionError("the network was reached")
+
+        monkeypatch.setattr("urllib.request.urlopen", no_network)
+        with pytest.raises(SystemExit) as exit:
+            run("rates", "update", "--timeout", seconds, "--rates-file", "/nonexistent/r.csv")
+        assert 2 == exit.value.code

@@ -901,6 +901,27 @@ def _save(path: Path, text: str) -> RateBook:
     return book
 
 
+_WHOLE: Final = re.compile(r"-?[0-9]+")
+_DECIMAL: Final = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+_NOT_FINITE: Final = frozenset({"nan", "inf", "-inf", "infinity", "-infinity"})
+
+
+def _whole(text: str) -> int:
+    """A whole number of the command line in ASCII digits (argparse's ``int`` reads ``٣٠``,
+    ``３０``, ``3_0``, ``+30`` and `` 30 `` as 30); its range is checked where it is used."""
+    if not _WHOLE.fullmatch(text):
+        raise ValueError(text)
+    return int(text)
+
+
+def _seconds(text: str) -> float:
+    """Seconds as a plain decimal in ASCII digits (``float`` reads ``١٠``, ``1_0``, ``1e1``);
+    ``nan`` and ``inf`` pass, to be refused with the range by :func:`_check_timeout`."""
+    if not (_DECIMAL.fullmatch(text) or text.lower() in _NOT_FINITE):
+        raise ValueError(text)
+    return float(text)
+
+
 def _check_timeout(timeout: float) -> None:
     """Refuse a ``--timeout`` that is not a number of seconds above zero (nan, inf, -1...)."""
     if not (math.isfinite(timeout) and 0 < timeout <= _MAX_TIMEOUT):
@@ -1938,7 +1959,7 @@ def _build_parser(locale: str = DEFAULT_LOCALE) -> argparse.ArgumentParser:
     q.add_argument("--rates-file", metavar=file, help=target)
     q.add_argument(
         "--timeout",
-        type=float,
+        type=_seconds,
         metavar=t(N_("SECONDES")),
         default=_TIMEOUT,
         help=t(N_("secondes (par défaut : 20)")),
@@ -1999,7 +2020,7 @@ def _build_parser(locale: str = DEFAULT_LOCALE) -> argparse.ArgumentParser:
     p.add_argument(
         "--period-days",
         metavar="N",
-        type=int,
+        type=_whole,
         default=90,
         help=t(N_("période du DSO et du CEI, en jours (par défaut : 90)")),
     )
