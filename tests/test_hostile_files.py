@@ -704,3 +704,29 @@ class TestAcceptanceAudit:
         with pytest.raises(SystemExit) as exit:
             run("rates", "update", "--timeout", seconds, "--rates-file", "/nonexistent/r.csv")
         assert 2 == exit.value.code
+
+    def test_lines_ended_by_a_lone_carriage_return(self, tmp_path: Path) -> None:
+        """A file whose lines end with a lone CR (an old Mac export) read by `dunning plan`:
+        its rows after the header came as one line, refused as not CSV under F-1, and F-2 was
+        lost without a word ("1 facture dans le fichier")."""
+        rows = [
+            "invoice,record,date,amount,due_on",
+            "F-1,invoice,2026-01-15,1200.00,2026-02-14",
+            "F-1,payment_received,2026-02-20,500.00,",
+            "F-2,invoice,2026-01-15,800.00,2026-02-14",
+        ]
+        path = tmp_path / "mac.csv"
+        path.write_bytes(("\r".join(rows) + "\r").encode("utf-8"))
+        status, out, _ = run("plan", str(path), "--today", "2026-03-16")
+        assert 0 == status
+        assert "2 factures dans le fichier, 2 planifiées, 0 ligne en erreur" in out
+        # F-1's payment counted: 1 200 € × 12,15 % × 6 / 365 = 2,40 € of interest paid first,
+        # 497,60 € of principal (C. civ. 1343-1)
+        assert "principal 702,40" in out
+        # the library, given lines that hold several (any iterable of text)
+        chunks = [rows[0] + "\r\n", rows[1] + "\r" + rows[2] + "\n" + rows[3] + "\r"]
+        portfolio = read_portfolio(iter(chunks))
+        assert ((), ["F-1", "F-2"]) == (portfolio.errors, [c.reference for c in portfolio.cases])
+        bad = [rows[0] + "\n", rows[1] + "\r" + "F-2,invoice,2026-02-30,800.00,2026-02-14\r"]
+        (error,) = read_portfolio(bad).errors
+        assert (3, "F-2") == (error.line, error.invoice)  # its own line, its own invoice

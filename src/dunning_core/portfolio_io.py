@@ -681,15 +681,31 @@ def _split(text: str) -> Iterator[str]:
         start = end + 1
 
 
-def _lines(source: Iterable[str]) -> Iterator[tuple[int, str]]:
-    """``(number, line)`` pairs, line endings and a leading byte-order mark removed, limits checked."""
-    for number, line in enumerate(source, start=1):
-        if not isinstance(line, str):
+_BREAK: Final = re.compile("\r\n|\r|\n")
+
+
+def _split_lines(source: Iterable[str]) -> Iterator[str]:
+    """Each item of *source* as the lines it holds: an item is a line, but one read by a reader
+    that splits on ``\\n`` only (bytes, a socket) holds every line of a file whose lines end
+    with a lone ``\\r`` (an old Mac export); read as one line, its rows were one bad row, the
+    invoices after the first lost without a word."""
+    for item in source:
+        if not isinstance(item, str):
             raise ArgumentTypeError(
                 "source",
-                line,
+                item,
                 "lines of text (str): decode bytes first, or open the file in text mode",
             )
+        body = item.rstrip("\r\n")
+        if "\r" in body or "\n" in body:
+            yield from _BREAK.split(body)
+        else:
+            yield body
+
+
+def _lines(source: Iterable[str]) -> Iterator[tuple[int, str]]:
+    """``(number, line)`` pairs, line endings and a leading byte-order mark removed, limits checked."""
+    for number, line in enumerate(_split_lines(source), start=1):
         if number > MAX_LINES:
             raise PortfolioError(
                 number,
@@ -707,7 +723,7 @@ def _lines(source: Iterable[str]) -> Iterator[tuple[int, str]]:
             )
         if number == 1 and line.startswith("\ufeff"):  # a byte-order mark, as exports write
             line = line[1:]
-        yield number, line.rstrip("\r\n")
+        yield number, line
 
 
 def _csv_cells(line: str, delimiter: str) -> list[str]:
