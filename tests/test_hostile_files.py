@@ -730,3 +730,30 @@ class TestAcceptanceAudit:
         bad = [rows[0] + "\n", rows[1] + "\r" + "F-2,invoice,2026-02-30,800.00,2026-02-14\r"]
         (error,) = read_portfolio(bad).errors
         assert (3, "F-2") == (error.line, error.invoice)  # its own line, its own invoice
+
+    @pytest.mark.parametrize("locale", ["fr_FR", "en_GB"])
+    def test_the_html_report_names_the_dialect_at_its_top(
+        self, tmp_path: Path, locale: str
+    ) -> None:
+        """The text and JSON reports said which dialect and encoding were read; the HTML page of
+        `dunning report --html` did not."""
+        path = tmp_path / "p.csv"
+        path.write_bytes(
+            b"\xef\xbb\xbfinvoice;record;date;amount;due_on\r\n"
+            b"F-1;invoice;15/01/2026;1 200,00;14/02/2026\r\n"
+        )
+        page = tmp_path / "r.html"
+        status, _, _ = run(
+            "report", str(path), "--today", "2026-03-16", "--format", "csv-fr",
+            "--html", str(page), "--locale", locale,
+        )  # fmt: skip
+        assert 0 == status
+        html_text = page.read_text(encoding="utf-8")
+        body = html_text.partition("<body>")[2]
+        said = {
+            "fr_FR": "Fichier lu en CSV français (séparateur « ; », virgule décimale, dates "
+            "JJ/MM/AAAA), encodage UTF-8 avec BOM",
+            "en_GB": "File read as French CSV (separator &#x27;;&#x27;, decimal comma, dates "
+            "DD/MM/YYYY), encoding UTF-8 with BOM",
+        }[locale]
+        assert body.startswith(f'<p class="dialect">{said}</p><h1>'), body[:300]

@@ -29,6 +29,7 @@ import argparse
 import contextlib
 import copy
 import csv
+import html
 import io
 import json
 import math
@@ -1439,6 +1440,10 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> None:
         if aside:  # the invoices set aside, before the end of the page's body
             head, end, tail = page.rpartition("</body>")
             page = f"{head}{aside}{end}{tail}" if end else page + aside
+        # the dialect and encoding read, at the top of the page as of the text report
+        top = f'<p class="dialect">{html.escape(source.label(loc))}</p>'
+        head, start, tail = page.partition("<body>")
+        page = f"{head}{start}{top}{tail}" if start else top + page
         try:
             Path(args.html).write_text(page, encoding="utf-8")
         except OSError as error:
