@@ -321,3 +321,25 @@ class TestDuplicateColumns:
                 today=TODAY,
                 basis="basis",
             )
+
+
+def test_nullable_empty_cells_are_empty() -> None:
+    """pd.NA (nullable and Arrow columns) is an empty cell, as None, NaN and NaT are: from_frame
+    opens the case with its defaults (pd.NA was read as a date, a currency, a segment)."""
+    frame = pd.DataFrame(
+        {
+            "reference": ["F-1"],
+            "amount": ["100.00"],
+            "issued_on": [date(2026, 1, 1)],
+            "due_on": [date(2026, 1, 31)],
+            "opened_on": pd.array([None], dtype="string"),
+            "currency": pd.array([None], dtype="string"),
+            "segment": pd.array([None], dtype="string[pyarrow]"),
+        }
+    )
+    (case,) = from_frame(frame)
+    assert (case.opening.on, case.currency, case.segment) == (
+        date(2026, 1, 1),
+        "EUR",
+        DebtorSegment.STANDARD,
+    )

@@ -554,6 +554,31 @@ class TestFold:
             plan_frame(fold_events(events.set_axis(labels), POLICY), POLICY, today)
         )
 
+    @pytest.mark.parametrize("backend", ["pyarrow", "numpy_nullable"])
+    def test_events_read_from_parquet(self, backend: str, tmp_path: Any) -> None:
+        """The portfolio file's events written to Parquet as text and read back with
+        ``dtype_backend`` (Arrow strings, pandas' nullable strings), or with Arrow dates: folded
+        and planned as next_actions plans them (an Arrow text column with no date in it, such
+        as ``opened_on``, was refused as « an Arrow column of large_string »)."""
+        pytest.importorskip("pyarrow")
+        cases = renamed([*read_portfolio(sample()).cases, *rare_cases()])
+        today = day_after(cases, 1)
+        path = tmp_path / "events.parquet"
+        events_of(cases).to_parquet(path)
+        back = pd.read_parquet(path, dtype_backend=backend)  # type: ignore[arg-type]
+        assert expected(cases, POLICY, today) == planned(
+            plan_frame(fold_events(back, POLICY), POLICY, today)
+        )
+        typed = back.copy()
+        for name in ("date", "due_on", "opened_on", "until"):
+            days = pd.to_datetime(back[name].astype(object), format="%Y-%m-%d")
+            typed[name] = pd.array(
+                [None if pd.isna(d) else d.date() for d in days], dtype="date32[pyarrow]"
+            )
+        assert expected(cases, POLICY, today) == planned(
+            plan_frame(fold_events(typed, POLICY), POLICY, today)
+        )
+
     def test_a_bad_cell_is_named_by_its_label(self) -> None:
         """A bad channel or segment names the row of the events frame it is on."""
         events = pd.DataFrame(

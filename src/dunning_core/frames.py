@@ -1332,8 +1332,13 @@ def from_frame(frame: Any) -> tuple[Case, ...]:
 
 
 def _empty(value: Any) -> bool:
-    """A missing cell: ``None``, ``NaN`` or ``NaT``."""
-    return value is None or value is pd.NaT or (isinstance(value, float) and value != value)
+    """A missing cell: ``None``, ``NaN``, ``NaT`` or ``pd.NA``."""
+    return (
+        value is None
+        or value is pd.NaT
+        or value is pd.NA
+        or (isinstance(value, float) and value != value)
+    )
 
 
 # --- the columnar planner -----------------------------------------------------------------------
@@ -2183,6 +2188,8 @@ def _event_days(series: Any, name: str) -> Any:
         values = series.to_numpy(dtype=object)
         absent = pd.isna(series).to_numpy()
         present = values[~absent]
+        if not len(present):  # no date at all (an Arrow text column too)
+            return np.full(len(values), _NEVER, dtype=np.int64)
         kinds = set(map(type, present))
         if (
             kinds == {str}
@@ -2231,7 +2238,7 @@ def _filled(series: Any) -> Any:
 
 def _text_cell(value: Any) -> str:
     """A cell of an events frame as the portfolio CSV writes it."""
-    if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
+    if _empty(value):  # None, NaN, NaT, pd.NA (nullable and Arrow columns)
         return ""
     if isinstance(value, pd.Timestamp):
         return str(value.date().isoformat())
@@ -2368,8 +2375,11 @@ def fold_events(
     *events* has the columns of a portfolio file (:data:`~dunning_core.portfolio_io.COLUMNS`,
     ``docs/portfolio.md``): ``invoice``, ``record`` (``invoice`` or an event kind), ``date``,
     and the optional ones; dates are dates, ``datetime64``, Arrow ``date32`` or ISO ``str``
-    cells; amounts as :func:`penalties_frame` reads them.  Each invoice's events are taken in
-    date order (stable), as :func:`~dunning_core.portfolio_io.read_portfolio` does.
+    cells; amounts as :func:`penalties_frame` reads them, or text.  Text columns may be of any
+    kind (``object``, pandas' strings, Arrow strings as ``pandas.read_parquet(...,
+    dtype_backend="pyarrow")`` gives them) and an empty cell is ``None``, ``NaN`` or ``pd.NA``.
+    Each invoice's events are taken in date order (stable), as
+    :func:`~dunning_core.portfolio_io.read_portfolio` does.
 
     The events are taken as recorded, each accepted by :func:`~dunning_core.machine.apply`
     when it happened.  The invoices whose events are contacts (reminders of the policy's
@@ -2506,6 +2516,8 @@ def fold_events(
     # whose principal is covered is replayed: penalties may remain, see _claim_penalties).
     places = minor_units(code)
     amounts = column("amount")
+    if isinstance(amounts.dtype, pd.ArrowDtype) and pd.api.types.is_string_dtype(amounts.dtype):
+        amounts = amounts.astype(object)  # a text file's cells, read from Parquet by Arrow
     cents = np.ones(n, dtype=np.int64)
     plain = ~complex_
     if plain.any():
