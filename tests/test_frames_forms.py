@@ -211,6 +211,14 @@ class TestOtherFrames:
         with pytest.raises(InvalidArgument, match=r"pandas\.DataFrame"):
             penalties_frame({"principal": [1]}, today=TODAY)
 
+    def test_a_polars_lazy_frame_is_told_to_collect(self) -> None:
+        """A LazyFrame has no to_pandas(): the message says collect() first."""
+        lazy = type("LazyFrame", (), {"__module__": "polars.lazyframe.frame"})()
+        with pytest.raises(InvalidArgument, match=r"frame\.collect\(\)\.to_pandas\(\)"):
+            penalties_frame(lazy, today=TODAY)
+        with pytest.raises(InvalidArgument, match=r"frame\.collect\(\)\.to_pandas\(\)"):
+            fold_events(lazy, french_default())
+
     def test_every_frame_reader_refuses_polars_the_same_way(self) -> None:
         """from_frame, plan_frame and fold_events give the same way to convert it."""
         polars_frame = type("DataFrame", (), {"__module__": "polars.dataframe.frame"})()

@@ -872,11 +872,14 @@ def _refuse_other_frames(frame: object) -> None:
         return
     kind = type(frame)
     if kind.__module__.split(".")[0] == "polars":
+        convert = (
+            "frame.collect().to_pandas()" if kind.__name__ == "LazyFrame" else "frame.to_pandas()"
+        )
         raise InvalidArgument(
             "frame",
             f"{kind.__module__}.{kind.__name__}",
-            "a pandas.DataFrame: convert a polars frame with frame.to_pandas() "
-            "(or frame.to_pandas(use_pyarrow_extension_array=True) to keep its Arrow "
+            f"a pandas.DataFrame: convert a polars frame with {convert} "
+            "(or to_pandas(use_pyarrow_extension_array=True) to keep its Arrow "
             "decimal128 and date32 columns, which penalties_frame reads as they are)",
         )
     raise InvalidArgument("frame", kind.__name__, "a pandas.DataFrame of invoices")
