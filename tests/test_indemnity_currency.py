@@ -9,15 +9,16 @@ euros; with it, the converted amount is the flat indemnity, raised to justified 
 
 from __future__ import annotations
 
+import warnings
 from datetime import date
 from decimal import Decimal
 
 import pandas as pd
 import pytest
 
-from dunning_core.errors import AmountTypeError, InvalidAmount, InvalidArgument
+from dunning_core.errors import AmountTypeError, DunningWarning, InvalidAmount, InvalidArgument
 from dunning_core.frames import penalties_frame
-from dunning_core.interest import PenaltyBasis, late_penalties
+from dunning_core.interest import DayCount, PenaltyBasis, late_penalties
 from dunning_core.law import CCP_D2192_35, CCP_L2192_13, D441_5, L441_10, Severity
 from dunning_core.letters import Agency, Creditor, LetterKind, render
 from dunning_core.machine import Case
@@ -227,9 +228,11 @@ class TestFrames:
 
     @pytest.mark.parametrize("converted", [None, D("43.50")])
     def test_rows_equal_late_penalties(self, converted: Decimal | None) -> None:
-        out = penalties_frame(
-            self._frame(), today=PAID, currency="USD", indemnity_in_currency=converted
-        )
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DunningWarning)  # said in the test below
+            out = penalties_frame(
+                self._frame(), today=PAID, currency="USD", indemnity_in_currency=converted
+            )
         rows = [(D("1000"), DUE, None), (D("2500.50"), date(2024, 11, 30), D("120"))]
         rows.append((D("300"), date(2012, 6, 30), None))
         for position, (principal, due, costs) in enumerate(rows):
@@ -244,6 +247,40 @@ class TestFrames:
             got = out.iloc[position]
             assert (expected.indemnity, expected.total) == (got["indemnity"], got["total"])
         assert [converted or D("0.00"), D("120.00"), D("0.00")] == list(out["indemnity"])
+
+    def test_the_uncounted_indemnity_is_said(self) -> None:
+        """A frame in another currency whose flat 40 € are not counted says so, with the rows it
+        concerns and how to count them, never a silent 0 (a row with justified costs counts them;
+        a debt due before 2013 owes none)."""
+        frame = pd.concat([self._frame(), self._frame().iloc[:1]], ignore_index=True)
+        with pytest.warns(DunningWarning, match="indemnity_in_currency") as caught:
+            out = penalties_frame(frame, today=PAID, currency="USD")
+        assert [D("0.00"), D("120.00"), D("0.00"), D("0.00")] == list(out["indemnity"])
+        (warning,) = caught
+        text = str(warning.message)
+        assert "flat 40 € recovery indemnity (C. com. art. D441-5) of 2 late invoices" in text
+        assert "not counted in 'indemnity' nor 'total'" in text
+        assert "indemnity_in_currency (its value in USD)" in text
+        assert "recovery_costs" in text
+        slow = frame.assign(recovery_costs=None)  # ACT_ACT: late_penalties row by row
+        with pytest.warns(DunningWarning, match="of 3 late invoices"):
+            penalties_frame(slow, today=PAID, currency="USD", day_count=DayCount.ACT_ACT)
+
+    @pytest.mark.parametrize(
+        "options",
+        [
+            {"currency": "USD", "indemnity_in_currency": "43.50"},
+            {"currency": "EUR"},
+            {"currency": "USD", "debtor_is_consumer": True},
+            {"currency": "USD", "today": date(2024, 11, 30)},
+        ],
+    )
+    def test_nothing_to_say(self, options: dict[str, object]) -> None:
+        """Converted, in euros, a consumer (no indemnity) or not late: no warning."""
+        frame = self._frame().drop(columns="recovery_costs")
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            penalties_frame(frame, **{"today": PAID, **options})  # type: ignore[arg-type]
 
     def test_refused_in_euros_and_when_malformed(self) -> None:
         frame = self._frame()

@@ -48,6 +48,7 @@ from __future__ import annotations
 import csv
 import enum
 import io
+import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from decimal import ROUND_CEILING, Decimal
@@ -70,6 +71,7 @@ from dunning_core.errors import (
     AmountTypeError,
     DateTypeError,
     DunningError,
+    DunningWarning,
     InvalidAmount,
     InvalidArgument,
     InvalidDate,
@@ -89,6 +91,7 @@ from dunning_core.interest import (
     _half_up,
     late_penalties,
 )
+from dunning_core.law import D441_5
 from dunning_core.machine import (
     Action,
     Case,
@@ -946,7 +949,9 @@ def penalties_frame(
         indemnity_in_currency: in another currency than the euro, the flat 40 € converted
             into it (as for :func:`~dunning_core.interest.late_penalties`): without it the
             indemnity of such a frame is 0 (the 40 € of D441-5 are owed in euros, not
-            counted; ``late_penalties`` on a row says so in a WARNING).  Refused for ``EUR``.
+            counted; ``late_penalties`` on a row says so in a WARNING) and a
+            :class:`~dunning_core.errors.DunningWarning` says how many late invoices owe them.
+            Refused for ``EUR``.
         rates: a :class:`~dunning_core.rates.RateBook` (default: the shipped tables).
         principal: the name of the principal column.
         due_on: the name of the due date column.
@@ -1044,7 +1049,7 @@ def penalties_frame(
     payments = _payments(frame["payments"]) if "payments" in frame.columns else None
     costs = _costs(frame["recovery_costs"]) if "recovery_costs" in frame.columns else None
 
-    interest, indemnity, lines = _price(
+    interest, indemnity, lines, uncounted = _price(
         cents,
         dues,
         paids,
@@ -1060,6 +1065,8 @@ def penalties_frame(
         places,
         book,
     )
+    if uncounted:  # D441-5: 40 € whatever the currency, never a 0 without a word
+        _say_uncounted(uncounted, code)
     # Memory: what the amounts are built from is freed first, days and lines kept in 32 bits
     # meanwhile (int64 in the frame returned).
     days = np.maximum(paids - dues, 0).astype(np.int32)
@@ -1107,12 +1114,15 @@ def _price(
     code: str,
     places: int,
     book: RateBook,
-) -> tuple[Any, Any, Any]:
+) -> tuple[Any, Any, Any, int]:
     """
     Interest and indemnity (minor units) and number of lines of every row: the rows interest's
     integer rules price at once, in columns; the others (payments, recovery costs, ``ACT_ACT``,
-    a judgment's + 5 points) by ``late_penalties`` itself.
+    a judgment's + 5 points) by ``late_penalties`` itself.  Last, how many rows owe the flat
+    indemnity in euros that is not counted (another currency, not converted).
     """
+    unconverted = code != "EUR" and converted is None
+    uncounted = 0
     count = len(cents)
     late = paids > dues
     slow = np.zeros(count, dtype=bool)
@@ -1150,6 +1160,8 @@ def _price(
             lines[rows] = counts
             owed = _flat_owed(each.indemnity_applies, consumers[rows], dues[rows], first_due)
             indemnity[rows] = np.where(owed, flat, 0)
+            if unconverted:
+                uncounted += int(np.count_nonzero(owed))
     for row in np.flatnonzero(slow).tolist():
         breakdown = late_penalties(
             Decimal(int(cents[row])).scaleb(-places, context=CONTEXT),
@@ -1167,7 +1179,25 @@ def _price(
         interest[row] = int(breakdown.interest.scaleb(places, context=CONTEXT))
         indemnity[row] = int(breakdown.indemnity.scaleb(places, context=CONTEXT))
         lines[row] = len(breakdown.lines)
-    return interest, indemnity, lines
+        uncounted += breakdown.unconverted_indemnity is not None
+    return interest, indemnity, lines, uncounted
+
+
+def _say_uncounted(count: int, code: str) -> None:
+    """
+    Warn that *count* late invoices of a frame in *code* owe the flat 40 € in euros, not counted
+    (``late_penalties`` says it in a WARNING finding of each breakdown; a frame has no findings).
+    """
+    invoices = "1 late invoice" if count == 1 else f"{count} late invoices"
+    warnings.warn(
+        DunningWarning(
+            f"the flat 40 € recovery indemnity ({D441_5}) of {invoices} of this {code} frame is "
+            "owed in euros whatever the currency and is not counted in 'indemnity' nor 'total': "
+            f"pass indemnity_in_currency (its value in {code}) to count it, or each invoice's "
+            "justified costs as recovery_costs"
+        ),
+        stacklevel=3,
+    )
 
 
 # --- to_frame / from_frame ----------------------------------------------------------------------
