@@ -5,20 +5,26 @@ cluster, gives what one process gives (the values shipped to workers pickle: tes
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from dunning_core import (
     DebtorSegment,
+    InvalidArgument,
     french_default,
     late_penalties,
 )
 from dunning_core.frames import penalties_frame
+from dunning_core.machine import next_actions
+from dunning_core.portfolio_io import SAMPLE_DATE, dump_portfolio, read_portfolio
+from dunning_core.portfolio_io import sample_portfolio_text as sample
 
 pytest.importorskip("dask.distributed")
 pytest.importorskip("pyarrow")
@@ -32,7 +38,7 @@ def recipe() -> dict[str, Any]:
     """The namespace of the page's ``python`` blocks, executed in order as a reader would."""
     namespace: dict[str, Any] = {"__name__": "scale_recipe"}
     blocks = re.findall(r"```python\n(.*?)```", PAGE.read_text(encoding="utf-8"), re.DOTALL)
-    assert len(blocks) >= 4
+    assert len(blocks) >= 5
     for block in blocks:
         exec(compile(block, str(PAGE), "exec"), namespace)
     return namespace
@@ -121,3 +127,43 @@ def test_run_writes_what_one_process_computes(
     assert sorted(expected["total"]) == sorted(written["total"])
     plan = pd.read_parquet(tmp_path / "plan")
     assert len(plan) == int(whole["paid_on"].isna().sum())
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+@pytest.mark.filterwarnings("ignore::ResourceWarning")
+def test_histories_on_two_workers(recipe: dict[str, Any], tmp_path: Path) -> None:
+    """The shipped sample's events (every common kind), written as the portfolio file's text
+    columns in 4 Parquet files of whole invoices, planned by the page's plan_histories on a
+    2-worker LocalCluster: what next_actions plans for each case, and what plan_events gives in
+    one process; a dataset that splits an invoice is refused."""
+    from dask.distributed import Client, LocalCluster
+
+    cases = read_portfolio(sample()).cases
+    text = pd.read_csv(io.StringIO(dump_portfolio(cases)), dtype=str)
+    for k, part in enumerate(np.array_split(text["invoice"].unique(), 4)):
+        text[text["invoice"].isin(part)].to_parquet(tmp_path / f"part-{k:04d}.parquet")
+    policy = french_default()
+    with (
+        LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0"
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        assert 2 == len(client.scheduler_info()["workers"])
+        planned = _sorted(recipe["plan_histories"](tmp_path, policy, SAMPLE_DATE).compute())
+    expected = {}
+    for case in cases:
+        actions = next_actions(case, policy, SAMPLE_DATE)
+        expected[case.reference] = actions[0].step.name if actions else None
+    assert expected == {
+        reference: None if pd.isna(step) else step
+        for reference, step in zip(planned["reference"], planned["step"], strict=True)
+    }
+    assert sum(step is not None for step in expected.values()) > 20
+    whole = pd.read_parquet(tmp_path, dtype_backend="pyarrow")
+    one = _sorted(recipe["plan_events"](whole, policy, SAMPLE_DATE))
+    pd.testing.assert_frame_equal(one, planned)
+    first = whole["invoice"].iloc[0]
+    split = whole[(whole["invoice"] != first) | (whole["record"] != "invoice")]
+    with pytest.raises(InvalidArgument, match="its 'invoice' row"):
+        recipe["plan_events"](split, policy, SAMPLE_DATE)
