@@ -132,6 +132,29 @@ def _described_classes() -> list[type]:
     return [*events, Step, Cap, PaymentTerms, Money, Payment, Action, Policy]
 
 
+def test_a_step_and_a_cap_for_people() -> None:
+    """str() of a step or a cap is its fields in French words (repr stays the value), to_text
+    in English."""
+    from dunning_core.policy import french_default
+
+    policy = french_default()
+    step, cap = policy.step("reminder_call_1"), policy.caps[5]
+    assert str(step) == step.to_text()
+    assert str(step).startswith(
+        "nom : reminder_call_1 ; étape : relance amiable ; canal : appel téléphonique ; "
+        "décalage (jours) : 10 ; nature : relance"
+    )
+    assert step.to_text(locale="en_GB").startswith(
+        "name: reminder_call_1; stage: amicable dunning; channel: phone call; offset (days): 10"
+    )
+    assert repr(step).startswith("Step(name='reminder_call_1', stage=<Stage.AMICABLE")
+    assert str(cap) == "étape : relance amiable ; canal : courrier ; plafond : 2 ; " + (
+        "canaux du plafond : " + str(cap).split("canaux du plafond : ")[1]
+    )
+    assert "cap: 2; channels of the cap: " in cap.to_text(locale="en_GB")
+    assert repr(cap).startswith("Cap(stage=<Stage.AMICABLE: 'amicable'>")
+
+
 def test_a_policy_for_people() -> None:
     """str() of a policy is its steps, caps and settings in French (repr stays the value);
     to_text/to_html in English; no attribute name, no enum code, no word of the other

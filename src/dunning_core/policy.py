@@ -37,6 +37,7 @@ import attrs
 from dunning_core._i18n import DEFAULT_LOCALE, N_
 from dunning_core._validators import attrs_field, instance_of, int_between, items_of, optional
 from dunning_core.errors import PolicyError
+from dunning_core.format import describe
 from dunning_core.interest import Allocation, PenaltyBasis
 from dunning_core.law import CIV_1344, CPC_1405, CPCE_R124_4, L441_10, PRACTICE, Article
 from dunning_core.money import to_amount
@@ -483,6 +484,20 @@ class Step:
         """
         return segment in self.segments and amount >= self.min_amount
 
+    def __str__(self) -> str:
+        return self.to_text()
+
+    def to_text(self, *, locale: str = DEFAULT_LOCALE) -> str:
+        """
+        The step for people in *locale* (``fr_FR`` by default, as ``str()``): its fields in
+        words (:func:`~dunning_core.format.describe`); ``repr`` stays the value.
+
+        >>> step = Step("pre", Stage.PREVENTIVE, Channel.EMAIL, -5)
+        >>> print(step.to_text(locale="en_GB").split("; kind")[0])
+        name: pre; stage: preventive reminder; channel: email; offset (days): -5
+        """
+        return describe(self, locale=locale)
+
 
 class PlanRow(NamedTuple):
     """
@@ -583,6 +598,19 @@ class Cap:
     def __repr__(self) -> str:
         shared = f", channels={_channels_repr(self.channels)}" if self.shared else ""
         return f"Cap(stage={self.stage!r}, channel={self.channel!r}, limit={self.limit!r}{shared})"
+
+    def __str__(self) -> str:
+        return self.to_text()
+
+    def to_text(self, *, locale: str = DEFAULT_LOCALE) -> str:
+        """
+        The cap for people in *locale* (``fr_FR`` by default, as ``str()``): its stage, channel,
+        limit and shared channels in words.
+
+        >>> print(Cap(Stage.AMICABLE, Channel.PHONE, 3).to_text(locale="en_GB"))
+        stage: amicable dunning; channel: phone call; cap: 3; channels of the cap: phone call
+        """
+        return describe(self, locale=locale)
 
 
 def _steps(value: object) -> tuple[Step, ...]:
