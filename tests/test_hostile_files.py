@@ -757,3 +757,12 @@ class TestAcceptanceAudit:
             "DD/MM/YYYY), encoding UTF-8 with BOM",
         }[locale]
         assert body.startswith(f'<p class="dialect">{said}</p><h1>'), body[:300]
+
+    def test_a_json_integer_beyond_python_s_digit_limit_is_an_amount_refused(self) -> None:
+        """A 5,000-digit JSON number was reported as « pas du JSON lisible (caractère 0) »
+        (Python's limit of 4,300 digits for int()): it is JSON, and an amount out of range."""
+        line = self._line("F-1").replace('"1200.00"', "9" * 5_000)
+        (error,) = read_portfolio(line + "\n" + self._line("F-2"), format="jsonl").errors
+        assert (1, "F-1", "amount") == (error.line, error.invoice, error.field)
+        assert "InvalidAmount" == error.error
+        assert "JSON" not in error.text()

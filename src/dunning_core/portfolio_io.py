@@ -907,7 +907,9 @@ def _once(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def _json_line(number: int, raw: str) -> list[_Row]:
-    data = json.loads(raw, parse_float=Decimal, object_pairs_hook=_once)
+    # numbers read exactly, as Decimal: int() refuses more than 4,300 digits (a ValueError that
+    # read as "not JSON"), and the amount's own check says what is wrong with it
+    data = json.loads(raw, parse_float=Decimal, parse_int=Decimal, object_pairs_hook=_once)
     if not isinstance(data, dict) or not isinstance(data.get("invoice"), dict):
         raise _Bad('a line is an object {"invoice": {...}, "events": [...]}', "json_line_shape")
     unknown = sorted(set(data) - {"invoice", "events"})
