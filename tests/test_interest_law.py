@@ -1834,3 +1834,88 @@ class TestWordsAndLocales:
             "<caption>Late-payment penalties (ECB rate + 10 points): principal €1,000.00, due "
             "15/01/2026, computed to 01/03/2026</caption>"
         ) in b.to_html(locale="en_GB")
+
+
+class TestErrorData:
+    """Each error carries the code and parameters its sentence is said from (display/_errors.py):
+    a wrong code or a renamed parameter shows the reader another sentence, or none. (Found by
+    the mutation run of 8409874: stated until then only in test_error_texts.py, which the
+    mutation selection leaves out.) Both day counts: the hot path and the general one."""
+
+    @pytest.mark.parametrize("day_count", [DayCount.ACT_365, DayCount.ACT_ACT])
+    def test_payment_over_what_is_owed(self, day_count: DayCount) -> None:
+        """Due 31 March 2025, 500 € paid on 1 April on 100 €: one day at 13.15 % (2025-H1),
+        100 × 13.15 % / 365 = 0.036 → 0.04 €, so 100.04 € is owed at the end of that day."""
+        with pytest.raises(InvalidPayment) as info:
+            late_penalties(
+                "100.00",
+                date(2025, 3, 31),
+                date(2025, 8, 15),
+                payments=[Payment(date(2025, 4, 1), "500.00")],
+                day_count=day_count,
+            )
+        assert "payment_over_owed" == info.value.code
+        assert (
+            ("amount", Decimal("500.00")),
+            ("owed", Decimal("100.04")),
+            ("principal", Decimal("100.00")),
+            ("interest", Decimal("0.04")),
+            ("on", date(2025, 4, 1)),
+            ("currency", "EUR"),
+        ) == info.value.params
+
+    @pytest.mark.parametrize("day_count", [DayCount.ACT_365, DayCount.ACT_ACT])
+    def test_payment_before_due_over_the_principal(self, day_count: DayCount) -> None:
+        with pytest.raises(InvalidPayment) as info:
+            late_penalties(
+                "100.00",
+                date(2025, 3, 31),
+                date(2025, 8, 15),
+                payments=[Payment(date(2025, 3, 15), "150.00")],
+                day_count=day_count,
+            )
+        assert "payment_over_principal" == info.value.code
+        assert (
+            ("amount", Decimal("150.00")),
+            ("principal", Decimal("100.00")),
+            ("on", date(2025, 3, 15)),
+            ("currency", "EUR"),
+        ) == info.value.params
+
+    @pytest.mark.parametrize(
+        ("kwargs", "params"),
+        [
+            ({"principal": "100.001"}, (("name", "principal"), ("currency", "EUR"), ("places", 2))),
+            (
+                {"currency": "JPY", "indemnity_in_currency": "6500.5"},
+                (("name", "indemnity_in_currency"), ("currency", "JPY"), ("places", 0)),
+            ),
+        ],
+    )
+    def test_too_many_decimals(self, kwargs: dict[str, str], params: tuple[object, ...]) -> None:
+        arguments: dict[str, object] = {"principal": "100", **kwargs}
+        principal = arguments.pop("principal")
+        with pytest.raises(InvalidAmount) as info:
+            late_penalties(principal, date(2025, 3, 31), date(2025, 8, 15), **arguments)  # type: ignore[arg-type]
+        assert ("too_many_decimals", params) == (info.value.code, info.value.params)
+
+    def test_indemnity_in_currency_of_a_euro_invoice(self) -> None:
+        with pytest.raises(InvalidArgument) as info:
+            late_penalties(
+                "100.00", date(2025, 3, 31), date(2025, 8, 15), indemnity_in_currency="40.00"
+            )
+        assert ("indemnity_in_eur", ()) == (info.value.code, info.value.params)
+
+    def test_indemnity_in_currency_of_zero(self) -> None:
+        with pytest.raises(InvalidAmount) as info:
+            late_penalties(
+                "100.00",
+                date(2025, 3, 31),
+                date(2025, 8, 15),
+                currency="USD",
+                indemnity_in_currency="0",
+            )
+        assert ("not_more_than_zero", (("name", "indemnity_in_currency"),)) == (
+            info.value.code,
+            info.value.params,
+        )

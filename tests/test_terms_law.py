@@ -813,3 +813,62 @@ class TestStrictReading:
             "cannot read these payment terms: the words of 'paiement' are known but not in this "
             "order"
         )
+
+
+class TestErrorData:
+    """Each error of terms carries the code and the parameters its sentence is said from
+    (display/_errors.py): a wrong code or a parameter renamed shows the reader another sentence,
+    or none. (Found by the mutation run of 8409874: stated until then only in
+    test_error_texts.py, which the mutation selection leaves out.)"""
+
+    @pytest.mark.parametrize(
+        ("text", "code", "params"),
+        [
+            ("30 jours".ljust(201, "!"), "terms_too_long", (("length", 201), ("max", 200))),
+            ("30 foo jours bar foo", "unknown_terms_words", (("unknown", ("foo", "bar")),)),
+            ("jours 30", "bad_terms", ()),
+            (
+                "30 jours après réception de la demande de paiement",
+                "public_buyer_unnamed",
+                (("spellings", ("(État, collectivités)", "(santé)", "(entreprise publique)")),),
+            ),
+            ("-30 jours", "negative_terms", ()),
+            ("3² jours", "terms_character", (("char", "U+00B2"), ("position", 1))),
+        ],
+    )
+    def test_parse(self, text: str, code: str, params: tuple[tuple[str, object], ...]) -> None:
+        with pytest.raises(InvalidTerms) as info:
+            PaymentTerms.parse(text)
+        assert (code, params) == (info.value.code, info.value.params)
+
+    def test_due_after_the_last_day(self) -> None:
+        """60 days from 20 December 9999 is in year 10000."""
+        with pytest.raises(InvalidDate) as info:
+            due_date(PaymentTerms.net(60), date(9999, 12, 20))
+        assert "due_after_last_day" == info.value.code
+        assert (
+            ("terms", PaymentTerms.net(60)),
+            ("issued", date(9999, 12, 20)),
+            ("last", date(9999, 12, 31)),
+        ) == info.value.params
+
+    def test_received_before_issued(self) -> None:
+        with pytest.raises(InvalidDate) as info:
+            due_date(PaymentTerms.net(30), date(2026, 1, 10), received_on=date(2026, 1, 1))
+        assert ("received_before_issued", (("issued", date(2026, 1, 10)),)) == (
+            info.value.code,
+            info.value.params,
+        )
+
+    def test_delivery_required(self) -> None:
+        with pytest.raises(InvalidDate) as info:
+            due_date(PaymentTerms.seasonal_produce(), date(2026, 1, 10))
+        assert ("delivery_required", ()) == (info.value.code, info.value.params)
+
+
+def test_seasonal_produce_default_days() -> None:
+    """L441-11 II 1° c: at most 30 days from the end of the month of delivery. Delivered on
+    10 January 2026: end of January, 31 January, + 30 days = 2 March 2026."""
+    terms = PaymentTerms.seasonal_produce()
+    assert 30 == terms.days
+    assert date(2026, 3, 2) == due_date(terms, date(2026, 1, 5), date(2026, 1, 10))
