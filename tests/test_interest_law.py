@@ -1899,6 +1899,62 @@ class TestErrorData:
             late_penalties(principal, date(2025, 3, 31), date(2025, 8, 15), **arguments)  # type: ignore[arg-type]
         assert ("too_many_decimals", params) == (info.value.code, info.value.params)
 
+    @pytest.mark.parametrize("day_count", [DayCount.ACT_365, DayCount.ACT_ACT])
+    def test_payment_after_the_day_of_the_computation(self, day_count: DayCount) -> None:
+        with pytest.raises(InvalidPayment) as info:
+            late_penalties(
+                "100.00",
+                date(2025, 3, 31),
+                date(2025, 8, 15),
+                payments=[Payment(date(2025, 9, 1), "50.00")],
+                day_count=day_count,
+            )
+        assert "payment_after_paid_on" == info.value.code
+        assert (("on", date(2025, 9, 1)), ("paid_on", date(2025, 8, 15))) == info.value.params
+
+    @pytest.mark.parametrize("day_count", [DayCount.ACT_365, DayCount.ACT_ACT])
+    @pytest.mark.parametrize(
+        ("amount", "code", "params", "reason"),
+        [
+            ("0", "not_more_than_zero", (("name", "payment"),), "a payment must be more than zero"),
+            (
+                "1.001",
+                "too_many_decimals",
+                (("name", "payment"), ("currency", "EUR"), ("places", 2)),
+                "a payment has more decimals than EUR allows (2); round it first",
+            ),
+        ],
+    )
+    def test_payment_amount(
+        self, day_count: DayCount, amount: str, code: str, params: object, reason: str
+    ) -> None:
+        with pytest.raises(InvalidAmount) as info:
+            late_penalties(
+                "100.00",
+                date(2025, 3, 31),
+                date(2025, 8, 15),
+                payments=[Payment(date(2025, 4, 1), amount)],
+                day_count=day_count,
+            )
+        assert (code, params, reason) == (info.value.code, info.value.params, info.value.reason)
+
+    def test_principal_of_zero(self) -> None:
+        with pytest.raises(InvalidAmount) as info:
+            late_penalties("0", date(2025, 3, 31), date(2025, 8, 15))
+        assert ("not_more_than_zero", (("name", "principal"),)) == (
+            info.value.code,
+            info.value.params,
+        )
+
+    def test_recovery_costs_with_too_many_decimals(self) -> None:
+        with pytest.raises(InvalidAmount) as info:
+            late_penalties("100.00", date(2025, 3, 31), date(2025, 8, 15), recovery_costs="10.001")
+        assert (
+            "too_many_decimals",
+            (("name", "recovery_costs"), ("currency", "EUR"), ("places", 2)),
+            "costs has more decimals than EUR allows (2); round it first",
+        ) == (info.value.code, info.value.params, info.value.reason)
+
     def test_indemnity_in_currency_of_a_euro_invoice(self) -> None:
         with pytest.raises(InvalidArgument) as info:
             late_penalties(
