@@ -312,6 +312,53 @@ def test_payment_plans_are_a_pause_on_columns() -> None:
         assert {"reminder_call_1", "formal_notice", "hand_over"} <= seen
 
 
+def kept_plans(policy: Policy) -> list[Case]:
+    """Payment plans kept to the end (a plan covers the balance): the principal paid a day after
+    its instalment, within the grace days or not, and paid before its instalment; both after the
+    due date, so penalties are owed."""
+    opening = Case.open("x", Decimal(1), date(2024, 1, 1), due_on=date(2024, 1, 31))
+    found = []
+    histories: list[list[Any]] = [
+        [  # the falsifying example hypothesis found (dev profile)
+            PaymentPlanAgreed(date(2024, 2, 1), (Instalment(date(2024, 2, 1), Decimal(1)),)),
+            PaymentReceived(date(2024, 2, 2), Decimal(1)),
+        ],
+        [
+            PaymentPlanAgreed(date(2024, 2, 1), (Instalment(date(2024, 3, 1), Decimal(1)),)),
+            PaymentReceived(date(2024, 2, 5), Decimal(1)),  # paid before its instalment
+        ],
+    ]
+    for events in histories:
+        case = opening
+        for event in events:
+            case = apply(case, event, policy)
+        found.append(case)
+    return found
+
+
+def test_a_plan_kept_to_the_end_pauses_no_longer() -> None:
+    """A plan kept to the end pauses to its last instalment and the grace days (Case.pauses),
+    not for ever: then the penalties of the principal paid late are claimed, on columns as
+    next_actions does (``plan_until``; before, they were never planned)."""
+    for grace in (0, 3, 25):
+        policy = attrs.evolve(POLICY, plan_grace_days=grace)
+        cases = renamed(kept_plans(policy))
+        folded = fold_events(events_of(cases), policy)
+        assert folded["case"].isna().all()
+        until = [None if pd.isna(day) else day.date() for day in folded["plan_until"]]
+        assert until == [plan_until(case, grace) for case in cases]
+        assert until.count(None) == (1 if grace == 0 else 0)  # paid a day late: broken
+        seen = set()
+        for days in range(0, 70, 3):
+            today = day_after(cases, days)
+            found = planned(plan_frame(folded, policy, today))
+            assert expected(cases, policy, today) == found
+            seen.update(row[0] for row in found)
+        assert "penalty_claim" in seen
+        older = folded.drop(columns="plan_until")  # folded before it was a column: paused on
+        assert planned(plan_frame(older, policy, day_after(cases, 60)))[1][0] is None
+
+
 def covered_cases(policy: Policy) -> list[Case]:
     """The principal paid (or credited) late, the case still open: penalties are owed, alone, after
     reminders, a formal notice received, a promise, a dispute resolved; one paid before its due
@@ -516,6 +563,7 @@ class TestFold:
                 ("dispute_resolved_on", case.dispute_resolved_on),
                 ("plan_on", None if case.plan is None else case.plan.on),
                 ("plan_broken_on", case.plan_broken_on(POLICY.plan_grace_days)),
+                ("plan_until", plan_until(case)),
                 ("cleared_on", cleared_on(case)),
             ) + ((("dispute_on", case.dispute.on),) if case.dispute is not None else ()):
                 assert (None if pd.isna(row[name]) else row[name].date()) == day
@@ -806,3 +854,10 @@ def test_next_actions_builds_no_action_that_is_not_due(monkeypatch: pytest.Monke
     assert built == []
     (action,) = next_actions(case, POLICY, date(2025, 3, 26))
     assert [step.name for step in built] == [action.step.name] == ["pre_reminder"]
+
+
+def plan_until(case: Case, grace: int = POLICY.plan_grace_days) -> date | None:
+    """The last day of the case's payment plan while it is kept (Case.pauses), else None."""
+    if case.plan is None or case.plan_broken_on(grace) is not None:
+        return None
+    return case.plan.instalments[-1].on + timedelta(days=grace)

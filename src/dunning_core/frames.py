@@ -1399,6 +1399,7 @@ HISTORY_COLUMNS: Final[tuple[str, ...]] = (
     "dispute_resolved_on",
     "plan_on",
     "plan_broken_on",
+    "plan_until",
     "cleared_on",
 )
 """What a planner frame says of each case's history (:func:`fold_events` writes them), with one
@@ -1406,7 +1407,9 @@ HISTORY_COLUMNS: Final[tuple[str, ...]] = (
 preventive and amicable stages (:func:`contact_column`; a cap shared by several channels reads
 the sum of their columns); a frame without them holds invoices just opened.  The days of
 the dispute and of the payment plan (``plan_broken_on``: the day it is broken under the policy's
-``plan_grace_days``, empty while on track) and ``cleared_on`` (a case whose principal payments and
+``plan_grace_days``, empty while on track; ``plan_until``: the last day of a plan not broken, its
+last instalment and the grace days, after which a plan kept to the end pauses nothing) and
+``cleared_on`` (a case whose principal payments and
 credit notes cover, still open, its penalty claim not made: the day of the last of them, from
 which the penalty claim counts) may be absent (none: frames folded before they were columns)."""
 
@@ -1526,7 +1529,8 @@ class _Columns:
     notice: Any  # the day the formal notice was sent, or _NEVER
     delivered: Any  # the day it was received or left unclaimed, or _NEVER
     pause_first: Any  # the first day of the pause (a promise, a payment plan, a dispute) or _NEVER
-    pause_last: Any  # its last day (the promised day; _FOREVER: a plan on track, a dispute open)
+    pause_last: Any  # its last day (the promised day, a plan's last instalment and grace days;
+    # _FOREVER: a dispute open)
     pauses_bad: Any  # two pauses, a dispute resolved and never opened, a plan broken and never made
     acknowledged: Any = None  # the debtor's last acknowledgment (C. civ. 2240), or _NEVER
     cleared: Any = None  # the principal covered: its last payment or credit note, or _NEVER
@@ -1628,14 +1632,19 @@ def _read_columns(frame: Any, policy: Policy, places: int, in_cents: bool) -> _C
         else np.full(count, _NEVER, dtype=np.int64)
         for name in ("dispute_on", "dispute_resolved_on", "plan_on", "plan_broken_on")
     )
+    plan_until = (
+        _days(frame["plan_until"], "plan_until", missing=_FOREVER)
+        if "plan_until" in frame.columns
+        else np.full(count, _FOREVER, dtype=np.int64)  # folded before it was a column
+    )
     # One pause per row: a promise to pay up to the promised day, a payment plan up to the day
-    # before it is broken (on track: for ever), or a dispute up to the day before its resolution
-    # (Case.pauses, Case.plan_active), open-ended while it runs.
+    # before it is broken (kept: to its last instalment and the grace days), or a dispute up to
+    # the day before its resolution (Case.pauses, Case.plan_active), open-ended while it runs.
     promised = promise_on != _NEVER
     disputed = dispute_on != _NEVER
     planned = plan_on != _NEVER
     dispute_last = np.where(resolved_on == _NEVER, _FOREVER, resolved_on - 1)
-    plan_last = np.where(broken == _NEVER, _FOREVER, broken - 1)
+    plan_last = np.where(broken == _NEVER, plan_until, broken - 1)
     return _Columns(
         cents,
         due,
@@ -2312,11 +2321,13 @@ def _plans_broken(
     reductions: tuple[Any, Any],
     amounts: Any,
     places: int,
-) -> Any:
+) -> tuple[Any, Any]:
     """
     The day each invoice's payment plan is broken (:func:`~dunning_core.machine._case.
     plan_broken_on`, from the instalments and the payments and credit notes after the plan in
-    date order), for the invoices at *plans*; ``_NEVER`` while on track.  *rows* is the fold's
+    date order), for the invoices at *plans*, ``_NEVER`` while on track; and the last day of each
+    plan not broken (its last instalment and the grace days, as :meth:`~dunning_core.machine.
+    Case.pauses` ends it), ``_NEVER`` for the others.  *rows* is the fold's
     ``(inv, on, plan_row, complex_)``: an invoice whose plan the machine refuses (instalments
     not in date order, the first before the plan) is marked complex (replayed: its error is
     reported).  *reductions* are the rows of the payments and credit notes, sorted by invoice
@@ -2324,8 +2335,9 @@ def _plans_broken(
     """
     inv, on, plan_row, complex_ = rows
     broken = np.full(len(complex_), _NEVER, dtype=np.int64)
+    until = np.full(len(complex_), _NEVER, dtype=np.int64)
     if not len(plans):
-        return broken
+        return broken, until
     wanted = np.zeros(len(complex_), dtype=bool)
     wanted[plans] = True
     mine = instalments[wanted[inv[instalments]]]
@@ -2358,7 +2370,10 @@ def _plans_broken(
         day = plan_broken_on(plan, tuple(since.get(owner, ())), grace)
         if day is not None:
             broken[owner] = day.toordinal() - _EPOCH
-    return broken
+        else:  # kept so far: it pauses to its last instalment and the grace days
+            last = plan.instalments[-1].on.toordinal() + grace
+            until[owner] = min(last, date.max.toordinal()) - _EPOCH
+    return broken, until
 
 
 def _replayed(events: Any, rows: Any, policy: Policy) -> dict[str, Case]:
@@ -2424,7 +2439,8 @@ def fold_events(
     channel, the last contact, the furthest step, the start of the amicable phase, the last
     notice, its delivery,
     the pause (a plan's: the day it is broken, by the rule of
-    :meth:`~dunning_core.machine.Case.plan_broken_on` with the policy's ``plan_grace_days``),
+    :meth:`~dunning_core.machine.Case.plan_broken_on` with the policy's ``plan_grace_days``, or
+    while it is kept, ``plan_until``, its last instalment and those grace days),
     the debtor's last acknowledgment (``acknowledged_on``: a payment, the promise or the plan,
     from which the time limit runs again, C. civ. 2240), and the events the amounts rest on
     (``priced_events``).  An invoice whose payments and credit notes cover the principal is
@@ -2711,7 +2727,7 @@ def fold_events(
     rows_i = np.flatnonzero(record == _INSTALMENT)  # its instalments: the rows after it
     np.logical_or.at(complex_, inv[rows_i], rows_i < plan_row[inv[rows_i]])  # none: -1
     complex_ |= planned & (np.bincount(inv[rows_i], minlength=n) == 0)
-    broken = _plans_broken(
+    broken, plan_until = _plans_broken(
         policy,
         np.flatnonzero(planned & ~complex_),
         (inv, on, plan_row, complex_),
@@ -2850,6 +2866,7 @@ def fold_events(
         ("dispute_resolved_on", resolved_on),
         ("plan_on", plan_on),
         ("plan_broken_on", broken),
+        ("plan_until", plan_until),
         (_CLEARED, np.where(covered & ~complex_, last_reduced, _NEVER)),
         (_ACKNOWLEDGED, acknowledged),
     ):
