@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import decimal
+import re
 from decimal import Decimal
 
 import pytest
@@ -33,6 +34,32 @@ class TestToAmount:
         assert isinstance(info.value, TypeError)
         assert isinstance(info.value, DunningError)
         assert 12.5 == info.value.value
+
+    @given(st.integers(0, 10**15), st.sampled_from(["int8", "int16", "int32", "int64", "uint64"]))
+    def test_numpy_integers_are_integers(self, value: int, dtype: str) -> None:
+        """A frame's integer cell (numpy.int64...) is an int: an analyst's
+        late_penalties(frame.amount[0], ...) is accepted, as the int would be."""
+        numpy = pytest.importorskip("numpy")
+        info = numpy.iinfo(dtype)
+        value = min(value, int(info.max))
+        cell = numpy.array([value], dtype=dtype)[0]
+        assert not isinstance(cell, int)
+        amount = to_amount(cell)
+        assert type(amount) is Decimal
+        assert amount == Decimal(value)
+
+    @given(st.floats(allow_nan=False, allow_infinity=False, width=32), st.booleans())
+    def test_numpy_floats_are_refused_with_a_fix_that_works(
+        self, value: float, double: bool
+    ) -> None:
+        """numpy's floats are floats: refused, and the hint is a Decimal() that reads (it wrote
+        numpy's repr, Decimal("np.float64(1000.0)"), which Decimal refuses)."""
+        numpy = pytest.importorskip("numpy")
+        cell = (numpy.float64 if double else numpy.float32)(value)
+        with pytest.raises(AmountTypeError, match="not float") as info:
+            to_amount(cell)
+        (hint,) = re.findall(r'Decimal\("([^"]*)"\)', str(info.value))
+        assert Decimal(hint) == Decimal(str(cell))
 
     @pytest.mark.parametrize("value", [True, None, [1], b"1"])
     def test_other_types_are_refused(self, value: object) -> None:

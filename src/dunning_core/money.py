@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import decimal
 import functools
+import numbers
+import operator
 import re
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
@@ -116,7 +118,8 @@ def to_amount(value: object, *, allow_negative: bool = False) -> Decimal:
     Convert *value* to a finite :class:`~decimal.Decimal`, refusing anything inexact.
 
     Args:
-        value: a ``Decimal``, an ``int`` or a plain decimal ``str`` such as ``"1250.00"``:
+        value: a ``Decimal``, an ``int`` (numpy's integers too, as a frame's cell gives them)
+            or a plain decimal ``str`` such as ``"1250.00"``:
             ASCII digits, an optional minus and one optional point, nothing else (``"1e3"``,
             ``"1_000"``, ``"1 000"`` and other scripts' digits are refused, never guessed).
         allow_negative: accept amounts below zero (for differences, never for what is owed).
@@ -125,7 +128,7 @@ def to_amount(value: object, *, allow_negative: bool = False) -> Decimal:
         The amount, unrounded.
 
     Raises:
-        AmountTypeError: *value* is a ``float``, a ``bool`` or another type.
+        AmountTypeError: *value* is a ``float`` (numpy's too), a ``bool`` or another type.
         InvalidAmount: NaN, infinity, a negative amount, more than :data:`MAX_AMOUNT`,
             or a string that is not a number.
 
@@ -140,12 +143,14 @@ def to_amount(value: object, *, allow_negative: bool = False) -> Decimal:
         amount = value
     elif isinstance(value, bool):
         raise AmountTypeError(value, f"{_ACCEPTED}, not bool")
-    elif isinstance(value, int):
-        amount = Decimal(value)
-    elif isinstance(value, float):
+    elif isinstance(value, numbers.Integral):  # int, and numpy's integers (a frame's cell)
+        amount = Decimal(operator.index(value))
+    elif isinstance(value, numbers.Real) and not isinstance(value, numbers.Rational):
+        # float, numpy's floats: the hint shows the number as str() writes it ("1000.0"), not
+        # numpy's repr ("np.float64(1000.0)"), which Decimal() would refuse.
         raise AmountTypeError(
             value,
-            f'{_ACCEPTED}, not float: floats cannot hold cents exactly; pass Decimal("{value!r}")',
+            f'{_ACCEPTED}, not float: floats cannot hold cents exactly; pass Decimal("{value!s}")',
         )
     elif isinstance(value, str):
         amount = _read_amount(value)
