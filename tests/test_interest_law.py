@@ -53,6 +53,7 @@ from dunning_core.law import (
     L441_10,
     Severity,
 )
+from dunning_core.money import MAX_AMOUNT
 from dunning_core.rates import (
     LEGAL_CONSUMER,
     LEGAL_OTHER,
@@ -1771,27 +1772,48 @@ class TestExactFigures:
         assert "2026-H2" == info.value.period
 
     def test_huge_principal_partly_paid_before_the_due_date(self) -> None:
-        """A payment on the due date lowers a principal of 18 digits; the rest is priced to the
+        """A payment on the due date lowers a principal of 15 digits; the rest is priced to the
         cent (L441-10 II: ECB + 10 = 12.15 % in 2025-H2).
 
-        987 654 321 098 765 432.10 - 0.01 = 987 654 321 098 765 432.09;
-        × 12.15 × 30 / 36 500 = 9 863 013 699 739 726.0273... → 9 863 013 699 739 726.03
-        (an amount held in a binary float would be 2.79 € off and give .06).
+        987 654 321 098 765.43 - 0.01 = 987 654 321 098 765.42;
+        × 12.15 × 30 / 36 500 = 9 863 013 699 739.7259... → 9 863 013 699 739.73
+        (in binary floats the principal reads 987 654 321 098 765.4: 2 cents gone).
         """
         pay = Payment(on=date(2025, 7, 31), amount=D("0.01"))
         b = late_penalties(
-            D("987654321098765432.10"), date(2025, 7, 31), date(2025, 8, 30), payments=[pay]
+            D("987654321098765.43"), date(2025, 7, 31), date(2025, 8, 30), payments=[pay]
         )
         assert [
             (
                 "2025-08-01",
                 "2025-08-30",
                 30,
-                "987654321098765432.09",
+                "987654321098765.42",
                 "12.15",
-                "9863013699739726.03",
+                "9863013699739.73",
             )
         ] == _lines(b)
+
+    @pytest.mark.parametrize(
+        "principal",
+        [D("987654321098765432.10"), D(10**18), D("1000000000000000.01"), 10**16, "1" + "0" * 16],
+    )
+    def test_a_principal_over_the_maximum_is_refused_in_every_form(self, principal: object) -> None:
+        """Over MAX_AMOUNT (10**15) a principal is refused as an int, a str or a Decimal alike,
+        with or without payments (a Decimal of up to 18 digits went through the hot path and was
+        priced, where the same int was refused)."""
+        pay = Payment(on=date(2025, 7, 31), amount=D("0.01"))
+        for payments in ([], [pay]):
+            with pytest.raises(InvalidAmount):
+                late_penalties(principal, date(2025, 7, 31), date(2025, 8, 30), payments=payments)
+
+    def test_the_maximum_itself_is_priced(self) -> None:
+        """MAX_AMOUNT is the largest principal, priced by the same rule."""
+        b = late_penalties(MAX_AMOUNT, date(2025, 7, 31), date(2025, 8, 30))
+        assert b.principal == MAX_AMOUNT
+        assert (
+            b.total == late_penalties(int(MAX_AMOUNT), date(2025, 7, 31), date(2025, 8, 30)).total
+        )
 
 
 class TestWordsAndLocales:

@@ -2019,11 +2019,12 @@ def _validate(
     else:
         currency = check_currency(currency)
         unit = _unit_of(currency)
-    # A plain positive Decimal at the minor unit needs no other check (the hot path); its value
-    # in minor units is kept for the integer path.
+    # A plain positive Decimal at the minor unit, under 10**15 (MAX_AMOUNT, as to_amount checks
+    # it), needs no other check (the hot path); its value in minor units is kept for the integer
+    # path.
     amount: Decimal | None = None
     units: int | None = None
-    if type(principal) is Decimal and principal.is_finite() and principal.adjusted() < 18:
+    if type(principal) is Decimal and principal.is_finite() and principal.adjusted() < 15:
         numerator, denominator = principal.as_integer_ratio()  # one exact C call
         if numerator > 0 and not unit.scale % denominator:  # no digit past the minor unit
             amount, units = principal, numerator * (unit.scale // denominator)
