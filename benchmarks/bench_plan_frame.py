@@ -46,7 +46,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dunning_core.frames import events_frame, fold_events, plan_frame
+from dunning_core.frames import PLANNED_COLUMNS, events_frame, fold_events, plan_frame
 from dunning_core.machine import (
     Case,
     ContactMade,
@@ -255,15 +255,25 @@ def planner_frame(size: int) -> Any:
 
 
 def check_same(size: int) -> None:
-    """plan_frame gives next_actions' actions, case by case (before anything is timed)."""
+    """plan_frame gives next_actions' actions, case by case (before anything is timed): the step,
+    channel, stage, due date and whether it is blocked."""
     cases, _, _ = portfolio(size)
     out = plan_frame(planner_frame(size), POLICY, TODAY)
-    names = out["action"].tolist()
-    days = out["action_due_on"].tolist()
-    for case, name, day in zip(cases, names, days, strict=True):
+    columns = [out[name].tolist() for name in PLANNED_COLUMNS]
+    for case, *row in zip(cases, *columns, strict=True):
         actions = next_actions(case, POLICY, TODAY)
-        assert (actions[0].step.name if actions else None) == (None if pd.isna(name) else name)
-        assert (actions[0].due_on if actions else None) == (None if pd.isna(day) else day.date())
+        got = tuple(None if pd.isna(value) else value for value in row)
+        if not actions:
+            assert got[:4] == (None, None, None, None), case.reference
+            assert not got[4], case.reference
+            continue
+        action = actions[0]
+        channel = None if action.channel is None else action.channel.value
+        assert got[0] == action.step.name, case.reference
+        assert got[1] == channel, case.reference
+        assert got[2] == action.stage.value, case.reference
+        assert got[3].date() == action.due_on, case.reference
+        assert bool(got[4]) == action.blocked, case.reference
 
 
 def best(function: Any, argument: Any, repeat: int) -> float:
