@@ -184,13 +184,37 @@ class TestArrow:
         with pytest.raises(InvalidAmount, match=r"row 1, column 'principal'"):
             penalties_frame(frame, today=TODAY)
         frame = self.frame()
-        frame["principal"] = _arrow(["1000", "2"], pa.string())
+        frame["principal"] = _arrow([True, False], pa.bool_())
         with pytest.raises(AmountTypeError, match=r"column 'principal' is an Arrow column"):
             penalties_frame(frame, today=TODAY)
         frame = self.frame()
-        frame["due_on"] = _arrow(["2025-01-31", "2024-02-15"], pa.string())
-        with pytest.raises(DateTypeError, match=r"column 'due_on' is an Arrow column"):
+        frame["principal"] = _arrow(["1000.00", "1 000,00"], pa.string())
+        with pytest.raises(InvalidAmount, match=r"row 1, column 'principal'.*not a decimal"):
             penalties_frame(frame, today=TODAY)
+        frame = self.frame()
+        frame["due_on"] = _arrow(["2025-01-31", "2024-02-15"], pa.string())
+        with pytest.raises(DateTypeError, match=r"column 'due_on' is an Arrow column") as info:
+            penalties_frame(frame, today=TODAY)
+        assert "frame['due_on'].astype('date32[pyarrow]')" in str(info.value)  # the way out
+        frame["due_on"] = frame["due_on"].astype("date32[pyarrow]")  # taken: priced
+        assert list(penalties_frame(frame, today=TODAY)["total"]) == list(
+            penalties_frame(self.frame(), today=TODAY)["total"]
+        )
+
+    @pytest.mark.parametrize("kind", [pa.string(), pa.large_string()])
+    def test_arrow_text_amounts_are_read_as_text_cells(self, kind: Any) -> None:
+        """Amounts held as Arrow text (a CSV's text column written to Parquet and read back with
+        dtype_backend="pyarrow") are read as the same text in an object column is (they were
+        refused, while pandas' "string" dtype of the same cells was accepted)."""
+        text = ["1000.00", "12345.67"]
+        arrow = self.frame().assign(principal=_arrow(text, kind))
+        cells = self.frame().assign(principal=text)
+        assert list(penalties_frame(arrow, today=TODAY)["total"]) == list(
+            penalties_frame(cells, today=TODAY)["total"]
+        )
+        arrow.loc[1, "principal"] = None
+        with pytest.raises(InvalidAmount, match=r"row 1, column 'principal'.*required"):
+            penalties_frame(arrow, today=TODAY)
 
     def test_read_parquet_with_pyarrow(self, tmp_path: Any) -> None:
         """A ledger written to Parquet and read back with dtype_backend="pyarrow" is priced."""

@@ -299,6 +299,13 @@ def _integer_units(series: Any, name: str, places: int, factor: int) -> Any:
     return _positive(raw.astype(np.int64) * factor, series, name, places)
 
 
+def _arrow_text(chunked: Any) -> bool:
+    """Whether an Arrow column holds text (string or large_string)."""
+    import pyarrow as pa  # an Arrow column means pyarrow is there
+
+    return bool(pa.types.is_string(chunked.type) or pa.types.is_large_string(chunked.type))
+
+
 def _arrow_cents(chunked: Any, series: Any, places: int, name: str) -> Any:
     """Minor units of an Arrow decimal128 or integer column (whole units), exactly."""
     import pyarrow as pa  # an Arrow column means pyarrow is there
@@ -315,7 +322,7 @@ def _arrow_cents(chunked: Any, series: Any, places: int, name: str) -> Any:
         raise AmountTypeError(
             str(kind),
             f"column {name!r} is an Arrow column of {kind}; amounts are decimal128 "
-            "(or integers, whole units)",
+            "(or integers, whole units, or text such as '1250.00')",
         )
     # The unscaled 128-bit integers, as (low, high) 64-bit words: exact when high is the sign.
     words = np.concatenate(
@@ -423,8 +430,10 @@ def _cents(series: Any, places: int, name: str, *, in_cents: bool = False) -> An
             f"column {name!r} must hold integers (minor units: cents for EUR) with in_cents=True",
         )
     chunked = _arrow(series)
-    if chunked is not None:
+    if chunked is not None and not _arrow_text(chunked):
         return _arrow_cents(chunked, series, places, name)
+    # Text cells (an Arrow string column as read_parquet(dtype_backend="pyarrow") gives them
+    # too): read as a CSV's are.
     values = series.to_numpy(dtype=object)
     fast = _object_cents(values, places)
     if fast is None and _plain_decimals(series):  # text cells (CSV): read in one C-level pass
@@ -462,7 +471,12 @@ def _days(series: Any, name: str, *, missing: int | None) -> Any:
         if not (pa.types.is_date32(chunked.type) or pa.types.is_date64(chunked.type)):
             raise DateTypeError(
                 str(chunked.type),
-                f"column {name!r} is an Arrow column of {chunked.type}; dates are date32",
+                f"column {name!r} is an Arrow column of {chunked.type}; dates are date32"
+                + (
+                    f" (ISO text converts with frame[{name!r}].astype('date32[pyarrow]'))"
+                    if _arrow_text(chunked)
+                    else ""
+                ),
             )
         days = chunked.cast(pa.date32()).cast(pa.int32()).fill_null(0)
         out = np.asarray(days).astype(np.int64)
@@ -914,7 +928,8 @@ def penalties_frame(
     * ``principal``: the invoice amount, more than zero and at most
       :data:`~dunning_core.money.MAX_AMOUNT`: ``Decimal``, ``int`` or numeric ``str`` cells, an
       integer column (whole units; numpy, nullable ``Int64`` or Arrow), an Arrow ``decimal128``
-      column (as ``pandas.read_parquet(..., dtype_backend="pyarrow")`` gives), or with
+      column or an Arrow text one read as ``str`` cells (as ``pandas.read_parquet(...,
+      dtype_backend="pyarrow")`` gives them), or with
       ``in_cents=True`` an integer column of minor units (cents for EUR); never floats;
     * ``due_on``: the due date (``datetime.date`` cells, a ``datetime64`` column of midnights, or
       an Arrow ``date32`` column);
@@ -964,7 +979,7 @@ def penalties_frame(
         A new frame: *frame*'s columns, then :data:`PENALTY_COLUMNS`: ``days`` (days late,
         ``paid_on - due_on`` or 0), ``lines`` (lines of the breakdown), ``interest``,
         ``indemnity`` and ``total``, rounded to the minor unit: ``Decimal`` values, Arrow
-        ``decimal128(38, 2)`` when the principal column is an Arrow decimal one, ``int64``
+        ``decimal128(38, 2)`` when the principal column is an Arrow one (decimal or text), ``int64``
         minor units with *in_cents*.
 
     Raises:
