@@ -710,6 +710,14 @@ class TestMalformedDocument:
         assert f"({digits} digits)" in error.reason
         assert len(str(error)) < 300
 
+    @pytest.mark.parametrize("version", ["01", "001", "0" * 5000 + "1", "00"])
+    def test_a_version_with_leading_zeros_is_not_guessed(self, version: str) -> None:
+        """No dunning-core writes "dunning-core/01": it is unreadable, not read as version 1."""
+        error = error_of('{"schema": "dunning-core/' + version + '", "type": "Money"}')
+        assert "/schema" == error.path
+        assert "unreadable schema version" in error.reason
+        assert len(str(error)) < 300
+
     def test_deep_nesting_is_refused_cleanly(self) -> None:
         """Absurdly nested JSON is a SerializationError, not a RecursionError."""
         text = "[" * 100_000 + "]" * 100_000

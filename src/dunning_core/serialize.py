@@ -831,7 +831,8 @@ def _version(data: Mapping[str, Any]) -> int:
             "/schema", f"not a dunning-core document: expected {SCHEMA!r}, got {_got(schema)}"
         )
     tail = schema[len(_PREFIX) :]
-    if not tail.isdigit() or not tail.isascii():
+    if not tail.isdigit() or not tail.isascii() or (tail.startswith("0") and tail != "0"):
+        # Versions are written as plain numbers: "01" was never written, so it is not read as 1.
         raise SerializationError(
             "/schema", f"unreadable schema version {schema!r:.80}; expected {SCHEMA!r}", tail
         )
