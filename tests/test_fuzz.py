@@ -191,11 +191,11 @@ def _check_accounted(text: str, portfolio: Portfolio, delimiter: str) -> None:
     if any(not error.invoice for error in portfolio.errors):
         assert not read  # a row tied to no invoice: nothing is read on a guess
     rows: dict[str, int] = {}
-    for line in text.split("\n")[1:]:
-        if not line.strip("\r").strip():
+    for line in re.split(r"\r\n|\r|\n", text)[1:]:  # the line endings the reader takes (a lone CR)
+        if not line.strip():
             continue
         with contextlib.suppress(csv.Error, StopIteration):
-            cells = next(csv.reader([line.rstrip("\r")], delimiter=delimiter))
+            cells = next(csv.reader([line], delimiter=delimiter))
             if cells and cells[0].strip() in read:
                 rows[cells[0].strip()] = rows.get(cells[0].strip(), 0) + 1
     for reference, case in read.items():
