@@ -2024,8 +2024,11 @@ def _validate(
     # path.
     amount: Decimal | None = None
     units: int | None = None
-    if type(principal) is Decimal and principal.is_finite() and principal.adjusted() < 15:
-        numerator, denominator = principal.as_integer_ratio()  # one exact C call
+    if type(principal) is Decimal and principal.adjusted() < 15:
+        try:
+            numerator, denominator = principal.as_integer_ratio()  # one exact C call
+        except (ValueError, OverflowError):  # NaN, infinity: the checked path says so
+            numerator, denominator = 0, 1
         if numerator > 0 and not unit.scale % denominator:  # no digit past the minor unit
             amount, units = principal, numerator * (unit.scale // denominator)
     if amount is None:  # anything else, or an error saying what is wrong
@@ -2179,7 +2182,7 @@ def _accrue(
             places = unit.places
             if index == len(pays):  # no payment while interest runs: the usual case
                 plain = (rates_of, first, last, balance, units)  # its lines, when read
-                unpaid = Decimal(_plain_lines(*plain)).scaleb(-places, CONTEXT)
+                unpaid = _SCALEB(_plain_lines(*plain), -places)  # exact: 50 digits
                 return None, (rates_of.article, places, plain), balance, unpaid, unit.zero, index
             raw, balance, accrued_part, interest_paid, index = _fast_lines(
                 rates_of,
@@ -2238,6 +2241,7 @@ _EUR: Final = _unit_of("EUR")
 
 
 _FAST_LIMIT: Final = Decimal(10) ** 18
+_SCALEB: Final = CONTEXT.scaleb  # an int to a Decimal times 10**n in one C call (hot path)
 """Balances below this are priced in integers (exact: far inside the 50 digits of CONTEXT)."""
 
 _MICRO: Final = 10**6  # rates in millionths of a percent
@@ -2488,7 +2492,7 @@ def _decimal(balance: Decimal | int, places: int) -> Decimal:
 
 def _at(units: int, places: int) -> Decimal:
     """*units* of the minor unit as a Decimal with *places* decimals (``1234`` → ``12.34``)."""
-    return Decimal(units).scaleb(-places, CONTEXT)
+    return _SCALEB(units, -places)
 
 
 _NEVER: Final = date.max.toordinal() + 1  # no payment left
