@@ -526,3 +526,40 @@ class TestOneEngine:
         assert sorted(order) == list(range(len(shared)))
         met = list(dict.fromkeys(int(r) for where in rows for r in where))
         assert list(order) == met
+
+
+class TestCellsReadByHash:
+    """Decimal cells written at the minor unit are read through their numeric hash
+    (frames._units_of_hashes): exactly the minor units scaleb() gives, over the whole range."""
+
+    @given(
+        st.sampled_from([0, 2, 3]),
+        st.lists(st.integers(1, 10**15), min_size=1, max_size=50),
+        st.integers(0, 10**3 - 1),
+    )
+    def test_the_units_of_every_amount(self, places: int, wholes: list[int], part: int) -> None:
+        from dunning_core.frames import _object_cents
+
+        scale = 10**places
+        units = [min(w * scale + part % scale, 10**15 * scale) for w in wholes]
+        cells = [Decimal(u).scaleb(-places) for u in units]
+        got = _object_cents(pd.Series(cells, dtype=object).to_numpy(), places)
+        assert got is not None
+        assert got.tolist() == units
+
+    @pytest.mark.parametrize(
+        "cell",
+        [Decimal("-12.34"), Decimal("0.00"), Decimal("-0.00"), Decimal("1000000000000000.01")],
+    )
+    def test_what_the_row_by_row_reading_refuses(self, cell: Decimal) -> None:
+        """Negative, zero and too large amounts leave the fast reading (None): the row-by-row
+        one names the row and what is wrong."""
+        from dunning_core.frames import _object_cents
+
+        cells = pd.Series([Decimal("1.00"), cell], dtype=object).to_numpy()
+        assert _object_cents(cells, 2) is None
+        frame = pd.DataFrame(
+            {"principal": [Decimal("1.00"), cell], "due_on": [date(2025, 1, 31)] * 2}
+        )
+        with pytest.raises(InvalidAmount, match="row 1, column 'principal'"):
+            penalties_frame(frame, today=date(2025, 3, 1))

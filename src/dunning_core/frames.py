@@ -46,8 +46,10 @@ Decimal('604.20')
 from __future__ import annotations
 
 import csv
+import decimal
 import enum
 import io
+import sys
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
@@ -358,6 +360,30 @@ def _arrow_cents(chunked: Any, series: Any, places: int, name: str) -> Any:
     return _positive(cents, series, name, places)
 
 
+_HASH_MODULUS: Final = sys.hash_info.modulus
+_MERSENNE_61: Final = (1 << 61) - 1  # the modulus of 64-bit CPython and PyPy
+
+
+def _units_of_hashes(hashes: Any, scale: int) -> Any:
+    """
+    The minor units of ``Decimal`` amounts written at the minor unit, from their hashes (int64,
+    positive), exactly: Python's numeric hash of the rational ``n / scale`` is ``n × scale⁻¹``
+    modulo ``P = 2⁶¹ − 1`` (language reference, "Hashing of numeric types"), so ``n`` is
+    ``hash × scale mod P`` for every ``0 < n < P`` (amounts up to MAX_AMOUNT: ``n < 10¹⁸``).
+    One C-level call per cell (``hash``, cached by ``Decimal``) instead of ``scaleb`` and
+    ``int``; the product is taken modulo P in int64 without overflow (``2⁶¹ ≡ 1``).
+
+    >>> from decimal import Decimal
+    >>> cells = [Decimal("12.34"), Decimal("0.01"), Decimal("999999999999999.99")]
+    >>> _units_of_hashes(np.array([hash(c) for c in cells], dtype=np.int64), 100).tolist()
+    [1234, 1, 99999999999999999]
+    """
+    high, low = hashes >> 32, hashes & 0xFFFF_FFFF  # high < 2**29, low < 2**32
+    product = high * scale  # < 2**39 (scale <= 1000): the high part, times 2**32 below
+    total = (product >> 29) + ((product & 0x1FFF_FFFF) << 32) + low * scale  # < 2**62
+    return total % _MERSENNE_61
+
+
 def _object_cents(values: Any, places: int) -> Any | None:
     """
     Minor units of an object column of plain ``Decimal`` cells, exactly, in C-level passes over
@@ -372,14 +398,21 @@ def _object_cents(values: Any, places: int) -> Any | None:
     scale = 10**places
     top = _MAX_UNITS * scale
     one = Decimal(1).scaleb(-places)
+    by_hash = _HASH_MODULUS == _MERSENNE_61 and top < _HASH_MODULUS
     for block in range(0, len(values), _BLOCK):
         part = values[block : block + _BLOCK]
         if all(map(Decimal.same_quantum, part, repeat(one))):  # the usual cells: 12.30, 0.05
-            try:  # written at the minor unit: scaled, they are whole
-                scaled = map(Decimal.scaleb, part, repeat(places), repeat(CONTEXT))
-                units = np.fromiter(map(int, scaled), dtype=np.int64, count=len(part))
-            except (ValueError, OverflowError):  # NaN, infinity, beyond 64 bits
-                return None
+            if by_hash:  # written at the minor unit: their hashes give them (_units_of_hashes)
+                hashes = np.fromiter(map(hash, part), dtype=np.int64, count=len(part))
+                if (hashes <= 0).any():  # zero, negative: the row-by-row reading says so
+                    return None
+                units = _units_of_hashes(hashes, scale)
+            else:
+                try:  # scaled, they are whole
+                    scaled = map(Decimal.scaleb, part, repeat(places), repeat(CONTEXT))
+                    units = np.fromiter(map(int, scaled), dtype=np.int64, count=len(part))
+                except (ValueError, OverflowError):  # NaN, infinity, beyond 64 bits
+                    return None
             if ((units <= 0) | (units > top)).any():
                 return None
             cents[block : block + _BLOCK] = units
@@ -768,10 +801,11 @@ def _decimals(units: Any, places: int) -> Any:
     ``12.34``), a block of Python ints at a time (memory)."""
     decimals = np.empty(len(units), dtype=object)
     step = Decimal(1).scaleb(-places)  # 0.01: n × 0.01 is exact, written with 2 decimals
-    for block in range(0, len(units), _BLOCK):
-        part = units[block : block + _BLOCK].tolist()  # Python ints, exactly
-        built = map(CONTEXT.multiply, repeat(step), part)  # one C call per amount
-        decimals[block : block + _BLOCK] = np.fromiter(built, dtype=object, count=len(part))
+    with decimal.localcontext(CONTEXT):  # step.__mul__ reads the current context: ours
+        for block in range(0, len(units), _BLOCK):
+            part = units[block : block + _BLOCK].tolist()  # Python ints, exactly
+            built = map(step.__mul__, part)  # one C call per amount (no context argument)
+            decimals[block : block + _BLOCK] = np.fromiter(built, dtype=object, count=len(part))
     return decimals
 
 
