@@ -563,3 +563,21 @@ class TestCellsReadByHash:
         )
         with pytest.raises(InvalidAmount, match="row 1, column 'principal'"):
             penalties_frame(frame, today=date(2025, 3, 1))
+
+    def test_without_a_61_bit_hash_cells_are_scaled(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Where Python's hash modulus is not 2**61 - 1 (a 32-bit build), the cells are read by
+        scaleb, with the same units (and the same refusals)."""
+        import dunning_core.frames as frames
+
+        cells = [Decimal("12.34"), Decimal("0.01"), Decimal("999999999999999.99")]
+        column = pd.Series(cells, dtype=object).to_numpy()
+        by_hash = frames._object_cents(column, 2)
+        monkeypatch.setattr(frames, "_HASH_MODULUS", (1 << 31) - 1)
+        assert by_hash is not None
+        assert (
+            frames._object_cents(column, 2).tolist()
+            == by_hash.tolist()
+            == [1234, 1, 99999999999999999]
+        )
+        negative = pd.Series([Decimal("1.00"), Decimal("-1.00")], dtype=object).to_numpy()
+        assert frames._object_cents(negative, 2) is None
